@@ -1,0 +1,31 @@
+package org.langevin.core;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** Small ND4J helpers shared across modules. */
+public final class Arrays2 {
+    private Arrays2() {}
+
+    /** Rows of x as a double matrix. */
+    public static double[][] toMatrix(INDArray x) {
+        return x.castTo(DataType.DOUBLE).toDoubleMatrix();
+    }
+
+    /** A double matrix as an ND4J array of the given type. */
+    public static INDArray fromMatrix(double[][] m, DataType type) {
+        return Nd4j.createFromArray(m).castTo(type);
+    }
+
+    /** True when every entry is finite (no NaN or infinity). */
+    public static boolean allFinite(INDArray x) {
+        double s = x.sumNumber().doubleValue();
+        return Double.isFinite(s) && Double.isFinite(x.amaxNumber().doubleValue());
+    }
+
+    /** The rows of x at the given indices. */
+    public static INDArray rows(INDArray x, int[] indices) {
+        return Nd4j.pullRows(x, 1, indices);
+    }
+}

@@ -1,0 +1,15 @@
+package org.langevin.core;
+
+/** Bad configuration: the message names the key and what is allowed. Reported as one line, exit code 2. */
+public class ConfigException extends RuntimeException {
+    private final String key;
+
+    public ConfigException(String key, String message) {
+        super(key + ": " + message);
+        this.key = key;
+    }
+
+    public String key() {
+        return key;
+    }
+}

@@ -1,0 +1,40 @@
+package org.langevin.core;
+
+/**
+ * The factory contracts each family registers by name in a Guice {@code MapBinder<String, ...>}: {@code sde.type: vp}
+ * picks the {@code "vp"} binding. Factories read their keys from {@link Settings} and build plain math objects.
+ */
+public final class Factories {
+    private Factories() {}
+
+    @FunctionalInterface
+    public interface SdeFactory {
+        Sde create(Settings settings);
+    }
+
+    @FunctionalInterface
+    public interface DataFactory {
+        DataSource create(Settings settings);
+    }
+
+    /** Builds the score model for data of dimension {@code dim}; {@code data} offers the mixture for oracles. */
+    @FunctionalInterface
+    public interface ScoreFactory {
+        ScoreModel create(Settings settings, Sde sde, Dataset data, RandomStreams streams);
+    }
+
+    @FunctionalInterface
+    public interface LossFactory {
+        Loss create(Settings settings, Sde sde);
+    }
+
+    @FunctionalInterface
+    public interface SamplerFactory {
+        Sampler create(Settings settings, Sde sde);
+    }
+
+    @FunctionalInterface
+    public interface LikelihoodFactory {
+        LikelihoodEstimator create(Settings settings, Sde sde);
+    }
+}

@@ -1,0 +1,299 @@
+package org.langevin.core;
+
+import org.hipparchus.linear.EigenDecompositionSymmetric;
+import org.hipparchus.linear.MatrixUtils;
+import org.hipparchus.linear.RealMatrix;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A Gaussian mixture Σ_k w_k N(μ_k, Σ_k) with full covariances, in closed form: density, score and divergence of
+ * the score. Each covariance is kept as its eigendecomposition Σ_k = Q_k Λ_k Q_kᵀ, so that the mixture perturbed by
+ * a linear SDE, Σ_k w_k N(m μ_k, m² Σ_k + σ² I), shares Q_k and only maps Λ_k ↦ m² Λ_k + σ² (Fokker–Planck in
+ * closed form). This is the ground truth the rest of the project is tested against.
+ */
+public final class GaussianMixture {
+    private static final double LOG_2PI = Math.log(2 * Math.PI);
+
+    private final double[] weights;
+    private final double[][] means;
+    private final double[][][] eigenvectors; // [k][row][column]: columns are eigenvectors
+    private final double[][] eigenvalues;
+    private final int dim;
+
+    private GaussianMixture(double[] weights, double[][] means, double[][][] eigenvectors, double[][] eigenvalues) {
+        this.weights = weights;
+        this.means = means;
+        this.eigenvectors = eigenvectors;
+        this.eigenvalues = eigenvalues;
+        this.dim = means[0].length;
+    }
+
+    /**
+     * A mixture from weights (positive, normalised here), means and symmetric positive-definite covariances.
+     *
+     * @throws IllegalArgumentException naming what is inconsistent
+     */
+    public static GaussianMixture of(double[] weights, double[][] means, double[][][] covariances) {
+        int k = weights.length;
+        if (k == 0) throw new IllegalArgumentException("a mixture needs at least one component");
+        if (means.length != k || covariances.length != k) {
+            throw new IllegalArgumentException("weights, means and covariances must have the same number of components (got "
+                    + k + ", " + means.length + ", " + covariances.length + ")");
+        }
+        int dim = means[0].length;
+        double total = 0;
+        for (double w : weights) {
+            if (!(w > 0) || !Double.isFinite(w)) throw new IllegalArgumentException("mixture weights must be positive, got " + w);
+            total += w;
+        }
+        double[] normalised = new double[k];
+        double[][][] vectors = new double[k][][];
+        double[][] values = new double[k][];
+        for (int c = 0; c < k; c++) {
+            normalised[c] = weights[c] / total;
+            if (means[c].length != dim) throw new IllegalArgumentException("mean " + c + " has dimension " + means[c].length + ", expected " + dim);
+            if (covariances[c].length != dim) throw new IllegalArgumentException("covariance " + c + " must be " + dim + "x" + dim);
+            for (int i = 0; i < dim; i++) {
+                if (covariances[c][i].length != dim) throw new IllegalArgumentException("covariance " + c + " must be " + dim + "x" + dim);
+                for (int j = 0; j < dim; j++) {
+                    if (Math.abs(covariances[c][i][j] - covariances[c][j][i]) > 1e-9 * (1 + Math.abs(covariances[c][i][j]))) {
+                        throw new IllegalArgumentException("covariance " + c + " is not symmetric");
+                    }
+                }
+            }
+            RealMatrix cov = MatrixUtils.createRealMatrix(covariances[c]);
+            EigenDecompositionSymmetric eig = new EigenDecompositionSymmetric(cov);
+            values[c] = eig.getEigenvalues().clone();
+            for (double v : values[c]) {
+                if (!(v > 0)) throw new IllegalArgumentException("covariance " + c + " is not positive definite (eigenvalue " + v + ")");
+            }
+            vectors[c] = eig.getV().getData();
+        }
+        return new GaussianMixture(normalised, deepCopy(means), vectors, values);
+    }
+
+    /** An isotropic mixture: every component has covariance std² I. */
+    public static GaussianMixture isotropic(double[] weights, double[][] means, double std) {
+        int dim = means[0].length;
+        double[][][] covs = new double[weights.length][dim][dim];
+        for (double[][] cov : covs) for (int i = 0; i < dim; i++) cov[i][i] = std * std;
+        return of(weights, means, covs);
+    }
+
+    public int dim() {
+        return dim;
+    }
+
+    public int components() {
+        return weights.length;
+    }
+
+    /** The law of m·x0 + σ·z with x0 from this mixture and z ~ N(0, I): the SDE marginal p_t. */
+    public GaussianMixture perturbed(Marginal marginal) {
+        double m = marginal.meanCoef();
+        double s2 = marginal.variance();
+        double[][] newMeans = new double[means.length][dim];
+        double[][] newValues = new double[means.length][dim];
+        for (int c = 0; c < means.length; c++) {
+            for (int i = 0; i < dim; i++) {
+                newMeans[c][i] = m * means[c][i];
+                newValues[c][i] = m * m * eigenvalues[c][i] + s2;
+            }
+        }
+        return new GaussianMixture(weights, newMeans, eigenvectors, newValues);
+    }
+
+    /** log p(x) per row, in nats. */
+    public double[] logDensity(double[][] x) {
+        double[] out = new double[x.length];
+        double[] logs = new double[weights.length];
+        double[] y = new double[dim];
+        for (int n = 0; n < x.length; n++) {
+            for (int c = 0; c < weights.length; c++) {
+                logs[c] = componentLogDensity(c, x[n], y);
+            }
+            out[n] = logSumExp(logs);
+        }
+        return out;
+    }
+
+    /** The score ∇ log p(x) per row. */
+    public double[][] score(double[][] x) {
+        return scoreAndDivergence(x).score();
+    }
+
+    /**
+     * Score and divergence per row. With a_k = -Σ_k⁻¹(x - μ_k) and responsibilities r_k:
+     * s = Σ r_k a_k and ∇·s = Σ r_k (|a_k|² - tr Σ_k⁻¹) - |s|².
+     */
+    public ScoreAndDivergence scoreAndDivergence(double[][] x) {
+        int k = weights.length;
+        double[][] score = new double[x.length][dim];
+        double[] divergence = new double[x.length];
+        double[] logs = new double[k];
+        double[][] a = new double[k][dim];
+        double[] y = new double[dim];
+        double[] traces = new double[k];
+        for (int c = 0; c < k; c++) for (double v : eigenvalues[c]) traces[c] += 1.0 / v;
+        for (int n = 0; n < x.length; n++) {
+            for (int c = 0; c < k; c++) {
+                logs[c] = componentLogDensity(c, x[n], y);
+                // a_k = -Q (y / λ), y = Qᵀ (x - μ) computed by componentLogDensity
+                double[][] q = eigenvectors[c];
+                for (int i = 0; i < dim; i++) {
+                    double sum = 0;
+                    for (int j = 0; j < dim; j++) sum += q[i][j] * y[j] / eigenvalues[c][j];
+                    a[c][i] = -sum;
+                }
+            }
+            double top = max(logs);
+            double norm = 0;
+            for (int c = 0; c < k; c++) norm += Math.exp(logs[c] - top);
+            double div = 0;
+            for (int c = 0; c < k; c++) {
+                double r = Math.exp(logs[c] - top) / norm;
+                double a2 = 0;
+                for (int i = 0; i < dim; i++) {
+                    score[n][i] += r * a[c][i];
+                    a2 += a[c][i] * a[c][i];
+                }
+                div += r * (a2 - traces[c]);
+            }
+            double s2 = 0;
+            for (int i = 0; i < dim; i++) s2 += score[n][i] * score[n][i];
+            divergence[n] = div - s2;
+        }
+        return new ScoreAndDivergence(score, divergence);
+    }
+
+    /**
+     * Score and the Hessian–vector product vᵀ ∇∇ log p per row:
+     * ∇∇ log p = Σ r_k (a_k a_kᵀ - Σ_k⁻¹) - s sᵀ (symmetric, so vᵀH = Hv).
+     */
+    public double[][][] scoreAndHessianVectorProduct(double[][] x, double[][] v) {
+        int k = weights.length;
+        double[][] score = new double[x.length][dim];
+        double[][] hv = new double[x.length][dim];
+        double[] logs = new double[k];
+        double[][] a = new double[k][dim];
+        double[] y = new double[dim];
+        double[] qv = new double[dim];
+        for (int n = 0; n < x.length; n++) {
+            for (int c = 0; c < k; c++) {
+                logs[c] = componentLogDensity(c, x[n], y);
+                double[][] q = eigenvectors[c];
+                for (int i = 0; i < dim; i++) {
+                    double sum = 0;
+                    for (int j = 0; j < dim; j++) sum += q[i][j] * y[j] / eigenvalues[c][j];
+                    a[c][i] = -sum;
+                }
+            }
+            double top = max(logs);
+            double norm = 0;
+            for (int c = 0; c < k; c++) norm += Math.exp(logs[c] - top);
+            for (int c = 0; c < k; c++) {
+                double r = Math.exp(logs[c] - top) / norm;
+                double[][] q = eigenvectors[c];
+                double av = 0;
+                for (int i = 0; i < dim; i++) av += a[c][i] * v[n][i];
+                for (int j = 0; j < dim; j++) {
+                    double p = 0;
+                    for (int i = 0; i < dim; i++) p += q[i][j] * v[n][i];
+                    qv[j] = p / eigenvalues[c][j];
+                }
+                for (int i = 0; i < dim; i++) {
+                    double inv = 0;
+                    for (int j = 0; j < dim; j++) inv += q[i][j] * qv[j];
+                    score[n][i] += r * a[c][i];
+                    hv[n][i] += r * (a[c][i] * av - inv);
+                }
+            }
+            double sv = 0;
+            for (int i = 0; i < dim; i++) sv += score[n][i] * v[n][i];
+            for (int i = 0; i < dim; i++) hv[n][i] -= score[n][i] * sv;
+        }
+        return new double[][][] {score, hv};
+    }
+
+    /** n independent draws (rows), in double precision. */
+    public INDArray sample(int n, RandomStream stream) {
+        double[] cumulative = new double[weights.length];
+        double acc = 0;
+        for (int c = 0; c < weights.length; c++) cumulative[c] = acc += weights[c];
+        INDArray u = stream.uniform(DataType.DOUBLE, 0.0, 1.0, n);
+        INDArray z = stream.normal(DataType.DOUBLE, n, dim);
+        double[][] out = new double[n][dim];
+        for (int i = 0; i < n; i++) {
+            double ui = u.getDouble(i);
+            int c = 0;
+            while (c < weights.length - 1 && ui >= cumulative[c]) c++;
+            double[][] q = eigenvectors[c];
+            for (int r = 0; r < dim; r++) {
+                double v = means[c][r];
+                for (int j = 0; j < dim; j++) v += q[r][j] * Math.sqrt(eigenvalues[c][j]) * z.getDouble(i, j);
+                out[i][r] = v;
+            }
+        }
+        return Nd4j.createFromArray(out);
+    }
+
+    /** Covariance of component c, rebuilt from its eigendecomposition. */
+    public double[][] covariance(int c) {
+        double[][] q = eigenvectors[c];
+        double[][] cov = new double[dim][dim];
+        for (int i = 0; i < dim; i++)
+            for (int j = 0; j < dim; j++) {
+                double v = 0;
+                for (int l = 0; l < dim; l++) v += q[i][l] * eigenvalues[c][l] * q[j][l];
+                cov[i][j] = v;
+            }
+        return cov;
+    }
+
+    public double weight(int c) {
+        return weights[c];
+    }
+
+    public double[] mean(int c) {
+        return means[c].clone();
+    }
+
+    /** log w_c + log N(x; μ_c, Σ_c); leaves y = Q_cᵀ (x - μ_c) in the buffer. */
+    private double componentLogDensity(int c, double[] x, double[] y) {
+        double[][] q = eigenvectors[c];
+        double maha = 0;
+        double logDet = 0;
+        for (int j = 0; j < dim; j++) {
+            double v = 0;
+            for (int i = 0; i < dim; i++) v += q[i][j] * (x[i] - means[c][i]);
+            y[j] = v;
+            maha += v * v / eigenvalues[c][j];
+            logDet += Math.log(eigenvalues[c][j]);
+        }
+        return Math.log(weights[c]) - 0.5 * (maha + logDet + dim * LOG_2PI);
+    }
+
+    private static double logSumExp(double[] v) {
+        double top = max(v);
+        double sum = 0;
+        for (double x : v) sum += Math.exp(x - top);
+        return top + Math.log(sum);
+    }
+
+    private static double max(double[] v) {
+        double m = Double.NEGATIVE_INFINITY;
+        for (double x : v) m = Math.max(m, x);
+        return m;
+    }
+
+    private static double[][] deepCopy(double[][] a) {
+        double[][] out = new double[a.length][];
+        for (int i = 0; i < a.length; i++) out[i] = a[i].clone();
+        return out;
+    }
+
+    /** Score rows and the divergence of the score per row. */
+    public record ScoreAndDivergence(double[][] score, double[] divergence) {}
+}

@@ -1,0 +1,25 @@
+package org.langevin.core;
+
+/**
+ * Per-point log densities in nats, split into the prior term log p_T(x_T) and the integral of the divergence,
+ * with the NFE spent and the standard error of the mean log density (across points, and across probes when the
+ * divergence is estimated).
+ */
+public record LikelihoodResult(double[] logDensity, double[] priorTerm, double[] integralTerm, long nfe, double stderr) {
+
+    public double meanLogDensity() {
+        double sum = 0;
+        for (double v : logDensity) sum += v;
+        return sum / logDensity.length;
+    }
+
+    /** Mean negative log-likelihood in nats. */
+    public double meanNll() {
+        return -meanLogDensity();
+    }
+
+    /** Bits per dimension of the mean NLL: nll / (D ln 2). */
+    public double bitsPerDim(int dim) {
+        return meanNll() / (dim * Math.log(2.0));
+    }
+}

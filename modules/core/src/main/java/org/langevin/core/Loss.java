@@ -1,0 +1,10 @@
+package org.langevin.core;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** A score-matching objective: its value on a data batch and the gradient with respect to the flat parameters. */
+public interface Loss {
+    Value evaluate(TrainableScore model, INDArray x0, RandomStreams streams);
+
+    record Value(double loss, INDArray gradient) {}
+}

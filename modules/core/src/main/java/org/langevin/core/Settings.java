@@ -1,0 +1,41 @@
+package org.langevin.core;
+
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * Typed, validated access to the resolved experiment configuration by dotted key ({@code sde.beta_min}).
+ * Every getter throws {@link ConfigException} naming the key and what is allowed.
+ */
+public interface Settings {
+    boolean has(String key);
+
+    String string(String key);
+
+    /** A name that must be one of {@code valid}. */
+    String choice(String key, Collection<String> valid);
+
+    double number(String key);
+
+    /** A number in [min, max] (either bound may be infinite). */
+    double number(String key, double min, double max);
+
+    /** A number strictly greater than zero. */
+    double positive(String key);
+
+    /** An integer at least {@code min}. */
+    int integer(String key, int min);
+
+    long longValue(String key);
+
+    boolean flag(String key);
+
+    /** A list of numbers. */
+    double[] vector(String key);
+
+    /** A list of lists of numbers. */
+    double[][] matrix(String key);
+
+    /** A list of matrices. */
+    List<double[][]> matrices(String key);
+}

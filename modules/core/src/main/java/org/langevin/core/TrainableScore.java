@@ -1,0 +1,25 @@
+package org.langevin.core;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** A score model with trainable parameters, held as one flat vector so optimisers and EMA act on it at once. */
+public interface TrainableScore extends ScoreModel {
+    /** The live flat parameter vector; updating it in place changes the model. */
+    INDArray parameters();
+
+    /** The network's floating-point type (training batches are cast to it). */
+    org.nd4j.linalg.api.buffer.DataType dataType();
+
+    /** Forward pass at per-row times t (column n×1), keeping what the backward pass needs. */
+    TrainingPass forward(INDArray x, INDArray t);
+
+    /** A score model with the same architecture evaluated at the given parameters (for EMA weights). */
+    ScoreModel withParameters(INDArray parameters);
+
+    /** One forward pass: the score per row, and backpropagation of ∂L/∂score to the flat parameter gradient. */
+    interface TrainingPass {
+        INDArray score();
+
+        INDArray backward(INDArray lossGradientWrtScore);
+    }
+}

@@ -1,0 +1,41 @@
+package org.langevin.score;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.multibindings.MapBinder;
+import java.util.Map;
+import java.util.TreeMap;
+import org.langevin.core.ConfigException;
+import org.langevin.core.Factories.ScoreFactory;
+import org.langevin.core.RandomStream;
+import org.langevin.core.Settings;
+import org.nd4j.linalg.api.buffer.DataType;
+
+/** Registers score models by {@code score.type} and parameterizations by {@code score.parameterization}. */
+public final class ScoreModule extends AbstractModule {
+    /** Parameterizations by name. */
+    public static final Map<String, Parameterization> PARAMETERIZATIONS = new TreeMap<>(Map.of("noise", Parameterization.NOISE));
+
+    @Override
+    protected void configure() {
+        MapBinder<String, ScoreFactory> scores = MapBinder.newMapBinder(binder(), String.class, ScoreFactory.class);
+        scores.addBinding("mlp").toInstance((s, sde, data, streams) -> {
+            Parameterization p = PARAMETERIZATIONS.get(s.choice("score.parameterization", PARAMETERIZATIONS.keySet()));
+            int width = s.integer("score.width", 1);
+            int depth = s.integer("score.depth", 1);
+            int[] hidden = new int[depth];
+            java.util.Arrays.fill(hidden, width);
+            int embedding = s.integer("score.embedding_dim", 2);
+            if (embedding % 2 != 0) throw new ConfigException("score.embedding_dim", "must be even (sin and cos pairs), got " + embedding);
+            RandomStream init = streams.get("init/network");
+            FourierMlp net = new FourierMlp(data.dim(), hidden, embedding, s.positive("score.fourier_scale"), dataType(s), init);
+            return new NetworkScore(net, p, sde, net.initialParameters(init));
+        });
+        scores.addBinding("oracle").toInstance((s, sde, data, streams) -> new OracleScore(data.truth().orElseThrow(() ->
+                new ConfigException("score.type", "'oracle' needs data whose density is known in closed form "
+                        + "(data.type ring or gmm), got data.type '" + data.name() + "'")), sde));
+    }
+
+    private static DataType dataType(Settings s) {
+        return s.choice("score.dtype", java.util.List.of("float32", "float64")).equals("float64") ? DataType.DOUBLE : DataType.FLOAT;
+    }
+}
