@@ -1,0 +1,59 @@
+package org.langevin.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import org.langevin.core.ConfigException;
+import org.langevin.tracking.TrackingException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code langevin} command line. Exit codes: 0 success, 1 the run failed, 2 bad input. */
+@Command(name = "langevin", mixinStandardHelpOptions = true, version = "langevin 0.1.0",
+        description = "Score-based diffusion models: train, sample, evaluate likelihoods, log to MLflow.",
+        subcommands = {RunCommand.class, SampleCommand.class, LikelihoodCommand.class, MlflowCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    static final int BAD_INPUT = 2;
+    static final int FAILED = 1;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "choose a command: run, sample, likelihood or mlflow");
+    }
+
+    /** The Langevin checkout (holds ci/mlflow.sh and the embedded server's state). */
+    static Path home() {
+        return Path.of(System.getProperty("langevin.home", ".")).toAbsolutePath().normalize();
+    }
+
+    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof ConfigException) {
+                err.println("error: " + e.getMessage());
+                err.flush();
+                return BAD_INPUT;
+            }
+            if (e instanceof TrackingException || e instanceof RunFailedException) {
+                err.println("error: " + e.getMessage());
+                err.flush();
+                return FAILED;
+            }
+            throw e;
+        });
+        int code = cli.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    public static void main(String[] args) {
+        System.setProperty("java.awt.headless", "true");
+        int code = execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+        System.exit(code);
+    }
+}

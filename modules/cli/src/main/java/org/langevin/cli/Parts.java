@@ -1,0 +1,93 @@
+package org.langevin.cli;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Key;
+import com.google.inject.TypeLiteral;
+import java.util.Map;
+import java.util.Optional;
+import org.langevin.core.ConfigException;
+import org.langevin.core.Dataset;
+import org.langevin.core.Factories;
+import org.langevin.core.LikelihoodEstimator;
+import org.langevin.core.Loss;
+import org.langevin.core.RandomStreams;
+import org.langevin.core.Sampler;
+import org.langevin.core.ScoreModel;
+import org.langevin.core.Sde;
+import org.langevin.core.Settings;
+import org.langevin.core.TrainableScore;
+import org.langevin.data.DataModule;
+import org.langevin.likelihood.LikelihoodModule;
+import org.langevin.losses.LossModule;
+import org.langevin.losses.Trainer;
+import org.langevin.score.ScoreModule;
+import org.langevin.sde.SdeModule;
+import org.langevin.solvers.SolverModule;
+
+/**
+ * The interchangeable parts of one experiment, each picked by name from its Guice {@code MapBinder}
+ * ({@code sde.type: vp} → the {@code "vp"} binding) and built from the resolved configuration. Building them reads and
+ * validates every key, so a bad configuration fails here, before any run is created.
+ */
+public record Parts(Settings settings, RandomStreams streams, Dataset data, Sde sde, ScoreModel score, Optional<Loss> loss,
+                    Optional<Trainer.Options> training, Sampler sampler, LikelihoodEstimator likelihood) {
+
+    private static final Injector INJECTOR = Guice.createInjector(
+            new DataModule(), new SdeModule(), new ScoreModule(), new LossModule(), new SolverModule(), new LikelihoodModule());
+
+    public static Parts build(ExperimentConfig config) {
+        Settings s = config.settings();
+        RandomStreams streams = new RandomStreams(s.longValue("seed"));
+        s.string("experiment");
+        s.string("tracking.uri");
+        s.string("tracking.run_name");
+        // validate every family name before building anything, so the first error is about the name
+        Factories.DataFactory dataFactory = pick(s, "data.type", Factories.DataFactory.class);
+        Factories.SdeFactory sdeFactory = pick(s, "sde.type", Factories.SdeFactory.class);
+        Factories.ScoreFactory scoreFactory = pick(s, "score.type", Factories.ScoreFactory.class);
+        Factories.LossFactory lossFactory = pick(s, "loss.type", Factories.LossFactory.class);
+        Factories.SamplerFactory samplerFactory = pick(s, "sampler.type", Factories.SamplerFactory.class);
+        Factories.LikelihoodFactory likelihoodFactory = pick(s, "likelihood.solver", Factories.LikelihoodFactory.class);
+
+        Sde sde = sdeFactory.create(s);
+        Loss loss = lossFactory.create(s, sde);
+        Trainer.Options training = trainingOptions(s);
+        Sampler sampler = samplerFactory.create(s, sde);
+        s.integer("sampler.n_samples", 1);
+        LikelihoodEstimator likelihood = likelihoodFactory.create(s, sde);
+        s.flag("likelihood.enabled");
+        s.integer("likelihood.n_points", 1);
+        Dataset data;
+        try {
+            data = dataFactory.create(s).load(streams);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("data.path", e.getMessage());
+        }
+        ScoreModel score = scoreFactory.create(s, sde, data, streams);
+        boolean trainable = score instanceof TrainableScore;
+        return new Parts(s, streams, data, sde, score, trainable ? Optional.of(loss) : Optional.empty(),
+                trainable ? Optional.of(training) : Optional.empty(), sampler, likelihood);
+    }
+
+    static Trainer.Options trainingOptions(Settings s) {
+        return new Trainer.Options(s.integer("train.steps", 1), s.integer("train.batch_size", 1), s.positive("train.learning_rate"),
+                s.integer("train.warmup_steps", 0), s.number("train.grad_clip", 0, Double.POSITIVE_INFINITY),
+                s.number("train.ema_decay", 0, 1));
+    }
+
+    /** The factory registered under the configured name; an unknown name lists the valid ones. */
+    static <T> T pick(Settings s, String key, Class<T> type) {
+        Map<String, T> registry = INJECTOR.getInstance(Key.get(mapOf(type)));
+        return registry.get(s.choice(key, registry.keySet()));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> TypeLiteral<Map<String, T>> mapOf(Class<T> type) {
+        return (TypeLiteral<Map<String, T>>) TypeLiteral.get(com.google.inject.util.Types.mapOf(String.class, type));
+    }
+
+    public Optional<TrainableScore> trainable() {
+        return score instanceof TrainableScore t ? Optional.of(t) : Optional.empty();
+    }
+}

@@ -1,0 +1,78 @@
+package org.langevin.tracking;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.mlflow.api.proto.Service;
+import org.mlflow.tracking.MlflowClient;
+
+/** A connection to an MLflow tracking server: experiments, runs, and artifacts through the server's REST API. */
+public final class Tracker implements AutoCloseable {
+    private final MlflowServer server;
+    private final MlflowClient client;
+    private final ArtifactStore artifacts;
+
+    private Tracker(MlflowServer server, HttpClient http) {
+        this.server = server;
+        this.client = server.client();
+        this.artifacts = new ArtifactStore(server, http);
+    }
+
+    /** Connects, failing with a clear message when the server does not answer. */
+    public static Tracker connect(MlflowServer server) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        if (!server.answers(http)) {
+            throw new TrackingException("the MLflow tracking server at " + server.uri() + " does not answer; "
+                    + "start it with './langevin mlflow up' or set MLFLOW_TRACKING_URI to a running server");
+        }
+        return new Tracker(server, http);
+    }
+
+    public MlflowServer server() {
+        return server;
+    }
+
+    MlflowClient client() {
+        return client;
+    }
+
+    ArtifactStore artifacts() {
+        return artifacts;
+    }
+
+    /** The id of the named experiment, created if it does not exist. */
+    public String experimentId(String name) {
+        Optional<Service.Experiment> existing = client.getExperimentByName(name);
+        return existing.map(Service.Experiment::getExperimentId).orElseGet(() -> client.createExperiment(name));
+    }
+
+    /** Starts a run in the experiment with a run name and initial tags. */
+    public TrackedRun startRun(String experimentId, String runName, Map<String, String> tags) {
+        Service.CreateRun.Builder request = Service.CreateRun.newBuilder()
+                .setExperimentId(experimentId)
+                .setStartTime(System.currentTimeMillis());
+        if (runName != null && !runName.isBlank()) request.setRunName(runName);
+        tags.forEach((k, v) -> request.addTags(Service.RunTag.newBuilder().setKey(k).setValue(v)));
+        Service.RunInfo info = client.createRun(request.build());
+        return new TrackedRun(this, info.getRunId(), experimentId, info.getArtifactUri());
+    }
+
+    /** An existing run, for reading its config and checkpoint back. */
+    public Service.Run getRun(String runId) {
+        return client.getRun(runId);
+    }
+
+    /** Downloads one artifact of a run to a local file. */
+    public Path downloadArtifact(String runId, String artifactPath, Path target) throws IOException {
+        artifacts.download(client.getRun(runId).getInfo().getArtifactUri(), artifactPath, target);
+        return target;
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}
