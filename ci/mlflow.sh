@@ -62,7 +62,8 @@ up() {
   echo "$port" > "$STATE/server.port"
   say "starting MLflow on 127.0.0.1:$port (SQLite $STATE/mlflow.db, artifacts $STATE/artifacts)"
   # setsid: the server outlives this shell and ignores Ctrl-C sent to the run that started it
-  setsid "$VENV/bin/mlflow" server \
+  # no background job runner (its idle consumers poll and would take a core of a small machine)
+  MLFLOW_SERVER_ENABLE_JOB_EXECUTION=false setsid "$VENV/bin/mlflow" server \
       --host 127.0.0.1 --port "$port" --workers 1 \
       --backend-store-uri "sqlite:///$STATE/mlflow.db" \
       --artifacts-destination "$STATE/artifacts" --serve-artifacts \

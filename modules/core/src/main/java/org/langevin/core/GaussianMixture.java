@@ -222,17 +222,17 @@ public final class GaussianMixture {
         double[] cumulative = new double[weights.length];
         double acc = 0;
         for (int c = 0; c < weights.length; c++) cumulative[c] = acc += weights[c];
-        INDArray u = stream.uniform(DataType.DOUBLE, 0.0, 1.0, n);
-        INDArray z = stream.normal(DataType.DOUBLE, n, dim);
+        double[] u = stream.uniform(DataType.DOUBLE, 0.0, 1.0, n).toDoubleVector();
+        double[][] z = stream.normal(DataType.DOUBLE, n, dim).toDoubleMatrix();
         double[][] out = new double[n][dim];
         for (int i = 0; i < n; i++) {
-            double ui = u.getDouble(i);
+            double ui = u[i];
             int c = 0;
             while (c < weights.length - 1 && ui >= cumulative[c]) c++;
             double[][] q = eigenvectors[c];
             for (int r = 0; r < dim; r++) {
                 double v = means[c][r];
-                for (int j = 0; j < dim; j++) v += q[r][j] * Math.sqrt(eigenvalues[c][j]) * z.getDouble(i, j);
+                for (int j = 0; j < dim; j++) v += q[r][j] * Math.sqrt(eigenvalues[c][j]) * z[i][j];
                 out[i][r] = v;
             }
         }

@@ -40,10 +40,10 @@ public final class RandomStream {
 
     /** Integers uniform on {0, ..., bound-1}. */
     public int[] integers(int count, int bound) {
-        INDArray u = uniform(DataType.DOUBLE, 0.0, 1.0, count);
+        double[] u = uniform(DataType.DOUBLE, 0.0, 1.0, count).toDoubleVector();
         int[] out = new int[count];
         for (int i = 0; i < count; i++) {
-            out[i] = Math.min(bound - 1, (int) Math.floor(u.getDouble(i) * bound));
+            out[i] = Math.min(bound - 1, (int) Math.floor(u[i] * bound));
         }
         return out;
     }
@@ -52,9 +52,9 @@ public final class RandomStream {
     public int[] permutation(int n) {
         int[] p = new int[n];
         for (int i = 0; i < n; i++) p[i] = i;
-        INDArray u = uniform(DataType.DOUBLE, 0.0, 1.0, Math.max(1, n));
+        double[] u = uniform(DataType.DOUBLE, 0.0, 1.0, Math.max(1, n)).toDoubleVector();
         for (int i = n - 1; i > 0; i--) {
-            int j = Math.min(i, (int) Math.floor(u.getDouble(i) * (i + 1)));
+            int j = Math.min(i, (int) Math.floor(u[i] * (i + 1)));
             int tmp = p[i];
             p[i] = p[j];
             p[j] = tmp;

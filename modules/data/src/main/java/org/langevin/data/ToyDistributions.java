@@ -24,43 +24,43 @@ public final class ToyDistributions {
 
     /** Uniform on the dark squares of a 4×4 checkerboard covering [-4, 4]² (squares of side 2). */
     public static INDArray checkerboard(int n, RandomStream stream) {
-        INDArray u = stream.uniform(DataType.DOUBLE, 0.0, 1.0, n, 3);
+        double[][] u = stream.uniform(DataType.DOUBLE, 0.0, 1.0, n, 3).toDoubleMatrix();
         double[][] out = new double[n][2];
         for (int i = 0; i < n; i++) {
-            int cell = Math.min(7, (int) (u.getDouble(i, 0) * 8)); // 8 dark squares
+            int cell = Math.min(7, (int) (u[i][0] * 8)); // 8 dark squares
             int row = cell / 2;
             int col = 2 * (cell % 2) + (row % 2);
-            out[i][0] = -4 + 2 * col + 2 * u.getDouble(i, 1);
-            out[i][1] = -4 + 2 * row + 2 * u.getDouble(i, 2);
+            out[i][0] = -4 + 2 * col + 2 * u[i][1];
+            out[i][1] = -4 + 2 * row + 2 * u[i][2];
         }
         return Nd4j.createFromArray(out);
     }
 
     /** The 2-D Swiss roll: θ ~ U(1.5π, 4.5π), x = θ (cos θ, sin θ) / 3 + N(0, noise²). */
     public static INDArray swissRoll(int n, double noise, RandomStream stream) {
-        INDArray u = stream.uniform(DataType.DOUBLE, 0.0, 1.0, n);
-        INDArray z = stream.normal(DataType.DOUBLE, n, 2);
+        double[] u = stream.uniform(DataType.DOUBLE, 0.0, 1.0, n).toDoubleVector();
+        double[][] z = stream.normal(DataType.DOUBLE, n, 2).toDoubleMatrix();
         double[][] out = new double[n][2];
         for (int i = 0; i < n; i++) {
-            double theta = 1.5 * Math.PI * (1 + 2 * u.getDouble(i));
-            out[i][0] = theta * Math.cos(theta) / 3 + noise * z.getDouble(i, 0);
-            out[i][1] = theta * Math.sin(theta) / 3 + noise * z.getDouble(i, 1);
+            double theta = 1.5 * Math.PI * (1 + 2 * u[i]);
+            out[i][0] = theta * Math.cos(theta) / 3 + noise * z[i][0];
+            out[i][1] = theta * Math.sin(theta) / 3 + noise * z[i][1];
         }
         return Nd4j.createFromArray(out);
     }
 
     /** Two interleaving half circles, centred and scaled by 2, plus N(0, noise²). */
     public static INDArray twoMoons(int n, double noise, RandomStream stream) {
-        INDArray u = stream.uniform(DataType.DOUBLE, 0.0, 1.0, n, 2);
-        INDArray z = stream.normal(DataType.DOUBLE, n, 2);
+        double[][] u = stream.uniform(DataType.DOUBLE, 0.0, 1.0, n, 2).toDoubleMatrix();
+        double[][] z = stream.normal(DataType.DOUBLE, n, 2).toDoubleMatrix();
         double[][] out = new double[n][2];
         for (int i = 0; i < n; i++) {
-            double a = Math.PI * u.getDouble(i, 0);
-            boolean upper = u.getDouble(i, 1) < 0.5;
+            double a = Math.PI * u[i][0];
+            boolean upper = u[i][1] < 0.5;
             double px = upper ? Math.cos(a) : 1 - Math.cos(a);
             double py = upper ? Math.sin(a) : 0.5 - Math.sin(a);
-            out[i][0] = 2 * (px - 0.5) + noise * z.getDouble(i, 0);
-            out[i][1] = 2 * (py - 0.25) + noise * z.getDouble(i, 1);
+            out[i][0] = 2 * (px - 0.5) + noise * z[i][0];
+            out[i][1] = 2 * (py - 0.25) + noise * z[i][1];
         }
         return Nd4j.createFromArray(out);
     }

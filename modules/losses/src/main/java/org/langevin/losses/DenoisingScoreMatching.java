@@ -31,13 +31,15 @@ public final class DenoisingScoreMatching implements Loss {
         int dim = (int) x0.columns();
         INDArray t = streams.get("train/time").uniform(type, eps, sde.horizon(), n, 1);
         INDArray z = streams.get("train/noise").normal(type, n, dim);
-        INDArray meanCoef = Nd4j.create(type, n, 1);
-        INDArray std = Nd4j.create(type, n, 1);
+        double[] times = t.toDoubleVector();
+        double[][] coefs = new double[2][n];
         for (int i = 0; i < n; i++) {
-            Marginal m = sde.marginal(t.getDouble(i));
-            meanCoef.putScalar(i, 0, m.meanCoef());
-            std.putScalar(i, 0, m.std());
+            Marginal m = sde.marginal(times[i]);
+            coefs[0][i] = m.meanCoef();
+            coefs[1][i] = m.std();
         }
+        INDArray meanCoef = Nd4j.createFromArray(coefs[0]).reshape(n, 1).castTo(type);
+        INDArray std = Nd4j.createFromArray(coefs[1]).reshape(n, 1).castTo(type);
         INDArray xt = x0.castTo(type).mulColumnVector(meanCoef).addi(z.mulColumnVector(std));
         TrainableScore.TrainingPass pass = model.forward(xt, t);
         // residual s - ∇log p(x_t | x0) = s + z/σ; with λ = σ² the weighted residual is σ s + z

@@ -59,17 +59,18 @@ public final class NetworkScore implements TrainableScore {
 
     @Override
     public TrainingPass forward(INDArray x, INDArray t) {
-        long n = x.rows();
-        INDArray outScale = Nd4j.create(network.dataType(), n, 1);
-        INDArray skipScale = Nd4j.create(network.dataType(), n, 1);
-        INDArray timeInput = Nd4j.create(network.dataType(), n, 1);
+        int n = (int) x.rows();
+        double[] times = t.toDoubleVector();
+        double[][] coefs = new double[3][n];
         for (int i = 0; i < n; i++) {
-            double ti = t.getDouble(i);
-            Marginal m = sde.marginal(ti);
-            outScale.putScalar(i, 0, parameterization.outScale(m));
-            skipScale.putScalar(i, 0, parameterization.skipScale(m));
-            timeInput.putScalar(i, 0, parameterization.timeInput(ti, m));
+            Marginal m = sde.marginal(times[i]);
+            coefs[0][i] = parameterization.outScale(m);
+            coefs[1][i] = parameterization.skipScale(m);
+            coefs[2][i] = parameterization.timeInput(times[i], m);
         }
+        INDArray outScale = column(coefs[0]);
+        INDArray skipScale = column(coefs[1]);
+        INDArray timeInput = column(coefs[2]);
         FourierMlp.Pass pass = network.forward(parameters, x, timeInput);
         INDArray score = pass.output().mulColumnVector(outScale).addi(x.mulColumnVector(skipScale));
         return new TrainingPass() {
@@ -87,6 +88,10 @@ public final class NetworkScore implements TrainableScore {
         INDArray s = out.mul(parameterization.outScale(m));
         double skip = parameterization.skipScale(m);
         return skip == 0 ? s : s.addi(x.mul(skip));
+    }
+
+    private INDArray column(double[] values) {
+        return Nd4j.createFromArray(values).reshape(values.length, 1).castTo(network.dataType());
     }
 
     private INDArray timeColumn(long n, double value) {

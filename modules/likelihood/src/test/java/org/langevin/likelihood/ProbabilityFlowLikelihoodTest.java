@@ -1,0 +1,137 @@
+package org.langevin.likelihood;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import org.junit.jupiter.api.Test;
+import org.langevin.core.Arrays2;
+import org.langevin.core.GaussianMixture;
+import org.langevin.core.LikelihoodResult;
+import org.langevin.core.Marginal;
+import org.langevin.core.RandomStream;
+import org.langevin.core.RandomStreams;
+import org.langevin.core.Sde;
+import org.langevin.likelihood.ProbabilityFlowLikelihood.Divergence;
+import org.langevin.likelihood.ProbabilityFlowLikelihood.Probe;
+import org.langevin.score.OracleScore;
+import org.langevin.sde.VpSde;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** The probability-flow likelihood of the exact score must reproduce the exact mixture density. */
+class ProbabilityFlowLikelihoodTest {
+    private final VpSde sde = new VpSde(0.1, 20);
+
+    static GaussianMixture ring() {
+        double[] w = new double[8];
+        double[][] means = new double[8][];
+        for (int i = 0; i < 8; i++) {
+            w[i] = 1.0 / 8;
+            means[i] = new double[] {4 * Math.cos(2 * Math.PI * i / 8), 4 * Math.sin(2 * Math.PI * i / 8)};
+        }
+        return GaussianMixture.isotropic(w, means, 0.5);
+    }
+
+    static GaussianMixture fullCovariance3d() {
+        return GaussianMixture.of(new double[] {0.2, 0.5, 0.3},
+                new double[][] {{1, -2, 0.5}, {-1, 1, 2}, {3, 0, -1}},
+                new double[][][] {
+                    {{1.0, 0.3, 0.1}, {0.3, 0.5, -0.2}, {0.1, -0.2, 0.8}},
+                    {{0.4, 0.0, 0.1}, {0.0, 2.0, 0.5}, {0.1, 0.5, 1.0}},
+                    {{0.3, -0.1, 0.0}, {-0.1, 0.3, 0.0}, {0.0, 0.0, 0.3}}});
+    }
+
+    /** The VP SDE with its prior replaced by the exact p_T of the mixture (N(0, I) is only approximately p_T). */
+    private Sde withExactPrior(GaussianMixture mixture) {
+        GaussianMixture pT = mixture.perturbed(sde.marginal(sde.horizon()));
+        return new Sde() {
+            public INDArray drift(INDArray x, double t) {
+                return sde.drift(x, t);
+            }
+
+            public double driftDivergence(int dim, double t) {
+                return sde.driftDivergence(dim, t);
+            }
+
+            public double diffusion(double t) {
+                return sde.diffusion(t);
+            }
+
+            public Marginal marginal(double t) {
+                return sde.marginal(t);
+            }
+
+            public double horizon() {
+                return sde.horizon();
+            }
+
+            public INDArray priorSample(int n, int dim, RandomStream stream) {
+                return pT.sample(n, stream);
+            }
+
+            public double[] priorLogDensity(INDArray x) {
+                return pT.logDensity(Arrays2.toMatrix(x));
+            }
+        };
+    }
+
+    private void assertExactNll(GaussianMixture mixture, int n, double tolerance, double bound) {
+        assertExactNll(sde, mixture, n, tolerance, bound);
+    }
+
+    private void assertExactNll(Sde sde, GaussianMixture mixture, int n, double tolerance, double bound) {
+        RandomStreams streams = new RandomStreams(9);
+        INDArray x = mixture.sample(n, streams.get("points"));
+        ProbabilityFlowLikelihood estimator = new ProbabilityFlowLikelihood(sde, Divergence.EXACT, Probe.RADEMACHER, 1, tolerance, tolerance, 1e-5, 1000);
+        LikelihoodResult r = estimator.logDensity(new OracleScore(mixture, sde), x, streams);
+        double[] exact = mixture.logDensity(Arrays2.toMatrix(x));
+        double meanExact = 0;
+        double meanAbsError = 0;
+        for (int i = 0; i < n; i++) {
+            meanExact += exact[i] / n;
+            meanAbsError += Math.abs(r.logDensity()[i] - exact[i]) / n;
+            assertThat(r.logDensity()[i]).isCloseTo(r.priorTerm()[i] + r.integralTerm()[i], within(1e-12));
+        }
+        assertThat(r.meanLogDensity()).isCloseTo(meanExact, within(bound));
+        assertThat(meanAbsError).isLessThan(bound);
+        assertThat(r.nfe()).isPositive();
+    }
+
+    @Test
+    void oracleNllOfTheRingMatchesTheExactDensityWithin1e3Nats() {
+        assertExactNll(ring(), 300, 1e-5, 1e-3);
+    }
+
+    @Test
+    void oracleNllOfAFullCovarianceMixtureIn3dConvergesToTheExactDensity() {
+        // with the exact p_T as prior only the solver's error (and the eps bias, ~1e-6) remains, and it shrinks with
+        // the tolerance; with N(0, I) the prior mismatch of VP at T = 1 (means m(1)·μ ≈ 0.02 here) adds ~6e-3 per point
+        Sde exact = withExactPrior(fullCovariance3d());
+        assertExactNll(exact, fullCovariance3d(), 200, 1e-5, 1e-3);
+        assertExactNll(exact, fullCovariance3d(), 200, 1e-8, 2e-5);
+    }
+
+    @Test
+    void hutchinsonIsUnbiasedWithinItsErrorBars() {
+        GaussianMixture mixture = ring();
+        RandomStreams streams = new RandomStreams(10);
+        INDArray x = mixture.sample(200, streams.get("points"));
+        ProbabilityFlowLikelihood hutch = new ProbabilityFlowLikelihood(sde, Divergence.HUTCHINSON, Probe.RADEMACHER, 4, 1e-5, 1e-5, 1e-5, 1000);
+        LikelihoodResult r = hutch.logDensity(new OracleScore(mixture, sde), x, streams);
+        double exact = 0;
+        for (double v : mixture.logDensity(Arrays2.toMatrix(x))) exact += v / 200;
+        // the estimate's deviation from the exact mean is within a few of its own standard errors
+        assertThat(Math.abs(r.meanLogDensity() - exact)).isLessThan(4 * r.stderr() + 1e-3);
+        assertThat(r.bitsPerDim(2)).isCloseTo(r.meanNll() / (2 * Math.log(2)), within(1e-12));
+    }
+
+    @Test
+    void chunkingDoesNotChangeTheExactAnswerBeyondTheTolerance() {
+        GaussianMixture mixture = ring();
+        RandomStreams streams = new RandomStreams(12);
+        INDArray x = mixture.sample(100, streams.get("points"));
+        OracleScore oracle = new OracleScore(mixture, sde);
+        double whole = new ProbabilityFlowLikelihood(sde, Divergence.EXACT, Probe.RADEMACHER, 1, 1e-6, 1e-6, 1e-5, 1000).logDensity(oracle, x, streams).meanLogDensity();
+        double chunked = new ProbabilityFlowLikelihood(sde, Divergence.EXACT, Probe.RADEMACHER, 1, 1e-6, 1e-6, 1e-5, 30).logDensity(oracle, x, streams).meanLogDensity();
+        assertThat(chunked).isCloseTo(whole, within(1e-4));
+    }
+}
