@@ -8,9 +8,14 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class Arrays2 {
     private Arrays2() {}
 
-    /** Rows of x as a double matrix. */
+    /** Rows of x as a double matrix (one bulk copy out of native memory, not one call per element). */
     public static double[][] toMatrix(INDArray x) {
-        return x.castTo(DataType.DOUBLE).toDoubleMatrix();
+        int rows = (int) x.rows();
+        int cols = (int) x.columns();
+        double[] flat = x.castTo(DataType.DOUBLE).dup('c').data().asDouble();
+        double[][] out = new double[rows][];
+        for (int i = 0; i < rows; i++) out[i] = java.util.Arrays.copyOfRange(flat, i * cols, (i + 1) * cols);
+        return out;
     }
 
     /** A double matrix as an ND4J array of the given type. */

@@ -223,7 +223,7 @@ public final class GaussianMixture {
         double acc = 0;
         for (int c = 0; c < weights.length; c++) cumulative[c] = acc += weights[c];
         double[] u = stream.uniform(DataType.DOUBLE, 0.0, 1.0, n).toDoubleVector();
-        double[][] z = stream.normal(DataType.DOUBLE, n, dim).toDoubleMatrix();
+        double[][] z = Arrays2.toMatrix(stream.normal(DataType.DOUBLE, n, dim));
         double[][] out = new double[n][dim];
         for (int i = 0; i < n; i++) {
             double ui = u[i];

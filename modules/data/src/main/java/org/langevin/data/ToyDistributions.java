@@ -1,5 +1,6 @@
 package org.langevin.data;
 
+import org.langevin.core.Arrays2;
 import org.langevin.core.GaussianMixture;
 import org.langevin.core.RandomStream;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -24,7 +25,7 @@ public final class ToyDistributions {
 
     /** Uniform on the dark squares of a 4×4 checkerboard covering [-4, 4]² (squares of side 2). */
     public static INDArray checkerboard(int n, RandomStream stream) {
-        double[][] u = stream.uniform(DataType.DOUBLE, 0.0, 1.0, n, 3).toDoubleMatrix();
+        double[][] u = Arrays2.toMatrix(stream.uniform(DataType.DOUBLE, 0.0, 1.0, n, 3));
         double[][] out = new double[n][2];
         for (int i = 0; i < n; i++) {
             int cell = Math.min(7, (int) (u[i][0] * 8)); // 8 dark squares
@@ -39,7 +40,7 @@ public final class ToyDistributions {
     /** The 2-D Swiss roll: θ ~ U(1.5π, 4.5π), x = θ (cos θ, sin θ) / 3 + N(0, noise²). */
     public static INDArray swissRoll(int n, double noise, RandomStream stream) {
         double[] u = stream.uniform(DataType.DOUBLE, 0.0, 1.0, n).toDoubleVector();
-        double[][] z = stream.normal(DataType.DOUBLE, n, 2).toDoubleMatrix();
+        double[][] z = Arrays2.toMatrix(stream.normal(DataType.DOUBLE, n, 2));
         double[][] out = new double[n][2];
         for (int i = 0; i < n; i++) {
             double theta = 1.5 * Math.PI * (1 + 2 * u[i]);
@@ -51,8 +52,8 @@ public final class ToyDistributions {
 
     /** Two interleaving half circles, centred and scaled by 2, plus N(0, noise²). */
     public static INDArray twoMoons(int n, double noise, RandomStream stream) {
-        double[][] u = stream.uniform(DataType.DOUBLE, 0.0, 1.0, n, 2).toDoubleMatrix();
-        double[][] z = stream.normal(DataType.DOUBLE, n, 2).toDoubleMatrix();
+        double[][] u = Arrays2.toMatrix(stream.uniform(DataType.DOUBLE, 0.0, 1.0, n, 2));
+        double[][] z = Arrays2.toMatrix(stream.normal(DataType.DOUBLE, n, 2));
         double[][] out = new double[n][2];
         for (int i = 0; i < n; i++) {
             double a = Math.PI * u[i][0];

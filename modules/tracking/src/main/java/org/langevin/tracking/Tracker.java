@@ -71,6 +71,23 @@ public final class Tracker implements AutoCloseable {
         return target;
     }
 
+    /** Paths of the artifacts directly under {@code path} (REST listing: the Java client's own listing needs Python). */
+    public java.util.List<String> listArtifacts(String runId, String path) {
+        String query = "artifacts/list?run_id=" + encode(runId) + "&path=" + encode(path);
+        try {
+            com.fasterxml.jackson.databind.JsonNode files = new com.fasterxml.jackson.databind.ObjectMapper().readTree(client.sendGet(query)).path("files");
+            java.util.List<String> out = new java.util.ArrayList<>();
+            files.forEach(f -> out.add(f.path("path").asText()));
+            return out;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new TrackingException("unexpected artifact listing from " + server.uri(), e);
+        }
+    }
+
+    private static String encode(String s) {
+        return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     @Override
     public void close() {
         client.close();

@@ -1,0 +1,28 @@
+package org.langevin.cli;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+
+/** Runs the command line in-process and captures what it prints. */
+record Cli(int exitCode, String out, String err) {
+    static Cli run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.execute(args, new PrintWriter(out), new PrintWriter(err));
+        return new Cli(code, out.toString(), err.toString());
+    }
+
+    static Path home() {
+        return Main.home();
+    }
+
+    static String experiment(String name) {
+        return home().resolve("experiments").resolve(name).toString();
+    }
+
+    String lastLine() {
+        String[] lines = out.strip().split("\n");
+        return lines[lines.length - 1];
+    }
+}

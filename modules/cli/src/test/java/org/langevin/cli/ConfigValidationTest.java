@@ -1,0 +1,86 @@
+package org.langevin.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Bad input of every kind: one line on stderr naming the key and what is allowed, exit code 2, no stack trace.
+ * Validation happens before any tracking server is contacted, so none of these creates a run.
+ */
+class ConfigValidationTest {
+    @TempDir
+    static Path dir;
+
+    static Stream<Arguments> cases() throws Exception {
+        Path quick = Path.of(Cli.experiment("quickstart.yaml"));
+        Path typo = write("typo.yaml", "sde:\n  type: vp\n  beta_mni: 0.1\n");
+        Path malformed = write("malformed.yaml", "data:\n  type: ring\n   n_train: [1, 2\n");
+        Path duplicate = write("duplicate.yaml", "seed: 1\nseed: 2\n");
+        Path scalar = write("scalar.yaml", "just text\n");
+        Path section = write("section.yaml", "data: 5\n");
+        Path gmm = write("gmm.yaml", "data:\n  type: gmm\n  means: [[0, 0], [1, 1]]\n  covariances: [[[1, 0], [0, 1]]]\n");
+        Path notPd = write("notpd.yaml", "data:\n  type: gmm\n  means: [[0, 0]]\n  covariances: [[[1, 2], [2, 1]]]\n");
+        Path badCsv = write("bad.csv", "x0,x1\n1,abc\n");
+        return Stream.of(
+                Arguments.of("unknown key with a suggestion", args(typo), List.of("sde.beta_mni", "did you mean 'sde.beta_min'")),
+                Arguments.of("unknown key via --set", args(quick, "train.stepz=5"), List.of("train.stepz", "did you mean 'train.steps'")),
+                Arguments.of("unknown family name", args(quick, "sde.type=vpp"), List.of("sde.type", "'vpp' is unknown", "[vp]")),
+                Arguments.of("unknown sampler", args(quick, "sampler.type=heun"), List.of("sampler.type", "[euler_maruyama]")),
+                Arguments.of("unknown data set", args(quick, "data.type=mnist"), List.of("data.type", "checkerboard", "swiss_roll")),
+                Arguments.of("wrong type", args(quick, "train.steps=many"), List.of("train.steps", "must be a number")),
+                Arguments.of("wrong type for a flag", args(quick, "likelihood.enabled=3"), List.of("likelihood.enabled", "true or false")),
+                Arguments.of("integer expected", args(quick, "train.steps=2.5"), List.of("train.steps", "integer")),
+                Arguments.of("steps < 1", args(quick, "train.steps=0"), List.of("train.steps", "at least 1")),
+                Arguments.of("negative rate", args(quick, "sde.beta_min=-1"), List.of("sde.beta_min", "positive")),
+                Arguments.of("beta_min > beta_max", args(quick, "sde.beta_min=30"), List.of("sde.beta_max", "30")),
+                Arguments.of("ema decay out of range", args(quick, "train.ema_decay=1.5"), List.of("train.ema_decay", "[0.0, 1.0]")),
+                Arguments.of("odd embedding", args(quick, "score.embedding_dim=5"), List.of("score.embedding_dim", "even")),
+                Arguments.of("oracle without a known density", args(quick, "data.type=moons", "score.type=oracle"), List.of("score.type", "ring or gmm")),
+                Arguments.of("missing experiment file", new String[] {"run", dir.resolve("nope.yaml").toString()}, List.of("does not exist")),
+                Arguments.of("malformed YAML", args(malformed), List.of("malformed YAML", "line")),
+                Arguments.of("duplicate key", args(duplicate), List.of("malformed YAML", "duplicate")),
+                Arguments.of("not a mapping", args(scalar), List.of("mapping")),
+                Arguments.of("section given a value", args(section), List.of("data", "section")),
+                Arguments.of("gmm shapes disagree", args(gmm), List.of("data.covariances", "1 covariances for 2 means")),
+                Arguments.of("covariance not positive definite", args(gmm.resolveSibling("notpd.yaml")), List.of("data.covariances", "positive definite")),
+                Arguments.of("csv without a path", args(quick, "data.type=csv"), List.of("data.path", "needs a file path")),
+                Arguments.of("csv file missing", args(quick, "data.type=csv", "data.path=" + dir.resolve("none.csv")), List.of("data.path", "does not exist")),
+                Arguments.of("csv with non-numbers", args(quick, "data.type=csv", "data.path=" + badCsv), List.of("data.path", "'abc' is not a number")),
+                Arguments.of("--set without =", args(quick, "train.steps"), List.of("--set", "key=value")));
+    }
+
+    private static Path write(String name, String text) throws Exception {
+        return Files.writeString(dir.resolve(name), text);
+    }
+
+    private static String[] args(Path file, String... sets) {
+        List<String> a = new ArrayList<>(List.of("run", file.toString()));
+        for (String s : sets) {
+            a.add("--set");
+            a.add(s);
+        }
+        return a.toArray(new String[0]);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void badInputIsOneClearLineAndExitCode2(String name, String[] args, List<String> mustMention) {
+        Cli r = Cli.run(args);
+        assertThat(r.exitCode()).isEqualTo(2);
+        String err = r.err().strip();
+        assertThat(err.lines().count()).as(err).isEqualTo(1);
+        assertThat(err).startsWith("error: ");
+        for (String fragment : mustMention) assertThat(err).contains(fragment);
+        assertThat(err).doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(r.out()).isEmpty();
+    }
+}

@@ -1,0 +1,108 @@
+package org.langevin.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.langevin.tracking.MlflowServer;
+import org.langevin.tracking.Tracker;
+import org.mlflow.api.proto.Service;
+
+/** The README's path through the real command line and the real MLflow server. */
+class EndToEndTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void quickstartTrainsSamplesEvaluatesAndLogsThenTheRunIsReusable(@TempDir Path dir) throws Exception {
+        Cli r = Cli.run("run", Cli.experiment("quickstart.yaml"), "--json",
+                "--set", "experiment=langevin-tests", "--set", "train.steps=200", "--set", "train.log_every=20",
+                "--set", "sampler.steps=100", "--set", "sampler.n_samples=500", "--set", "likelihood.n_points=200");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        JsonNode json = JSON.readTree(r.lastLine());
+        String runId = json.get("run_id").asText();
+        assertThat(json.get("experiment").asText()).isEqualTo("langevin-tests");
+        assertThat(json.get("tracking_uri").asText()).startsWith("http://");
+        for (String metric : List.of("final_train_loss", "mmd2", "energy_distance", "test_nll_nats", "test_bits_per_dim",
+                "test_nll_stderr_nats", "likelihood_nfe", "sample_nfe", "test_nll_exact_nats")) {
+            assertThat(json.get("metrics").has(metric)).as(metric).isTrue();
+            assertThat(json.get("metrics").get(metric).asDouble()).as(metric).isFinite();
+        }
+        assertThat(json.get("metrics").get("sample_nfe").asDouble()).isEqualTo(100);
+
+        try (Tracker tracker = TestServer.connect();
+             var client = MlflowServer.fromEnvironment(TestServer.uri(), System.getenv()).client()) {
+            Service.Run run = tracker.getRun(runId);
+            assertThat(run.getInfo().getStatus()).isEqualTo(Service.RunStatus.FINISHED);
+            assertThat(run.getData().getParamsList()).anySatisfy(p -> {
+                assertThat(p.getKey()).isEqualTo("train.steps");
+                assertThat(p.getValue()).isEqualTo("200");
+            });
+            for (String tag : List.of("git_commit", "git_dirty", "config_hash", "java_version", "nd4j_version", "backend", "threads")) {
+                assertThat(run.getData().getTagsList()).as(tag).anySatisfy(t -> assertThat(t.getKey()).isEqualTo(tag));
+            }
+            assertThat(client.getMetricHistory(runId, "train/loss")).hasSize(10);
+            List<String> artifacts = new java.util.ArrayList<>();
+            for (String folder : List.of("config", "samples", "plots", "checkpoint")) {
+                artifacts.addAll(tracker.listArtifacts(runId, folder));
+            }
+            assertThat(artifacts).contains("config/resolved.yaml", "samples/samples.csv", "plots/samples.png",
+                    "plots/loss_curve.png", "checkpoint/final.ckpt");
+        }
+
+        Path samples = dir.resolve("samples.csv");
+        Cli sample = Cli.run("sample", "--run", runId, "--n", "64", "--output", samples.toString(), "--json", "--set", "sampler.steps=50");
+        assertThat(sample.exitCode()).as(sample.err()).isZero();
+        JsonNode s = JSON.readTree(sample.lastLine());
+        assertThat(s.get("n").asInt()).isEqualTo(64);
+        assertThat(s.get("nfe").asInt()).isEqualTo(50);
+        assertThat(Files.readAllLines(samples)).hasSize(65).first().isEqualTo("x0,x1");
+
+        Path logp = dir.resolve("logp.csv");
+        Cli lik = Cli.run("likelihood", "--run", runId, "--input", samples.toString(), "--output", logp.toString(), "--json");
+        assertThat(lik.exitCode()).as(lik.err()).isZero();
+        JsonNode l = JSON.readTree(lik.lastLine());
+        assertThat(l.get("n").asInt()).isEqualTo(64);
+        assertThat(l.get("nfe").asInt()).isPositive();
+        List<String> rows = Files.readAllLines(logp);
+        assertThat(rows).hasSize(65).first().isEqualTo("log_density");
+        double mean = rows.stream().skip(1).mapToDouble(Double::parseDouble).average().orElseThrow();
+        assertThat(-mean).isCloseTo(l.get("mean_nll_nats").asDouble(), within(1e-9));
+    }
+
+    @Test
+    void oracleLikelihoodFromTheCommandLineEqualsTheExactDensity() throws Exception {
+        Cli r = Cli.run("likelihood", "--config", Cli.experiment("oracle_ring.yaml"), "--json", "--set", "likelihood.n_points=300");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        JsonNode l = JSON.readTree(r.lastLine());
+        var config = ExperimentConfig.load(Path.of(Cli.experiment("oracle_ring.yaml")), List.of("likelihood.n_points=300"));
+        Parts parts = Parts.build(config);
+        var test = org.langevin.core.Arrays2.toMatrix(parts.data().test().get(
+                org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 300), org.nd4j.linalg.indexing.NDArrayIndex.all()));
+        double exact = -java.util.Arrays.stream(parts.data().truth().orElseThrow().logDensity(test)).average().orElseThrow();
+        assertThat(l.get("mean_nll_nats").asDouble()).isCloseTo(exact, within(1e-3));
+        assertThat(l.get("bits_per_dim").asDouble()).isCloseTo(exact / (2 * Math.log(2)), within(1e-3));
+    }
+
+    @Test
+    void samplingAnUntrainedNetworkFromAConfigIsRefused() {
+        Cli r = Cli.run("sample", "--config", Cli.experiment("quickstart.yaml"), "--n", "10", "--output", "/tmp/never.csv");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("score.type").contains("--run RUN_ID");
+    }
+
+    @Test
+    void helpIsAvailableOnEveryCommand() {
+        for (String command : List.of("run", "sample", "likelihood", "mlflow")) {
+            Cli r = Cli.run(command, "--help");
+            assertThat(r.exitCode()).isZero();
+            assertThat(r.out()).contains("Usage: langevin " + command);
+        }
+        assertThat(Cli.run("--help").out()).contains("run").contains("sample").contains("likelihood").contains("mlflow");
+    }
+}

@@ -1,0 +1,74 @@
+package org.langevin.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.langevin.tracking.MlflowServer;
+import org.langevin.tracking.TrackedRun;
+import org.langevin.tracking.Tracker;
+import org.langevin.tracking.TrackingException;
+import org.mlflow.api.proto.Service;
+
+/** Params, metrics and artifacts written through Langevin's tracking layer come back unchanged from the real server. */
+class MlflowRoundTripTest {
+    @Test
+    void paramsMetricsAndArtifactsRoundTrip(@TempDir Path dir) throws Exception {
+        try (Tracker tracker = TestServer.connect()) {
+            String experiment = tracker.experimentId("langevin-tests");
+            TrackedRun run = tracker.startRun(experiment, "round-trip", Map.of("suite", "integration"));
+            Map<String, String> params = new LinkedHashMap<>();
+            for (int i = 0; i < 150; i++) params.put("p" + i, "value-" + i); // more than one 100-param batch
+            run.logParams(params);
+            for (int step = 0; step < 2500; step++) run.logMetric("train/loss", 1.0 / (step + 1), step); // three 1000-metric batches
+            run.flush();
+            byte[] payload = new byte[300_000];
+            new java.util.Random(1).nextBytes(payload);
+            Path file = Files.write(dir.resolve("blob.bin"), payload);
+            run.logArtifact(file, "nested/dir/blob.bin");
+            run.finish();
+
+            Service.Run back = tracker.getRun(run.runId());
+            assertThat(back.getInfo().getStatus()).isEqualTo(Service.RunStatus.FINISHED);
+            assertThat(back.getData().getParamsList()).hasSize(150);
+            assertThat(back.getData().getParamsList()).anySatisfy(p -> {
+                assertThat(p.getKey()).isEqualTo("p149");
+                assertThat(p.getValue()).isEqualTo("value-149");
+            });
+            assertThat(back.getData().getTagsList()).anySatisfy(t -> assertThat(t.getKey()).isEqualTo("suite"));
+            List<Service.Metric> history = TestServer.connect().getRun(run.runId()).getData().getMetricsList();
+            assertThat(history).anySatisfy(m -> assertThat(m.getKey()).isEqualTo("train/loss"));
+            Path copy = tracker.downloadArtifact(run.runId(), "nested/dir/blob.bin", dir.resolve("copy.bin"));
+            assertThat(Files.readAllBytes(copy)).isEqualTo(payload);
+            try (var client = MlflowServer.fromEnvironment(TestServer.uri(), System.getenv()).client()) {
+                assertThat(client.getMetricHistory(run.runId(), "train/loss")).hasSize(2500);
+                assertThat(tracker.listArtifacts(run.runId(), "nested/dir")).containsExactly("nested/dir/blob.bin");
+            }
+        }
+    }
+
+    @Test
+    void failedRunsCarryTheirReason() {
+        try (Tracker tracker = TestServer.connect()) {
+            TrackedRun run = tracker.startRun(tracker.experimentId("langevin-tests"), "failing", Map.of());
+            run.fail("loss became NaN at step 12");
+            Service.Run back = tracker.getRun(run.runId());
+            assertThat(back.getInfo().getStatus()).isEqualTo(Service.RunStatus.FAILED);
+            assertThat(back.getData().getTagsList()).anySatisfy(t -> {
+                assertThat(t.getKey()).isEqualTo("failure_reason");
+                assertThat(t.getValue()).contains("NaN");
+            });
+        }
+    }
+
+    @Test
+    void anUnreachableServerIsAClearError() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Tracker.connect(MlflowServer.local("http://127.0.0.1:9")))
+                .isInstanceOf(TrackingException.class).hasMessageContaining("does not answer").hasMessageContaining("127.0.0.1:9");
+    }
+}
