@@ -1,9 +1,7 @@
 package org.langevin.cli;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.langevin.core.ConfigException;
@@ -14,6 +12,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -21,14 +20,11 @@ import picocli.CommandLine.Spec;
 @Command(name = "likelihood", mixinStandardHelpOptions = true,
         description = "Log-likelihood through the probability-flow ODE: per point (nats), mean NLL, bits/dim, standard error, NFE.")
 final class LikelihoodCommand implements Callable<Integer> {
-    @Option(names = "--config", paramLabel = "FILE", description = "experiment file (oracle scores)")
-    Path config;
+    @Mixin
+    CommonOptions.ModelSource source;
 
-    @Option(names = "--run", paramLabel = "RUN_ID", description = "a finished run: its resolved config and checkpoint")
-    String runId;
-
-    @Option(names = "--set", paramLabel = "key=value", description = "override a config key (repeatable)")
-    List<String> sets = new ArrayList<>();
+    @Mixin
+    CommonOptions.Overrides overrides;
 
     @Option(names = "--input", paramLabel = "FILE.csv", description = "points to evaluate (header x0,x1,...); default: likelihood.n_points test points")
     Path input;
@@ -36,15 +32,15 @@ final class LikelihoodCommand implements Callable<Integer> {
     @Option(names = "--output", paramLabel = "FILE.csv", description = "per-point log densities (one column log_density, nats)")
     Path output;
 
-    @Option(names = "--json", description = "print one JSON object as the last line of stdout")
-    boolean json;
+    @Mixin
+    CommonOptions.JsonOutput json;
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        TrainedModel model = TrainedModel.load(config, runId, sets, System.getenv());
+        TrainedModel model = source.load(overrides);
         INDArray points;
         int dim = model.parts().data().dim();
         if (input != null) {
@@ -65,15 +61,13 @@ final class LikelihoodCommand implements Callable<Integer> {
         if (output != null) CsvPoints.writeColumn(output, "log_density", r.logDensity());
         var out = spec.commandLine().getOut();
         out.printf("n %d  mean NLL %.6f nats (± %.6f)  %.6f bits/dim  NFE %d%n", points.rows(), r.meanNll(), r.stderr(), r.bitsPerDim(dim), r.nfe());
-        if (json) {
-            Map<String, Object> obj = new LinkedHashMap<>();
-            obj.put("n", points.rows());
-            obj.put("mean_nll_nats", r.meanNll());
-            obj.put("bits_per_dim", r.bitsPerDim(dim));
-            obj.put("stderr_nats", r.stderr());
-            obj.put("nfe", r.nfe());
-            out.println(Json.line(obj));
-        }
+        Map<String, Object> obj = new LinkedHashMap<>();
+        obj.put("n", points.rows());
+        obj.put("mean_nll_nats", r.meanNll());
+        obj.put("bits_per_dim", r.bitsPerDim(dim));
+        obj.put("stderr_nats", r.stderr());
+        obj.put("nfe", r.nfe());
+        json.print(out, obj);
         return 0;
     }
 }

@@ -1,13 +1,11 @@
 package org.langevin.cli;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,31 +17,29 @@ final class RunCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "EXPERIMENT.yaml", description = "the experiment file")
     Path experiment;
 
-    @Option(names = "--set", paramLabel = "key=value", description = "override a config key (repeatable), e.g. --set train.steps=500")
-    List<String> sets = new ArrayList<>();
+    @Mixin
+    CommonOptions.Overrides overrides;
 
-    @Option(names = "--json", description = "print one JSON object as the last line of stdout")
-    boolean json;
+    @Mixin
+    CommonOptions.JsonOutput json;
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        ExperimentConfig config = ExperimentConfig.load(experiment, sets);
+        ExperimentConfig config = ExperimentConfig.load(experiment, overrides.values);
         ExperimentRunner.Result r = new ExperimentRunner(Main.home(), System.err).run(config, System.getenv());
         var out = spec.commandLine().getOut();
         out.println("run " + r.runId() + " FINISHED in experiment '" + r.experiment() + "'");
         r.metrics().forEach((k, v) -> out.printf("  %-28s %.6g%n", k, v));
         out.println("MLflow UI: " + r.url());
-        if (json) {
-            Map<String, Object> obj = new LinkedHashMap<>();
-            obj.put("run_id", r.runId());
-            obj.put("experiment", r.experiment());
-            obj.put("tracking_uri", r.trackingUri());
-            obj.put("metrics", r.metrics());
-            out.println(Json.line(obj));
-        }
+        Map<String, Object> obj = new LinkedHashMap<>();
+        obj.put("run_id", r.runId());
+        obj.put("experiment", r.experiment());
+        obj.put("tracking_uri", r.trackingUri());
+        obj.put("metrics", r.metrics());
+        json.print(out, obj);
         return 0;
     }
 }

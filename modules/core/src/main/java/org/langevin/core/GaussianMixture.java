@@ -132,34 +132,21 @@ public final class GaussianMixture {
         int k = weights.length;
         double[][] score = new double[x.length][dim];
         double[] divergence = new double[x.length];
-        double[] logs = new double[k];
+        double[] r = new double[k];
         double[][] a = new double[k][dim];
         double[] y = new double[dim];
         double[] traces = new double[k];
         for (int c = 0; c < k; c++) for (double v : eigenvalues[c]) traces[c] += 1.0 / v;
         for (int n = 0; n < x.length; n++) {
-            for (int c = 0; c < k; c++) {
-                logs[c] = componentLogDensity(c, x[n], y);
-                // a_k = -Q (y / λ), y = Qᵀ (x - μ) computed by componentLogDensity
-                double[][] q = eigenvectors[c];
-                for (int i = 0; i < dim; i++) {
-                    double sum = 0;
-                    for (int j = 0; j < dim; j++) sum += q[i][j] * y[j] / eigenvalues[c][j];
-                    a[c][i] = -sum;
-                }
-            }
-            double top = max(logs);
-            double norm = 0;
-            for (int c = 0; c < k; c++) norm += Math.exp(logs[c] - top);
+            responsibilities(x[n], r, a, y);
             double div = 0;
             for (int c = 0; c < k; c++) {
-                double r = Math.exp(logs[c] - top) / norm;
                 double a2 = 0;
                 for (int i = 0; i < dim; i++) {
-                    score[n][i] += r * a[c][i];
+                    score[n][i] += r[c] * a[c][i];
                     a2 += a[c][i] * a[c][i];
                 }
-                div += r * (a2 - traces[c]);
+                div += r[c] * (a2 - traces[c]);
             }
             double s2 = 0;
             for (int i = 0; i < dim; i++) s2 += score[n][i] * score[n][i];
@@ -176,25 +163,13 @@ public final class GaussianMixture {
         int k = weights.length;
         double[][] score = new double[x.length][dim];
         double[][] hv = new double[x.length][dim];
-        double[] logs = new double[k];
+        double[] r = new double[k];
         double[][] a = new double[k][dim];
         double[] y = new double[dim];
         double[] qv = new double[dim];
         for (int n = 0; n < x.length; n++) {
+            responsibilities(x[n], r, a, y);
             for (int c = 0; c < k; c++) {
-                logs[c] = componentLogDensity(c, x[n], y);
-                double[][] q = eigenvectors[c];
-                for (int i = 0; i < dim; i++) {
-                    double sum = 0;
-                    for (int j = 0; j < dim; j++) sum += q[i][j] * y[j] / eigenvalues[c][j];
-                    a[c][i] = -sum;
-                }
-            }
-            double top = max(logs);
-            double norm = 0;
-            for (int c = 0; c < k; c++) norm += Math.exp(logs[c] - top);
-            for (int c = 0; c < k; c++) {
-                double r = Math.exp(logs[c] - top) / norm;
                 double[][] q = eigenvectors[c];
                 double av = 0;
                 for (int i = 0; i < dim; i++) av += a[c][i] * v[n][i];
@@ -206,8 +181,8 @@ public final class GaussianMixture {
                 for (int i = 0; i < dim; i++) {
                     double inv = 0;
                     for (int j = 0; j < dim; j++) inv += q[i][j] * qv[j];
-                    score[n][i] += r * a[c][i];
-                    hv[n][i] += r * (a[c][i] * av - inv);
+                    score[n][i] += r[c] * a[c][i];
+                    hv[n][i] += r[c] * (a[c][i] * av - inv);
                 }
             }
             double sv = 0;
@@ -258,6 +233,26 @@ public final class GaussianMixture {
 
     public double[] mean(int c) {
         return means[c].clone();
+    }
+
+    /**
+     * Posterior responsibilities r_k(x) ∝ w_k N(x; μ_k, Σ_k) into {@code r}, and a_k = -Σ_k⁻¹(x - μ_k) = -Q_k (y / λ_k)
+     * into {@code a}; {@code y} is scratch.
+     */
+    private void responsibilities(double[] x, double[] r, double[][] a, double[] y) {
+        for (int c = 0; c < weights.length; c++) {
+            r[c] = componentLogDensity(c, x, y);
+            double[][] q = eigenvectors[c];
+            for (int i = 0; i < dim; i++) {
+                double sum = 0;
+                for (int j = 0; j < dim; j++) sum += q[i][j] * y[j] / eigenvalues[c][j];
+                a[c][i] = -sum;
+            }
+        }
+        double top = max(r);
+        double norm = 0;
+        for (int c = 0; c < weights.length; c++) norm += r[c] = Math.exp(r[c] - top);
+        for (int c = 0; c < weights.length; c++) r[c] /= norm;
     }
 
     /** log w_c + log N(x; μ_c, Σ_c); leaves y = Q_cᵀ (x - μ_c) in the buffer. */

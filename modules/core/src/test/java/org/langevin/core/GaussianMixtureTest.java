@@ -9,15 +9,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** The mixture's closed forms against finite differences and Monte Carlo moments. */
 class GaussianMixtureTest {
-    static GaussianMixture fullCovariance3d() {
-        return GaussianMixture.of(new double[] {0.2, 0.5, 0.3},
-                new double[][] {{1, -2, 0.5}, {-1, 1, 2}, {3, 0, -1}},
-                new double[][][] {
-                    {{1.0, 0.3, 0.1}, {0.3, 0.5, -0.2}, {0.1, -0.2, 0.8}},
-                    {{0.4, 0.0, 0.1}, {0.0, 2.0, 0.5}, {0.1, 0.5, 1.0}},
-                    {{0.3, -0.1, 0.0}, {-0.1, 0.3, 0.0}, {0.0, 0.0, 0.3}}});
-    }
-
     static final double[][] POINTS = {{0.3, -0.4, 1.1}, {2.0, 0.5, -0.7}, {-1.5, 1.2, 1.8}, {0.0, 0.0, 0.0}};
 
     @Test
@@ -31,7 +22,7 @@ class GaussianMixtureTest {
 
     @Test
     void scoreIsTheGradientOfTheLogDensity() {
-        GaussianMixture p = fullCovariance3d();
+        GaussianMixture p = MixtureFixtures.fullCovariance3d();
         double[][] score = p.score(POINTS);
         double h = 1e-5;
         for (int n = 0; n < POINTS.length; n++) {
@@ -48,7 +39,7 @@ class GaussianMixtureTest {
 
     @Test
     void divergenceAndHessianVectorProductsAreDerivativesOfTheScore() {
-        GaussianMixture p = fullCovariance3d().perturbed(new Marginal(0.7, 0.4));
+        GaussianMixture p = MixtureFixtures.fullCovariance3d().perturbed(new Marginal(0.7, 0.4));
         GaussianMixture.ScoreAndDivergence sd = p.scoreAndDivergence(POINTS);
         double[][] v = {{1, -1, 1}, {0.5, 2, -1}, {-1, -1, 0.3}, {1, 0, 0}};
         double[][] hv = p.scoreAndHessianVectorProduct(POINTS, v)[1];
@@ -78,7 +69,7 @@ class GaussianMixtureTest {
 
     @Test
     void perturbedMixtureIsTheLawOfScaledDataPlusNoise() {
-        GaussianMixture p = fullCovariance3d();
+        GaussianMixture p = MixtureFixtures.fullCovariance3d();
         Marginal m = new Marginal(0.6, 0.8);
         GaussianMixture pt = p.perturbed(m);
         for (int c = 0; c < 3; c++) {
@@ -95,7 +86,7 @@ class GaussianMixtureTest {
 
     @Test
     void samplesHaveTheMixtureMeanAndCovariance() {
-        GaussianMixture p = fullCovariance3d();
+        GaussianMixture p = MixtureFixtures.fullCovariance3d();
         int n = 200_000;
         double[][] x = p.sample(n, new RandomStreams(7).get("test")).toDoubleMatrix();
         double[] mean = new double[3];
@@ -122,7 +113,7 @@ class GaussianMixtureTest {
 
     @Test
     void samplingIsReproducibleFromTheSeed() {
-        GaussianMixture p = fullCovariance3d();
+        GaussianMixture p = MixtureFixtures.fullCovariance3d();
         INDArray a = p.sample(100, new RandomStreams(3).get("x"));
         INDArray b = p.sample(100, new RandomStreams(3).get("x"));
         INDArray c = p.sample(100, new RandomStreams(4).get("x"));

@@ -11,6 +11,7 @@ import org.langevin.core.RandomStreams;
 import org.langevin.core.ScoreModel;
 import org.langevin.core.ScoreModel.ScoreAndDivergence;
 import org.langevin.core.Sde;
+import org.langevin.core.Workspaces;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -98,6 +99,12 @@ public final class ProbabilityFlowLikelihood implements LikelihoodEstimator {
 
             public double[] computeDerivatives(double t, double[] y) {
                 nfe[0]++;
+                try (var ws = Workspaces.loop("pf-ode")) {
+                    return derivatives(t, y);
+                }
+            }
+
+            private double[] derivatives(double t, double[] y) {
                 INDArray xt = Nd4j.create(java.util.Arrays.copyOf(y, n * dim), new long[] {n, dim}, 'c');
                 ScoreAndDivergence sd = probeVectors == null ? score.exactDivergence(xt, t) : score.hutchinsonDivergence(xt, t, probeVectors);
                 double halfG2 = 0.5 * sde.diffusion(t) * sde.diffusion(t);

@@ -8,9 +8,11 @@ import org.langevin.core.Arrays2;
 import org.langevin.core.GaussianMixture;
 import org.langevin.core.LikelihoodResult;
 import org.langevin.core.Marginal;
+import org.langevin.core.MixtureFixtures;
 import org.langevin.core.RandomStream;
 import org.langevin.core.RandomStreams;
 import org.langevin.core.Sde;
+import org.langevin.data.ToyDistributions;
 import org.langevin.likelihood.ProbabilityFlowLikelihood.Divergence;
 import org.langevin.likelihood.ProbabilityFlowLikelihood.Probe;
 import org.langevin.score.OracleScore;
@@ -20,25 +22,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /** The probability-flow likelihood of the exact score must reproduce the exact mixture density. */
 class ProbabilityFlowLikelihoodTest {
     private final VpSde sde = new VpSde(0.1, 20);
-
-    static GaussianMixture ring() {
-        double[] w = new double[8];
-        double[][] means = new double[8][];
-        for (int i = 0; i < 8; i++) {
-            w[i] = 1.0 / 8;
-            means[i] = new double[] {4 * Math.cos(2 * Math.PI * i / 8), 4 * Math.sin(2 * Math.PI * i / 8)};
-        }
-        return GaussianMixture.isotropic(w, means, 0.5);
-    }
-
-    static GaussianMixture fullCovariance3d() {
-        return GaussianMixture.of(new double[] {0.2, 0.5, 0.3},
-                new double[][] {{1, -2, 0.5}, {-1, 1, 2}, {3, 0, -1}},
-                new double[][][] {
-                    {{1.0, 0.3, 0.1}, {0.3, 0.5, -0.2}, {0.1, -0.2, 0.8}},
-                    {{0.4, 0.0, 0.1}, {0.0, 2.0, 0.5}, {0.1, 0.5, 1.0}},
-                    {{0.3, -0.1, 0.0}, {-0.1, 0.3, 0.0}, {0.0, 0.0, 0.3}}});
-    }
 
     /** The VP SDE with its prior replaced by the exact p_T of the mixture (N(0, I) is only approximately p_T). */
     private Sde withExactPrior(GaussianMixture mixture) {
@@ -98,21 +81,21 @@ class ProbabilityFlowLikelihoodTest {
 
     @Test
     void oracleNllOfTheRingMatchesTheExactDensityWithin1e3Nats() {
-        assertExactNll(ring(), 300, 1e-5, 1e-3);
+        assertExactNll(ToyDistributions.ring(8, 4.0, 0.5), 300, 1e-5, 1e-3);
     }
 
     @Test
     void oracleNllOfAFullCovarianceMixtureIn3dConvergesToTheExactDensity() {
         // with the exact p_T as prior only the solver's error (and the eps bias, ~1e-6) remains, and it shrinks with
         // the tolerance; with N(0, I) the prior mismatch of VP at T = 1 (means m(1)·μ ≈ 0.02 here) adds ~6e-3 per point
-        Sde exact = withExactPrior(fullCovariance3d());
-        assertExactNll(exact, fullCovariance3d(), 200, 1e-5, 1e-3);
-        assertExactNll(exact, fullCovariance3d(), 200, 1e-8, 2e-5);
+        Sde exact = withExactPrior(MixtureFixtures.fullCovariance3d());
+        assertExactNll(exact, MixtureFixtures.fullCovariance3d(), 200, 1e-5, 1e-3);
+        assertExactNll(exact, MixtureFixtures.fullCovariance3d(), 200, 1e-8, 2e-5);
     }
 
     @Test
     void hutchinsonIsUnbiasedWithinItsErrorBars() {
-        GaussianMixture mixture = ring();
+        GaussianMixture mixture = ToyDistributions.ring(8, 4.0, 0.5);
         RandomStreams streams = new RandomStreams(10);
         INDArray x = mixture.sample(200, streams.get("points"));
         ProbabilityFlowLikelihood hutch = new ProbabilityFlowLikelihood(sde, Divergence.HUTCHINSON, Probe.RADEMACHER, 4, 1e-5, 1e-5, 1e-5, 1000);
@@ -126,7 +109,7 @@ class ProbabilityFlowLikelihoodTest {
 
     @Test
     void chunkingDoesNotChangeTheExactAnswerBeyondTheTolerance() {
-        GaussianMixture mixture = ring();
+        GaussianMixture mixture = ToyDistributions.ring(8, 4.0, 0.5);
         RandomStreams streams = new RandomStreams(12);
         INDArray x = mixture.sample(100, streams.get("points"));
         OracleScore oracle = new OracleScore(mixture, sde);

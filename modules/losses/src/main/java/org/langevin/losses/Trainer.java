@@ -5,6 +5,7 @@ import org.langevin.core.Loss;
 import org.langevin.core.RandomStream;
 import org.langevin.core.RandomStreams;
 import org.langevin.core.TrainableScore;
+import org.langevin.core.Workspaces;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.GradientUpdater;
 import org.nd4j.linalg.learning.config.Adam;
@@ -51,21 +52,28 @@ public final class Trainer {
         INDArray data = train.castTo(model.dataType());
         RandomStream batches = streams.get("train/batch");
         for (int step = firstStep; step < options.steps(); step++) {
-            INDArray x0 = Arrays2.rows(data, batches.integers(options.batchSize(), (int) data.rows()));
-            Loss.Value value = loss.evaluate(model, x0, streams);
-            INDArray gradient = value.gradient();
-            double norm = gradient.norm2Number().doubleValue();
-            if (!Double.isFinite(value.loss()) || !Double.isFinite(norm)) {
-                throw new DivergenceException(step + 1, "non-finite " + (Double.isFinite(value.loss()) ? "gradient norm" : "loss")
+            double lossValue;
+            double norm;
+            // params, Adam state and EMA live outside the workspace and are updated in place
+            try (var ws = Workspaces.loop("train-step")) {
+                INDArray x0 = Arrays2.rows(data, batches.integers(options.batchSize(), (int) data.rows()));
+                Loss.Value value = loss.evaluate(model, x0, streams);
+                INDArray gradient = value.gradient();
+                lossValue = value.loss();
+                norm = gradient.norm2Number().doubleValue();
+                if (Double.isFinite(lossValue) && Double.isFinite(norm)) {
+                    if (options.gradClip() > 0 && norm > options.gradClip()) gradient.muli(options.gradClip() / norm);
+                    updater.applyUpdater(gradient.reshape(1, count), step, 0);
+                    params.subi(gradient);
+                    // EMA of weights: θ_ema ← d θ_ema + (1 - d) θ
+                    ema.muli(options.emaDecay()).addi(params.mul(1.0 - options.emaDecay()));
+                }
+            }
+            if (!Double.isFinite(lossValue) || !Double.isFinite(norm)) {
+                throw new DivergenceException(step + 1, "non-finite " + (Double.isFinite(lossValue) ? "gradient norm" : "loss")
                         + " at step " + (step + 1), new Checkpoint(step, params.dup(), adamState.dup(), ema.dup(), streams.states()));
             }
-            if (options.gradClip() > 0 && norm > options.gradClip()) gradient.muli(options.gradClip() / norm);
-            double lr = adam.getLearningRate(step, 0);
-            updater.applyUpdater(gradient.reshape(1, count), step, 0);
-            params.subi(gradient);
-            // EMA of weights: θ_ema ← d θ_ema + (1 - d) θ
-            ema.muli(options.emaDecay()).addi(params.mul(1.0 - options.emaDecay()));
-            listener.onStep(step + 1, value.loss(), norm, lr);
+            listener.onStep(step + 1, lossValue, norm, adam.getLearningRate(step, 0));
         }
         return new Checkpoint(options.steps(), params.dup(), adamState.dup(), ema.dup(), streams.states());
     }

@@ -7,6 +7,7 @@ import org.langevin.core.Sampler;
 import org.langevin.core.ScoreModel;
 import org.langevin.core.Sde;
 import org.langevin.core.VectorField;
+import org.langevin.core.Workspaces;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -35,8 +36,10 @@ public final class EulerMaruyamaSampler implements Sampler {
         double h = (sde.horizon() - eps) / steps;
         for (int k = 0; k < steps; k++) {
             double t = sde.horizon() - k * h;
-            x.subi(reverse.apply(x, t).muli(h));
-            if (k + 1 < steps) x.addi(noise.normal(DataType.DOUBLE, n, dim).muli(sde.diffusion(t) * Math.sqrt(h)));
+            try (var ws = Workspaces.loop("euler-maruyama")) {
+                x.subi(reverse.apply(x, t).muli(h));
+                if (k + 1 < steps) x.addi(noise.normal(DataType.DOUBLE, n, dim).muli(sde.diffusion(t) * Math.sqrt(h)));
+            }
         }
         return new SampleResult(x, steps);
     }

@@ -1,0 +1,42 @@
+package org.langevin.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/** Options several commands share, as picocli mixins. */
+final class CommonOptions {
+    private CommonOptions() {}
+
+    /** {@code --set key=value}, repeatable. */
+    static final class Overrides {
+        @Option(names = "--set", paramLabel = "key=value", description = "override a config key (repeatable), e.g. --set train.steps=500")
+        List<String> values = new ArrayList<>();
+    }
+
+    /** {@code --json}: the last line of stdout is one JSON object. */
+    static final class JsonOutput {
+        @Option(names = "--json", description = "print one JSON object as the last line of stdout")
+        boolean enabled;
+
+        void print(PrintWriter out, Map<String, Object> object) {
+            if (enabled) out.println(Json.line(object));
+        }
+    }
+
+    /** {@code --config FILE | --run RUN_ID}: where the model to sample from or evaluate comes from. */
+    static final class ModelSource {
+        @Option(names = "--config", paramLabel = "FILE", description = "experiment file (oracle scores)")
+        Path config;
+
+        @Option(names = "--run", paramLabel = "RUN_ID", description = "a finished run: its resolved config and checkpoint")
+        String runId;
+
+        TrainedModel load(Overrides overrides) throws java.io.IOException {
+            return TrainedModel.load(config, runId, overrides.values, System.getenv());
+        }
+    }
+}
