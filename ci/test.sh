@@ -17,4 +17,4 @@ echo "[test] MLflow: $MLFLOW_TRACKING_URI" >&2
 # ND4J's small matrix products run fastest single-threaded on small machines
 export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
 # install, not just verify: the ./langevin launcher runs the CLI jar this builds
-mvn -B -ntp install
+mvn -B -ntp -Dstyle.color=never install
