@@ -29,6 +29,11 @@ public final class ConfigSettings implements Settings {
     }
 
     @Override
+    public boolean isAuto(String key) {
+        return "auto".equals(values.get(key));
+    }
+
+    @Override
     public String string(String key) {
         Object v = value(key);
         if (v instanceof List || v instanceof Map) throw new ConfigException(key, "must be a single value, got a list");

@@ -1,32 +1,56 @@
 package org.langevin.core;
 
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * A forward Itô SDE dx = f(x, t) dt + g(t) dW on [0, T] with a Gaussian perturbation kernel.
- * Rows of x are points; drift and scores are row-wise.
+ * A linear forward Itô SDE dx = a(t) x dt + g(t) dW on [0, T] (rows of x are points). Its Fokker–Planck solution from
+ * a point x0 is Gaussian, p_t(x | x0) = N(m(t) x0, σ(t)² I), which is what makes Gaussian-mixture data exactly solvable
+ * and denoising score matching possible. The prior p_T is taken as N(0, s_T² I).
  */
 public interface Sde {
-    /** Drift f(x, t). */
-    INDArray drift(INDArray x, double t);
-
-    /** Divergence ∇·f(x, t) for a D-dimensional state; linear drifts make it independent of x. */
-    double driftDivergence(int dim, double t);
+    /** The drift coefficient a(t) of f(x, t) = a(t) x. */
+    double driftCoefficient(double t);
 
     /** Diffusion coefficient g(t). */
     double diffusion(double t);
 
-    /** Mean coefficient and std of p_t(x | x0) (Fokker–Planck solution for this SDE). */
+    /** Mean coefficient m(t) and std σ(t) of p_t(x | x0). */
     Marginal marginal(double t);
 
     /** End time T of the forward process. */
     double horizon();
 
-    /** Draws n points of dimension dim from the prior p_T. */
-    INDArray priorSample(int n, int dim, RandomStream stream);
+    /** The smallest time samplers and likelihoods integrate to by default (σ there is tiny but not zero). */
+    double minTime();
 
-    /** log p_T(x) per row, in nats. */
-    double[] priorLogDensity(INDArray x);
+    /** Std s_T of the Gaussian prior N(0, s_T² I) used in place of p_T. */
+    double priorStd();
+
+    /** Drift f(x, t) = a(t) x. */
+    default INDArray drift(INDArray x, double t) {
+        return x.mul(driftCoefficient(t));
+    }
+
+    /** Divergence ∇·f = a(t) D for a D-dimensional state. */
+    default double driftDivergence(int dim, double t) {
+        return driftCoefficient(t) * dim;
+    }
+
+    /** n points of dimension dim from the prior, in double precision. */
+    default INDArray priorSample(int n, int dim, RandomStream stream) {
+        return stream.normal(DataType.DOUBLE, n, dim).muli(priorStd());
+    }
+
+    /** log N(x; 0, s_T² I) per row, in nats. */
+    default double[] priorLogDensity(INDArray x) {
+        double s2 = priorStd() * priorStd();
+        double[] sq = x.castTo(DataType.DOUBLE).mul(x.castTo(DataType.DOUBLE)).sum(1).toDoubleVector();
+        int dim = (int) x.columns();
+        double[] out = new double[sq.length];
+        for (int i = 0; i < sq.length; i++) out[i] = -0.5 * sq[i] / s2 - 0.5 * dim * Math.log(2 * Math.PI * s2);
+        return out;
+    }
 
     /** Anderson (1982): the reverse-time SDE has drift f - g² ∇log p_t and the same g. */
     default VectorField reverseDrift(ScoreModel score) {
@@ -42,5 +66,21 @@ public interface Sde {
             double g2 = diffusion(t) * diffusion(t);
             return drift(x, t).subi(score.score(x, t).muli(0.5 * g2));
         };
+    }
+
+    /** The noise-to-signal ratio σ(t)/m(t): the std of the equivalent variance-exploding process x/m. */
+    default double noiseToSignal(double t) {
+        Marginal m = marginal(t);
+        return m.std() / m.meanCoef();
+    }
+
+    /** The time in [lo, hi] at which σ/m equals {@code ratio} (it increases with t), by bisection. */
+    default double timeOfNoiseToSignal(double ratio, double lo, double hi) {
+        for (int i = 0; i < 200 && hi - lo > 1e-14 * Math.max(1, hi); i++) {
+            double mid = 0.5 * (lo + hi);
+            if (noiseToSignal(mid) < ratio) lo = mid;
+            else hi = mid;
+        }
+        return 0.5 * (lo + hi);
     }
 }

@@ -10,6 +10,9 @@ import java.util.List;
 public interface Settings {
     boolean has(String key);
 
+    /** True when the key holds {@code auto}: the component picks its own value. */
+    boolean isAuto(String key);
+
     String string(String key);
 
     /** A name that must be one of {@code valid}. */

@@ -9,7 +9,6 @@ import org.langevin.core.GaussianMixture;
 import org.langevin.core.LikelihoodResult;
 import org.langevin.core.Marginal;
 import org.langevin.core.MixtureFixtures;
-import org.langevin.core.RandomStream;
 import org.langevin.core.RandomStreams;
 import org.langevin.core.Sde;
 import org.langevin.data.ToyDistributions;
@@ -27,12 +26,8 @@ class ProbabilityFlowLikelihoodTest {
     private Sde withExactPrior(GaussianMixture mixture) {
         GaussianMixture pT = mixture.perturbed(sde.marginal(sde.horizon()));
         return new Sde() {
-            public INDArray drift(INDArray x, double t) {
-                return sde.drift(x, t);
-            }
-
-            public double driftDivergence(int dim, double t) {
-                return sde.driftDivergence(dim, t);
+            public double driftCoefficient(double t) {
+                return sde.driftCoefficient(t);
             }
 
             public double diffusion(double t) {
@@ -47,10 +42,15 @@ class ProbabilityFlowLikelihoodTest {
                 return sde.horizon();
             }
 
-            public INDArray priorSample(int n, int dim, RandomStream stream) {
-                return pT.sample(n, stream);
+            public double minTime() {
+                return sde.minTime();
             }
 
+            public double priorStd() {
+                return 1.0;
+            }
+
+            @Override
             public double[] priorLogDensity(INDArray x) {
                 return pT.logDensity(Arrays2.toMatrix(x));
             }

@@ -1,9 +1,7 @@
 package org.langevin.sde;
 
 import org.langevin.core.Marginal;
-import org.langevin.core.RandomStream;
 import org.langevin.core.Sde;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Variance-preserving SDE (Song et al. 2021; DDPM in continuous time):
@@ -11,7 +9,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * Marginal: log m(t) = -¼ t² (β_max - β_min) - ½ t β_min, σ(t)² = 1 - m(t)². Prior N(0, I).
  */
 public final class VpSde implements Sde {
-    private static final double LOG_2PI = Math.log(2 * Math.PI);
     private final double betaMin;
     private final double betaMax;
 
@@ -28,13 +25,8 @@ public final class VpSde implements Sde {
     }
 
     @Override
-    public INDArray drift(INDArray x, double t) {
-        return x.mul(-0.5 * beta(t));
-    }
-
-    @Override
-    public double driftDivergence(int dim, double t) {
-        return -0.5 * beta(t) * dim;
+    public double driftCoefficient(double t) {
+        return -0.5 * beta(t);
     }
 
     @Override
@@ -42,9 +34,14 @@ public final class VpSde implements Sde {
         return Math.sqrt(beta(t));
     }
 
+    /** log m(t) = -½ ∫_0^t β = -¼ t² (β_max - β_min) - ½ t β_min. */
+    double logMeanCoef(double t) {
+        return -0.25 * t * t * (betaMax - betaMin) - 0.5 * t * betaMin;
+    }
+
     @Override
     public Marginal marginal(double t) {
-        double logMean = -0.25 * t * t * (betaMax - betaMin) - 0.5 * t * betaMin;
+        double logMean = logMeanCoef(t);
         // -expm1(2 log m) keeps σ accurate for small t, where 1 - m² cancels
         return new Marginal(Math.exp(logMean), Math.sqrt(-Math.expm1(2 * logMean)));
     }
@@ -55,16 +52,12 @@ public final class VpSde implements Sde {
     }
 
     @Override
-    public INDArray priorSample(int n, int dim, RandomStream stream) {
-        return stream.normal(org.nd4j.linalg.api.buffer.DataType.DOUBLE, n, dim);
+    public double minTime() {
+        return 1e-3;
     }
 
     @Override
-    public double[] priorLogDensity(INDArray x) {
-        double[] sq = x.mul(x).sum(1).toDoubleVector();
-        int dim = (int) x.columns();
-        double[] out = new double[sq.length];
-        for (int i = 0; i < sq.length; i++) out[i] = -0.5 * sq[i] - 0.5 * dim * LOG_2PI;
-        return out;
+    public double priorStd() {
+        return 1.0;
     }
 }

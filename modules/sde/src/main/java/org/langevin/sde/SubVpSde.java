@@ -1,0 +1,48 @@
+package org.langevin.sde;
+
+import org.langevin.core.Marginal;
+import org.langevin.core.Sde;
+
+/**
+ * Sub-variance-preserving SDE (Song et al. 2021): dx = -½ β(t) x dt + √(β(t) (1 - e^{-2∫β})) dW. Same mean as VP,
+ * σ(t) = 1 - m(t)², which is below the VP std at every t. Prior N(0, I).
+ */
+public final class SubVpSde implements Sde {
+    private final VpSde vp;
+
+    public SubVpSde(double betaMin, double betaMax) {
+        this.vp = new VpSde(betaMin, betaMax);
+    }
+
+    @Override
+    public double driftCoefficient(double t) {
+        return vp.driftCoefficient(t);
+    }
+
+    @Override
+    public double diffusion(double t) {
+        // e^{-2∫β} = m(t)⁴
+        return Math.sqrt(vp.beta(t) * -Math.expm1(4 * vp.logMeanCoef(t)));
+    }
+
+    @Override
+    public Marginal marginal(double t) {
+        double logMean = vp.logMeanCoef(t);
+        return new Marginal(Math.exp(logMean), -Math.expm1(2 * logMean));
+    }
+
+    @Override
+    public double horizon() {
+        return 1.0;
+    }
+
+    @Override
+    public double minTime() {
+        return 1e-3;
+    }
+
+    @Override
+    public double priorStd() {
+        return 1.0;
+    }
+}
