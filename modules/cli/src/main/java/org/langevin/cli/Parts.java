@@ -65,6 +65,10 @@ public record Parts(Settings settings, RandomStreams streams, Dataset data, Sde 
             throw new ConfigException("data.path", e.getMessage());
         }
         ScoreModel score = scoreFactory.create(s, sde, data, streams);
+        if (sampler.needsLogDensity() && !(score instanceof org.langevin.core.DensityModel)) {
+            throw new ConfigException("sampler.type", "'" + s.string("sampler.type") + "' needs a log density as well as a score: "
+                    + "use score.type oracle, or a sampler that needs only the score (e.g. langevin_mcmc)");
+        }
         boolean trainable = score instanceof TrainableScore;
         return new Parts(s, streams, data, sde, score, trainable ? Optional.of(loss) : Optional.empty(),
                 trainable ? Optional.of(training) : Optional.empty(), sampler, likelihood);

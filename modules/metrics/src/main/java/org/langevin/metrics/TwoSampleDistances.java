@@ -71,4 +71,49 @@ public final class TwoSampleDistances {
         }
         return s;
     }
+
+    /**
+     * Permutation test of equal laws with the energy distance as statistic: the p-value is the fraction of random
+     * relabellings of the pooled sample whose statistic is at least the observed one (with the observed one counted).
+     */
+    public static double energyPermutationPValue(double[][] x, double[][] y, int permutations, java.util.SplittableRandom random) {
+        int n = x.length;
+        int m = n + y.length;
+        double[][] pooled = new double[m][];
+        System.arraycopy(x, 0, pooled, 0, n);
+        System.arraycopy(y, 0, pooled, n, y.length);
+        double[][] d = new double[m][m];
+        for (int i = 0; i < m; i++) for (int j = i + 1; j < m; j++) d[i][j] = d[j][i] = Math.sqrt(squaredDistance(pooled[i], pooled[j]));
+        int[] labels = new int[m];
+        for (int i = 0; i < m; i++) labels[i] = i;
+        double observed = energyFromDistances(d, labels, n);
+        int atLeast = 1;
+        for (int p = 0; p < permutations; p++) {
+            for (int i = m - 1; i > 0; i--) {
+                int j = random.nextInt(i + 1);
+                int t = labels[i];
+                labels[i] = labels[j];
+                labels[j] = t;
+            }
+            if (energyFromDistances(d, labels, n) >= observed) atLeast++;
+        }
+        return (double) atLeast / (permutations + 1);
+    }
+
+    /** Energy distance between the first n labels and the rest, from a precomputed distance matrix. */
+    private static double energyFromDistances(double[][] d, int[] labels, int n) {
+        int m = labels.length;
+        double xy = 0, xx = 0, yy = 0;
+        for (int a = 0; a < m; a++) {
+            double[] row = d[labels[a]];
+            for (int b = a + 1; b < m; b++) {
+                double v = row[labels[b]];
+                if (a < n && b < n) xx += v;
+                else if (a >= n) yy += v;
+                else xy += v;
+            }
+        }
+        int k = m - n;
+        return 2 * xy / ((double) n * k) - xx / (n * (n - 1) / 2.0) - yy / (k * (k - 1) / 2.0);
+    }
 }

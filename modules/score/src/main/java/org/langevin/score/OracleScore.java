@@ -1,9 +1,9 @@
 package org.langevin.score;
 
 import org.langevin.core.Arrays2;
+import org.langevin.core.DensityModel;
 import org.langevin.core.GaussianMixture;
 import org.langevin.core.Sde;
-import org.langevin.core.ScoreModel;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -11,7 +11,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * The exact score of a Gaussian-mixture data law under a linear SDE: p_t is again a mixture,
  * Σ w_k N(m μ_k, m² Σ_k + σ² I), whose score, Hessian–vector products and divergence are closed-form.
  */
-public final class OracleScore implements ScoreModel {
+public final class OracleScore implements DensityModel {
     private final GaussianMixture data;
     private final Sde sde;
 
@@ -23,6 +23,11 @@ public final class OracleScore implements ScoreModel {
     /** The perturbed data law p_t. */
     public GaussianMixture marginal(double t) {
         return data.perturbed(sde.marginal(t));
+    }
+
+    @Override
+    public double[] logDensity(INDArray x, double t) {
+        return marginal(t).logDensity(Arrays2.toMatrix(x));
     }
 
     @Override

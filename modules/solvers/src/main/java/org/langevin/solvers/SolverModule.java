@@ -2,14 +2,101 @@ package org.langevin.solvers;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.multibindings.MapBinder;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.langevin.core.ConfigException;
 import org.langevin.core.Factories.SamplerFactory;
+import org.langevin.core.Sde;
+import org.langevin.core.Settings;
 
-/** Registers the samplers by their {@code sampler.type} name. */
+/** Registers the samplers by their {@code sampler.type} name; shared keys are read by {@link Common}. */
 public final class SolverModule extends AbstractModule {
+    private static final Map<String, Predictor> PREDICTORS = Map.of(
+            "euler_maruyama", Predictor.EULER_MARUYAMA, "reverse_diffusion", Predictor.REVERSE_DIFFUSION);
+
     @Override
     protected void configure() {
         MapBinder<String, SamplerFactory> samplers = MapBinder.newMapBinder(binder(), String.class, SamplerFactory.class);
-        samplers.addBinding("euler_maruyama").toInstance((s, sde) ->
-                new EulerMaruyamaSampler(sde, s.integer("sampler.steps", 1), s.number("sampler.eps", Double.MIN_VALUE, sde.horizon() / 2)));
+        samplers.addBinding("euler_maruyama").toInstance((s, sde) -> reverseSde(s, sde, Predictor.EULER_MARUYAMA, "none"));
+        samplers.addBinding("reverse_diffusion").toInstance((s, sde) -> reverseSde(s, sde, Predictor.REVERSE_DIFFUSION, "none"));
+        samplers.addBinding("ancestral").toInstance((s, sde) -> reverseSde(s, sde, ancestral(s), "none"));
+        samplers.addBinding("pc").toInstance((s, sde) -> {
+            String name = s.choice("sampler.predictor", List.of("euler_maruyama", "reverse_diffusion", "ancestral"));
+            return reverseSde(s, sde, name.equals("ancestral") ? ancestral(s) : PREDICTORS.get(name), "langevin");
+        });
+        samplers.addBinding("ald").toInstance((s, sde) -> {
+            Common c = new Common(s, sde);
+            return new AnnealedLangevinSampler(sde, c.steps, s.integer("sampler.corrector_steps", 1), stepSize(s, 0.05), c.eps, c.chunk, c.denoise);
+        });
+        for (ProbabilityFlowSampler.Method method : ProbabilityFlowSampler.Method.values()) {
+            samplers.addBinding("ode_" + method.name().toLowerCase(Locale.ROOT)).toInstance((s, sde) -> {
+                Common c = new Common(s, sde);
+                return new ProbabilityFlowSampler(sde, method, c.schedule, c.steps, c.eps, c.rho, c.chunk, c.denoise);
+            });
+        }
+        samplers.addBinding("ode_dopri5").toInstance((s, sde) -> {
+            Common c = new Common(s, sde);
+            return new AdaptiveProbabilityFlowSampler(sde, s.positive("sampler.rtol"), s.positive("sampler.atol"), c.eps, c.chunk, c.denoise);
+        });
+        samplers.addBinding("ddim").toInstance((s, sde) -> {
+            Common c = new Common(s, sde);
+            return new DdimSampler(sde, s.number("sampler.eta", 0, 1), c.schedule, c.steps, c.eps, c.rho, c.chunk, c.denoise);
+        });
+        samplers.addBinding("dpmpp_2m").toInstance((s, sde) -> {
+            Common c = new Common(s, sde);
+            return new DpmSolverPlusPlus2M(sde, c.schedule, c.steps, c.eps, c.rho, c.chunk, c.denoise);
+        });
+        samplers.addBinding("edm_heun").toInstance((s, sde) -> {
+            Common c = new Common(s, sde);
+            return new EdmHeunSampler(sde, s.number("sampler.s_churn", 0, Double.POSITIVE_INFINITY), s.number("sampler.s_noise", 0, 10),
+                    c.schedule, c.steps, c.eps, c.rho, c.chunk, c.denoise);
+        });
+        samplers.addBinding("langevin_mcmc").toInstance((s, sde) -> mcmc(s, sde, false));
+        samplers.addBinding("mala").toInstance((s, sde) -> mcmc(s, sde, true));
+    }
+
+    /** The keys every time-stepping sampler reads. */
+    private static final class Common {
+        final int steps;
+        final double eps;
+        final TimeSchedule schedule;
+        final double rho;
+        final int chunk;
+        final boolean denoise;
+
+        Common(Settings s, Sde sde) {
+            steps = s.integer("sampler.steps", 1);
+            eps = s.isAuto("sampler.eps") ? sde.minTime() : s.number("sampler.eps", Double.MIN_VALUE, sde.horizon() / 2);
+            schedule = TimeSchedule.valueOf(s.choice("sampler.schedule", List.of("uniform", "karras", "logsnr")).toUpperCase(Locale.ROOT));
+            rho = s.positive("sampler.rho");
+            chunk = s.integer("sampler.batch_size", 1);
+            denoise = s.flag("sampler.denoise");
+        }
+    }
+
+    private static ReverseSdeSampler reverseSde(Settings s, Sde sde, Predictor predictor, String defaultCorrector) {
+        Common c = new Common(s, sde);
+        String corrector = s.isAuto("sampler.corrector") ? defaultCorrector : s.choice("sampler.corrector", List.of("none", "langevin"));
+        LangevinCorrector langevin = corrector.equals("langevin")
+                ? new LangevinCorrector(s.positive("sampler.snr"), s.integer("sampler.corrector_steps", 1)) : null;
+        return new ReverseSdeSampler(sde, predictor, langevin, c.schedule, c.steps, c.eps, c.rho, c.chunk, c.denoise);
+    }
+
+    private static Predictor ancestral(Settings s) {
+        String sde = s.string("sde.type");
+        if (!sde.equals("vp") && !sde.equals("ve")) {
+            throw new ConfigException("sampler.type", "ancestral sampling is defined for sde.type vp or ve, not '" + sde + "'");
+        }
+        return Predictor.ancestral(sde.equals("ve"));
+    }
+
+    private static LangevinMcmcSampler mcmc(Settings s, Sde sde, boolean metropolis) {
+        Common c = new Common(s, sde);
+        return new LangevinMcmcSampler(sde, c.steps, stepSize(s, 0.01), s.positive("sampler.temperature"), metropolis, c.eps, c.chunk);
+    }
+
+    private static double stepSize(Settings s, double auto) {
+        return s.isAuto("sampler.step_size") ? auto : s.positive("sampler.step_size");
     }
 }

@@ -1,0 +1,42 @@
+package org.langevin.solvers;
+
+import org.langevin.core.RandomStream;
+import org.langevin.core.RandomStreams;
+import org.langevin.core.ScoreModel;
+import org.langevin.core.Sde;
+import org.langevin.core.Workspaces;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Predictor–corrector sampling of the reverse-time SDE (Song et al. 2021): at every step of the time grid a
+ * predictor moves x from t to the next time, then an optional Langevin corrector refines it at the new time.
+ * NFE = steps × (1 + corrector steps).
+ */
+public final class ReverseSdeSampler extends BatchSampler {
+    private final Predictor predictor;
+    private final LangevinCorrector corrector; // null: none
+    private final double[] grid;
+
+    public ReverseSdeSampler(Sde sde, Predictor predictor, LangevinCorrector corrector, TimeSchedule schedule, int steps, double eps,
+                             double rho, int chunkSize, boolean denoise) {
+        super(sde, eps, chunkSize, denoise);
+        this.predictor = predictor;
+        this.corrector = corrector;
+        this.grid = schedule.times(sde, steps, eps, rho);
+    }
+
+    @Override
+    protected INDArray sampleChunk(ScoreModel score, int n, int dim, RandomStreams streams) {
+        RandomStream noise = streams.get("sample/noise");
+        INDArray x = sde.priorSample(n, dim, streams.get("sample/prior"));
+        int steps = grid.length - 1;
+        for (int i = 0; i < steps; i++) {
+            try (var ws = Workspaces.loop("reverse-sde")) {
+                boolean last = i + 1 == steps;
+                predictor.step(sde, score, x, grid[i], grid[i + 1], last && corrector == null, noise);
+                if (corrector != null) corrector.correct(sde, score, x, grid[i + 1], i + 2 < grid.length ? grid[i + 2] : grid[i + 1], noise);
+            }
+        }
+        return x;
+    }
+}
