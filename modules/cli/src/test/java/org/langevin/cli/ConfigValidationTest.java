@@ -50,7 +50,7 @@ class ConfigValidationTest {
                 Arguments.of("beta_min > beta_max", args(quick, "sde.beta_min=30"), List.of("sde.beta_max", "30")),
                 Arguments.of("ema decay out of range", args(quick, "train.ema_decay=1.5"), List.of("train.ema_decay", "[0.0, 1.0]")),
                 Arguments.of("odd embedding", args(quick, "score.embedding_dim=5"), List.of("score.embedding_dim", "even")),
-                Arguments.of("oracle without a known density", args(quick, "data.type=moons", "score.type=oracle"), List.of("score.type", "ring or gmm")),
+                Arguments.of("oracle without a known density", args(quick, "data.type=moons", "score.type=oracle"), List.of("score.type", "ring, gaussian or gmm")),
                 Arguments.of("missing experiment file", new String[] {"run", dir.resolve("nope.yaml").toString()}, List.of("does not exist")),
                 Arguments.of("malformed YAML", args(malformed), List.of("malformed YAML", "line")),
                 Arguments.of("duplicate key", args(duplicate), List.of("malformed YAML", "duplicate")),

@@ -28,6 +28,15 @@ public final class DataModule extends AbstractModule {
             double noise = s.number("data.noise", 0, Double.POSITIVE_INFINITY);
             return new SyntheticData("moons", (n, r) -> ToyDistributions.twoMoons(n, noise, r), java.util.Optional.empty(), trainSize(s), testSize(s));
         });
+        data.addBinding("gaussian").toInstance(s -> {
+            double[] mean = s.vector("data.mean");
+            try {
+                return SyntheticData.of("gaussian", GaussianMixture.of(new double[] {1}, new double[][] {mean},
+                        new double[][][] {s.matrix("data.covariance")}), trainSize(s), testSize(s));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("data.covariance", e.getMessage());
+            }
+        });
         data.addBinding("gmm").toInstance(s -> SyntheticData.of("gmm", mixture(s), trainSize(s), testSize(s)));
         data.addBinding("csv").toInstance(s -> {
             String path = s.string("data.path");

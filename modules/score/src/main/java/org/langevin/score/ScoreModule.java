@@ -32,7 +32,7 @@ public final class ScoreModule extends AbstractModule {
         });
         scores.addBinding("oracle").toInstance((s, sde, data, streams) -> new OracleScore(data.truth().orElseThrow(() ->
                 new ConfigException("score.type", "'oracle' needs data whose density is known in closed form "
-                        + "(data.type ring or gmm), got data.type '" + data.name() + "'")), sde));
+                        + "(data.type ring, gaussian or gmm), got data.type '" + data.name() + "'")), sde));
     }
 
     private static DataType dataType(Settings s) {

@@ -27,7 +27,7 @@ public final class SolverModule extends AbstractModule {
         });
         samplers.addBinding("ald").toInstance((s, sde) -> {
             Common c = new Common(s, sde);
-            return new AnnealedLangevinSampler(sde, c.steps, s.integer("sampler.corrector_steps", 1), stepSize(s, 0.05), c.eps, c.chunk, c.denoise);
+            return new AnnealedLangevinSampler(sde, c.steps, correctorSteps(s, 2), stepSize(s, 0.5), c.eps, c.chunk, c.denoise);
         });
         for (ProbabilityFlowSampler.Method method : ProbabilityFlowSampler.Method.values()) {
             samplers.addBinding("ode_" + method.name().toLowerCase(Locale.ROOT)).toInstance((s, sde) -> {
@@ -79,7 +79,7 @@ public final class SolverModule extends AbstractModule {
         Common c = new Common(s, sde);
         String corrector = s.isAuto("sampler.corrector") ? defaultCorrector : s.choice("sampler.corrector", List.of("none", "langevin"));
         LangevinCorrector langevin = corrector.equals("langevin")
-                ? new LangevinCorrector(s.positive("sampler.snr"), s.integer("sampler.corrector_steps", 1)) : null;
+                ? new LangevinCorrector(s.positive("sampler.snr"), correctorSteps(s, 1)) : null;
         return new ReverseSdeSampler(sde, predictor, langevin, c.schedule, c.steps, c.eps, c.rho, c.chunk, c.denoise);
     }
 
@@ -94,6 +94,10 @@ public final class SolverModule extends AbstractModule {
     private static LangevinMcmcSampler mcmc(Settings s, Sde sde, boolean metropolis) {
         Common c = new Common(s, sde);
         return new LangevinMcmcSampler(sde, c.steps, stepSize(s, 0.01), s.positive("sampler.temperature"), metropolis, c.eps, c.chunk);
+    }
+
+    private static int correctorSteps(Settings s, int auto) {
+        return s.isAuto("sampler.corrector_steps") ? auto : s.integer("sampler.corrector_steps", 1);
     }
 
     private static double stepSize(Settings s, double auto) {
