@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
 /** The {@code langevin} command line. Exit codes: 0 success, 1 the run failed, 2 bad input. */
 @Command(name = "langevin", mixinStandardHelpOptions = true, version = "langevin 0.1.0",
         description = "Score-based diffusion models: train, sample, evaluate likelihoods, log to MLflow.",
-        subcommands = {RunCommand.class, SampleCommand.class, LikelihoodCommand.class, MlflowCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, SampleCommand.class, LikelihoodCommand.class, ReportCommand.class, MlflowCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     static final int BAD_INPUT = 2;
     static final int FAILED = 1;

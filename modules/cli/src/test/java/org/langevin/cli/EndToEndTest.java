@@ -63,6 +63,17 @@ class EndToEndTest {
         assertThat(s.get("nfe").asInt()).isEqualTo(50);
         assertThat(Files.readAllLines(samples)).hasSize(65).first().isEqualTo("x0,x1");
 
+        // every sampler works from the trained run's checkpoint; MALA is refused (a network has no log density)
+        for (String sampler : SamplerCatalogueTest.GENERATIVE) {
+            Cli any = Cli.run("sample", "--run", runId, "--n", "32", "--output", dir.resolve(sampler + ".csv").toString(), "--json",
+                    "--set", "sampler.type=" + sampler, "--set", "sampler.steps=10", "--set", "sampler.rtol=1e-2", "--set", "sampler.atol=1e-2");
+            assertThat(any.exitCode()).as(sampler + ": " + any.err()).isZero();
+            assertThat(JSON.readTree(any.lastLine()).get("nfe").asInt()).as(sampler).isPositive();
+        }
+        Cli mala = Cli.run("sample", "--run", runId, "--n", "8", "--output", dir.resolve("mala.csv").toString(), "--set", "sampler.type=mala");
+        assertThat(mala.exitCode()).isEqualTo(2);
+        assertThat(mala.err()).contains("log density");
+
         Path logp = dir.resolve("logp.csv");
         Cli lik = Cli.run("likelihood", "--run", runId, "--input", samples.toString(), "--output", logp.toString(), "--json");
         assertThat(lik.exitCode()).as(lik.err()).isZero();
@@ -87,6 +98,22 @@ class EndToEndTest {
         double exact = -java.util.Arrays.stream(parts.data().truth().orElseThrow().logDensity(test)).average().orElseThrow();
         assertThat(l.get("mean_nll_nats").asDouble()).isCloseTo(exact, within(1e-3));
         assertThat(l.get("bits_per_dim").asDouble()).isCloseTo(exact / (2 * Math.log(2)), within(1e-3));
+    }
+
+    @Test
+    void everySamplerRunsFromTheCommandLineWithTheOracle(@TempDir Path dir) throws Exception {
+        List<String> all = new java.util.ArrayList<>(SamplerCatalogueTest.GENERATIVE);
+        all.addAll(List.of("langevin_mcmc", "mala"));
+        for (String sampler : all) {
+            Path out = dir.resolve(sampler + ".csv");
+            Cli r = Cli.run("sample", "--config", Cli.experiment("oracle_ring.yaml"), "--n", "64", "--output", out.toString(), "--json",
+                    "--set", "sampler.type=" + sampler, "--set", "sampler.steps=20", "--set", "sampler.batch_size=40");
+            assertThat(r.exitCode()).as(sampler + ": " + r.err()).isZero();
+            JsonNode json = JSON.readTree(r.lastLine());
+            assertThat(json.get("n").asInt()).isEqualTo(64);
+            assertThat(json.get("nfe").asInt()).as(sampler).isPositive();
+            assertThat(Files.readAllLines(out)).as(sampler).hasSize(65);
+        }
     }
 
     @Test
