@@ -3,6 +3,7 @@ package org.langevin.score;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.langevin.core.GaussianMixture;
 import org.langevin.core.RandomStreams;
@@ -32,6 +33,28 @@ class OracleScoreTest {
                     minus[0][i] -= h;
                     double fd = (pt.logDensity(plus)[0] - pt.logDensity(minus)[0]) / (2 * h);
                     assertThat(s[n][i]).isCloseTo(fd, within(1e-5 * Math.max(1, Math.abs(fd))));
+                }
+            }
+        }
+    }
+
+    @Test
+    void underEverySdeFamilyTheOracleIsTheGradientOfTheExactLogDensity() {
+        INDArray x = new RandomStreams(3).get("x").normal(DataType.DOUBLE, 5, 2).muli(2);
+        for (org.langevin.core.Sde family : List.of(new org.langevin.sde.SubVpSde(0.1, 20), new org.langevin.sde.VeSde(0.01, 50),
+                new org.langevin.sde.EdmSde(0.002, 80), new org.langevin.sde.BrownianSde(1, 50), new org.langevin.sde.OrnsteinUhlenbeckSde(1, 1, 5))) {
+            OracleScore o = new OracleScore(data, family);
+            double t = 0.3 * family.horizon();
+            double[][] s = o.score(x, t).toDoubleMatrix();
+            double h = 1e-5;
+            for (int n = 0; n < 5; n++) {
+                for (int i = 0; i < 2; i++) {
+                    INDArray plus = x.getRow(n, true).dup();
+                    INDArray minus = x.getRow(n, true).dup();
+                    plus.putScalar(0, i, plus.getDouble(0, i) + h);
+                    minus.putScalar(0, i, minus.getDouble(0, i) - h);
+                    double fd = (o.logDensity(plus, t)[0] - o.logDensity(minus, t)[0]) / (2 * h);
+                    assertThat(s[n][i]).as("%s", family.getClass().getSimpleName()).isCloseTo(fd, within(1e-6 * Math.max(1, Math.abs(fd))));
                 }
             }
         }
