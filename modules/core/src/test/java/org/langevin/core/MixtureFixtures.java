@@ -4,6 +4,12 @@ package org.langevin.core;
 public final class MixtureFixtures {
     private MixtureFixtures() {}
 
+    /** Two components in 2-D with full, unequal covariances and unequal weights. */
+    public static GaussianMixture fullCovariance2d() {
+        return GaussianMixture.of(new double[] {0.3, 0.7}, new double[][] {{-2, 1}, {2, -1}},
+                new double[][][] {{{0.5, 0.2}, {0.2, 0.3}}, {{0.2, 0.0}, {0.0, 0.6}}});
+    }
+
     /** Three components in 3-D with full, unequal covariances. */
     public static GaussianMixture fullCovariance3d() {
         return GaussianMixture.of(new double[] {0.2, 0.5, 0.3},

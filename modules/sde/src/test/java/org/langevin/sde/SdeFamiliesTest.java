@@ -51,7 +51,7 @@ class SdeFamiliesTest {
 
     static Stream<Arguments> familiesAndDimensions() {
         return families().flatMap(a -> Stream.of(
-                Arguments.of(a.get()[0], a.get()[1], a.get()[2], MixtureFixtures.fullCovariance3d()),
+                Arguments.of(a.get()[0], a.get()[1], a.get()[2], MixtureFixtures.fullCovariance2d()),
                 Arguments.of(a.get()[0], a.get()[1], a.get()[2], MixtureFixtures.fullCovariance5d())));
     }
 
