@@ -2,10 +2,10 @@ package org.langevin.core;
 
 /**
  * Per-point log densities in nats, split into the prior term log p_T(x_T) and the integral of the divergence,
- * with the NFE spent and the standard error of the mean log density (across points, and across probes when the
- * divergence is estimated).
+ * with the NFE spent, the standard error of the mean log density across points, and, for a Hutchinson estimate
+ * with K ≥ 2 probes, the standard error of the mean across the K probes (NaN otherwise).
  */
-public record LikelihoodResult(double[] logDensity, double[] priorTerm, double[] integralTerm, long nfe, double stderr) {
+public record LikelihoodResult(double[] logDensity, double[] priorTerm, double[] integralTerm, long nfe, double stderr, double probeStderr) {
 
     public double meanLogDensity() {
         double sum = 0;

@@ -7,19 +7,21 @@ import java.util.Locale;
 import org.langevin.core.Factories.LikelihoodFactory;
 import org.langevin.likelihood.ProbabilityFlowLikelihood.Divergence;
 import org.langevin.likelihood.ProbabilityFlowLikelihood.Probe;
+import org.langevin.likelihood.ProbabilityFlowLikelihood.Solver;
 
 /** Registers likelihood solvers by their {@code likelihood.solver} name. */
 public final class LikelihoodModule extends AbstractModule {
     @Override
     protected void configure() {
         MapBinder<String, LikelihoodFactory> solvers = MapBinder.newMapBinder(binder(), String.class, LikelihoodFactory.class);
-        solvers.addBinding("dopri5").toInstance((s, sde) -> new ProbabilityFlowLikelihood(sde,
-                Divergence.valueOf(s.choice("likelihood.divergence", List.of("exact", "hutchinson")).toUpperCase(Locale.ROOT)),
-                Probe.valueOf(s.choice("likelihood.probe", List.of("rademacher", "gaussian")).toUpperCase(Locale.ROOT)),
-                s.integer("likelihood.probes", 1),
-                s.positive("likelihood.rtol"),
-                s.positive("likelihood.atol"),
-                s.number("likelihood.eps", Double.MIN_VALUE, sde.horizon() / 2),
-                s.integer("likelihood.batch_size", 1)));
+        for (Solver solver : Solver.values()) {
+            solvers.addBinding(solver.name().toLowerCase(Locale.ROOT)).toInstance((s, sde) -> new ProbabilityFlowLikelihood(sde,
+                    Divergence.valueOf(s.choice("likelihood.divergence", List.of("exact", "hutchinson")).toUpperCase(Locale.ROOT)),
+                    Probe.valueOf(s.choice("likelihood.probe", List.of("rademacher", "gaussian")).toUpperCase(Locale.ROOT)),
+                    s.integer("likelihood.probes", 1),
+                    new ProbabilityFlowLikelihood.Options(solver, s.positive("likelihood.rtol"), s.positive("likelihood.atol"),
+                            s.integer("likelihood.steps", 1), s.number("likelihood.eps", Double.MIN_VALUE, sde.horizon() / 2),
+                            s.integer("likelihood.batch_size", 1))));
+        }
     }
 }

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.langevin.core.ConfigException;
 import org.langevin.core.Factories.SamplerFactory;
+import org.langevin.core.RungeKutta;
 import org.langevin.core.Sde;
 import org.langevin.core.Settings;
 
@@ -29,7 +30,7 @@ public final class SolverModule extends AbstractModule {
             Common c = new Common(s, sde);
             return new AnnealedLangevinSampler(sde, c.steps, correctorSteps(s, 2), stepSize(s, 0.5), c.eps, c.chunk, c.denoise);
         });
-        for (ProbabilityFlowSampler.Method method : ProbabilityFlowSampler.Method.values()) {
+        for (RungeKutta method : RungeKutta.values()) {
             samplers.addBinding("ode_" + method.name().toLowerCase(Locale.ROOT)).toInstance((s, sde) -> {
                 Common c = new Common(s, sde);
                 return new ProbabilityFlowSampler(sde, method, c.schedule, c.steps, c.eps, c.rho, c.chunk, c.denoise);

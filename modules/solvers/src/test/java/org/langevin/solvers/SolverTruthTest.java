@@ -9,6 +9,7 @@ import org.langevin.core.GaussianMixture;
 import org.langevin.core.Marginal;
 import org.langevin.core.MixtureFixtures;
 import org.langevin.core.RandomStreams;
+import org.langevin.core.RungeKutta;
 import org.langevin.core.SampleResult;
 import org.langevin.core.ScoreModel;
 import org.langevin.metrics.TwoSampleDistances;
@@ -78,20 +79,14 @@ class SolverTruthTest {
         double to = 0.1;
         INDArray start = new RandomStreams(1).get("x").normal(org.nd4j.linalg.api.buffer.DataType.DOUBLE, 20, 2);
         double[][] exact = exactFlow(Arrays2.toMatrix(start), from, to);
-        for (var c : new Object[][] {{ProbabilityFlowSampler.Method.EULER, 1.0}, {ProbabilityFlowSampler.Method.HEUN, 2.0}, {ProbabilityFlowSampler.Method.RK4, 4.0}}) {
-            ProbabilityFlowSampler.Method method = (ProbabilityFlowSampler.Method) c[0];
-            double slope = order(n -> Arrays2.toMatrix(ProbabilityFlowSampler.integrate(sde.probabilityFlow(oracle), start.dup(),
-                    uniform(from, to, n), method)), exact, 40, 80, 160, 320);
+        for (var c : new Object[][] {{RungeKutta.EULER, 1.0}, {RungeKutta.HEUN, 2.0}, {RungeKutta.RK4, 4.0}}) {
+            RungeKutta method = (RungeKutta) c[0];
+            double slope = order(n -> Arrays2.toMatrix(method.integrate(sde.probabilityFlow(oracle), start.dup(), RungeKutta.uniformGrid(from, to, n))),
+                    exact, 40, 80, 160, 320);
             assertThat(slope).as("%s", method).isBetween((double) c[1] - 0.25, (double) c[1] + 0.4);
         }
-        double slope = order(n -> Arrays2.toMatrix(DpmSolverPlusPlus2M.integrate(sde, oracle, start.dup(), uniform(from, to, n))), exact, 40, 80, 160, 320);
+        double slope = order(n -> Arrays2.toMatrix(DpmSolverPlusPlus2M.integrate(sde, oracle, start.dup(), RungeKutta.uniformGrid(from, to, n))), exact, 40, 80, 160, 320);
         assertThat(slope).as("dpmpp_2m").isBetween(1.75, 2.4);
-    }
-
-    private static double[] uniform(double from, double to, int n) {
-        double[] g = new double[n + 1];
-        for (int i = 0; i <= n; i++) g[i] = from + (to - from) * i / n;
-        return g;
     }
 
     @Test
