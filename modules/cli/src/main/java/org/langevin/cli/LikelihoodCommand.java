@@ -57,11 +57,16 @@ final class LikelihoodCommand implements Callable<Integer> {
             int n = (int) Math.min(model.parts().settings().integer("likelihood.n_points", 1), test.rows());
             points = test.get(NDArrayIndex.interval(0, n), NDArrayIndex.all());
         }
-        LikelihoodResult r = model.parts().likelihood().logDensity(model.score(), points, model.parts().streams());
+        // inputs are valid: from here on the evaluation is an MLflow run of its own
+        LikelihoodRun.Outcome outcome = new LikelihoodRun(Main.home()).evaluate(model, source.runId, points,
+                input != null ? input.toString() : "test split", System.getenv());
+        LikelihoodResult r = outcome.result();
         if (output != null) CsvPoints.writeColumn(output, "log_density", r.logDensity());
         var out = spec.commandLine().getOut();
         out.printf("n %d  mean NLL %.6f nats (± %.6f)  %.6f bits/dim  NFE %d%n", points.rows(), r.meanNll(), r.stderr(), r.bitsPerDim(dim), r.nfe());
+        out.println("MLflow run " + outcome.runId() + ": " + outcome.url());
         Map<String, Object> obj = new LinkedHashMap<>();
+        obj.put("run_id", outcome.runId());
         obj.put("n", points.rows());
         obj.put("mean_nll_nats", r.meanNll());
         obj.put("bits_per_dim", r.bitsPerDim(dim));

@@ -14,7 +14,7 @@ final class Provenance {
 
     private Provenance() {}
 
-    static Map<String, String> tags(Path home, ExperimentConfig config) {
+    static Map<String, String> tags(Path home, ExperimentConfig config, String job) {
         Map<String, String> tags = new LinkedHashMap<>();
         tags.put("git_commit", git(home, "rev-parse", "HEAD"));
         String status = git(home, "status", "--porcelain", "--untracked-files=no");
@@ -24,7 +24,7 @@ final class Provenance {
         tags.put("nd4j_version", ND4J_VERSION);
         tags.put("backend", backend());
         tags.put("threads", String.valueOf(threads()));
-        tags.put("job", "train");
+        tags.put("job", job);
         tags.put("mlflow.source.name", "langevin");
         tags.put("mlflow.source.type", "LOCAL");
         return tags;

@@ -14,25 +14,27 @@ import org.langevin.tracking.Tracker;
  * The parts and score of a model to sample from or evaluate: from an experiment file (oracle scores only), or from a
  * finished run's resolved config and checkpoint downloaded from MLflow (EMA weights).
  */
-record TrainedModel(Parts parts, ScoreModel score) {
+record TrainedModel(ExperimentConfig config, Parts parts, ScoreModel score) {
 
     static TrainedModel load(Path configFile, String runId, List<String> sets, Map<String, String> env) throws IOException {
         if ((configFile == null) == (runId == null)) throw new ConfigException("--config/--run", "give exactly one of --config FILE or --run RUN_ID");
         if (configFile != null) {
-            Parts parts = Parts.build(ExperimentConfig.load(configFile, sets));
+            ExperimentConfig config = ExperimentConfig.load(configFile, sets);
+            Parts parts = Parts.build(config);
             if (parts.trainable().isPresent()) {
                 throw new ConfigException("score.type", "'" + parts.settings().string("score.type")
                         + "' needs trained weights: pass --run RUN_ID of a finished run, or use score.type oracle");
             }
-            return new TrainedModel(parts, parts.score());
+            return new TrainedModel(config, parts, parts.score());
         }
         Path work = Files.createTempDirectory("langevin-model-");
         try (Tracker tracker = TrackingSetup.connect(env.get("MLFLOW_TRACKING_URI"), Main.home(), env)) {
             Path yaml = tracker.downloadArtifact(runId, "config/resolved.yaml", work.resolve("resolved.yaml"));
-            Parts parts = Parts.build(ExperimentConfig.fromYaml(Files.readString(yaml), "run " + runId, sets));
-            if (parts.trainable().isEmpty()) return new TrainedModel(parts, parts.score());
+            ExperimentConfig config = ExperimentConfig.fromYaml(Files.readString(yaml), "run " + runId, sets);
+            Parts parts = Parts.build(config);
+            if (parts.trainable().isEmpty()) return new TrainedModel(config, parts, parts.score());
             Path ckpt = tracker.downloadArtifact(runId, "checkpoint/final.ckpt", work.resolve("final.ckpt"));
-            return new TrainedModel(parts, parts.trainable().get().withParameters(Checkpoint.load(ckpt).ema()));
+            return new TrainedModel(config, parts, parts.trainable().get().withParameters(Checkpoint.load(ckpt).ema()));
         } catch (org.mlflow.tracking.MlflowClientException e) {
             throw new ConfigException("--run", "run '" + runId + "' cannot be read from MLflow: " + e.getMessage());
         } finally {

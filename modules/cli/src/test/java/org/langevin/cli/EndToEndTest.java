@@ -84,6 +84,40 @@ class EndToEndTest {
         assertThat(rows).hasSize(65).first().isEqualTo("log_density");
         double mean = rows.stream().skip(1).mapToDouble(Double::parseDouble).average().orElseThrow();
         assertThat(-mean).isCloseTo(l.get("mean_nll_nats").asDouble(), within(1e-9));
+
+        // the evaluation is an MLflow run of its own, linked to the trained run
+        String likelihoodRun = l.get("run_id").asText();
+        try (Tracker tracker = TestServer.connect();
+             var client = MlflowServer.fromEnvironment(TestServer.uri(), System.getenv()).client()) {
+            Service.Run run = tracker.getRun(likelihoodRun);
+            assertThat(run.getInfo().getStatus()).isEqualTo(Service.RunStatus.FINISHED);
+            assertThat(run.getData().getTagsList()).anySatisfy(t -> {
+                assertThat(t.getKey()).isEqualTo("job");
+                assertThat(t.getValue()).isEqualTo("likelihood");
+            });
+            assertThat(run.getData().getTagsList()).anySatisfy(t -> {
+                assertThat(t.getKey()).isEqualTo("trained_run_id");
+                assertThat(t.getValue()).isEqualTo(runId);
+            });
+            assertThat(run.getData().getMetricsList()).anySatisfy(m -> {
+                assertThat(m.getKey()).isEqualTo("mean_nll_nats");
+                assertThat(m.getValue()).isCloseTo(l.get("mean_nll_nats").asDouble(), within(1e-9));
+            });
+            assertThat(tracker.listArtifacts(likelihoodRun, "likelihood")).containsExactly("likelihood/log_density.csv");
+
+            // bad input is refused before any run exists
+            String experimentId = run.getInfo().getExperimentId();
+            int before = client.searchRuns(List.of(experimentId), "tags.job = 'likelihood'").size();
+            Path bad = Files.writeString(dir.resolve("bad.csv"), "x0,x1\n1.0,NaN\n");
+            Path wrongDim = Files.writeString(dir.resolve("wrong.csv"), "x0,x1,x2\n1,2,3\n");
+            Path empty = Files.writeString(dir.resolve("empty.csv"), "");
+            for (Path input : List.of(bad, wrongDim, empty)) {
+                Cli refused = Cli.run("likelihood", "--run", runId, "--input", input.toString());
+                assertThat(refused.exitCode()).as(input.toString()).isEqualTo(2);
+                assertThat(refused.err()).contains("--input").doesNotContain("Exception");
+            }
+            assertThat(client.searchRuns(List.of(experimentId), "tags.job = 'likelihood'")).hasSize(before);
+        }
     }
 
     @Test

@@ -23,6 +23,13 @@ public final class Arrays2 {
         return Nd4j.createFromArray(m).castTo(type);
     }
 
+    /** The arithmetic mean of the values. */
+    public static double mean(double[] values) {
+        double s = 0;
+        for (double v : values) s += v;
+        return s / values.length;
+    }
+
     /** True when every entry is finite (no NaN or infinity). */
     public static boolean allFinite(INDArray x) {
         double s = x.sumNumber().doubleValue();

@@ -8,9 +8,7 @@ package org.langevin.core;
 public record LikelihoodResult(double[] logDensity, double[] priorTerm, double[] integralTerm, long nfe, double stderr, double probeStderr) {
 
     public double meanLogDensity() {
-        double sum = 0;
-        for (double v : logDensity) sum += v;
-        return sum / logDensity.length;
+        return Arrays2.mean(logDensity);
     }
 
     /** Mean negative log-likelihood in nats. */
