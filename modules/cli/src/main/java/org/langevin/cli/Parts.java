@@ -55,7 +55,6 @@ public record Parts(Settings settings, RandomStreams streams, Dataset data, Sde 
         Trainer.Options training = trainingOptions(s);
         Sampler sampler = samplerFactory.create(s, sde);
         s.integer("sampler.n_samples", 1);
-        LikelihoodEstimator likelihood = likelihoodFactory.create(s, sde);
         s.flag("likelihood.enabled");
         s.integer("likelihood.n_points", 1);
         Dataset data;
@@ -64,6 +63,7 @@ public record Parts(Settings settings, RandomStreams streams, Dataset data, Sde 
         } catch (IllegalArgumentException e) {
             throw new ConfigException("data.path", e.getMessage());
         }
+        LikelihoodEstimator likelihood = likelihoodFactory.create(s, sde, data);
         ScoreModel score = scoreFactory.create(s, sde, data, streams);
         if (sampler.needsLogDensity() && !(score instanceof org.langevin.core.DensityModel)) {
             throw new ConfigException("sampler.type", "'" + s.string("sampler.type") + "' needs a log density as well as a score: "

@@ -33,8 +33,9 @@ public final class Factories {
         Sampler create(Settings settings, Sde sde);
     }
 
+    /** Builds the likelihood estimator; {@code data} offers training-data statistics (e.g. a moment-matched prior). */
     @FunctionalInterface
     public interface LikelihoodFactory {
-        LikelihoodEstimator create(Settings settings, Sde sde);
+        LikelihoodEstimator create(Settings settings, Sde sde, Dataset data);
     }
 }

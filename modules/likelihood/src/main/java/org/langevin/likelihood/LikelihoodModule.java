@@ -4,7 +4,10 @@ import com.google.inject.AbstractModule;
 import com.google.inject.multibindings.MapBinder;
 import java.util.List;
 import java.util.Locale;
+import org.langevin.core.Dataset;
 import org.langevin.core.Factories.LikelihoodFactory;
+import org.langevin.core.Sde;
+import org.langevin.core.Settings;
 import org.langevin.likelihood.ProbabilityFlowLikelihood.Divergence;
 import org.langevin.likelihood.ProbabilityFlowLikelihood.Probe;
 import org.langevin.likelihood.ProbabilityFlowLikelihood.Solver;
@@ -15,13 +18,29 @@ public final class LikelihoodModule extends AbstractModule {
     protected void configure() {
         MapBinder<String, LikelihoodFactory> solvers = MapBinder.newMapBinder(binder(), String.class, LikelihoodFactory.class);
         for (Solver solver : Solver.values()) {
-            solvers.addBinding(solver.name().toLowerCase(Locale.ROOT)).toInstance((s, sde) -> new ProbabilityFlowLikelihood(sde,
+            solvers.addBinding(solver.name().toLowerCase(Locale.ROOT)).toInstance((s, sde, data) -> new ProbabilityFlowLikelihood(sde,
                     Divergence.valueOf(s.choice("likelihood.divergence", List.of("exact", "hutchinson")).toUpperCase(Locale.ROOT)),
                     Probe.valueOf(s.choice("likelihood.probe", List.of("rademacher", "gaussian")).toUpperCase(Locale.ROOT)),
                     s.integer("likelihood.probes", 1),
                     new ProbabilityFlowLikelihood.Options(solver, s.positive("likelihood.rtol"), s.positive("likelihood.atol"),
                             s.integer("likelihood.steps", 1), s.number("likelihood.eps", Double.MIN_VALUE, sde.horizon() / 2),
-                            s.integer("likelihood.batch_size", 1))));
+                            s.integer("likelihood.batch_size", 1)),
+                    prior(s, sde, data)));
         }
+    }
+
+    /** likelihood.prior: the SDE's own N(0, s_T² I), or the Gaussian moment-matched to the training data at T. */
+    private static ProbabilityFlowLikelihood.Prior prior(Settings s, Sde sde, Dataset data) {
+        if (s.choice("likelihood.prior", List.of("sde", "moment_matched")).equals("sde")) return sde::priorLogDensity;
+        double[][] x = org.langevin.core.Arrays2.toMatrix(data.train());
+        int d = x[0].length;
+        double[] mean = new double[d];
+        for (double[] row : x) for (int i = 0; i < d; i++) mean[i] += row[i] / x.length;
+        double[][] cov = new double[d][d];
+        for (double[] row : x)
+            for (int i = 0; i < d; i++)
+                for (int j = 0; j < d; j++) cov[i][j] += (row[i] - mean[i]) * (row[j] - mean[j]) / (x.length - 1);
+        for (int i = 0; i < d; i++) cov[i][i] += 1e-9 * (1 + cov[i][i]); // keeps degenerate data positive definite
+        return ProbabilityFlowLikelihood.momentMatched(sde, mean, cov);
     }
 }

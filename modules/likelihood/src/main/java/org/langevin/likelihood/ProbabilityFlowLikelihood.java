@@ -42,19 +42,43 @@ public final class ProbabilityFlowLikelihood implements LikelihoodEstimator {
     /** Solver settings. */
     public record Options(Solver solver, double rtol, double atol, int steps, double eps, int chunkSize) {}
 
+    /** The log density log p_T(x_T) at the end of the flow, per row. */
+    @FunctionalInterface
+    public interface Prior {
+        double[] logDensity(INDArray xT);
+    }
+
+    /**
+     * The Gaussian with the first two moments of p_T for data of mean μ and covariance Σ:
+     * N(m_T μ, m_T² Σ + σ_T² I). p_T is this Gaussian up to terms of order (m_T² Σ / σ_T²)², so this prior removes most
+     * of the truncation bias of the SDE's own prior N(0, s_T² I) (for VE it ignores the data variance beside σ_max²).
+     */
+    public static Prior momentMatched(Sde sde, double[] mean, double[][] covariance) {
+        org.langevin.core.GaussianMixture pT = org.langevin.core.GaussianMixture.of(new double[] {1}, new double[][] {mean},
+                new double[][][] {covariance}).perturbed(sde.marginal(sde.horizon()));
+        return xT -> pT.logDensity(org.langevin.core.Arrays2.toMatrix(xT));
+    }
+
     private final Sde sde;
     private final Divergence divergence;
     private final Probe probe;
     private final int probes;
     private final Options options;
+    private final Prior prior;
 
-    public ProbabilityFlowLikelihood(Sde sde, Divergence divergence, Probe probe, int probes, Options options) {
+    public ProbabilityFlowLikelihood(Sde sde, Divergence divergence, Probe probe, int probes, Options options, Prior prior) {
         if (!(options.eps() > 0) || !(options.eps() < sde.horizon())) throw new IllegalArgumentException("eps must lie in (0, T)");
         this.sde = sde;
         this.divergence = divergence;
         this.probe = probe;
         this.probes = divergence == Divergence.EXACT ? 1 : probes;
         this.options = options;
+        this.prior = prior;
+    }
+
+    /** With the SDE's own prior N(0, s_T² I). */
+    public ProbabilityFlowLikelihood(Sde sde, Divergence divergence, Probe probe, int probes, Options options) {
+        this(sde, divergence, probe, probes, options, sde::priorLogDensity);
     }
 
     /** Adaptive Dormand–Prince with the given tolerances. */
@@ -119,9 +143,9 @@ public final class ProbabilityFlowLikelihood implements LikelihoodEstimator {
             case HEUN -> RungeKutta.HEUN.integrate(joint, start, RungeKutta.uniformGrid(options.eps(), sde.horizon(), options.steps()));
             case RK4 -> RungeKutta.RK4.integrate(joint, start, RungeKutta.uniformGrid(options.eps(), sde.horizon(), options.steps()));
         };
-        double[] prior = sde.priorLogDensity(end.get(NDArrayIndex.all(), NDArrayIndex.interval(0, dim)));
+        double[] priorTerm = prior.logDensity(end.get(NDArrayIndex.all(), NDArrayIndex.interval(0, dim)));
         double[] integral = end.getColumn(dim).dup().toDoubleVector();
-        return new Solve(prior, integral, nfe[0]);
+        return new Solve(priorTerm, integral, nfe[0]);
     }
 
     private INDArray dormandPrince(VectorField joint, INDArray start) {

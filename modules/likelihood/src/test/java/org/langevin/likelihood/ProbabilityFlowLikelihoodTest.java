@@ -132,9 +132,10 @@ class ProbabilityFlowLikelihoodTest {
     }
 
     /**
-     * Under each SDE, with the exact p_T as prior (so that only the ODE, the divergence and eps remain): exact divergence
-     * gives mean |log p - exact log density| ≤ 1e-3 nats, and Hutchinson's mean lies within 2 of its probe standard errors.
-     * (With the N(0, s_T² I) prior the truncation at T adds, on these points: VP 5-D 6.9e-3, VE ring 2.5e-3, VE 5-D 2.1e-2.)
+     * Under vp, subvp and ve, with the prior moment-matched to the data at T: exact divergence gives mean
+     * |log p - exact log density| ≤ 1e-3 nats, and Hutchinson's mean lies within 2 of its probe standard errors.
+     * (With the SDE's own N(0, s_T² I) prior the truncation at T adds, on these points: VP 5-D 6.9e-3, VE ring 2.5e-3,
+     * VE 5-D 2.1e-2 nats.)
      */
     @org.junit.jupiter.params.ParameterizedTest(name = "{0} on {2}")
     @org.junit.jupiter.params.provider.MethodSource("sdesAndData")
@@ -142,8 +143,9 @@ class ProbabilityFlowLikelihoodTest {
         RandomStreams streams = new RandomStreams(31);
         INDArray x = mixture.sample(200, streams.get("points"));
         OracleScore oracle = new OracleScore(mixture, family);
-        family = withExactPrior(family, mixture);
-        LikelihoodResult exact = new ProbabilityFlowLikelihood(family, Divergence.EXACT, Probe.RADEMACHER, 1, 1e-5, 1e-5, 1e-5, 1000)
+        var prior = ProbabilityFlowLikelihood.momentMatched(family, MixtureFixtures.mean(mixture), MixtureFixtures.covariance(mixture));
+        var options = new ProbabilityFlowLikelihood.Options(ProbabilityFlowLikelihood.Solver.DOPRI5, 1e-5, 1e-5, 0, 1e-5, 1000);
+        LikelihoodResult exact = new ProbabilityFlowLikelihood(family, Divergence.EXACT, Probe.RADEMACHER, 1, options, prior)
                 .logDensity(oracle, x, streams);
         double[] truth = mixture.logDensity(Arrays2.toMatrix(x));
         double mae = 0;
@@ -153,7 +155,7 @@ class ProbabilityFlowLikelihoodTest {
             meanTruth += truth[i] / truth.length;
         }
         assertThat(mae).as("%s %s mean abs error", name, label).isLessThan(1e-3);
-        LikelihoodResult hutch = new ProbabilityFlowLikelihood(family, Divergence.HUTCHINSON, Probe.RADEMACHER, 8, 1e-5, 1e-5, 1e-5, 1000)
+        LikelihoodResult hutch = new ProbabilityFlowLikelihood(family, Divergence.HUTCHINSON, Probe.RADEMACHER, 8, options, prior)
                 .logDensity(oracle, x, streams);
         assertThat(Math.abs(hutch.meanLogDensity() - exact.meanLogDensity())).as("%s %s Hutchinson", name, label)
                 .isLessThan(2 * hutch.probeStderr() + 1e-3);
