@@ -1,20 +1,18 @@
 package org.langevin.sde;
 
 import org.langevin.core.Marginal;
-import org.langevin.core.Sde;
 
 /**
  * Brownian motion with diffusion coefficient D (Einstein 1905): dx = √(2D) dW, the diffusion equation
  * ∂p/∂t = D Δp. Kernel N(x0, 2 D t I); prior N(0, 2 D T I).
  */
-public final class BrownianSde implements Sde {
+public final class BrownianSde extends LinearSde {
     private final double diffusionCoefficient;
-    private final double horizon;
 
     public BrownianSde(double diffusionCoefficient, double horizon) {
+        super(horizon, 1e-5 * horizon, Math.sqrt(2 * diffusionCoefficient * horizon));
         if (!(diffusionCoefficient > 0) || !(horizon > 0)) throw new IllegalArgumentException("Brownian motion needs D > 0 and T > 0");
         this.diffusionCoefficient = diffusionCoefficient;
-        this.horizon = horizon;
     }
 
     @Override
@@ -30,20 +28,5 @@ public final class BrownianSde implements Sde {
     @Override
     public Marginal marginal(double t) {
         return new Marginal(1.0, Math.sqrt(2 * diffusionCoefficient * t));
-    }
-
-    @Override
-    public double horizon() {
-        return horizon;
-    }
-
-    @Override
-    public double minTime() {
-        return 1e-5 * horizon;
-    }
-
-    @Override
-    public double priorStd() {
-        return Math.sqrt(2 * diffusionCoefficient * horizon);
     }
 }

@@ -1,22 +1,17 @@
 package org.langevin.sde;
 
 import org.langevin.core.Marginal;
-import org.langevin.core.Sde;
 
 /**
  * The EDM process (Karras et al. 2022): σ(t) = t, so dx = √(2t) dW and p_t(x | x0) = N(x0, t² I).
  * Time runs over [σ_min, σ_max]; prior N(0, σ_max² I).
  */
-public final class EdmSde implements Sde {
-    private final double sigmaMin;
-    private final double sigmaMax;
-
+public final class EdmSde extends LinearSde {
     public EdmSde(double sigmaMin, double sigmaMax) {
+        super(sigmaMax, sigmaMin, sigmaMax);
         if (!(sigmaMin > 0) || !(sigmaMax > sigmaMin)) {
             throw new IllegalArgumentException("EDM needs 0 < sigma_min < sigma_max, got " + sigmaMin + ", " + sigmaMax);
         }
-        this.sigmaMin = sigmaMin;
-        this.sigmaMax = sigmaMax;
     }
 
     @Override
@@ -32,20 +27,5 @@ public final class EdmSde implements Sde {
     @Override
     public Marginal marginal(double t) {
         return new Marginal(1.0, t);
-    }
-
-    @Override
-    public double horizon() {
-        return sigmaMax;
-    }
-
-    @Override
-    public double minTime() {
-        return sigmaMin;
-    }
-
-    @Override
-    public double priorStd() {
-        return sigmaMax;
     }
 }

@@ -1,23 +1,21 @@
 package org.langevin.sde;
 
 import org.langevin.core.Marginal;
-import org.langevin.core.Sde;
 
 /**
  * Ornstein–Uhlenbeck process, the overdamped Langevin equation in the quadratic potential U(x) = ½ θ |x|²
  * (temperature D): dx = -θ x dt + √(2D) dW. Kernel N(e^{-θt} x0, (D/θ)(1 - e^{-2θt}) I); the prior is the
  * equilibrium (Boltzmann) law N(0, (D/θ) I).
  */
-public final class OrnsteinUhlenbeckSde implements Sde {
+public final class OrnsteinUhlenbeckSde extends LinearSde {
     private final double theta;
     private final double diffusionCoefficient;
-    private final double horizon;
 
     public OrnsteinUhlenbeckSde(double theta, double diffusionCoefficient, double horizon) {
+        super(horizon, 1e-5 * horizon, Math.sqrt(diffusionCoefficient / theta));
         if (!(theta > 0) || !(diffusionCoefficient > 0) || !(horizon > 0)) throw new IllegalArgumentException("OU needs theta, D and T > 0");
         this.theta = theta;
         this.diffusionCoefficient = diffusionCoefficient;
-        this.horizon = horizon;
     }
 
     @Override
@@ -33,20 +31,5 @@ public final class OrnsteinUhlenbeckSde implements Sde {
     @Override
     public Marginal marginal(double t) {
         return new Marginal(Math.exp(-theta * t), Math.sqrt(diffusionCoefficient / theta * -Math.expm1(-2 * theta * t)));
-    }
-
-    @Override
-    public double horizon() {
-        return horizon;
-    }
-
-    @Override
-    public double minTime() {
-        return 1e-5 * horizon;
-    }
-
-    @Override
-    public double priorStd() {
-        return Math.sqrt(diffusionCoefficient / theta);
     }
 }

@@ -1,16 +1,16 @@
 package org.langevin.sde;
 
 import org.langevin.core.Marginal;
-import org.langevin.core.Sde;
 
 /**
  * Sub-variance-preserving SDE (Song et al. 2021): dx = -½ β(t) x dt + √(β(t) (1 - e^{-2∫β})) dW. Same mean as VP,
  * σ(t) = 1 - m(t)², which is below the VP std at every t. Prior N(0, I).
  */
-public final class SubVpSde implements Sde {
+public final class SubVpSde extends LinearSde {
     private final VpSde vp;
 
     public SubVpSde(double betaMin, double betaMax) {
+        super(1.0, 1e-3, 1.0);
         this.vp = new VpSde(betaMin, betaMax);
     }
 
@@ -29,20 +29,5 @@ public final class SubVpSde implements Sde {
     public Marginal marginal(double t) {
         double logMean = vp.logMeanCoef(t);
         return new Marginal(Math.exp(logMean), -Math.expm1(2 * logMean));
-    }
-
-    @Override
-    public double horizon() {
-        return 1.0;
-    }
-
-    @Override
-    public double minTime() {
-        return 1e-3;
-    }
-
-    @Override
-    public double priorStd() {
-        return 1.0;
     }
 }

@@ -1,18 +1,18 @@
 package org.langevin.sde;
 
 import org.langevin.core.Marginal;
-import org.langevin.core.Sde;
 
 /**
  * Variance-preserving SDE (Song et al. 2021; DDPM in continuous time):
  * dx = -½ β(t) x dt + √β(t) dW with β(t) = β_min + t (β_max - β_min) on [0, 1].
  * Marginal: log m(t) = -¼ t² (β_max - β_min) - ½ t β_min, σ(t)² = 1 - m(t)². Prior N(0, I).
  */
-public final class VpSde implements Sde {
+public final class VpSde extends LinearSde {
     private final double betaMin;
     private final double betaMax;
 
     public VpSde(double betaMin, double betaMax) {
+        super(1.0, 1e-3, 1.0);
         if (!(betaMin > 0) || !(betaMax > betaMin)) {
             throw new IllegalArgumentException("VP SDE needs 0 < beta_min < beta_max, got " + betaMin + ", " + betaMax);
         }
@@ -44,20 +44,5 @@ public final class VpSde implements Sde {
         double logMean = logMeanCoef(t);
         // -expm1(2 log m) keeps σ accurate for small t, where 1 - m² cancels
         return new Marginal(Math.exp(logMean), Math.sqrt(-Math.expm1(2 * logMean)));
-    }
-
-    @Override
-    public double horizon() {
-        return 1.0;
-    }
-
-    @Override
-    public double minTime() {
-        return 1e-3;
-    }
-
-    @Override
-    public double priorStd() {
-        return 1.0;
     }
 }
