@@ -53,13 +53,19 @@ final class LikelihoodCommand implements Callable<Integer> {
             if (rows[0].length != dim) throw new ConfigException("--input", input + " has dimension " + rows[0].length + ", the model has " + dim);
             points = Nd4j.createFromArray(rows);
         } else {
-            INDArray test = model.parts().data().test();
-            int n = (int) Math.min(model.parts().settings().integer("likelihood.n_points", 1), test.rows());
-            points = test.get(NDArrayIndex.interval(0, n), NDArrayIndex.all());
+            int n = model.parts().settings().integer("likelihood.n_points", 1);
+            if (model.parts().settings().choice("likelihood.points", java.util.List.of("test", "fresh")).equals("fresh")) {
+                var law = model.parts().data().law().orElseThrow(() -> new ConfigException("likelihood.points",
+                        "'fresh' draws new points from the data law, which data.type '" + model.parts().data().name() + "' does not have; use test"));
+                points = law.sample(n, model.parts().streams().get("likelihood/points"));
+            } else {
+                INDArray test = model.parts().data().test();
+                points = test.get(NDArrayIndex.interval(0, Math.min(n, test.rows())), NDArrayIndex.all());
+            }
         }
         // inputs are valid: from here on the evaluation is an MLflow run of its own
         LikelihoodRun.Outcome outcome = new LikelihoodRun(Main.home()).evaluate(model, source.runId, points,
-                input != null ? input.toString() : "test split", System.getenv());
+                input != null ? input.toString() : model.parts().settings().string("likelihood.points"), System.getenv());
         LikelihoodResult r = outcome.result();
         if (output != null) CsvPoints.writeColumn(output, "log_density", r.logDensity());
         var out = spec.commandLine().getOut();

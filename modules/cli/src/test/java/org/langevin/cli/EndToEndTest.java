@@ -151,6 +151,24 @@ class EndToEndTest {
     }
 
     @Test
+    void freshPointsGiveTheEntropyOfTheDataLawWithinTheirErrorBar() throws Exception {
+        Cli r = Cli.run("likelihood", "--config", Cli.experiment("oracle_ring.yaml"), "--json", "--set", "likelihood.points=fresh",
+                "--set", "likelihood.n_points=2000");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        JsonNode l = JSON.readTree(r.lastLine());
+        assertThat(l.get("n").asInt()).isEqualTo(2000);
+        // the mean NLL of fresh draws estimates the entropy H[p]; a Monte Carlo estimate from 200,000 draws is the truth here
+        var ring = org.langevin.data.ToyDistributions.ring(8, 4.0, 0.5);
+        double entropy = -java.util.Arrays.stream(ring.logDensity(org.langevin.core.Arrays2.toMatrix(
+                ring.sample(200_000, new org.langevin.core.RandomStreams(99).get("entropy"))))).average().orElseThrow();
+        assertThat(l.get("mean_nll_nats").asDouble()).isCloseTo(entropy, within(4 * l.get("stderr_nats").asDouble() + 0.01));
+
+        Cli refused = Cli.run("likelihood", "--config", Cli.experiment("oracle_ring.yaml"), "--set", "likelihood.points=random");
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.err()).contains("likelihood.points").contains("[fresh, test]");
+    }
+
+    @Test
     void samplingAnUntrainedNetworkFromAConfigIsRefused() {
         Cli r = Cli.run("sample", "--config", Cli.experiment("quickstart.yaml"), "--n", "10", "--output", "/tmp/never.csv");
         assertThat(r.exitCode()).isEqualTo(2);

@@ -28,6 +28,6 @@ public final class CsvData implements DataSource {
         if (testSize >= rows.length) throw new IllegalArgumentException(path + " has too few rows (" + rows.length + ") for a train/test split");
         int[] test = java.util.Arrays.copyOfRange(order, 0, testSize);
         int[] train = java.util.Arrays.copyOfRange(order, testSize, rows.length);
-        return new Dataset("csv", Arrays2.rows(all, train), Arrays2.rows(all, test), Optional.empty());
+        return new Dataset("csv", Arrays2.rows(all, train), Arrays2.rows(all, test), Optional.empty(), Optional.empty());
     }
 }

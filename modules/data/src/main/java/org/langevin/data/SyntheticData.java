@@ -33,6 +33,7 @@ public final class SyntheticData implements DataSource {
 
     @Override
     public Dataset load(RandomStreams streams) {
-        return new Dataset(name, sampler.apply(trainSize, streams.get("data/train")), sampler.apply(testSize, streams.get("data/test")), truth);
+        return new Dataset(name, sampler.apply(trainSize, streams.get("data/train")), sampler.apply(testSize, streams.get("data/test")), truth,
+                Optional.of(sampler::apply));
     }
 }
