@@ -18,15 +18,27 @@ public final class LikelihoodModule extends AbstractModule {
     protected void configure() {
         MapBinder<String, LikelihoodFactory> solvers = MapBinder.newMapBinder(binder(), String.class, LikelihoodFactory.class);
         for (Solver solver : Solver.values()) {
-            solvers.addBinding(solver.name().toLowerCase(Locale.ROOT)).toInstance((s, sde, data) -> new ProbabilityFlowLikelihood(sde,
+            solvers.addBinding(solver.name().toLowerCase(Locale.ROOT)).toInstance((s, sde, data) -> dequantized(s, new ProbabilityFlowLikelihood(sde,
                     Divergence.valueOf(s.choice("likelihood.divergence", List.of("exact", "hutchinson")).toUpperCase(Locale.ROOT)),
                     Probe.valueOf(s.choice("likelihood.probe", List.of("rademacher", "gaussian")).toUpperCase(Locale.ROOT)),
                     s.integer("likelihood.probes", 1),
                     new ProbabilityFlowLikelihood.Options(solver, s.positive("likelihood.rtol"), s.positive("likelihood.atol"),
                             s.integer("likelihood.steps", 1), s.number("likelihood.eps", Double.MIN_VALUE, sde.horizon() / 2),
                             s.integer("likelihood.batch_size", 1)),
-                    prior(s, sde, data)));
+                    prior(s, sde, data))));
         }
+    }
+
+    /** likelihood.levels ≥ 2: discrete data on a grid of that many levels over likelihood.range, uniformly dequantized. */
+    private static org.langevin.core.LikelihoodEstimator dequantized(Settings s, ProbabilityFlowLikelihood continuous) {
+        int levels = s.integer("likelihood.levels", 0);
+        if (levels == 0) return continuous;
+        if (levels == 1) throw new org.langevin.core.ConfigException("likelihood.levels", "must be 0 (continuous data) or at least 2, got 1");
+        double[] range = s.vector("likelihood.range");
+        if (range.length != 2 || !(range[1] > range[0])) {
+            throw new org.langevin.core.ConfigException("likelihood.range", "must be [lo, hi] with lo < hi, got " + java.util.Arrays.toString(range));
+        }
+        return new DequantizedLikelihood(continuous, (range[1] - range[0]) / (levels - 1));
     }
 
     /** likelihood.prior: the SDE's own N(0, s_T² I), or the Gaussian moment-matched to the training data at T. */
