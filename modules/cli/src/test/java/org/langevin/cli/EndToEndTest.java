@@ -111,7 +111,8 @@ class EndToEndTest {
             Path bad = Files.writeString(dir.resolve("bad.csv"), "x0,x1\n1.0,NaN\n");
             Path wrongDim = Files.writeString(dir.resolve("wrong.csv"), "x0,x1,x2\n1,2,3\n");
             Path empty = Files.writeString(dir.resolve("empty.csv"), "");
-            for (Path input : List.of(bad, wrongDim, empty)) {
+            Path text = Files.writeString(dir.resolve("text.csv"), "x0,x1\n1.0,abc\n");
+            for (Path input : List.of(bad, wrongDim, empty, text)) {
                 Cli refused = Cli.run("likelihood", "--run", runId, "--input", input.toString());
                 assertThat(refused.exitCode()).as(input.toString()).isEqualTo(2);
                 assertThat(refused.err()).contains("--input").doesNotContain("Exception");
