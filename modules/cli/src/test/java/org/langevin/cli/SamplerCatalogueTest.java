@@ -42,9 +42,12 @@ class SamplerCatalogueTest {
 
     static Stream<Arguments> cases() {
         List<Arguments> out = new ArrayList<>();
+        List<String> ve2d = new ArrayList<>(GMM_2D);
+        ve2d.add("sde.type=ve");
         for (String sampler : GENERATIVE) {
             out.add(Arguments.of(sampler, "2-D", GMM_2D));
             out.add(Arguments.of(sampler, "5-D", gmm5d()));
+            out.add(Arguments.of(sampler, "2-D under VE", ve2d));
         }
         return out.stream();
     }

@@ -30,6 +30,11 @@ public interface ScoreModel {
         return new ScoreAndDivergence(score, divergence);
     }
 
+    /** True when {@link #exactDivergence} is closed-form (one evaluation) rather than D vector–Jacobian products. */
+    default boolean closedFormDivergence() {
+        return false;
+    }
+
     /** Hutchinson (1989): ∇·s ≈ vᵀ (∂s/∂x) v for a probe v with E[v vᵀ] = I, one probe per row. */
     default ScoreAndDivergence hutchinsonDivergence(INDArray x, double t, INDArray probe) {
         ScoreAndVjp r = vjp(x, t, probe);

@@ -26,6 +26,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  *
  * <p>The divergence is exact (closed form for oracles, D vector–Jacobian products for networks) or Hutchinson's
  * estimate vᵀ(∂f̃/∂x)v with one probe per point held fixed during a solve; with K probes the K solves are averaged.
+ * NFE counts score evaluations (a network's exact divergence costs D vector–Jacobian products per right-hand side).
  * Starting at eps instead of 0 evaluates p_eps, the data law blurred by N(0, σ(eps)²): for VP with eps = 1e-5,
  * σ² ≈ β_min·eps = 1e-6, a bias far below the tolerances. NFE counts evaluations along one solve, summed over probes.
  */
@@ -127,9 +128,11 @@ public final class ProbabilityFlowLikelihood implements LikelihoodEstimator {
         int n = (int) chunk.rows();
         int dim = (int) chunk.columns();
         long[] nfe = {0};
+        // score evaluations per right-hand side: exact divergence of a network costs D vector–Jacobian products
+        long perCall = probeVectors == null && !score.closedFormDivergence() ? dim : 1;
         // d/dt [x, ∫] = [f - ½ g² s, ∇·f - ½ g² ∇·s]
         VectorField joint = (state, t) -> {
-            nfe[0]++;
+            nfe[0] += perCall;
             INDArray xt = state.get(NDArrayIndex.all(), NDArrayIndex.interval(0, dim));
             ScoreAndDivergence sd = probeVectors == null ? score.exactDivergence(xt, t) : score.hutchinsonDivergence(xt, t, probeVectors);
             double halfG2 = 0.5 * sde.diffusion(t) * sde.diffusion(t);

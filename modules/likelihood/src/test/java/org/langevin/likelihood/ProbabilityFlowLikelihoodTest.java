@@ -106,9 +106,8 @@ class ProbabilityFlowLikelihoodTest {
         LikelihoodResult r = hutch.logDensity(new OracleScore(mixture, sde), x, streams);
         double exact = 0;
         for (double v : mixture.logDensity(Arrays2.toMatrix(x))) exact += v / 200;
-        // the estimate's deviation from the exact mean is within a few of its own standard errors
-        assertThat(Math.abs(r.meanLogDensity() - exact)).isLessThan(4 * r.stderr() + 1e-3);
-        assertThat(r.bitsPerDim(2)).isCloseTo(r.meanNll() / (2 * Math.log(2)), within(1e-12));
+        // the same points are evaluated both ways, so only the probe noise separates them: within 4 probe standard errors
+        assertThat(Math.abs(r.meanLogDensity() - exact)).isLessThan(4 * r.probeStderr() + 1e-3);
     }
 
     @Test

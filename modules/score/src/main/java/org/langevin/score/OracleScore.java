@@ -42,6 +42,11 @@ public final class OracleScore implements DensityModel {
     }
 
     @Override
+    public boolean closedFormDivergence() {
+        return true;
+    }
+
+    @Override
     public ScoreAndDivergence exactDivergence(INDArray x, double t) {
         GaussianMixture.ScoreAndDivergence r = marginal(t).scoreAndDivergence(Arrays2.toMatrix(x));
         return new ScoreAndDivergence(Arrays2.fromMatrix(r.score(), x.dataType()),

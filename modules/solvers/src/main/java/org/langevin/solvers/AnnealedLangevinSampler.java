@@ -20,7 +20,7 @@ public final class AnnealedLangevinSampler extends BatchSampler {
 
     public AnnealedLangevinSampler(Sde sde, int levels, int stepsPerLevel, double stepSize, double eps, int chunkSize, boolean denoise) {
         super(sde, eps, chunkSize, denoise);
-        this.ladder = TimeSchedule.LOGSNR.times(sde, Math.max(1, levels - 1), eps, 1);
+        this.ladder = TimeSchedule.LOGSNR.times(sde, levels - 1, eps, 1);
         this.stepsPerLevel = stepsPerLevel;
         this.stepSize = stepSize;
     }

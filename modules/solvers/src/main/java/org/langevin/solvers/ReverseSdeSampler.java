@@ -8,9 +8,9 @@ import org.langevin.core.Workspaces;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Predictor–corrector sampling of the reverse-time SDE (Song et al. 2021): at every step of the time grid a
- * predictor moves x from t to the next time, then an optional Langevin corrector refines it at the new time.
- * NFE = steps × (1 + corrector steps).
+ * Predictor–corrector sampling of the reverse-time SDE (Song et al. 2021, Alg. 1): at every step of the time grid an
+ * optional Langevin corrector first refines x at the current time, then a predictor moves it to the next time; the
+ * final predictor step returns its mean (no fresh noise at eps). NFE = steps × (1 + corrector steps).
  */
 public final class ReverseSdeSampler extends BatchSampler {
     private final Predictor predictor;
@@ -32,9 +32,8 @@ public final class ReverseSdeSampler extends BatchSampler {
         int steps = grid.length - 1;
         for (int i = 0; i < steps; i++) {
             try (var ws = Workspaces.loop("reverse-sde")) {
-                boolean last = i + 1 == steps;
-                predictor.step(sde, score, x, grid[i], grid[i + 1], last && corrector == null, noise);
-                if (corrector != null) corrector.correct(sde, score, x, grid[i + 1], i + 2 < grid.length ? grid[i + 2] : grid[i + 1], noise);
+                if (corrector != null) corrector.correct(sde, score, x, grid[i], grid[i + 1], noise);
+                predictor.step(sde, score, x, grid[i], grid[i + 1], i + 1 == steps, noise);
             }
         }
         return x;

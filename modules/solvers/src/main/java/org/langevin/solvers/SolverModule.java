@@ -28,6 +28,7 @@ public final class SolverModule extends AbstractModule {
         });
         samplers.addBinding("ald").toInstance((s, sde) -> {
             Common c = new Common(s, sde);
+            if (c.steps < 2) throw new ConfigException("sampler.steps", "ald needs at least 2 noise levels, got " + c.steps);
             return new AnnealedLangevinSampler(sde, c.steps, correctorSteps(s, 2), stepSize(s, 0.5), c.eps, c.chunk, c.denoise);
         });
         for (RungeKutta method : RungeKutta.values()) {
