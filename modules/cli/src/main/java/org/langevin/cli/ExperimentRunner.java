@@ -56,41 +56,42 @@ final class ExperimentRunner {
                 if (ended.compareAndSet(false, true)) run.kill();
             });
             Runtime.getRuntime().addShutdownHook(killHook);
-            Path work = Files.createTempDirectory("langevin-run-");
-            try {
-                run.logParams(config.flatStrings());
-                Path resolved = work.resolve("resolved.yaml");
-                Files.writeString(resolved, config.toYaml());
-                run.logArtifact(resolved, "config/resolved.yaml");
-                Map<String, Double> metrics = execute(parts, run, work);
-                metrics.put("wall_seconds", (System.nanoTime() - start) / 1e9);
-                run.logMetrics(metrics);
-                ended.set(true);
-                run.finish();
-                return new Result(run.runId(), experiment, tracker.server().uri(), run.url(), metrics);
-            } catch (DivergenceException e) {
-                Path ckpt = work.resolve("last-good.ckpt");
-                e.lastGood().save(ckpt);
-                run.logArtifact(ckpt, "checkpoint/last_good.ckpt");
-                run.setTags(Map.of("failed_step", String.valueOf(e.step())));
-                ended.set(true);
-                run.fail(e.getMessage());
-                throw new RunFailedException("run " + run.runId() + " FAILED: " + e.getMessage() + "; last good checkpoint logged");
-            } catch (RuntimeException | IOException e) {
-                if (ended.compareAndSet(false, true)) run.fail(String.valueOf(e.getMessage()));
-                throw e;
-            } finally {
+            // the scratch folder must outlive the catch blocks (the last good checkpoint is written there)
+            try (TempFolder work = TempFolder.create("langevin-run-")) {
                 try {
-                    Runtime.getRuntime().removeShutdownHook(killHook);
-                } catch (IllegalStateException shuttingDown) {
-                    // the hook is already running
+                    run.logParams(config.flatStrings());
+                    Path resolved = work.resolve("resolved.yaml");
+                    Files.writeString(resolved, config.toYaml());
+                    run.logArtifact(resolved, "config/resolved.yaml");
+                    Map<String, Double> metrics = execute(parts, run, work);
+                    metrics.put("wall_seconds", (System.nanoTime() - start) / 1e9);
+                    run.logMetrics(metrics);
+                    ended.set(true);
+                    run.finish();
+                    return new Result(run.runId(), experiment, tracker.server().uri(), run.url(), metrics);
+                } catch (DivergenceException e) {
+                    Path ckpt = work.resolve("last-good.ckpt");
+                    e.lastGood().save(ckpt);
+                    run.logArtifact(ckpt, "checkpoint/last_good.ckpt");
+                    run.setTags(Map.of("failed_step", String.valueOf(e.step())));
+                    ended.set(true);
+                    run.fail(e.getMessage());
+                    throw new RunFailedException("run " + run.runId() + " FAILED: " + e.getMessage() + "; last good checkpoint logged");
+                } catch (RuntimeException | IOException e) {
+                    if (ended.compareAndSet(false, true)) run.fail(String.valueOf(e.getMessage()));
+                    throw e;
+                } finally {
+                    try {
+                        Runtime.getRuntime().removeShutdownHook(killHook);
+                    } catch (IllegalStateException shuttingDown) {
+                        // the hook is already running
+                    }
                 }
-                deleteTree(work);
             }
         }
     }
 
-    private Map<String, Double> execute(Parts parts, TrackedRun run, Path work) throws IOException {
+    private Map<String, Double> execute(Parts parts, TrackedRun run, TempFolder work) throws IOException {
         Map<String, Double> metrics = new LinkedHashMap<>();
         ScoreModel model = parts.score();
         if (parts.trainable().isPresent()) {
@@ -105,7 +106,7 @@ final class ExperimentRunner {
         return metrics;
     }
 
-    private Checkpoint train(Parts parts, TrainableScore net, TrackedRun run, Map<String, Double> metrics, Path work) throws IOException {
+    private Checkpoint train(Parts parts, TrainableScore net, TrackedRun run, Map<String, Double> metrics, TempFolder work) throws IOException {
         Trainer.Options options = parts.training().orElseThrow();
         int logEvery = parts.settings().integer("train.log_every", 1);
         Trainer trainer = new Trainer(parts.loss().orElseThrow(), options);
@@ -143,7 +144,7 @@ final class ExperimentRunner {
         return done;
     }
 
-    private void evaluate(Parts parts, ScoreModel model, TrackedRun run, Map<String, Double> metrics, Path work) throws IOException {
+    private void evaluate(Parts parts, ScoreModel model, TrackedRun run, Map<String, Double> metrics, TempFolder work) throws IOException {
         int n = parts.settings().integer("sampler.n_samples", 1);
         int dim = parts.data().dim();
         err.println("sampling " + n + " points ...");
@@ -192,12 +193,4 @@ final class ExperimentRunner {
         }
     }
 
-
-    private static void deleteTree(Path dir) {
-        try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // a temp folder left behind is harmless
-        }
-    }
 }

@@ -31,8 +31,7 @@ final class LikelihoodRun {
             Map<String, String> tags = Provenance.tags(home, model.config(), "likelihood");
             if (trainedRunId != null) tags.put("trained_run_id", trainedRunId);
             TrackedRun run = tracker.startRun(tracker.experimentId(settings.string("experiment")), "likelihood", tags);
-            Path work = Files.createTempDirectory("langevin-likelihood-");
-            try {
+            try (TempFolder work = TempFolder.create("langevin-likelihood-")) {
                 Map<String, String> params = new TreeMap<>();
                 model.config().flatStrings().forEach((k, v) -> {
                     if (k.startsWith("likelihood.") || k.startsWith("sde.") || k.startsWith("score.") || k.equals("seed")) params.put(k, v);
@@ -65,10 +64,6 @@ final class LikelihoodRun {
             } catch (RuntimeException | IOException e) {
                 run.fail(String.valueOf(e.getMessage()));
                 throw e;
-            } finally {
-                try (var files = Files.walk(work)) {
-                    files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-                }
             }
         }
     }

@@ -27,8 +27,8 @@ record TrainedModel(ExperimentConfig config, Parts parts, ScoreModel score) {
             }
             return new TrainedModel(config, parts, parts.score());
         }
-        Path work = Files.createTempDirectory("langevin-model-");
-        try (Tracker tracker = TrackingSetup.connect(env.get("MLFLOW_TRACKING_URI"), Main.home(), env)) {
+        try (TempFolder work = TempFolder.create("langevin-model-");
+             Tracker tracker = TrackingSetup.connect(env.get("MLFLOW_TRACKING_URI"), Main.home(), env)) {
             Path yaml = tracker.downloadArtifact(runId, "config/resolved.yaml", work.resolve("resolved.yaml"));
             ExperimentConfig config = ExperimentConfig.fromYaml(Files.readString(yaml), "run " + runId, sets);
             Parts parts = Parts.build(config);
@@ -37,10 +37,6 @@ record TrainedModel(ExperimentConfig config, Parts parts, ScoreModel score) {
             return new TrainedModel(config, parts, parts.trainable().get().withParameters(Checkpoint.load(ckpt).ema()));
         } catch (org.mlflow.tracking.MlflowClientException e) {
             throw new ConfigException("--run", "run '" + runId + "' cannot be read from MLflow: " + e.getMessage());
-        } finally {
-            try (var files = Files.walk(work)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
         }
     }
 }

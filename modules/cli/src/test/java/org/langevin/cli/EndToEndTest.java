@@ -177,6 +177,25 @@ class EndToEndTest {
     }
 
     @Test
+    void divergingTrainingEndsFailedWithTheLastGoodCheckpoint() throws Exception {
+        Cli r = Cli.run("run", Cli.experiment("quickstart.yaml"), "--set", "experiment=langevin-tests", "--set", "train.learning_rate=1e12",
+                "--set", "train.grad_clip=0", "--set", "train.warmup_steps=0", "--set", "train.steps=200");
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(1);
+        assertThat(r.err()).contains("FAILED").contains("non-finite").doesNotContain("\tat ");
+        String runId = r.err().replaceAll("(?s).*run ([0-9a-f]{32}) FAILED.*", "$1");
+        try (Tracker tracker = TestServer.connect()) {
+            Service.Run run = tracker.getRun(runId);
+            assertThat(run.getInfo().getStatus()).isEqualTo(Service.RunStatus.FAILED);
+            assertThat(run.getData().getTagsList()).anySatisfy(t -> assertThat(t.getKey()).isEqualTo("failed_step"));
+            assertThat(run.getData().getTagsList()).anySatisfy(t -> {
+                assertThat(t.getKey()).isEqualTo("failure_reason");
+                assertThat(t.getValue()).contains("non-finite");
+            });
+            assertThat(tracker.listArtifacts(runId, "checkpoint")).containsExactly("checkpoint/last_good.ckpt");
+        }
+    }
+
+    @Test
     void helpIsAvailableOnEveryCommand() {
         for (String command : List.of("run", "sample", "likelihood", "mlflow")) {
             Cli r = Cli.run(command, "--help");

@@ -3,6 +3,7 @@ package org.langevin.likelihood;
 import org.hipparchus.ode.ODEState;
 import org.hipparchus.ode.OrdinaryDifferentialEquation;
 import org.hipparchus.ode.nonstiff.DormandPrince54Integrator;
+import org.langevin.core.CountingScore;
 import org.langevin.core.LikelihoodEstimator;
 import org.langevin.core.LikelihoodResult;
 import org.langevin.core.RandomStream;
@@ -127,14 +128,11 @@ public final class ProbabilityFlowLikelihood implements LikelihoodEstimator {
     private Solve solve(ScoreModel score, INDArray chunk, INDArray probeVectors) {
         int n = (int) chunk.rows();
         int dim = (int) chunk.columns();
-        long[] nfe = {0};
-        // score evaluations per right-hand side: exact divergence of a network costs D vector–Jacobian products
-        long perCall = probeVectors == null && !score.closedFormDivergence() ? dim : 1;
+        CountingScore counted = new CountingScore(score);
         // d/dt [x, ∫] = [f - ½ g² s, ∇·f - ½ g² ∇·s]
         VectorField joint = (state, t) -> {
-            nfe[0] += perCall;
             INDArray xt = state.get(NDArrayIndex.all(), NDArrayIndex.interval(0, dim));
-            ScoreAndDivergence sd = probeVectors == null ? score.exactDivergence(xt, t) : score.hutchinsonDivergence(xt, t, probeVectors);
+            ScoreAndDivergence sd = probeVectors == null ? counted.exactDivergence(xt, t) : counted.hutchinsonDivergence(xt, t, probeVectors);
             double halfG2 = 0.5 * sde.diffusion(t) * sde.diffusion(t);
             INDArray velocity = sde.drift(xt, t).subi(sd.score().muli(halfG2));
             INDArray div = sd.divergence().castTo(DataType.DOUBLE).reshape(n, 1).mul(-halfG2).addi(sde.driftDivergence(dim, t));
@@ -148,7 +146,7 @@ public final class ProbabilityFlowLikelihood implements LikelihoodEstimator {
         };
         double[] priorTerm = prior.logDensity(end.get(NDArrayIndex.all(), NDArrayIndex.interval(0, dim)));
         double[] integral = end.getColumn(dim).dup().toDoubleVector();
-        return new Solve(priorTerm, integral, nfe[0]);
+        return new Solve(priorTerm, integral, counted.count());
     }
 
     private INDArray dormandPrince(VectorField joint, INDArray start) {

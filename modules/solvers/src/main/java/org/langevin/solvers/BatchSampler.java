@@ -2,6 +2,7 @@ package org.langevin.solvers;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.langevin.core.CountingScore;
 import org.langevin.core.Marginal;
 import org.langevin.core.RandomStreams;
 import org.langevin.core.SampleResult;

@@ -14,14 +14,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * x_next = m' x̂0 + √(σ'² - c²) ε̂ + c z, c = η σ' √(1 - (m σ')² / (m' σ)²). η = 0 is deterministic (the
  * probability-flow ODE's exponential integrator), η = 1 the ancestral DDPM posterior. 1 NFE per step.
  */
-public final class DdimSampler extends BatchSampler {
+public final class DdimSampler extends GridSampler {
     private final double eta;
-    private final double[] grid;
 
-    public DdimSampler(Sde sde, double eta, TimeSchedule schedule, int steps, double eps, double rho, int chunkSize, boolean denoise) {
-        super(sde, eps, chunkSize, denoise);
+    public DdimSampler(Sde sde, double eta, double[] grid, int chunkSize, boolean denoise) {
+        super(sde, grid, chunkSize, denoise);
         this.eta = eta;
-        this.grid = schedule.times(sde, steps, eps, rho);
     }
 
     @Override

@@ -13,12 +13,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * h = λ_{i+1} - λ_i, with D̃ = D_i on the first step and (1 + 1/(2r)) D_i - D_{i-1}/(2r), r = h_{i-1}/h_i, after it.
  * 1 NFE per step.
  */
-public final class DpmSolverPlusPlus2M extends BatchSampler {
-    private final double[] grid;
+public final class DpmSolverPlusPlus2M extends GridSampler {
 
-    public DpmSolverPlusPlus2M(Sde sde, TimeSchedule schedule, int steps, double eps, double rho, int chunkSize, boolean denoise) {
-        super(sde, eps, chunkSize, denoise);
-        this.grid = schedule.times(sde, steps, eps, rho);
+    public DpmSolverPlusPlus2M(Sde sde, double[] grid, int chunkSize, boolean denoise) {
+        super(sde, grid, chunkSize, denoise);
     }
 
     @Override

@@ -14,17 +14,15 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * σ̃ = σ/m: churn raises σ̃ to σ̂ = σ̃(1 + γ), γ = min(s_churn/N, √2 - 1), by adding fresh noise of scale s_noise,
  * then a Heun step of dy/dσ̃ = (y - D(y, σ̃))/σ̃ goes to the next level. 2 NFE per step.
  */
-public final class EdmHeunSampler extends BatchSampler {
+public final class EdmHeunSampler extends GridSampler {
     private final double sChurn;
     private final double sNoise;
-    private final double[] grid;
 
-    public EdmHeunSampler(Sde sde, double sChurn, double sNoise, TimeSchedule schedule, int steps, double eps, double rho, int chunkSize,
+    public EdmHeunSampler(Sde sde, double sChurn, double sNoise, double[] grid, int chunkSize,
                           boolean denoise) {
-        super(sde, eps, chunkSize, denoise);
+        super(sde, grid, chunkSize, denoise);
         this.sChurn = sChurn;
         this.sNoise = sNoise;
-        this.grid = schedule.times(sde, steps, eps, rho);
     }
 
     @Override

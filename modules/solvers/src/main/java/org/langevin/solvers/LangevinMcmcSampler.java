@@ -1,5 +1,6 @@
 package org.langevin.solvers;
 
+import org.langevin.core.CountingScore;
 import org.langevin.core.ConfigException;
 import org.langevin.core.DensityModel;
 import org.langevin.core.RandomStream;

@@ -11,14 +11,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * eps on a time grid: explicit Euler (order 1, 1 NFE/step), Heun (order 2, 2 NFE/step) or classical Runge–Kutta
  * (order 4, 4 NFE/step). The only randomness is the prior draw.
  */
-public final class ProbabilityFlowSampler extends BatchSampler {
+public final class ProbabilityFlowSampler extends GridSampler {
     private final RungeKutta method;
-    private final double[] grid;
 
-    public ProbabilityFlowSampler(Sde sde, RungeKutta method, TimeSchedule schedule, int steps, double eps, double rho, int chunkSize, boolean denoise) {
-        super(sde, eps, chunkSize, denoise);
+    public ProbabilityFlowSampler(Sde sde, RungeKutta method, double[] grid, int chunkSize, boolean denoise) {
+        super(sde, grid, chunkSize, denoise);
         this.method = method;
-        this.grid = schedule.times(sde, steps, eps, rho);
     }
 
     @Override

@@ -12,17 +12,14 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * optional Langevin corrector first refines x at the current time, then a predictor moves it to the next time; the
  * final predictor step returns its mean (no fresh noise at eps). NFE = steps × (1 + corrector steps).
  */
-public final class ReverseSdeSampler extends BatchSampler {
+public final class ReverseSdeSampler extends GridSampler {
     private final Predictor predictor;
     private final LangevinCorrector corrector; // null: none
-    private final double[] grid;
 
-    public ReverseSdeSampler(Sde sde, Predictor predictor, LangevinCorrector corrector, TimeSchedule schedule, int steps, double eps,
-                             double rho, int chunkSize, boolean denoise) {
-        super(sde, eps, chunkSize, denoise);
+    public ReverseSdeSampler(Sde sde, Predictor predictor, LangevinCorrector corrector, double[] grid, int chunkSize, boolean denoise) {
+        super(sde, grid, chunkSize, denoise);
         this.predictor = predictor;
         this.corrector = corrector;
-        this.grid = schedule.times(sde, steps, eps, rho);
     }
 
     @Override

@@ -34,7 +34,7 @@ public final class SolverModule extends AbstractModule {
         for (RungeKutta method : RungeKutta.values()) {
             samplers.addBinding("ode_" + method.name().toLowerCase(Locale.ROOT)).toInstance((s, sde) -> {
                 Common c = new Common(s, sde);
-                return new ProbabilityFlowSampler(sde, method, c.schedule, c.steps, c.eps, c.rho, c.chunk, c.denoise);
+                return new ProbabilityFlowSampler(sde, method, c.grid, c.chunk, c.denoise);
             });
         }
         samplers.addBinding("ode_dopri5").toInstance((s, sde) -> {
@@ -43,35 +43,34 @@ public final class SolverModule extends AbstractModule {
         });
         samplers.addBinding("ddim").toInstance((s, sde) -> {
             Common c = new Common(s, sde);
-            return new DdimSampler(sde, s.number("sampler.eta", 0, 1), c.schedule, c.steps, c.eps, c.rho, c.chunk, c.denoise);
+            return new DdimSampler(sde, s.number("sampler.eta", 0, 1), c.grid, c.chunk, c.denoise);
         });
         samplers.addBinding("dpmpp_2m").toInstance((s, sde) -> {
             Common c = new Common(s, sde);
-            return new DpmSolverPlusPlus2M(sde, c.schedule, c.steps, c.eps, c.rho, c.chunk, c.denoise);
+            return new DpmSolverPlusPlus2M(sde, c.grid, c.chunk, c.denoise);
         });
         samplers.addBinding("edm_heun").toInstance((s, sde) -> {
             Common c = new Common(s, sde);
             return new EdmHeunSampler(sde, s.number("sampler.s_churn", 0, Double.POSITIVE_INFINITY), s.number("sampler.s_noise", 0, 10),
-                    c.schedule, c.steps, c.eps, c.rho, c.chunk, c.denoise);
+                    c.grid, c.chunk, c.denoise);
         });
         samplers.addBinding("langevin_mcmc").toInstance((s, sde) -> mcmc(s, sde, false));
         samplers.addBinding("mala").toInstance((s, sde) -> mcmc(s, sde, true));
     }
 
-    /** The keys every time-stepping sampler reads. */
+    /** The keys every time-stepping sampler reads, and the time grid from T to eps they define. */
     private static final class Common {
         final int steps;
         final double eps;
-        final TimeSchedule schedule;
-        final double rho;
+        final double[] grid;
         final int chunk;
         final boolean denoise;
 
         Common(Settings s, Sde sde) {
             steps = s.integer("sampler.steps", 1);
             eps = s.isAuto("sampler.eps") ? sde.minTime() : s.number("sampler.eps", Double.MIN_VALUE, sde.horizon() / 2);
-            schedule = TimeSchedule.valueOf(s.choice("sampler.schedule", List.of("uniform", "karras", "logsnr")).toUpperCase(Locale.ROOT));
-            rho = s.positive("sampler.rho");
+            TimeSchedule schedule = TimeSchedule.valueOf(s.choice("sampler.schedule", List.of("uniform", "karras", "logsnr")).toUpperCase(Locale.ROOT));
+            grid = schedule.times(sde, steps, eps, s.positive("sampler.rho"));
             chunk = s.integer("sampler.batch_size", 1);
             denoise = s.flag("sampler.denoise");
         }
@@ -82,7 +81,7 @@ public final class SolverModule extends AbstractModule {
         String corrector = s.isAuto("sampler.corrector") ? defaultCorrector : s.choice("sampler.corrector", List.of("none", "langevin"));
         LangevinCorrector langevin = corrector.equals("langevin")
                 ? new LangevinCorrector(s.positive("sampler.snr"), correctorSteps(s, 1)) : null;
-        return new ReverseSdeSampler(sde, predictor, langevin, c.schedule, c.steps, c.eps, c.rho, c.chunk, c.denoise);
+        return new ReverseSdeSampler(sde, predictor, langevin, c.grid, c.chunk, c.denoise);
     }
 
     private static Predictor ancestral(Settings s) {

@@ -112,7 +112,7 @@ class SolverTruthTest {
                 return new ScoreAndVjp(Nd4j.zerosLike(x), Nd4j.zerosLike(x));
             }
         };
-        ReverseSdeSampler em = new ReverseSdeSampler(sde, Predictor.EULER_MARUYAMA, null, TimeSchedule.UNIFORM, 500, 1e-3, 7, 10_000, false);
+        ReverseSdeSampler em = new ReverseSdeSampler(sde, Predictor.EULER_MARUYAMA, null, TimeSchedule.UNIFORM.times(sde, 500, 1e-3, 7), 10_000, false);
         double[][] exact = Arrays2.toMatrix(data.sample(500, new RandomStreams(3).get("exact")));
         SampleResult with = em.sample(new OracleScore(data, sde), 500, 3, new RandomStreams(4));
         SampleResult without = em.sample(zero, 500, 3, new RandomStreams(4));
