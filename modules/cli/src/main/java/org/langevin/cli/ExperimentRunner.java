@@ -45,12 +45,12 @@ final class ExperimentRunner {
     }
 
     Result run(ExperimentConfig config, Map<String, String> env) throws IOException {
-        long start = System.nanoTime();
         Parts parts = Parts.build(config); // validates everything before a run exists
         String experiment = parts.settings().string("experiment");
         try (Tracker tracker = TrackingSetup.connect(parts.settings().string("tracking.uri"), home, env)) {
             TrackedRun run = tracker.startRun(tracker.experimentId(experiment), parts.settings().string("tracking.run_name"),
                     Provenance.tags(home, config, "train"));
+            long start = System.nanoTime(); // wall time of the run itself, not of first-time MLflow setup
             AtomicBoolean ended = new AtomicBoolean(false);
             Thread killHook = new Thread(() -> {
                 if (ended.compareAndSet(false, true)) run.kill();
