@@ -76,8 +76,9 @@ public record Parts(Settings settings, RandomStreams streams, Dataset data, Sde 
 
     static Trainer.Options trainingOptions(Settings s) {
         return new Trainer.Options(s.integer("train.steps", 1), s.integer("train.batch_size", 1), s.positive("train.learning_rate"),
-                s.integer("train.warmup_steps", 0), s.number("train.grad_clip", 0, Double.POSITIVE_INFINITY),
-                s.number("train.ema_decay", 0, 1));
+                s.integer("train.warmup_steps", 0), s.choice("train.lr_schedule", java.util.List.of("constant", "cosine")).equals("cosine"),
+                s.number("train.grad_clip", 0, Double.POSITIVE_INFINITY), s.number("train.ema_decay", 0, 1),
+                s.integer("train.checkpoint_every", 0));
     }
 
     /** The factory registered under the configured name; an unknown name lists the valid ones. */

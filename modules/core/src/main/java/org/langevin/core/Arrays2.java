@@ -40,4 +40,22 @@ public final class Arrays2 {
     public static INDArray rows(INDArray x, int[] indices) {
         return Nd4j.pullRows(x, 1, indices);
     }
+
+    /** The median Euclidean distance between distinct rows in [from, to) (the median heuristic for kernel bandwidths). */
+    public static double medianPairwiseDistance(double[][] x, int from, int to) {
+        int m = to - from;
+        if (m < 2) throw new IllegalArgumentException("need at least two rows");
+        double[] distances = new double[m * (m - 1) / 2];
+        int c = 0;
+        for (int i = from; i < to; i++) {
+            for (int j = i + 1; j < to; j++) {
+                double d = 0;
+                for (int k = 0; k < x[i].length; k++) d += (x[i][k] - x[j][k]) * (x[i][k] - x[j][k]);
+                distances[c++] = Math.sqrt(d);
+            }
+        }
+        java.util.Arrays.sort(distances);
+        int mid = distances.length / 2;
+        return distances.length % 2 == 1 ? distances[mid] : 0.5 * (distances[mid - 1] + distances[mid]);
+    }
 }

@@ -18,6 +18,12 @@ public interface Settings {
     /** A name that must be one of {@code valid}. */
     String choice(String key, Collection<String> valid);
 
+    /** An enum constant named by the key in lower case ({@code likelihood} → {@code LIKELIHOOD}). */
+    default <E extends Enum<E>> E option(String key, Class<E> type) {
+        List<String> names = java.util.Arrays.stream(type.getEnumConstants()).map(e -> e.name().toLowerCase(java.util.Locale.ROOT)).toList();
+        return Enum.valueOf(type, choice(key, names).toUpperCase(java.util.Locale.ROOT));
+    }
+
     double number(String key);
 
     /** A number in [min, max] (either bound may be infinite). */

@@ -13,6 +13,12 @@ public interface TrainableScore extends ScoreModel {
     /** Forward pass at per-row times t (column n×1), keeping what the backward pass needs. */
     TrainingPass forward(INDArray x, INDArray t);
 
+    /**
+     * Forward pass that also gives the exact divergence ∇·s = tr ∂s/∂x per row, differentiable in the parameters
+     * (exact score matching needs the gradient of the Jacobian's trace).
+     */
+    DivergencePass forwardWithDivergence(INDArray x, INDArray t);
+
     /** A score model with the same architecture evaluated at the given parameters (for EMA weights). */
     ScoreModel withParameters(INDArray parameters);
 
@@ -21,5 +27,15 @@ public interface TrainableScore extends ScoreModel {
         INDArray score();
 
         INDArray backward(INDArray lossGradientWrtScore);
+    }
+
+    /** A forward pass with the divergence: backpropagates ∂L/∂score (n × D) and ∂L/∂divergence (n × 1). */
+    interface DivergencePass {
+        INDArray score();
+
+        /** ∇·s per row, as an n × 1 column. */
+        INDArray divergence();
+
+        INDArray backward(INDArray lossGradientWrtScore, INDArray lossGradientWrtDivergence);
     }
 }

@@ -19,8 +19,8 @@ public final class LikelihoodModule extends AbstractModule {
         MapBinder<String, LikelihoodFactory> solvers = MapBinder.newMapBinder(binder(), String.class, LikelihoodFactory.class);
         for (Solver solver : Solver.values()) {
             solvers.addBinding(solver.name().toLowerCase(Locale.ROOT)).toInstance((s, sde, data) -> dequantized(s, new ProbabilityFlowLikelihood(sde,
-                    Divergence.valueOf(s.choice("likelihood.divergence", List.of("exact", "hutchinson")).toUpperCase(Locale.ROOT)),
-                    Probe.valueOf(s.choice("likelihood.probe", List.of("rademacher", "gaussian")).toUpperCase(Locale.ROOT)),
+                    s.option("likelihood.divergence", Divergence.class),
+                    s.option("likelihood.probe", Probe.class),
                     s.integer("likelihood.probes", 1),
                     new ProbabilityFlowLikelihood.Options(solver, s.positive("likelihood.rtol"), s.positive("likelihood.atol"),
                             s.integer("likelihood.steps", 1), s.number("likelihood.eps", Double.MIN_VALUE, sde.horizon() / 2),

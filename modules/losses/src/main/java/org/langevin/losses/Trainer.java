@@ -10,24 +10,52 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.GradientUpdater;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.schedule.FixedSchedule;
+import org.nd4j.linalg.schedule.ISchedule;
 import org.nd4j.linalg.schedule.RampSchedule;
 
 /**
- * Minibatch training of a score model: Adam (Kingma & Ba 2015) with linear learning-rate warm-up, gradient clipping
- * by global norm, and an exponential moving average of the weights (used for evaluation). Stops with
- * {@link DivergenceException} on a non-finite loss or gradient, before the bad update is applied.
+ * Minibatch training of a score model: Adam (Kingma & Ba 2015) with linear learning-rate warm-up and optional cosine
+ * decay (Loshchilov & Hutter 2017), gradient clipping by global norm, and an exponential moving average of the weights
+ * (used for evaluation). Stops with {@link DivergenceException} on a non-finite loss or gradient, before the bad
+ * update is applied. Every {@code checkpointEvery} steps the listener receives a checkpoint to resume from.
  */
 public final class Trainer {
     private final Loss loss;
     private final Options options;
 
     /** Training hyper-parameters. */
-    public record Options(int steps, int batchSize, double learningRate, int warmupSteps, double gradClip, double emaDecay) {}
+    public record Options(int steps, int batchSize, double learningRate, int warmupSteps, boolean cosineDecay, double gradClip,
+                          double emaDecay, int checkpointEvery) {
+        /** Constant learning rate after warm-up, no periodic checkpoints. */
+        public Options(int steps, int batchSize, double learningRate, int warmupSteps, double gradClip, double emaDecay) {
+            this(steps, batchSize, learningRate, warmupSteps, false, gradClip, emaDecay, 0);
+        }
+
+        /** The learning rate at step k (0-based): linear warm-up over warmupSteps, then constant or cosine decay to 0. */
+        ISchedule schedule() {
+            ISchedule base = cosineDecay ? new CosineDecay(learningRate, steps) : new FixedSchedule(learningRate);
+            return new RampSchedule(base, Math.max(1, warmupSteps));
+        }
+    }
 
     /** Called after every step with the step number (1-based) and that step's figures. */
     @FunctionalInterface
     public interface StepListener {
         void onStep(int step, double loss, double gradNorm, double learningRate);
+
+        /** Called every checkpointEvery steps, after onStep, with the state to resume from. */
+        default void onCheckpoint(Checkpoint checkpoint) {}
+    }
+
+    /** η(k) = ½ η₀ (1 + cos(π k / K)). */
+    private record CosineDecay(double initial, int steps) implements ISchedule {
+        public double valueAt(int iteration, int epoch) {
+            return 0.5 * initial * (1 + Math.cos(Math.PI * Math.min(iteration, steps) / steps));
+        }
+
+        public ISchedule clone() {
+            return this;
+        }
     }
 
     public Trainer(Loss loss, Options options) {
@@ -39,7 +67,7 @@ public final class Trainer {
     public Checkpoint train(TrainableScore model, INDArray train, RandomStreams streams, Checkpoint start, StepListener listener) {
         INDArray params = model.parameters();
         long count = params.length();
-        Adam adam = new Adam(new RampSchedule(new FixedSchedule(options.learningRate()), Math.max(1, options.warmupSteps())));
+        Adam adam = new Adam(options.schedule());
         INDArray adamState = start == null ? org.nd4j.linalg.factory.Nd4j.zeros(params.dataType(), 1, 2 * count) : start.optimizerState().dup();
         GradientUpdater<?> updater = adam.instantiate(adamState, start == null);
         INDArray ema = start == null ? params.dup() : start.ema().dup();
@@ -74,6 +102,9 @@ public final class Trainer {
                         + " at step " + (step + 1), new Checkpoint(step, params.dup(), adamState.dup(), ema.dup(), streams.states()));
             }
             listener.onStep(step + 1, lossValue, norm, adam.getLearningRate(step, 0));
+            if (options.checkpointEvery() > 0 && (step + 1) % options.checkpointEvery() == 0 && step + 1 < options.steps()) {
+                listener.onCheckpoint(new Checkpoint(step + 1, params.dup(), adamState.dup(), ema.dup(), streams.states()));
+            }
         }
         return new Checkpoint(options.steps(), params.dup(), adamState.dup(), ema.dup(), streams.states());
     }

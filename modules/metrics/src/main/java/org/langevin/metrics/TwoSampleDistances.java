@@ -26,12 +26,7 @@ public final class TwoSampleDistances {
         double[][] pooled = new double[nx + ny][];
         System.arraycopy(x, 0, pooled, 0, nx);
         System.arraycopy(y, 0, pooled, nx, ny);
-        int m = pooled.length;
-        double[] d = new double[m * (m - 1) / 2];
-        int k = 0;
-        for (int i = 0; i < m; i++) for (int j = i + 1; j < m; j++) d[k++] = Math.sqrt(squaredDistance(pooled[i], pooled[j]));
-        java.util.Arrays.sort(d);
-        return d[d.length / 2];
+        return org.langevin.core.Arrays2.medianPairwiseDistance(pooled, 0, pooled.length);
     }
 
     /** Energy distance (Székely & Rizzo 2013): 2 E‖x - y‖ - E‖x - x'‖ - E‖y - y'‖ (U-statistics within samples). */

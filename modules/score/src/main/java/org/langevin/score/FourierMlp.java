@@ -12,23 +12,35 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 /**
  * A multilayer perceptron on [x, γ(t)] with a Gaussian Fourier time embedding
  * γ(t) = [sin 2π w t, cos 2π w t], w ~ N(0, scale²) fixed (Tancik et al. 2020; Song et al. 2021),
- * SiLU hidden layers and a linear output of the data dimension.
+ * hidden layers h_l = φ(W_l h_{l-1} + b_l) (plus h_{l-1} when residual, He et al. 2016) and a linear output of the
+ * data dimension.
  *
  * <p>Written directly on ND4J with a hand-derived backward pass: one flat parameter vector (weights and biases are
- * views into it), so Adam and EMA update all parameters in one op, and the same backward pass gives both the
- * parameter gradient and the vector–Jacobian product with respect to the input (which DL4J layers do not offer).
+ * views into it), so Adam and EMA update all parameters in one op, and the same backward pass gives the parameter
+ * gradient, the vector–Jacobian product with respect to the input (which DL4J layers do not offer) and, for a pass
+ * that carries a tangent, the parameter gradient of a loss on the Jacobian–vector product (forward-over-reverse).
  * The architecture is stateless: forward and backward take the flat parameter vector to use.
  */
 public final class FourierMlp {
     private final int dataDim;
     private final INDArray frequencies; // 1 × embeddingDim/2, fixed
     private final int[] sizes;          // layer widths from input to output
+    private final Activation activation;
+    private final boolean residual;
     private final DataType type;
 
     public FourierMlp(int dataDim, int[] hidden, int embeddingDim, double fourierScale, DataType type, RandomStream init) {
+        this(dataDim, hidden, embeddingDim, fourierScale, Activation.SILU, false, type, init);
+    }
+
+    public FourierMlp(int dataDim, int[] hidden, int embeddingDim, double fourierScale, Activation activation, boolean residual,
+                      DataType type, RandomStream init) {
         if (embeddingDim < 2 || embeddingDim % 2 != 0) throw new IllegalArgumentException("embedding dimension must be even and at least 2");
+        if (hidden.length == 0) throw new IllegalArgumentException("at least one hidden layer");
         this.dataDim = dataDim;
         this.type = type;
+        this.activation = activation;
+        this.residual = residual;
         this.frequencies = init.normal(type, 1, embeddingDim / 2).muli(fourierScale);
         this.sizes = new int[hidden.length + 2];
         sizes[0] = dataDim + embeddingDim;
@@ -68,65 +80,135 @@ public final class FourierMlp {
 
     /** Forward pass at rows x (n × D) and times t (n × 1), both of this network's data type. */
     public Pass forward(INDArray params, INDArray x, INDArray t) {
+        return forward(params, x, t, null);
+    }
+
+    /**
+     * Forward pass that also carries a tangent v (n × D) of the data input, giving the Jacobian–vector product
+     * (∂out/∂x) v per row; a null tangent gives the plain pass.
+     */
+    public Pass forward(INDArray params, INDArray x, INDArray t, INDArray tangent) {
         List<Layer> layers = layers(params);
-        List<INDArray> inputs = new ArrayList<>(layers.size());
-        List<INDArray> preActivations = new ArrayList<>(layers.size());
+        int count = layers.size();
+        INDArray[] inputs = new INDArray[count];
+        INDArray[] preActivations = new INDArray[count];
+        INDArray[] inputTangents = tangent == null ? null : new INDArray[count];
+        INDArray[] preTangents = tangent == null ? null : new INDArray[count];
         INDArray h = Nd4j.hstack(x, embed(t));
-        for (int l = 0; l < layers.size(); l++) {
+        INDArray dh = tangent == null ? null : Nd4j.hstack(tangent, Nd4j.zeros(type, x.rows(), sizes[0] - dataDim));
+        for (int l = 0; l < count; l++) {
             Layer layer = layers.get(l);
-            inputs.add(h);
+            inputs[l] = h;
             INDArray z = h.mmul(layer.weight).addiRowVector(layer.bias);
-            preActivations.add(z);
-            h = l + 1 < layers.size() ? z.mul(Transforms.sigmoid(z, true)) : z;
+            preActivations[l] = z;
+            INDArray dz = null;
+            if (dh != null) {
+                inputTangents[l] = dh;
+                dz = dh.mmul(layer.weight);
+                preTangents[l] = dz;
+            }
+            if (l + 1 == count) {
+                h = z;
+                dh = dz;
+            } else {
+                INDArray next = activation.value(z);
+                INDArray dnext = dz == null ? null : dz.mul(activation.derivative(z));
+                if (skips(l)) {
+                    next.addi(h);
+                    if (dnext != null) dnext.addi(dh);
+                }
+                h = next;
+                dh = dnext;
+            }
         }
-        return new Pass(layers, inputs, preActivations, h);
+        return new Pass(layers, inputs, preActivations, inputTangents, preTangents, h, dh);
+    }
+
+    /** Hidden layer l (0-based) adds its input back when residual and its input has its own width. */
+    private boolean skips(int l) {
+        return residual && l > 0 && sizes[l] == sizes[l + 1];
     }
 
     /** The cached activations of one forward pass. */
     public final class Pass {
         private final List<Layer> layers;
-        private final List<INDArray> inputs;
-        private final List<INDArray> preActivations;
+        private final INDArray[] inputs;
+        private final INDArray[] preActivations;
+        private final INDArray[] inputTangents;
+        private final INDArray[] preTangents;
         private final INDArray output;
+        private final INDArray outputTangent;
 
-        private Pass(List<Layer> layers, List<INDArray> inputs, List<INDArray> preActivations, INDArray output) {
+        private Pass(List<Layer> layers, INDArray[] inputs, INDArray[] preActivations, INDArray[] inputTangents,
+                     INDArray[] preTangents, INDArray output, INDArray outputTangent) {
             this.layers = layers;
             this.inputs = inputs;
             this.preActivations = preActivations;
+            this.inputTangents = inputTangents;
+            this.preTangents = preTangents;
             this.output = output;
+            this.outputTangent = outputTangent;
         }
 
         public INDArray output() {
             return output;
         }
 
+        /** (∂out/∂x) v for the tangent v given to the forward pass. */
+        public INDArray outputTangent() {
+            if (outputTangent == null) throw new IllegalStateException("this pass carries no tangent");
+            return outputTangent;
+        }
+
         /** Backpropagates ∂L/∂output to the flat parameter gradient (same layout as the parameters). */
         public INDArray parameterGradient(INDArray outputGradient) {
+            return parameterGradient(outputGradient, null);
+        }
+
+        /**
+         * Backpropagates ∂L/∂output and ∂L/∂(output tangent) (null if L does not depend on it) to the flat parameter
+         * gradient. Through h = φ(z), ḣ = φ'(z) ż: δż = φ'(z) δḣ and δz = φ'(z) δh + φ''(z) ż δḣ.
+         */
+        public INDArray parameterGradient(INDArray outputGradient, INDArray tangentGradient) {
+            if (tangentGradient != null && inputTangents == null) throw new IllegalStateException("this pass carries no tangent");
             INDArray gradient = Nd4j.zeros(type, parameterCount());
             List<Layer> grads = layers(gradient);
-            INDArray delta = outputGradient;
+            INDArray delta = outputGradient;          // δz_l
+            INDArray tangentDelta = tangentGradient;  // δż_l
+            INDArray carry = null;                    // δ reaching u_l through a residual identity path
+            INDArray tangentCarry = null;
             for (int l = layers.size() - 1; l >= 0; l--) {
-                Nd4j.gemm(inputs.get(l), delta, grads.get(l).weight, true, false, 1.0, 0.0);
+                Nd4j.gemm(inputs[l], delta, grads.get(l).weight, true, false, 1.0, 0.0);
+                if (tangentDelta != null) Nd4j.gemm(inputTangents[l], tangentDelta, grads.get(l).weight, true, false, 1.0, 1.0);
                 grads.get(l).bias.assign(delta.sum(0));
-                if (l > 0) delta = hiddenDelta(l, delta);
+                if (l == 0) break;
+                INDArray w = layers.get(l).weight;
+                INDArray up = delta.mmul(w.transpose());                   // δu_l
+                if (carry != null) up.addi(carry);
+                INDArray upTangent = tangentDelta == null ? null : tangentDelta.mmul(w.transpose());
+                if (upTangent != null && tangentCarry != null) upTangent.addi(tangentCarry);
+                INDArray z = preActivations[l - 1];                        // u_l = φ(z_{l-1}) (+ u_{l-1})
+                INDArray d1 = activation.derivative(z);
+                delta = up.mul(d1);
+                if (upTangent != null) {
+                    delta.addi(activation.secondDerivative(z).muli(preTangents[l - 1]).muli(upTangent));
+                    tangentDelta = upTangent.mul(d1);
+                }
+                carry = skips(l - 1) ? up : null;
+                tangentCarry = skips(l - 1) ? upTangent : null;
             }
             return gradient;
         }
 
         /** The vector–Jacobian product vᵀ ∂output/∂x (n × D), backpropagating v to the data input. */
         public INDArray inputGradient(INDArray v) {
-            INDArray delta = v;
-            for (int l = layers.size() - 1; l > 0; l--) delta = hiddenDelta(l, delta);
-            INDArray full = delta.mmul(layers.get(0).weight.transpose());
-            return full.get(NDArrayIndex.all(), NDArrayIndex.interval(0, dataDim)).dup();
-        }
-
-        /** δ_{l-1} = (δ_l W_lᵀ) ⊙ silu'(z_{l-1}), with silu'(z) = σ(z) (1 + z (1 - σ(z))). */
-        private INDArray hiddenDelta(int l, INDArray delta) {
-            INDArray z = preActivations.get(l - 1);
-            INDArray sig = Transforms.sigmoid(z, true);
-            INDArray derivative = sig.rsub(1.0).muli(z).addi(1.0).muli(sig);
-            return delta.mmul(layers.get(l).weight.transpose()).muli(derivative);
+            INDArray up = v.mmul(layers.get(layers.size() - 1).weight.transpose());
+            for (int l = layers.size() - 2; l >= 0; l--) {
+                INDArray delta = up.mul(activation.derivative(preActivations[l]));
+                INDArray below = delta.mmul(layers.get(l).weight.transpose());
+                up = skips(l) ? below.addi(up) : below;
+            }
+            return up.get(NDArrayIndex.all(), NDArrayIndex.interval(0, dataDim)).dup();
         }
     }
 

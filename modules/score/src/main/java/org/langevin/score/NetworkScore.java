@@ -1,13 +1,15 @@
 package org.langevin.score;
 
-import org.langevin.core.Marginal;
 import org.langevin.core.Sde;
 import org.langevin.core.TrainableScore;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** A neural score: the network's raw output turned into a score by a parameterization and the SDE's marginal. */
+/**
+ * A neural score: the network's raw output turned into a score by a parameterization and the SDE's marginal,
+ * s = outScale · F(inScale · x, timeInput) + skipScale · x.
+ */
 public final class NetworkScore implements TrainableScore {
     private final FourierMlp network;
     private final Parameterization parameterization;
@@ -38,56 +40,99 @@ public final class NetworkScore implements TrainableScore {
 
     @Override
     public INDArray score(INDArray x, double t) {
-        Marginal m = sde.marginal(t);
-        INDArray xin = x.castTo(network.dataType());
-        INDArray out = network.forward(parameters, xin, timeColumn(x.rows(), parameterization.timeInput(t, m))).output();
-        return combine(out, xin, m).castTo(x.dataType());
+        return forward(x.castTo(network.dataType()), timeColumn(x.rows(), t)).score().castTo(x.dataType());
     }
 
     @Override
     public ScoreAndVjp vjp(INDArray x, double t, INDArray v) {
-        Marginal m = sde.marginal(t);
-        INDArray xin = x.castTo(network.dataType());
+        Coefficients c = coefficients(x.castTo(network.dataType()), timeColumn(x.rows(), t));
+        FourierMlp.Pass pass = network.forward(parameters, c.input, c.timeInput);
+        // vᵀ ∂s/∂x = outScale · inScale · vᵀ ∂F/∂u + skipScale · vᵀ
         INDArray vin = v.castTo(network.dataType());
-        FourierMlp.Pass pass = network.forward(parameters, xin, timeColumn(x.rows(), parameterization.timeInput(t, m)));
-        // vᵀ ∂s/∂x = outScale · vᵀ ∂out/∂x + skipScale · vᵀ
-        INDArray vjp = pass.inputGradient(vin.mul(parameterization.outScale(m)));
-        double skip = parameterization.skipScale(m);
-        if (skip != 0) vjp.addi(vin.mul(skip));
-        return new ScoreAndVjp(combine(pass.output(), xin, m).castTo(x.dataType()), vjp.castTo(x.dataType()));
+        INDArray vjp = pass.inputGradient(vin.mulColumnVector(c.outScale)).muli(c.inScale).addi(vin.mulColumnVector(c.skipScale));
+        return new ScoreAndVjp(c.score(pass.output()).castTo(x.dataType()), vjp.castTo(x.dataType()));
     }
 
     @Override
     public TrainingPass forward(INDArray x, INDArray t) {
-        int n = (int) x.rows();
-        double[] times = t.toDoubleVector();
-        double[][] coefs = new double[3][n];
-        for (int i = 0; i < n; i++) {
-            Marginal m = sde.marginal(times[i]);
-            coefs[0][i] = parameterization.outScale(m);
-            coefs[1][i] = parameterization.skipScale(m);
-            coefs[2][i] = parameterization.timeInput(times[i], m);
-        }
-        INDArray outScale = column(coefs[0]);
-        INDArray skipScale = column(coefs[1]);
-        INDArray timeInput = column(coefs[2]);
-        FourierMlp.Pass pass = network.forward(parameters, x, timeInput);
-        INDArray score = pass.output().mulColumnVector(outScale).addi(x.mulColumnVector(skipScale));
+        Coefficients c = coefficients(x, t);
+        FourierMlp.Pass pass = network.forward(parameters, c.input, c.timeInput);
+        INDArray score = c.score(pass.output());
         return new TrainingPass() {
             public INDArray score() {
                 return score;
             }
 
             public INDArray backward(INDArray lossGradientWrtScore) {
-                return pass.parameterGradient(lossGradientWrtScore.mulColumnVector(outScale));
+                return pass.parameterGradient(lossGradientWrtScore.mulColumnVector(c.outScale));
             }
         };
     }
 
-    private INDArray combine(INDArray out, INDArray x, Marginal m) {
-        INDArray s = out.mul(parameterization.outScale(m));
-        double skip = parameterization.skipScale(m);
-        return skip == 0 ? s : s.addi(x.mul(skip));
+    /**
+     * ∇·s = D · skipScale + outScale · inScale · Σ_j (∂F/∂u_j)_j, the diagonal read from one Jacobian–vector product per
+     * coordinate e_j; the gradient backpropagates through each product (forward-over-reverse).
+     */
+    @Override
+    public DivergencePass forwardWithDivergence(INDArray x, INDArray t) {
+        Coefficients c = coefficients(x, t);
+        int dim = (int) x.columns();
+        FourierMlp.Pass[] passes = new FourierMlp.Pass[dim];
+        INDArray trace = Nd4j.zeros(network.dataType(), x.rows(), 1);
+        for (int j = 0; j < dim; j++) {
+            INDArray basis = Nd4j.zeros(network.dataType(), x.rows(), dim);
+            basis.getColumn(j).assign(1.0);
+            passes[j] = network.forward(parameters, c.input, c.timeInput, basis);
+            trace.addi(passes[j].outputTangent().getColumn(j).reshape(x.rows(), 1));
+        }
+        INDArray scale = c.outScale.mul(c.inScale);
+        INDArray divergence = trace.mul(scale).addi(c.skipScale.mul(dim));
+        INDArray score = c.score(passes[0].output());
+        return new DivergencePass() {
+            public INDArray score() {
+                return score;
+            }
+
+            public INDArray divergence() {
+                return divergence;
+            }
+
+            public INDArray backward(INDArray lossGradientWrtScore, INDArray lossGradientWrtDivergence) {
+                INDArray perTrace = lossGradientWrtDivergence.mul(scale);
+                INDArray gradient = null;
+                for (int j = 0; j < dim; j++) {
+                    INDArray tangentGradient = Nd4j.zeros(network.dataType(), x.rows(), dim);
+                    tangentGradient.getColumn(j).assign(perTrace.reshape(x.rows()));
+                    INDArray outputGradient = j == 0 ? lossGradientWrtScore.mulColumnVector(c.outScale) : Nd4j.zerosLike(score);
+                    INDArray g = passes[j].parameterGradient(outputGradient, tangentGradient);
+                    gradient = gradient == null ? g : gradient.addi(g);
+                }
+                return gradient;
+            }
+        };
+    }
+
+    /** Per-row coefficients (n × 1 columns) of the parameterization, and the scaled network input. */
+    private Coefficients coefficients(INDArray x, INDArray t) {
+        int n = (int) x.rows();
+        double[] times = t.toDoubleVector();
+        double[][] values = new double[4][n];
+        Parameterization.Coefficients c = null;
+        for (int i = 0; i < n; i++) {
+            if (c == null || times[i] != times[i - 1]) c = parameterization.at(times[i], sde.marginal(times[i]));
+            values[0][i] = c.outScale();
+            values[1][i] = c.skipScale();
+            values[2][i] = c.inScale();
+            values[3][i] = c.timeInput();
+        }
+        INDArray inScale = column(values[2]);
+        return new Coefficients(column(values[0]), column(values[1]), inScale, column(values[3]), x.mulColumnVector(inScale), x);
+    }
+
+    private record Coefficients(INDArray outScale, INDArray skipScale, INDArray inScale, INDArray timeInput, INDArray input, INDArray x) {
+        INDArray score(INDArray output) {
+            return output.mulColumnVector(outScale).addi(x.mulColumnVector(skipScale));
+        }
     }
 
     private INDArray column(double[] values) {
@@ -95,6 +140,6 @@ public final class NetworkScore implements TrainableScore {
     }
 
     private INDArray timeColumn(long n, double value) {
-        return Nd4j.valueArrayOf(new long[] {n, 1}, value, network.dataType());
+        return Nd4j.valueArrayOf(new long[] {n, 1}, value, DataType.DOUBLE);
     }
 }

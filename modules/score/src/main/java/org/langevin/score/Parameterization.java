@@ -3,29 +3,52 @@ package org.langevin.score;
 import org.langevin.core.Marginal;
 
 /**
- * How a raw network output becomes a score. Every parameterization here is affine in the output,
- * s = outScale(t) · out + skipScale(t) · x, with coefficients from the SDE's marginal (mean coefficient m, std σ).
+ * How a raw network output F becomes a score. Every parameterization here is affine in the output,
+ * s(x, t) = outScale · F(inScale · x, timeInput) + skipScale · x, with coefficients from the SDE's marginal
+ * x_t = m x0 + σ ε (mean coefficient m, std σ). Losses, samplers and likelihoods only see s.
  */
+@FunctionalInterface
 public interface Parameterization {
-    double outScale(Marginal marginal);
+    /** The affine coefficients at time t. */
+    Coefficients at(double t, Marginal marginal);
 
-    double skipScale(Marginal marginal);
+    /** s = outScale · F(inScale · x, timeInput) + skipScale · x. */
+    record Coefficients(double outScale, double skipScale, double inScale, double timeInput) {}
 
-    /** The time input the network sees. */
-    double timeInput(double t, Marginal marginal);
+    /** The network output is the score itself; time input t. */
+    Parameterization SCORE = (t, m) -> new Coefficients(1.0, 0.0, 1.0, t);
 
-    /** Noise prediction (Ho et al. 2020): the network predicts ε in x_t = m x0 + σ ε, so s = -ε̂ / σ; time input t. */
-    Parameterization NOISE = new Parameterization() {
-        public double outScale(Marginal m) {
-            return -1.0 / m.std();
-        }
+    /** Noise prediction (Ho et al. 2020): F = ε̂, s = -ε̂ / σ; time input t. */
+    Parameterization NOISE = (t, m) -> new Coefficients(-1.0 / m.std(), 0.0, 1.0, t);
 
-        public double skipScale(Marginal m) {
-            return 0.0;
-        }
+    /** Data prediction: F = x̂0, s = (m x̂0 - x) / σ² (Tweedie's formula inverted); time input t. */
+    Parameterization DATA = (t, m) -> new Coefficients(m.meanCoef() / m.variance(), -1.0 / m.variance(), 1.0, t);
 
-        public double timeInput(double t, Marginal m) {
-            return t;
-        }
+    /**
+     * Velocity prediction (Salimans & Ho 2022), for any linear SDE: F = v̂ with v = m ε - σ x0. Inverting
+     * [x; v] = [[m, σ], [-σ, m]] [x0; ε] gives ε = (σ x + m v) / (m² + σ²), so s = -(σ x + m v̂) / (σ (m² + σ²)); time input t.
+     */
+    Parameterization VELOCITY = (t, m) -> {
+        double norm = m.meanCoef() * m.meanCoef() + m.variance();
+        return new Coefficients(-m.meanCoef() / (m.std() * norm), -1.0 / norm, 1.0, t);
     };
+
+    /**
+     * EDM preconditioning (Karras et al. 2022, Table 1) on the variance-exploding view x̃ = x/m with noise level
+     * σ̃ = σ/m: D(x̃) = c_skip x̃ + c_out F(c_in x̃, c_noise), c_skip = σ_d²/(σ̃² + σ_d²), c_out = σ̃ σ_d/√(σ̃² + σ_d²),
+     * c_in = 1/√(σ̃² + σ_d²), c_noise = ¼ ln σ̃; the score is s = (m D - x)/σ². Time input c_noise.
+     */
+    static Parameterization edm(double sigmaData) {
+        if (!(sigmaData > 0)) throw new IllegalArgumentException("sigma_data must be positive, got " + sigmaData);
+        double sd2 = sigmaData * sigmaData;
+        return (t, m) -> {
+            double sigma = m.std() / m.meanCoef();
+            double total = sigma * sigma + sd2;
+            double cSkip = sd2 / total;
+            double cOut = sigma * sigmaData / Math.sqrt(total);
+            double cIn = 1.0 / Math.sqrt(total);
+            return new Coefficients(m.meanCoef() * cOut / m.variance(), (cSkip - 1.0) / m.variance(), cIn / m.meanCoef(),
+                    0.25 * Math.log(sigma));
+        };
+    }
 }

@@ -2,24 +2,24 @@ package org.langevin.score;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.multibindings.MapBinder;
-import java.util.Map;
-import java.util.TreeMap;
+import java.util.List;
 import org.langevin.core.ConfigException;
+import org.langevin.core.Dataset;
 import org.langevin.core.Factories.ScoreFactory;
 import org.langevin.core.RandomStream;
 import org.langevin.core.Settings;
 import org.nd4j.linalg.api.buffer.DataType;
 
-/** Registers score models by {@code score.type} and parameterizations by {@code score.parameterization}. */
+/** Registers score models by {@code score.type}; a network's output becomes a score by {@code score.parameterization}. */
 public final class ScoreModule extends AbstractModule {
-    /** Parameterizations by name. */
-    public static final Map<String, Parameterization> PARAMETERIZATIONS = new TreeMap<>(Map.of("noise", Parameterization.NOISE));
+    /** The parameterization names. */
+    public static final List<String> PARAMETERIZATIONS = List.of("score", "noise", "data", "velocity", "edm");
 
     @Override
     protected void configure() {
         MapBinder<String, ScoreFactory> scores = MapBinder.newMapBinder(binder(), String.class, ScoreFactory.class);
         scores.addBinding("mlp").toInstance((s, sde, data, streams) -> {
-            Parameterization p = PARAMETERIZATIONS.get(s.choice("score.parameterization", PARAMETERIZATIONS.keySet()));
+            Parameterization p = parameterization(s, data);
             int width = s.integer("score.width", 1);
             int depth = s.integer("score.depth", 1);
             int[] hidden = new int[depth];
@@ -27,7 +27,8 @@ public final class ScoreModule extends AbstractModule {
             int embedding = s.integer("score.embedding_dim", 2);
             if (embedding % 2 != 0) throw new ConfigException("score.embedding_dim", "must be even (sin and cos pairs), got " + embedding);
             RandomStream init = streams.get("init/network");
-            FourierMlp net = new FourierMlp(data.dim(), hidden, embedding, s.positive("score.fourier_scale"), dataType(s), init);
+            FourierMlp net = new FourierMlp(data.dim(), hidden, embedding, s.positive("score.fourier_scale"),
+                    s.option("score.activation", Activation.class), s.flag("score.residual"), dataType(s), init);
             return new NetworkScore(net, p, sde, net.initialParameters(init));
         });
         scores.addBinding("oracle").toInstance((s, sde, data, streams) -> new OracleScore(data.truth().orElseThrow(() ->
@@ -35,7 +36,22 @@ public final class ScoreModule extends AbstractModule {
                         + "(data.type ring, gaussian or gmm), got data.type '" + data.name() + "'")), sde));
     }
 
+    static Parameterization parameterization(Settings s, Dataset data) {
+        return switch (s.choice("score.parameterization", PARAMETERIZATIONS)) {
+            case "score" -> Parameterization.SCORE;
+            case "noise" -> Parameterization.NOISE;
+            case "data" -> Parameterization.DATA;
+            case "velocity" -> Parameterization.VELOCITY;
+            default -> Parameterization.edm(s.isAuto("score.sigma_data") ? dataStd(data) : s.positive("score.sigma_data"));
+        };
+    }
+
+    /** √(mean over coordinates of the training data's variance): σ_data for EDM preconditioning. */
+    static double dataStd(Dataset data) {
+        return Math.sqrt(data.train().var(0).meanNumber().doubleValue());
+    }
+
     private static DataType dataType(Settings s) {
-        return s.choice("score.dtype", java.util.List.of("float32", "float64")).equals("float64") ? DataType.DOUBLE : DataType.FLOAT;
+        return s.choice("score.dtype", List.of("float32", "float64")).equals("float64") ? DataType.DOUBLE : DataType.FLOAT;
     }
 }

@@ -3,59 +3,88 @@ package org.langevin.score;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.langevin.core.RandomStreams;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** The hand-derived backward pass against central finite differences, in double precision. */
+/** The hand-derived backward and tangent passes against central finite differences, in double precision. */
 class FourierMlpTest {
+    private static final double H = 1e-6;
     private final RandomStreams streams = new RandomStreams(3);
-    private final FourierMlp net = new FourierMlp(2, new int[] {16, 16}, 8, 2.0, DataType.DOUBLE, streams.get("init"));
-    private final INDArray params = net.initialParameters(streams.get("init"));
     private final INDArray x = streams.get("x").normal(DataType.DOUBLE, 5, 2);
     private final INDArray t = streams.get("t").uniform(DataType.DOUBLE, 0, 1, 5, 1);
     private final INDArray w = streams.get("w").normal(DataType.DOUBLE, 5, 2);
+    private final INDArray v = streams.get("v").normal(DataType.DOUBLE, 5, 2);
+    private final INDArray c = streams.get("c").normal(DataType.DOUBLE, 5, 2);
 
-    /** L = Σ w ⊙ net(x, t): a scalar whose gradient the backward pass must give. */
-    private double objective(INDArray p, INDArray input) {
-        return net.forward(p, input, t).output().mul(w).sumNumber().doubleValue();
+    static Stream<Arguments> architectures() {
+        return Stream.of(Activation.values()).flatMap(a -> Stream.of(Arguments.of(a, false), Arguments.of(a, true)));
     }
 
-    @Test
-    void parameterGradientMatchesFiniteDifferences() {
-        INDArray grad = net.forward(params, x, t).parameterGradient(w);
-        double h = 1e-6;
-        for (long i = 0; i < params.length(); i += 7) {
-            double v = params.getDouble(i);
-            params.putScalar(i, v + h);
-            double plus = objective(params, x);
-            params.putScalar(i, v - h);
-            double minus = objective(params, x);
-            params.putScalar(i, v);
-            assertThat(grad.getDouble(i)).as("parameter %d", i).isCloseTo((plus - minus) / (2 * h), within(1e-6));
+    private FourierMlp net(Activation activation, boolean residual) {
+        return new FourierMlp(2, new int[] {16, 16, 16}, 8, 2.0, activation, residual, DataType.DOUBLE, new RandomStreams(3).get("init"));
+    }
+
+    /** L = Σ w ⊙ F(x, t) + Σ c ⊙ (∂F/∂x) v: a scalar of the output and its Jacobian–vector product. */
+    private double objective(FourierMlp net, INDArray p, INDArray input) {
+        FourierMlp.Pass pass = net.forward(p, input, t, v);
+        return pass.output().mul(w).sumNumber().doubleValue() + pass.outputTangent().mul(c).sumNumber().doubleValue();
+    }
+
+    @ParameterizedTest(name = "{0}, residual {1}")
+    @MethodSource("architectures")
+    void parameterGradientOfOutputAndTangentMatchesFiniteDifferences(Activation activation, boolean residual) {
+        FourierMlp net = net(activation, residual);
+        INDArray params = net.initialParameters(new RandomStreams(4).get("init"));
+        INDArray plain = net.forward(params, x, t).parameterGradient(w);
+        INDArray tangentOnly = net.forward(params, x, t, v).parameterGradient(w.mul(0), c);
+        INDArray both = net.forward(params, x, t, v).parameterGradient(w, c);
+        assertThat(both.sub(plain).sub(tangentOnly).amaxNumber().doubleValue()).isLessThan(1e-10);
+        for (long i = 0; i < params.length(); i += 11) {
+            double p = params.getDouble(i);
+            params.putScalar(i, p + H);
+            double plus = objective(net, params, x);
+            params.putScalar(i, p - H);
+            double minus = objective(net, params, x);
+            params.putScalar(i, p);
+            assertThat(both.getDouble(i)).as("parameter %d", i).isCloseTo((plus - minus) / (2 * H), within(1e-6));
         }
     }
 
-    @Test
-    void inputVectorJacobianProductMatchesFiniteDifferences() {
-        INDArray vjp = net.forward(params, x, t).inputGradient(w);
-        double h = 1e-6;
-        for (int r = 0; r < 5; r++) {
-            for (int c = 0; c < 2; c++) {
-                INDArray plus = x.dup();
-                INDArray minus = x.dup();
-                plus.putScalar(r, c, x.getDouble(r, c) + h);
-                minus.putScalar(r, c, x.getDouble(r, c) - h);
-                double fd = (objective(params, plus) - objective(params, minus)) / (2 * h);
-                assertThat(vjp.getDouble(r, c)).isCloseTo(fd, within(1e-6));
-            }
-        }
+    @ParameterizedTest(name = "{0}, residual {1}")
+    @MethodSource("architectures")
+    void tangentAndVectorJacobianProductMatchFiniteDifferencesOfTheInput(Activation activation, boolean residual) {
+        FourierMlp net = net(activation, residual);
+        INDArray params = net.initialParameters(new RandomStreams(5).get("init"));
+        FourierMlp.Pass pass = net.forward(params, x, t, v);
+        // (∂F/∂x) v ≈ (F(x + h v) - F(x - h v)) / 2h
+        INDArray fd = net.forward(params, x.add(v.mul(H)), t).output().sub(net.forward(params, x.sub(v.mul(H)), t).output()).divi(2 * H);
+        assertThat(pass.outputTangent().sub(fd).amaxNumber().doubleValue()).isLessThan(1e-6);
+        // vᵀ-Jacobian product: wᵀ (∂F/∂x) v summed equals Σ (VJP of w) ⊙ v
+        double viaVjp = pass.inputGradient(w).mul(v).sumNumber().doubleValue();
+        double viaJvp = pass.outputTangent().mul(w).sumNumber().doubleValue();
+        assertThat(viaVjp).isCloseTo(viaJvp, within(1e-9 * Math.max(1, Math.abs(viaJvp))));
     }
 
     @Test
     void parameterCountMatchesTheLayerSizes() {
-        // (2 + 8) → 16 → 16 → 2
-        assertThat(net.parameterCount()).isEqualTo(10 * 16 + 16 + 16 * 16 + 16 + 16 * 2 + 2);
+        // (2 + 8) → 16 → 16 → 16 → 2
+        assertThat(net(Activation.SILU, false).parameterCount()).isEqualTo(10 * 16 + 16 + 2 * (16 * 16 + 16) + 16 * 2 + 2);
+    }
+
+    @Test
+    void activationDerivativesMatchFiniteDifferences() {
+        INDArray z = streams.get("z").normal(DataType.DOUBLE, 1, 50).muli(3);
+        for (Activation a : Activation.values()) {
+            INDArray d1 = a.value(z.add(H)).sub(a.value(z.sub(H))).divi(2 * H);
+            INDArray d2 = a.derivative(z.add(H)).sub(a.derivative(z.sub(H))).divi(2 * H);
+            assertThat(a.derivative(z).sub(d1).amaxNumber().doubleValue()).as("%s'", a).isLessThan(1e-7);
+            assertThat(a.secondDerivative(z).sub(d2).amaxNumber().doubleValue()).as("%s''", a).isLessThan(1e-7);
+        }
     }
 }

@@ -69,7 +69,7 @@ public final class SolverModule extends AbstractModule {
         Common(Settings s, Sde sde) {
             steps = s.integer("sampler.steps", 1);
             eps = s.isAuto("sampler.eps") ? sde.minTime() : s.number("sampler.eps", Double.MIN_VALUE, sde.horizon() / 2);
-            TimeSchedule schedule = TimeSchedule.valueOf(s.choice("sampler.schedule", List.of("uniform", "karras", "logsnr")).toUpperCase(Locale.ROOT));
+            TimeSchedule schedule = s.option("sampler.schedule", TimeSchedule.class);
             grid = schedule.times(sde, steps, eps, s.positive("sampler.rho"));
             chunk = s.integer("sampler.batch_size", 1);
             denoise = s.flag("sampler.denoise");

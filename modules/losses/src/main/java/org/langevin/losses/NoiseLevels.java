@@ -1,0 +1,114 @@
+package org.langevin.losses;
+
+import org.langevin.core.Marginal;
+import org.langevin.core.RandomStream;
+import org.langevin.core.RandomStreams;
+import org.langevin.core.Sde;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The noise levels of a time-conditional objective L = E_{t~U(eps,T)} λ(t) ℓ(t): draws t (uniformly, or by importance
+ * sampling from q(t)) with the weight w(t) = λ(t) / (q(t) (T - eps)), so that E_q[w ℓ] = E_U[λ ℓ] whatever the sampling,
+ * and perturbs data x_t = m(t) x0 + σ(t) z.
+ */
+public final class NoiseLevels {
+    /** The weighting λ(t) of the per-level objective. */
+    public enum Weighting {
+        /** λ = σ_t² (Song & Ermon 2019; equal to the ε-prediction loss). */
+        SIGMA2,
+        /** λ = g(t)² (Song, Durkan, Murray & Ermon 2021): the weighted objective bounds the KL divergence / NLL. */
+        LIKELIHOOD,
+        /** λ = 1. */
+        UNIFORM;
+    }
+
+    private final Sde sde;
+    private final double eps;
+    private final Weighting weighting;
+    private final boolean importance;
+    private final double logRatioLo;
+    private final double logRatioSpan;
+
+    /**
+     * @param importance draw t from q(t) ∝ g²/σ² = d/dt log(σ²/m²) (Song et al. 2021, §5) instead of uniformly: the
+     *                   inverse CDF is linear in log(σ/m), so t is found by inverting the noise-to-signal ratio
+     */
+    public NoiseLevels(Sde sde, double eps, Weighting weighting, boolean importance) {
+        if (!(eps > 0) || !(eps < sde.horizon())) throw new IllegalArgumentException("eps must lie in (0, T), got " + eps);
+        this.sde = sde;
+        this.eps = eps;
+        this.weighting = weighting;
+        this.importance = importance;
+        this.logRatioLo = Math.log(sde.noiseToSignal(eps));
+        this.logRatioSpan = Math.log(sde.noiseToSignal(sde.horizon())) - logRatioLo;
+    }
+
+    public Sde sde() {
+        return sde;
+    }
+
+    /** λ(t). */
+    public double lambda(double t) {
+        return switch (weighting) {
+            case SIGMA2 -> sde.marginal(t).variance();
+            case LIKELIHOOD -> sde.diffusion(t) * sde.diffusion(t);
+            case UNIFORM -> 1.0;
+        };
+    }
+
+    /** The weight λ(t) / (q(t) (T - eps)) of a level drawn at t; just λ(t) for uniform sampling. */
+    public double weight(double t) {
+        if (!importance) return lambda(t);
+        double g2 = sde.diffusion(t) * sde.diffusion(t);
+        double q = g2 / (2 * sde.marginal(t).variance() * logRatioSpan); // q(t) = (d/dt log(σ/m)) / log(r_T / r_eps)
+        return lambda(t) / (q * (sde.horizon() - eps));
+    }
+
+    /** One level per row: draw t, its weight, and x_t = m x0 + σ z. */
+    public Perturbed perturb(INDArray x0, RandomStreams streams, DataType type) {
+        return perturb(x0, streams, type, (int) x0.rows());
+    }
+
+    /** {@code groups} levels, each shared by a contiguous block of rows (the last block takes the remainder). */
+    public Perturbed perturb(INDArray x0, RandomStreams streams, DataType type, int groups) {
+        int n = (int) x0.rows();
+        int dim = (int) x0.columns();
+        double[] levels = draw(groups, streams.get("train/time"));
+        double[][] columns = new double[4][n];
+        int block = n / groups;
+        for (int i = 0; i < n; i++) {
+            double t = levels[Math.min(groups - 1, i / Math.max(1, block))];
+            Marginal m = sde.marginal(t);
+            columns[0][i] = t;
+            columns[1][i] = weight(t);
+            columns[2][i] = m.meanCoef();
+            columns[3][i] = m.std();
+        }
+        INDArray t = column(columns[0], type);
+        INDArray std = column(columns[3], type);
+        INDArray z = streams.get("train/noise").normal(type, n, dim);
+        INDArray xt = x0.castTo(type).mulColumnVector(column(columns[2], type)).addi(z.mulColumnVector(std));
+        return new Perturbed(t, column(columns[1], type), xt, z, std);
+    }
+
+    /** Levels t in [eps, T]: uniform, or by inverting the CDF of q, which is linear in log(σ/m). */
+    double[] draw(int count, RandomStream stream) {
+        double[] u = stream.uniform(DataType.DOUBLE, 0.0, 1.0, count).toDoubleVector();
+        double[] t = new double[count];
+        for (int i = 0; i < count; i++) {
+            t[i] = importance
+                    ? sde.timeOfNoiseToSignal(Math.exp(logRatioLo + u[i] * logRatioSpan), eps, sde.horizon())
+                    : eps + u[i] * (sde.horizon() - eps);
+        }
+        return t;
+    }
+
+    private static INDArray column(double[] values, DataType type) {
+        return Nd4j.createFromArray(values).reshape(values.length, 1).castTo(type);
+    }
+
+    /** Perturbed data: times t, weights w, x_t = m x0 + σ z, the noise z and σ (columns are n × 1). */
+    public record Perturbed(INDArray t, INDArray weight, INDArray xt, INDArray z, INDArray std) {}
+}
