@@ -20,8 +20,11 @@ import org.langevin.core.ScoreModel;
 import org.langevin.core.TrainableScore;
 import org.langevin.data.CsvPoints;
 import org.langevin.losses.Checkpoint;
+import org.langevin.core.ConfigException;
 import org.langevin.losses.DivergenceException;
+import org.langevin.losses.TrainingStopped;
 import org.langevin.losses.Trainer;
+import org.langevin.metrics.FisherDivergence;
 import org.langevin.metrics.TwoSampleDistances;
 import org.langevin.tracking.TrackedRun;
 import org.langevin.tracking.Tracker;
@@ -44,100 +47,184 @@ final class ExperimentRunner {
         this.err = err;
     }
 
+    /** Stops training at the first step for which this holds (a signal sets it; tests set a step). */
+    private volatile java.util.function.IntPredicate stopAt = step -> false;
+
+    /** Starts a new run. */
     Result run(ExperimentConfig config, Map<String, String> env) throws IOException {
         Parts parts = Parts.build(config); // validates everything before a run exists
-        String experiment = parts.settings().string("experiment");
         try (Tracker tracker = TrackingSetup.connect(parts.settings().string("tracking.uri"), home, env)) {
-            TrackedRun run = tracker.startRun(tracker.experimentId(experiment), parts.settings().string("tracking.run_name"),
-                    Provenance.tags(home, config, "train"));
-            long start = System.nanoTime(); // wall time of the run itself, not of first-time MLflow setup
-            AtomicBoolean ended = new AtomicBoolean(false);
-            Thread killHook = new Thread(() -> {
-                if (ended.compareAndSet(false, true)) run.kill();
-            });
-            Runtime.getRuntime().addShutdownHook(killHook);
-            // the scratch folder must outlive the catch blocks (the last good checkpoint is written there)
-            try (TempFolder work = TempFolder.create("langevin-run-")) {
+            TrackedRun run = tracker.startRun(tracker.experimentId(parts.settings().string("experiment")),
+                    parts.settings().string("tracking.run_name"), Provenance.tags(home, config, "train"));
+            return track(config, parts, tracker, run, null);
+        }
+    }
+
+    /** Continues a stopped, killed or failed training run from its latest checkpoint, logging into the same run. */
+    Result resume(ExperimentConfig config, String runId, Map<String, String> env) throws IOException {
+        Parts parts = Parts.build(config);
+        try (Tracker tracker = TrackingSetup.connect(parts.settings().string("tracking.uri"), home, env);
+             TempFolder work = TempFolder.create("langevin-resume-")) {
+            org.mlflow.api.proto.Service.Run previous;
+            try {
+                previous = tracker.getRun(runId);
+            } catch (org.mlflow.tracking.MlflowClientException e) {
+                throw new ConfigException("--resume", "run '" + runId + "' cannot be read from MLflow: " + e.getMessage());
+            }
+            Map<String, String> tags = new java.util.HashMap<>();
+            previous.getData().getTagsList().forEach(t -> tags.put(t.getKey(), t.getValue()));
+            if (!"train".equals(tags.get("job"))) throw new ConfigException("--resume", "run '" + runId + "' is not a training run");
+            if (previous.getInfo().getStatus() == org.mlflow.api.proto.Service.RunStatus.FINISHED) {
+                throw new ConfigException("--resume", "run '" + runId + "' already FINISHED: nothing to resume");
+            }
+            if (!config.hash().equals(tags.get("config_hash"))) {
+                throw new ConfigException("--resume", "run '" + runId + "' was started from a different configuration (config_hash "
+                        + tags.get("config_hash") + ", this one " + config.hash() + "): resume with the same file and --set values");
+            }
+            if (!tracker.listArtifacts(runId, "checkpoint").contains("checkpoint/latest.ckpt")) {
+                throw new ConfigException("--resume", "run '" + runId + "' has no checkpoint/latest.ckpt to resume from "
+                        + "(it stopped before train.checkpoint_every steps)");
+            }
+            Checkpoint start = Checkpoint.load(tracker.downloadArtifact(runId, "checkpoint/latest.ckpt", work.resolve("latest.ckpt")));
+            err.println("resuming run " + runId + " at step " + start.step());
+            return track(config, parts, tracker, tracker.reopenRun(runId), start);
+        }
+    }
+
+    void stopAtStep(int step) {
+        stopAt = s -> s >= step;
+    }
+
+    private Result track(ExperimentConfig config, Parts parts, Tracker tracker, TrackedRun run, Checkpoint resumeFrom) throws IOException {
+        long start = System.nanoTime(); // wall time of the run itself, not of first-time MLflow setup
+        AtomicBoolean ended = new AtomicBoolean(false);
+        java.util.concurrent.CountDownLatch settled = new java.util.concurrent.CountDownLatch(1);
+        AtomicBoolean training = new AtomicBoolean(false);
+        Thread signalHook = new Thread(() -> {
+            if (training.get()) { // ask training to stop at the next step, write its checkpoint and mark the run KILLED
+                stopAt = step -> true;
                 try {
+                    settled.await(60, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            if (ended.compareAndSet(false, true)) run.kill();
+        });
+        Runtime.getRuntime().addShutdownHook(signalHook);
+        // the scratch folder must outlive the catch blocks (the last good checkpoint is written there)
+        try (TempFolder work = TempFolder.create("langevin-run-")) {
+            try {
+                if (resumeFrom == null) {
                     run.logParams(config.flatStrings());
                     Path resolved = work.resolve("resolved.yaml");
                     Files.writeString(resolved, config.toYaml());
                     run.logArtifact(resolved, "config/resolved.yaml");
-                    Map<String, Double> metrics = execute(parts, run, work);
-                    metrics.put("wall_seconds", (System.nanoTime() - start) / 1e9);
-                    run.logMetrics(metrics);
-                    ended.set(true);
-                    run.finish();
-                    return new Result(run.runId(), experiment, tracker.server().uri(), run.url(), metrics);
-                } catch (DivergenceException e) {
-                    Path ckpt = work.resolve("last-good.ckpt");
-                    e.lastGood().save(ckpt);
-                    run.logArtifact(ckpt, "checkpoint/last_good.ckpt");
-                    run.setTags(Map.of("failed_step", String.valueOf(e.step())));
-                    ended.set(true);
-                    run.fail(e.getMessage());
-                    throw new RunFailedException("run " + run.runId() + " FAILED: " + e.getMessage() + "; last good checkpoint logged");
-                } catch (RuntimeException | IOException e) {
-                    if (ended.compareAndSet(false, true)) run.fail(String.valueOf(e.getMessage()));
-                    throw e;
-                } finally {
-                    try {
-                        Runtime.getRuntime().removeShutdownHook(killHook);
-                    } catch (IllegalStateException shuttingDown) {
-                        // the hook is already running
-                    }
+                }
+                Map<String, Double> metrics = execute(parts, run, work, resumeFrom, training);
+                metrics.put("wall_seconds", (System.nanoTime() - start) / 1e9);
+                run.logMetrics(metrics);
+                ended.set(true);
+                run.finish();
+                return new Result(run.runId(), parts.settings().string("experiment"), tracker.server().uri(), run.url(), metrics);
+            } catch (TrainingStopped e) {
+                logCheckpoint(run, work, e.checkpoint(), "latest");
+                run.setTags(Map.of("stopped_step", String.valueOf(e.checkpoint().step())));
+                if (ended.compareAndSet(false, true)) run.kill();
+                throw new RunFailedException("run " + run.runId() + " KILLED at step " + e.checkpoint().step()
+                        + "; continue it with --resume " + run.runId());
+            } catch (DivergenceException e) {
+                logCheckpoint(run, work, e.lastGood(), "last_good");
+                run.setTags(Map.of("failed_step", String.valueOf(e.step())));
+                ended.set(true);
+                run.fail(e.getMessage());
+                throw new RunFailedException("run " + run.runId() + " FAILED: " + e.getMessage() + "; last good checkpoint logged");
+            } catch (RuntimeException | IOException e) {
+                if (ended.compareAndSet(false, true)) run.fail(String.valueOf(e.getMessage()));
+                throw e;
+            } finally {
+                settled.countDown();
+                try {
+                    Runtime.getRuntime().removeShutdownHook(signalHook);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook is already running
                 }
             }
         }
     }
 
-    private Map<String, Double> execute(Parts parts, TrackedRun run, TempFolder work) throws IOException {
+    private static void logCheckpoint(TrackedRun run, TempFolder work, Checkpoint checkpoint, String name) throws IOException {
+        Path file = work.resolve(name + ".ckpt");
+        checkpoint.save(file);
+        run.logArtifact(file, "checkpoint/" + name + ".ckpt");
+    }
+
+    private Map<String, Double> execute(Parts parts, TrackedRun run, TempFolder work, Checkpoint resumeFrom, AtomicBoolean training)
+            throws IOException {
         Map<String, Double> metrics = new LinkedHashMap<>();
         ScoreModel model = parts.score();
         if (parts.trainable().isPresent()) {
             TrainableScore net = parts.trainable().get();
-            Checkpoint done = train(parts, net, run, metrics, work);
-            Path ckpt = work.resolve("final.ckpt");
-            done.save(ckpt);
-            run.logArtifact(ckpt, "checkpoint/final.ckpt");
+            training.set(true);
+            Checkpoint done = train(parts, net, run, metrics, work, resumeFrom);
+            training.set(false);
+            logCheckpoint(run, work, done, "final");
             model = net.withParameters(done.ema()); // evaluate with EMA weights
         }
         evaluate(parts, model, run, metrics, work);
         return metrics;
     }
 
-    private Checkpoint train(Parts parts, TrainableScore net, TrackedRun run, Map<String, Double> metrics, TempFolder work) throws IOException {
+    private Checkpoint train(Parts parts, TrainableScore net, TrackedRun run, Map<String, Double> metrics, TempFolder work,
+                             Checkpoint resumeFrom) throws IOException {
         Trainer.Options options = parts.training().orElseThrow();
         int logEvery = parts.settings().integer("train.log_every", 1);
         Trainer trainer = new Trainer(parts.loss().orElseThrow(), options);
         List<double[]> curve = new ArrayList<>();
-        double[] window = new double[2]; // loss sum, count
+        double[] window = new double[3]; // loss sum, gradient-norm sum, count
+        int firstStep = resumeFrom == null ? 0 : resumeFrom.step();
         long t0 = System.nanoTime();
         Checkpoint done;
         try (ProgressBar bar = new ProgressBarBuilder().setTaskName("train").setInitialMax(options.steps())
                 .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500)
                 .setConsumer(new ConsoleProgressBarConsumer(err)).showSpeed().build()) {
-            done = trainer.train(net, parts.data().train(), parts.streams(), null, (step, loss, gradNorm, lr) -> {
-                window[0] += loss;
-                window[1]++;
-                if (step % logEvery == 0 || step == options.steps()) {
-                    double mean = window[0] / window[1];
-                    run.logMetric("train/loss", mean, step);
-                    run.logMetric("train/grad_norm", gradNorm, step);
-                    run.logMetric("train/learning_rate", lr, step);
-                    curve.add(new double[] {step, mean});
-                    bar.setExtraMessage(String.format(" loss %.4f", mean));
-                    window[0] = 0;
-                    window[1] = 0;
+            bar.stepTo(firstStep);
+            done = trainer.train(net, parts.data().train(), parts.streams(), resumeFrom, new Trainer.StepListener() {
+                public void onStep(int step, double loss, double gradNorm, double lr) {
+                    window[0] += loss;
+                    window[1] += gradNorm;
+                    window[2]++;
+                    if (step % logEvery == 0 || step == options.steps()) {
+                        double mean = window[0] / window[2];
+                        run.logMetric("train/loss", mean, step);
+                        run.logMetric("train/grad_norm", window[1] / window[2], step);
+                        run.logMetric("train/learning_rate", lr, step);
+                        curve.add(new double[] {step, mean});
+                        bar.setExtraMessage(String.format(" loss %.4f", mean));
+                        java.util.Arrays.fill(window, 0);
+                    }
+                    bar.stepTo(step);
                 }
-                bar.stepTo(step);
+
+                public void onCheckpoint(Checkpoint checkpoint) {
+                    try {
+                        run.flush();
+                        logCheckpoint(run, work, checkpoint, "latest");
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }
+
+                public boolean stopRequested(int step) {
+                    return stopAt.test(step);
+                }
             });
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         run.flush();
         metrics.put("train_seconds", seconds);
-        metrics.put("train_steps_per_s", options.steps() / seconds);
-        metrics.put("final_train_loss", curve.get(curve.size() - 1)[1]);
+        metrics.put("train_steps_per_s", (options.steps() - firstStep) / seconds);
+        if (!curve.isEmpty()) metrics.put("final_train_loss", curve.get(curve.size() - 1)[1]);
         Path png = work.resolve("loss_curve.png");
         Plots.lossCurve(png, curve.stream().mapToDouble(c -> c[0]).toArray(), curve.stream().mapToDouble(c -> Math.max(c[1], 1e-12)).toArray());
         run.logArtifact(png, "plots/loss_curve.png");
@@ -171,6 +258,8 @@ final class ExperimentRunner {
         Plots.scatter(png, "samples vs held-out data", x, test);
         run.logArtifact(png, "plots/samples.png");
 
+        parts.data().truth().ifPresent(truth -> metrics.put("fisher_divergence", FisherDivergence.sigma2Weighted(model, truth, parts.sde(),
+                parts.sde().minTime(), 50, 400, parts.streams().get("eval/fisher"))));
         if (parts.settings().flag("likelihood.enabled")) {
             int points = (int) Math.min(parts.settings().integer("likelihood.n_points", 1), parts.data().test().rows());
             INDArray evalPoints = parts.data().test().get(NDArrayIndex.interval(0, points), NDArrayIndex.all());
@@ -185,7 +274,13 @@ final class ExperimentRunner {
             metrics.put("test_prior_term_nats", Arrays2.mean(nll.priorTerm()));
             metrics.put("test_integral_term_nats", Arrays2.mean(nll.integralTerm()));
             parts.data().truth().ifPresent(truth -> {
-                metrics.put("test_nll_exact_nats", -Arrays2.mean(truth.logDensity(Arrays2.toMatrix(evalPoints))));
+                double[] exact = truth.logDensity(Arrays2.toMatrix(evalPoints));
+                metrics.put("test_nll_exact_nats", -Arrays2.mean(exact));
+                // paired per point: mean of log p(x) - log p_θ(x) estimates KL(p ‖ p_θ) = E[NLL_θ] - H[p], with a small error bar
+                double[] gap = new double[exact.length];
+                for (int i = 0; i < gap.length; i++) gap[i] = exact[i] - nll.logDensity()[i];
+                metrics.put("nll_gap_nats", Arrays2.mean(gap));
+                metrics.put("nll_gap_stderr_nats", Arrays2.stderr(gap));
                 // the entropy H[p] = -E_p log p of the data law, by Monte Carlo on 100,000 fresh draws: the NLL a perfect model reaches
                 INDArray draws = truth.sample(100_000, parts.streams().get("eval/entropy"));
                 metrics.put("data_entropy_nats", -Arrays2.mean(truth.logDensity(Arrays2.toMatrix(draws))));

@@ -58,4 +58,13 @@ public final class Arrays2 {
         int mid = distances.length / 2;
         return distances.length % 2 == 1 ? distances[mid] : 0.5 * (distances[mid - 1] + distances[mid]);
     }
+
+    /** The standard error of the mean, s/√n (NaN for fewer than two values). */
+    public static double stderr(double[] values) {
+        if (values.length < 2) return Double.NaN;
+        double mean = mean(values);
+        double ss = 0;
+        for (double v : values) ss += (v - mean) * (v - mean);
+        return Math.sqrt(ss / (values.length - 1) / values.length);
+    }
 }

@@ -116,7 +116,7 @@ public final class ProbabilityFlowLikelihood implements LikelihoodEstimator {
         }
         double[] logp = new double[n];
         for (int i = 0; i < n; i++) logp[i] = prior[i] + integral[i];
-        return new LikelihoodResult(logp, prior, integral, nfe, standardError(logp), probes < 2 ? Double.NaN : standardError(probeMeans));
+        return new LikelihoodResult(logp, prior, integral, nfe, org.langevin.core.Arrays2.stderr(logp), probes < 2 ? Double.NaN : org.langevin.core.Arrays2.stderr(probeMeans));
     }
 
     private INDArray drawProbe(RandomStream stream, int rows, int dim) {
@@ -166,15 +166,5 @@ public final class ProbabilityFlowLikelihood implements LikelihoodEstimator {
         DormandPrince54Integrator integrator = new DormandPrince54Integrator(1e-12 * span, span, options.atol(), options.rtol());
         double[] y = integrator.integrate(ode, new ODEState(options.eps(), start.dup('c').data().asDouble()), sde.horizon()).getPrimaryState();
         return Nd4j.create(y, shape, 'c');
-    }
-
-    private static double standardError(double[] v) {
-        if (v.length < 2) return Double.NaN;
-        double mean = 0;
-        for (double x : v) mean += x;
-        mean /= v.length;
-        double ss = 0;
-        for (double x : v) ss += (x - mean) * (x - mean);
-        return Math.sqrt(ss / (v.length - 1) / v.length);
     }
 }

@@ -45,6 +45,11 @@ public final class Trainer {
 
         /** Called every checkpointEvery steps, after onStep, with the state to resume from. */
         default void onCheckpoint(Checkpoint checkpoint) {}
+
+        /** Asked after every step (1-based): true stops training with {@link TrainingStopped} carrying the state so far. */
+        default boolean stopRequested(int step) {
+            return false;
+        }
     }
 
     /** η(k) = ½ η₀ (1 + cos(π k / K)). */
@@ -99,13 +104,21 @@ public final class Trainer {
             }
             if (!Double.isFinite(lossValue) || !Double.isFinite(norm)) {
                 throw new DivergenceException(step + 1, "non-finite " + (Double.isFinite(lossValue) ? "gradient norm" : "loss")
-                        + " at step " + (step + 1), new Checkpoint(step, params.dup(), adamState.dup(), ema.dup(), streams.states()));
+                        + " at step " + (step + 1), snapshot(step, params, adamState, ema, streams));
             }
             listener.onStep(step + 1, lossValue, norm, adam.getLearningRate(step, 0));
             if (options.checkpointEvery() > 0 && (step + 1) % options.checkpointEvery() == 0 && step + 1 < options.steps()) {
-                listener.onCheckpoint(new Checkpoint(step + 1, params.dup(), adamState.dup(), ema.dup(), streams.states()));
+                listener.onCheckpoint(snapshot(step + 1, params, adamState, ema, streams));
+            }
+            if (step + 1 < options.steps() && listener.stopRequested(step + 1)) {
+                throw new TrainingStopped(snapshot(step + 1, params, adamState, ema, streams));
             }
         }
-        return new Checkpoint(options.steps(), params.dup(), adamState.dup(), ema.dup(), streams.states());
+        return snapshot(options.steps(), params, adamState, ema, streams);
+    }
+
+    /** A copy of the training state after {@code step} steps. */
+    private static Checkpoint snapshot(int step, INDArray params, INDArray adamState, INDArray ema, RandomStreams streams) {
+        return new Checkpoint(step, params.dup(), adamState.dup(), ema.dup(), streams.states());
     }
 }

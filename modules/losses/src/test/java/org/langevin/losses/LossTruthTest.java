@@ -36,10 +36,7 @@ class LossTruthTest {
     }
 
     private static double[] meanAndStderr(double[] values) {
-        double mean = Arrays2.mean(values);
-        double ss = 0;
-        for (double v : values) ss += (v - mean) * (v - mean);
-        return new double[] {mean, Math.sqrt(ss / (values.length - 1) / values.length)};
+        return new double[] {Arrays2.mean(values), Arrays2.stderr(values)};
     }
 
     /** E_t λ(t) E_{p_t} ‖s*‖² and E_t λ(t) / σ_t², t ~ U(eps, T), with standard errors. */

@@ -60,6 +60,13 @@ public final class Tracker implements AutoCloseable {
         return new TrackedRun(this, info.getRunId(), experimentId, info.getArtifactUri());
     }
 
+    /** Sets an existing run back to RUNNING (clearing its end time) to continue logging into it. */
+    public TrackedRun reopenRun(String runId) {
+        Service.RunInfo info = client.getRun(runId).getInfo();
+        client.sendPost("runs/update", "{\"run_id\": \"" + runId + "\", \"status\": \"RUNNING\"}");
+        return new TrackedRun(this, runId, info.getExperimentId(), info.getArtifactUri());
+    }
+
     /** An existing run, for reading its config and checkpoint back. */
     public Service.Run getRun(String runId) {
         return client.getRun(runId);

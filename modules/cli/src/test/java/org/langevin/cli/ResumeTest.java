@@ -1,0 +1,69 @@
+package org.langevin.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.langevin.core.ConfigException;
+import org.langevin.tracking.MlflowServer;
+import org.langevin.tracking.Tracker;
+import org.mlflow.api.proto.Service;
+
+/** A training run stopped between steps and resumed with --resume ends exactly where an uninterrupted run ends. */
+class ResumeTest {
+    private static final List<String> TIMINGS = List.of("train_seconds", "train_steps_per_s", "sample_seconds", "likelihood_seconds", "wall_seconds");
+
+    private final PrintStream quiet = new PrintStream(java.io.OutputStream.nullOutputStream());
+
+    private static ExperimentConfig config(String... extra) throws Exception {
+        List<String> sets = new java.util.ArrayList<>(List.of("experiment=langevin-tests", "train.steps=60", "train.log_every=10",
+                "train.checkpoint_every=20", "train.lr_schedule=cosine", "train.warmup_steps=5", "sampler.steps=50",
+                "sampler.n_samples=300", "likelihood.n_points=100", "likelihood.divergence=exact"));
+        sets.addAll(List.of(extra));
+        return ExperimentConfig.load(Path.of(Cli.experiment("quickstart.yaml")), sets);
+    }
+
+    private static Map<String, String> env() {
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.put("MLFLOW_TRACKING_URI", TestServer.uri());
+        return env;
+    }
+
+    @Test
+    void aStoppedRunResumedFromItsCheckpointEndsWithTheMetricsOfAnUninterruptedRun() throws Exception {
+        ExperimentRunner.Result straight = new ExperimentRunner(Cli.home(), quiet).run(config(), env());
+
+        ExperimentRunner stopping = new ExperimentRunner(Cli.home(), quiet);
+        stopping.stopAtStep(30);
+        String message = org.assertj.core.api.Assertions.catchThrowableOfType(RunFailedException.class,
+                () -> stopping.run(config(), env())).getMessage();
+        assertThat(message).contains("KILLED at step 30").contains("--resume");
+        String runId = message.replaceAll("(?s).*run ([0-9a-f]{32}) KILLED.*", "$1");
+        try (Tracker tracker = TestServer.connect()) {
+            Service.Run run = tracker.getRun(runId);
+            assertThat(run.getInfo().getStatus()).isEqualTo(Service.RunStatus.KILLED);
+            assertThat(tracker.listArtifacts(runId, "checkpoint")).containsExactly("checkpoint/latest.ckpt");
+        }
+
+        assertThatThrownBy(() -> new ExperimentRunner(Cli.home(), quiet).resume(config("train.learning_rate=1e-3"), runId, env()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("different configuration");
+        ExperimentRunner.Result resumed = new ExperimentRunner(Cli.home(), quiet).resume(config(), runId, env());
+        assertThat(resumed.runId()).isEqualTo(runId);
+        straight.metrics().forEach((key, value) -> {
+            if (!TIMINGS.contains(key)) assertThat(resumed.metrics().get(key)).as(key).isEqualTo(value);
+        });
+        try (Tracker tracker = TestServer.connect();
+             var client = MlflowServer.fromEnvironment(TestServer.uri(), System.getenv()).client()) {
+            assertThat(tracker.getRun(runId).getInfo().getStatus()).isEqualTo(Service.RunStatus.FINISHED);
+            assertThat(client.getMetricHistory(runId, "train/loss")).extracting(Service.Metric::getStep)
+                    .containsExactlyInAnyOrder(10L, 20L, 30L, 40L, 50L, 60L);
+        }
+        assertThatThrownBy(() -> new ExperimentRunner(Cli.home(), quiet).resume(config(), runId, env()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("FINISHED");
+    }
+}
