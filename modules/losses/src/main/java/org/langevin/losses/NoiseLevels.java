@@ -30,6 +30,7 @@ public final class NoiseLevels {
     private final boolean importance;
     private final double logRatioLo;
     private final double logRatioSpan;
+    private final double[] inverseTable; // t at equally spaced u in [0, 1] under q (importance sampling only)
 
     /**
      * @param importance draw t from q(t) ∝ g²/σ² = d/dt log(σ²/m²) (Song et al. 2021, §5) instead of uniformly: the
@@ -43,7 +44,13 @@ public final class NoiseLevels {
         this.importance = importance;
         this.logRatioLo = Math.log(sde.noiseToSignal(eps));
         this.logRatioSpan = Math.log(sde.noiseToSignal(sde.horizon())) - logRatioLo;
+        this.inverseTable = new double[importance ? TABLE : 0];
+        for (int k = 0; k < inverseTable.length; k++) {
+            inverseTable[k] = sde.timeOfNoiseToSignal(Math.exp(logRatioLo + logRatioSpan * k / (TABLE - 1)), eps, sde.horizon());
+        }
     }
+
+    private static final int TABLE = 1025;
 
     public Sde sde() {
         return sde;
@@ -97,10 +104,22 @@ public final class NoiseLevels {
     double[] draw(int count, RandomStream stream) {
         double[] u = stream.uniform(DataType.DOUBLE, 0.0, 1.0, count).toDoubleVector();
         double[] t = new double[count];
-        for (int i = 0; i < count; i++) {
-            t[i] = importance
-                    ? sde.timeOfNoiseToSignal(Math.exp(logRatioLo + u[i] * logRatioSpan), eps, sde.horizon())
-                    : eps + u[i] * (sde.horizon() - eps);
+        for (int i = 0; i < count; i++) t[i] = importance ? inverseCdf(u[i]) : eps + u[i] * (sde.horizon() - eps);
+        return t;
+    }
+
+    /**
+     * Solves log(σ/m)(t) = log r_eps + u log(r_T/r_eps) by Newton's method, d/dt log(σ/m) = g²/(2σ²), from the
+     * interpolated table value; a few iterations reach machine precision.
+     */
+    double inverseCdf(double u) {
+        double position = u * (TABLE - 1);
+        int k = Math.min(TABLE - 2, (int) position);
+        double t = inverseTable[k] + (position - k) * (inverseTable[k + 1] - inverseTable[k]);
+        double target = logRatioLo + u * logRatioSpan;
+        for (int iteration = 0; iteration < 4; iteration++) {
+            double slope = sde.diffusion(t) * sde.diffusion(t) / (2 * sde.marginal(t).variance());
+            t = Math.min(sde.horizon(), Math.max(eps, t - (Math.log(sde.noiseToSignal(t)) - target) / slope));
         }
         return t;
     }

@@ -119,6 +119,22 @@ class LossTruthTest {
     }
 
     @Test
+    void importanceSamplingInvertsTheCdfOfQExactlyForEverySdeFamily() {
+        for (org.langevin.core.Sde family : new org.langevin.core.Sde[] {sde, new org.langevin.sde.VeSde(0.01, 50),
+                new org.langevin.sde.SubVpSde(0.1, 20), new org.langevin.sde.BrownianSde(1.0, 50)}) {
+            NoiseLevels levels = new NoiseLevels(family, EPS, NoiseLevels.Weighting.LIKELIHOOD, true);
+            double lo = Math.log(family.noiseToSignal(EPS));
+            double hi = Math.log(family.noiseToSignal(family.horizon()));
+            for (double u = 0; u <= 1.0; u += 0.0137) {
+                // the CDF of q is linear in log(σ/m): F(t) = (log r(t) - log r(eps)) / (log r(T) - log r(eps))
+                double t = levels.inverseCdf(u);
+                assertThat((Math.log(family.noiseToSignal(t)) - lo) / (hi - lo)).as("%s, u = %s", family.getClass().getSimpleName(), u)
+                        .isCloseTo(u, org.assertj.core.api.Assertions.within(1e-9));
+            }
+        }
+    }
+
+    @Test
     void kernelSteinDiscrepancyVanishesForTheTrueScoreAsSamplesGrowAndNotForAWrongOne() {
         NoiseLevels flat = new NoiseLevels(sde, EPS, NoiseLevels.Weighting.UNIFORM, false);
         for (KernelSteinDiscrepancy.Kernel kernel : KernelSteinDiscrepancy.Kernel.values()) {
