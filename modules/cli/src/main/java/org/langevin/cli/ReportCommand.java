@@ -59,11 +59,11 @@ final class ReportCommand implements Callable<Integer> {
                 if (!java.nio.file.Files.isRegularFile(p)) throw new ConfigException("--data", "no experiment file " + p);
             }
             LossStudy s = new LossStudy(Main.home(), System.err, System.getenv());
-            List<LossStudy.Row> rows = s.run(experiments, seeds, overrides.values);
             StringBuilder command = new StringBuilder("./langevin report losses --seeds ");
             command.append(String.join(",", seeds.stream().map(String::valueOf).toList())).append(" --data ").append(String.join(",", data));
             overrides.values.forEach(v -> command.append(" --set ").append(v));
-            s.write(folder, rows, seeds, command.toString());
+            if (output != null) command.append(" --output ").append(output);
+            s.run(experiments, seeds, overrides.values, folder, command.toString());
         }
         spec.commandLine().getOut().println("wrote " + folder.resolve("report.md"));
         return 0;

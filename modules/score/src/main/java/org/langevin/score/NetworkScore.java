@@ -71,23 +71,29 @@ public final class NetworkScore implements TrainableScore {
 
     /**
      * ∇·s = D · skipScale + outScale · inScale · Σ_j (∂F/∂u_j)_j, the diagonal read from one Jacobian–vector product per
-     * coordinate e_j; the gradient backpropagates through each product (forward-over-reverse).
+     * coordinate e_j, all D in one pass over the batch stacked D times; the gradient backpropagates through each product
+     * (forward-over-reverse).
      */
     @Override
     public DivergencePass forwardWithDivergence(INDArray x, INDArray t) {
         Coefficients c = coefficients(x, t);
         int dim = (int) x.columns();
-        FourierMlp.Pass[] passes = new FourierMlp.Pass[dim];
-        INDArray trace = Nd4j.zeros(network.dataType(), x.rows(), 1);
+        long n = x.rows();
+        INDArray[] copies = new INDArray[dim];
+        INDArray[] times = new INDArray[dim];
+        INDArray[] bases = new INDArray[dim];
         for (int j = 0; j < dim; j++) {
-            INDArray basis = Nd4j.zeros(network.dataType(), x.rows(), dim);
-            basis.getColumn(j).assign(1.0);
-            passes[j] = network.forward(parameters, c.input, c.timeInput, basis);
-            trace.addi(passes[j].outputTangent().getColumn(j).reshape(x.rows(), 1));
+            copies[j] = c.input;
+            times[j] = c.timeInput;
+            bases[j] = Nd4j.zeros(network.dataType(), n, dim);
+            bases[j].getColumn(j).assign(1.0);
         }
+        FourierMlp.Pass pass = network.forward(parameters, Nd4j.concat(0, copies), Nd4j.concat(0, times), Nd4j.concat(0, bases));
+        INDArray trace = Nd4j.zeros(network.dataType(), n, 1);
+        for (int j = 0; j < dim; j++) trace.addi(block(pass.outputTangent(), j, n).getColumn(j).reshape(n, 1));
         INDArray scale = c.outScale.mul(c.inScale);
         INDArray divergence = trace.mul(scale).addi(c.skipScale.mul(dim));
-        INDArray score = c.score(passes[0].output());
+        INDArray score = c.score(block(pass.output(), 0, n));
         return new DivergencePass() {
             public INDArray score() {
                 return score;
@@ -98,18 +104,19 @@ public final class NetworkScore implements TrainableScore {
             }
 
             public INDArray backward(INDArray lossGradientWrtScore, INDArray lossGradientWrtDivergence) {
-                INDArray perTrace = lossGradientWrtDivergence.mul(scale);
-                INDArray gradient = null;
-                for (int j = 0; j < dim; j++) {
-                    INDArray tangentGradient = Nd4j.zeros(network.dataType(), x.rows(), dim);
-                    tangentGradient.getColumn(j).assign(perTrace.reshape(x.rows()));
-                    INDArray outputGradient = j == 0 ? lossGradientWrtScore.mulColumnVector(c.outScale) : Nd4j.zerosLike(score);
-                    INDArray g = passes[j].parameterGradient(outputGradient, tangentGradient);
-                    gradient = gradient == null ? g : gradient.addi(g);
-                }
-                return gradient;
+                INDArray outputGradient = Nd4j.zeros(network.dataType(), dim * n, dim);
+                block(outputGradient, 0, n).assign(lossGradientWrtScore.mulColumnVector(c.outScale));
+                INDArray tangentGradient = Nd4j.zeros(network.dataType(), dim * n, dim);
+                INDArray perTrace = lossGradientWrtDivergence.mul(scale).reshape(n);
+                for (int j = 0; j < dim; j++) block(tangentGradient, j, n).getColumn(j).assign(perTrace);
+                return pass.parameterGradient(outputGradient, tangentGradient);
             }
         };
+    }
+
+    /** Rows [j n, (j + 1) n) of a stacked array. */
+    private static INDArray block(INDArray stacked, int j, long n) {
+        return stacked.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(j * n, (j + 1) * n), org.nd4j.linalg.indexing.NDArrayIndex.all());
     }
 
     /** Per-row coefficients (n × 1 columns) of the parameterization, and the scaled network input. */
