@@ -46,7 +46,13 @@ public final class Tracker implements AutoCloseable {
     /** The id of the named experiment, created if it does not exist. */
     public String experimentId(String name) {
         Optional<Service.Experiment> existing = client.getExperimentByName(name);
-        return existing.map(Service.Experiment::getExperimentId).orElseGet(() -> client.createExperiment(name));
+        if (existing.isPresent()) return existing.get().getExperimentId();
+        try {
+            return client.createExperiment(name);
+        } catch (org.mlflow.tracking.MlflowHttpException e) {
+            // another process created it in the meantime
+            return client.getExperimentByName(name).map(Service.Experiment::getExperimentId).orElseThrow(() -> e);
+        }
     }
 
     /** Starts a run in the experiment with a run name and initial tags. */
