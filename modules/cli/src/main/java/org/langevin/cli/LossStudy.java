@@ -20,16 +20,15 @@ final class LossStudy {
     /** The entropy of the uniform law on the 8 dark squares (area 4 each) of the checkerboard: log 32. */
     static final double CHECKERBOARD_ENTROPY = Math.log(32);
 
-    /** A loss configuration: the label shown and the keys it sets. */
-    record Variant(String label, String loss, List<String> sets) {}
+    /** A loss configuration: its id (for --variants), the label shown, the loss type and the keys it sets. */
+    record Variant(String id, String label, String loss, List<String> sets) {}
 
     static final List<Variant> VARIANTS = List.of(
-            variant("dsm", "likelihood", "importance"),
             variant("dsm", "sigma2", "uniform"),
+            variant("dsm", "likelihood", "importance"),
             variant("dsm", "uniform", "uniform"),
             variant("ssm", "sigma2", "uniform"),
             variant("ssm_vr", "sigma2", "uniform"),
-            variant("ssm_vr", "likelihood", "importance"),
             variant("ksd", "sigma2", "uniform"),
             variant("esm", "sigma2", "uniform"));
 
@@ -37,8 +36,14 @@ final class LossStudy {
     static final Map<String, Double> RING_TARGETS = Map.of("dsm", 0.05, "ssm_vr", 0.10, "ksd", 0.20);
 
     private static Variant variant(String loss, String weighting, String tSampling) {
-        String label = loss + ", " + weighting + (tSampling.equals("importance") ? ", importance t" : "");
-        return new Variant(label, loss, List.of("loss.type=" + loss, "loss.weighting=" + weighting, "loss.t_sampling=" + tSampling));
+        boolean importance = tSampling.equals("importance");
+        String id = loss.equals("dsm") ? loss + "_" + weighting + (importance ? "_is" : "") : loss;
+        String label = loss + ", " + weighting + (importance ? ", importance t" : "");
+        return new Variant(id, label, loss, List.of("loss.type=" + loss, "loss.weighting=" + weighting, "loss.t_sampling=" + tSampling));
+    }
+
+    static List<String> ids() {
+        return VARIANTS.stream().map(Variant::id).toList();
     }
 
     /** One finished run. */
@@ -59,14 +64,15 @@ final class LossStudy {
     }
 
     /** Runs every cell, rewriting the report after each run (a long study leaves a usable report if interrupted). */
-    List<Row> run(List<Path> experiments, List<Long> seeds, List<String> overrides, Path folder, String command) throws IOException {
+    List<Row> run(List<Path> experiments, List<String> variants, List<Long> seeds, List<String> overrides, Path folder, String command)
+            throws IOException {
         List<Row> rows = new ArrayList<>();
         for (Path experiment : experiments) {
-            for (Variant v : VARIANTS) {
+            for (Variant v : VARIANTS.stream().filter(v -> variants.contains(v.id())).toList()) {
                 for (long seed : seeds) {
                     List<String> sets = new ArrayList<>(v.sets());
                     sets.add("seed=" + seed);
-                    sets.add("tracking.run_name=" + v.loss() + "-" + v.label().replaceAll("[^a-z0-9_]+", "-") + "-seed" + seed);
+                    sets.add("tracking.run_name=" + v.id() + "-seed" + seed);
                     sets.addAll(overrides);
                     ExperimentConfig config = ExperimentConfig.load(experiment, sets);
                     String data = config.settings().string("data.type");

@@ -34,6 +34,9 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--data", split = ",", description = "losses: data sets, each experiments/losses/NAME.yaml (default ring,checkerboard)")
     List<String> data = List.of("ring", "checkerboard");
 
+    @Option(names = "--variants", split = ",", description = "losses: which of dsm_sigma2, dsm_likelihood_is, dsm_uniform, ssm, ssm_vr, ksd, esm (default all)")
+    List<String> variants = LossStudy.ids();
+
     @Mixin
     CommonOptions.Overrides overrides;
 
@@ -58,12 +61,16 @@ final class ReportCommand implements Callable<Integer> {
             for (Path p : experiments) {
                 if (!java.nio.file.Files.isRegularFile(p)) throw new ConfigException("--data", "no experiment file " + p);
             }
+            for (String v : variants) {
+                if (!LossStudy.ids().contains(v)) throw new ConfigException("--variants", "'" + v + "' is unknown; choose from " + LossStudy.ids());
+            }
             LossStudy s = new LossStudy(Main.home(), System.err, System.getenv());
             StringBuilder command = new StringBuilder("./langevin report losses --seeds ");
             command.append(String.join(",", seeds.stream().map(String::valueOf).toList())).append(" --data ").append(String.join(",", data));
+            if (!variants.equals(LossStudy.ids())) command.append(" --variants ").append(String.join(",", variants));
             overrides.values.forEach(v -> command.append(" --set ").append(v));
             if (output != null) command.append(" --output ").append(output);
-            s.run(experiments, seeds, overrides.values, folder, command.toString());
+            s.run(experiments, variants, seeds, overrides.values, folder, command.toString());
         }
         spec.commandLine().getOut().println("wrote " + folder.resolve("report.md"));
         return 0;
