@@ -61,7 +61,23 @@ class ConfigValidationTest {
                 Arguments.of("csv without a path", args(quick, "data.type=csv"), List.of("data.path", "needs a file path")),
                 Arguments.of("csv file missing", args(quick, "data.type=csv", "data.path=" + dir.resolve("none.csv")), List.of("data.path", "does not exist")),
                 Arguments.of("csv with non-numbers", args(quick, "data.type=csv", "data.path=" + badCsv), List.of("data.path", "'abc' is not a number")),
-                Arguments.of("--set without =", args(quick, "train.steps"), List.of("--set", "key=value")));
+                Arguments.of("--set without =", args(quick, "train.steps"), List.of("--set", "key=value")),
+                Arguments.of("unknown parameterization", args(quick, "score.parameterization=eps"),
+                        List.of("score.parameterization", "[score, noise, data, velocity, edm]")),
+                Arguments.of("unknown activation", args(quick, "score.activation=relu"), List.of("score.activation", "silu", "gelu", "softplus")),
+                Arguments.of("sigma_data not positive", args(quick, "score.parameterization=edm", "score.sigma_data=0"), List.of("score.sigma_data", "positive")),
+                Arguments.of("unknown loss", args(quick, "loss.type=nce"), List.of("loss.type", "dsm", "ssm_vr", "ksd", "esm")),
+                Arguments.of("unknown weighting", args(quick, "loss.weighting=snr"), List.of("loss.weighting", "[sigma2, likelihood, uniform]")),
+                Arguments.of("unknown t sampling", args(quick, "loss.t_sampling=stratified"), List.of("loss.t_sampling", "importance")),
+                Arguments.of("unknown projection", args(quick, "loss.type=ssm", "loss.projection=cube"), List.of("loss.projection", "rademacher", "sphere")),
+                Arguments.of("no projections", args(quick, "loss.type=ssm_vr", "loss.projections=0"), List.of("loss.projections", "at least 1")),
+                Arguments.of("finite-difference step not positive", args(quick, "loss.type=ssm", "loss.fd_step=-0.1"), List.of("loss.fd_step", "positive")),
+                Arguments.of("unknown kernel", args(quick, "loss.type=ksd", "loss.kernel=laplace"), List.of("loss.kernel", "[imq, rbf]")),
+                Arguments.of("bandwidth neither auto nor positive", args(quick, "loss.type=ksd", "loss.bandwidth=wide"), List.of("loss.bandwidth", "must be a number")),
+                Arguments.of("too many KSD groups", args(quick, "loss.type=ksd", "loss.groups=300"), List.of("loss.groups", "at least 2", "512")),
+                Arguments.of("unknown learning-rate schedule", args(quick, "train.lr_schedule=step"), List.of("train.lr_schedule", "[constant, cosine]")),
+                Arguments.of("resume an unknown run", new String[] {"run", quick.toString(), "--resume", "0123456789abcdef0123456789abcdef"},
+                        List.of("--resume", "cannot be read")));
     }
 
     private static Path write(String name, String text) throws Exception {

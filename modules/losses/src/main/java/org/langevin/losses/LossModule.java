@@ -2,6 +2,7 @@ package org.langevin.losses;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.multibindings.MapBinder;
+import org.langevin.core.ConfigException;
 import org.langevin.core.Factories.LossFactory;
 import org.langevin.core.Settings;
 import org.langevin.core.Sde;
@@ -17,7 +18,17 @@ public final class LossModule extends AbstractModule {
         losses.addBinding("esm").toInstance((s, sde) -> new ExactScoreMatching(levels(s, sde)));
         losses.addBinding("ksd").toInstance((s, sde) -> new KernelSteinDiscrepancy(levels(s, sde),
                 s.option("loss.kernel", KernelSteinDiscrepancy.Kernel.class),
-                s.isAuto("loss.bandwidth") ? Double.NaN : s.positive("loss.bandwidth"), s.integer("loss.groups", 1)));
+                s.isAuto("loss.bandwidth") ? Double.NaN : s.positive("loss.bandwidth"), groups(s)));
+    }
+
+    /** KSD's U-statistic needs two points per noise level. */
+    private static int groups(Settings s) {
+        int groups = s.integer("loss.groups", 1);
+        int batch = s.integer("train.batch_size", 1);
+        if (batch / groups < 2) {
+            throw new ConfigException("loss.groups", "each of the " + groups + " groups needs at least 2 of the train.batch_size " + batch + " points");
+        }
+        return groups;
     }
 
     private static SlicedScoreMatching sliced(Settings s, Sde sde, boolean varianceReduced) {
