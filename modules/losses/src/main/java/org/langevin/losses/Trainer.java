@@ -16,7 +16,7 @@ import org.nd4j.linalg.schedule.RampSchedule;
 /**
  * Minibatch training of a score model: Adam (Kingma & Ba 2015) with linear learning-rate warm-up and optional cosine
  * decay (Loshchilov & Hutter 2017), gradient clipping by global norm, and an exponential moving average of the weights
- * (used for evaluation). Stops with {@link DivergenceException} on a non-finite loss or gradient, before the bad
+ * (used for evaluation; its decay ramps up over the first steps). Stops with {@link DivergenceException} on a non-finite loss or gradient, before the bad
  * update is applied. Every {@code checkpointEvery} steps the listener receives a checkpoint to resume from.
  */
 public final class Trainer {
@@ -98,8 +98,10 @@ public final class Trainer {
                     if (options.gradClip() > 0 && norm > options.gradClip()) gradient.muli(options.gradClip() / norm);
                     updater.applyUpdater(gradient.reshape(1, count), step, 0);
                     params.subi(gradient);
-                    // EMA of weights: θ_ema ← d θ_ema + (1 - d) θ
-                    ema.muli(options.emaDecay()).addi(params.mul(1.0 - options.emaDecay()));
+                    // EMA of weights θ_ema ← d θ_ema + (1 - d) θ with d = min(decay, (1 + k)/(10 + k)): early steps do not
+                    // leave the random initialisation in the average (the num_updates rule of TensorFlow's ExponentialMovingAverage)
+                    double d = Math.min(options.emaDecay(), (1.0 + step) / (10.0 + step));
+                    ema.muli(d).addi(params.mul(1.0 - d));
                 }
             }
             if (!Double.isFinite(lossValue) || !Double.isFinite(norm)) {
