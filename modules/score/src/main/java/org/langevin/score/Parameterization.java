@@ -39,9 +39,18 @@ public interface Parameterization {
      * c_in = 1/√(σ̃² + σ_d²), c_noise = ¼ ln σ̃; the score is s = (m D - x)/σ². Time input c_noise.
      */
     static Parameterization edm(double sigmaData) {
-        if (!(sigmaData > 0)) throw new IllegalArgumentException("sigma_data must be positive, got " + sigmaData);
-        double sd2 = sigmaData * sigmaData;
-        return (t, m) -> {
+        return new Edm(sigmaData);
+    }
+
+    /** EDM preconditioning with data std σ_d. */
+    record Edm(double sigmaData) implements Parameterization {
+        public Edm {
+            if (!(sigmaData > 0)) throw new IllegalArgumentException("sigma_data must be positive, got " + sigmaData);
+        }
+
+        @Override
+        public Coefficients at(double t, Marginal m) {
+            double sd2 = sigmaData * sigmaData;
             double sigma = m.std() / m.meanCoef();
             double total = sigma * sigma + sd2;
             double cSkip = sd2 / total;
@@ -49,6 +58,6 @@ public interface Parameterization {
             double cIn = 1.0 / Math.sqrt(total);
             return new Coefficients(m.meanCoef() * cOut / m.variance(), (cSkip - 1.0) / m.variance(), cIn / m.meanCoef(),
                     0.25 * Math.log(sigma));
-        };
+        }
     }
 }
