@@ -99,7 +99,7 @@ final class LossStudy {
                 .append(String.join(" and ", cells.keySet().stream().map(d -> "`experiments/losses/" + d + ".yaml`").toList())).append(", ")
                 .append("one MLflow run per cell and seed (MLflow experiment `losses`; run ids in `runs.csv`). ")
                 .append(String.format(Locale.ROOT, "Every figure is the mean ± standard deviation over seeds %s, from one sitting on one machine "
-                        + "(2 cores, one thread per run).%n%n", seeds));
+                        + "(2 cores, one thread per run), code at commit `%s`.%n%n", seeds, Provenance.commit(home)));
         md.append("- **test NLL**: −log p_θ on 1000 held-out points through the probability-flow ODE (Dormand–Prince, exact divergence).\n")
                 .append("- **NLL gap**: on the ring, the mean over the same points of log p(x) − log p_θ(x) with the exact mixture density, ")
                 .append("an estimate of KL(p ‖ p_θ) = E[NLL] − H[p] that is free of the test set's own spread; on the checkerboard, ")

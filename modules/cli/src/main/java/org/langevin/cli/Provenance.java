@@ -16,7 +16,7 @@ final class Provenance {
 
     static Map<String, String> tags(Path home, ExperimentConfig config, String job) {
         Map<String, String> tags = new LinkedHashMap<>();
-        tags.put("git_commit", git(home, "rev-parse", "HEAD"));
+        tags.put("git_commit", commit(home));
         String status = git(home, "status", "--porcelain", "--untracked-files=no");
         tags.put("git_dirty", status.equals("unknown") ? "unknown" : String.valueOf(!status.isBlank()));
         tags.put("config_hash", config.hash());
@@ -28,6 +28,11 @@ final class Provenance {
         tags.put("mlflow.source.name", "langevin");
         tags.put("mlflow.source.type", "LOCAL");
         return tags;
+    }
+
+    /** The commit of the code that runs (HEAD of the checkout at home), or "unknown". */
+    static String commit(Path home) {
+        return git(home, "rev-parse", "HEAD");
     }
 
     static String backend() {
