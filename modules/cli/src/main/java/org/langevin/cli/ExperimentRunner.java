@@ -41,14 +41,13 @@ final class ExperimentRunner {
 
     private final Path home;
     private final PrintStream err;
+    /** Stops training at the first step for which this holds (a signal sets it; tests set a step). */
+    private volatile java.util.function.IntPredicate stopAt = step -> false;
 
     ExperimentRunner(Path home, PrintStream err) {
         this.home = home;
         this.err = err;
     }
-
-    /** Stops training at the first step for which this holds (a signal sets it; tests set a step). */
-    private volatile java.util.function.IntPredicate stopAt = step -> false;
 
     /** Starts a new run. */
     Result run(ExperimentConfig config, Map<String, String> env) throws IOException {

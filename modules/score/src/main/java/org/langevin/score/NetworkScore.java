@@ -40,12 +40,13 @@ public final class NetworkScore implements TrainableScore {
 
     @Override
     public INDArray score(INDArray x, double t) {
-        return forward(x.castTo(network.dataType()), timeColumn(x.rows(), t)).score().castTo(x.dataType());
+        Coefficients c = coefficients(x.castTo(network.dataType()), t);
+        return c.score(network.forward(parameters, c.input, c.timeInput).output()).castTo(x.dataType());
     }
 
     @Override
     public ScoreAndVjp vjp(INDArray x, double t, INDArray v) {
-        Coefficients c = coefficients(x.castTo(network.dataType()), timeColumn(x.rows(), t));
+        Coefficients c = coefficients(x.castTo(network.dataType()), t);
         FourierMlp.Pass pass = network.forward(parameters, c.input, c.timeInput);
         // vᵀ ∂s/∂x = outScale · inScale · vᵀ ∂F/∂u + skipScale · vᵀ
         INDArray vin = v.castTo(network.dataType());
@@ -119,24 +120,34 @@ public final class NetworkScore implements TrainableScore {
         return stacked.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(j * n, (j + 1) * n), org.nd4j.linalg.indexing.NDArrayIndex.all());
     }
 
-    /** Per-row coefficients (n × 1 columns) of the parameterization, and the scaled network input. */
+    /** The coefficients at one time t for every row: one marginal evaluation (the sampling and likelihood path). */
+    private Coefficients coefficients(INDArray x, double t) {
+        Parameterization.Coefficients c = parameterization.at(t, sde.marginal(t));
+        long n = x.rows();
+        return Coefficients.of(x, constant(n, c.outScale()), constant(n, c.skipScale()), constant(n, c.inScale()), constant(n, c.timeInput()));
+    }
+
+    /** Per-row coefficients at per-row times (the training path). */
     private Coefficients coefficients(INDArray x, INDArray t) {
         int n = (int) x.rows();
         double[] times = t.toDoubleVector();
         double[][] values = new double[4][n];
-        Parameterization.Coefficients c = null;
         for (int i = 0; i < n; i++) {
-            if (c == null || times[i] != times[i - 1]) c = parameterization.at(times[i], sde.marginal(times[i]));
+            Parameterization.Coefficients c = parameterization.at(times[i], sde.marginal(times[i]));
             values[0][i] = c.outScale();
             values[1][i] = c.skipScale();
             values[2][i] = c.inScale();
             values[3][i] = c.timeInput();
         }
-        INDArray inScale = column(values[2]);
-        return new Coefficients(column(values[0]), column(values[1]), inScale, column(values[3]), x.mulColumnVector(inScale), x);
+        return Coefficients.of(x, column(values[0]), column(values[1]), column(values[2]), column(values[3]));
     }
 
+    /** n × 1 columns of the affine coefficients, the scaled network input c_in x, and x. */
     private record Coefficients(INDArray outScale, INDArray skipScale, INDArray inScale, INDArray timeInput, INDArray input, INDArray x) {
+        static Coefficients of(INDArray x, INDArray outScale, INDArray skipScale, INDArray inScale, INDArray timeInput) {
+            return new Coefficients(outScale, skipScale, inScale, timeInput, x.mulColumnVector(inScale), x);
+        }
+
         INDArray score(INDArray output) {
             return output.mulColumnVector(outScale).addi(x.mulColumnVector(skipScale));
         }
@@ -146,7 +157,7 @@ public final class NetworkScore implements TrainableScore {
         return Nd4j.createFromArray(values).reshape(values.length, 1).castTo(network.dataType());
     }
 
-    private INDArray timeColumn(long n, double value) {
-        return Nd4j.valueArrayOf(new long[] {n, 1}, value, DataType.DOUBLE);
+    private INDArray constant(long n, double value) {
+        return Nd4j.valueArrayOf(new long[] {n, 1}, value, network.dataType());
     }
 }

@@ -12,6 +12,11 @@ public interface Parameterization {
     /** The affine coefficients at time t. */
     Coefficients at(double t, Marginal marginal);
 
+    /** The std of the Fourier frequencies that suits this time input's range (16 for t in [0, 1]). */
+    default double fourierScale() {
+        return 16.0;
+    }
+
     /** s = outScale · F(inScale · x, timeInput) + skipScale · x. */
     record Coefficients(double outScale, double skipScale, double inScale, double timeInput) {}
 
@@ -46,6 +51,12 @@ public interface Parameterization {
     record Edm(double sigmaData) implements Parameterization {
         public Edm {
             if (!(sigmaData > 0)) throw new IllegalArgumentException("sigma_data must be positive, got " + sigmaData);
+        }
+
+        /** c_noise = ¼ ln σ̃ spans a few units: frequencies of std 16 would make the embedding oscillate across it. */
+        @Override
+        public double fourierScale() {
+            return 1.0;
         }
 
         @Override

@@ -27,8 +27,7 @@ public final class ScoreModule extends AbstractModule {
             int embedding = s.integer("score.embedding_dim", 2);
             if (embedding % 2 != 0) throw new ConfigException("score.embedding_dim", "must be even (sin and cos pairs), got " + embedding);
             RandomStream init = streams.get("init/network");
-            // auto: 16 for a time input t in [0, T]; 1 for EDM's c_noise = ¼ ln σ̃, which spans a few units
-            double scale = s.isAuto("score.fourier_scale") ? (p instanceof Parameterization.Edm ? 1.0 : 16.0) : s.positive("score.fourier_scale");
+            double scale = s.isAuto("score.fourier_scale") ? p.fourierScale() : s.positive("score.fourier_scale");
             FourierMlp net = new FourierMlp(data.dim(), hidden, embedding, scale,
                     s.option("score.activation", Activation.class), s.flag("score.residual"), dataType(s), init);
             return new NetworkScore(net, p, sde, net.initialParameters(init));
