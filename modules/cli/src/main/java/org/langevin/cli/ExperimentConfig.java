@@ -56,6 +56,16 @@ public final class ExperimentConfig {
         return of(defaults(), flatten(parse(yamlText, origin), origin), sets);
     }
 
+    /** The resolved configuration a run logged ({@code config/resolved.yaml}) plus overrides: rerunning it reproduces the run. */
+    static ExperimentConfig fromRun(org.langevin.tracking.Tracker tracker, String runId, List<String> sets) throws IOException {
+        try (TempFolder work = TempFolder.create("langevin-config-")) {
+            Path yaml = tracker.downloadArtifact(runId, "config/resolved.yaml", work.resolve("resolved.yaml"));
+            return fromYaml(Files.readString(yaml), "run " + runId, sets);
+        } catch (org.mlflow.tracking.MlflowClientException e) {
+            throw new ConfigException("--run", "run '" + runId + "' cannot be read from MLflow: " + e.getMessage());
+        }
+    }
+
     private static ExperimentConfig of(Map<String, Object> defaults, Map<String, Object> fromFile, List<String> sets) {
         Map<String, Object> overrides = new LinkedHashMap<>();
         for (String set : sets) {

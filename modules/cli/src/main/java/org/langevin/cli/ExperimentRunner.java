@@ -44,17 +44,27 @@ final class ExperimentRunner {
     /** Stops training at the first step for which this holds (a signal sets it; tests set a step). */
     private volatile java.util.function.IntPredicate stopAt = step -> false;
 
+    private final Map<String, String> extraTags = new LinkedHashMap<>();
+
     ExperimentRunner(Path home, PrintStream err) {
         this.home = home;
         this.err = err;
+    }
+
+    /** Adds tags to the runs this runner starts (a sweep names its parent run and the cell). */
+    ExperimentRunner withTags(Map<String, String> tags) {
+        extraTags.putAll(tags);
+        return this;
     }
 
     /** Starts a new run. */
     Result run(ExperimentConfig config, Map<String, String> env) throws IOException {
         Parts parts = Parts.build(config); // validates everything before a run exists
         try (Tracker tracker = TrackingSetup.connect(parts.settings().string("tracking.uri"), home, env)) {
+            Map<String, String> tags = Provenance.tags(home, config, "train");
+            tags.putAll(extraTags);
             TrackedRun run = tracker.startRun(tracker.experimentId(parts.settings().string("experiment")),
-                    parts.settings().string("tracking.run_name"), Provenance.tags(home, config, "train"));
+                    parts.settings().string("tracking.run_name"), tags);
             return track(config, parts, tracker, run, null);
         }
     }
@@ -225,7 +235,7 @@ final class ExperimentRunner {
         metrics.put("train_steps_per_s", (options.steps() - firstStep) / seconds);
         if (!curve.isEmpty()) metrics.put("final_train_loss", curve.get(curve.size() - 1)[1]);
         Path png = work.resolve("loss_curve.png");
-        Plots.lossCurve(png, curve.stream().mapToDouble(c -> c[0]).toArray(), curve.stream().mapToDouble(c -> Math.max(c[1], 1e-12)).toArray());
+        Plots.lossCurve(png, curve.stream().mapToDouble(c -> c[0]).toArray(), curve.stream().mapToDouble(c -> c[1]).toArray());
         run.logArtifact(png, "plots/loss_curve.png");
         return done;
     }

@@ -8,9 +8,9 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code langevin} command line. Exit codes: 0 success, 1 the run failed, 2 bad input. */
-@Command(name = "langevin", mixinStandardHelpOptions = true, version = "langevin 0.1.0",
+@Command(name = "langevin", mixinStandardHelpOptions = true, version = "langevin " + Provenance.VERSION,
         description = "Score-based diffusion models: train, sample, evaluate likelihoods, log to MLflow.",
-        subcommands = {RunCommand.class, SampleCommand.class, LikelihoodCommand.class, ReportCommand.class, MlflowCommand.class,
+        subcommands = {RunCommand.class, SweepCommand.class, SampleCommand.class, LikelihoodCommand.class, ReportCommand.class, MlflowCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     static final int BAD_INPUT = 2;
@@ -21,7 +21,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "choose a command: run, sample, likelihood or mlflow");
+        throw new CommandLine.ParameterException(spec.commandLine(), "choose a command: run, sweep, sample, likelihood, report or mlflow");
     }
 
     /** The Langevin checkout (holds ci/mlflow.sh and the embedded server's state). */

@@ -8,7 +8,7 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
-/** PNG figures of a run: samples against held-out data, and the training loss curve. */
+/** PNG figures: of a run (samples against held-out data, the training loss curve) and of a report (bars per cell, loss curves). */
 final class Plots {
     private Plots() {}
 
@@ -22,12 +22,38 @@ final class Plots {
         BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
     }
 
-    /** Loss against step, on a log scale. */
+    /** Loss against step (log scale when every value is positive). */
     static void lossCurve(Path file, double[] steps, double[] losses) throws IOException {
-        XYChart chart = new XYChartBuilder().width(800).height(500).title("training loss").xAxisTitle("step").yAxisTitle("loss").build();
-        chart.getStyler().setYAxisLogarithmic(true);
+        curves(file, "training loss", java.util.Map.of("loss", new double[][] {steps, losses}));
+    }
+
+    /** One bar per cell with the metric's mean and an error bar of one standard deviation (cells without the metric left out). */
+    static void bars(Path file, String metric, java.util.List<ExperimentReport.Cell> cells) throws IOException {
+        java.util.List<String> labels = new java.util.ArrayList<>();
+        java.util.List<Double> means = new java.util.ArrayList<>();
+        java.util.List<Double> sds = new java.util.ArrayList<>();
+        for (ExperimentReport.Cell c : cells) {
+            ExperimentReport.Stat s = c.stats().get(metric);
+            if (s == null) continue;
+            labels.add(c.label());
+            means.add(s.mean());
+            sds.add(Double.isNaN(s.sd()) ? 0.0 : s.sd());
+        }
+        org.knowm.xchart.CategoryChart chart = new org.knowm.xchart.CategoryChartBuilder().width(Math.max(800, 40 * labels.size() + 200))
+                .height(700).title(metric + " (mean ± sd over seeds)").yAxisTitle(metric).build();
         chart.getStyler().setLegendVisible(false);
-        chart.addSeries("loss", steps, losses).setMarker(SeriesMarkers.NONE);
+        chart.getStyler().setXAxisLabelRotation(75);
+        chart.addSeries(metric, labels, means, sds);
+        BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+    }
+
+    /** One line per named curve, {x[], y[]}, on a log y scale when every value is positive. */
+    static void curves(Path file, String title, java.util.Map<String, double[][]> curves) throws IOException {
+        XYChart chart = new XYChartBuilder().width(1100).height(Math.max(600, 300 + 18 * curves.size())).title(title).xAxisTitle("step").yAxisTitle("loss").build();
+        chart.getStyler().setYAxisLogarithmic(curves.values().stream().allMatch(c -> java.util.Arrays.stream(c[1]).allMatch(v -> v > 0)));
+        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
+        chart.getStyler().setLegendVisible(curves.size() > 1);
+        curves.forEach((name, c) -> chart.addSeries(name, c[0], c[1]).setMarker(SeriesMarkers.NONE));
         BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
     }
 

@@ -11,22 +11,30 @@ import org.nd4j.linalg.factory.Nd4j;
 /** What a run needs to be reproduced and compared: code version, config hash, runtime, backend and threads. */
 final class Provenance {
     static final String ND4J_VERSION = "1.0.0-M2.1";
+    static final String VERSION = "0.1.0";
 
     private Provenance() {}
 
     static Map<String, String> tags(Path home, ExperimentConfig config, String job) {
+        Map<String, String> tags = software(home);
+        tags.put("config_hash", config.hash());
+        tags.put("job", job);
+        tags.put("mlflow.source.name", "langevin");
+        tags.put("mlflow.source.type", "LOCAL");
+        return tags;
+    }
+
+    /** The code and software that run: commit, dirty flag, Langevin, Java and ND4J versions, backend and threads. */
+    static Map<String, String> software(Path home) {
         Map<String, String> tags = new LinkedHashMap<>();
         tags.put("git_commit", commit(home));
         String status = git(home, "status", "--porcelain", "--untracked-files=no");
         tags.put("git_dirty", status.equals("unknown") ? "unknown" : String.valueOf(!status.isBlank()));
-        tags.put("config_hash", config.hash());
+        tags.put("langevin_version", VERSION);
         tags.put("java_version", System.getProperty("java.version"));
         tags.put("nd4j_version", ND4J_VERSION);
         tags.put("backend", backend());
         tags.put("threads", String.valueOf(threads()));
-        tags.put("job", job);
-        tags.put("mlflow.source.name", "langevin");
-        tags.put("mlflow.source.type", "LOCAL");
         return tags;
     }
 

@@ -13,17 +13,27 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code langevin report samplers|losses [--output DIR] ...}: generated study reports (markdown + PNG / CSV). */
+/**
+ * {@code langevin report --experiment NAME [--out DIR] [--metrics ...]}: the report of any MLflow experiment (a sweep's);
+ * {@code langevin report samplers|losses [--output DIR] ...}: the built-in studies. Markdown, CSV and PNG.
+ */
 @Command(name = "report", mixinStandardHelpOptions = true, description = "Generate a study report under reports/.")
 final class ReportCommand implements Callable<Integer> {
     static final List<String> STUDIES = List.of("losses", "samplers");
 
-    @Parameters(index = "0", paramLabel = "STUDY", description = "samplers: quality vs NFE for every sampler (VP, VE, exact score); "
+    @Parameters(index = "0", arity = "0..1", paramLabel = "STUDY", description = "samplers: quality vs NFE for every sampler (VP, VE, exact score); "
             + "losses: every loss trained on the ring and the checkerboard over seeds (MLflow runs)")
     String study;
 
-    @Option(names = "--output", paramLabel = "DIR", description = "where to write it (default reports/STUDY)")
+    @Option(names = {"--out", "--output"}, paramLabel = "DIR", description = "where to write it (default reports/STUDY or reports/EXPERIMENT)")
     Path output;
+
+    @Option(names = "--experiment", paramLabel = "NAME", description = "report on this MLflow experiment: cells by the keys that vary, mean ± sd over seeds")
+    String experiment;
+
+    @Option(names = "--metrics", split = ",", paramLabel = "M", description = "--experiment: the metrics in the table and plots (default: "
+            + "test_nll_nats, test_bits_per_dim, nll_gap_nats, fisher_divergence, mmd2, energy_distance, NFE and timings, those logged)")
+    List<String> metrics = ExperimentReport.DEFAULT_METRICS;
 
     @Option(names = "--n", description = "samplers: samples per cell (default 4000)")
     int n = 4000;
@@ -45,6 +55,8 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if ((study == null) == (experiment == null)) throw new ConfigException("report", "give a STUDY (one of " + STUDIES + ") or --experiment NAME");
+        if (experiment != null) return experimentReport();
         if (!STUDIES.contains(study)) throw new ConfigException("report", "'" + study + "' is unknown; choose one of " + STUDIES);
         Path folder = output != null ? output : Main.home().resolve("reports").resolve(study);
         if (study.equals("samplers")) {
@@ -73,6 +85,22 @@ final class ReportCommand implements Callable<Integer> {
             s.run(experiments, variants, seeds, overrides.values, folder, command.toString());
         }
         spec.commandLine().getOut().println("wrote " + folder.resolve("report.md"));
+        return 0;
+    }
+
+    private int experimentReport() throws java.io.IOException {
+        Path folder = output != null ? output : Main.home().resolve("reports").resolve(experiment.replaceAll("[^A-Za-z0-9._-]", "_"));
+        Map<String, String> env = System.getenv();
+        try (org.langevin.tracking.Tracker tracker = TrackingSetup.connect(env.get("MLFLOW_TRACKING_URI"), Main.home(), env)) {
+            List<ExperimentReport.RunRow> runs = ExperimentReport.read(tracker, experiment);
+            List<String> keys = ExperimentReport.variedKeys(runs);
+            List<ExperimentReport.Cell> cells = ExperimentReport.aggregate(runs, keys);
+            StringBuilder command = new StringBuilder("./langevin report --experiment " + experiment);
+            if (output != null) command.append(" --out ").append(output);
+            if (!metrics.equals(ExperimentReport.DEFAULT_METRICS)) command.append(" --metrics ").append(String.join(",", metrics));
+            ExperimentReport.write(tracker, experiment, cells, keys, metrics, folder, command.toString());
+        }
+        spec.commandLine().getOut().println("wrote " + folder.resolve("README.md"));
         return 0;
     }
 }

@@ -2,24 +2,35 @@ package org.langevin.cli;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.langevin.core.ConfigException;
+import org.langevin.tracking.Tracker;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code langevin run EXPERIMENT.yaml [--set key=value]... [--resume RUN_ID] [--json]}. */
+/** {@code langevin run (EXPERIMENT.yaml | --from-run RUN_ID) [--set key=value]... [--resume RUN_ID] [--tag key=value]... [--json]}. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Train (unless score.type is oracle), sample and evaluate one experiment, logged as an MLflow run.")
 final class RunCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "EXPERIMENT.yaml", description = "the experiment file")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "EXPERIMENT.yaml", description = "the experiment file")
     Path experiment;
 
-    @picocli.CommandLine.Option(names = "--resume", paramLabel = "RUN_ID",
+    @Option(names = "--from-run", paramLabel = "RUN_ID",
+            description = "rerun the resolved config another run logged (config/resolved.yaml), instead of an experiment file")
+    String fromRun;
+
+    @Option(names = "--resume", paramLabel = "RUN_ID",
             description = "continue this stopped, killed or failed training run from its checkpoint/latest.ckpt (same file and --set values)")
     String resume;
+
+    @Option(names = "--tag", paramLabel = "key=value", description = "an extra MLflow tag for the new run (repeatable)")
+    List<String> tags = new java.util.ArrayList<>();
 
     @Mixin
     CommonOptions.Overrides overrides;
@@ -32,8 +43,16 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ExperimentConfig config = ExperimentConfig.load(experiment, overrides.values);
-        ExperimentRunner runner = new ExperimentRunner(Main.home(), System.err);
+        if ((experiment == null) == (fromRun == null)) throw new ConfigException("run", "give exactly one of EXPERIMENT.yaml or --from-run RUN_ID");
+        Map<String, String> extra = new LinkedHashMap<>();
+        for (String tag : tags) {
+            int eq = tag.indexOf('=');
+            if (eq <= 0) throw new ConfigException("--tag", "expected key=value, got '" + tag + "'");
+            extra.put(tag.substring(0, eq), tag.substring(eq + 1));
+        }
+        ExperimentConfig config = experiment != null ? ExperimentConfig.load(experiment, overrides.values) : configOf(fromRun);
+        if (fromRun != null) extra.put("rerun_of", fromRun);
+        ExperimentRunner runner = new ExperimentRunner(Main.home(), System.err).withTags(extra);
         ExperimentRunner.Result r = resume == null ? runner.run(config, System.getenv()) : runner.resume(config, resume, System.getenv());
         var out = spec.commandLine().getOut();
         out.println("run " + r.runId() + " FINISHED in experiment '" + r.experiment() + "'");
@@ -46,5 +65,12 @@ final class RunCommand implements Callable<Integer> {
         obj.put("metrics", r.metrics());
         json.print(out, obj);
         return 0;
+    }
+
+    private ExperimentConfig configOf(String runId) throws java.io.IOException {
+        Map<String, String> env = System.getenv();
+        try (Tracker tracker = TrackingSetup.connect(env.get("MLFLOW_TRACKING_URI"), Main.home(), env)) {
+            return ExperimentConfig.fromRun(tracker, runId, overrides.values);
+        }
     }
 }

@@ -1,7 +1,6 @@
 package org.langevin.cli;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -29,8 +28,7 @@ record TrainedModel(ExperimentConfig config, Parts parts, ScoreModel score) {
         }
         try (TempFolder work = TempFolder.create("langevin-model-");
              Tracker tracker = TrackingSetup.connect(env.get("MLFLOW_TRACKING_URI"), Main.home(), env)) {
-            Path yaml = tracker.downloadArtifact(runId, "config/resolved.yaml", work.resolve("resolved.yaml"));
-            ExperimentConfig config = ExperimentConfig.fromYaml(Files.readString(yaml), "run " + runId, sets);
+            ExperimentConfig config = ExperimentConfig.fromRun(tracker, runId, sets);
             Parts parts = Parts.build(config);
             if (parts.trainable().isEmpty()) return new TrainedModel(config, parts, parts.score());
             Path ckpt = tracker.downloadArtifact(runId, "checkpoint/final.ckpt", work.resolve("final.ckpt"));

@@ -55,6 +55,28 @@ public final class Tracker implements AutoCloseable {
         }
     }
 
+    /** The id of the named experiment, if it exists. */
+    public Optional<String> findExperiment(String name) {
+        return client.getExperimentByName(name).map(Service.Experiment::getExperimentId);
+    }
+
+    /** Every run of the experiment matching an MLflow search filter ("" for all), newest first, all pages. */
+    public java.util.List<Service.Run> searchRuns(String experimentId, String filter) {
+        java.util.List<Service.Run> out = new java.util.ArrayList<>();
+        org.mlflow.tracking.Page<Service.Run> page = client.searchRuns(java.util.List.of(experimentId), filter,
+                Service.ViewType.ACTIVE_ONLY, 1000, java.util.List.of("attributes.start_time DESC"));
+        while (true) {
+            page.getItems().forEach(out::add);
+            if (!page.hasNextPage()) return out;
+            page = page.getNextPage();
+        }
+    }
+
+    /** Every logged value of one metric of a run, in step order. */
+    public java.util.List<Service.Metric> metricHistory(String runId, String key) {
+        return client.getMetricHistory(runId, key);
+    }
+
     /** Starts a run in the experiment with a run name and initial tags. */
     public TrackedRun startRun(String experimentId, String runName, Map<String, String> tags) {
         Service.CreateRun.Builder request = Service.CreateRun.newBuilder()

@@ -1,0 +1,225 @@
+package org.langevin.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+import org.langevin.core.ConfigException;
+import org.langevin.tracking.TrackedRun;
+import org.langevin.tracking.Tracker;
+import org.mlflow.api.proto.Service;
+
+/**
+ * Runs every cell × seed of a sweep as an MLflow run nested under one parent run. Each run is a separate JVM
+ * ({@code langevin run BASE --set ...}), so a crashing cell cannot take the others down and {@code parallel} cells
+ * share the threads. Cells that already FINISHED with the same resolved config (config hash) are skipped.
+ */
+final class Sweep {
+    /** How one cell × seed ended. {@code status} is the MLflow run status; skipped runs had FINISHED before. */
+    record Outcome(SweepFile.Cell cell, String runId, String status, boolean skipped, String error) {}
+
+    /** How the whole sweep ended. */
+    record Summary(String parentRunId, String experiment, String trackingUri, List<Outcome> outcomes) {
+        /** Runs by MLflow status (skipped runs count as FINISHED). */
+        Map<String, Integer> counts() {
+            Map<String, Integer> counts = new java.util.TreeMap<>();
+            for (Outcome o : outcomes) counts.merge(o.status(), 1, Integer::sum);
+            return counts;
+        }
+
+        long skipped() {
+            return outcomes.stream().filter(Outcome::skipped).count();
+        }
+
+        long failed() {
+            return outcomes.stream().filter(o -> !o.status().equals("FINISHED")).count();
+        }
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path home;
+    private final PrintStream log;
+    private final Map<String, String> env;
+    private final Set<Process> children = ConcurrentHashMap.newKeySet();
+
+    Sweep(Path home, PrintStream log, Map<String, String> env) {
+        this.home = home;
+        this.log = log;
+        this.env = env;
+    }
+
+    Summary run(SweepFile sweep, int parallel, Consumer<Outcome> onCell) throws IOException, InterruptedException {
+        if (parallel < 1) throw new ConfigException("--parallel", "must be at least 1, got " + parallel);
+        List<SweepFile.Cell> cells = sweep.cells();
+        if (cells.isEmpty()) throw new ConfigException("exclude", "every combination of the grid is excluded: the sweep has no cells");
+        Map<SweepFile.Cell, ExperimentConfig> configs = new LinkedHashMap<>();
+        for (SweepFile.Cell cell : cells) configs.put(cell, validated(sweep, cell)); // every cell is checked before anything runs
+        String uri = configs.values().iterator().next().settings().string("tracking.uri");
+        try (Tracker tracker = TrackingSetup.connect(uri, home, env)) {
+            String experimentId = tracker.experimentId(sweep.experiment());
+            TrackedRun parent = parentRun(tracker, experimentId, sweep);
+            Path logs = Files.createDirectories(home.resolve(".langevin/sweeps").resolve(sweep.name().replaceAll("[^A-Za-z0-9._-]", "_")));
+            log.printf(Locale.ROOT, "sweep '%s': %d runs (%d cells × %d seeds), %d at a time; parent run %s; logs in %s%n", sweep.name(),
+                    cells.size(), cells.size() / sweep.seeds().size(), sweep.seeds().size(), parallel, parent.runId(), logs);
+            Thread interrupt = new Thread(() -> children.forEach(Process::destroy)); // SIGTERM: each child marks its run KILLED
+            Runtime.getRuntime().addShutdownHook(interrupt);
+            List<Outcome> outcomes = new ArrayList<>();
+            ExecutorService pool = Executors.newFixedThreadPool(parallel);
+            try {
+                List<Future<Outcome>> futures = new ArrayList<>();
+                int threads = threadsPerRun(parallel);
+                for (Map.Entry<SweepFile.Cell, ExperimentConfig> e : configs.entrySet()) {
+                    futures.add(pool.submit(() -> {
+                        Outcome o = runCell(tracker, experimentId, parent.runId(), sweep, e.getKey(), e.getValue(), threads, logs);
+                        synchronized (this) {
+                            log.printf(Locale.ROOT, "%-9s %s  %s%s%n", o.skipped() ? "SKIPPED" : o.status(), o.runId(), o.cell().runName(),
+                                    o.error() == null ? "" : "  (" + o.error() + ")");
+                            onCell.accept(o);
+                        }
+                        return o;
+                    }));
+                }
+                for (Future<Outcome> f : futures) outcomes.add(f.get());
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException(e.getCause());
+            } finally {
+                pool.shutdownNow();
+                try {
+                    Runtime.getRuntime().removeShutdownHook(interrupt);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook is already running
+                }
+            }
+            Summary summary = new Summary(parent.runId(), sweep.experiment(), tracker.server().uri(), outcomes);
+            Map<String, Double> metrics = new LinkedHashMap<>();
+            metrics.put("runs_total", (double) outcomes.size());
+            summary.counts().forEach((status, n) -> metrics.put("runs_" + status.toLowerCase(Locale.ROOT), (double) n));
+            metrics.put("runs_skipped", (double) summary.skipped());
+            parent.logMetrics(metrics);
+            if (summary.failed() == 0) parent.finish();
+            else parent.fail(summary.failed() + " of " + outcomes.size() + " runs did not finish");
+            return summary;
+        }
+    }
+
+    /** The cell's configuration, built and checked like a run's (bad input ends the sweep before any run exists). */
+    private static ExperimentConfig validated(SweepFile sweep, SweepFile.Cell cell) {
+        try {
+            ExperimentConfig config = ExperimentConfig.load(sweep.base(), sweep.overrides(cell));
+            Parts.build(config);
+            return config;
+        } catch (ConfigException e) {
+            throw new ConfigException(e.key(), e.detail() + " (sweep cell " + cell.runName() + ")");
+        }
+    }
+
+    /** The sweep's parent run: the newest one of this sweep in the experiment, reopened, or a new one. */
+    private TrackedRun parentRun(Tracker tracker, String experimentId, SweepFile sweep) throws IOException {
+        Optional<Service.Run> previous = tracker.searchRuns(experimentId, "tags.job = 'sweep' and tags.sweep = '" + quoted(sweep.name()) + "'")
+                .stream().findFirst();
+        TrackedRun parent;
+        if (previous.isPresent()) {
+            parent = tracker.reopenRun(previous.get().getInfo().getRunId());
+        } else {
+            Map<String, String> tags = Provenance.software(home);
+            tags.put("job", "sweep");
+            tags.put("sweep", sweep.name());
+            tags.put("mlflow.source.name", "langevin");
+            parent = tracker.startRun(experimentId, sweep.name(), tags);
+        }
+        parent.setTags(Map.of("sweep.grid", String.join(",", sweep.grid().keySet()), "sweep.seeds", sweep.seeds().toString()));
+        parent.logArtifact(sweep.file(), "sweep/" + sweep.file().getFileName());
+        parent.logArtifact(sweep.base(), "sweep/base/" + sweep.base().getFileName());
+        return parent;
+    }
+
+    private Outcome runCell(Tracker tracker, String experimentId, String parentId, SweepFile sweep, SweepFile.Cell cell,
+                            ExperimentConfig config, int threads, Path logs) throws IOException, InterruptedException {
+        String hash = config.hash();
+        Optional<Service.Run> done = tracker.searchRuns(experimentId, "tags.config_hash = '" + hash + "' and attributes.status = 'FINISHED'")
+                .stream().findFirst();
+        if (done.isPresent()) return new Outcome(cell, done.get().getInfo().getRunId(), "FINISHED", true, null);
+
+        List<String> command = new ArrayList<>(javaCommand());
+        command.addAll(List.of("run", sweep.base().toString(), "--json"));
+        for (String set : sweep.overrides(cell)) command.addAll(List.of("--set", set));
+        Map<String, String> tags = new LinkedHashMap<>();
+        tags.put("mlflow.parentRunId", parentId);
+        tags.put("sweep", sweep.name());
+        tags.put("sweep.cell", cell.label());
+        tags.put("sweep.grid", String.join(",", sweep.grid().keySet()));
+        tags.put("seed", String.valueOf(cell.seed()));
+        cell.values().forEach((k, v) -> tags.put(k, SweepFile.yamlValue(v)));
+        tags.forEach((k, v) -> command.addAll(List.of("--tag", k + "=" + v)));
+        Path logFile = logs.resolve(cell.runName().replaceAll("[^A-Za-z0-9._=-]+", "_") + ".log");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(logFile.toFile());
+        builder.environment().put("OMP_NUM_THREADS", String.valueOf(threads));
+        builder.environment().put("MLFLOW_TRACKING_URI", tracker.server().uri());
+        Process child = builder.start();
+        children.add(child);
+        String stdout;
+        try {
+            stdout = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            child.waitFor();
+        } finally {
+            children.remove(child);
+        }
+        if (child.exitValue() == 0) {
+            String[] lines = stdout.strip().split("\n");
+            JsonNode json = JSON.readTree(lines[lines.length - 1]);
+            return new Outcome(cell, json.get("run_id").asText(), "FINISHED", false, null);
+        }
+        // the run exists unless the child died before creating it
+        Optional<Service.Run> run = tracker.searchRuns(experimentId, "tags.config_hash = '" + hash + "' and tags.`mlflow.parentRunId` = '" + parentId + "'")
+                .stream().findFirst();
+        String error = lastLine(logFile);
+        return new Outcome(cell, run.map(r -> r.getInfo().getRunId()).orElse(""),
+                run.map(r -> r.getInfo().getStatus().name()).orElse("FAILED"), false, error + " (exit " + child.exitValue() + ", log " + logFile + ")");
+    }
+
+    /** The same Java, class path and home as this process: {@code java ... org.langevin.cli.Main}. */
+    private List<String> javaCommand() {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (arg.startsWith("-Xmx") || arg.startsWith("-Xss")) command.add(arg);
+        }
+        command.add("-Djava.awt.headless=true");
+        command.add("-Dlangevin.home=" + home);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        return command;
+    }
+
+    /** Threads per run: the cores split between the parallel runs, at most OMP_NUM_THREADS when that is set. */
+    private int threadsPerRun(int parallel) {
+        int share = Math.max(1, Runtime.getRuntime().availableProcessors() / parallel);
+        String omp = env.get("OMP_NUM_THREADS");
+        return omp != null && omp.matches("\\d+") ? Math.max(1, Math.min(share, Integer.parseInt(omp))) : share;
+    }
+
+    private static String lastLine(Path file) throws IOException {
+        List<String> lines = Files.readAllLines(file).stream().filter(l -> !l.isBlank() && !l.startsWith("train ")).toList();
+        return lines.isEmpty() ? "no output" : lines.get(lines.size() - 1).strip();
+    }
+
+    private static String quoted(String s) {
+        return s.replace("'", "\\'");
+    }
+}

@@ -1,0 +1,59 @@
+package org.langevin.cli;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code langevin sweep SWEEP.yaml [--parallel N] [--json]}. Exit code 1 when some run did not finish. */
+@Command(name = "sweep", mixinStandardHelpOptions = true,
+        description = "Run every cell × seed of a sweep file as MLflow runs under one parent run; cells that already FINISHED with the same config are skipped.")
+final class SweepCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "SWEEP.yaml", description = "the sweep file (name, base, set, grid, exclude, seeds)")
+    Path file;
+
+    @Option(names = "--parallel", paramLabel = "N", description = "runs at a time, each in its own JVM with its share of the cores (default 1)")
+    int parallel = 1;
+
+    @Mixin
+    CommonOptions.JsonOutput json;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        SweepFile sweep = SweepFile.load(file);
+        var out = spec.commandLine().getOut();
+        Sweep.Summary summary = new Sweep(Main.home(), System.err, System.getenv()).run(sweep, parallel, o -> {
+            Map<String, Object> line = new LinkedHashMap<>();
+            line.put("run_id", o.runId());
+            line.put("status", o.status());
+            line.put("skipped", o.skipped());
+            line.put("seed", o.cell().seed());
+            o.cell().values().forEach(line::put);
+            if (o.error() != null) line.put("error", o.error());
+            json.print(out, line);
+            out.flush();
+        });
+        Map<String, Object> last = new LinkedHashMap<>();
+        last.put("parent_run_id", summary.parentRunId());
+        last.put("experiment", summary.experiment());
+        last.put("tracking_uri", summary.trackingUri());
+        last.put("counts", summary.counts());
+        last.put("skipped", summary.skipped());
+        last.put("failed", summary.outcomes().stream().filter(o -> !o.status().equals("FINISHED")).map(o -> o.cell().runName()).toList());
+        if (!json.enabled) {
+            out.printf("sweep '%s': %s, %d skipped (already FINISHED); parent run %s in experiment '%s'%n", sweep.name(),
+                    summary.counts(), summary.skipped(), summary.parentRunId(), summary.experiment());
+        }
+        json.print(out, last);
+        return summary.failed() == 0 ? 0 : Main.FAILED;
+    }
+}
