@@ -119,8 +119,22 @@ public final class ExperimentConfig {
 
     /** SHA-256 of the resolved YAML, first 16 hex digits: equal configs have equal hashes. */
     public String hash() {
+        return sha256(toYaml());
+    }
+
+    /** Hash of what determines the trained weights: the seed and the data, sde, score, loss and train sections (train.reuse aside). */
+    public String trainingHash() {
+        StringBuilder text = new StringBuilder();
+        resolved.forEach((key, value) -> {
+            boolean training = key.equals("seed") || key.matches("(data|sde|score|loss|train)\\..*");
+            if (training && !key.equals("train.reuse")) text.append(key).append('=').append(value).append('\n');
+        });
+        return sha256(text.toString());
+    }
+
+    private static String sha256(String text) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(toYaml().getBytes(StandardCharsets.UTF_8));
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest).substring(0, 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

@@ -130,7 +130,7 @@ final class ExperimentRunner {
                     Files.writeString(resolved, config.toYaml());
                     run.logArtifact(resolved, "config/resolved.yaml");
                 }
-                Map<String, Double> metrics = execute(parts, run, work, resumeFrom, training);
+                Map<String, Double> metrics = execute(config, parts, tracker, run, work, resumeFrom, training);
                 metrics.put("wall_seconds", (System.nanoTime() - start) / 1e9);
                 run.logMetrics(metrics);
                 ended.set(true);
@@ -168,20 +168,48 @@ final class ExperimentRunner {
         run.logArtifact(file, "checkpoint/" + name + ".ckpt");
     }
 
-    private Map<String, Double> execute(Parts parts, TrackedRun run, TempFolder work, Checkpoint resumeFrom, AtomicBoolean training)
-            throws IOException {
+    private Map<String, Double> execute(ExperimentConfig config, Parts parts, Tracker tracker, TrackedRun run, TempFolder work,
+                                        Checkpoint resumeFrom, AtomicBoolean training) throws IOException {
         Map<String, Double> metrics = new LinkedHashMap<>();
         ScoreModel model = parts.score();
         if (parts.trainable().isPresent()) {
             TrainableScore net = parts.trainable().get();
-            training.set(true);
-            Checkpoint done = train(parts, net, run, metrics, work, resumeFrom);
+            java.util.Optional<Checkpoint> reused = resumeFrom == null && parts.settings().flag("train.reuse")
+                    ? reusedTraining(config, tracker, run, metrics, work) : java.util.Optional.empty();
+            training.set(reused.isEmpty());
+            Checkpoint done = reused.isPresent() ? reused.get() : train(parts, net, run, metrics, work, resumeFrom);
             training.set(false);
             logCheckpoint(run, work, done, "final");
             model = net.withParameters(done.ema()); // evaluate with EMA weights
         }
         evaluate(parts, model, run, metrics, work);
         return metrics;
+    }
+
+    /**
+     * The final weights of a FINISHED run in the same experiment with the same training hash, at the same clean commit
+     * (train.reuse): its training metrics are copied and the tag train_reused_from names it.
+     */
+    private java.util.Optional<Checkpoint> reusedTraining(ExperimentConfig config, Tracker tracker, TrackedRun run, Map<String, Double> metrics,
+                                                          TempFolder work) throws IOException {
+        String commit = Provenance.commit(home);
+        if (commit.equals("unknown") || !"false".equals(Provenance.software(home).get("git_dirty"))) {
+            err.println("train.reuse: the checkout has uncommitted changes, so no earlier training counts as the same; training");
+            return java.util.Optional.empty();
+        }
+        String filter = "tags.train_hash = '" + config.trainingHash() + "' and tags.git_commit = '" + commit
+                + "' and tags.git_dirty = 'false' and attributes.status = 'FINISHED'";
+        java.util.Optional<org.mlflow.api.proto.Service.Run> source = tracker.searchRuns(run.experimentId(), filter).stream()
+                .filter(r -> !r.getInfo().getRunId().equals(run.runId())).findFirst();
+        if (source.isEmpty()) return java.util.Optional.empty();
+        String sourceId = source.get().getInfo().getRunId();
+        err.println("train.reuse: final weights of run " + sourceId + " (same training config and commit)");
+        Checkpoint done = Checkpoint.load(tracker.downloadArtifact(sourceId, "checkpoint/final.ckpt", work.resolve("reused.ckpt")));
+        for (var m : source.get().getData().getMetricsList()) {
+            if (List.of("train_seconds", "train_steps_per_s", "final_train_loss").contains(m.getKey())) metrics.put(m.getKey(), m.getValue());
+        }
+        run.setTags(Map.of("train_reused_from", sourceId));
+        return java.util.Optional.of(done);
     }
 
     private Checkpoint train(Parts parts, TrainableScore net, TrackedRun run, Map<String, Double> metrics, TempFolder work,

@@ -18,6 +18,7 @@ final class Provenance {
     static Map<String, String> tags(Path home, ExperimentConfig config, String job) {
         Map<String, String> tags = software(home);
         tags.put("config_hash", config.hash());
+        tags.put("train_hash", config.trainingHash());
         tags.put("job", job);
         tags.put("mlflow.source.name", "langevin");
         tags.put("mlflow.source.type", "LOCAL");

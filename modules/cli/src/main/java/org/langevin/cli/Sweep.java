@@ -71,6 +71,7 @@ final class Sweep {
         if (cells.isEmpty()) throw new ConfigException("exclude", "every combination of the grid is excluded: the sweep has no cells");
         Map<SweepFile.Cell, ExperimentConfig> configs = new LinkedHashMap<>();
         for (SweepFile.Cell cell : cells) configs.put(cell, validated(sweep, cell)); // every cell is checked before anything runs
+        configs = trainingsFirst(configs);
         String uri = configs.values().iterator().next().settings().string("tracking.uri");
         try (Tracker tracker = TrackingSetup.connect(uri, home, env)) {
             String experimentId = tracker.experimentId(sweep.experiment());
@@ -117,6 +118,19 @@ final class Sweep {
             else parent.fail(summary.failed() + " of " + outcomes.size() + " runs did not finish");
             return summary;
         }
+    }
+
+    /**
+     * The runs that train a configuration not trained before in this sweep come first, so that with train.reuse the runs
+     * that differ only in sampling or evaluation find their weights already trained.
+     */
+    private static Map<SweepFile.Cell, ExperimentConfig> trainingsFirst(Map<SweepFile.Cell, ExperimentConfig> configs) {
+        Map<SweepFile.Cell, ExperimentConfig> first = new LinkedHashMap<>();
+        Map<SweepFile.Cell, ExperimentConfig> rest = new LinkedHashMap<>();
+        Set<String> seen = new java.util.HashSet<>();
+        configs.forEach((cell, config) -> (seen.add(config.trainingHash()) ? first : rest).put(cell, config));
+        first.putAll(rest);
+        return first;
     }
 
     /** The cell's configuration, built and checked like a run's (bad input ends the sweep before any run exists). */
