@@ -10,7 +10,7 @@ set -euo pipefail
 MLFLOW_VERSION="3.17.2"
 HOME_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 STATE="${LANGEVIN_MLFLOW_HOME:-$HOME_DIR/.langevin/mlflow}"
-VENV="$STATE/venv"
+VENV="${LANGEVIN_MLFLOW_VENV:-$STATE/venv}"   # LANGEVIN_MLFLOW_VENV: share an installed venv with another state folder
 PYTHON="${LANGEVIN_PYTHON:-python3}"
 
 say() { echo "[mlflow] $*" >&2; }
@@ -57,7 +57,7 @@ PY
 up() {
   if answers; then uri; return 0; fi
   install
-  local port; port="$(free_port)"
+  local port; port="${LANGEVIN_MLFLOW_PORT:-$(free_port)}"   # LANGEVIN_MLFLOW_PORT: a fixed port
   mkdir -p "$STATE/artifacts"
   echo "$port" > "$STATE/server.port"
   say "starting MLflow on 127.0.0.1:$port (SQLite $STATE/mlflow.db, artifacts $STATE/artifacts)"

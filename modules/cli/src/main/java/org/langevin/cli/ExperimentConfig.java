@@ -89,19 +89,35 @@ public final class ExperimentConfig {
         return java.util.Collections.unmodifiableMap(resolved);
     }
 
-    /** The resolved configuration flattened to strings, for MLflow params (unset optional keys left out). */
+    /** The resolved configuration flattened to strings, for MLflow params (unset optional keys left out, secrets redacted). */
     public Map<String, String> flatStrings() {
         Map<String, String> out = new TreeMap<>();
         resolved.forEach((k, v) -> {
-            if (v != null) out.put(k, String.valueOf(v));
+            if (v != null) out.put(k, String.valueOf(redacted(k, v)));
         });
         return out;
     }
 
-    /** The resolved configuration as a nested YAML document (keys sorted): rerunning it reproduces the run. */
+    /** Keys whose last part names a password, token, secret, API key or credential. */
+    private static final java.util.regex.Pattern SECRET_KEY = java.util.regex.Pattern.compile("(?i).*(password|passwd|secret|token|api_?key|credential)[^.]*");
+    /** user:password@ in a URI. */
+    private static final java.util.regex.Pattern URI_USERINFO = java.util.regex.Pattern.compile("^([a-zA-Z][a-zA-Z0-9+.-]*://)[^/@]+@");
+
+    /** What may be logged of a value: secret-looking keys become "***" (when set), credentials in URIs are cut out. */
+    static Object redacted(String key, Object value) {
+        if (!(value instanceof String text) || text.isEmpty()) return value;
+        if (SECRET_KEY.matcher(key.substring(key.lastIndexOf('.') + 1)).matches()) return "***";
+        return URI_USERINFO.matcher(text).replaceFirst("$1***@");
+    }
+
+    /**
+     * The resolved configuration as a nested YAML document (keys sorted, secrets redacted): it is what runs log, and
+     * rerunning it reproduces the run (secrets then come from the environment).
+     */
     public String toYaml() {
         Map<String, Object> nested = new TreeMap<>();
-        resolved.forEach((key, value) -> {
+        resolved.forEach((key, rawValue) -> {
+            Object value = redacted(key, rawValue);
             String[] parts = key.split("\\.");
             Map<String, Object> node = nested;
             for (int i = 0; i + 1 < parts.length; i++) {

@@ -114,7 +114,7 @@ final class ExperimentReport {
     /** Reads the experiment's runs (sweep parent runs left out) from MLflow. */
     static List<RunRow> read(Tracker tracker, String experiment) {
         String id = tracker.findExperiment(experiment).orElseThrow(() -> new ConfigException("--experiment",
-                "no MLflow experiment named '" + experiment + "' at " + tracker.server().uri()));
+                "no MLflow experiment named '" + experiment + "' at " + tracker.uri()));
         List<RunRow> runs = new ArrayList<>();
         for (Service.Run run : tracker.searchRuns(id, "")) {
             RunRow row = RunRow.of(run);

@@ -45,6 +45,8 @@ final class ExperimentRunner {
     private volatile java.util.function.IntPredicate stopAt = step -> false;
 
     private final Map<String, String> extraTags = new LinkedHashMap<>();
+    /** Training metrics up to this step are already in the run (a resumed run does not log them again). */
+    private long loggedUpTo;
 
     ExperimentRunner(Path home, PrintStream err) {
         this.home = home;
@@ -60,7 +62,7 @@ final class ExperimentRunner {
     /** Starts a new run. */
     Result run(ExperimentConfig config, Map<String, String> env) throws IOException {
         Parts parts = Parts.build(config); // validates everything before a run exists
-        try (Tracker tracker = TrackingSetup.connect(parts.settings().string("tracking.uri"), home, env)) {
+        try (Tracker tracker = TrackingSetup.forRun(parts.settings(), home, env)) {
             Map<String, String> tags = Provenance.tags(home, config, "train");
             tags.putAll(extraTags);
             TrackedRun run = tracker.startRun(tracker.experimentId(parts.settings().string("experiment")),
@@ -72,6 +74,7 @@ final class ExperimentRunner {
     /** Continues a stopped, killed or failed training run from its latest checkpoint, logging into the same run. */
     Result resume(ExperimentConfig config, String runId, Map<String, String> env) throws IOException {
         Parts parts = Parts.build(config);
+        if (parts.settings().flag("tracking.offline")) throw new ConfigException("--resume", "needs the MLflow server; tracking.offline is true");
         try (Tracker tracker = TrackingSetup.connect(parts.settings().string("tracking.uri"), home, env);
              TempFolder work = TempFolder.create("langevin-resume-")) {
             org.mlflow.api.proto.Service.Run previous;
@@ -95,6 +98,8 @@ final class ExperimentRunner {
                         + "(it stopped before train.checkpoint_every steps)");
             }
             Checkpoint start = Checkpoint.load(tracker.downloadArtifact(runId, "checkpoint/latest.ckpt", work.resolve("latest.ckpt")));
+            // a process killed between checkpoints may have logged steps past the checkpoint: they are not logged twice
+            loggedUpTo = tracker.metricHistory(runId, "train/loss").stream().mapToLong(org.mlflow.api.proto.Service.Metric::getStep).max().orElse(0);
             err.println("resuming run " + runId + " at step " + start.step());
             return track(config, parts, tracker, tracker.reopenRun(runId), start);
         }
@@ -135,7 +140,11 @@ final class ExperimentRunner {
                 run.logMetrics(metrics);
                 ended.set(true);
                 run.finish();
-                return new Result(run.runId(), parts.settings().string("experiment"), tracker.server().uri(), run.url(), metrics);
+                if (run.spooled() > 0) {
+                    err.println("[tracking] " + run.spooled() + " operations of run " + run.runId() + " wait in " + run.spoolDir()
+                            + ": they are sent by './langevin mlflow sync'");
+                }
+                return new Result(run.runId(), parts.settings().string("experiment"), tracker.uri(), run.url(), metrics);
             } catch (TrainingStopped e) {
                 logCheckpoint(run, work, e.checkpoint(), "latest");
                 run.setTags(Map.of("stopped_step", String.valueOf(e.checkpoint().step())));
@@ -144,7 +153,7 @@ final class ExperimentRunner {
                         + "; continue it with --resume " + run.runId());
             } catch (DivergenceException e) {
                 logCheckpoint(run, work, e.lastGood(), "last_good");
-                run.setTags(Map.of("failed_step", String.valueOf(e.step())));
+                run.setTags(Map.of("failed_step", String.valueOf(e.step()), "failed_stage", "training"));
                 ended.set(true);
                 run.fail(e.getMessage());
                 throw new RunFailedException("run " + run.runId() + " FAILED: " + e.getMessage() + "; last good checkpoint logged");
@@ -233,9 +242,11 @@ final class ExperimentRunner {
                     window[2]++;
                     if (step % logEvery == 0 || step == options.steps()) {
                         double mean = window[0] / window[2];
-                        run.logMetric("train/loss", mean, step);
-                        run.logMetric("train/grad_norm", window[1] / window[2], step);
-                        run.logMetric("train/learning_rate", lr, step);
+                        if (step > loggedUpTo) {
+                            run.logMetric("train/loss", mean, step);
+                            run.logMetric("train/grad_norm", window[1] / window[2], step);
+                            run.logMetric("train/learning_rate", lr, step);
+                        }
                         curve.add(new double[] {step, mean});
                         bar.setExtraMessage(String.format(" loss %.4f", mean));
                         java.util.Arrays.fill(window, 0);
@@ -277,7 +288,9 @@ final class ExperimentRunner {
         metrics.put("sample_seconds", (System.nanoTime() - t0) / 1e9);
         metrics.put("sample_nfe", (double) samples.nfe());
         if (!Arrays2.allFinite(samples.samples())) {
-            throw new RunFailedException("sampling produced NaN or infinity (sampler.type " + parts.settings().string("sampler.type") + ")");
+            run.setTags(Map.of("failed_stage", "sampling"));
+            throw new RunFailedException("sampling produced NaN or infinity (sampler.type " + parts.settings().string("sampler.type")
+                    + "); the trained weights are in checkpoint/final.ckpt");
         }
         double[][] x = Arrays2.toMatrix(samples.samples());
         double[][] test = Arrays2.toMatrix(parts.data().test());

@@ -7,14 +7,18 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code langevin mlflow up|down|status}: the embedded local tracking server. */
+/** {@code langevin mlflow up|down|status|sync}: the embedded local tracking server, and sending spooled runs. */
 @Command(name = "mlflow", mixinStandardHelpOptions = true,
-        description = "Manage the embedded MLflow server (127.0.0.1, SQLite, artifacts under .langevin/mlflow).")
+        description = "Manage the embedded MLflow server (127.0.0.1, SQLite, artifacts under .langevin/mlflow); send spooled runs.")
 final class MlflowCommand implements Callable<Integer> {
-    enum Action { up, down, status }
+    enum Action { up, down, status, sync }
 
-    @Parameters(index = "0", paramLabel = "up|down|status", description = "up: install if needed and start; down: stop; status: report")
+    @Parameters(index = "0", paramLabel = "up|down|status|sync", description = "up: install if needed and start; down: stop; status: report; "
+            + "sync: send what runs spooled in .langevin/spool (offline runs, or logged while the server was away) to MLFLOW_TRACKING_URI or the embedded server")
     Action action;
+
+    @picocli.CommandLine.Mixin
+    CommonOptions.JsonOutput json;
 
     @Spec
     CommandSpec spec;
@@ -26,6 +30,20 @@ final class MlflowCommand implements Callable<Integer> {
         switch (action) {
             case up -> out.println("MLflow UI: " + mlflow.up());
             case down -> mlflow.down();
+            case sync -> {
+                java.util.Map<String, String> env = System.getenv();
+                try (org.langevin.tracking.Tracker tracker = TrackingSetup.connect(env.get("MLFLOW_TRACKING_URI"), Main.home(), env)) {
+                    org.langevin.tracking.Tracker.SyncResult r = tracker.sync();
+                    out.println("sent " + r.operations() + " spooled operations of " + r.runs() + " runs to " + tracker.uri());
+                    r.runIds().forEach(id -> out.println("  run " + id));
+                    java.util.Map<String, Object> obj = new java.util.LinkedHashMap<>();
+                    obj.put("runs", r.runs());
+                    obj.put("operations", r.operations());
+                    obj.put("run_ids", r.runIds());
+                    obj.put("tracking_uri", tracker.uri());
+                    json.print(out, obj);
+                }
+            }
             case status -> {
                 String line = mlflow.status();
                 out.println(line);

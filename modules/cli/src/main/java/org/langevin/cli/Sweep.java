@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,6 +72,9 @@ final class Sweep {
         for (SweepFile.Cell cell : cells) configs.put(cell, validated(sweep, cell)); // every cell is checked before anything runs
         configs = trainingsFirst(configs);
         String uri = configs.values().iterator().next().settings().string("tracking.uri");
+        if (configs.values().iterator().next().settings().flag("tracking.offline")) {
+            throw new ConfigException("tracking.offline", "a sweep needs the MLflow server (it skips finished cells and nests runs under a parent); set it to false");
+        }
         try (Tracker tracker = TrackingSetup.connect(uri, home, env)) {
             String experimentId = tracker.experimentId(sweep.experiment());
             TrackedRun parent = parentRun(tracker, experimentId, sweep);
@@ -108,7 +110,7 @@ final class Sweep {
                     // the hook is already running
                 }
             }
-            Summary summary = new Summary(parent.runId(), sweep.experiment(), tracker.server().uri(), outcomes);
+            Summary summary = new Summary(parent.runId(), sweep.experiment(), tracker.uri(), outcomes);
             Map<String, Double> metrics = new LinkedHashMap<>();
             metrics.put("runs_total", (double) outcomes.size());
             summary.counts().forEach((status, n) -> metrics.put("runs_" + status.toLowerCase(Locale.ROOT), (double) n));
@@ -171,7 +173,7 @@ final class Sweep {
                 .stream().findFirst();
         if (done.isPresent()) return new Outcome(cell, done.get().getInfo().getRunId(), "FINISHED", true, null);
 
-        List<String> command = new ArrayList<>(javaCommand());
+        List<String> command = new ArrayList<>(ChildJvm.command(home));
         command.addAll(List.of("run", sweep.base().toString(), "--json"));
         for (String set : sweep.overrides(cell)) command.addAll(List.of("--set", set));
         Map<String, String> tags = new LinkedHashMap<>();
@@ -185,7 +187,7 @@ final class Sweep {
         Path logFile = logs.resolve(cell.runName().replaceAll("[^A-Za-z0-9._=-]+", "_") + ".log");
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(logFile.toFile());
         builder.environment().put("OMP_NUM_THREADS", String.valueOf(threads));
-        builder.environment().put("MLFLOW_TRACKING_URI", tracker.server().uri());
+        builder.environment().put("MLFLOW_TRACKING_URI", tracker.uri());
         Process child = builder.start();
         children.add(child);
         String stdout;
@@ -206,19 +208,6 @@ final class Sweep {
         String error = lastLine(logFile);
         return new Outcome(cell, run.map(r -> r.getInfo().getRunId()).orElse(""),
                 run.map(r -> r.getInfo().getStatus().name()).orElse("FAILED"), false, error + " (exit " + child.exitValue() + ", log " + logFile + ")");
-    }
-
-    /** The same Java, class path and home as this process: {@code java ... org.langevin.cli.Main}. */
-    private List<String> javaCommand() {
-        List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse("java"));
-        for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (arg.startsWith("-Xmx") || arg.startsWith("-Xss")) command.add(arg);
-        }
-        command.add("-Djava.awt.headless=true");
-        command.add("-Dlangevin.home=" + home);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        return command;
     }
 
     /** Threads per run: the cores split between the parallel runs, at most OMP_NUM_THREADS when that is set. */

@@ -30,6 +30,7 @@ class ConfigValidationTest {
         Path gmm = write("gmm.yaml", "data:\n  type: gmm\n  means: [[0, 0], [1, 1]]\n  covariances: [[[1, 0], [0, 1]]]\n");
         Path notPd = write("notpd.yaml", "data:\n  type: gmm\n  means: [[0, 0]]\n  covariances: [[[1, 2], [2, 1]]]\n");
         Path badCsv = write("bad.csv", "x0,x1\n1,abc\n");
+        Path ragged = write("ragged.csv", "x0,x1\n1,2\n3\n");
         return Stream.of(
                 Arguments.of("unknown key with a suggestion", args(typo), List.of("sde.beta_mni", "did you mean 'sde.beta_min'")),
                 Arguments.of("unknown key via --set", args(quick, "train.stepz=5"), List.of("train.stepz", "did you mean 'train.steps'")),
@@ -51,7 +52,7 @@ class ConfigValidationTest {
                 Arguments.of("ema decay out of range", args(quick, "train.ema_decay=1.5"), List.of("train.ema_decay", "[0.0, 1.0]")),
                 Arguments.of("odd embedding", args(quick, "score.embedding_dim=5"), List.of("score.embedding_dim", "even")),
                 Arguments.of("oracle without a known density", args(quick, "data.type=moons", "score.type=oracle"), List.of("score.type", "ring, gaussian or gmm")),
-                Arguments.of("missing experiment file", new String[] {"run", dir.resolve("nope.yaml").toString()}, List.of("does not exist")),
+                Arguments.of("missing experiment file", new String[] {"run", dir.resolve("nope.yaml").toString(), "--set", NO_RUN}, List.of("does not exist")),
                 Arguments.of("malformed YAML", args(malformed), List.of("malformed YAML", "line")),
                 Arguments.of("duplicate key", args(duplicate), List.of("malformed YAML", "duplicate")),
                 Arguments.of("not a mapping", args(scalar), List.of("mapping")),
@@ -61,6 +62,12 @@ class ConfigValidationTest {
                 Arguments.of("csv without a path", args(quick, "data.type=csv"), List.of("data.path", "needs a file path")),
                 Arguments.of("csv file missing", args(quick, "data.type=csv", "data.path=" + dir.resolve("none.csv")), List.of("data.path", "does not exist")),
                 Arguments.of("csv with non-numbers", args(quick, "data.type=csv", "data.path=" + badCsv), List.of("data.path", "'abc' is not a number")),
+                Arguments.of("csv rows of another dimension", args(quick, "data.type=csv", "data.path=" + ragged), List.of("data.path", "line 3: 1 values, expected 2")),
+                Arguments.of("csv path is a folder", args(quick, "data.type=csv", "data.path=" + dir), List.of("data.path", "cannot read")),
+                Arguments.of("experiment path is a folder", new String[] {"run", dir.toString(), "--set", NO_RUN}, List.of("experiment", "does not exist")),
+                Arguments.of("sigma_min <= 0", args(quick, "sde.type=ve", "sde.sigma_min=0"), List.of("sde.sigma_min", "positive")),
+                Arguments.of("offline resume", new String[] {"run", quick.toString(), "--set", "tracking.offline=true", "--resume", "0123456789abcdef0123456789abcdef"},
+                        List.of("--resume", "tracking.offline")),
                 Arguments.of("--set without =", args(quick, "train.steps"), List.of("--set", "key=value")),
                 Arguments.of("unknown parameterization", args(quick, "score.parameterization=eps"),
                         List.of("score.parameterization", "[data, edm, noise, score, velocity]")),
@@ -76,7 +83,7 @@ class ConfigValidationTest {
                 Arguments.of("bandwidth neither auto nor positive", args(quick, "loss.type=ksd", "loss.bandwidth=wide"), List.of("loss.bandwidth", "must be a number")),
                 Arguments.of("too many KSD groups", args(quick, "loss.type=ksd", "loss.groups=300"), List.of("loss.groups", "at least 2", "512")),
                 Arguments.of("unknown learning-rate schedule", args(quick, "train.lr_schedule=step"), List.of("train.lr_schedule", "[constant, cosine]")),
-                Arguments.of("resume an unknown run", new String[] {"run", quick.toString(), "--resume", "0123456789abcdef0123456789abcdef"},
+                Arguments.of("resume an unknown run", new String[] {"run", quick.toString(), "--set", NO_RUN, "--resume", "0123456789abcdef0123456789abcdef"},
                         List.of("--resume", "cannot be read")));
     }
 
@@ -84,8 +91,11 @@ class ConfigValidationTest {
         return Files.writeString(dir.resolve(name), text);
     }
 
+    /** Every case names this experiment: none of them may create it. */
+    private static final String NO_RUN = "experiment=bad-input-creates-no-run";
+
     private static String[] args(Path file, String... sets) {
-        List<String> a = new ArrayList<>(List.of("run", file.toString()));
+        List<String> a = new ArrayList<>(List.of("run", file.toString(), "--set", NO_RUN));
         for (String s : sets) {
             a.add("--set");
             a.add(s);
@@ -104,5 +114,12 @@ class ConfigValidationTest {
         for (String fragment : mustMention) assertThat(err).contains(fragment);
         assertThat(err).doesNotContain("Exception").doesNotContain("\tat ");
         assertThat(r.out()).isEmpty();
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    static void noCaseCreatedAnMlflowRun() {
+        try (var tracker = TestServer.connect()) {
+            assertThat(tracker.findExperiment("bad-input-creates-no-run")).isEmpty();
+        }
     }
 }

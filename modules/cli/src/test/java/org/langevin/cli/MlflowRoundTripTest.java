@@ -68,7 +68,7 @@ class MlflowRoundTripTest {
 
     @Test
     void anUnreachableServerIsAClearError() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Tracker.connect(MlflowServer.local("http://127.0.0.1:9")))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Tracker.connect(MlflowServer.local("http://127.0.0.1:9"), TrackingSetup.spoolRoot(Cli.home())))
                 .isInstanceOf(TrackingException.class).hasMessageContaining("does not answer").hasMessageContaining("127.0.0.1:9");
     }
 }

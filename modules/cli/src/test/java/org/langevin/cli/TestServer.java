@@ -14,6 +14,6 @@ final class TestServer {
     }
 
     static Tracker connect() {
-        return Tracker.connect(MlflowServer.fromEnvironment(uri(), System.getenv()));
+        return Tracker.connect(MlflowServer.fromEnvironment(uri(), System.getenv()), TrackingSetup.spoolRoot(Cli.home()));
     }
 }

@@ -27,7 +27,9 @@ final class ArtifactStore {
                 .header("Content-Type", "application/octet-stream")
                 .PUT(HttpRequest.BodyPublishers.ofFile(file)).build();
         HttpResponse<String> r = send(request, HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() / 100 != 2) throw new IOException("artifact upload of " + artifactPath + " failed: HTTP " + r.statusCode() + " " + r.body());
+        String failure = "artifact upload of " + artifactPath + " failed: HTTP " + r.statusCode() + " " + r.body();
+        if (r.statusCode() >= 500 || r.statusCode() == 429) throw new IOException(failure); // the server may take it later
+        if (r.statusCode() / 100 != 2) throw new TrackingException(failure);
     }
 
     void download(String artifactUri, String artifactPath, Path target) throws IOException {
@@ -42,7 +44,7 @@ final class ArtifactStore {
 
     private static String endpoint(String artifactUri, String artifactPath) throws IOException {
         if (!artifactUri.startsWith(PREFIX)) {
-            throw new IOException("the run's artifact location '" + artifactUri + "' is not served by the tracking server; "
+            throw new TrackingException("the run's artifact location '" + artifactUri + "' is not served by the tracking server; "
                     + "start the server with --serve-artifacts (the embedded server does)");
         }
         String root = artifactUri.substring(PREFIX.length());

@@ -1,32 +1,80 @@
 package org.langevin.tracking;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.mlflow.api.proto.Service;
+import org.mlflow.tracking.MlflowClientException;
+import org.mlflow.tracking.MlflowHttpException;
 
 /**
  * One MLflow run. Metrics are buffered and sent with log-batch at most {@value #MAX_METRICS_PER_BATCH} per request;
- * params go {@value #MAX_PARAMS_PER_BATCH} per request (the server's limits).
+ * params go {@value #MAX_PARAMS_PER_BATCH} per request (the server's limits). When the server stops answering
+ * (connection refused, timeout, HTTP 5xx or 429), this and every later operation go to the run's {@link Spool} in
+ * order, and the run goes on; at the next operation after a pause the spool is replayed, oldest first, and logging
+ * continues online. Replaying is safe to repeat: metrics are keyed by (key, step, timestamp, value), params and tags
+ * by key, artifacts by path.
  */
 public final class TrackedRun {
     static final int MAX_METRICS_PER_BATCH = 1000;
     static final int MAX_PARAMS_PER_BATCH = 100;
     static final int MAX_PARAM_LENGTH = 6000;
+    /** While spooling, the server is tried again at most this often. */
+    static final long RETRY_MILLIS = 2000;
 
     private final Tracker tracker;
     private final String runId;
     private final String experimentId;
     private final String artifactUri;
     private final List<Service.Metric> pending = new ArrayList<>();
+    private Spool spool;
+    private long lastAttempt;
 
     TrackedRun(Tracker tracker, String runId, String experimentId, String artifactUri) {
         this.tracker = tracker;
         this.runId = runId;
         this.experimentId = experimentId;
         this.artifactUri = artifactUri;
+    }
+
+    /** A run started without a server: everything goes to its spool, which {@link Tracker#sync} later sends. */
+    static TrackedRun offline(Tracker tracker, String experimentName, String runName, Map<String, String> tags) {
+        String id = java.util.UUID.randomUUID().toString().replace("-", "");
+        TrackedRun run = new TrackedRun(tracker, id, experimentName, null);
+        ObjectNode header = Spool.JSON.createObjectNode().put("offline", true).put("local_id", id).put("experiment_name", experimentName)
+                .put("run_name", runName == null ? "" : runName).put("start_time", System.currentTimeMillis());
+        ObjectNode tagNode = header.putObject("tags");
+        tags.forEach(tagNode::put);
+        run.spool().writeHeader(header);
+        return run;
+    }
+
+    /** The run a spool folder belongs to; a run started offline is created on the server first. */
+    static TrackedRun fromSpool(Tracker tracker, Spool spool) {
+        ObjectNode header = spool.header();
+        if (header.path("offline").asBoolean()) {
+            Map<String, String> tags = new java.util.LinkedHashMap<>();
+            header.path("tags").fields().forEachRemaining(e -> tags.put(e.getKey(), e.getValue().asText()));
+            tags.put("offline_run_id", header.path("local_id").asText());
+            String experimentId = tracker.experimentId(header.path("experiment_name").asText());
+            TrackedRun created = tracker.startRun(experimentId, header.path("run_name").asText(), tags);
+            // from now on the folder belongs to the created run (a sync cut short goes on with it)
+            spool.writeHeader(onlineHeader(created.runId, experimentId, created.artifactUri, tracker.uri()));
+        }
+        ObjectNode h = spool.header();
+        TrackedRun run = new TrackedRun(tracker, h.path("run_id").asText(), h.path("experiment_id").asText(), h.path("artifact_uri").asText());
+        run.spool = spool;
+        return run;
+    }
+
+    private static ObjectNode onlineHeader(String runId, String experimentId, String artifactUri, String uri) {
+        return Spool.JSON.createObjectNode().put("run_id", runId).put("experiment_id", experimentId).put("artifact_uri", artifactUri)
+                .put("tracking_uri", uri);
     }
 
     public String runId() {
@@ -38,30 +86,44 @@ public final class TrackedRun {
     }
 
     public String url() {
+        if (!tracker.online()) return "offline run, spooled in " + spool().dir() + "; send it with './langevin mlflow sync'";
         return tracker.server().runUrl(experimentId, runId);
     }
 
+    /** Operations waiting in the spool (0 when everything reached the server). */
+    public synchronized int spooled() {
+        return spool == null ? 0 : spool.size();
+    }
+
+    public Path spoolDir() {
+        return spool().dir();
+    }
+
     public void logParams(Map<String, String> params) {
-        List<Service.Param> batch = new ArrayList<>();
+        ObjectNode op = op("params");
+        ObjectNode values = op.putObject("params");
         for (Map.Entry<String, String> e : params.entrySet()) {
             String value = e.getValue().length() > MAX_PARAM_LENGTH ? e.getValue().substring(0, MAX_PARAM_LENGTH) : e.getValue();
-            batch.add(Service.Param.newBuilder().setKey(e.getKey()).setValue(value).build());
-            if (batch.size() == MAX_PARAMS_PER_BATCH) {
-                tracker.client().logBatch(runId, List.of(), batch, List.of());
-                batch.clear();
+            values.put(e.getKey(), value);
+            if (values.size() == MAX_PARAMS_PER_BATCH) {
+                submit(op, null);
+                op = op("params");
+                values = op.putObject("params");
             }
         }
-        if (!batch.isEmpty()) tracker.client().logBatch(runId, List.of(), batch, List.of());
+        if (!values.isEmpty()) submit(op, null);
     }
 
     public void setTags(Map<String, String> tags) {
-        List<Service.RunTag> batch = new ArrayList<>();
-        tags.forEach((k, v) -> batch.add(Service.RunTag.newBuilder().setKey(k).setValue(v).build()));
-        if (!batch.isEmpty()) tracker.client().logBatch(runId, List.of(), List.of(), batch);
+        if (tags.isEmpty()) return;
+        ObjectNode op = op("tags");
+        ObjectNode values = op.putObject("tags");
+        tags.forEach(values::put);
+        submit(op, null);
     }
 
     /** Buffers a metric value at a step; sent when the buffer is full or on {@link #flush()}. */
-    public void logMetric(String key, double value, long step) {
+    public synchronized void logMetric(String key, double value, long step) {
         pending.add(Service.Metric.newBuilder().setKey(key).setValue(value).setStep(step)
                 .setTimestamp(System.currentTimeMillis()).build());
         if (pending.size() >= MAX_METRICS_PER_BATCH) flush();
@@ -73,45 +135,144 @@ public final class TrackedRun {
         flush();
     }
 
-    public void flush() {
+    public synchronized void flush() {
         while (!pending.isEmpty()) {
             int n = Math.min(MAX_METRICS_PER_BATCH, pending.size());
-            List<Service.Metric> batch = new ArrayList<>(pending.subList(0, n));
-            tracker.client().logBatch(runId, batch, List.of(), List.of());
+            ObjectNode op = op("metrics");
+            ArrayNode metrics = op.putArray("metrics");
+            for (Service.Metric m : pending.subList(0, n)) {
+                metrics.addObject().put("key", m.getKey()).put("value", m.getValue()).put("step", m.getStep()).put("timestamp", m.getTimestamp());
+            }
             pending.subList(0, n).clear();
+            submit(op, null);
         }
     }
 
     /** Uploads a local file as the artifact {@code artifactPath} (e.g. "samples/samples.csv"). */
     public void logArtifact(Path file, String artifactPath) {
-        try {
-            tracker.artifacts().upload(artifactUri, file, artifactPath);
-        } catch (IOException e) {
-            throw new TrackingException(e.getMessage(), e);
-        }
+        submit(op("artifact").put("path", artifactPath), file);
     }
 
     public void finish() {
-        flush();
-        tracker.client().setTerminated(runId, Service.RunStatus.FINISHED, System.currentTimeMillis());
+        end(Service.RunStatus.FINISHED);
     }
 
     /** Marks the run KILLED (interrupted by the user or a signal). */
     public void kill() {
-        try {
-            flush();
-        } finally {
-            tracker.client().setTerminated(runId, Service.RunStatus.KILLED, System.currentTimeMillis());
-        }
+        end(Service.RunStatus.KILLED);
     }
 
     /** Marks the run FAILED with the reason in the tag {@code failure_reason}. */
     public void fail(String reason) {
+        setTags(Map.of("failure_reason", reason));
+        end(Service.RunStatus.FAILED);
+    }
+
+    private void end(Service.RunStatus status) {
+        flush();
+        submit(op("terminate").put("status", status.name()).put("end_time", System.currentTimeMillis()), null);
+        synchronized (this) {
+            if (spooled() > 0 && tracker.online()) {
+                lastAttempt = 0;
+                tryReplay(); // one last try before the process ends
+            }
+        }
+    }
+
+    /** Sends every spooled operation, oldest first, until one fails; returns how many were sent. */
+    synchronized int replay() {
+        int sent = 0;
+        for (Spool.Entry e : spool().entries()) {
+            send(e.op(), e.op().has("file") ? spool.artifact(e) : null);
+            spool.remove(e);
+            sent++;
+        }
+        spool.deleteIfEmpty();
+        return sent;
+    }
+
+    private synchronized void submit(ObjectNode op, Path artifact) {
+        if (!tracker.online()) {
+            spool().append(op, artifact);
+            return;
+        }
+        if (spooled() > 0) tryReplay();
+        if (spooled() > 0) {
+            spool().append(op, artifact);
+            return;
+        }
         try {
-            flush();
-        } finally {
-            setTags(Map.of("failure_reason", reason));
-            tracker.client().setTerminated(runId, Service.RunStatus.FAILED, System.currentTimeMillis());
+            send(op, artifact);
+        } catch (ServerUnavailable e) {
+            System.err.println("[tracking] the MLflow server at " + tracker.uri() + " does not answer (" + e.getMessage()
+                    + "); the run goes on and logs to " + spool().dir() + " until it is back");
+            spool().writeHeader(onlineHeader(runId, experimentId, artifactUri, tracker.uri()));
+            spool().append(op, artifact);
+            lastAttempt = System.currentTimeMillis();
+        }
+    }
+
+    private void tryReplay() {
+        long now = System.currentTimeMillis();
+        if (now - lastAttempt < RETRY_MILLIS) return;
+        lastAttempt = now;
+        try {
+            int sent = replay();
+            System.err.println("[tracking] the MLflow server is back: sent " + sent + " spooled operations");
+        } catch (ServerUnavailable e) {
+            // still away: keep spooling
+        }
+    }
+
+    private Spool spool() {
+        if (spool == null) spool = Spool.open(tracker.spoolRoot().resolve(runId));
+        return spool;
+    }
+
+    private static ObjectNode op(String type) {
+        return Spool.JSON.createObjectNode().put("type", type);
+    }
+
+    /** Sends one operation; {@link ServerUnavailable} when the server cannot take it now. */
+    private void send(ObjectNode op, Path artifact) {
+        try {
+            switch (op.get("type").asText()) {
+                case "metrics" -> {
+                    List<Service.Metric> metrics = new ArrayList<>();
+                    for (JsonNode m : op.get("metrics")) {
+                        metrics.add(Service.Metric.newBuilder().setKey(m.get("key").asText()).setValue(m.get("value").asDouble())
+                                .setStep(m.get("step").asLong()).setTimestamp(m.get("timestamp").asLong()).build());
+                    }
+                    tracker.client().logBatch(runId, metrics, List.of(), List.of());
+                }
+                case "params" -> {
+                    List<Service.Param> params = new ArrayList<>();
+                    op.get("params").fields().forEachRemaining(e -> params.add(Service.Param.newBuilder().setKey(e.getKey()).setValue(e.getValue().asText()).build()));
+                    tracker.client().logBatch(runId, List.of(), params, List.of());
+                }
+                case "tags" -> {
+                    List<Service.RunTag> tags = new ArrayList<>();
+                    op.get("tags").fields().forEachRemaining(e -> tags.add(Service.RunTag.newBuilder().setKey(e.getKey()).setValue(e.getValue().asText()).build()));
+                    tracker.client().logBatch(runId, List.of(), List.of(), tags);
+                }
+                case "artifact" -> tracker.artifacts().upload(artifactUri, artifact, op.get("path").asText());
+                case "terminate" -> tracker.client().setTerminated(runId, Service.RunStatus.valueOf(op.get("status").asText()), op.get("end_time").asLong());
+                default -> throw new IllegalStateException("unknown spooled operation " + op);
+            }
+        } catch (MlflowHttpException e) {
+            if (e.getStatusCode() >= 500 || e.getStatusCode() == 429) throw new ServerUnavailable("HTTP " + e.getStatusCode());
+            throw e;
+        } catch (MlflowClientException e) {
+            throw new ServerUnavailable(String.valueOf(e.getMessage()));
+        } catch (IOException e) {
+            throw new ServerUnavailable(String.valueOf(e.getMessage()));
+        }
+    }
+
+    /** The server did not take an operation now (connection refused, timeout, 5xx, 429). */
+    static final class ServerUnavailable extends RuntimeException {
+        ServerUnavailable(String message) {
+            super(message);
         }
     }
 }

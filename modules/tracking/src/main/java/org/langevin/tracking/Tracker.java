@@ -9,30 +9,55 @@ import java.util.Optional;
 import org.mlflow.api.proto.Service;
 import org.mlflow.tracking.MlflowClient;
 
-/** A connection to an MLflow tracking server: experiments, runs, and artifacts through the server's REST API. */
+/**
+ * A connection to an MLflow tracking server: experiments, runs, and artifacts through the server's REST API. What a
+ * run cannot send while the server is away goes to a {@link Spool} under {@code spoolRoot}; an offline tracker
+ * (no server) spools everything, for {@link #sync} to send later.
+ */
 public final class Tracker implements AutoCloseable {
     private final MlflowServer server;
     private final MlflowClient client;
     private final ArtifactStore artifacts;
+    private final Path spoolRoot;
 
-    private Tracker(MlflowServer server, HttpClient http) {
+    private Tracker(MlflowServer server, HttpClient http, Path spoolRoot) {
         this.server = server;
-        this.client = server.client();
-        this.artifacts = new ArtifactStore(server, http);
+        this.client = server == null ? null : server.client();
+        this.artifacts = server == null ? null : new ArtifactStore(server, http);
+        this.spoolRoot = spoolRoot;
     }
 
     /** Connects, failing with a clear message when the server does not answer. */
-    public static Tracker connect(MlflowServer server) {
+    public static Tracker connect(MlflowServer server, Path spoolRoot) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         if (!server.answers(http)) {
             throw new TrackingException("the MLflow tracking server at " + server.uri() + " does not answer; "
-                    + "start it with './langevin mlflow up' or set MLFLOW_TRACKING_URI to a running server");
+                    + "start it with './langevin mlflow up', set MLFLOW_TRACKING_URI to a running server, "
+                    + "or log offline with --set tracking.offline=true and send the runs later with './langevin mlflow sync'");
         }
-        return new Tracker(server, http);
+        return new Tracker(server, http, spoolRoot);
+    }
+
+    /** A tracker without a server: runs are written to the spool only. */
+    public static Tracker offline(Path spoolRoot) {
+        return new Tracker(null, null, spoolRoot);
+    }
+
+    public boolean online() {
+        return server != null;
     }
 
     public MlflowServer server() {
         return server;
+    }
+
+    /** The server's URI, or "offline". */
+    public String uri() {
+        return online() ? server.uri() : "offline";
+    }
+
+    Path spoolRoot() {
+        return spoolRoot;
     }
 
     MlflowClient client() {
@@ -43,8 +68,9 @@ public final class Tracker implements AutoCloseable {
         return artifacts;
     }
 
-    /** The id of the named experiment, created if it does not exist. */
+    /** The id of the named experiment, created if it does not exist (offline: the name). */
     public String experimentId(String name) {
+        if (!online()) return name;
         Optional<Service.Experiment> existing = client.getExperimentByName(name);
         if (existing.isPresent()) return existing.get().getExperimentId();
         try {
@@ -57,12 +83,14 @@ public final class Tracker implements AutoCloseable {
 
     /** The id of the named experiment, if it exists. */
     public Optional<String> findExperiment(String name) {
+        if (!online()) return Optional.empty();
         return client.getExperimentByName(name).map(Service.Experiment::getExperimentId);
     }
 
     /** Every run of the experiment matching an MLflow search filter ("" for all), newest first, all pages. */
     public java.util.List<Service.Run> searchRuns(String experimentId, String filter) {
         java.util.List<Service.Run> out = new java.util.ArrayList<>();
+        if (!online()) return out;
         org.mlflow.tracking.Page<Service.Run> page = client.searchRuns(java.util.List.of(experimentId), filter,
                 Service.ViewType.ACTIVE_ONLY, 1000, java.util.List.of("attributes.start_time DESC"));
         while (true) {
@@ -79,6 +107,7 @@ public final class Tracker implements AutoCloseable {
 
     /** Starts a run in the experiment with a run name and initial tags. */
     public TrackedRun startRun(String experimentId, String runName, Map<String, String> tags) {
+        if (!online()) return TrackedRun.offline(this, experimentId, runName, tags);
         Service.CreateRun.Builder request = Service.CreateRun.newBuilder()
                 .setExperimentId(experimentId)
                 .setStartTime(System.currentTimeMillis());
@@ -90,6 +119,7 @@ public final class Tracker implements AutoCloseable {
 
     /** Sets an existing run back to RUNNING (clearing its end time) to continue logging into it. */
     public TrackedRun reopenRun(String runId) {
+        requireOnline("continuing a run");
         Service.RunInfo info = client.getRun(runId).getInfo();
         client.sendPost("runs/update", "{\"run_id\": \"" + runId + "\", \"status\": \"RUNNING\"}");
         return new TrackedRun(this, runId, info.getExperimentId(), info.getArtifactUri());
@@ -97,17 +127,20 @@ public final class Tracker implements AutoCloseable {
 
     /** An existing run, for reading its config and checkpoint back. */
     public Service.Run getRun(String runId) {
+        requireOnline("reading run " + runId);
         return client.getRun(runId);
     }
 
     /** Downloads one artifact of a run to a local file. */
     public Path downloadArtifact(String runId, String artifactPath, Path target) throws IOException {
+        requireOnline("reading run " + runId);
         artifacts.download(client.getRun(runId).getInfo().getArtifactUri(), artifactPath, target);
         return target;
     }
 
     /** Paths of the artifacts directly under {@code path} (REST listing: the Java client's own listing needs Python). */
     public java.util.List<String> listArtifacts(String runId, String path) {
+        requireOnline("reading run " + runId);
         String query = "artifacts/list?run_id=" + encode(runId) + "&path=" + encode(path);
         try {
             com.fasterxml.jackson.databind.JsonNode files = new com.fasterxml.jackson.databind.ObjectMapper().readTree(client.sendGet(query)).path("files");
@@ -119,12 +152,43 @@ public final class Tracker implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends every spooled run under the spool root to this server, oldest operation first: runs started offline are
+     * created first. Returns the number of operations sent; a run whose replay fails stays spooled.
+     */
+    public SyncResult sync() {
+        requireOnline("sync");
+        int runs = 0;
+        int operations = 0;
+        java.util.List<String> runIds = new java.util.ArrayList<>();
+        for (Spool spool : Spool.all(spoolRoot)) {
+            if (spool.header() == null) continue;
+            TrackedRun run = TrackedRun.fromSpool(this, spool);
+            try {
+                operations += run.replay();
+            } catch (TrackedRun.ServerUnavailable e) {
+                throw new TrackingException("the MLflow server at " + uri() + " stopped answering during sync (" + e.getMessage()
+                        + "); " + operations + " operations were sent, the rest stay in " + spoolRoot + ": run sync again");
+            }
+            runIds.add(run.runId());
+            runs++;
+        }
+        return new SyncResult(runs, operations, runIds);
+    }
+
+    /** What {@link #sync} sent. */
+    public record SyncResult(int runs, int operations, java.util.List<String> runIds) {}
+
+    private void requireOnline(String what) {
+        if (!online()) throw new TrackingException(what + " needs the MLflow server; this tracker is offline (tracking.offline: true)");
+    }
+
     private static String encode(String s) {
         return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     @Override
     public void close() {
-        client.close();
+        if (client != null) client.close();
     }
 }

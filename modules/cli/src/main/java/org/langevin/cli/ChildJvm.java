@@ -1,0 +1,24 @@
+package org.langevin.cli;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The command that starts the Langevin CLI in a new JVM: the same Java, class path, heap limit and home as this one. */
+final class ChildJvm {
+    private ChildJvm() {}
+
+    /** {@code java [-Xmx..] -Djava.awt.headless=true -Dlangevin.home=HOME -cp CLASSPATH org.langevin.cli.Main}; append the arguments. */
+    static List<String> command(Path home) {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (arg.startsWith("-Xmx") || arg.startsWith("-Xss")) command.add(arg);
+        }
+        command.add("-Djava.awt.headless=true");
+        command.add("-Dlangevin.home=" + home);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        return command;
+    }
+}
