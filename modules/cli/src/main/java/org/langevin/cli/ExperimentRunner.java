@@ -63,7 +63,7 @@ final class ExperimentRunner {
     Result run(ExperimentConfig config, Map<String, String> env) throws IOException {
         Parts parts = Parts.build(config); // validates everything before a run exists
         try (Tracker tracker = TrackingSetup.forRun(parts.settings(), home, env)) {
-            Map<String, String> tags = Provenance.tags(home, config, "train");
+            Map<String, String> tags = Provenance.tags(home, config, parts.lineage().isPresent() ? "lineage" : "train");
             tags.putAll(extraTags);
             TrackedRun run = tracker.startRun(tracker.experimentId(parts.settings().string("experiment")),
                     parts.settings().string("tracking.run_name"), tags);
@@ -180,6 +180,10 @@ final class ExperimentRunner {
     private Map<String, Double> execute(ExperimentConfig config, Parts parts, Tracker tracker, TrackedRun run, TempFolder work,
                                         Checkpoint resumeFrom, AtomicBoolean training) throws IOException {
         Map<String, Double> metrics = new LinkedHashMap<>();
+        if (parts.lineage().isPresent()) {
+            lineage(parts, run, metrics, work);
+            return metrics;
+        }
         ScoreModel model = parts.score();
         if (parts.trainable().isPresent()) {
             TrainableScore net = parts.trainable().get();
@@ -193,6 +197,21 @@ final class ExperimentRunner {
         }
         evaluate(parts, model, run, metrics, work);
         return metrics;
+    }
+
+    /** A lineage experiment instead of training and evaluation: its metrics, and its figures as plots/NAME.png. */
+    private void lineage(Parts parts, TrackedRun run, Map<String, Double> metrics, TempFolder work) throws IOException {
+        err.println("lineage experiment " + parts.settings().string("lineage.type") + " ...");
+        long t0 = System.nanoTime();
+        org.langevin.lineage.LineageExperiment.Outcome outcome = parts.lineage().orElseThrow().run(
+                new org.langevin.lineage.LineageExperiment.Context(parts.settings(), parts.sde(), parts.data(), parts.sampler(), parts.streams()));
+        metrics.put("lineage_seconds", (System.nanoTime() - t0) / 1e9);
+        metrics.putAll(outcome.metrics());
+        for (org.langevin.lineage.LineageExperiment.Figure figure : outcome.figures()) {
+            Path png = work.resolve(figure.name() + ".png");
+            Plots.figure(png, figure);
+            run.logArtifact(png, "plots/" + figure.name() + ".png");
+        }
     }
 
     /**

@@ -19,6 +19,8 @@ import org.langevin.core.Settings;
 import org.langevin.core.TrainableScore;
 import org.langevin.data.DataModule;
 import org.langevin.likelihood.LikelihoodModule;
+import org.langevin.lineage.LineageExperiment;
+import org.langevin.lineage.LineageModule;
 import org.langevin.losses.LossModule;
 import org.langevin.losses.Trainer;
 import org.langevin.score.ScoreModule;
@@ -31,10 +33,12 @@ import org.langevin.solvers.SolverModule;
  * validates every key, so a bad configuration fails here, before any run is created.
  */
 public record Parts(Settings settings, RandomStreams streams, Dataset data, Sde sde, ScoreModel score, Optional<Loss> loss,
-                    Optional<Trainer.Options> training, Sampler sampler, LikelihoodEstimator likelihood) {
+                    Optional<Trainer.Options> training, Sampler sampler, LikelihoodEstimator likelihood,
+                    Optional<LineageExperiment> lineage) {
 
     private static final Injector INJECTOR = Guice.createInjector(
-            new DataModule(), new SdeModule(), new ScoreModule(), new LossModule(), new SolverModule(), new LikelihoodModule());
+            new DataModule(), new SdeModule(), new ScoreModule(), new LossModule(), new SolverModule(), new LikelihoodModule(),
+            new LineageModule());
 
     public static Parts build(ExperimentConfig config) {
         Settings s = config.settings();
@@ -70,8 +74,10 @@ public record Parts(Settings settings, RandomStreams streams, Dataset data, Sde 
                     + "use score.type oracle, or a sampler that needs only the score (e.g. langevin_mcmc)");
         }
         boolean trainable = score instanceof TrainableScore;
-        return new Parts(s, streams, data, sde, score, trainable ? Optional.of(loss) : Optional.empty(),
-                trainable ? Optional.of(training) : Optional.empty(), sampler, likelihood);
+        Optional<LineageExperiment> lineage = s.string("lineage.type").isEmpty() ? Optional.empty()
+                : Optional.of(pick(s, "lineage.type", LineageExperiment.class));
+        return new Parts(s, streams, data, sde, score, trainable && lineage.isEmpty() ? Optional.of(loss) : Optional.empty(),
+                trainable && lineage.isEmpty() ? Optional.of(training) : Optional.empty(), sampler, likelihood, lineage);
     }
 
     static Trainer.Options trainingOptions(Settings s) {
@@ -93,6 +99,6 @@ public record Parts(Settings settings, RandomStreams streams, Dataset data, Sde 
     }
 
     public Optional<TrainableScore> trainable() {
-        return score instanceof TrainableScore t ? Optional.of(t) : Optional.empty();
+        return score instanceof TrainableScore t && lineage.isEmpty() ? Optional.of(t) : Optional.empty();
     }
 }

@@ -57,6 +57,19 @@ final class Plots {
         BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
     }
 
+    /** A lineage experiment's figure: its series as lines or points. */
+    static void figure(Path file, org.langevin.lineage.LineageExperiment.Figure f) throws IOException {
+        XYChart chart = new XYChartBuilder().width(900).height(650).title(f.title()).xAxisTitle(f.xLabel()).yAxisTitle(f.yLabel()).build();
+        chart.getStyler().setYAxisLogarithmic(f.logY());
+        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
+        if (f.scatter()) {
+            chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+            chart.getStyler().setMarkerSize(3);
+        }
+        f.series().forEach((name, xy) -> chart.addSeries(name, xy[0], xy[1]).setMarker(f.scatter() ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE));
+        BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+    }
+
     private static XYSeries addSeries(XYChart chart, String name, double[][] points) {
         double[] xs = new double[points.length];
         double[] ys = new double[points.length];

@@ -74,13 +74,28 @@ public final class KernelSteinDiscrepancy implements Loss {
      */
     double steinStatistic(double[][] x, double[][] s, int from, int to, double scale, double[][] grad) {
         int m = to - from;
-        int dim = x[0].length;
         double h = Double.isNaN(bandwidth) ? Arrays2.medianPairwiseDistance(x, from, to) : bandwidth;
-        double total = 0;
         double norm = 1.0 / ((double) m * (m - 1));
+        return steinSum(kernel, h, x, s, from, to, false, scale * norm, grad) * norm;
+    }
+
+    /**
+     * The V-statistic KSD² = 1/n² Σ_{i,j} u(x_i, x_j) over all ordered pairs, diagonal included: for samples of p with
+     * its own score its mean is E_p[u(x, x)]/n = (E|s|² − 2Dψ'(0))/n, so it falls as 1/n (Liu, Lee & Jordan 2016).
+     */
+    public static double vStatistic(Kernel kernel, double h, double[][] x, double[][] s) {
+        int n = x.length;
+        return steinSum(kernel, h, x, s, 0, n, true, 0, null) / ((double) n * n);
+    }
+
+    /** Σ u(x_i, x_j) over ordered pairs of rows [from, to) (with i = j if diagonal), adding gradScale · ∂/∂s_i to grad unless null. */
+    private static double steinSum(Kernel kernel, double h, double[][] x, double[][] s, int from, int to, boolean diagonal,
+                                   double gradScale, double[][] grad) {
+        int dim = x[0].length;
+        double total = 0;
         for (int i = from; i < to; i++) {
             for (int j = from; j < to; j++) {
-                if (i == j) continue;
+                if (i == j && !diagonal) continue;
                 double d = 0;
                 double ss = 0;
                 double sdx = 0; // s_i · (x_j - x_i)
@@ -93,11 +108,12 @@ public final class KernelSteinDiscrepancy implements Loss {
                 double[] psi = kernel.at(d, h);
                 // u(x_i,x_j) summed over ordered pairs: k s_i·s_j + 4ψ' s_i·(x_j - x_i) - 4ψ'' d - 2Dψ'  (the cross terms pair up)
                 total += psi[0] * ss + 4 * psi[1] * sdx - 4 * psi[2] * d - 2 * dim * psi[1];
+                if (grad == null) continue;
                 for (int k = 0; k < dim; k++) {
-                    grad[i][k] += scale * norm * 2 * (psi[0] * s[j][k] + 2 * psi[1] * (x[j][k] - x[i][k]));
+                    grad[i][k] += gradScale * 2 * (psi[0] * s[j][k] + 2 * psi[1] * (x[j][k] - x[i][k]));
                 }
             }
         }
-        return total * norm;
+        return total;
     }
 }

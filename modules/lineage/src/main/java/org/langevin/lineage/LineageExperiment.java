@@ -1,0 +1,55 @@
+package org.langevin.lineage;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.langevin.core.Dataset;
+import org.langevin.core.RandomStreams;
+import org.langevin.core.Sampler;
+import org.langevin.core.Sde;
+import org.langevin.core.Settings;
+
+/**
+ * One step of the lineage from Brownian motion to diffusion models, run as an experiment: it simulates, measures the
+ * number the theory predicts, and returns the figures that show it. Chosen by {@code lineage.type}.
+ */
+@FunctionalInterface
+public interface LineageExperiment {
+    Outcome run(Context context);
+
+    /** What an experiment gets: its settings, the configured SDE, data and sampler, and the named random streams. */
+    record Context(Settings settings, Sde sde, Dataset data, Sampler sampler, RandomStreams streams) {}
+
+    /** The confirming figures (metrics) and the plots. */
+    record Outcome(Map<String, Double> metrics, List<Figure> figures) {}
+
+    /**
+     * A plot: named series of {x[], y[]}, drawn as lines or points.
+     * @param name the artifact's file name without extension
+     */
+    record Figure(String name, String title, String xLabel, String yLabel, Map<String, double[][]> series, boolean scatter, boolean logY) {
+        static Figure lines(String name, String title, String xLabel, String yLabel, boolean logY) {
+            return new Figure(name, title, xLabel, yLabel, new LinkedHashMap<>(), false, logY);
+        }
+
+        static Figure points(String name, String title, String xLabel, String yLabel) {
+            return new Figure(name, title, xLabel, yLabel, new LinkedHashMap<>(), true, false);
+        }
+
+        Figure with(String series, double[] x, double[] y) {
+            this.series.put(series, new double[][] {x, y});
+            return this;
+        }
+
+        /** The first two coordinates of points as a series. */
+        Figure withPoints(String series, double[][] points) {
+            double[] x = new double[points.length];
+            double[] y = new double[points.length];
+            for (int i = 0; i < points.length; i++) {
+                x[i] = points[i][0];
+                y[i] = points[i].length > 1 ? points[i][1] : 0;
+            }
+            return with(series, x, y);
+        }
+    }
+}
