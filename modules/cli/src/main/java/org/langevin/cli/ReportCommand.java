@@ -19,10 +19,11 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "report", mixinStandardHelpOptions = true, description = "Generate a study report under reports/.")
 final class ReportCommand implements Callable<Integer> {
-    static final List<String> STUDIES = List.of("losses", "samplers");
+    static final List<String> STUDIES = List.of("losses", "samplers", "lineage");
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "STUDY", description = "samplers: quality vs NFE for every sampler (VP, VE, exact score); "
-            + "losses: every loss trained on the ring and the checkerboard over seeds (MLflow runs)")
+            + "losses: every loss trained on the ring and the checkerboard over seeds (MLflow runs); "
+            + "lineage: every experiment of experiments/lineage, walked through with its plots")
     String study;
 
     @Option(names = {"--out", "--output"}, paramLabel = "DIR", description = "where to write it (default reports/STUDY or reports/EXPERIMENT)")
@@ -59,6 +60,12 @@ final class ReportCommand implements Callable<Integer> {
         if (experiment != null) return experimentReport();
         if (!STUDIES.contains(study)) throw new ConfigException("report", "'" + study + "' is unknown; choose one of " + STUDIES);
         Path folder = output != null ? output : Main.home().resolve("reports").resolve(study);
+        if (study.equals("lineage")) {
+            new LineageReport(Main.home(), System.err, System.getenv()).write(folder,
+                    "./langevin report lineage" + (output != null ? " --output " + output : ""));
+            spec.commandLine().getOut().println("wrote " + folder.resolve("README.md"));
+            return 0;
+        }
         if (study.equals("samplers")) {
             SamplerStudy s = new SamplerStudy(n, System.err);
             Map<String, List<SamplerStudy.Cell>> cells = new LinkedHashMap<>();
