@@ -19,8 +19,7 @@ final class FlowVersusDiffusion implements LineageExperiment {
     @Override
     public Outcome run(Context c) {
         Settings s = c.settings();
-        GaussianMixture data = c.data().truth().orElseThrow(() -> new ConfigException("data.type",
-                "the flow/diffusion comparison uses the exact score: use data.type ring, gaussian or gmm"));
+        GaussianMixture data = c.mixture("the flow/diffusion comparison with the exact score");
         int n = s.integer("lineage.particles", 2);
         int steps = s.integer("lineage.steps", 10);
         int times = s.integer("lineage.times", 2);

@@ -18,8 +18,7 @@ final class FokkerPlanckCheck implements LineageExperiment {
     @Override
     public Outcome run(Context c) {
         Settings s = c.settings();
-        GaussianMixture data = c.data().truth().orElseThrow(() -> new ConfigException("data.type",
-                "the Fokker–Planck check needs a data law with a closed-form density: ring, gaussian or gmm"));
+        GaussianMixture data = c.mixture("the Fokker–Planck check");
         if (data.dim() != 2) throw new ConfigException("data.type", "the Fokker–Planck check bins 2-D data, got dimension " + data.dim());
         int n = s.integer("lineage.particles", 2);
         int steps = s.integer("lineage.steps", 10);

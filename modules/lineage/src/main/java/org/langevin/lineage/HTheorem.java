@@ -4,7 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.langevin.core.Arrays2;
-import org.langevin.core.ConfigException;
 import org.langevin.core.GaussianMixture;
 import org.langevin.core.RandomStreams;
 import org.langevin.core.Sde;
@@ -23,8 +22,7 @@ final class HTheorem implements LineageExperiment {
     @Override
     public Outcome run(Context c) {
         Settings s = c.settings();
-        GaussianMixture data = c.data().truth().orElseThrow(() -> new ConfigException("data.type",
-                "the H-theorem needs a data law with a closed-form density: ring, gaussian or gmm"));
+        GaussianMixture data = c.mixture("the H-theorem");
         Sde sde = c.sde();
         int n = s.integer("lineage.particles", 2);
         int points = s.integer("lineage.times", 3);

@@ -3,7 +3,9 @@ package org.langevin.lineage;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.langevin.core.ConfigException;
 import org.langevin.core.Dataset;
+import org.langevin.core.GaussianMixture;
 import org.langevin.core.RandomStreams;
 import org.langevin.core.Sampler;
 import org.langevin.core.Sde;
@@ -18,7 +20,13 @@ public interface LineageExperiment {
     Outcome run(Context context);
 
     /** What an experiment gets: its settings, the configured SDE, data and sampler, and the named random streams. */
-    record Context(Settings settings, Sde sde, Dataset data, Sampler sampler, RandomStreams streams) {}
+    record Context(Settings settings, Sde sde, Dataset data, Sampler sampler, RandomStreams streams) {
+        /** The data law as a Gaussian mixture (closed-form density and score), which the experiment needs for {@code purpose}. */
+        public GaussianMixture mixture(String purpose) {
+            return data.truth().orElseThrow(() -> new ConfigException("data.type",
+                    purpose + " needs a data law with a closed-form density and score: ring, gaussian or gmm"));
+        }
+    }
 
     /** The confirming figures (metrics) and the plots. */
     record Outcome(Map<String, Double> metrics, List<Figure> figures) {}

@@ -34,18 +34,16 @@ final class Particles {
     static Path forward(Sde sde, double[][] x0, double t0, double t1, int steps, int every, RandomStream noise) {
         double dt = (t1 - t0) / steps;
         double[][] x = copy(x0);
-        List<Double> times = new ArrayList<>(List.of(t0));
-        List<double[][]> states = new ArrayList<>();
-        states.add(copy(x));
+        Recorder recorder = new Recorder(t0, x);
         for (int k = 0; k < steps; k++) {
             double t = t0 + k * dt;
             double a = sde.driftCoefficient(t);
             double g = sde.diffusion(t) * Math.sqrt(dt);
             double[][] z = Arrays2.toMatrix(noise.normal(DataType.DOUBLE, x.length, x[0].length));
             for (int i = 0; i < x.length; i++) for (int j = 0; j < x[i].length; j++) x[i][j] += a * x[i][j] * dt + g * z[i][j];
-            record(k + 1, steps, every, t + dt, x, times, states);
+            if ((k + 1) % every == 0 || k + 1 == steps) recorder.add(t + dt, x);
         }
-        return new Path(times.stream().mapToDouble(Double::doubleValue).toArray(), states);
+        return recorder.path();
     }
 
     /**
@@ -55,9 +53,7 @@ final class Particles {
     static Path reverse(Sde sde, Score score, double[][] xT, double t1, double t0, int steps, boolean stochastic, int every, RandomStream noise) {
         double dt = (t1 - t0) / steps;
         double[][] x = copy(xT);
-        List<Double> times = new ArrayList<>(List.of(t1));
-        List<double[][]> states = new ArrayList<>();
-        states.add(copy(x));
+        Recorder recorder = new Recorder(t1, x);
         for (int k = 0; k < steps; k++) {
             double t = t1 - k * dt;
             if (stochastic) {
@@ -72,9 +68,9 @@ final class Particles {
                 double[][] k2 = reverseDrift(sde, score, mid, t - dt, 0.5);
                 for (int i = 0; i < x.length; i++) for (int j = 0; j < x[i].length; j++) x[i][j] -= 0.5 * (k1[i][j] + k2[i][j]) * dt;
             }
-            record(k + 1, steps, every, t - dt, x, times, states);
+            if ((k + 1) % every == 0 || k + 1 == steps) recorder.add(t - dt, x);
         }
-        return new Path(times.stream().mapToDouble(Double::doubleValue).toArray(), states);
+        return recorder.path();
     }
 
     /** a(t) x − λ g(t)² s(x, t): λ = 1 for the reverse SDE, ½ for the probability-flow ODE. */
@@ -87,10 +83,22 @@ final class Particles {
         return out;
     }
 
-    private static void record(int step, int steps, int every, double t, double[][] x, List<Double> times, List<double[][]> states) {
-        if (step % every == 0 || step == steps) {
+    /** Copies of the state at the recorded times. */
+    private static final class Recorder {
+        private final List<Double> times = new ArrayList<>();
+        private final List<double[][]> states = new ArrayList<>();
+
+        Recorder(double t, double[][] x) {
+            add(t, x);
+        }
+
+        void add(double t, double[][] x) {
             times.add(t);
             states.add(copy(x));
+        }
+
+        Path path() {
+            return new Path(times.stream().mapToDouble(Double::doubleValue).toArray(), states);
         }
     }
 

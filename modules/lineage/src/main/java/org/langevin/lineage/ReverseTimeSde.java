@@ -4,7 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.langevin.core.Arrays2;
-import org.langevin.core.ConfigException;
 import org.langevin.core.GaussianMixture;
 import org.langevin.core.ScoreModel;
 import org.langevin.core.Settings;
@@ -33,8 +32,7 @@ final class ReverseTimeSde implements LineageExperiment {
     @Override
     public Outcome run(Context c) {
         Settings s = c.settings();
-        GaussianMixture data = c.data().truth().orElseThrow(() -> new ConfigException("data.type",
-                "Anderson's reverse SDE is run with the exact score: use data.type ring, gaussian or gmm"));
+        GaussianMixture data = c.mixture("Anderson's reverse SDE with the exact score");
         int n = s.integer("lineage.particles", 2);
         int permutations = s.integer("lineage.permutations", 19);
         double[][] reference = Arrays2.toMatrix(data.sample(n, c.streams().get("lineage/data")));

@@ -38,8 +38,7 @@ final class SteinIdentity implements LineageExperiment {
     @Override
     public Outcome run(Context c) {
         Settings s = c.settings();
-        GaussianMixture data = c.data().truth().orElseThrow(() -> new ConfigException("data.type",
-                "Stein's identity is checked with the exact score: use data.type ring, gaussian or gmm"));
+        GaussianMixture data = c.mixture("Stein's identity with the exact score");
         if (data.dim() < 2) throw new ConfigException("data.type", "the Stein check uses data of dimension 2 or more");
         int n = s.integer("lineage.particles", 2);
         double h = s.positive("lineage.bandwidth");
