@@ -19,11 +19,12 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "report", mixinStandardHelpOptions = true, description = "Generate a study report under reports/.")
 final class ReportCommand implements Callable<Integer> {
-    static final List<String> STUDIES = List.of("losses", "samplers", "lineage");
+    static final List<String> STUDIES = List.of("losses", "samplers", "lineage", "bench");
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "STUDY", description = "samplers: quality vs NFE for every sampler (VP, VE, exact score); "
             + "losses: every loss trained on the ring and the checkerboard over seeds (MLflow runs); "
-            + "lineage: every experiment of experiments/lineage, walked through with its plots")
+            + "lineage: every experiment of experiments/lineage, walked through with its plots; "
+            + "bench: Langevin vs the PyTorch reference, medians of alternating rounds, and a profile of train_dsm")
     String study;
 
     @Option(names = {"--out", "--output"}, paramLabel = "DIR", description = "where to write it (default reports/STUDY or reports/EXPERIMENT)")
@@ -48,6 +49,12 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--variants", split = ",", description = "losses: which of dsm_sigma2, dsm_likelihood_is, dsm_uniform, ssm, ssm_vr, ksd, esm (default all)")
     List<String> variants = LossStudy.ids();
 
+    @Option(names = "--reference", paramLabel = "FILE", description = "bench: the PyTorch reference script (default ../shared/bench/torch_reference.py)")
+    Path reference;
+
+    @Option(names = "--rounds", description = "bench: alternating rounds of Langevin and PyTorch (default 5)")
+    int rounds = 5;
+
     @Mixin
     CommonOptions.Overrides overrides;
 
@@ -60,6 +67,14 @@ final class ReportCommand implements Callable<Integer> {
         if (experiment != null) return experimentReport();
         if (!STUDIES.contains(study)) throw new ConfigException("report", "'" + study + "' is unknown; choose one of " + STUDIES);
         Path folder = output != null ? output : Main.home().resolve("reports").resolve(study);
+        if (study.equals("bench")) {
+            Path script = reference != null ? reference : Main.home().resolve("../shared/bench/torch_reference.py").normalize();
+            if (!java.nio.file.Files.isRegularFile(script)) throw new ConfigException("--reference", "no PyTorch reference at " + script);
+            new BenchReport(Main.home(), System.err).write(folder, script, rounds, "./langevin report bench --rounds " + rounds
+                    + (reference != null ? " --reference " + reference : "") + (output != null ? " --output " + output : ""));
+            spec.commandLine().getOut().println("wrote " + folder.resolve("README.md"));
+            return 0;
+        }
         if (study.equals("lineage")) {
             new LineageReport(Main.home(), System.err, System.getenv()).write(folder,
                     "./langevin report lineage" + (output != null ? " --output " + output : ""));

@@ -1,0 +1,140 @@
+package org.langevin.cli;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.langevin.core.Arrays2;
+import org.langevin.core.GaussianMixture;
+import org.langevin.core.LikelihoodResult;
+import org.langevin.core.RandomStreams;
+import org.langevin.core.ScoreModel;
+import org.langevin.core.TrainableScore;
+import org.langevin.losses.Trainer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The four workloads of {@code shared/bench/WORKLOADS.md}, run in-process after warm-up with the same shapes and
+ * settings as the PyTorch reference, each built from an experiment configuration like any run. One difference stays:
+ * Langevin's MLP takes the time through a Gaussian Fourier embedding (here its smallest, 2 features) where the
+ * reference concatenates t itself, so its first layer has 4 inputs instead of 3.
+ */
+final class Bench {
+    static final List<String> WORKLOADS = List.of("train_dsm", "score_eval", "vjp_eval", "likelihood_oracle");
+
+    /** The network and training settings of WORKLOADS.md. */
+    private static final List<String> NETWORK = List.of("data.type=gaussian", "data.mean=[0, 0]", "data.covariance=[[1, 0], [0, 1]]",
+            "data.n_train=100000", "sde.type=vp", "sde.beta_min=0.1", "sde.beta_max=20.0", "score.type=mlp", "score.parameterization=noise",
+            "score.width=128", "score.depth=3", "score.activation=silu", "score.embedding_dim=2", "score.dtype=float32",
+            "loss.type=dsm", "loss.weighting=sigma2", "loss.t_sampling=uniform", "loss.eps=1e-5", "train.batch_size=512",
+            "train.learning_rate=2e-4", "train.warmup_steps=0", "train.grad_clip=0", "train.ema_decay=0");
+
+    private static final List<String> LIKELIHOOD = List.of("data.type=ring", "data.components=8", "data.radius=4.0", "data.std=0.5",
+            "sde.type=vp", "sde.beta_min=0.1", "sde.beta_max=20.0", "score.type=oracle", "likelihood.solver=dopri5",
+            "likelihood.divergence=exact", "likelihood.rtol=1e-5", "likelihood.atol=1e-5", "likelihood.eps=1e-5", "likelihood.prior=sde",
+            "likelihood.batch_size=1000");
+
+    private final boolean quick;
+
+    Bench(boolean quick) {
+        this.quick = quick;
+    }
+
+    /** One workload's figures, as WORKLOADS.md names them. */
+    Map<String, Object> run(String workload) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("workload", workload);
+        out.put("impl", "langevin");
+        out.put("threads", Provenance.threads());
+        switch (workload) {
+            case "train_dsm" -> out.put("steps_per_s", trainDsm());
+            case "score_eval" -> {
+                double evals = scoreEval();
+                out.put("evals_per_s", evals);
+                out.put("points_per_s", evals * 10_000);
+            }
+            case "vjp_eval" -> out.put("evals_per_s", vjpEval());
+            case "likelihood_oracle" -> out.putAll(likelihoodOracle());
+            default -> throw new org.langevin.core.ConfigException("--workload", "'" + workload + "' is unknown; choose from " + WORKLOADS);
+        }
+        return out;
+    }
+
+    private static Parts parts(List<String> sets) {
+        return Parts.build(ExperimentConfig.load(null, sets));
+    }
+
+    /** One DSM step on a batch of 512 from 100,000 stored N(0, I) points: steps per second. */
+    private double trainDsm() {
+        Parts parts = parts(NETWORK);
+        TrainableScore net = parts.trainable().orElseThrow();
+        INDArray data = parts.data().train();
+        int warmup = 100;
+        int steps = quick ? 300 : 2000;
+        Trainer.Options base = parts.training().orElseThrow();
+        new Trainer(parts.loss().orElseThrow(), withSteps(base, warmup)).train(net, data, parts.streams(), null, (step, loss, gradNorm, lr) -> { });
+        long t0 = System.nanoTime();
+        new Trainer(parts.loss().orElseThrow(), withSteps(base, steps)).train(net, data, parts.streams(), null, (step, loss, gradNorm, lr) -> { });
+        return steps / ((System.nanoTime() - t0) / 1e9);
+    }
+
+    private static Trainer.Options withSteps(Trainer.Options o, int steps) {
+        return new Trainer.Options(steps, o.batchSize(), o.learningRate(), o.warmupSteps(), o.cosineDecay(), o.gradClip(), o.emaDecay(), 0);
+    }
+
+    /** One forward pass of the network on 10,000 points: evaluations per second. */
+    private double scoreEval() {
+        Parts parts = parts(NETWORK);
+        ScoreModel net = parts.trainable().orElseThrow();
+        INDArray x = parts.streams().get("bench/x").normal(DataType.FLOAT, 10_000, 2);
+        return perSecond(() -> net.score(x, 0.5), 10, quick ? 30 : 200);
+    }
+
+    /** Forward pass and one vector–Jacobian product with a Rademacher probe on 1,000 points, reduced to vᵀ(∂s/∂x)v. */
+    private double vjpEval() {
+        Parts parts = parts(NETWORK);
+        ScoreModel net = parts.trainable().orElseThrow();
+        INDArray x = parts.streams().get("bench/x").normal(DataType.FLOAT, 1_000, 2);
+        INDArray probe = parts.streams().get("bench/probe").rademacher(DataType.FLOAT, 1_000, 2);
+        return perSecond(() -> net.vjp(x, 0.5, probe).vjp().mul(probe).sum(1), 20, quick ? 100 : 1000);
+    }
+
+    /** Log-likelihood of 1,000 ring points with the exact score: seconds, NFE and mean absolute error against the exact density. */
+    private Map<String, Object> likelihoodOracle() {
+        Parts parts = parts(LIKELIHOOD);
+        GaussianMixture ring = parts.data().truth().orElseThrow();
+        int n = quick ? 200 : 1000;
+        INDArray x = ring.sample(n, new RandomStreams(0).get("bench/points"));
+        parts.likelihood().logDensity(parts.score(), x.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 50),
+                org.nd4j.linalg.indexing.NDArrayIndex.all()), parts.streams()); // warm-up
+        long t0 = System.nanoTime();
+        LikelihoodResult r = parts.likelihood().logDensity(parts.score(), x, parts.streams());
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        double[] exact = ring.logDensity(Arrays2.toMatrix(x));
+        double err = 0;
+        for (int i = 0; i < n; i++) err += Math.abs(r.logDensity()[i] - exact[i]) / n;
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("seconds", seconds);
+        out.put("nfe", r.nfe());
+        out.put("points", n);
+        out.put("mean_abs_err_nats", err);
+        return out;
+    }
+
+    /** Calls per second, each inside a reused ND4J workspace as the samplers and the likelihood evaluate scores. */
+    private static double perSecond(Supplier<INDArray> work, int warmup, int iterations) {
+        for (int i = 0; i < warmup; i++) once(work);
+        long t0 = System.nanoTime();
+        double sink = 0;
+        for (int i = 0; i < iterations; i++) sink += once(work);
+        if (Double.isNaN(sink)) throw new IllegalStateException("the benchmarked call returned NaN");
+        return iterations / ((System.nanoTime() - t0) / 1e9);
+    }
+
+    private static double once(Supplier<INDArray> work) {
+        try (var ws = org.langevin.core.Workspaces.loop("bench")) {
+            return work.get().getDouble(0);
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package org.langevin.cli;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.langevin.core.ConfigException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code langevin bench [--threads N] [--workload NAME] [--repeats R] [--quick] [--json]}: the workloads of shared/bench/WORKLOADS.md. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Time the benchmark workloads (train_dsm, score_eval, vjp_eval, likelihood_oracle) in-process after warm-up.")
+final class BenchCommand implements Callable<Integer> {
+    @Option(names = "--threads", paramLabel = "N", description = "ND4J/OpenMP threads (default: OMP_NUM_THREADS, which ./langevin sets to 1)")
+    Integer threads;
+
+    @Option(names = "--workload", paramLabel = "NAME", description = "one of train_dsm, score_eval, vjp_eval, likelihood_oracle (default: all)")
+    String workload;
+
+    @Option(names = "--repeats", paramLabel = "R", description = "repeat each workload R times and report the median, with min and max (default 1)")
+    int repeats = 1;
+
+    @Option(names = "--quick", description = "fewer iterations (a smoke test; not for figures)")
+    boolean quick;
+
+    @Mixin
+    CommonOptions.JsonOutput json;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        if (repeats < 1) throw new ConfigException("--repeats", "must be at least 1, got " + repeats);
+        List<String> workloads = workload == null ? Bench.WORKLOADS : List.of(workload);
+        for (String w : workloads) {
+            if (!Bench.WORKLOADS.contains(w)) throw new ConfigException("--workload", "'" + w + "' is unknown; choose from " + Bench.WORKLOADS);
+        }
+        var out = spec.commandLine().getOut();
+        if (threads != null && threads != Provenance.threads()) return relaunch(out);
+        Bench bench = new Bench(quick);
+        for (String w : workloads) {
+            Map<String, Object> result = medianOf(w, bench);
+            if (json.enabled) json.print(out, result);
+            else out.println(result);
+            out.flush();
+        }
+        return 0;
+    }
+
+    /** Runs a workload R times: each numeric figure is the median, with _min and _max when R > 1. */
+    private Map<String, Object> medianOf(String w, Bench bench) {
+        List<Map<String, Object>> runs = new ArrayList<>();
+        for (int r = 0; r < repeats; r++) runs.add(bench.run(w));
+        Map<String, Object> out = new LinkedHashMap<>(runs.get(0));
+        if (repeats == 1) return out;
+        out.put("repeats", repeats);
+        for (String key : runs.get(0).keySet()) {
+            if (!(runs.get(0).get(key) instanceof Number) || key.equals("threads") || key.equals("points")) continue;
+            double[] v = runs.stream().mapToDouble(m -> ((Number) m.get(key)).doubleValue()).sorted().toArray();
+            out.put(key, v[v.length / 2]);
+            out.put(key + "_min", v[0]);
+            out.put(key + "_max", v[v.length - 1]);
+        }
+        return out;
+    }
+
+    /** OpenMP reads its thread count once per process: run the bench again in a JVM with OMP_NUM_THREADS=N. */
+    private int relaunch(java.io.PrintWriter out) throws Exception {
+        List<String> command = new ArrayList<>(ChildJvm.command(Main.home()));
+        command.add("bench");
+        if (workload != null) command.addAll(List.of("--workload", workload));
+        command.addAll(List.of("--repeats", String.valueOf(repeats)));
+        if (quick) command.add("--quick");
+        if (json.enabled) command.add("--json");
+        ProcessBuilder b = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
+        b.environment().put("OMP_NUM_THREADS", String.valueOf(threads));
+        Process p = b.start();
+        out.print(new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        return p.waitFor();
+    }
+}
