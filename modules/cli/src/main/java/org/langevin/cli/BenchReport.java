@@ -76,29 +76,43 @@ final class BenchReport {
         Files.writeString(readme, md.toString());
     }
 
-    /** Java Flight Recorder samples of 2000 train_dsm steps: the share of samples by top Java frame and by Langevin method. */
+    /**
+     * Java Flight Recorder samples of the timed train_dsm steps (stacks under Trainer.train): how many were in Java and
+     * how many in native code (ND4J's C++ kernels, entered through JNI), the native entry points, and the innermost
+     * Langevin method of every sample.
+     */
     private String profile() throws IOException, InterruptedException {
         Path jfr = Files.createTempFile("langevin-train-dsm", ".jfr");
         List<String> command = new ArrayList<>(ChildJvm.command(home));
         command.add(1, "-XX:StartFlightRecording=filename=" + jfr + ",settings=profile");
         run(command, List.of("bench", "--workload", "train_dsm"));
-        Map<String, Integer> top = new TreeMap<>();
+        Map<String, Integer> nativeEntry = new TreeMap<>();
         Map<String, Integer> ours = new TreeMap<>();
-        int total = 0;
+        int java = 0;
+        int inNative = 0;
         for (RecordedEvent e : RecordingFile.readAllEvents(jfr)) {
-            if (!e.getEventType().getName().equals("jdk.ExecutionSample") || e.getStackTrace() == null) continue;
+            String type = e.getEventType().getName();
+            boolean isNative = type.equals("jdk.NativeMethodSample");
+            if (!(isNative || type.equals("jdk.ExecutionSample")) || e.getStackTrace() == null) continue;
             List<RecordedFrame> frames = e.getStackTrace().getFrames();
-            if (frames.isEmpty()) continue;
-            total++;
-            top.merge(name(frames.get(0)), 1, Integer::sum);
+            if (frames.stream().noneMatch(f -> name(f).equals("Trainer.train"))) continue; // setup and warm-up aside
+            if (isNative) {
+                inNative++;
+                nativeEntry.merge(name(frames.get(0)), 1, Integer::sum);
+            } else {
+                java++;
+            }
             frames.stream().filter(f -> f.getMethod().getType().getName().startsWith("org.langevin")).findFirst()
                     .ifPresent(f -> ours.merge(name(f), 1, Integer::sum));
         }
         Files.deleteIfExists(jfr);
-        StringBuilder md = new StringBuilder(String.format(Locale.ROOT, "%d execution samples (JFR, `settings=profile`). Native time inside "
-                + "ND4J's C++ kernels is charged to the Java method that called into it.%n%n", total));
-        md.append("| top frame | share |\n|---|---|\n").append(shares(top, total));
-        md.append("\n| innermost Langevin method | share |\n|---|---|\n").append(shares(ours, total));
+        int total = java + inNative;
+        StringBuilder md = new StringBuilder(String.format(Locale.ROOT, "JFR (`settings=profile`) samples of the training steps (stacks "
+                + "under `Trainer.train`): %d in all, %.0f %% in native code (ND4J's C++ kernels, entered through JNI) and %.0f %% in Java "
+                + "(Langevin's code, ND4J's Java side: shape bookkeeping, allocation and deallocation of native buffers).%n%n",
+                total, 100.0 * inNative / Math.max(1, total), 100.0 * java / Math.max(1, total)));
+        md.append("| native entry point | share of all samples |\n|---|---|\n").append(shares(nativeEntry, total));
+        md.append("\n| innermost Langevin method | share of all samples |\n|---|---|\n").append(shares(ours, total));
         return md.toString();
     }
 

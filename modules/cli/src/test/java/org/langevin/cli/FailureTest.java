@@ -85,9 +85,12 @@ class FailureTest {
                 runId = awaitCheckpoint(tracker, "outage");
             }
             server.down(); // the server goes away mid-training ...
-            Thread.sleep(5000);
-            assertThat(running).isNotDone();
-            assertThat(Files.list(TrackingSetup.spoolRoot(Cli.home()).resolve(runId)).count()).as("operations spooled during the outage").isPositive();
+            Path spool = TrackingSetup.spoolRoot(Cli.home()).resolve(runId);
+            for (int i = 0; i < 1200 && !(Files.isDirectory(spool) && Files.list(spool).anyMatch(f -> f.toString().endsWith(".json"))); i++) {
+                Thread.sleep(100);
+            }
+            assertThat(running).as("the run goes on while the server is away").isNotDone();
+            assertThat(Files.list(spool).count()).as("operations spooled during the outage").isPositive();
             server.up(); // ... and comes back: the run replays its spool at its next operation
             ExperimentRunner.Result result = running.get();
 
