@@ -102,10 +102,10 @@ final class ExperimentReport {
                 if (ok.isEmpty()) unfinished++;
                 else finished.add(ok.get(ok.size() - 1));
             }
-            Map<String, List<Double>> values2 = new TreeMap<>();
-            for (RunRow r : finished) r.metrics().forEach((m, v) -> values2.computeIfAbsent(m, k -> new ArrayList<>()).add(v));
+            Map<String, List<Double>> byMetric = new TreeMap<>();
+            for (RunRow r : finished) r.metrics().forEach((m, v) -> byMetric.computeIfAbsent(m, k -> new ArrayList<>()).add(v));
             Map<String, Stat> stats = new TreeMap<>();
-            values2.forEach((m, v) -> stats.put(m, Stat.of(v)));
+            byMetric.forEach((m, v) -> stats.put(m, Stat.of(v)));
             cells.add(new Cell(values, finished, unfinished, stats));
         });
         return cells;

@@ -308,8 +308,8 @@ final class ExperimentRunner {
         metrics.put("sample_nfe", (double) samples.nfe());
         if (!Arrays2.allFinite(samples.samples())) {
             run.setTags(Map.of("failed_stage", "sampling"));
-            throw new RunFailedException("sampling produced NaN or infinity (sampler.type " + parts.settings().string("sampler.type")
-                    + "); the trained weights are in checkpoint/final.ckpt");
+            throw new RunFailedException("sampling produced NaN or infinity (sampler.type " + parts.settings().string("sampler.type") + ")"
+                    + (parts.trainable().isPresent() ? "; the trained weights are in checkpoint/final.ckpt" : ""));
         }
         double[][] x = Arrays2.toMatrix(samples.samples());
         double[][] test = Arrays2.toMatrix(parts.data().test());

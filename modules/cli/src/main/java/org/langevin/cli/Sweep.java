@@ -46,8 +46,9 @@ final class Sweep {
             return outcomes.stream().filter(Outcome::skipped).count();
         }
 
-        long failed() {
-            return outcomes.stream().filter(o -> !o.status().equals("FINISHED")).count();
+        /** The runs that did not finish. */
+        List<Outcome> failed() {
+            return outcomes.stream().filter(o -> !o.status().equals("FINISHED")).toList();
         }
     }
 
@@ -116,8 +117,8 @@ final class Sweep {
             summary.counts().forEach((status, n) -> metrics.put("runs_" + status.toLowerCase(Locale.ROOT), (double) n));
             metrics.put("runs_skipped", (double) summary.skipped());
             parent.logMetrics(metrics);
-            if (summary.failed() == 0) parent.finish();
-            else parent.fail(summary.failed() + " of " + outcomes.size() + " runs did not finish");
+            if (summary.failed().isEmpty()) parent.finish();
+            else parent.fail(summary.failed().size() + " of " + outcomes.size() + " runs did not finish");
             return summary;
         }
     }

@@ -48,12 +48,12 @@ final class SweepCommand implements Callable<Integer> {
         last.put("tracking_uri", summary.trackingUri());
         last.put("counts", summary.counts());
         last.put("skipped", summary.skipped());
-        last.put("failed", summary.outcomes().stream().filter(o -> !o.status().equals("FINISHED")).map(o -> o.cell().runName()).toList());
+        last.put("failed", summary.failed().stream().map(o -> o.cell().runName()).toList());
         if (!json.enabled) {
             out.printf("sweep '%s': %s, %d skipped (already FINISHED); parent run %s in experiment '%s'%n", sweep.name(),
                     summary.counts(), summary.skipped(), summary.parentRunId(), summary.experiment());
         }
         json.print(out, last);
-        return summary.failed() == 0 ? 0 : Main.FAILED;
+        return summary.failed().isEmpty() ? 0 : Main.FAILED;
     }
 }

@@ -27,7 +27,6 @@ final class HTheorem implements LineageExperiment {
         int n = s.integer("lineage.particles", 2);
         int points = s.integer("lineage.times", 3);
         int dim = data.dim();
-        double equilibriumStd = sde.priorStd();
 
         double[] t = new double[points];
         double[] kl = new double[points];
@@ -38,8 +37,9 @@ final class HTheorem implements LineageExperiment {
             GaussianMixture pt = k == 0 ? data : data.perturbed(sde.marginal(t[k]));
             double[][] x = draws(pt, n, c.streams());
             double[] logp = pt.logDensity(x);
+            double[] logEquilibrium = sde.priorLogDensity(Arrays2.fromMatrix(x, org.nd4j.linalg.api.buffer.DataType.DOUBLE)); // N(0, s_T² I)
             logRatio[k] = new double[n];
-            for (int i = 0; i < n; i++) logRatio[k][i] = logp[i] - gaussianLogDensity(x[i], equilibriumStd);
+            for (int i = 0; i < n; i++) logRatio[k][i] = logp[i] - logEquilibrium[i];
             kl[k] = Arrays2.mean(logRatio[k]);
             klStderr[k] = Arrays2.stderr(logRatio[k]);
         }
@@ -101,12 +101,6 @@ final class HTheorem implements LineageExperiment {
 
     private static double entropy(GaussianMixture pt, int n, RandomStreams streams) {
         return -Arrays2.mean(pt.logDensity(draws(pt, n, streams)));
-    }
-
-    private static double gaussianLogDensity(double[] x, double std) {
-        double sq = 0;
-        for (double v : x) sq += v * v;
-        return -0.5 * sq / (std * std) - 0.5 * x.length * Math.log(2 * Math.PI * std * std);
     }
 
     private static double[] log10(double[] t) {

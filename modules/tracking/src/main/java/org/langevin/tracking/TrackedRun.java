@@ -1,7 +1,6 @@
 package org.langevin.tracking;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -31,7 +30,7 @@ public final class TrackedRun {
     private final String runId;
     private final String experimentId;
     private final String artifactUri;
-    private final List<Service.Metric> pending = new ArrayList<>();
+    private final List<ObjectNode> pending = new ArrayList<>(); // metric values as they are sent (and spooled)
     private Spool spool;
     private long lastAttempt;
 
@@ -124,8 +123,7 @@ public final class TrackedRun {
 
     /** Buffers a metric value at a step; sent when the buffer is full or on {@link #flush()}. */
     public synchronized void logMetric(String key, double value, long step) {
-        pending.add(Service.Metric.newBuilder().setKey(key).setValue(value).setStep(step)
-                .setTimestamp(System.currentTimeMillis()).build());
+        pending.add(Spool.JSON.createObjectNode().put("key", key).put("value", value).put("step", step).put("timestamp", System.currentTimeMillis()));
         if (pending.size() >= MAX_METRICS_PER_BATCH) flush();
     }
 
@@ -139,10 +137,7 @@ public final class TrackedRun {
         while (!pending.isEmpty()) {
             int n = Math.min(MAX_METRICS_PER_BATCH, pending.size());
             ObjectNode op = op("metrics");
-            ArrayNode metrics = op.putArray("metrics");
-            for (Service.Metric m : pending.subList(0, n)) {
-                metrics.addObject().put("key", m.getKey()).put("value", m.getValue()).put("step", m.getStep()).put("timestamp", m.getTimestamp());
-            }
+            op.putArray("metrics").addAll(pending.subList(0, n));
             pending.subList(0, n).clear();
             submit(op, null);
         }
