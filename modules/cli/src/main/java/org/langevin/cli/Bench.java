@@ -23,6 +23,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 final class Bench {
     static final List<String> WORKLOADS = List.of("train_dsm", "score_eval", "vjp_eval", "likelihood_oracle");
 
+    /** Memory and scale: sampling and likelihood of many ring points with the exact score, chunked as any run is. */
+    static final List<String> SCALE_WORKLOADS = List.of("sample_scale", "likelihood_scale");
+
     /** The network and training settings of WORKLOADS.md. */
     private static final List<String> NETWORK = List.of("data.type=gaussian", "data.mean=[0, 0]", "data.covariance=[[1, 0], [0, 1]]",
             "data.n_train=100000", "sde.type=vp", "sde.beta_min=0.1", "sde.beta_max=20.0", "score.type=mlp", "score.parameterization=noise",
@@ -35,10 +38,15 @@ final class Bench {
             "likelihood.divergence=exact", "likelihood.rtol=1e-5", "likelihood.atol=1e-5", "likelihood.eps=1e-5", "likelihood.prior=sde",
             "likelihood.batch_size=1000");
 
-    private final boolean quick;
+    /** The ring with its exact score under the VP SDE, default sampler (Euler–Maruyama, 500 steps) and likelihood settings. */
+    private static final List<String> SCALE = List.of("data.type=ring", "score.type=oracle", "likelihood.divergence=exact");
 
-    Bench(boolean quick) {
+    private final boolean quick;
+    private final int points;
+
+    Bench(boolean quick, int points) {
         this.quick = quick;
+        this.points = points;
     }
 
     /** One workload's figures, as WORKLOADS.md names them. */
@@ -56,6 +64,7 @@ final class Bench {
             }
             case "vjp_eval" -> out.put("evals_per_s", vjpEval());
             case "likelihood_oracle" -> out.putAll(likelihoodOracle());
+            case "sample_scale", "likelihood_scale" -> out.putAll(scale(workload));
             default -> throw new org.langevin.core.ConfigException("--workload", "'" + workload + "' is unknown; choose from " + WORKLOADS);
         }
         return out;
@@ -120,6 +129,49 @@ final class Bench {
         out.put("points", n);
         out.put("mean_abs_err_nats", err);
         return out;
+    }
+
+    /**
+     * Wall time of drawing (sample_scale) or evaluating the log-likelihood of (likelihood_scale) {@code points} points,
+     * chunked by sampler.batch_size and likelihood.batch_size, and the process's peak resident memory.
+     */
+    private Map<String, Object> scale(String workload) {
+        Parts parts = parts(SCALE);
+        long t0 = System.nanoTime();
+        long nfe;
+        double check;
+        if (workload.equals("sample_scale")) {
+            var r = parts.sampler().sample(parts.score(), points, parts.data().dim(), parts.streams());
+            nfe = r.nfe();
+            check = r.samples().rows();
+        } else {
+            INDArray x = parts.data().truth().orElseThrow().sample(points, parts.streams().get("bench/points"));
+            LikelihoodResult r = parts.likelihood().logDensity(parts.score(), x, parts.streams());
+            nfe = r.nfe();
+            check = r.meanNll();
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        if (!Double.isFinite(check)) throw new IllegalStateException(workload + " gave a non-finite result");
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("points", points);
+        out.put("seconds", seconds);
+        out.put("nfe", nfe);
+        if (workload.equals("likelihood_scale")) out.put("mean_nll_nats", check);
+        out.put("heap_max_mb", Runtime.getRuntime().maxMemory() / (1024 * 1024));
+        out.put("peak_rss_mb", peakRssMegabytes());
+        return out;
+    }
+
+    /** VmHWM of /proc/self/status: the peak resident set of this process, heap and native memory together. */
+    static double peakRssMegabytes() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        throw new IllegalStateException("no VmHWM in /proc/self/status");
     }
 
     /** Calls per second, each inside a reused ND4J workspace as the samplers and the likelihood evaluate scores. */

@@ -19,8 +19,12 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "ND4J/OpenMP threads (default: OMP_NUM_THREADS, which ./langevin sets to 1)")
     Integer threads;
 
-    @Option(names = "--workload", paramLabel = "NAME", description = "one of train_dsm, score_eval, vjp_eval, likelihood_oracle (default: all)")
+    @Option(names = "--workload", paramLabel = "NAME", description = "one of train_dsm, score_eval, vjp_eval, likelihood_oracle (default: all four), "
+            + "or sample_scale, likelihood_scale (memory and scale, with --points)")
     String workload;
+
+    @Option(names = "--points", paramLabel = "N", description = "points for sample_scale and likelihood_scale (default 10000)")
+    int points = 10_000;
 
     @Option(names = "--repeats", paramLabel = "R", description = "repeat each workload R times and report the median, with min and max (default 1)")
     int repeats = 1;
@@ -37,13 +41,16 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (repeats < 1) throw new ConfigException("--repeats", "must be at least 1, got " + repeats);
+        if (points < 1) throw new ConfigException("--points", "must be at least 1, got " + points);
         List<String> workloads = workload == null ? Bench.WORKLOADS : List.of(workload);
+        List<String> known = new ArrayList<>(Bench.WORKLOADS);
+        known.addAll(Bench.SCALE_WORKLOADS);
         for (String w : workloads) {
-            if (!Bench.WORKLOADS.contains(w)) throw new ConfigException("--workload", "'" + w + "' is unknown; choose from " + Bench.WORKLOADS);
+            if (!known.contains(w)) throw new ConfigException("--workload", "'" + w + "' is unknown; choose from " + known);
         }
         var out = spec.commandLine().getOut();
         if (threads != null && threads != Provenance.threads()) return relaunch(out);
-        Bench bench = new Bench(quick);
+        Bench bench = new Bench(quick, points);
         for (String w : workloads) {
             Map<String, Object> result = medianOf(w, bench);
             if (json.enabled) json.print(out, result);
@@ -61,7 +68,7 @@ final class BenchCommand implements Callable<Integer> {
         if (repeats == 1) return out;
         out.put("repeats", repeats);
         for (String key : runs.get(0).keySet()) {
-            if (!(runs.get(0).get(key) instanceof Number) || key.equals("threads") || key.equals("points")) continue;
+            if (!(runs.get(0).get(key) instanceof Number) || List.of("threads", "points", "heap_max_mb").contains(key)) continue;
             double[] v = runs.stream().mapToDouble(m -> ((Number) m.get(key)).doubleValue()).sorted().toArray();
             out.put(key, v[v.length / 2]);
             out.put(key + "_min", v[0]);
@@ -74,7 +81,7 @@ final class BenchCommand implements Callable<Integer> {
     private int relaunch(java.io.PrintWriter out) throws Exception {
         List<String> command = new ArrayList<>(ChildJvm.command(Main.home()));
         command.add("bench");
-        if (workload != null) command.addAll(List.of("--workload", workload));
+        if (workload != null) command.addAll(List.of("--workload", workload, "--points", String.valueOf(points)));
         command.addAll(List.of("--repeats", String.valueOf(repeats)));
         if (quick) command.add("--quick");
         if (json.enabled) command.add("--json");

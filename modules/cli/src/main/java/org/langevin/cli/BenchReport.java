@@ -34,7 +34,7 @@ final class BenchReport {
         this.log = log;
     }
 
-    void write(Path folder, Path reference, int rounds, String command) throws IOException, InterruptedException {
+    void write(Path folder, Path reference, int rounds, List<Integer> scalePoints, String command) throws IOException, InterruptedException {
         Files.createDirectories(folder);
         Map<String, List<JsonNode>> langevin = new TreeMap<>();
         Map<String, List<JsonNode>> pytorch = new TreeMap<>();
@@ -69,6 +69,8 @@ final class BenchReport {
         md.append(String.format(Locale.ROOT, "%nlikelihood_oracle accuracy: NFE %.0f (Langevin) vs %.0f (SciPy RK45); mean absolute error %.2e vs %.2e nats "
                 + "against the exact log density.%n%n", median(nfeL), median(nfeP), median(errL), median(errP)));
         md.append("## Where train_dsm spends its time\n\n").append(profile()).append("\n");
+        md.append("## Kernels\n\n").append(kernels()).append("\n");
+        md.append("## Memory and scale\n\n").append(scale(scalePoints)).append("\n");
         Path readme = folder.resolve("README.md");
         String old = Files.isRegularFile(readme) ? Files.readString(readme) : "";
         int at = old.indexOf(ExperimentReport.FINDINGS);
@@ -113,6 +115,63 @@ final class BenchReport {
                 total, 100.0 * inNative / Math.max(1, total), 100.0 * java / Math.max(1, total)));
         md.append("| native entry point | share of all samples |\n|---|---|\n").append(shares(nativeEntry, total));
         md.append("\n| innermost Langevin method | share of all samples |\n|---|---|\n").append(shares(ours, total));
+        return md.toString();
+    }
+
+    /**
+     * The JMH micro-benchmarks of modules/bench beside the same kernels in PyTorch (modules/bench/torch_kernels.py),
+     * single-threaded, in the same sitting.
+     */
+    private String kernels() throws IOException, InterruptedException {
+        Path jar = home.resolve("modules/bench/target/langevin-bench.jar");
+        if (!Files.isRegularFile(jar)) throw new IOException("no " + jar + ": build with mvn install");
+        Path results = Files.createTempFile("langevin-jmh", ".json");
+        String java = ProcessHandle.current().info().command().orElse("java");
+        run(List.of(java, "-jar", jar.toString()), List.of("-rf", "json", "-rff", results.toString()));
+        Map<String, Double> ours = new TreeMap<>();
+        for (JsonNode b : JSON.readTree(results.toFile())) {
+            String name = b.path("benchmark").asText();
+            ours.put(name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1), b.path("primaryMetric").path("score").asDouble());
+        }
+        Files.deleteIfExists(results);
+        Map<String, Double> torch = new TreeMap<>();
+        String script = home.resolve("modules/bench/torch_kernels.py").toString();
+        for (String line : run(List.of("/usr/bin/python3", script), List.of()).split("\n")) {
+            if (line.startsWith("{")) torch.put(JSON.readTree(line).path("benchmark").asText(), JSON.readTree(line).path("us").asDouble());
+        }
+        StringBuilder md = new StringBuilder("JMH (`java -jar modules/bench/target/langevin-bench.jar`, 5 × 1 s after 3 × 1 s warm-up, mean) against "
+                + "the same kernels in PyTorch (`modules/bench/torch_kernels.py`, median of 5), µs per call, both single-threaded. Shapes of "
+                + "train_dsm: a batch of 512 through 128-wide float32 layers.\n\n| kernel | Langevin µs | PyTorch µs | Langevin / PyTorch time |\n|---|---|---|---|\n");
+        for (var e : ours.entrySet()) {
+            Double t = torch.get(e.getKey());
+            md.append(String.format(Locale.ROOT, "| `%s` | %.1f | %s | %s |%n", e.getKey(), e.getValue(), t == null ? "—" : String.format(Locale.ROOT, "%.1f", t),
+                    t == null ? "—" : String.format(Locale.ROOT, "%.2f", e.getValue() / t)));
+        }
+        return md.toString();
+    }
+
+    /**
+     * sample_scale and likelihood_scale at each number of points, each in its own JVM with a 1 GiB heap: wall time,
+     * time per point and peak resident memory.
+     */
+    private String scale(List<Integer> points) throws IOException, InterruptedException {
+        StringBuilder md = new StringBuilder("Each line is its own JVM with `-Xmx1g` (`./langevin bench --workload W --points N`): the 8-Gaussian "
+                + "ring with its exact score under the VP SDE; sampling with Euler–Maruyama, 500 steps, in chunks of `sampler.batch_size` "
+                + "(10,000); the log-likelihood of N ring points through the probability-flow ODE (Dormand–Prince, exact divergence) in "
+                + "chunks of `likelihood.batch_size` (1,000). Peak RSS is VmHWM, heap and native memory together.\n\n"
+                + "| workload | points | seconds | µs per point | NFE | peak RSS (MiB) |\n|---|---|---|---|---|---|\n");
+        for (String w : Bench.SCALE_WORKLOADS) {
+            for (int n : points) {
+                log.println(w + " at " + n + " points");
+                List<String> command = new ArrayList<>(ChildJvm.command(home));
+                command.removeIf(a -> a.startsWith("-Xmx"));
+                command.add(1, "-Xmx1g");
+                String out = run(command, List.of("bench", "--workload", w, "--points", String.valueOf(n), "--json"));
+                JsonNode r = JSON.readTree(out.substring(out.lastIndexOf("\n{") + 1));
+                md.append(String.format(Locale.ROOT, "| %s | %,d | %.1f | %.1f | %d | %.0f |%n", w, n, r.path("seconds").asDouble(),
+                        1e6 * r.path("seconds").asDouble() / n, r.path("nfe").asLong(), r.path("peak_rss_mb").asDouble()));
+            }
+        }
         return md.toString();
     }
 

@@ -55,6 +55,9 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--rounds", description = "bench: alternating rounds of Langevin and PyTorch (default 5)")
     int rounds = 5;
 
+    @Option(names = "--points", split = ",", paramLabel = "N", description = "bench: points of the memory and scale runs (default 10000,100000,1000000)")
+    List<Integer> points = List.of(10_000, 100_000, 1_000_000);
+
     @Mixin
     CommonOptions.Overrides overrides;
 
@@ -70,8 +73,9 @@ final class ReportCommand implements Callable<Integer> {
         if (study.equals("bench")) {
             Path script = reference != null ? reference : Main.home().resolve("../shared/bench/torch_reference.py").normalize();
             if (!java.nio.file.Files.isRegularFile(script)) throw new ConfigException("--reference", "no PyTorch reference at " + script);
-            new BenchReport(Main.home(), System.err).write(folder, script, rounds, "./langevin report bench --rounds " + rounds
-                    + (reference != null ? " --reference " + reference : "") + (output != null ? " --output " + output : ""));
+            new BenchReport(Main.home(), System.err).write(folder, script, rounds, points, "./langevin report bench --rounds " + rounds
+                    + (reference != null ? " --reference " + reference : "") + (output != null ? " --output " + output : "")
+                    + (points.equals(List.of(10_000, 100_000, 1_000_000)) ? "" : " --points " + points.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","))));
             spec.commandLine().getOut().println("wrote " + folder.resolve("README.md"));
             return 0;
         }

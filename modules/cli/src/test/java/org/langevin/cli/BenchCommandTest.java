@@ -28,6 +28,27 @@ class BenchCommandTest {
 
         Cli bad = Cli.run("bench", "--workload", "train_gan");
         assertThat(bad.exitCode()).isEqualTo(2);
-        assertThat(bad.err()).contains("--workload").contains("train_dsm");
+        assertThat(bad.err()).contains("--workload").contains("train_dsm").contains("likelihood_scale");
+    }
+
+    @Test
+    void scaleWorkloadsReportPointsTimeAndPeakMemory() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        Cli sample = Cli.run("bench", "--workload", "sample_scale", "--points", "300", "--json");
+        assertThat(sample.exitCode()).as(sample.err()).isZero();
+        JsonNode s = json.readTree(sample.out().strip());
+        assertThat(s.get("points").asInt()).isEqualTo(300);
+        assertThat(s.get("nfe").asInt()).isEqualTo(500); // Euler–Maruyama, sampler.steps
+        assertThat(s.get("seconds").asDouble()).isPositive();
+        assertThat(s.get("peak_rss_mb").asDouble()).isGreaterThan(10);
+
+        Cli likelihood = Cli.run("bench", "--workload", "likelihood_scale", "--points", "300", "--json");
+        assertThat(likelihood.exitCode()).as(likelihood.err()).isZero();
+        // the ring's differential entropy is about 3.52 nats: 300 draws give a mean NLL within a few tenths of it
+        assertThat(json.readTree(likelihood.out().strip()).get("mean_nll_nats").asDouble()).isBetween(3.2, 3.85);
+
+        Cli none = Cli.run("bench", "--workload", "sample_scale", "--points", "0");
+        assertThat(none.exitCode()).isEqualTo(2);
+        assertThat(none.err()).contains("--points");
     }
 }

@@ -8,76 +8,83 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 /**
  * A smooth hidden-layer nonlinearity φ with its first and second derivatives: φ' backpropagates, φ'' backpropagates
  * through a Jacobian–vector product (needed for exact score matching, whose loss contains the score's Jacobian).
+ *
+ * <p>{@link #evaluate} returns φ(z) with the one transcendental intermediate its derivatives share (σ(z) for SiLU,
+ * tanh z for tanh, ...), so that a backward pass reuses it instead of recomputing it: the exponentials are the
+ * costliest element-wise kernels of a training step.
  */
 public enum Activation {
-    /** SiLU / swish, φ(z) = z σ(z) (Elfwing et al. 2018). */
+    /** SiLU / swish, φ(z) = z σ(z) (Elfwing et al. 2018); memo σ(z). */
     SILU {
-        INDArray value(INDArray z) {
-            return z.mul(Transforms.sigmoid(z, true));
+        Evaluation evaluate(INDArray z) {
+            INDArray s = Transforms.sigmoid(z, true);
+            return new Evaluation(z.mul(s), s);
         }
 
-        INDArray derivative(INDArray z) { // σ (1 + z (1 - σ))
-            INDArray s = Transforms.sigmoid(z, true);
+        INDArray derivative(INDArray z, INDArray s) { // σ (1 + z (1 - σ))
             return s.rsub(1.0).muli(z).addi(1.0).muli(s);
         }
 
-        INDArray secondDerivative(INDArray z) { // σ (1 - σ) (2 + z (1 - 2σ))
-            INDArray s = Transforms.sigmoid(z, true);
+        INDArray secondDerivative(INDArray z, INDArray s) { // σ (1 - σ) (2 + z (1 - 2σ))
             INDArray inner = s.mul(-2.0).addi(1.0).muli(z).addi(2.0);
             return s.rsub(1.0).muli(s).muli(inner);
         }
     },
-    /** GELU, φ(z) = z Φ(z) with the exact normal CDF Φ (Hendrycks & Gimpel 2016). */
+    /** GELU, φ(z) = z Φ(z) with the exact normal CDF Φ (Hendrycks & Gimpel 2016); memo Φ(z). */
     GELU {
-        INDArray value(INDArray z) {
-            return z.mul(normalCdf(z));
+        Evaluation evaluate(INDArray z) {
+            INDArray cdf = normalCdf(z);
+            return new Evaluation(z.mul(cdf), cdf);
         }
 
-        INDArray derivative(INDArray z) { // Φ + z ϕ
-            return normalCdf(z).addi(normalPdf(z).muli(z));
+        INDArray derivative(INDArray z, INDArray cdf) { // Φ + z ϕ
+            return normalPdf(z).muli(z).addi(cdf);
         }
 
-        INDArray secondDerivative(INDArray z) { // ϕ (2 - z²)
+        INDArray secondDerivative(INDArray z, INDArray cdf) { // ϕ (2 - z²)
             return z.mul(z).rsubi(2.0).muli(normalPdf(z));
         }
     },
-    /** tanh. */
+    /** tanh; memo the value itself. */
     TANH {
-        INDArray value(INDArray z) {
-            return Transforms.tanh(z, true);
+        Evaluation evaluate(INDArray z) {
+            INDArray th = Transforms.tanh(z, true);
+            return new Evaluation(th, th);
         }
 
-        INDArray derivative(INDArray z) { // 1 - tanh²
-            INDArray th = Transforms.tanh(z, true);
-            return th.muli(th).rsubi(1.0);
+        INDArray derivative(INDArray z, INDArray th) { // 1 - tanh²
+            return th.mul(th).rsubi(1.0);
         }
 
-        INDArray secondDerivative(INDArray z) { // -2 tanh (1 - tanh²)
-            INDArray th = Transforms.tanh(z, true);
+        INDArray secondDerivative(INDArray z, INDArray th) { // -2 tanh (1 - tanh²)
             return th.mul(th).rsubi(1.0).muli(th).muli(-2.0);
         }
     },
-    /** softplus, φ(z) = log(1 + eᶻ). */
+    /** softplus, φ(z) = log(1 + eᶻ); memo σ(z). */
     SOFTPLUS {
-        INDArray value(INDArray z) {
-            return Transforms.softPlus(z, true);
+        Evaluation evaluate(INDArray z) {
+            return new Evaluation(Transforms.softPlus(z, true), Transforms.sigmoid(z, true));
         }
 
-        INDArray derivative(INDArray z) { // σ
-            return Transforms.sigmoid(z, true);
+        INDArray derivative(INDArray z, INDArray s) { // σ
+            return s.dup();
         }
 
-        INDArray secondDerivative(INDArray z) { // σ (1 - σ)
-            INDArray s = Transforms.sigmoid(z, true);
+        INDArray secondDerivative(INDArray z, INDArray s) { // σ (1 - σ)
             return s.rsub(1.0).muli(s);
         }
     };
 
-    abstract INDArray value(INDArray z);
+    /** φ(z) and the intermediate its derivatives reuse. */
+    record Evaluation(INDArray value, INDArray memo) {}
 
-    abstract INDArray derivative(INDArray z);
+    abstract Evaluation evaluate(INDArray z);
 
-    abstract INDArray secondDerivative(INDArray z);
+    /** φ'(z), given the memo {@link #evaluate} returned for z; a new array. */
+    abstract INDArray derivative(INDArray z, INDArray memo);
+
+    /** φ''(z), given the memo {@link #evaluate} returned for z; a new array. */
+    abstract INDArray secondDerivative(INDArray z, INDArray memo);
 
     /** The configuration name ({@code silu}, {@code gelu}, ...). */
     public String key() {

@@ -74,7 +74,7 @@ public final class FourierMlp {
 
     /** γ(t) for a column of times. */
     INDArray embed(INDArray t) {
-        INDArray angles = t.mmul(frequencies).muli(2 * Math.PI);
+        INDArray angles = Nd4j.gemm(t, frequencies, false, false).muli(2 * Math.PI);
         return Nd4j.hstack(Transforms.sin(angles, true), Transforms.cos(angles, false));
     }
 
@@ -90,8 +90,10 @@ public final class FourierMlp {
     public Pass forward(INDArray params, INDArray x, INDArray t, INDArray tangent) {
         List<Layer> layers = layers(params);
         int count = layers.size();
+        INDArray ones = Nd4j.ones(type, x.rows(), 1);
         INDArray[] inputs = new INDArray[count];
         INDArray[] preActivations = new INDArray[count];
+        INDArray[] memos = new INDArray[count];
         INDArray[] inputTangents = tangent == null ? null : new INDArray[count];
         INDArray[] preTangents = tangent == null ? null : new INDArray[count];
         INDArray h = Nd4j.hstack(x, embed(t));
@@ -99,29 +101,31 @@ public final class FourierMlp {
         for (int l = 0; l < count; l++) {
             Layer layer = layers.get(l);
             inputs[l] = h;
-            INDArray z = h.mmul(layer.weight).addiRowVector(layer.bias);
+            INDArray z = layer.apply(h, ones);
             preActivations[l] = z;
             INDArray dz = null;
             if (dh != null) {
                 inputTangents[l] = dh;
-                dz = dh.mmul(layer.weight);
+                dz = Nd4j.gemm(dh, layer.weight, false, false);
                 preTangents[l] = dz;
             }
             if (l + 1 == count) {
                 h = z;
                 dh = dz;
             } else {
-                INDArray next = activation.value(z);
-                INDArray dnext = dz == null ? null : dz.mul(activation.derivative(z));
+                Activation.Evaluation a = activation.evaluate(z);
+                memos[l] = a.memo();
+                INDArray next = a.value();
+                INDArray dnext = dz == null ? null : activation.derivative(z, a.memo()).muli(dz);
                 if (skips(l)) {
-                    next.addi(h);
+                    next = next.add(h); // a new array: the value may be the memo (tanh)
                     if (dnext != null) dnext.addi(dh);
                 }
                 h = next;
                 dh = dnext;
             }
         }
-        return new Pass(layers, inputs, preActivations, inputTangents, preTangents, h, dh);
+        return new Pass(layers, ones, inputs, preActivations, memos, inputTangents, preTangents, h, dh);
     }
 
     /** Hidden layer l (0-based) adds its input back when residual and its input has its own width. */
@@ -132,18 +136,22 @@ public final class FourierMlp {
     /** The cached activations of one forward pass. */
     public final class Pass {
         private final List<Layer> layers;
+        private final INDArray ones;
         private final INDArray[] inputs;
         private final INDArray[] preActivations;
+        private final INDArray[] memos;
         private final INDArray[] inputTangents;
         private final INDArray[] preTangents;
         private final INDArray output;
         private final INDArray outputTangent;
 
-        private Pass(List<Layer> layers, INDArray[] inputs, INDArray[] preActivations, INDArray[] inputTangents,
-                     INDArray[] preTangents, INDArray output, INDArray outputTangent) {
+        private Pass(List<Layer> layers, INDArray ones, INDArray[] inputs, INDArray[] preActivations, INDArray[] memos,
+                     INDArray[] inputTangents, INDArray[] preTangents, INDArray output, INDArray outputTangent) {
             this.layers = layers;
+            this.ones = ones;
             this.inputs = inputs;
             this.preActivations = preActivations;
+            this.memos = memos;
             this.inputTangents = inputTangents;
             this.preTangents = preTangents;
             this.output = output;
@@ -171,41 +179,42 @@ public final class FourierMlp {
          */
         public INDArray parameterGradient(INDArray outputGradient, INDArray tangentGradient) {
             if (tangentGradient != null && inputTangents == null) throw new IllegalStateException("this pass carries no tangent");
-            INDArray gradient = Nd4j.zeros(type, parameterCount());
+            INDArray gradient = Nd4j.create(type, parameterCount());
             List<Layer> grads = layers(gradient);
             INDArray delta = outputGradient;          // δz_l
             INDArray tangentDelta = tangentGradient;  // δż_l
             INDArray carry = null;                    // δ reaching u_l through a residual identity path
             INDArray tangentCarry = null;
             for (int l = layers.size() - 1; l >= 0; l--) {
-                Nd4j.gemm(inputs[l], delta, grads.get(l).weight, true, false, 1.0, 0.0);
-                if (tangentDelta != null) Nd4j.gemm(inputTangents[l], tangentDelta, grads.get(l).weight, true, false, 1.0, 1.0);
-                grads.get(l).bias.assign(delta.sum(0));
+                Layer grad = grads.get(l);
+                Nd4j.gemm(inputs[l], delta, grad.weight, true, false, 1.0, 0.0);   // ∂L/∂W = hᵀ δ
+                Nd4j.gemm(ones, delta, grad.bias, true, false, 1.0, 0.0);          // ∂L/∂b = 1ᵀ δ
+                if (tangentDelta != null) Nd4j.gemm(inputTangents[l], tangentDelta, grad.weight, true, false, 1.0, 1.0);
                 if (l == 0) break;
                 INDArray w = layers.get(l).weight;
-                INDArray up = delta.mmul(w.transpose());                   // δu_l
+                INDArray up = Nd4j.gemm(delta, w, false, true);                    // δu_l = δ Wᵀ
                 if (carry != null) up.addi(carry);
-                INDArray upTangent = tangentDelta == null ? null : tangentDelta.mmul(w.transpose());
+                INDArray upTangent = tangentDelta == null ? null : Nd4j.gemm(tangentDelta, w, false, true);
                 if (upTangent != null && tangentCarry != null) upTangent.addi(tangentCarry);
-                INDArray z = preActivations[l - 1];                        // u_l = φ(z_{l-1}) (+ u_{l-1})
-                INDArray d1 = activation.derivative(z);
-                delta = up.mul(d1);
-                if (upTangent != null) {
-                    delta.addi(activation.secondDerivative(z).muli(preTangents[l - 1]).muli(upTangent));
-                    tangentDelta = upTangent.mul(d1);
-                }
+                INDArray z = preActivations[l - 1];                                // u_l = φ(z_{l-1}) (+ u_{l-1})
+                INDArray d1 = activation.derivative(z, memos[l - 1]);
                 carry = skips(l - 1) ? up : null;
                 tangentCarry = skips(l - 1) ? upTangent : null;
+                delta = up.mul(d1);
+                if (upTangent != null) {
+                    delta.addi(activation.secondDerivative(z, memos[l - 1]).muli(preTangents[l - 1]).muli(upTangent));
+                    tangentDelta = upTangent.mul(d1);
+                }
             }
             return gradient;
         }
 
         /** The vector–Jacobian product vᵀ ∂output/∂x (n × D), backpropagating v to the data input. */
         public INDArray inputGradient(INDArray v) {
-            INDArray up = v.mmul(layers.get(layers.size() - 1).weight.transpose());
+            INDArray up = Nd4j.gemm(v, layers.get(layers.size() - 1).weight, false, true);
             for (int l = layers.size() - 2; l >= 0; l--) {
-                INDArray delta = up.mul(activation.derivative(preActivations[l]));
-                INDArray below = delta.mmul(layers.get(l).weight.transpose());
+                INDArray delta = activation.derivative(preActivations[l], memos[l]).muli(up);
+                INDArray below = Nd4j.gemm(delta, layers.get(l).weight, false, true);
                 up = skips(l) ? below.addi(up) : below;
             }
             return up.get(NDArrayIndex.all(), NDArrayIndex.interval(0, dataDim)).dup();
@@ -228,5 +237,10 @@ public final class FourierMlp {
         return layers;
     }
 
-    private record Layer(INDArray weight, INDArray bias) {}
+    private record Layer(INDArray weight, INDArray bias) {
+        /** z = h W + 1 bᵀ: the bias as a rank-one product, then one GEMM accumulating into it. */
+        INDArray apply(INDArray h, INDArray ones) {
+            return Nd4j.gemm(h, weight, Nd4j.gemm(ones, bias, false, false), false, false, 1.0, 1.0);
+        }
+    }
 }
