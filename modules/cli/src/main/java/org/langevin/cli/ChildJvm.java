@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The command that starts the Langevin CLI in a new JVM: the same Java, class path, heap limit and home as this one. */
-final class ChildJvm {
+public final class ChildJvm {
     private ChildJvm() {}
 
     /** {@code java [-Xmx..] -Djava.awt.headless=true -Dlangevin.home=HOME -cp CLASSPATH org.langevin.cli.Main}; append the arguments. */
@@ -20,5 +20,16 @@ final class ChildJvm {
         command.add("-Dlangevin.home=" + home);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
         return command;
+    }
+
+    /**
+     * {@code java -Djava.awt.headless=true -Dlangevin.home=HOME -cp HOME/modules/cli/target/langevin-cli.jar org.langevin.cli.Main}:
+     * the CLI of a Langevin checkout, for a process whose own class path is another program's (a Spark executor).
+     */
+    public static List<String> ofCheckout(Path home) {
+        Path jar = home.resolve("modules/cli/target/langevin-cli.jar");
+        if (!java.nio.file.Files.isRegularFile(jar)) throw new IllegalStateException("no " + jar + " on this machine: build the checkout (mvn install) where it is shared");
+        return new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-Djava.awt.headless=true", "-Dlangevin.home=" + home,
+                "-cp", jar.toString(), Main.class.getName()));
     }
 }

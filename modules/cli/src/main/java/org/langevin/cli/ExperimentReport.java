@@ -82,11 +82,12 @@ final class ExperimentReport {
     }
 
     /**
-     * Groups runs into cells by the varied keys (cells in order of first appearance among the runs sorted oldest first).
+     * Groups runs into cells by the varied keys: cells in a sweep's grid order (tag sweep.index), else in order of first
+     * appearance among the runs sorted oldest first.
      * Per cell and seed the newest FINISHED run counts; a seed with no finished run counts as unfinished.
      */
     static List<Cell> aggregate(List<RunRow> runs, List<String> keys) {
-        List<RunRow> oldestFirst = runs.stream().sorted(Comparator.comparingLong(RunRow::startTime)).toList();
+        List<RunRow> oldestFirst = runs.stream().sorted(Comparator.comparingInt(ExperimentReport::gridIndex).thenComparingLong(RunRow::startTime)).toList();
         Map<Map<String, String>, Map<String, List<RunRow>>> bySeed = new LinkedHashMap<>();
         for (RunRow r : oldestFirst) {
             Map<String, String> values = new LinkedHashMap<>();
@@ -109,6 +110,12 @@ final class ExperimentReport {
             cells.add(new Cell(values, finished, unfinished, stats));
         });
         return cells;
+    }
+
+    /** The run's position in its sweep's grid (tag sweep.index), or after every sweep run. */
+    private static int gridIndex(RunRow r) {
+        String index = r.tags().get("sweep.index");
+        return index != null && index.matches("\\d+") ? Integer.parseInt(index) : Integer.MAX_VALUE;
     }
 
     /** Reads the experiment's runs (sweep parent runs left out) from MLflow. */

@@ -29,6 +29,27 @@ public final class Main implements Runnable {
         return Path.of(System.getProperty("langevin.home", ".")).toAbsolutePath().normalize();
     }
 
+    /**
+     * A sweep's child exits when the process that started it is gone (a killed sweep, a lost Spark executor), as if it
+     * got SIGTERM: its run ends KILLED with a checkpoint instead of running on unseen beside a retry.
+     */
+    private static void exitWithParent() {
+        ProcessHandle.current().parent().ifPresent(parent -> {
+            Thread watch = new Thread(() -> {
+                while (parent.isAlive()) {
+                    try {
+                        Thread.sleep(1000);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+                System.exit(143);
+            }, "exit-with-parent");
+            watch.setDaemon(true);
+            watch.start();
+        });
+    }
+
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new Main());
         cli.setOut(out);
@@ -57,6 +78,7 @@ public final class Main implements Runnable {
         // JavaCPP checks the process's resident memory on every native allocation unless this is 0: 11 % of a training
         // step's samples (reports/bench). Set before ND4J loads; an explicit -D on the command line wins.
         if (System.getProperty("org.bytedeco.javacpp.maxphysicalbytes") == null) System.setProperty("org.bytedeco.javacpp.maxphysicalbytes", "0");
+        if ("1".equals(System.getenv("LANGEVIN_EXIT_WITH_PARENT"))) exitWithParent();
         int code = execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
         System.exit(code);
     }

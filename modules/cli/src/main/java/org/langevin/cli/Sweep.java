@@ -1,10 +1,8 @@
 package org.langevin.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,10 +12,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import org.langevin.core.ConfigException;
 import org.langevin.tracking.TrackedRun;
@@ -26,8 +20,8 @@ import org.mlflow.api.proto.Service;
 
 /**
  * Runs every cell × seed of a sweep as an MLflow run nested under one parent run. Each run is a separate JVM
- * ({@code langevin run BASE --set ...}), so a crashing cell cannot take the others down and {@code parallel} cells
- * share the threads. Cells that already FINISHED with the same resolved config (config hash) are skipped.
+ * ({@code langevin run BASE --set ...}) started by a {@link SweepExecutor} (this machine, or Spark), so a crashing
+ * cell cannot take the others down. Cells that already FINISHED with the same resolved config (config hash) are skipped.
  */
 final class Sweep {
     /** How one cell × seed ended. {@code status} is the MLflow run status; skipped runs had FINISHED before. */
@@ -57,7 +51,6 @@ final class Sweep {
     private final Path home;
     private final PrintStream log;
     private final Map<String, String> env;
-    private final Set<Process> children = ConcurrentHashMap.newKeySet();
 
     Sweep(Path home, PrintStream log, Map<String, String> env) {
         this.home = home;
@@ -65,7 +58,8 @@ final class Sweep {
         this.env = env;
     }
 
-    Summary run(SweepFile sweep, int parallel, Consumer<Outcome> onCell) throws IOException, InterruptedException {
+    /** Runs the sweep on the given executor; {@code master} is for distributed executors (null: their default). */
+    Summary run(SweepFile sweep, SweepExecutor executor, int parallel, String master, Consumer<Outcome> onCell) throws Exception {
         if (parallel < 1) throw new ConfigException("--parallel", "must be at least 1, got " + parallel);
         List<SweepFile.Cell> cells = sweep.cells();
         if (cells.isEmpty()) throw new ConfigException("exclude", "every combination of the grid is excluded: the sweep has no cells");
@@ -80,36 +74,21 @@ final class Sweep {
             String experimentId = tracker.experimentId(sweep.experiment());
             TrackedRun parent = parentRun(tracker, experimentId, sweep);
             Path logs = Files.createDirectories(home.resolve(".langevin/sweeps").resolve(sweep.name().replaceAll("[^A-Za-z0-9._-]", "_")));
-            log.printf(Locale.ROOT, "sweep '%s': %d runs (%d cells × %d seeds), %d at a time; parent run %s; logs in %s%n", sweep.name(),
-                    cells.size(), cells.size() / sweep.seeds().size(), sweep.seeds().size(), parallel, parent.runId(), logs);
-            Thread interrupt = new Thread(() -> children.forEach(Process::destroy)); // SIGTERM: each child marks its run KILLED
-            Runtime.getRuntime().addShutdownHook(interrupt);
+            log.printf(Locale.ROOT, "sweep '%s': %d runs (%d cells × %d seeds) on the %s executor, %d at a time; parent run %s; logs in %s%n",
+                    sweep.name(), cells.size(), cells.size() / sweep.seeds().size(), sweep.seeds().size(), executor.name(), parallel, parent.runId(), logs);
             List<Outcome> outcomes = new ArrayList<>();
-            ExecutorService pool = Executors.newFixedThreadPool(parallel);
-            try {
-                List<Future<Outcome>> futures = new ArrayList<>();
-                int threads = threadsPerRun(parallel);
-                for (Map.Entry<SweepFile.Cell, ExperimentConfig> e : configs.entrySet()) {
-                    futures.add(pool.submit(() -> {
-                        Outcome o = runCell(tracker, experimentId, parent.runId(), sweep, e.getKey(), e.getValue(), threads, logs);
-                        synchronized (this) {
-                            log.printf(Locale.ROOT, "%-9s %s  %s%s%n", o.skipped() ? "SKIPPED" : o.status(), o.runId(), o.cell().runName(),
-                                    o.error() == null ? "" : "  (" + o.error() + ")");
-                            onCell.accept(o);
-                        }
-                        return o;
-                    }));
-                }
-                for (Future<Outcome> f : futures) outcomes.add(f.get());
-            } catch (java.util.concurrent.ExecutionException e) {
-                throw new IllegalStateException(e.getCause());
-            } finally {
-                pool.shutdownNow();
-                try {
-                    Runtime.getRuntime().removeShutdownHook(interrupt);
-                } catch (IllegalStateException shuttingDown) {
-                    // the hook is already running
-                }
+            List<CellJob> jobs = new ArrayList<>();
+            List<SweepFile.Cell> byIndex = new ArrayList<>(configs.keySet());
+            for (Map.Entry<SweepFile.Cell, ExperimentConfig> e : configs.entrySet()) {
+                SweepFile.Cell cell = e.getKey();
+                String hash = e.getValue().hash();
+                Optional<Service.Run> done = tracker.searchRuns(experimentId, "tags.config_hash = '" + hash + "' and attributes.status = 'FINISHED'")
+                        .stream().findFirst();
+                if (done.isPresent()) report(new Outcome(cell, done.get().getInfo().getRunId(), "FINISHED", true, null), outcomes, onCell);
+                else jobs.add(job(byIndex.indexOf(cell), cells.indexOf(cell), sweep, cell, hash, parent.runId(), experimentId, tracker.uri(), logs));
+            }
+            if (!jobs.isEmpty()) {
+                executor.run(jobs, parallel, master, env, ending -> report(outcome(tracker, jobs, byIndex.get(ending.index()), ending), outcomes, onCell));
             }
             Summary summary = new Summary(parent.runId(), sweep.experiment(), tracker.uri(), outcomes);
             Map<String, Double> metrics = new LinkedHashMap<>();
@@ -120,6 +99,47 @@ final class Sweep {
             if (summary.failed().isEmpty()) parent.finish();
             else parent.fail(summary.failed().size() + " of " + outcomes.size() + " runs did not finish");
             return summary;
+        }
+    }
+
+    private synchronized void report(Outcome o, List<Outcome> outcomes, Consumer<Outcome> onCell) {
+        log.printf(Locale.ROOT, "%-9s %s  %s%s%n", o.skipped() ? "SKIPPED" : o.status(), o.runId(), o.cell().runName(),
+                o.error() == null ? "" : "  (" + o.error() + ")");
+        outcomes.add(o);
+        onCell.accept(o);
+    }
+
+    /** The {@code langevin run} of one cell × seed, with the tags that place it in the sweep. */
+    private CellJob job(int index, int gridIndex, SweepFile sweep, SweepFile.Cell cell, String hash, String parentId, String experimentId, String uri,
+                        Path logs) {
+        List<String> arguments = new ArrayList<>(List.of("run", sweep.base().toString(), "--json"));
+        for (String set : sweep.overrides(cell)) arguments.addAll(List.of("--set", set));
+        Map<String, String> tags = new LinkedHashMap<>();
+        tags.put("mlflow.parentRunId", parentId);
+        tags.put("sweep", sweep.name());
+        tags.put("sweep.cell", cell.label());
+        tags.put("sweep.index", String.valueOf(gridIndex)); // the report lists cells in grid order
+        tags.put("sweep.grid", String.join(",", sweep.grid().keySet()));
+        tags.put("seed", String.valueOf(cell.seed()));
+        cell.values().forEach((k, v) -> tags.put(k, SweepFile.yamlValue(v)));
+        tags.forEach((k, v) -> arguments.addAll(List.of("--tag", k + "=" + v)));
+        Path logFile = logs.resolve(cell.runName().replaceAll("[^A-Za-z0-9._=-]+", "_") + ".log");
+        return new CellJob(index, cell.runName(), arguments, hash, parentId, experimentId, uri, home.toString(), logFile.toString());
+    }
+
+    /** How a job ended, read from its JSON line when it finished, else from its MLflow run (if the child got that far). */
+    private static Outcome outcome(Tracker tracker, List<CellJob> jobs, SweepFile.Cell cell, CellJob.Ending ending) {
+        try {
+            if (ending.exitCode() == 0) {
+                return new Outcome(cell, JSON.readTree(ending.lastLine()).get("run_id").asText(), "FINISHED", false, null);
+            }
+            CellJob job = jobs.stream().filter(j -> j.index() == ending.index()).findFirst().orElseThrow();
+            Optional<Service.Run> run = tracker.searchRuns(job.experimentId(), "tags.config_hash = '" + job.configHash()
+                    + "' and tags.`mlflow.parentRunId` = '" + job.parentRunId() + "'").stream().findFirst();
+            return new Outcome(cell, run.map(r -> r.getInfo().getRunId()).orElse(""), run.map(r -> r.getInfo().getStatus().name()).orElse("FAILED"),
+                    false, lastLine(Path.of(job.logFile())) + " (exit " + ending.exitCode() + ", log " + job.logFile() + ")");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
@@ -167,58 +187,8 @@ final class Sweep {
         return parent;
     }
 
-    private Outcome runCell(Tracker tracker, String experimentId, String parentId, SweepFile sweep, SweepFile.Cell cell,
-                            ExperimentConfig config, int threads, Path logs) throws IOException, InterruptedException {
-        String hash = config.hash();
-        Optional<Service.Run> done = tracker.searchRuns(experimentId, "tags.config_hash = '" + hash + "' and attributes.status = 'FINISHED'")
-                .stream().findFirst();
-        if (done.isPresent()) return new Outcome(cell, done.get().getInfo().getRunId(), "FINISHED", true, null);
-
-        List<String> command = new ArrayList<>(ChildJvm.command(home));
-        command.addAll(List.of("run", sweep.base().toString(), "--json"));
-        for (String set : sweep.overrides(cell)) command.addAll(List.of("--set", set));
-        Map<String, String> tags = new LinkedHashMap<>();
-        tags.put("mlflow.parentRunId", parentId);
-        tags.put("sweep", sweep.name());
-        tags.put("sweep.cell", cell.label());
-        tags.put("sweep.grid", String.join(",", sweep.grid().keySet()));
-        tags.put("seed", String.valueOf(cell.seed()));
-        cell.values().forEach((k, v) -> tags.put(k, SweepFile.yamlValue(v)));
-        tags.forEach((k, v) -> command.addAll(List.of("--tag", k + "=" + v)));
-        Path logFile = logs.resolve(cell.runName().replaceAll("[^A-Za-z0-9._=-]+", "_") + ".log");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectError(logFile.toFile());
-        builder.environment().put("OMP_NUM_THREADS", String.valueOf(threads));
-        builder.environment().put("MLFLOW_TRACKING_URI", tracker.uri());
-        Process child = builder.start();
-        children.add(child);
-        String stdout;
-        try {
-            stdout = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            child.waitFor();
-        } finally {
-            children.remove(child);
-        }
-        if (child.exitValue() == 0) {
-            String[] lines = stdout.strip().split("\n");
-            JsonNode json = JSON.readTree(lines[lines.length - 1]);
-            return new Outcome(cell, json.get("run_id").asText(), "FINISHED", false, null);
-        }
-        // the run exists unless the child died before creating it
-        Optional<Service.Run> run = tracker.searchRuns(experimentId, "tags.config_hash = '" + hash + "' and tags.`mlflow.parentRunId` = '" + parentId + "'")
-                .stream().findFirst();
-        String error = lastLine(logFile);
-        return new Outcome(cell, run.map(r -> r.getInfo().getRunId()).orElse(""),
-                run.map(r -> r.getInfo().getStatus().name()).orElse("FAILED"), false, error + " (exit " + child.exitValue() + ", log " + logFile + ")");
-    }
-
-    /** Threads per run: the cores split between the parallel runs, at most OMP_NUM_THREADS when that is set. */
-    private int threadsPerRun(int parallel) {
-        int share = Math.max(1, Runtime.getRuntime().availableProcessors() / parallel);
-        String omp = env.get("OMP_NUM_THREADS");
-        return omp != null && omp.matches("\\d+") ? Math.max(1, Math.min(share, Integer.parseInt(omp))) : share;
-    }
-
     private static String lastLine(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) return "no output";
         List<String> lines = Files.readAllLines(file).stream().filter(l -> !l.isBlank() && !l.startsWith("train ")).toList();
         return lines.isEmpty() ? "no output" : lines.get(lines.size() - 1).strip();
     }

@@ -2,8 +2,10 @@ package org.langevin.cli;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.langevin.core.ConfigException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -21,6 +23,12 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--parallel", paramLabel = "N", description = "runs at a time, each in its own JVM with its share of the cores (default 1)")
     int parallel = 1;
 
+    @Option(names = "--executor", paramLabel = "NAME", description = "local (child JVMs on this machine, the default) or spark (one Spark task per run)")
+    String executor = "local";
+
+    @Option(names = "--master", paramLabel = "URL", description = "spark: the master URL (default local[N,4]: N = --parallel task slots, 4 attempts per task)")
+    String master;
+
     @Mixin
     CommonOptions.JsonOutput json;
 
@@ -31,7 +39,7 @@ final class SweepCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         SweepFile sweep = SweepFile.load(file);
         var out = spec.commandLine().getOut();
-        Sweep.Summary summary = new Sweep(Main.home(), System.err, System.getenv()).run(sweep, parallel, o -> {
+        Sweep.Summary summary = new Sweep(Main.home(), System.err, System.getenv()).run(sweep, executor(), parallel, master, o -> {
             Map<String, Object> line = new LinkedHashMap<>();
             line.put("run_id", o.runId());
             line.put("status", o.status());
@@ -55,5 +63,23 @@ final class SweepCommand implements Callable<Integer> {
         }
         json.print(out, last);
         return summary.failed().isEmpty() ? 0 : Main.FAILED;
+    }
+
+    /** local, or an executor on the class path (ServiceLoader): modules/spark provides spark. */
+    private SweepExecutor executor() {
+        if (executor.equals("local")) {
+            if (master != null) throw new ConfigException("--master", "only the spark executor takes a master; drop it or add --executor spark");
+            return new LocalExecutor(Main.home());
+        }
+        List<String> names = new java.util.ArrayList<>(List.of("local"));
+        for (SweepExecutor e : java.util.ServiceLoader.load(SweepExecutor.class)) {
+            if (e.name().equals(executor)) return e;
+            names.add(e.name());
+        }
+        if (executor.equals("spark")) {
+            throw new ConfigException("--executor", "spark needs the langevin-spark module on the class path: run through ./langevin, "
+                    + "which adds modules/spark/target/langevin-spark.jar for --executor spark, after mvn install");
+        }
+        throw new ConfigException("--executor", "'" + executor + "' is unknown; choose one of " + names);
     }
 }

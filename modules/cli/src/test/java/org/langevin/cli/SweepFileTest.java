@@ -107,4 +107,18 @@ class SweepFileTest {
             assertThat(tracker.findExperiment("bad-cell")).isEmpty();
         }
     }
+
+    @Test
+    void anUnknownExecutorOrAMasterForTheLocalOneIsExitCode2BeforeAnyRun() throws Exception {
+        Path file = write("name: bad-executor\nbase: base.yaml\ngrid: {sde.type: [vp]}\n");
+        Cli unknown = Cli.run("sweep", file.toString(), "--executor", "slurm");
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.err()).contains("--executor").contains("'slurm' is unknown").contains("local").doesNotContain("Exception");
+        Cli master = Cli.run("sweep", file.toString(), "--master", "local[2]");
+        assertThat(master.exitCode()).isEqualTo(2);
+        assertThat(master.err()).contains("--master").contains("--executor spark");
+        try (var tracker = TestServer.connect()) {
+            assertThat(tracker.findExperiment("bad-executor")).isEmpty();
+        }
+    }
 }
