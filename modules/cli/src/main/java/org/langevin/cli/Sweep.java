@@ -78,17 +78,16 @@ final class Sweep {
                     sweep.name(), cells.size(), cells.size() / sweep.seeds().size(), sweep.seeds().size(), executor.name(), parallel, parent.runId(), logs);
             List<Outcome> outcomes = new ArrayList<>();
             List<CellJob> jobs = new ArrayList<>();
-            List<SweepFile.Cell> byIndex = new ArrayList<>(configs.keySet());
             for (Map.Entry<SweepFile.Cell, ExperimentConfig> e : configs.entrySet()) {
                 SweepFile.Cell cell = e.getKey();
                 String hash = e.getValue().hash();
                 Optional<Service.Run> done = tracker.searchRuns(experimentId, "tags.config_hash = '" + hash + "' and attributes.status = 'FINISHED'")
                         .stream().findFirst();
                 if (done.isPresent()) report(new Outcome(cell, done.get().getInfo().getRunId(), "FINISHED", true, null), outcomes, onCell);
-                else jobs.add(job(byIndex.indexOf(cell), cells.indexOf(cell), sweep, cell, hash, parent.runId(), experimentId, tracker.uri(), logs));
+                else jobs.add(job(cells.indexOf(cell), sweep, cell, hash, parent.runId(), experimentId, tracker.uri(), logs));
             }
             if (!jobs.isEmpty()) {
-                executor.run(jobs, parallel, master, env, ending -> report(outcome(tracker, jobs, byIndex.get(ending.index()), ending), outcomes, onCell));
+                executor.run(jobs, parallel, master, env, ending -> report(outcome(tracker, jobs, cells.get(ending.index()), ending), outcomes, onCell));
             }
             Summary summary = new Summary(parent.runId(), sweep.experiment(), tracker.uri(), outcomes);
             Map<String, Double> metrics = new LinkedHashMap<>();
@@ -109,16 +108,15 @@ final class Sweep {
         onCell.accept(o);
     }
 
-    /** The {@code langevin run} of one cell × seed, with the tags that place it in the sweep. */
-    private CellJob job(int index, int gridIndex, SweepFile sweep, SweepFile.Cell cell, String hash, String parentId, String experimentId, String uri,
-                        Path logs) {
+    /** The {@code langevin run} of one cell × seed (index: its place in the grid), with the tags that place it in the sweep. */
+    private CellJob job(int index, SweepFile sweep, SweepFile.Cell cell, String hash, String parentId, String experimentId, String uri, Path logs) {
         List<String> arguments = new ArrayList<>(List.of("run", sweep.base().toString(), "--json"));
         for (String set : sweep.overrides(cell)) arguments.addAll(List.of("--set", set));
         Map<String, String> tags = new LinkedHashMap<>();
         tags.put("mlflow.parentRunId", parentId);
         tags.put("sweep", sweep.name());
         tags.put("sweep.cell", cell.label());
-        tags.put("sweep.index", String.valueOf(gridIndex)); // the report lists cells in grid order
+        tags.put("sweep.index", String.valueOf(index)); // the report lists cells in grid order
         tags.put("sweep.grid", String.join(",", sweep.grid().keySet()));
         tags.put("seed", String.valueOf(cell.seed()));
         cell.values().forEach((k, v) -> tags.put(k, SweepFile.yamlValue(v)));
