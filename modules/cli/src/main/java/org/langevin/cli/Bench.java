@@ -136,26 +136,23 @@ final class Bench {
      */
     private Map<String, Object> scale(String workload) {
         Parts parts = parts(SCALE);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("points", points);
         long t0 = System.nanoTime();
-        long nfe;
-        double check;
         if (workload.equals("sample_scale")) {
             var r = parts.sampler().sample(parts.score(), points, parts.data().dim(), parts.streams());
-            nfe = r.nfe();
-            check = r.samples().rows();
+            out.put("seconds", (System.nanoTime() - t0) / 1e9);
+            if (!Arrays2.allFinite(r.samples())) throw new IllegalStateException("sample_scale drew non-finite samples");
+            out.put("samples", r.samples().rows());
+            out.put("nfe", r.nfe());
         } else {
             INDArray x = parts.data().truth().orElseThrow().sample(points, parts.streams().get("bench/points"));
             LikelihoodResult r = parts.likelihood().logDensity(parts.score(), x, parts.streams());
-            nfe = r.nfe();
-            check = r.meanNll();
+            out.put("seconds", (System.nanoTime() - t0) / 1e9);
+            if (!Double.isFinite(r.meanNll())) throw new IllegalStateException("likelihood_scale gave a non-finite mean NLL");
+            out.put("nfe", r.nfe());
+            out.put("mean_nll_nats", r.meanNll());
         }
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        if (!Double.isFinite(check)) throw new IllegalStateException(workload + " gave a non-finite result");
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("points", points);
-        out.put("seconds", seconds);
-        out.put("nfe", nfe);
-        if (workload.equals("likelihood_scale")) out.put("mean_nll_nats", check);
         out.put("heap_max_mb", Runtime.getRuntime().maxMemory() / (1024 * 1024));
         out.put("peak_rss_mb", peakRssMegabytes());
         return out;

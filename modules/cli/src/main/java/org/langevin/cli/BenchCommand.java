@@ -68,7 +68,7 @@ final class BenchCommand implements Callable<Integer> {
         if (repeats == 1) return out;
         out.put("repeats", repeats);
         for (String key : runs.get(0).keySet()) {
-            if (!(runs.get(0).get(key) instanceof Number) || List.of("threads", "points", "heap_max_mb").contains(key)) continue;
+            if (!(runs.get(0).get(key) instanceof Number) || List.of("threads", "points", "samples", "heap_max_mb").contains(key)) continue;
             double[] v = runs.stream().mapToDouble(m -> ((Number) m.get(key)).doubleValue()).sorted().toArray();
             out.put(key, v[v.length / 2]);
             out.put(key + "_min", v[0]);

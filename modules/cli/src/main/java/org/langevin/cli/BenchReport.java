@@ -137,7 +137,9 @@ final class BenchReport {
         Map<String, Double> torch = new TreeMap<>();
         String script = home.resolve("modules/bench/torch_kernels.py").toString();
         for (String line : run(List.of("/usr/bin/python3", script), List.of()).split("\n")) {
-            if (line.startsWith("{")) torch.put(JSON.readTree(line).path("benchmark").asText(), JSON.readTree(line).path("us").asDouble());
+            if (!line.startsWith("{")) continue;
+            JsonNode kernel = JSON.readTree(line);
+            torch.put(kernel.path("benchmark").asText(), kernel.path("us").asDouble());
         }
         StringBuilder md = new StringBuilder("JMH (`java -jar modules/bench/target/langevin-bench.jar`, 5 × 1 s after 3 × 1 s warm-up, mean) against "
                 + "the same kernels in PyTorch (`modules/bench/torch_kernels.py`, median of 5), µs per call, both single-threaded. Shapes of "

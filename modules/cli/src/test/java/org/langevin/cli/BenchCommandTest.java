@@ -37,7 +37,7 @@ class BenchCommandTest {
         Cli sample = Cli.run("bench", "--workload", "sample_scale", "--points", "300", "--json");
         assertThat(sample.exitCode()).as(sample.err()).isZero();
         JsonNode s = json.readTree(sample.out().strip());
-        assertThat(s.get("points").asInt()).isEqualTo(300);
+        assertThat(s.get("samples").asInt()).isEqualTo(300); // every requested sample drawn, all finite
         assertThat(s.get("nfe").asInt()).isEqualTo(500); // Euler–Maruyama, sampler.steps
         assertThat(s.get("seconds").asDouble()).isPositive();
         assertThat(s.get("peak_rss_mb").asDouble()).isGreaterThan(10);
