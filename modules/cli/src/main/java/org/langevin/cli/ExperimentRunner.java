@@ -21,6 +21,9 @@ import org.langevin.core.TrainableScore;
 import org.langevin.data.CsvPoints;
 import org.langevin.losses.Checkpoint;
 import org.langevin.core.ConfigException;
+import org.langevin.core.PixelGrid;
+import org.langevin.metrics.ClipMotion;
+import org.langevin.metrics.NearestNeighbours;
 import org.langevin.losses.DivergenceException;
 import org.langevin.losses.TrainingStopped;
 import org.langevin.losses.Trainer;
@@ -298,6 +301,49 @@ final class ExperimentRunner {
         return done;
     }
 
+    /**
+     * Images and clips: a sample grid (clips: a frame strip per sample and an animated GIF), the nearest-neighbour check
+     * against the training set with its held-out reference, and for clips the motion statistics of samples and data.
+     */
+    private static void pictures(PixelGrid grid, double[][] samples, double[][] test, double[][] train, TrackedRun run,
+                                 Map<String, Double> metrics, TempFolder work) throws IOException {
+        double[][] shown = java.util.Arrays.copyOf(samples, Math.min(samples.length, 64));
+        Path png = work.resolve("samples.png");
+        if (grid.frames() == 1) {
+            Pictures.grid(png, shown, grid, 8, 6);
+        } else {
+            double[][] clips = java.util.Arrays.copyOf(samples, Math.min(samples.length, 8));
+            Pictures.strip(png, clips, grid, 4);
+            Path gif = work.resolve("samples.gif");
+            Pictures.animation(gif, clips, grid, 4, 4, 150);
+            run.logArtifact(gif, "plots/samples.gif");
+            Path data = work.resolve("data.png");
+            Pictures.strip(data, java.util.Arrays.copyOf(test, Math.min(test.length, 8)), grid, 4);
+            run.logArtifact(data, "plots/data.png");
+            ClipMotion.Motion sampled = ClipMotion.of(samples, grid);
+            ClipMotion.Motion held = ClipMotion.of(test, grid);
+            metrics.put("clip_speed_px", sampled.speed());
+            metrics.put("clip_speed_px_data", held.speed());
+            metrics.put("clip_displacement_change_px", sampled.displacementChange());
+            metrics.put("clip_displacement_change_px_data", held.displacementChange());
+        }
+        run.logArtifact(png, "plots/samples.png");
+        NearestNeighbours.Match nearest = NearestNeighbours.match(samples, train);
+        metrics.put("nn_distance_samples", nearest.median());
+        metrics.put("nn_distance_test", NearestNeighbours.match(test, train).median());
+        metrics.put("nn_copy_fraction", nearest.fractionWithin(grid.spacing() / 2));
+        // the first samples beside their nearest training images, pair by pair
+        int pairs = Math.min(samples.length, 16);
+        double[][] side = new double[2 * pairs][];
+        for (int i = 0; i < pairs; i++) {
+            side[2 * i] = samples[i];
+            side[2 * i + 1] = train[nearest.index()[i]];
+        }
+        Path nn = work.resolve("nearest_neighbours.png");
+        Pictures.grid(nn, side, grid, 8, 6);
+        run.logArtifact(nn, "plots/nearest_neighbours.png");
+    }
+
     private void evaluate(Parts parts, ScoreModel model, TrackedRun run, Map<String, Double> metrics, TempFolder work) throws IOException {
         int n = parts.settings().integer("sampler.n_samples", 1);
         int dim = parts.data().dim();
@@ -323,9 +369,13 @@ final class ExperimentRunner {
         Path csv = work.resolve("samples.csv");
         CsvPoints.write(csv, x);
         run.logArtifact(csv, "samples/samples.csv");
-        Path png = work.resolve("samples.png");
-        Plots.scatter(png, "samples vs held-out data", x, test);
-        run.logArtifact(png, "plots/samples.png");
+        if (parts.data().grid().isPresent()) {
+            pictures(parts.data().grid().get(), x, test, Arrays2.toMatrix(parts.data().train()), run, metrics, work);
+        } else {
+            Path png = work.resolve("samples.png");
+            Plots.scatter(png, "samples vs held-out data", x, test);
+            run.logArtifact(png, "plots/samples.png");
+        }
 
         parts.data().truth().ifPresent(truth -> metrics.put("fisher_divergence", FisherDivergence.sigma2Weighted(model, truth, parts.sde(),
                 parts.sde().minTime(), 50, 400, parts.streams().get("eval/fisher"))));

@@ -75,9 +75,7 @@ public final class Main implements Runnable {
 
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");
-        // JavaCPP checks the process's resident memory on every native allocation unless this is 0: 11 % of a training
-        // step's samples (reports/bench). Set before ND4J loads; an explicit -D on the command line wins.
-        if (System.getProperty("org.bytedeco.javacpp.maxphysicalbytes") == null) System.setProperty("org.bytedeco.javacpp.maxphysicalbytes", "0");
+        org.langevin.core.NativeBackend.configure();
         if ("1".equals(System.getenv("LANGEVIN_EXIT_WITH_PARENT"))) exitWithParent();
         int code = execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
         System.exit(code);

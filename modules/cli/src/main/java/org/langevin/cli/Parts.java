@@ -73,6 +73,10 @@ public record Parts(Settings settings, RandomStreams streams, Dataset data, Sde 
             throw new ConfigException("sampler.type", "'" + s.string("sampler.type") + "' needs a log density as well as a score: "
                     + "use score.type oracle, or a sampler that needs only the score (e.g. langevin_mcmc)");
         }
+        if (loss.needsDivergence() && score instanceof TrainableScore net && !net.differentiableDivergence()) {
+            throw new ConfigException("loss.type", "'" + s.string("loss.type") + "' needs the gradient of the score's Jacobian trace, which only score.type mlp "
+                    + "gives; with score.type '" + s.string("score.type") + "' use dsm, ssm, ssm_vr or ksd");
+        }
         boolean trainable = score instanceof TrainableScore;
         Optional<LineageExperiment> lineage = s.string("lineage.type").isEmpty() ? Optional.empty()
                 : Optional.of(pick(s, "lineage.type", LineageExperiment.class));

@@ -6,5 +6,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public interface Loss {
     Value evaluate(TrainableScore model, INDArray x0, RandomStreams streams);
 
+    /** True when the loss differentiates the score's divergence ({@link TrainableScore#forwardWithDivergence}). */
+    default boolean needsDivergence() {
+        return false;
+    }
+
     record Value(double loss, INDArray gradient) {}
 }

@@ -19,6 +19,11 @@ public interface TrainableScore extends ScoreModel {
      */
     DivergencePass forwardWithDivergence(INDArray x, INDArray t);
 
+    /** False when this model cannot give {@link #forwardWithDivergence}. */
+    default boolean differentiableDivergence() {
+        return true;
+    }
+
     /** A score model with the same architecture evaluated at the given parameters (for EMA weights). */
     ScoreModel withParameters(INDArray parameters);
 

@@ -38,6 +38,10 @@ public final class DataModule extends AbstractModule {
             }
         });
         data.addBinding("gmm").toInstance(s -> SyntheticData.of("gmm", mixture(s), trainSize(s), testSize(s)));
+        data.addBinding("digits").toInstance(s -> new DigitImages(scale(s), s.number("data.test_fraction", 1e-9, 0.9)));
+        data.addBinding("moving_digits").toInstance(s -> new MovingDigits(scale(s), s.integer("data.frames", 1),
+                s.integer("data.canvas", Digits.SIDE), s.integer("data.max_speed", 1), trainSize(s), testSize(s),
+                s.number("data.test_fraction", 1e-9, 0.9)));
         data.addBinding("csv").toInstance(s -> {
             String path = s.string("data.path");
             if (path.isBlank()) throw new ConfigException("data.path", "data.type 'csv' needs a file path");
@@ -45,6 +49,10 @@ public final class DataModule extends AbstractModule {
             if (!Files.isReadable(file)) throw new ConfigException("data.path", "file '" + path + "' does not exist or is not readable");
             return new CsvData(file, s.number("data.test_fraction", 1e-9, 0.9));
         });
+    }
+
+    private static PixelScale scale(Settings s) {
+        return s.option("data.scale", PixelScale.class);
     }
 
     private static int trainSize(Settings s) {

@@ -18,7 +18,7 @@ public final class LikelihoodModule extends AbstractModule {
     protected void configure() {
         MapBinder<String, LikelihoodFactory> solvers = MapBinder.newMapBinder(binder(), String.class, LikelihoodFactory.class);
         for (Solver solver : Solver.values()) {
-            solvers.addBinding(solver.name().toLowerCase(Locale.ROOT)).toInstance((s, sde, data) -> dequantized(s, new ProbabilityFlowLikelihood(sde,
+            solvers.addBinding(solver.name().toLowerCase(Locale.ROOT)).toInstance((s, sde, data) -> dequantized(s, data, new ProbabilityFlowLikelihood(sde,
                     s.option("likelihood.divergence", Divergence.class),
                     s.option("likelihood.probe", Probe.class),
                     s.integer("likelihood.probes", 1),
@@ -29,8 +29,14 @@ public final class LikelihoodModule extends AbstractModule {
         }
     }
 
-    /** likelihood.levels ≥ 2: discrete data on a grid of that many levels over likelihood.range, uniformly dequantized. */
-    private static org.langevin.core.LikelihoodEstimator dequantized(Settings s, ProbabilityFlowLikelihood continuous) {
+    /**
+     * likelihood.levels ≥ 2: discrete data on a grid of that many levels over likelihood.range, uniformly dequantized;
+     * auto: the pixel levels of image and clip data, continuous otherwise.
+     */
+    private static org.langevin.core.LikelihoodEstimator dequantized(Settings s, Dataset data, ProbabilityFlowLikelihood continuous) {
+        if (s.isAuto("likelihood.levels")) {
+            return data.grid().<org.langevin.core.LikelihoodEstimator>map(g -> new DequantizedLikelihood(continuous, g.spacing())).orElse(continuous);
+        }
         int levels = s.integer("likelihood.levels", 0);
         if (levels == 0) return continuous;
         if (levels == 1) throw new org.langevin.core.ConfigException("likelihood.levels", "must be 0 (continuous data) or at least 2, got 1");

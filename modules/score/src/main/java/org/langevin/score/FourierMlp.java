@@ -7,7 +7,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * A multilayer perceptron on [x, γ(t)] with a Gaussian Fourier time embedding
@@ -21,9 +20,9 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * that carries a tangent, the parameter gradient of a loss on the Jacobian–vector product (forward-over-reverse).
  * The architecture is stateless: forward and backward take the flat parameter vector to use.
  */
-public final class FourierMlp {
+public final class FourierMlp implements ScoreNetwork {
     private final int dataDim;
-    private final INDArray frequencies; // 1 × embeddingDim/2, fixed
+    private final FourierFeatures time;
     private final int[] sizes;          // layer widths from input to output
     private final Activation activation;
     private final boolean residual;
@@ -35,13 +34,12 @@ public final class FourierMlp {
 
     public FourierMlp(int dataDim, int[] hidden, int embeddingDim, double fourierScale, Activation activation, boolean residual,
                       DataType type, RandomStream init) {
-        if (embeddingDim < 2 || embeddingDim % 2 != 0) throw new IllegalArgumentException("embedding dimension must be even and at least 2");
         if (hidden.length == 0) throw new IllegalArgumentException("at least one hidden layer");
         this.dataDim = dataDim;
         this.type = type;
         this.activation = activation;
         this.residual = residual;
-        this.frequencies = init.normal(type, 1, embeddingDim / 2).muli(fourierScale);
+        this.time = new FourierFeatures(embeddingDim, fourierScale, type, init);
         this.sizes = new int[hidden.length + 2];
         sizes[0] = dataDim + embeddingDim;
         System.arraycopy(hidden, 0, sizes, 1, hidden.length);
@@ -52,10 +50,12 @@ public final class FourierMlp {
         return dataDim;
     }
 
+    @Override
     public DataType dataType() {
         return type;
     }
 
+    @Override
     public long parameterCount() {
         long count = 0;
         for (int l = 0; l + 1 < sizes.length; l++) count += (long) sizes[l] * sizes[l + 1] + sizes[l + 1];
@@ -63,6 +63,7 @@ public final class FourierMlp {
     }
 
     /** Glorot-normal weights (std √(2/(fan_in + fan_out))) and zero biases, as one flat vector. */
+    @Override
     public INDArray initialParameters(RandomStream init) {
         INDArray flat = Nd4j.zeros(type, parameterCount());
         for (Layer layer : layers(flat)) {
@@ -72,13 +73,8 @@ public final class FourierMlp {
         return flat;
     }
 
-    /** γ(t) for a column of times. */
-    INDArray embed(INDArray t) {
-        INDArray angles = Nd4j.gemm(t, frequencies, false, false).muli(2 * Math.PI);
-        return Nd4j.hstack(Transforms.sin(angles, true), Transforms.cos(angles, false));
-    }
-
     /** Forward pass at rows x (n × D) and times t (n × 1), both of this network's data type. */
+    @Override
     public Pass forward(INDArray params, INDArray x, INDArray t) {
         return forward(params, x, t, null);
     }
@@ -96,7 +92,7 @@ public final class FourierMlp {
         INDArray[] memos = new INDArray[count];
         INDArray[] inputTangents = tangent == null ? null : new INDArray[count];
         INDArray[] preTangents = tangent == null ? null : new INDArray[count];
-        INDArray h = Nd4j.hstack(x, embed(t));
+        INDArray h = Nd4j.hstack(x, time.embed(t));
         INDArray dh = tangent == null ? null : Nd4j.hstack(tangent, Nd4j.zeros(type, x.rows(), sizes[0] - dataDim));
         for (int l = 0; l < count; l++) {
             Layer layer = layers.get(l);
@@ -134,7 +130,7 @@ public final class FourierMlp {
     }
 
     /** The cached activations of one forward pass. */
-    public final class Pass {
+    public final class Pass implements ScoreNetwork.Pass {
         private final List<Layer> layers;
         private final INDArray ones;
         private final INDArray[] inputs;
@@ -158,6 +154,7 @@ public final class FourierMlp {
             this.outputTangent = outputTangent;
         }
 
+        @Override
         public INDArray output() {
             return output;
         }
@@ -169,6 +166,7 @@ public final class FourierMlp {
         }
 
         /** Backpropagates ∂L/∂output to the flat parameter gradient (same layout as the parameters). */
+        @Override
         public INDArray parameterGradient(INDArray outputGradient) {
             return parameterGradient(outputGradient, null);
         }
@@ -210,6 +208,7 @@ public final class FourierMlp {
         }
 
         /** The vector–Jacobian product vᵀ ∂output/∂x (n × D), backpropagating v to the data input. */
+        @Override
         public INDArray inputGradient(INDArray v) {
             INDArray up = Nd4j.gemm(v, layers.get(layers.size() - 1).weight, false, true);
             for (int l = layers.size() - 2; l >= 0; l--) {

@@ -11,12 +11,12 @@ import org.nd4j.linalg.factory.Nd4j;
  * s = outScale · F(inScale · x, timeInput) + skipScale · x.
  */
 public final class NetworkScore implements TrainableScore {
-    private final FourierMlp network;
+    private final ScoreNetwork network;
     private final Parameterization parameterization;
     private final Sde sde;
     private final INDArray parameters;
 
-    public NetworkScore(FourierMlp network, Parameterization parameterization, Sde sde, INDArray parameters) {
+    public NetworkScore(ScoreNetwork network, Parameterization parameterization, Sde sde, INDArray parameters) {
         this.network = network;
         this.parameterization = parameterization;
         this.sde = sde;
@@ -34,6 +34,11 @@ public final class NetworkScore implements TrainableScore {
     }
 
     @Override
+    public boolean differentiableDivergence() {
+        return network instanceof FourierMlp;
+    }
+
+    @Override
     public NetworkScore withParameters(INDArray other) {
         return new NetworkScore(network, parameterization, sde, other);
     }
@@ -47,7 +52,7 @@ public final class NetworkScore implements TrainableScore {
     @Override
     public ScoreAndVjp vjp(INDArray x, double t, INDArray v) {
         Coefficients c = coefficients(x.castTo(network.dataType()), t);
-        FourierMlp.Pass pass = network.forward(parameters, c.input, c.timeInput);
+        ScoreNetwork.Pass pass = network.forward(parameters, c.input, c.timeInput);
         // vᵀ ∂s/∂x = outScale · inScale · vᵀ ∂F/∂u + skipScale · vᵀ
         INDArray vin = v.castTo(network.dataType());
         INDArray vjp = pass.inputGradient(vin.mulColumnVector(c.outScale)).muli(c.inScale).addi(vin.mulColumnVector(c.skipScale));
@@ -57,7 +62,7 @@ public final class NetworkScore implements TrainableScore {
     @Override
     public TrainingPass forward(INDArray x, INDArray t) {
         Coefficients c = coefficients(x, t);
-        FourierMlp.Pass pass = network.forward(parameters, c.input, c.timeInput);
+        ScoreNetwork.Pass pass = network.forward(parameters, c.input, c.timeInput);
         INDArray score = c.score(pass.output());
         return new TrainingPass() {
             public INDArray score() {
@@ -73,10 +78,11 @@ public final class NetworkScore implements TrainableScore {
     /**
      * ∇·s = D · skipScale + outScale · inScale · Σ_j (∂F/∂u_j)_j, the diagonal read from one Jacobian–vector product per
      * coordinate e_j, all D in one pass over the batch stacked D times; the gradient backpropagates through each product
-     * (forward-over-reverse).
+     * (forward-over-reverse). Only the MLP carries tangents; {@link #differentiableDivergence} tells.
      */
     @Override
     public DivergencePass forwardWithDivergence(INDArray x, INDArray t) {
+        if (!(network instanceof FourierMlp mlp)) throw new UnsupportedOperationException("only the MLP gives a differentiable divergence");
         Coefficients c = coefficients(x, t);
         int dim = (int) x.columns();
         long n = x.rows();
@@ -89,7 +95,7 @@ public final class NetworkScore implements TrainableScore {
             bases[j] = Nd4j.zeros(network.dataType(), n, dim);
             bases[j].getColumn(j).assign(1.0);
         }
-        FourierMlp.Pass pass = network.forward(parameters, Nd4j.concat(0, copies), Nd4j.concat(0, times), Nd4j.concat(0, bases));
+        FourierMlp.Pass pass = mlp.forward(parameters, Nd4j.concat(0, copies), Nd4j.concat(0, times), Nd4j.concat(0, bases));
         INDArray trace = Nd4j.zeros(network.dataType(), n, 1);
         for (int j = 0; j < dim; j++) trace.addi(block(pass.outputTangent(), j, n).getColumn(j).reshape(n, 1));
         INDArray scale = c.outScale.mul(c.inScale);

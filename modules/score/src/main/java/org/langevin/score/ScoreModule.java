@@ -6,6 +6,7 @@ import java.util.List;
 import org.langevin.core.ConfigException;
 import org.langevin.core.Dataset;
 import org.langevin.core.Factories.ScoreFactory;
+import org.langevin.core.PixelGrid;
 import org.langevin.core.RandomStream;
 import org.langevin.core.Settings;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -24,17 +25,51 @@ public final class ScoreModule extends AbstractModule {
             int depth = s.integer("score.depth", 1);
             int[] hidden = new int[depth];
             java.util.Arrays.fill(hidden, width);
-            int embedding = s.integer("score.embedding_dim", 2);
-            if (embedding % 2 != 0) throw new ConfigException("score.embedding_dim", "must be even (sin and cos pairs), got " + embedding);
             RandomStream init = streams.get("init/network");
-            double scale = s.isAuto("score.fourier_scale") ? p.fourierScale() : s.positive("score.fourier_scale");
-            FourierMlp net = new FourierMlp(data.dim(), hidden, embedding, scale,
+            FourierMlp net = new FourierMlp(data.dim(), hidden, embedding(s), fourierScale(s, p),
                     s.option("score.activation", Activation.class), s.flag("score.residual"), dataType(s), init);
+            return new NetworkScore(net, p, sde, net.initialParameters(init));
+        });
+        scores.addBinding("unet").toInstance((s, sde, data, streams) -> {
+            Parameterization p = parameterization(s, data);
+            PixelGrid grid = data.grid().orElseThrow(() -> new ConfigException("score.type",
+                    "'unet' needs image or clip data (data.type digits or moving_digits), got data.type '" + data.name() + "'"));
+            RandomStream init = streams.get("init/network");
+            UNet net;
+            try {
+                net = new UNet(grid, channels(s), s.integer("score.groups", 1), embedding(s), fourierScale(s, p), dataType(s), init);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("score.channels", e.getMessage());
+            }
             return new NetworkScore(net, p, sde, net.initialParameters(init));
         });
         scores.addBinding("oracle").toInstance((s, sde, data, streams) -> new OracleScore(data.truth().orElseThrow(() ->
                 new ConfigException("score.type", "'oracle' needs data whose density is known in closed form "
                         + "(data.type ring, gaussian or gmm), got data.type '" + data.name() + "'")), sde));
+    }
+
+    private static int embedding(Settings s) {
+        int embedding = s.integer("score.embedding_dim", 2);
+        if (embedding % 2 != 0) throw new ConfigException("score.embedding_dim", "must be even (sin and cos pairs), got " + embedding);
+        return embedding;
+    }
+
+    private static double fourierScale(Settings s, Parameterization p) {
+        return s.isAuto("score.fourier_scale") ? p.fourierScale() : s.positive("score.fourier_scale");
+    }
+
+    /** score.channels: the U-Net's channels per resolution level, positive integers. */
+    private static int[] channels(Settings s) {
+        double[] values = s.vector("score.channels");
+        if (values.length == 0) throw new ConfigException("score.channels", "needs at least one level, e.g. [32, 64]");
+        int[] widths = new int[values.length];
+        for (int i = 0; i < values.length; i++) {
+            if (!(values[i] >= 1) || values[i] != Math.rint(values[i])) {
+                throw new ConfigException("score.channels", "must be positive integers, got " + java.util.Arrays.toString(values));
+            }
+            widths[i] = (int) values[i];
+        }
+        return widths;
     }
 
     static Parameterization parameterization(Settings s, Dataset data) {

@@ -1,0 +1,94 @@
+package org.langevin.data;
+
+import java.util.Optional;
+import org.langevin.core.DataSource;
+import org.langevin.core.Dataset;
+import org.langevin.core.PixelGrid;
+import org.langevin.core.RandomStream;
+import org.langevin.core.RandomStreams;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * {@code data.type: moving_digits}: clips of F frames in which one 8×8 digit moves across a canvas × canvas background
+ * at a constant integer velocity, reflected at the borders, so a row is a spatiotemporal field x(s, pixel) with s the
+ * frame index. Digits, start positions and velocities (each component in ±1..±max_speed px per frame) come from stream
+ * "data/train" or "data/test"; test clips use only digits held out of the training clips (the split of
+ * {@code data.test_fraction}, stream "data/split").
+ */
+public final class MovingDigits implements DataSource {
+    private final PixelScale scale;
+    private final int frames;
+    private final int canvas;
+    private final int maxSpeed;
+    private final int trainSize;
+    private final int testSize;
+    private final double testFraction;
+
+    public MovingDigits(PixelScale scale, int frames, int canvas, int maxSpeed, int trainSize, int testSize, double testFraction) {
+        if (canvas < Digits.SIDE) throw new IllegalArgumentException("the canvas must hold an 8×8 digit");
+        this.scale = scale;
+        this.frames = frames;
+        this.canvas = canvas;
+        this.maxSpeed = maxSpeed;
+        this.trainSize = trainSize;
+        this.testSize = testSize;
+        this.testFraction = testFraction;
+    }
+
+    @Override
+    public Dataset load(RandomStreams streams) {
+        int[][] images = Digits.images();
+        int[] order = streams.get("data/split").permutation(images.length);
+        int held = Math.max(1, (int) Math.round(images.length * testFraction));
+        int[] testDigits = java.util.Arrays.copyOfRange(order, 0, held);
+        int[] trainDigits = java.util.Arrays.copyOfRange(order, held, order.length);
+        PixelGrid grid = new PixelGrid(frames, 1, canvas, canvas, Digits.LEVELS, scale.low, scale.high);
+        return new Dataset("moving_digits", Nd4j.createFromArray(clips(images, trainDigits, trainSize, streams.get("data/train"))),
+                Nd4j.createFromArray(clips(images, testDigits, testSize, streams.get("data/test"))), Optional.empty(), Optional.empty(),
+                Optional.of(grid));
+    }
+
+    private double[][] clips(int[][] images, int[] digits, int count, RandomStream stream) {
+        int room = canvas - Digits.SIDE + 1;
+        int[] pick = stream.integers(count, digits.length);
+        int[] starts = stream.integers(2 * count, room);
+        int[] speeds = stream.integers(2 * count, 2 * maxSpeed);
+        double[][] out = new double[count][];
+        for (int c = 0; c < count; c++) {
+            int[] v = {velocity(speeds[2 * c]), velocity(speeds[2 * c + 1])};
+            out[c] = clip(images[digits[pick[c]]], starts[2 * c], starts[2 * c + 1], v[0], v[1]);
+        }
+        return out;
+    }
+
+    /** ±1..±maxSpeed from 0..2·maxSpeed−1. */
+    private int velocity(int code) {
+        return code < maxSpeed ? -(code + 1) : code - maxSpeed + 1;
+    }
+
+    /** The clip of one digit starting at (row, col) with velocity (vr, vc): frames × canvas × canvas values. */
+    double[] clip(int[] digit, int row, int col, int vr, int vc) {
+        double background = scale.value(0, Digits.LEVELS);
+        double[] out = new double[frames * canvas * canvas];
+        java.util.Arrays.fill(out, background);
+        for (int f = 0; f < frames; f++) {
+            int r = reflect(row + vr * f);
+            int c = reflect(col + vc * f);
+            for (int i = 0; i < Digits.SIDE; i++) {
+                for (int j = 0; j < Digits.SIDE; j++) {
+                    out[(f * canvas + r + i) * canvas + c + j] = scale.value(digit[i * Digits.SIDE + j], Digits.LEVELS);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The position p folded back into [0, canvas − 8] (reflection at both borders). */
+    int reflect(int p) {
+        int room = canvas - Digits.SIDE;
+        if (room == 0) return 0;
+        int period = 2 * room;
+        int q = Math.floorMod(p, period);
+        return q <= room ? q : period - q;
+    }
+}

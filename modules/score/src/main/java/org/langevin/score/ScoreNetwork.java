@@ -1,0 +1,32 @@
+package org.langevin.score;
+
+import org.langevin.core.RandomStream;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A network F(u, τ) of data rows u (n × D) and a time input τ (n × 1), stateless: every pass takes the one flat
+ * parameter vector to use, so Adam and EMA act on all parameters at once and EMA weights need no second network.
+ */
+public interface ScoreNetwork {
+    DataType dataType();
+
+    long parameterCount();
+
+    /** Fresh parameters drawn from the stream. */
+    INDArray initialParameters(RandomStream init);
+
+    /** The forward pass, keeping what its backward passes need. */
+    Pass forward(INDArray params, INDArray x, INDArray t);
+
+    /** One forward pass: its output, and backpropagation of an output gradient to the parameters or to the data input. */
+    interface Pass {
+        INDArray output();
+
+        /** ∂L/∂output (n × D) to the flat parameter gradient. */
+        INDArray parameterGradient(INDArray outputGradient);
+
+        /** The vector–Jacobian product vᵀ ∂output/∂x (n × D). */
+        INDArray inputGradient(INDArray v);
+    }
+}

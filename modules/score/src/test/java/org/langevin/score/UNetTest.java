@@ -1,0 +1,125 @@
+package org.langevin.score;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import org.junit.jupiter.api.Test;
+import org.langevin.core.PixelGrid;
+import org.langevin.core.RandomStreams;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/** The U-Net's shapes, its SameDiff gradients against central finite differences (double precision), and frame mixing. */
+class UNetTest {
+    private static final double H = 1e-6;
+    private static final PixelGrid IMAGE = new PixelGrid(1, 1, 8, 8, 17, -1, 1);
+    private static final PixelGrid CLIP = new PixelGrid(4, 1, 8, 8, 17, -1, 1);
+    private final RandomStreams streams = new RandomStreams(7);
+
+    private UNet net(PixelGrid grid) {
+        return new UNet(grid, new int[] {4, 8}, 2, 8, 2.0, DataType.DOUBLE, new RandomStreams(3).get("init"));
+    }
+
+    /** Random parameters (the output layer is zero at initialisation, which would hide every other gradient). */
+    private INDArray parameters(UNet net) {
+        return streams.get("params").normal(DataType.DOUBLE, net.parameterCount()).muli(0.3);
+    }
+
+    @Test
+    void outputHasTheShapeOfTheDataRows() {
+        for (PixelGrid grid : new PixelGrid[] {IMAGE, CLIP}) {
+            UNet net = net(grid);
+            INDArray x = streams.get("x").normal(DataType.DOUBLE, 3, grid.size());
+            INDArray t = streams.get("t").uniform(DataType.DOUBLE, 0, 1, 3, 1);
+            assertThat(net.forward(net.initialParameters(streams.get("init")), x, t).output().shape()).containsExactly(3, grid.size());
+        }
+    }
+
+    @Test
+    void initialOutputIsZeroAndParametersAreFinite() {
+        UNet net = net(IMAGE);
+        INDArray params = net.initialParameters(streams.get("init"));
+        assertThat(params.isInfinite().any() || params.isNaN().any()).isFalse();
+        INDArray x = streams.get("x").normal(DataType.DOUBLE, 2, IMAGE.size());
+        INDArray t = streams.get("t").uniform(DataType.DOUBLE, 0, 1, 2, 1);
+        assertThat(net.forward(params, x, t).output().amaxNumber().doubleValue()).isZero();
+    }
+
+    @Test
+    void parameterGradientMatchesFiniteDifferences() {
+        for (PixelGrid grid : new PixelGrid[] {IMAGE, CLIP}) {
+            UNet net = net(grid);
+            INDArray params = parameters(net);
+            INDArray x = streams.get("x").normal(DataType.DOUBLE, 2, grid.size());
+            INDArray t = streams.get("t").uniform(DataType.DOUBLE, 0, 1, 2, 1);
+            INDArray w = streams.get("w").normal(DataType.DOUBLE, 2, grid.size());
+            INDArray gradient = net.forward(params, x, t).parameterGradient(w);
+            for (long i = 0; i < params.length(); i += 97) {
+                double p = params.getDouble(i);
+                params.putScalar(i, p + H);
+                double plus = net.forward(params, x, t).output().mul(w).sumNumber().doubleValue();
+                params.putScalar(i, p - H);
+                double minus = net.forward(params, x, t).output().mul(w).sumNumber().doubleValue();
+                params.putScalar(i, p);
+                double fd = (plus - minus) / (2 * H);
+                assertThat(gradient.getDouble(i)).as("parameter %d of %d", i, params.length()).isCloseTo(fd, within(1e-6 * Math.max(1, Math.abs(fd))));
+            }
+        }
+    }
+
+    @Test
+    void vectorJacobianProductMatchesFiniteDifferences() {
+        for (PixelGrid grid : new PixelGrid[] {IMAGE, CLIP}) {
+            UNet net = net(grid);
+            INDArray params = parameters(net);
+            INDArray x = streams.get("x").normal(DataType.DOUBLE, 2, grid.size());
+            INDArray t = streams.get("t").uniform(DataType.DOUBLE, 0, 1, 2, 1);
+            INDArray w = streams.get("w").normal(DataType.DOUBLE, 2, grid.size());
+            INDArray v = streams.get("v").normal(DataType.DOUBLE, 2, grid.size());
+            // wᵀ (∂F/∂x) v two ways: the VJP of w dotted with v, and a central difference of wᵀ F along v
+            double viaVjp = net.forward(params, x, t).inputGradient(w).mul(v).sumNumber().doubleValue();
+            double plus = net.forward(params, x.add(v.mul(H)), t).output().mul(w).sumNumber().doubleValue();
+            double minus = net.forward(params, x.sub(v.mul(H)), t).output().mul(w).sumNumber().doubleValue();
+            assertThat(viaVjp).isCloseTo((plus - minus) / (2 * H), within(1e-6 * Math.max(1, Math.abs(viaVjp))));
+        }
+    }
+
+    @Test
+    void clipNetworkMixesFramesAndTheImageNetworkKeepsSamplesApart() {
+        UNet clipNet = net(CLIP);
+        INDArray params = parameters(clipNet);
+        INDArray x = streams.get("x").normal(DataType.DOUBLE, 2, CLIP.size());
+        INDArray t = streams.get("t").uniform(DataType.DOUBLE, 0, 1, 2, 1);
+        INDArray changed = x.dup();
+        changed.get(NDArrayIndex.point(0), NDArrayIndex.interval(0, CLIP.frameSize())).addi(1.0); // frame 0 of clip 0
+        INDArray before = clipNet.forward(params, x, t).output();
+        INDArray after = clipNet.forward(params, changed, t).output();
+        INDArray diff = after.sub(before);
+        // frame 3 of clip 0 sees frame 0 through the temporal layers; clip 1 is untouched
+        assertThat(diff.get(NDArrayIndex.point(0), NDArrayIndex.interval(3 * CLIP.frameSize(), 4 * CLIP.frameSize())).amaxNumber().doubleValue())
+                .isGreaterThan(1e-6);
+        assertThat(diff.get(NDArrayIndex.point(1), NDArrayIndex.all()).amaxNumber().doubleValue()).isZero();
+    }
+
+    @Test
+    void repeatedTrainingPassesAtTheExperimentSizesGiveTheSameGradient() {
+        UNet net = new UNet(IMAGE, new int[] {32, 64}, 8, 32, 16.0, DataType.FLOAT, new RandomStreams(3).get("init"));
+        INDArray params = net.initialParameters(streams.get("init"));
+        INDArray x = streams.get("x").normal(DataType.FLOAT, 16, IMAGE.size());
+        INDArray t = streams.get("t").uniform(DataType.FLOAT, 0, 1, 16, 1);
+        INDArray w = streams.get("w").normal(DataType.FLOAT, 16, IMAGE.size());
+        INDArray first = net.forward(params, x, t).parameterGradient(w);
+        INDArray second = net.forward(params, x, t).parameterGradient(w);
+        assertThat(second).isEqualTo(first);
+    }
+
+    @Test
+    void rejectsImagesThatCannotBeHalvedAndChannelsThatDoNotSplitIntoGroups() {
+        assertThatThrownBy(() -> new UNet(new PixelGrid(1, 1, 6, 6, 17, -1, 1), new int[] {4, 8, 8}, 2, 8, 2.0, DataType.DOUBLE,
+                streams.get("init"))).hasMessageContaining("not divisible by 4");
+        assertThatThrownBy(() -> new UNet(IMAGE, new int[] {6}, 4, 8, 2.0, DataType.DOUBLE, streams.get("init")))
+                .hasMessageContaining("not divisible by 4 groups");
+    }
+}
