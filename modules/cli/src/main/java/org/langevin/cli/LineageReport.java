@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.langevin.tracking.Tracker;
 
 /**
  * Runs every experiment of {@code experiments/lineage/} in file order (the order the physics developed) as an MLflow
@@ -56,12 +55,8 @@ final class LineageReport {
                 if (!k.endsWith("_seconds")) md.append(String.format(Locale.ROOT, "| %s | %.6g |%n", k, v));
             });
             md.append(String.format(Locale.ROOT, "| wall time | %.1f s |%n%n", r.metrics().get("wall_seconds")));
-            try (Tracker tracker = TrackingSetup.connect(config.settings().string("tracking.uri"), home, env)) {
-                for (String artifact : tracker.listArtifacts(r.runId(), "plots")) {
-                    String name = stem + "-" + artifact.substring("plots/".length());
-                    tracker.downloadArtifact(r.runId(), artifact, folder.resolve("plots").resolve(name));
-                    md.append("![").append(name).append("](plots/").append(name).append(")\n");
-                }
+            for (String name : ReportPlots.download(config, r.runId(), folder.resolve("plots"), stem, home, env)) {
+                md.append("![").append(name).append("](plots/").append(name).append(")\n");
             }
             md.append("\n");
             Files.writeString(folder.resolve("README.md"), md.toString());

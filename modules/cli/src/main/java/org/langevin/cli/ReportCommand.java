@@ -19,12 +19,13 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "report", mixinStandardHelpOptions = true, description = "Generate a study report under reports/.")
 final class ReportCommand implements Callable<Integer> {
-    static final List<String> STUDIES = List.of("losses", "samplers", "lineage", "bench");
+    static final List<String> STUDIES = List.of("losses", "samplers", "lineage", "bench", "digits", "clips");
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "STUDY", description = "samplers: quality vs NFE for every sampler (VP, VE, exact score); "
             + "losses: every loss trained on the ring and the checkerboard over seeds (MLflow runs); "
             + "lineage: every experiment of experiments/lineage, walked through with its plots; "
-            + "bench: Langevin vs the PyTorch reference, medians of alternating rounds, and a profile of train_dsm")
+            + "bench: Langevin vs the PyTorch reference, medians of alternating rounds, and a profile of train_dsm; "
+            + "digits, clips: every experiments/STUDY-*.yaml run once, with bits/dim, NFE, wall times, checks and plots")
     String study;
 
     @Option(names = {"--out", "--output"}, paramLabel = "DIR", description = "where to write it (default reports/STUDY or reports/EXPERIMENT)")
@@ -76,6 +77,12 @@ final class ReportCommand implements Callable<Integer> {
             new BenchReport(Main.home(), System.err).write(folder, script, rounds, points, "./langevin report bench --rounds " + rounds
                     + (reference != null ? " --reference " + reference : "") + (output != null ? " --output " + output : "")
                     + (points.equals(List.of(10_000, 100_000, 1_000_000)) ? "" : " --points " + points.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","))));
+            spec.commandLine().getOut().println("wrote " + folder.resolve("README.md"));
+            return 0;
+        }
+        if (study.equals("digits") || study.equals("clips")) {
+            new ImageReport(Main.home(), System.err, System.getenv()).write(study, folder,
+                    "./langevin report " + study + (output != null ? " --output " + output : ""));
             spec.commandLine().getOut().println("wrote " + folder.resolve("README.md"));
             return 0;
         }

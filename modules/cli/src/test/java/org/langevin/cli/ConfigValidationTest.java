@@ -22,6 +22,7 @@ class ConfigValidationTest {
 
     static Stream<Arguments> cases() throws Exception {
         Path quick = Path.of(Cli.experiment("quickstart.yaml"));
+        Path digits = Path.of(Cli.experiment("digits-vp.yaml"));
         Path typo = write("typo.yaml", "sde:\n  type: vp\n  beta_mni: 0.1\n");
         Path malformed = write("malformed.yaml", "data:\n  type: ring\n   n_train: [1, 2\n");
         Path duplicate = write("duplicate.yaml", "seed: 1\nseed: 2\n");
@@ -52,6 +53,11 @@ class ConfigValidationTest {
                 Arguments.of("ema decay out of range", args(quick, "train.ema_decay=1.5"), List.of("train.ema_decay", "[0.0, 1.0]")),
                 Arguments.of("odd embedding", args(quick, "score.embedding_dim=5"), List.of("score.embedding_dim", "even")),
                 Arguments.of("oracle without a known density", args(quick, "data.type=moons", "score.type=oracle"), List.of("score.type", "ring, gaussian or gmm")),
+                Arguments.of("unet on points", args(quick, "score.type=unet"), List.of("score.type", "'unet' needs image or clip data")),
+                Arguments.of("esm with the unet", args(digits, "loss.type=esm"), List.of("loss.type", "'esm'", "score.type mlp")),
+                Arguments.of("unet halving 8×8 four times", args(digits, "score.channels=[8,8,8,8,8]"), List.of("score.channels", "not divisible by 16")),
+                Arguments.of("groups not dividing the channels", args(digits, "score.groups=5"), List.of("score.groups", "5 groups", "[16, 32]")),
+                Arguments.of("unknown pixel scale", args(digits, "data.scale=bytes"), List.of("data.scale", "symmetric", "unit")),
                 Arguments.of("missing experiment file", new String[] {"run", dir.resolve("nope.yaml").toString(), "--set", NO_RUN}, List.of("does not exist")),
                 Arguments.of("malformed YAML", args(malformed), List.of("malformed YAML", "line")),
                 Arguments.of("duplicate key", args(duplicate), List.of("malformed YAML", "duplicate")),

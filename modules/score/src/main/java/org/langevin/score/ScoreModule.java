@@ -34,10 +34,18 @@ public final class ScoreModule extends AbstractModule {
             Parameterization p = parameterization(s, data);
             PixelGrid grid = data.grid().orElseThrow(() -> new ConfigException("score.type",
                     "'unet' needs image or clip data (data.type digits or moving_digits), got data.type '" + data.name() + "'"));
+            int[] channels = channels(s);
+            int groups = s.integer("score.groups", 0);
+            for (int c : channels) {
+                if (groups > 0 && c % groups != 0) {
+                    throw new ConfigException("score.groups", groups + " groups do not divide the " + c + " channels of score.channels "
+                            + java.util.Arrays.toString(channels) + " (0: no normalization)");
+                }
+            }
             RandomStream init = streams.get("init/network");
             UNet net;
             try {
-                net = new UNet(grid, channels(s), s.integer("score.groups", 1), embedding(s), fourierScale(s, p), dataType(s), init);
+                net = new UNet(grid, channels, groups, embedding(s), fourierScale(s, p), dataType(s), init);
             } catch (IllegalArgumentException e) {
                 throw new ConfigException("score.channels", e.getMessage());
             }
