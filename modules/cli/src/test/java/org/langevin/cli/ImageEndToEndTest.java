@@ -1,0 +1,142 @@
+package org.langevin.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.langevin.core.RandomStreams;
+import org.langevin.core.TrainableScore;
+import org.langevin.losses.Checkpoint;
+import org.langevin.losses.DenoisingScoreMatching;
+import org.langevin.losses.NoiseLevels;
+import org.langevin.losses.Trainer;
+import org.langevin.tracking.Tracker;
+import org.mlflow.api.proto.Service;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * The image and clip experiment files through the real runner and MLflow server, shrunk to seconds: bits/dim, pictures
+ * and checks are logged, a stopped U-Net run resumes to the uninterrupted result, every sampler runs from its
+ * checkpoint, and every loss and parameterization trains the U-Net.
+ */
+class ImageEndToEndTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final PrintStream quiet = new PrintStream(java.io.OutputStream.nullOutputStream());
+    /** A small U-Net and short phases: the experiment files' pipeline, not their figures. */
+    private static final List<String> SMALL = List.of("experiment=langevin-tests", "score.channels=[8, 16]", "score.groups=4",
+            "score.embedding_dim=16", "train.steps=30", "train.batch_size=16", "train.warmup_steps=5", "train.log_every=10",
+            "train.checkpoint_every=10", "sampler.steps=20", "sampler.n_samples=16", "likelihood.n_points=6", "likelihood.rtol=1e-2",
+            "likelihood.atol=1e-2");
+
+    private static ExperimentConfig config(String file, String... extra) {
+        List<String> sets = new ArrayList<>(SMALL);
+        sets.addAll(List.of(extra));
+        return ExperimentConfig.load(Path.of(Cli.experiment(file)), sets);
+    }
+
+    private static Map<String, String> env() {
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.put("MLFLOW_TRACKING_URI", TestServer.uri());
+        return env;
+    }
+
+    @Test
+    void digitsRunLogsBitsPerDimAndPicturesResumesLikeAnUninterruptedRunAndEverySamplerUsesIt(@TempDir Path dir) throws Exception {
+        ExperimentRunner.Result straight = new ExperimentRunner(Cli.home(), quiet).run(config("digits-vp.yaml"), env());
+        Map<String, Double> m = straight.metrics();
+        // 17 levels: a model no better than uniform noise over the pixel cells would give log2(17) ≈ 4.09 bits/dim
+        assertThat(m.get("test_bits_per_dim")).isFinite().isPositive();
+        assertThat(m.get("test_bits_per_dim") * 64 * Math.log(2)).isCloseTo(m.get("test_nll_nats"), org.assertj.core.api.Assertions.within(1e-6));
+        assertThat(m.get("nn_distance_samples")).isPositive();
+        assertThat(m.get("nn_distance_test")).isPositive();
+        assertThat(m.get("nn_copy_fraction")).isBetween(0.0, 1.0);
+        assertThat(m.get("sample_nfe")).isEqualTo(20);
+        try (Tracker tracker = TestServer.connect()) {
+            assertThat(tracker.listArtifacts(straight.runId(), "plots")).contains("plots/samples.png", "plots/nearest_neighbours.png",
+                    "plots/loss_curve.png");
+            assertThat(tracker.listArtifacts(straight.runId(), "checkpoint")).contains("checkpoint/final.ckpt");
+        }
+
+        // checkpoint, EMA and random streams of the U-Net: stopped at step 20 and resumed, the run ends as if never stopped
+        ExperimentRunner stopping = new ExperimentRunner(Cli.home(), quiet);
+        stopping.stopAtStep(20);
+        String message = org.assertj.core.api.Assertions.catchThrowableOfType(RunFailedException.class,
+                () -> stopping.run(config("digits-vp.yaml"), env())).getMessage();
+        String stopped = message.replaceAll("(?s).*run ([0-9a-f]{32}) KILLED.*", "$1");
+        ExperimentRunner.Result resumed = new ExperimentRunner(Cli.home(), quiet).resume(config("digits-vp.yaml"), stopped, env());
+        assertThat(Timings.withoutTimings(resumed.metrics())).isEqualTo(Timings.withoutTimings(m));
+
+        for (String sampler : SamplerCatalogueTest.GENERATIVE) {
+            Path out = dir.resolve(sampler + ".csv");
+            Cli any = Cli.run("sample", "--run", straight.runId(), "--n", "4", "--output", out.toString(), "--json",
+                    "--set", "sampler.type=" + sampler, "--set", "sampler.steps=5", "--set", "sampler.rtol=1e-2", "--set", "sampler.atol=1e-2");
+            assertThat(any.exitCode()).as(sampler + ": " + any.err()).isZero();
+            assertThat(JSON.readTree(any.lastLine()).get("nfe").asInt()).as(sampler).isPositive();
+            List<String> rows = Files.readAllLines(out);
+            assertThat(rows).as(sampler).hasSize(5);
+            assertThat(rows.get(1).split(",")).as(sampler).hasSize(64);
+        }
+    }
+
+    @Test
+    void clipRunLogsAFrameStripAnAnimationAndTheMotionOfSamplesBesideTheData() throws Exception {
+        Cli r = Cli.run("run", Cli.experiment("clips-vp.yaml"), "--json", "--set", "experiment=langevin-tests",
+                "--set", "score.channels=[8, 16]", "--set", "score.groups=4", "--set", "train.steps=10", "--set", "train.batch_size=2",
+                "--set", "sampler.steps=10", "--set", "sampler.n_samples=4", "--set", "likelihood.n_points=2", "--set", "likelihood.rtol=1e-2",
+                "--set", "likelihood.atol=1e-2", "--set", "data.n_train=64", "--set", "data.n_test=8");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        JsonNode json = JSON.readTree(r.lastLine());
+        JsonNode metrics = json.get("metrics");
+        for (String metric : List.of("test_bits_per_dim", "clip_speed_px", "clip_speed_px_data", "clip_displacement_change_px",
+                "clip_displacement_change_px_data", "nn_distance_samples")) {
+            assertThat(metrics.get(metric).asDouble()).as(metric).isFinite();
+        }
+        // the data move at 1 pixel per frame per axis (max_speed 1), reflected at the borders: speed between 1 and √2
+        assertThat(metrics.get("clip_speed_px_data").asDouble()).isBetween(0.9, 1.5);
+        try (Tracker tracker = TestServer.connect()) {
+            Service.Run run = tracker.getRun(json.get("run_id").asText());
+            assertThat(run.getInfo().getStatus()).isEqualTo(Service.RunStatus.FINISHED);
+            assertThat(tracker.listArtifacts(run.getInfo().getRunId(), "plots")).contains("plots/samples.png", "plots/samples.gif",
+                    "plots/data.png", "plots/nearest_neighbours.png");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}, {1} parameterization")
+    @CsvSource({"dsm, noise", "ssm, noise", "ssm_vr, noise", "ksd, noise", "dsm, score", "dsm, data", "dsm, velocity", "dsm, edm"})
+    void everyLossAndParameterizationTrainsTheUNet(String loss, String parameterization) {
+        Parts parts = Parts.build(config("digits-vp.yaml", "loss.type=" + loss, "score.parameterization=" + parameterization,
+                "train.steps=60", "train.batch_size=32", "train.learning_rate=3e-3", "train.ema_decay=0.9", "likelihood.enabled=false"));
+        TrainableScore net = parts.trainable().orElseThrow();
+        double before = heldOut(parts, net);
+        List<Double> losses = new ArrayList<>();
+        Checkpoint done = new Trainer(parts.loss().orElseThrow(), parts.training().orElseThrow())
+                .train(net, parts.data().train(), parts.streams(), null, (step, value, norm, lr) -> losses.add(value));
+        assertThat(losses).hasSize(60).allSatisfy(v -> assertThat(v).isFinite());
+        double after = heldOut(parts, (TrainableScore) net.withParameters(done.ema()));
+        assertThat(after).as("held-out DSM before %s, after %s", before, after).isLessThan(0.9 * before);
+    }
+
+    /** σ²-weighted DSM on 128 held-out images (2 batches), with the same draws every time: the yardstick for every loss. */
+    private static double heldOut(Parts parts, TrainableScore model) {
+        DenoisingScoreMatching dsm = new DenoisingScoreMatching(new NoiseLevels(parts.sde(), parts.sde().minTime(), NoiseLevels.Weighting.SIGMA2, false));
+        RandomStreams streams = new RandomStreams(42);
+        double sum = 0;
+        for (int b = 0; b < 2; b++) {
+            INDArray batch = parts.data().test().get(NDArrayIndex.interval(b * 64, (b + 1) * 64), NDArrayIndex.all());
+            sum += dsm.evaluate(model, batch, streams).loss();
+        }
+        return sum / 2;
+    }
+}
