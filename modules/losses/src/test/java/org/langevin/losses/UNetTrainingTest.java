@@ -28,7 +28,7 @@ class UNetTrainingTest {
             for (int j = 0; j < 8; j++) images[i][rows[i] * 8 + j] = 1;
         }
         VpSde sde = new VpSde(0.1, 20);
-        UNet net = new UNet(grid, new int[] {8, 16}, 4, 16, 16.0, DataType.FLOAT, streams.get("init"));
+        UNet net = new UNet(grid, new int[] {8, 16}, 4, 16, 16.0, false, DataType.FLOAT, streams.get("init"));
         NetworkScore model = new NetworkScore(net, Parameterization.NOISE, sde, net.initialParameters(streams.get("init")));
         DenoisingScoreMatching dsm = new DenoisingScoreMatching(new NoiseLevels(sde, 1e-3, NoiseLevels.Weighting.SIGMA2, false));
         List<Double> losses = new ArrayList<>();

@@ -45,7 +45,7 @@ public final class ScoreModule extends AbstractModule {
             RandomStream init = streams.get("init/network");
             UNet net;
             try {
-                net = new UNet(grid, channels, groups, embedding(s), fourierScale(s, p), dataType(s), init);
+                net = new UNet(grid, channels, groups, embedding(s), fourierScale(s, p), s.flag("score.attention"), dataType(s), init);
             } catch (IllegalArgumentException e) {
                 throw new ConfigException("score.channels", e.getMessage());
             }

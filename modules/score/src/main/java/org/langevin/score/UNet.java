@@ -28,6 +28,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * <p>For clips (frames F > 1) it is factorized in space and time: every convolution above acts on each frame, and after
  * each residual block a temporal residual layer mixes frames at every pixel, h += W_τ ⋆ SiLU(GN(h)) with a 3-tap
  * convolution along the frame axis (a (2+1)D factorization, Tran et al. 2018; Ho et al. 2022 "Video diffusion models").
+ * An optional self-attention block after the middle block attends over every position of the deepest level, for clips
+ * every frame and pixel at once.
  *
  * <p>The graph is built once with SameDiff, which differentiates it: the parameter gradient and the vector–Jacobian
  * product with respect to the data input both come from the gradient of Σ out ⊙ g for the given g. Weights are graph
@@ -53,6 +55,7 @@ public final class UNet implements ScoreNetwork {
     private final PixelGrid grid;
     private final int[] widths;
     private final int groups;
+    private final boolean attention;
     private final DataType type;
     private final FourierFeatures time;
     private final SameDiff graph = SameDiff.create();
@@ -63,8 +66,11 @@ public final class UNet implements ScoreNetwork {
     /**
      * @param widths channels per resolution level (from the input resolution down); each must be divisible by groups
      * @param embeddingDim Fourier features of the time input
+     * @param attention a self-attention block after the middle block, over every position of the deepest level (for
+     *                  clips: every frame and pixel, so distant frames and moved content meet in one layer)
      */
-    public UNet(PixelGrid grid, int[] widths, int groups, int embeddingDim, double fourierScale, DataType type, RandomStream init) {
+    public UNet(PixelGrid grid, int[] widths, int groups, int embeddingDim, double fourierScale, boolean attention, DataType type,
+                RandomStream init) {
         if (widths.length == 0) throw new IllegalArgumentException("at least one resolution level");
         int shrink = 1 << (widths.length - 1);
         if (grid.height() % shrink != 0 || grid.width() % shrink != 0) {
@@ -78,6 +84,7 @@ public final class UNet implements ScoreNetwork {
         this.grid = grid;
         this.widths = widths.clone();
         this.groups = groups;
+        this.attention = attention;
         this.type = type;
         this.time = new FourierFeatures(embeddingDim, fourierScale, type, init);
         build();
@@ -117,6 +124,7 @@ public final class UNet implements ScoreNetwork {
         }
         int deepest = widths.length - 1;
         h = residualBlock("middle", h, channels, channels, sizes[deepest], temb, timeWidth);
+        if (attention) h = h.add(selfAttention("attention", groupNorm("attention/norm", h, channels, sizes[deepest]), channels, sizes[deepest]));
         for (int level = deepest; level >= 0; level--) {
             if (level < deepest) h = conv("upsample" + level, graph.cnn().upsampling2d(h, 2, 2, true), channels, widths[level], 3, 1, false);
             h = residualBlock("up" + level, graph.concat(1, h, skips.get(level)), 2 * widths[level], widths[level], sizes[level], temb, timeWidth);
@@ -150,6 +158,23 @@ public final class UNet implements ScoreNetwork {
         SDVariable field = graph.permute(graph.reshape(h, -1, grid.frames(), channels, size.pixels()), 0, 2, 1, 3);
         SDVariable mixed = conv2d(name, field, channels, channels, 3, 1, 1, false);
         return graph.reshape(graph.permute(mixed, 0, 2, 1, 3), -1, channels, size.height(), size.width());
+    }
+
+    /**
+     * Single-head self-attention over the F·H·W positions of each sample, softmax(QKᵀ/√c)V then an output projection
+     * (Vaswani et al. 2017; the U-Net block of Ho et al. 2020): (n·F, c, H, W) → tokens (n, F·H·W, c) and back.
+     */
+    private SDVariable selfAttention(String name, SDVariable h, int channels, Size size) {
+        long positions = grid.frames() * size.pixels();
+        SDVariable tokens = graph.reshape(graph.permute(graph.reshape(h, -1, grid.frames(), channels, size.pixels()), 0, 1, 3, 2),
+                -1, channels);
+        SDVariable q = graph.reshape(dense(name + "/q", tokens, channels, channels), -1, positions, channels);
+        SDVariable k = graph.reshape(dense(name + "/k", tokens, channels, channels), -1, positions, channels);
+        SDVariable v = graph.reshape(dense(name + "/v", tokens, channels, channels), -1, positions, channels);
+        SDVariable weights = graph.nn().softmax(graph.mmul(q, k, false, true, false).mul(1 / Math.sqrt(channels)), 2);
+        SDVariable mixed = dense(name + "/out", graph.reshape(graph.mmul(weights, v), -1, channels), channels, channels);
+        return graph.reshape(graph.permute(graph.reshape(mixed, -1, grid.frames(), size.pixels(), channels), 0, 1, 3, 2),
+                -1, channels, size.height(), size.width());
     }
 
     private SDVariable conv(String name, SDVariable h, int in, int out, int kernel, int stride, boolean zero) {
@@ -195,6 +220,11 @@ public final class UNet implements ScoreNetwork {
         params.add(new Param(v, shape, std, fill));
         names.add(name);
         return v;
+    }
+
+    /** The pixel grid of the data rows it takes. */
+    public PixelGrid grid() {
+        return grid;
     }
 
     @Override

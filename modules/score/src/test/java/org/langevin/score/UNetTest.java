@@ -19,7 +19,16 @@ class UNetTest {
     private final RandomStreams streams = new RandomStreams(7);
 
     private UNet net(PixelGrid grid) {
-        return new UNet(grid, new int[] {4, 8}, 2, 8, 2.0, DataType.DOUBLE, new RandomStreams(3).get("init"));
+        return net(grid, false);
+    }
+
+    private UNet net(PixelGrid grid, boolean attention) {
+        return new UNet(grid, new int[] {4, 8}, 2, 8, 2.0, attention, DataType.DOUBLE, new RandomStreams(3).get("init"));
+    }
+
+    /** Images and clips, each without and with the self-attention block. */
+    private UNet[] variants() {
+        return new UNet[] {net(IMAGE), net(CLIP), net(IMAGE, true), net(CLIP, true)};
     }
 
     /** Random parameters (the output layer is zero at initialisation, which would hide every other gradient). */
@@ -49,8 +58,8 @@ class UNetTest {
 
     @Test
     void parameterGradientMatchesFiniteDifferences() {
-        for (PixelGrid grid : new PixelGrid[] {IMAGE, CLIP}) {
-            UNet net = net(grid);
+        for (UNet net : variants()) {
+            PixelGrid grid = net.grid();
             INDArray params = parameters(net);
             INDArray x = streams.get("x").normal(DataType.DOUBLE, 2, grid.size());
             INDArray t = streams.get("t").uniform(DataType.DOUBLE, 0, 1, 2, 1);
@@ -71,8 +80,8 @@ class UNetTest {
 
     @Test
     void vectorJacobianProductMatchesFiniteDifferences() {
-        for (PixelGrid grid : new PixelGrid[] {IMAGE, CLIP}) {
-            UNet net = net(grid);
+        for (UNet net : variants()) {
+            PixelGrid grid = net.grid();
             INDArray params = parameters(net);
             INDArray x = streams.get("x").normal(DataType.DOUBLE, 2, grid.size());
             INDArray t = streams.get("t").uniform(DataType.DOUBLE, 0, 1, 2, 1);
@@ -105,7 +114,7 @@ class UNetTest {
 
     @Test
     void repeatedTrainingPassesAtTheExperimentSizesGiveTheSameGradient() {
-        UNet net = new UNet(IMAGE, new int[] {32, 64}, 8, 32, 16.0, DataType.FLOAT, new RandomStreams(3).get("init"));
+        UNet net = new UNet(IMAGE, new int[] {32, 64}, 8, 32, 16.0, false, DataType.FLOAT, new RandomStreams(3).get("init"));
         INDArray params = net.initialParameters(streams.get("init"));
         INDArray x = streams.get("x").normal(DataType.FLOAT, 16, IMAGE.size());
         INDArray t = streams.get("t").uniform(DataType.FLOAT, 0, 1, 16, 1);
@@ -117,9 +126,9 @@ class UNetTest {
 
     @Test
     void rejectsImagesThatCannotBeHalvedAndChannelsThatDoNotSplitIntoGroups() {
-        assertThatThrownBy(() -> new UNet(new PixelGrid(1, 1, 6, 6, 17, -1, 1), new int[] {4, 8, 8}, 2, 8, 2.0, DataType.DOUBLE,
+        assertThatThrownBy(() -> new UNet(new PixelGrid(1, 1, 6, 6, 17, -1, 1), new int[] {4, 8, 8}, 2, 8, 2.0, false, DataType.DOUBLE,
                 streams.get("init"))).hasMessageContaining("not divisible by 4");
-        assertThatThrownBy(() -> new UNet(IMAGE, new int[] {6}, 4, 8, 2.0, DataType.DOUBLE, streams.get("init")))
+        assertThatThrownBy(() -> new UNet(IMAGE, new int[] {6}, 4, 8, 2.0, false, DataType.DOUBLE, streams.get("init")))
                 .hasMessageContaining("not divisible by 4 groups");
     }
 }
