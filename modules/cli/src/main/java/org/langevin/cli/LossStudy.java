@@ -47,7 +47,7 @@ final class LossStudy {
     }
 
     /** One finished run. */
-    record Row(String data, Variant variant, long seed, String runId, Map<String, Double> metrics) {
+    record Row(String data, Variant variant, long seed, String runId, int steps, Map<String, Double> metrics) {
         double gap() {
             return data.equals("checkerboard") ? metrics.get("test_nll_nats") - CHECKERBOARD_ENTROPY : metrics.get("nll_gap_nats");
         }
@@ -78,7 +78,7 @@ final class LossStudy {
                     String data = config.settings().string("data.type");
                     log.printf(Locale.ROOT, "%s: %s, seed %d%n", data, v.label(), seed);
                     ExperimentRunner.Result r = new ExperimentRunner(home, log).run(config, env);
-                    Row row = new Row(data, v, seed, r.runId(), r.metrics());
+                    Row row = new Row(data, v, seed, r.runId(), config.settings().integer("train.steps", 1), r.metrics());
                     log.printf(Locale.ROOT, "  NLL %.4f  gap %.4f  steps/s %.1f  run %s%n", r.metrics().get("test_nll_nats"), row.gap(),
                             r.metrics().get("train_steps_per_s"), r.runId());
                     rows.add(row);
@@ -110,11 +110,12 @@ final class LossStudy {
         for (Map.Entry<String, Map<Variant, List<Row>>> data : cells.entrySet()) {
             boolean ring = data.getKey().equals("ring");
             md.append("## ").append(data.getKey()).append("\n\n");
-            md.append(ring ? "| loss | test NLL (nats) | NLL gap (nats) | target | Fisher | MMD² | train s | steps/s |\n|---|---|---|---|---|---|---|---|\n"
-                    : "| loss | test NLL (nats) | NLL − log 32 (nats) | MMD² | train s | steps/s |\n|---|---|---|---|---|---|\n");
+            md.append(ring ? "| loss | steps | test NLL (nats) | NLL gap (nats) | target | Fisher | MMD² | train s | steps/s |\n|---|---|---|---|---|---|---|---|---|\n"
+                    : "| loss | steps | test NLL (nats) | NLL − log 32 (nats) | MMD² | train s | steps/s |\n|---|---|---|---|---|---|---|\n");
             for (Map.Entry<Variant, List<Row>> cell : data.getValue().entrySet()) {
                 List<Row> runs = cell.getValue();
                 md.append("| ").append(cell.getKey().label())
+                        .append(" | ").append(runs.get(0).steps())
                         .append(" | ").append(stat(runs, r -> r.metrics().get("test_nll_nats"), "%.3f"))
                         .append(" | ").append(stat(runs, Row::gap, "%.3f"));
                 if (ring) {
@@ -133,10 +134,10 @@ final class LossStudy {
                             : String.format(Locale.ROOT, "Entropy of the checkerboard log 32 = %.4f nats.", CHECKERBOARD_ENTROPY)));
         }
         Files.writeString(folder.resolve("report.md"), md.toString());
-        StringBuilder csv = new StringBuilder("data,loss,variant,seed,run_id,test_nll_nats,nll_gap_nats,fisher_divergence,mmd2,train_seconds,train_steps_per_s\n");
+        StringBuilder csv = new StringBuilder("data,loss,variant,seed,run_id,steps,test_nll_nats,nll_gap_nats,fisher_divergence,mmd2,train_seconds,train_steps_per_s\n");
         for (Row r : rows) {
-            csv.append(String.format(Locale.ROOT, "%s,%s,\"%s\",%d,%s,%.6f,%.6f,%.6f,%.8f,%.2f,%.2f%n", r.data(), r.variant().loss(), r.variant().label(),
-                    r.seed(), r.runId(), r.metrics().get("test_nll_nats"), r.gap(), r.metrics().getOrDefault("fisher_divergence", Double.NaN),
+            csv.append(String.format(Locale.ROOT, "%s,%s,\"%s\",%d,%s,%d,%.6f,%.6f,%.6f,%.8f,%.2f,%.2f%n", r.data(), r.variant().loss(), r.variant().label(),
+                    r.seed(), r.runId(), r.steps(), r.metrics().get("test_nll_nats"), r.gap(), r.metrics().getOrDefault("fisher_divergence", Double.NaN),
                     r.metrics().get("mmd2"), r.metrics().get("train_seconds"), r.metrics().get("train_steps_per_s")));
         }
         Files.writeString(folder.resolve("runs.csv"), csv.toString());
