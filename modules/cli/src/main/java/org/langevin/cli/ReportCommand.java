@@ -81,8 +81,10 @@ final class ReportCommand implements Callable<Integer> {
             return 0;
         }
         if (study.equals("digits") || study.equals("clips")) {
-            new ImageReport(Main.home(), System.err, System.getenv()).write(study, folder,
-                    "./langevin report " + study + (output != null ? " --output " + output : ""));
+            StringBuilder command = new StringBuilder("./langevin report " + study);
+            overrides.values.forEach(v -> command.append(" --set ").append(v));
+            if (output != null) command.append(" --output ").append(output);
+            new ImageReport(Main.home(), System.err, System.getenv()).write(study, folder, command.toString(), overrides.values);
             spec.commandLine().getOut().println("wrote " + folder.resolve("README.md"));
             return 0;
         }

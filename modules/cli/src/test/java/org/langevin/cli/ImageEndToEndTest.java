@@ -56,7 +56,7 @@ class ImageEndToEndTest {
     void digitsRunLogsBitsPerDimAndPicturesResumesLikeAnUninterruptedRunAndEverySamplerUsesIt(@TempDir Path dir) throws Exception {
         ExperimentRunner.Result straight = new ExperimentRunner(Cli.home(), quiet).run(config("digits-vp.yaml"), env());
         Map<String, Double> m = straight.metrics();
-        // 17 levels: a model no better than uniform noise over the pixel cells would give log2(17) ≈ 4.09 bits/dim
+        // bits/dim of the 64-pixel rows: NLL/(D ln 2) with D = 64
         assertThat(m.get("test_bits_per_dim")).isFinite().isPositive();
         assertThat(m.get("test_bits_per_dim") * 64 * Math.log(2)).isCloseTo(m.get("test_nll_nats"), org.assertj.core.api.Assertions.within(1e-6));
         assertThat(m.get("nn_distance_samples")).isPositive();
@@ -88,6 +88,23 @@ class ImageEndToEndTest {
             assertThat(rows).as(sampler).hasSize(5);
             assertThat(rows.get(1).split(",")).as(sampler).hasSize(64);
         }
+    }
+
+    @Test
+    void clipReportRunsEveryClipFileWithTheGivenKeysAndWritesItsTableAndPlots(@TempDir Path dir) throws Exception {
+        List<String> args = new ArrayList<>(List.of("report", "clips", "--output", dir.toString()));
+        for (String set : List.of("experiment=langevin-tests", "score.channels=[8, 16]", "score.groups=4", "train.steps=5",
+                "train.batch_size=2", "sampler.steps=5", "sampler.n_samples=4", "likelihood.n_points=2", "likelihood.rtol=1e-2",
+                "likelihood.atol=1e-2", "data.n_train=32", "data.n_test=8")) {
+            args.addAll(List.of("--set", set));
+        }
+        Cli r = Cli.run(args.toArray(String[]::new));
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        String readme = Files.readString(dir.resolve("README.md"));
+        assertThat(readme).contains("./langevin report clips --set experiment=langevin-tests").contains("--set train.steps=5")
+                .contains("| `clips-vp.yaml` |").contains("displacement change, data").contains("![clips-vp-samples.gif](plots/clips-vp-samples.gif)");
+        assertThat(dir.resolve("plots/clips-vp-samples.gif")).exists();
+        assertThat(dir.resolve("plots/clips-vp-data.png")).exists();
     }
 
     @Test

@@ -265,8 +265,11 @@ public final class UNet implements ScoreNetwork {
                 raw = graph.output(inputs, OUT).get(OUT);
                 boundCaches();
             }
-            output = raw.reshape(n, grid.size()).dup(); // in the caller's workspace, if any
-            raw.close();
+            try {
+                output = raw.reshape(n, grid.size()).dup(); // in the caller's workspace, if any
+            } finally {
+                raw.close();
+            }
         }
         return new Pass() {
             public INDArray output() {
@@ -310,8 +313,11 @@ public final class UNet implements ScoreNetwork {
                 grads = graph.calculateGradients(feed, wanted);
                 boundCaches();
             }
-            use.accept(grads);
-            grads.values().forEach(INDArray::close);
+            try {
+                use.accept(grads);
+            } finally {
+                grads.values().forEach(INDArray::close);
+            }
         }
     }
 

@@ -38,8 +38,8 @@ class UNetTest {
 
     @Test
     void outputHasTheShapeOfTheDataRows() {
-        for (PixelGrid grid : new PixelGrid[] {IMAGE, CLIP}) {
-            UNet net = net(grid);
+        for (UNet net : variants()) {
+            PixelGrid grid = net.grid();
             INDArray x = streams.get("x").normal(DataType.DOUBLE, 3, grid.size());
             INDArray t = streams.get("t").uniform(DataType.DOUBLE, 0, 1, 3, 1);
             assertThat(net.forward(net.initialParameters(streams.get("init")), x, t).output().shape()).containsExactly(3, grid.size());
@@ -96,8 +96,13 @@ class UNetTest {
     }
 
     @Test
-    void clipNetworkMixesFramesAndTheImageNetworkKeepsSamplesApart() {
-        UNet clipNet = net(CLIP);
+    void clipNetworkMixesFramesAndKeepsSamplesApartWithAndWithoutAttention() {
+        for (boolean attention : new boolean[] {false, true}) {
+            framesMixAndSamplesStayApart(net(CLIP, attention));
+        }
+    }
+
+    private void framesMixAndSamplesStayApart(UNet clipNet) {
         INDArray params = parameters(clipNet);
         INDArray x = streams.get("x").normal(DataType.DOUBLE, 2, CLIP.size());
         INDArray t = streams.get("t").uniform(DataType.DOUBLE, 0, 1, 2, 1);
