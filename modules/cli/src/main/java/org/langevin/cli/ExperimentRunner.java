@@ -389,6 +389,7 @@ final class ExperimentRunner {
             metrics.put("test_nll_nats", nll.meanNll());
             metrics.put("test_nll_stderr_nats", nll.stderr());
             metrics.put("test_bits_per_dim", nll.bitsPerDim(dim));
+            metrics.put("test_bits_per_dim_stderr", nll.bitsPerDimStderr(dim));
             metrics.put("likelihood_nfe", (double) nll.nfe());
             metrics.put("test_prior_term_nats", Arrays2.mean(nll.priorTerm()));
             metrics.put("test_integral_term_nats", Arrays2.mean(nll.integralTerm()));

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -15,24 +16,30 @@ import java.util.stream.Stream;
  * times, the nearest-neighbour check, for clips the motion of samples beside the data's) and the runs' plots.
  */
 final class ImageReport {
-    /** Table columns: header and metric (null: computed). */
-    private static final List<String[]> COMMON = List.of(
-            new String[] {"test bits/dim", null},
-            new String[] {"likelihood NFE", "likelihood_nfe"},
-            new String[] {"sample NFE", "sample_nfe"},
-            new String[] {"NN distance, samples", "nn_distance_samples"},
-            new String[] {"NN distance, test", "nn_distance_test"},
-            new String[] {"copies", "nn_copy_fraction"},
-            new String[] {"train steps/s", "train_steps_per_s"},
-            new String[] {"train s", "train_seconds"},
-            new String[] {"sample s", "sample_seconds"},
-            new String[] {"likelihood s", "likelihood_seconds"},
-            new String[] {"wall s", "wall_seconds"});
-    private static final List<String[]> MOTION = List.of(
-            new String[] {"speed, samples (px/frame)", "clip_speed_px"},
-            new String[] {"speed, data", "clip_speed_px_data"},
-            new String[] {"displacement change, samples (px/frame)", "clip_displacement_change_px"},
-            new String[] {"displacement change, data", "clip_displacement_change_px_data"});
+    /** A table column: its header and the metric shown (bits/dim with its standard error). */
+    private record Column(String header, String metric) {}
+
+    private static final List<Column> COMMON = List.of(
+            new Column("test bits/dim", "test_bits_per_dim"),
+            new Column("likelihood NFE", "likelihood_nfe"),
+            new Column("sample NFE", "sample_nfe"),
+            new Column("NN distance, samples", "nn_distance_samples"),
+            new Column("NN distance, test", "nn_distance_test"),
+            new Column("copies", "nn_copy_fraction"),
+            new Column("train steps/s", "train_steps_per_s"),
+            new Column("train s", "train_seconds"),
+            new Column("sample s", "sample_seconds"),
+            new Column("likelihood s", "likelihood_seconds"),
+            new Column("wall s", "wall_seconds"));
+    /** Shown when the runs logged them (clips). */
+    private static final List<Column> MOTION = List.of(
+            new Column("speed, samples (px/frame)", "clip_speed_px"),
+            new Column("speed, data", "clip_speed_px_data"),
+            new Column("displacement change, samples (px/frame)", "clip_displacement_change_px"),
+            new Column("displacement change, data", "clip_displacement_change_px_data"));
+
+    /** One experiment file's run and the plots downloaded from it. */
+    private record Row(Path file, ExperimentRunner.Result result, List<String> plots) {}
 
     private final Path home;
     private final PrintStream log;
@@ -52,45 +59,46 @@ final class ImageReport {
         }
         if (files.isEmpty()) throw new IllegalStateException("no experiments/" + study + "-*.yaml");
         Files.createDirectories(folder.resolve("plots"));
-        StringBuilder table = new StringBuilder("| experiment | run |");
-        List<String[]> columns = new java.util.ArrayList<>(COMMON);
-        if (study.equals("clips")) columns.addAll(MOTION);
-        for (String[] c : columns) table.append(' ').append(c[0]).append(" |");
-        table.append("\n|---|---|").append("---|".repeat(columns.size())).append('\n');
-        StringBuilder plots = new StringBuilder();
+        List<Row> rows = new ArrayList<>();
         for (Path file : files) {
             log.println(study + ": " + file.getFileName());
             ExperimentConfig config = ExperimentConfig.load(file, overrides);
             ExperimentRunner.Result r = new ExperimentRunner(home, log).run(config, env);
-            String stem = file.getFileName().toString().replace(".yaml", "");
-            Map<String, Double> m = r.metrics();
-            table.append("| `").append(file.getFileName()).append("` | `").append(r.runId(), 0, 8).append("` |");
-            for (String[] c : columns) table.append(' ').append(c[1] == null ? bitsPerDim(m) : format(m.get(c[1]))).append(" |");
-            table.append('\n');
-            plots.append("### ").append(stem).append("\n\n");
-            for (String name : ReportPlots.download(config, r.runId(), folder.resolve("plots"), stem, home, env)) {
-                plots.append("![").append(name).append("](plots/").append(name).append(")\n");
-            }
-            plots.append('\n');
+            rows.add(new Row(file, r, ReportPlots.download(config, r.runId(), folder.resolve("plots"), stem(file), home, env)));
         }
-        String md = "# " + (study.equals("digits") ? "Digits" : "Clips") + ": figures and samples\n\n"
-                + String.format(Locale.ROOT, "Generated by `%s` at commit `%s`: each `experiments/%s-*.yaml` ran once as an MLflow run "
+        List<Column> columns = new ArrayList<>(COMMON);
+        if (rows.stream().anyMatch(r -> r.result().metrics().containsKey(MOTION.get(0).metric()))) columns.addAll(MOTION);
+
+        StringBuilder md = new StringBuilder("# " + Character.toUpperCase(study.charAt(0)) + study.substring(1) + ": figures and samples\n\n");
+        md.append(String.format(Locale.ROOT, "Generated by `%s` at commit `%s`: each `experiments/%s-*.yaml` ran once as an MLflow run "
                 + "(experiment `%s`), one after the other with %d thread(s) on a %d-core machine; its plots were downloaded here.%n%n", command,
-                Provenance.commit(home), study, study, Provenance.threads(), Runtime.getRuntime().availableProcessors())
-                + table + "\n" + plots;
-        Files.writeString(folder.resolve("README.md"), md);
+                Provenance.commit(home), study, study, Provenance.threads(), Runtime.getRuntime().availableProcessors()));
+        md.append("| experiment | run |");
+        columns.forEach(c -> md.append(' ').append(c.header()).append(" |"));
+        md.append("\n|---|---|").append("---|".repeat(columns.size())).append('\n');
+        for (Row row : rows) {
+            Map<String, Double> m = row.result().metrics();
+            md.append("| `").append(row.file().getFileName()).append("` | `").append(row.result().runId(), 0, 8).append("` |");
+            columns.forEach(c -> md.append(' ').append(cell(m, c.metric())).append(" |"));
+            md.append('\n');
+        }
+        for (Row row : rows) {
+            md.append("\n### ").append(stem(row.file())).append("\n\n");
+            row.plots().forEach(name -> md.append("![").append(name).append("](plots/").append(name).append(")\n"));
+        }
+        Files.writeString(folder.resolve("README.md"), md.toString());
     }
 
-    /** bits/dim ± its standard error across test points (the NLL's, scaled by 1/(D ln 2)). */
-    private static String bitsPerDim(Map<String, Double> m) {
-        Double bpd = m.get("test_bits_per_dim");
-        if (bpd == null) return "";
-        double scale = bpd / m.get("test_nll_nats");
-        return String.format(Locale.ROOT, "%.3f ± %.3f", bpd, m.get("test_nll_stderr_nats") * scale);
+    private static String stem(Path file) {
+        return file.getFileName().toString().replace(".yaml", "");
     }
 
-    private static String format(Double v) {
+    /** The metric, with "± standard error" where the run logged one (bits/dim); empty when it was not logged. */
+    private static String cell(Map<String, Double> m, String metric) {
+        Double v = m.get(metric);
         if (v == null) return "";
+        Double stderr = m.get(metric + "_stderr");
+        if (stderr != null) return String.format(Locale.ROOT, "%.3f ± %.3f", v, stderr);
         return Math.abs(v) >= 100 || v == Math.rint(v) ? String.format(Locale.ROOT, "%.0f", v) : String.format(Locale.ROOT, "%.3g", v);
     }
 }

@@ -81,10 +81,7 @@ final class ReportCommand implements Callable<Integer> {
             return 0;
         }
         if (study.equals("digits") || study.equals("clips")) {
-            StringBuilder command = new StringBuilder("./langevin report " + study);
-            overrides.values.forEach(v -> command.append(" --set ").append(v));
-            if (output != null) command.append(" --output ").append(output);
-            new ImageReport(Main.home(), System.err, System.getenv()).write(study, folder, command.toString(), overrides.values);
+            new ImageReport(Main.home(), System.err, System.getenv()).write(study, folder, command("./langevin report " + study), overrides.values);
             spec.commandLine().getOut().println("wrote " + folder.resolve("README.md"));
             return 0;
         }
@@ -112,15 +109,21 @@ final class ReportCommand implements Callable<Integer> {
                 if (!LossStudy.ids().contains(v)) throw new ConfigException("--variants", "'" + v + "' is unknown; choose from " + LossStudy.ids());
             }
             LossStudy s = new LossStudy(Main.home(), System.err, System.getenv());
-            StringBuilder command = new StringBuilder("./langevin report losses --seeds ");
-            command.append(String.join(",", seeds.stream().map(String::valueOf).toList())).append(" --data ").append(String.join(",", data));
-            if (!variants.equals(LossStudy.ids())) command.append(" --variants ").append(String.join(",", variants));
-            overrides.values.forEach(v -> command.append(" --set ").append(v));
-            if (output != null) command.append(" --output ").append(output);
-            s.run(experiments, variants, seeds, overrides.values, folder, command.toString());
+            String head = "./langevin report losses --seeds " + String.join(",", seeds.stream().map(String::valueOf).toList())
+                    + " --data " + String.join(",", data)
+                    + (variants.equals(LossStudy.ids()) ? "" : " --variants " + String.join(",", variants));
+            s.run(experiments, variants, seeds, overrides.values, folder, command(head));
         }
         spec.commandLine().getOut().println("wrote " + folder.resolve("report.md"));
         return 0;
+    }
+
+    /** The command that reproduces a report: its head, then the --set keys it applied and --output. */
+    private String command(String head) {
+        StringBuilder command = new StringBuilder(head);
+        overrides.values.forEach(v -> command.append(" --set ").append(v));
+        if (output != null) command.append(" --output ").append(output);
+        return command.toString();
     }
 
     private int experimentReport() throws java.io.IOException {

@@ -44,7 +44,7 @@ class LossCatalogueTest {
         TrainableScore net = parts.trainable().orElseThrow();
         // the yardstick: Fisher divergence to the exact score on the ring, held-out DSM on the checkerboard
         java.util.function.ToDoubleFunction<TrainableScore> measure = parts.data().truth().isPresent()
-                ? model -> fisher(parts, model) : model -> heldOut(parts, model);
+                ? model -> fisher(parts, model) : model -> heldOut(parts, model, 4, 500);
         double before = measure.applyAsDouble(net);
         Checkpoint done = new Trainer(parts.loss().orElseThrow(), parts.training().orElseThrow())
                 .train(net, parts.data().train(), parts.streams(), null, (step, value, norm, lr) -> {});
@@ -56,16 +56,19 @@ class LossCatalogueTest {
         }
     }
 
-    /** σ²-weighted DSM on 2000 test points (4 batches), with the same draws every time. */
-    private static double heldOut(Parts parts, TrainableScore model) {
+    /**
+     * σ²-weighted DSM on the first batches × size test points, with the same draws every time: a Fisher divergence plus
+     * a constant, the same yardstick for every loss.
+     */
+    static double heldOut(Parts parts, TrainableScore model, int batches, int size) {
         DenoisingScoreMatching dsm = new DenoisingScoreMatching(new NoiseLevels(parts.sde(), parts.sde().minTime(), NoiseLevels.Weighting.SIGMA2, false));
         RandomStreams streams = new RandomStreams(42);
         double sum = 0;
-        for (int b = 0; b < 4; b++) {
-            sum += dsm.evaluate(model, parts.data().test().get(org.nd4j.linalg.indexing.NDArrayIndex.interval(b * 500, (b + 1) * 500),
+        for (int b = 0; b < batches; b++) {
+            sum += dsm.evaluate(model, parts.data().test().get(org.nd4j.linalg.indexing.NDArrayIndex.interval(b * size, (b + 1) * size),
                     org.nd4j.linalg.indexing.NDArrayIndex.all()), streams).loss();
         }
-        return sum / 4;
+        return sum / batches;
     }
 
     private static double fisher(Parts parts, ScoreModel model) {

@@ -20,4 +20,9 @@ public record LikelihoodResult(double[] logDensity, double[] priorTerm, double[]
     public double bitsPerDim(int dim) {
         return meanNll() / (dim * Math.log(2.0));
     }
+
+    /** The standard error of {@link #bitsPerDim}: stderr / (D ln 2). */
+    public double bitsPerDimStderr(int dim) {
+        return stderr / (dim * Math.log(2.0));
+    }
 }

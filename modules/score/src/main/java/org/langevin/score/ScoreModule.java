@@ -36,11 +36,10 @@ public final class ScoreModule extends AbstractModule {
                     "'unet' needs image or clip data (data.type digits or moving_digits), got data.type '" + data.name() + "'"));
             int[] channels = channels(s);
             int groups = s.integer("score.groups", 0);
-            for (int c : channels) {
-                if (groups > 0 && c % groups != 0) {
-                    throw new ConfigException("score.groups", groups + " groups do not divide the " + c + " channels of score.channels "
-                            + java.util.Arrays.toString(channels) + " (0: no normalization)");
-                }
+            try {
+                UNet.checkGroups(channels, groups);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("score.groups", e.getMessage());
             }
             RandomStream init = streams.get("init/network");
             UNet net;

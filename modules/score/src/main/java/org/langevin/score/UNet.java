@@ -77,10 +77,7 @@ public final class UNet implements ScoreNetwork {
             throw new IllegalArgumentException(widths.length + " levels halve the image " + (widths.length - 1) + " times, but "
                     + grid.height() + "×" + grid.width() + " is not divisible by " + shrink);
         }
-        if (groups < 0) throw new IllegalArgumentException("groups must be 0 (no normalization) or positive, got " + groups);
-        for (int w : widths) {
-            if (groups > 0 && w % groups != 0) throw new IllegalArgumentException("channel count " + w + " is not divisible by " + groups + " groups");
-        }
+        checkGroups(widths, groups);
         this.grid = grid;
         this.widths = widths.clone();
         this.groups = groups;
@@ -88,6 +85,17 @@ public final class UNet implements ScoreNetwork {
         this.type = type;
         this.time = new FourierFeatures(embeddingDim, fourierScale, type, init);
         build();
+    }
+
+    /** Group norm needs every channel count divisible by the number of groups (0: no normalization). */
+    public static void checkGroups(int[] widths, int groups) {
+        if (groups < 0) throw new IllegalArgumentException("groups must be 0 (no normalization) or positive, got " + groups);
+        for (int w : widths) {
+            if (groups > 0 && w % groups != 0) {
+                throw new IllegalArgumentException("channel count " + w + " of " + java.util.Arrays.toString(widths) + " is not divisible by "
+                        + groups + " groups (0: no normalization)");
+            }
+        }
     }
 
     /** The spatial size of a feature map. */
