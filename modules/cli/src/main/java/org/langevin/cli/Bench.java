@@ -21,7 +21,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * reference concatenates t itself, so its first layer has 4 inputs instead of 3.
  */
 final class Bench {
-    static final List<String> WORKLOADS = List.of("train_dsm", "score_eval", "vjp_eval", "likelihood_oracle");
+    static final List<String> WORKLOADS = List.of("train_dsm", "score_eval", "vjp_eval", "likelihood_oracle", "train_unet_digits",
+            "train_unet_28", "train_unet_clips");
 
     /** Memory and scale: sampling and likelihood of many ring points with the exact score, chunked as any run is. */
     static final List<String> SCALE_WORKLOADS = List.of("sample_scale", "likelihood_scale");
@@ -43,10 +44,13 @@ final class Bench {
 
     private final boolean quick;
     private final int points;
+    private final int steps;
 
-    Bench(boolean quick, int points) {
+    /** @param steps U-Net training steps to time (0: the workload's own count) */
+    Bench(boolean quick, int points, int steps) {
         this.quick = quick;
         this.points = points;
+        this.steps = steps;
     }
 
     /** One workload's figures, as WORKLOADS.md names them. */
@@ -65,6 +69,7 @@ final class Bench {
             case "vjp_eval" -> out.put("evals_per_s", vjpEval());
             case "likelihood_oracle" -> out.putAll(likelihoodOracle());
             case "sample_scale", "likelihood_scale" -> out.putAll(scale(workload));
+            case "train_unet_digits", "train_unet_28", "train_unet_clips" -> out.putAll(UNetWorkloads.run(workload, quick, steps));
             default -> throw new org.langevin.core.ConfigException("--workload", "'" + workload + "' is unknown; choose from " + WORKLOADS);
         }
         return out;
@@ -158,16 +163,25 @@ final class Bench {
         return out;
     }
 
+    /** VmRSS of /proc/self/status: the resident set of this process now. */
+    static double currentRssMegabytes() {
+        return statusMegabytes("VmRSS:");
+    }
+
     /** VmHWM of /proc/self/status: the peak resident set of this process, heap and native memory together. */
     static double peakRssMegabytes() {
+        return statusMegabytes("VmHWM:");
+    }
+
+    private static double statusMegabytes(String field) {
         try {
             for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmHWM:")) return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+                if (line.startsWith(field)) return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
             }
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        throw new IllegalStateException("no VmHWM in /proc/self/status");
+        throw new IllegalStateException("no " + field + " in /proc/self/status");
     }
 
     /** Calls per second, each inside a reused ND4J workspace as the samplers and the likelihood evaluate scores. */

@@ -14,17 +14,22 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code langevin bench [--threads N] [--workload NAME] [--repeats R] [--quick] [--json]}: the workloads of shared/bench/WORKLOADS.md. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Time the benchmark workloads (train_dsm, score_eval, vjp_eval, likelihood_oracle) in-process after warm-up.")
+        description = "Time the benchmark workloads (train_dsm, score_eval, vjp_eval, likelihood_oracle, train_unet_digits, "
+                + "train_unet_28, train_unet_clips) in-process after warm-up.")
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "ND4J/OpenMP threads (default: OMP_NUM_THREADS, which ./langevin sets to 1)")
     Integer threads;
 
-    @Option(names = "--workload", paramLabel = "NAME", description = "one of train_dsm, score_eval, vjp_eval, likelihood_oracle (default: all four), "
+    @Option(names = "--workload", paramLabel = "NAME", description = "one of train_dsm, score_eval, vjp_eval, likelihood_oracle, train_unet_digits, train_unet_28, train_unet_clips "
+            + "(default: all seven), "
             + "or sample_scale, likelihood_scale (memory and scale, with --points)")
     String workload;
 
     @Option(names = "--points", paramLabel = "N", description = "points for sample_scale and likelihood_scale (default 10000)")
     int points = 10_000;
+
+    @Option(names = "--steps", paramLabel = "N", description = "U-Net workloads: training steps to time (default: 100, or 30 for train_unet_28)")
+    int steps = 0;
 
     @Option(names = "--repeats", paramLabel = "R", description = "repeat each workload R times and report the median, with min and max (default 1)")
     int repeats = 1;
@@ -42,6 +47,7 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (repeats < 1) throw new ConfigException("--repeats", "must be at least 1, got " + repeats);
         if (points < 1) throw new ConfigException("--points", "must be at least 1, got " + points);
+        if (steps < 0) throw new ConfigException("--steps", "must be at least 1 (0: the workload's own count), got " + steps);
         List<String> workloads = workload == null ? Bench.WORKLOADS : List.of(workload);
         List<String> known = new ArrayList<>(Bench.WORKLOADS);
         known.addAll(Bench.SCALE_WORKLOADS);
@@ -50,7 +56,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         var out = spec.commandLine().getOut();
         if (threads != null && threads != Provenance.threads()) return relaunch(out);
-        Bench bench = new Bench(quick, points);
+        Bench bench = new Bench(quick, points, steps);
         for (String w : workloads) {
             Map<String, Object> result = medianOf(w, bench);
             if (json.enabled) json.print(out, result);
@@ -82,6 +88,7 @@ final class BenchCommand implements Callable<Integer> {
         List<String> command = new ArrayList<>(ChildJvm.command(Main.home()));
         command.add("bench");
         if (workload != null) command.addAll(List.of("--workload", workload, "--points", String.valueOf(points)));
+        if (steps > 0) command.addAll(List.of("--steps", String.valueOf(steps)));
         command.addAll(List.of("--repeats", String.valueOf(repeats)));
         if (quick) command.add("--quick");
         if (json.enabled) command.add("--json");

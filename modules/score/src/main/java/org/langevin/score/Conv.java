@@ -1,0 +1,58 @@
+package org.langevin.score;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A kH × kW convolution of NCHW feature maps with stride s and TensorFlow's "SAME" padding (output ⌈H/s⌉ × ⌈W/s⌉),
+ * weights (kH, kW, in, out) normal with std 1/√(kH kW in) (zero for an output layer) and a bias. Forward and backward
+ * are ND4J's conv2d and conv2d_bp ops, which the CPU build runs with oneDNN and the cuda build with cuDNN.
+ */
+final class Conv {
+    private final Tape.Param weight;
+    private final Tape.Param bias;
+    private final int out;
+    private final int kH;
+    private final int kW;
+    private final int stride;
+
+    Conv(Tape.Layout layout, int in, int out, int kH, int kW, int stride, boolean zero) {
+        this.weight = layout.add(zero ? 0 : 1 / Math.sqrt((double) kH * kW * in), 0, kH, kW, in, out);
+        this.bias = layout.add(0, 0, out);
+        this.out = out;
+        this.kH = kH;
+        this.kW = kW;
+        this.stride = stride;
+    }
+
+    /** A square kernel. */
+    Conv(Tape.Layout layout, int in, int out, int kernel, int stride, boolean zero) {
+        this(layout, in, out, kernel, kernel, stride, zero);
+    }
+
+    Tape.Node apply(Tape tape, Tape.Node x) {
+        INDArray input = x.value;
+        INDArray w = tape.weight(weight);
+        INDArray b = tape.weight(bias);
+        long[] s = input.shape();
+        INDArray y = Nd4j.create(tape.type(), s[0], out, (s[2] + stride - 1) / stride, (s[3] + stride - 1) / stride);
+        Nd4j.exec(op("conv2d").addInputs(input, w, b).addOutputs(y).build());
+        return tape.op(y, (g, grads) -> {
+            INDArray gx = Nd4j.create(tape.type(), s);
+            INDArray gw = Nd4j.create(tape.type(), w.shape());
+            INDArray gb = Nd4j.create(tape.type(), out);
+            Nd4j.exec(op("conv2d_bp").addInputs(input, w, b, g).addOutputs(gx, gw, gb).build());
+            if (grads.wantsParameters()) {
+                grads.weight(weight).addi(gw);
+                grads.weight(bias).addi(gb);
+            }
+            grads.add(x, gx);
+        });
+    }
+
+    /** Integer arguments: kernel, stride, padding (unused in SAME mode), dilation, SAME mode, NCHW, weights (kH, kW, in, out). */
+    private DynamicCustomOp.DynamicCustomOpsBuilder op(String name) {
+        return DynamicCustomOp.builder(name).addIntegerArguments(kH, kW, stride, stride, 0, 0, 1, 1, 1, 0, 0);
+    }
+}

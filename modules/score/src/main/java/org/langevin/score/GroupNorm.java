@@ -1,0 +1,58 @@
+package org.langevin.score;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * Group norm (Wu & He 2018), optionally followed by SiLU: per sample and group of channels x̂ = (x − μ)/√(σ² + 1e−5),
+ * then y = γ_c x̂ + β_c per channel (γ = 1, β = 0 at first); the identity with 0 groups. Backward, per group of M values:
+ * ∂L/∂x = (ĝ − mean ĝ − x̂ mean(ĝ x̂))/√(σ² + ε) with ĝ = γ ∂L/∂y.
+ */
+final class GroupNorm {
+    private static final double EPS = 1e-5;
+    private final int groups;
+    private final boolean silu;
+    private final Tape.Param scale;
+    private final Tape.Param shift;
+
+    GroupNorm(Tape.Layout layout, int channels, int groups, boolean silu) {
+        this.groups = groups;
+        this.silu = silu;
+        this.scale = groups == 0 ? null : layout.add(0, 1, 1, channels, 1, 1);
+        this.shift = groups == 0 ? null : layout.add(0, 0, 1, channels, 1, 1);
+    }
+
+    Tape.Node apply(Tape tape, Tape.Node x) {
+        if (groups == 0) return silu ? Ops.silu(tape, x) : x;
+        INDArray v = x.value;
+        long[] s = v.shape();
+        long rows = s[0] * groups;
+        INDArray grouped = v.reshape('c', rows, v.length() / rows);
+        INDArray normed = grouped.subColumnVector(grouped.mean(1).reshape(rows, 1));
+        INDArray inverseStd = Transforms.pow(normed.mul(normed).mean(1).reshape(rows, 1).addi(EPS), -0.5, false);
+        normed.muliColumnVector(inverseStd);
+        INDArray xhat = normed.reshape('c', s);
+        INDArray gamma = tape.weight(scale).reshape(s[1]);
+        INDArray y = Nd4j.create(tape.type(), s);
+        Nd4j.exec(new BroadcastMulOp(xhat, gamma, y, 1));
+        Nd4j.exec(new BroadcastAddOp(y, tape.weight(shift).reshape(s[1]), y, 1));
+        INDArray out = silu ? Ops.swish(y) : y;
+        return tape.op(out, (g, grads) -> {
+            INDArray gy = silu ? Ops.swishDerivative(y).muli(g) : g;
+            if (grads.wantsParameters()) {
+                grads.weight(scale).addi(gy.mul(xhat).sum(0, 2, 3).reshape(1, s[1], 1, 1));
+                grads.weight(shift).addi(gy.sum(0, 2, 3).reshape(1, s[1], 1, 1));
+            }
+            INDArray gxhat = Nd4j.create(tape.type(), s);
+            Nd4j.exec(new BroadcastMulOp(gy, gamma, gxhat, 1));
+            INDArray gg = gxhat.reshape('c', rows, v.length() / rows);
+            INDArray meanG = gg.mean(1).reshape(rows, 1);
+            INDArray meanGx = gg.mul(normed).mean(1).reshape(rows, 1);
+            INDArray gx = gg.subColumnVector(meanG).subi(normed.mulColumnVector(meanGx)).muliColumnVector(inverseStd);
+            grads.add(x, gx.reshape('c', s));
+        });
+    }
+}

@@ -1,0 +1,84 @@
+package org.langevin.score;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.Upsampling2d;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Swish;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.SwishDerivative;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/** The weightless ops of the U-Net on the tape: SiLU, sums, channel concatenation, upsampling, and layout changes. */
+final class Ops {
+    private Ops() {}
+
+    /** SiLU (Elfwing et al. 2018; "swish"), x σ(x), in one ND4J op. */
+    static INDArray swish(INDArray x) {
+        INDArray y = Nd4j.create(x.dataType(), x.shape());
+        Nd4j.exec(new Swish(x, y));
+        return y;
+    }
+
+    /** d/dx x σ(x) = σ(x)(1 + x(1 − σ(x))), in one ND4J op. */
+    static INDArray swishDerivative(INDArray x) {
+        INDArray y = Nd4j.create(x.dataType(), x.shape());
+        Nd4j.exec(new SwishDerivative(x, y));
+        return y;
+    }
+
+    static Tape.Node silu(Tape tape, Tape.Node x) {
+        return tape.op(swish(x.value), (g, grads) -> grads.add(x, swishDerivative(x.value).muli(g)));
+    }
+
+    static Tape.Node add(Tape tape, Tape.Node a, Tape.Node b) {
+        return tape.op(a.value.add(b.value), (g, grads) -> {
+            grads.add(a, g);
+            grads.add(b, g);
+        });
+    }
+
+    /** h (n, c, H, W) plus a per-sample, per-channel shift (n, c). */
+    static Tape.Node shiftChannels(Tape tape, Tape.Node h, Tape.Node shift) {
+        INDArray y = Nd4j.create(tape.type(), h.value.shape());
+        Nd4j.exec(new BroadcastAddOp(h.value, shift.value, y, 0, 1));
+        return tape.op(y, (g, grads) -> {
+            grads.add(h, g);
+            grads.add(shift, g.sum(2, 3));
+        });
+    }
+
+    /** Concatenation along channels, (n, a, H, W) and (n, b, H, W) to (n, a + b, H, W). */
+    static Tape.Node concatChannels(Tape tape, Tape.Node a, Tape.Node b) {
+        long split = a.value.size(1);
+        return tape.op(Nd4j.concat(1, a.value, b.value), (g, grads) -> {
+            grads.add(a, g.get(NDArrayIndex.all(), NDArrayIndex.interval(0, split)).dup('c'));
+            grads.add(b, g.get(NDArrayIndex.all(), NDArrayIndex.interval(split, g.size(1))).dup('c'));
+        });
+    }
+
+    /** Nearest-neighbour ×2 upsampling of (n, c, H, W); backward sums each 2 × 2 block. */
+    static Tape.Node upsample(Tape tape, Tape.Node x) {
+        long[] s = x.value.shape();
+        INDArray y = Nd4j.create(tape.type(), s[0], s[1], 2 * s[2], 2 * s[3]);
+        Upsampling2d op = new Upsampling2d(x.value, 2, 2, true);
+        op.addOutputArgument(y);
+        Nd4j.exec(op);
+        return tape.op(y, (g, grads) -> grads.add(x, g.reshape('c', s[0], s[1], s[2], 2, s[3], 2).sum(3, 5)));
+    }
+
+    /**
+     * A layout change: the value viewed as {@code split}, its axes permuted, and the result made contiguous in the shape
+     * {@code merged}; backward undoes it on the gradient.
+     */
+    static Tape.Node rearrange(Tape tape, Tape.Node x, long[] split, int[] permutation, long... merged) {
+        long[] original = x.value.shape();
+        INDArray y = x.value.reshape('c', split).permute(permutation).dup('c').reshape('c', merged);
+        int[] inverse = new int[permutation.length];
+        long[] permuted = new long[split.length];
+        for (int i = 0; i < permutation.length; i++) {
+            inverse[permutation[i]] = i;
+            permuted[i] = split[permutation[i]];
+        }
+        return tape.op(y, (g, grads) -> grads.add(x, g.reshape('c', permuted).permute(inverse).dup('c').reshape('c', original)));
+    }
+}

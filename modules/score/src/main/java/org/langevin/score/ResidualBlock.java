@@ -1,0 +1,51 @@
+package org.langevin.score;
+
+/**
+ * The residual block of diffusion U-Nets (He et al. 2016; Ho et al. 2020): y = skip(h) + F(h) with
+ * F = conv(SiLU(GN(conv(SiLU(GN(h))) + dense(temb)))), skip a 1×1 convolution when the width changes. For clips
+ * (F > 1 frames) a temporal residual layer follows, y += W_τ ⋆ SiLU(GN(y)), a 3-tap convolution along the frame axis
+ * at every pixel (a (2+1)D factorization, Tran et al. 2018; Ho et al. 2022).
+ */
+final class ResidualBlock {
+    private final GroupNorm norm1;
+    private final Conv conv1;
+    private final Dense time;
+    private final GroupNorm norm2;
+    private final Conv conv2;
+    private final Conv skip;
+    private final GroupNorm normTime;
+    private final Conv temporal;
+    private final int frames;
+
+    ResidualBlock(Tape.Layout layout, int in, int out, int groups, int timeWidth, int frames) {
+        this.norm1 = new GroupNorm(layout, in, groups, true);
+        this.conv1 = new Conv(layout, in, out, 3, 1, false);
+        this.time = new Dense(layout, timeWidth, out);
+        this.norm2 = new GroupNorm(layout, out, groups, true);
+        this.conv2 = new Conv(layout, out, out, 3, 1, false);
+        this.skip = in == out ? null : new Conv(layout, in, out, 1, 1, false);
+        this.frames = frames;
+        this.normTime = frames == 1 ? null : new GroupNorm(layout, out, groups, true);
+        this.temporal = frames == 1 ? null : new Conv(layout, out, out, 3, 1, 1, false);
+    }
+
+    /** h (n·F, in, H, W) and the time embedding (n·F, timeWidth) to (n·F, out, H, W). */
+    Tape.Node apply(Tape tape, Tape.Node h, Tape.Node temb) {
+        Tape.Node a = Ops.shiftChannels(tape, conv1.apply(tape, norm1.apply(tape, h)), time.apply(tape, temb));
+        a = conv2.apply(tape, norm2.apply(tape, a));
+        Tape.Node y = Ops.add(tape, skip == null ? h : skip.apply(tape, h), a);
+        if (frames == 1) return y;
+        return Ops.add(tape, y, temporalMix(tape, normTime.apply(tape, y)));
+    }
+
+    /** (n·F, c, H, W) → (n, c, F, H·W), the 3 × 1 kernel along frames, and back. */
+    private Tape.Node temporalMix(Tape tape, Tape.Node h) {
+        long[] s = h.value.shape();
+        long samples = s[0] / frames;
+        long pixels = s[2] * s[3];
+        Tape.Node field = Ops.rearrange(tape, h, new long[] {samples, frames, s[1], pixels}, new int[] {0, 2, 1, 3},
+                samples, s[1], frames, pixels);
+        Tape.Node mixed = temporal.apply(tape, field);
+        return Ops.rearrange(tape, mixed, new long[] {samples, s[1], frames, pixels}, new int[] {0, 2, 1, 3}, s);
+    }
+}

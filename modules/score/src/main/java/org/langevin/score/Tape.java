@@ -1,0 +1,154 @@
+package org.langevin.score;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * Reverse-mode differentiation of one forward pass (Linnainmaa 1970; the "tape" of Griewank & Walther 2008): every op
+ * computes its value with ND4J at once and records a backward step; {@link #backward} replays the steps in reverse,
+ * each reading its output's gradient and adding its inputs' gradients (and its weights' gradients into one flat vector
+ * laid out like the parameters). Values stay in the caller's ND4J workspace, so one training step allocates nothing
+ * that outlives it, and a pass can be differentiated any number of times.
+ */
+final class Tape {
+    /** A value of the forward pass; its gradients live in the {@link Gradients} of each backward pass. */
+    static final class Node {
+        final INDArray value;
+
+        Node(INDArray value) {
+            this.value = value;
+        }
+    }
+
+    /** One weight tensor in the flat parameter vector: offset, shape, and its initialisation (normal with std, or a fill). */
+    record Param(long offset, long[] shape, double std, double fill) {
+        long size() {
+            long n = 1;
+            for (long s : shape) n *= s;
+            return n;
+        }
+
+        /** This tensor's view of a flat vector laid out like the parameters. */
+        INDArray of(INDArray flat) {
+            return flat.get(NDArrayIndex.interval(offset, offset + size())).reshape('c', shape);
+        }
+    }
+
+    /** The parameter layout, in creation order: each new tensor follows the last. */
+    static final class Layout {
+        private final List<Param> params = new ArrayList<>();
+        private long count;
+
+        Param add(double std, double fill, long... shape) {
+            Param p = new Param(count, shape, std, fill);
+            params.add(p);
+            count += p.size();
+            return p;
+        }
+
+        long count() {
+            return count;
+        }
+
+        List<Param> params() {
+            return params;
+        }
+    }
+
+    private final INDArray parameters;
+    private final long parameterCount;
+    private final List<Consumer<Gradients>> steps = new ArrayList<>();
+
+    Tape(INDArray parameters) {
+        this.parameters = parameters;
+        this.parameterCount = parameters.length();
+    }
+
+    DataType type() {
+        return parameters.dataType();
+    }
+
+    /** A weight tensor's view of this pass's parameters. */
+    INDArray weight(Param p) {
+        return p.of(parameters);
+    }
+
+    /** A value the pass does not compute: an input. */
+    Node input(INDArray value) {
+        return new Node(value);
+    }
+
+    /** A computed value whose backward step reads its gradient (never null when it runs) and passes it on. */
+    Node op(INDArray value, BackwardStep step) {
+        Node out = new Node(value);
+        steps.add(g -> {
+            INDArray grad = g.of(out);
+            if (grad != null) step.backward(grad, g);
+        });
+        return out;
+    }
+
+    @FunctionalInterface
+    interface BackwardStep {
+        void backward(INDArray outputGradient, Gradients g);
+    }
+
+    /** Backpropagates ∂L/∂out; with {@code parameters} the flat parameter gradient is filled too, else only inputs'. */
+    Gradients backward(Node out, INDArray outputGradient, boolean parameters) {
+        Gradients g = new Gradients(parameters ? Nd4j.zeros(type(), parameterCount) : null);
+        g.add(out, outputGradient);
+        for (int i = steps.size() - 1; i >= 0; i--) steps.get(i).accept(g);
+        return g;
+    }
+
+    /** The gradients of one backward pass. */
+    static final class Gradients {
+        private final Map<Node, INDArray> grads = new IdentityHashMap<>();
+        private final Set<INDArray> owned = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        private final INDArray parameterGradient;
+
+        private Gradients(INDArray parameterGradient) {
+            this.parameterGradient = parameterGradient;
+        }
+
+        /** The gradient reaching a node (null if none does). */
+        INDArray of(Node n) {
+            return grads.get(n);
+        }
+
+        /** Adds a contribution to a node's gradient; an array passed in is never modified (it may be another's gradient). */
+        void add(Node n, INDArray g) {
+            INDArray current = grads.get(n);
+            if (current == null) {
+                grads.put(n, g);
+            } else if (owned.contains(current)) {
+                current.addi(g);
+            } else {
+                INDArray sum = current.add(g);
+                owned.add(sum);
+                grads.put(n, sum);
+            }
+        }
+
+        boolean wantsParameters() {
+            return parameterGradient != null;
+        }
+
+        /** A weight tensor's view of the flat parameter gradient, to be added into. */
+        INDArray weight(Param p) {
+            return p.of(parameterGradient);
+        }
+
+        INDArray parameters() {
+            return parameterGradient;
+        }
+    }
+}
