@@ -7,6 +7,9 @@ import java.util.List;
 
 /** The command that starts the Langevin CLI in a new JVM: the same Java, class path, heap limit and home as this one. */
 public final class ChildJvm {
+    /** The incubating Vector API module that the U-Net's fused kernels use (without it they fall back to ND4J ops). */
+    private static final List<String> VECTOR_MODULE = List.of("--add-modules", "jdk.incubator.vector");
+
     private ChildJvm() {}
 
     /** {@code java [-Xmx..] -Djava.awt.headless=true -Dlangevin.home=HOME -cp CLASSPATH org.langevin.cli.Main}; append the arguments. */
@@ -16,6 +19,7 @@ public final class ChildJvm {
         for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
             if (arg.startsWith("-Xmx") || arg.startsWith("-Xss")) command.add(arg);
         }
+        command.addAll(VECTOR_MODULE);
         command.add("-Djava.awt.headless=true");
         command.add("-Dlangevin.home=" + home);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
@@ -29,7 +33,9 @@ public final class ChildJvm {
     public static List<String> ofCheckout(Path home) {
         Path jar = home.resolve("modules/cli/target/langevin-cli.jar");
         if (!java.nio.file.Files.isRegularFile(jar)) throw new IllegalStateException("no " + jar + " on this machine: build the checkout (mvn install) where it is shared");
-        return new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-Djava.awt.headless=true", "-Dlangevin.home=" + home,
-                "-cp", jar.toString(), Main.class.getName()));
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
+        command.addAll(VECTOR_MODULE);
+        command.addAll(List.of("-Djava.awt.headless=true", "-Dlangevin.home=" + home, "-cp", jar.toString(), Main.class.getName()));
+        return command;
     }
 }

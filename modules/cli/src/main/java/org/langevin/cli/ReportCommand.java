@@ -59,6 +59,10 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--points", split = ",", paramLabel = "N", description = "bench: points of the memory and scale runs (default 10000,100000,1000000)")
     List<Integer> points = List.of(10_000, 100_000, 1_000_000);
 
+    @Option(names = "--memory-steps", paramLabel = "N", description = "bench: steps of the long train_unet_28 run whose resident memory is "
+            + "reported at step 100 and at its end (default 2000; 0: none)")
+    int memorySteps = 2000;
+
     @Mixin
     CommonOptions.Overrides overrides;
 
@@ -74,7 +78,9 @@ final class ReportCommand implements Callable<Integer> {
         if (study.equals("bench")) {
             Path script = reference != null ? reference : Main.home().resolve("../shared/bench/torch_reference.py").normalize();
             if (!java.nio.file.Files.isRegularFile(script)) throw new ConfigException("--reference", "no PyTorch reference at " + script);
-            new BenchReport(Main.home(), System.err).write(folder, script, rounds, points, "./langevin report bench --rounds " + rounds
+            if (memorySteps < 0) throw new ConfigException("--memory-steps", "must be 0 (no memory run) or more, got " + memorySteps);
+            new BenchReport(Main.home(), System.err).write(folder, script, rounds, points, memorySteps, "./langevin report bench --rounds " + rounds
+                    + (memorySteps != 2000 ? " --memory-steps " + memorySteps : "")
                     + (reference != null ? " --reference " + reference : "") + (output != null ? " --output " + output : "")
                     + (points.equals(List.of(10_000, 100_000, 1_000_000)) ? "" : " --points " + points.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","))));
             spec.commandLine().getOut().println("wrote " + folder.resolve("README.md"));

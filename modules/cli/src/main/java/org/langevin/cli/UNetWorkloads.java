@@ -38,7 +38,7 @@ final class UNetWorkloads {
 
     private UNetWorkloads() {}
 
-    /** Steps per second and the parameter count, with the resident memory after warm-up and at the end. */
+    /** Steps per second and the parameter count, with the resident memory after warm-up, at timed step 100 and at the end. */
     static Map<String, Object> run(String name, boolean quick, int steps) {
         Shape s = SHAPES.get(name);
         PixelGrid grid = new PixelGrid(s.frames(), 1, s.side(), s.side(), 256, -1, 1);
@@ -50,10 +50,13 @@ final class UNetWorkloads {
         INDArray data = streams.get("bench/images").uniform(DataType.FLOAT, -1, 1, 2048, grid.size());
         int warmup = quick ? 3 : 10;
         int timed = steps > 0 ? steps : quick ? 5 : s.steps();
-        train(dsm, model, data, streams, warmup, s.batch());
+        train(dsm, model, data, streams, warmup, s.batch(), step -> { });
         double rssWarm = Bench.currentRssMegabytes();
+        double[] rss100 = {Double.NaN};
         long t0 = System.nanoTime();
-        train(dsm, model, data, streams, timed, s.batch());
+        train(dsm, model, data, streams, timed, s.batch(), step -> {
+            if (step == 100) rss100[0] = Bench.currentRssMegabytes();
+        });
         double seconds = (System.nanoTime() - t0) / 1e9;
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("steps_per_s", timed / seconds);
@@ -61,12 +64,14 @@ final class UNetWorkloads {
         out.put("params", net.parameterCount());
         out.put("batch", s.batch());
         out.put("rss_mb_after_warmup", rssWarm);
+        if (timed >= 100) out.put("rss_mb_step_100", rss100[0]);
         out.put("rss_mb_end", Bench.currentRssMegabytes());
         return out;
     }
 
-    private static void train(DenoisingScoreMatching dsm, NetworkScore model, INDArray data, RandomStreams streams, int steps, int batch) {
+    private static void train(DenoisingScoreMatching dsm, NetworkScore model, INDArray data, RandomStreams streams, int steps, int batch,
+                              java.util.function.IntConsumer afterStep) {
         Trainer.Options o = new Trainer.Options(steps, batch, 2e-3, 0, false, 1.0, 0.999, 0);
-        new Trainer(dsm, o).train(model, data, streams, null, (step, loss, gradNorm, lr) -> { });
+        new Trainer(dsm, o).train(model, data, streams, null, (step, loss, gradNorm, lr) -> afterStep.accept(step));
     }
 }

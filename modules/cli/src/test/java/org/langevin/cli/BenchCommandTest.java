@@ -14,7 +14,7 @@ class BenchCommandTest {
         assertThat(r.exitCode()).as(r.err()).isZero();
         ObjectMapper json = new ObjectMapper();
         String[] lines = r.out().strip().split("\n");
-        assertThat(lines).hasSize(4);
+        assertThat(lines).hasSize(7);
         JsonNode train = json.readTree(lines[0]);
         assertThat(train.get("workload").asText()).isEqualTo("train_dsm");
         assertThat(train.get("impl").asText()).isEqualTo("langevin");
@@ -25,6 +25,15 @@ class BenchCommandTest {
         JsonNode likelihood = json.readTree(lines[3]);
         assertThat(likelihood.get("nfe").asInt()).isBetween(60, 120); // SciPy's RK45 takes 86-92 on the same problem
         assertThat(likelihood.get("mean_abs_err_nats").asDouble()).isLessThan(1e-3);
+        // the U-Net workloads: the parameter counts of WORKLOADS.md, which the PyTorch reference's network has too
+        long[] parameters = {87_969, 1_406_465, 103_393};
+        String[] unets = {"train_unet_digits", "train_unet_28", "train_unet_clips"};
+        for (int i = 0; i < 3; i++) {
+            JsonNode unet = json.readTree(lines[4 + i]);
+            assertThat(unet.get("workload").asText()).isEqualTo(unets[i]);
+            assertThat(unet.get("params").asLong()).isEqualTo(parameters[i]);
+            assertThat(unet.get("steps_per_s").asDouble()).isPositive();
+        }
 
         Cli bad = Cli.run("bench", "--workload", "train_gan");
         assertThat(bad.exitCode()).isEqualTo(2);

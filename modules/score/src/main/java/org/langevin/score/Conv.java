@@ -36,12 +36,12 @@ final class Conv {
         INDArray w = tape.weight(weight);
         INDArray b = tape.weight(bias);
         long[] s = input.shape();
-        INDArray y = Nd4j.create(tape.type(), s[0], out, (s[2] + stride - 1) / stride, (s[3] + stride - 1) / stride);
+        INDArray y = Nd4j.createUninitialized(tape.type(), s[0], out, (s[2] + stride - 1) / stride, (s[3] + stride - 1) / stride);
         Nd4j.exec(op("conv2d").addInputs(input, w, b).addOutputs(y).build());
         return tape.op(y, (g, grads) -> {
-            INDArray gx = Nd4j.create(tape.type(), s);
-            INDArray gw = Nd4j.create(tape.type(), w.shape());
-            INDArray gb = Nd4j.create(tape.type(), out);
+            INDArray gx = Nd4j.createUninitialized(tape.type(), s);
+            INDArray gw = Nd4j.createUninitialized(tape.type(), w.shape());
+            INDArray gb = Nd4j.createUninitialized(tape.type(), out);
             Nd4j.exec(op("conv2d_bp").addInputs(input, w, b, g).addOutputs(gx, gw, gb).build());
             if (grads.wantsParameters()) {
                 grads.weight(weight).addi(gw);

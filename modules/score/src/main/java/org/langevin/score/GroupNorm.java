@@ -17,8 +17,15 @@ final class GroupNorm {
     private final boolean silu;
     private final Tape.Param scale;
     private final Tape.Param shift;
+    private final boolean vectorKernel;
 
     GroupNorm(Tape.Layout layout, int channels, int groups, boolean silu) {
+        this(layout, channels, groups, silu, true);
+    }
+
+    /** @param vectorKernel use {@link FusedGroupNormSilu} where {@link VectorKernels} allow it (false: always ND4J ops) */
+    GroupNorm(Tape.Layout layout, int channels, int groups, boolean silu, boolean vectorKernel) {
+        this.vectorKernel = vectorKernel;
         this.groups = groups;
         this.silu = silu;
         this.scale = groups == 0 ? null : layout.add(0, 1, 1, channels, 1, 1);
@@ -27,6 +34,7 @@ final class GroupNorm {
 
     Tape.Node apply(Tape tape, Tape.Node x) {
         if (groups == 0) return silu ? Ops.silu(tape, x) : x;
+        if (vectorKernel && VectorKernels.enabledFor(tape.type())) return fused(tape, x);
         INDArray v = x.value;
         long[] s = v.shape();
         long rows = s[0] * groups;
@@ -36,7 +44,7 @@ final class GroupNorm {
         normed.muliColumnVector(inverseStd);
         INDArray xhat = normed.reshape('c', s);
         INDArray gamma = tape.weight(scale).reshape(s[1]);
-        INDArray y = Nd4j.create(tape.type(), s);
+        INDArray y = Nd4j.createUninitialized(tape.type(), s);
         Nd4j.exec(new BroadcastMulOp(xhat, gamma, y, 1));
         Nd4j.exec(new BroadcastAddOp(y, tape.weight(shift).reshape(s[1]), y, 1));
         INDArray out = silu ? Ops.swish(y) : y;
@@ -46,7 +54,7 @@ final class GroupNorm {
                 grads.weight(scale).addi(gy.mul(xhat).sum(0, 2, 3).reshape(1, s[1], 1, 1));
                 grads.weight(shift).addi(gy.sum(0, 2, 3).reshape(1, s[1], 1, 1));
             }
-            INDArray gxhat = Nd4j.create(tape.type(), s);
+            INDArray gxhat = Nd4j.createUninitialized(tape.type(), s);
             Nd4j.exec(new BroadcastMulOp(gy, gamma, gxhat, 1));
             INDArray gg = gxhat.reshape('c', rows, v.length() / rows);
             INDArray meanG = gg.mean(1).reshape(rows, 1);
@@ -54,5 +62,38 @@ final class GroupNorm {
             INDArray gx = gg.subColumnVector(meanG).subi(normed.mulColumnVector(meanGx)).muliColumnVector(inverseStd);
             grads.add(x, gx.reshape('c', s));
         });
+    }
+
+    /** The same pass by {@link FusedGroupNormSilu}, on float arrays of the CPU backend. */
+    private Tape.Node fused(Tape tape, Tape.Node x) {
+        INDArray v = contiguous(x.value);
+        long[] s = v.shape();
+        FusedGroupNormSilu.Shape shape = new FusedGroupNormSilu.Shape((int) s[0], (int) s[1], (int) (s[2] * s[3]), groups, silu);
+        float[] gamma = tape.weight(scale).reshape(s[1]).toFloatVector();
+        float[] beta = tape.weight(shift).reshape(s[1]).toFloatVector();
+        INDArray xhat = Nd4j.createUninitialized(tape.type(), s);
+        INDArray sig = silu ? Nd4j.createUninitialized(tape.type(), s) : null;
+        INDArray out = Nd4j.createUninitialized(tape.type(), s);
+        float[] inverseStd = FusedGroupNormSilu.forward(shape, buffer(v), gamma, beta, EPS, buffer(xhat), buffer(sig), buffer(out));
+        return tape.op(out, (g, grads) -> {
+            INDArray dx = Nd4j.createUninitialized(tape.type(), s);
+            float[] dGamma = new float[(int) s[1]];
+            float[] dBeta = new float[(int) s[1]];
+            FusedGroupNormSilu.backward(shape, buffer(contiguous(g)), buffer(xhat), buffer(sig), inverseStd, gamma, beta, buffer(dx), dGamma, dBeta);
+            if (grads.wantsParameters()) {
+                grads.weight(scale).addi(Nd4j.createFromArray(dGamma).reshape(1, s[1], 1, 1).castTo(tape.type()));
+                grads.weight(shift).addi(Nd4j.createFromArray(dBeta).reshape(1, s[1], 1, 1).castTo(tape.type()));
+            }
+            grads.add(x, dx);
+        });
+    }
+
+    private static NativeFloats buffer(INDArray a) {
+        return a == null ? null : NativeFloats.of(a);
+    }
+
+    /** The array itself when it is laid out row-major without gaps, else a row-major copy. */
+    private static INDArray contiguous(INDArray a) {
+        return a.ordering() == 'c' && org.nd4j.linalg.api.shape.Shape.hasDefaultStridesForShape(a) ? a : a.dup('c');
     }
 }

@@ -1,6 +1,7 @@
 package org.langevin.score;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.Upsampling2d;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Swish;
@@ -14,14 +15,14 @@ final class Ops {
 
     /** SiLU (Elfwing et al. 2018; "swish"), x σ(x), in one ND4J op. */
     static INDArray swish(INDArray x) {
-        INDArray y = Nd4j.create(x.dataType(), x.shape());
+        INDArray y = Nd4j.createUninitialized(x.dataType(), x.shape());
         Nd4j.exec(new Swish(x, y));
         return y;
     }
 
     /** d/dx x σ(x) = σ(x)(1 + x(1 − σ(x))), in one ND4J op. */
     static INDArray swishDerivative(INDArray x) {
-        INDArray y = Nd4j.create(x.dataType(), x.shape());
+        INDArray y = Nd4j.createUninitialized(x.dataType(), x.shape());
         Nd4j.exec(new SwishDerivative(x, y));
         return y;
     }
@@ -39,7 +40,7 @@ final class Ops {
 
     /** h (n, c, H, W) plus a per-sample, per-channel shift (n, c). */
     static Tape.Node shiftChannels(Tape tape, Tape.Node h, Tape.Node shift) {
-        INDArray y = Nd4j.create(tape.type(), h.value.shape());
+        INDArray y = Nd4j.createUninitialized(tape.type(), h.value.shape());
         Nd4j.exec(new BroadcastAddOp(h.value, shift.value, y, 0, 1));
         return tape.op(y, (g, grads) -> {
             grads.add(h, g);
@@ -56,14 +57,18 @@ final class Ops {
         });
     }
 
-    /** Nearest-neighbour ×2 upsampling of (n, c, H, W); backward sums each 2 × 2 block. */
+    /** Nearest-neighbour ×2 upsampling of (n, c, H, W); backward sums each 2 × 2 block (ND4J's upsampling2d and its _bp). */
     static Tape.Node upsample(Tape tape, Tape.Node x) {
         long[] s = x.value.shape();
-        INDArray y = Nd4j.create(tape.type(), s[0], s[1], 2 * s[2], 2 * s[3]);
+        INDArray y = Nd4j.createUninitialized(tape.type(), s[0], s[1], 2 * s[2], 2 * s[3]);
         Upsampling2d op = new Upsampling2d(x.value, 2, 2, true);
         op.addOutputArgument(y);
         Nd4j.exec(op);
-        return tape.op(y, (g, grads) -> grads.add(x, g.reshape('c', s[0], s[1], s[2], 2, s[3], 2).sum(3, 5)));
+        return tape.op(y, (g, grads) -> {
+            INDArray gx = Nd4j.createUninitialized(tape.type(), s);
+            Nd4j.exec(DynamicCustomOp.builder("upsampling2d_bp").addInputs(x.value, g).addOutputs(gx).addIntegerArguments(1).build());
+            grads.add(x, gx);
+        });
     }
 
     /**

@@ -44,8 +44,8 @@ final class SelfAttention {
     /** softmax(Q Kᵀ · scale) V for each sample's block of {@code positions} rows. */
     private static Tape.Node attend(Tape tape, Tape.Node q, Tape.Node k, Tape.Node v, long positions, double scale) {
         long samples = q.value.rows() / positions;
-        INDArray weights = Nd4j.create(tape.type(), samples * positions, positions);
-        INDArray mixed = Nd4j.create(tape.type(), q.value.shape());
+        INDArray weights = Nd4j.createUninitialized(tape.type(), samples * positions, positions);
+        INDArray mixed = Nd4j.createUninitialized(tape.type(), q.value.shape());
         for (long i = 0; i < samples; i++) {
             Nd4j.gemm(block(q.value, i, positions), block(k.value, i, positions), block(weights, i, positions), false, true, scale, 0.0);
         }
@@ -54,10 +54,10 @@ final class SelfAttention {
             Nd4j.gemm(block(weights, i, positions), block(v.value, i, positions), block(mixed, i, positions), false, false, 1.0, 0.0);
         }
         return tape.op(mixed, (g, grads) -> {
-            INDArray gq = Nd4j.create(tape.type(), q.value.shape());
-            INDArray gk = Nd4j.create(tape.type(), k.value.shape());
-            INDArray gv = Nd4j.create(tape.type(), v.value.shape());
-            INDArray gw = Nd4j.create(tape.type(), weights.shape());
+            INDArray gq = Nd4j.createUninitialized(tape.type(), q.value.shape());
+            INDArray gk = Nd4j.createUninitialized(tape.type(), k.value.shape());
+            INDArray gv = Nd4j.createUninitialized(tape.type(), v.value.shape());
+            INDArray gw = Nd4j.createUninitialized(tape.type(), weights.shape());
             for (long i = 0; i < samples; i++) {
                 Nd4j.gemm(block(g, i, positions), block(v.value, i, positions), block(gw, i, positions), false, true, 1.0, 0.0);
                 Nd4j.gemm(block(weights, i, positions), block(g, i, positions), block(gv, i, positions), true, false, 1.0, 0.0);

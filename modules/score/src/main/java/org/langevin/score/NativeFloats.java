@@ -1,0 +1,41 @@
+package org.langevin.score;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The native memory of a row-major float ND4J array (CPU backend), addressed by element index, for the Vector API
+ * kernels: no copy, the kernels read and write ND4J's buffers in place.
+ */
+record NativeFloats(ByteBuffer bytes, long base) {
+    static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+    private static final ByteOrder ORDER = ByteOrder.nativeOrder();
+
+    /** The array's memory; it must be row-major without gaps (a fresh array, or a row-major view of one). */
+    static NativeFloats of(INDArray a) {
+        return new NativeFloats(a.data().asNio().order(ORDER), a.offset() * Float.BYTES);
+    }
+
+    private int at(long i) {
+        return (int) (base + i * Float.BYTES);
+    }
+
+    float get(long i) {
+        return bytes.getFloat(at(i));
+    }
+
+    void put(long i, float v) {
+        bytes.putFloat(at(i), v);
+    }
+
+    FloatVector load(long i) {
+        return FloatVector.fromByteBuffer(SPECIES, bytes, at(i), ORDER);
+    }
+
+    void store(FloatVector v, long i) {
+        v.intoByteBuffer(bytes, at(i), ORDER);
+    }
+}

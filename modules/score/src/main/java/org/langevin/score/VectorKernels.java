@@ -1,0 +1,26 @@
+package org.langevin.score;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Whether the kernels written with Java's Vector API run: float data, ND4J's CPU backend (they address its native
+ * buffers; the cuda build keeps ND4J ops), the incubating module jdk.incubator.vector loaded (./langevin and the tests
+ * pass --add-modules), and -Dlangevin.kernels not set to "nd4j" (which forces the ND4J-op versions, for comparison).
+ */
+final class VectorKernels {
+    private static final boolean ENABLED = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+            && Nd4j.getBackend().getClass().getSimpleName().startsWith("Cpu")
+            && !"nd4j".equals(System.getProperty("langevin.kernels"));
+
+    private VectorKernels() {}
+
+    static boolean enabledFor(DataType type) {
+        return ENABLED && type == DataType.FLOAT;
+    }
+
+    /** Enabled for the array's type, and the array is row-major without gaps, as the kernels address it. */
+    static boolean enabledFor(org.nd4j.linalg.api.ndarray.INDArray a) {
+        return enabledFor(a.dataType()) && a.ordering() == 'c' && org.nd4j.linalg.api.shape.Shape.hasDefaultStridesForShape(a);
+    }
+}

@@ -1,0 +1,94 @@
+package org.langevin.score;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.langevin.core.RandomStreams;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The Vector API kernels against their ND4J-op versions (themselves checked against finite differences in double
+ * precision by UNetTest and FourierMlpTest), in float: the fused group norm + SiLU (forward values, input, scale and
+ * shift gradients) and SiLU with its derivative; and their exponential against Math.exp, vector lanes bit for bit equal
+ * to the scalar version.
+ */
+class VectorKernelTest {
+    private final RandomStreams streams = new RandomStreams(5);
+
+    @Test
+    void vectorKernelRuns() {
+        assertThat(VectorKernels.enabledFor(DataType.FLOAT)).as("run the tests with --add-modules jdk.incubator.vector").isTrue();
+        assertThat(VectorKernels.enabledFor(DataType.DOUBLE)).isFalse();
+    }
+
+    @Test
+    void fusedKernelMatchesNd4jOps() {
+        // shapes whose H·W is and is not a multiple of the vector length, with and without SiLU
+        int[][] shapes = {{3, 8, 5, 5, 4}, {2, 32, 28, 28, 8}, {4, 6, 7, 3, 3}, {2, 16, 4, 4, 16}};
+        for (int[] sh : shapes) {
+            for (boolean silu : new boolean[] {true, false}) {
+                compare(sh[0], sh[1], sh[2], sh[3], sh[4], silu);
+            }
+        }
+    }
+
+    private void compare(int n, int c, int h, int w, int groups, boolean silu) {
+        Tape.Layout layout = new Tape.Layout();
+        GroupNorm fused = new GroupNorm(layout, c, groups, silu, true);
+        Tape.Layout same = new Tape.Layout();
+        GroupNorm plain = new GroupNorm(same, c, groups, silu, false);
+        // scale and shift away from 1 and 0, inputs with an offset and a spread that differ by group
+        INDArray params = streams.get("p").normal(DataType.FLOAT, layout.count()).muli(0.5).addi(0.7);
+        INDArray x = streams.get("x").normal(DataType.FLOAT, n, c, h, w).muli(3).addi(1.5);
+        INDArray g = streams.get("g").normal(DataType.FLOAT, n, c, h, w);
+        Result a = run(fused, params, x, g);
+        Result b = run(plain, params, x, g);
+        String where = n + "×" + c + "×" + h + "×" + w + "/" + groups + (silu ? " silu" : "");
+        assertClose(a.out, b.out, where + " forward");
+        assertClose(a.dx, b.dx, where + " input gradient");
+        assertClose(a.dParams, b.dParams, where + " scale and shift gradients");
+    }
+
+    @Test
+    void exponentialIsAccurateAndTheSameInEveryLane() {
+        float[] x = new float[NativeFloats.SPECIES.length() * 64];
+        for (int i = 0; i < x.length; i++) x[i] = -90f + 180f * i / (x.length - 1);
+        for (int i = 0; i + NativeFloats.SPECIES.length() <= x.length; i += NativeFloats.SPECIES.length()) {
+            float[] lanes = VectorMath.exp(jdk.incubator.vector.FloatVector.fromArray(NativeFloats.SPECIES, x, i)).toArray();
+            for (int j = 0; j < lanes.length; j++) {
+                float scalar = VectorMath.exp(x[i + j]);
+                assertThat(Float.floatToIntBits(lanes[j])).as("lane %d at %s", j, x[i + j]).isEqualTo(Float.floatToIntBits(scalar));
+                double exact = Math.exp(x[i + j]);
+                if (x[i + j] > -87 && x[i + j] < 88) assertThat(Math.abs(scalar - exact) / exact).as("e^%s", x[i + j]).isLessThan(3e-7);
+            }
+        }
+    }
+
+    @Test
+    void siluKernelMatchesNd4jOps() {
+        INDArray z = streams.get("z").normal(DataType.FLOAT, 37, 129).muli(4);
+        Activation.Evaluation kernel = SiluKernel.evaluate(z);
+        INDArray sigmoid = org.nd4j.linalg.ops.transforms.Transforms.sigmoid(z, true);
+        assertClose(kernel.memo(), sigmoid, "σ(z)");
+        assertClose(kernel.value(), z.mul(sigmoid), "z σ(z)");
+        assertClose(SiluKernel.derivative(z, sigmoid), sigmoid.rsub(1.0).muli(z).addi(1.0).muli(sigmoid), "σ (1 + z (1 − σ))");
+    }
+
+    private record Result(INDArray out, INDArray dx, INDArray dParams) {}
+
+    private static Result run(GroupNorm norm, INDArray params, INDArray x, INDArray g) {
+        Tape tape = new Tape(params);
+        Tape.Node in = tape.input(x);
+        Tape.Node out = norm.apply(tape, in);
+        Tape.Gradients grads = tape.backward(out, g, true);
+        return new Result(out.value.dup(), grads.of(in).dup(), grads.parameters().dup());
+    }
+
+    /** Float tolerance relative to the array's scale. */
+    private static void assertClose(INDArray actual, INDArray expected, String what) {
+        double scale = Math.max(1, expected.amaxNumber().doubleValue());
+        double err = actual.sub(expected).amaxNumber().doubleValue();
+        assertThat(err).as(what + ": max |difference| against scale " + scale).isLessThan(2e-5 * scale * Math.sqrt(expected.length() / 1000.0 + 1));
+    }
+}
