@@ -1,183 +1,159 @@
 package org.langevin.score;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Group norm and SiLU fused into one forward and one backward kernel, written with Java's Vector API directly on the
- * native float buffers of ND4J's NCHW arrays (CPU backend). Each (sample, group) is a contiguous block of m = (c/G)·H·W
- * values. Forward: μ and σ² in two passes, x̂ = (x − μ)/√(σ² + ε), y = γ x̂ + β, s = 1/(1 + e^(−y)), out = y s (or y
- * without SiLU). Backward: ∂L/∂y = g s (1 + y (1 − s)), then the group-norm gradient of {@link GroupNorm}, whose
- * per-group means Σ γ ∂L/∂y and Σ γ ∂L/∂y x̂ come from the per-channel sums that also give ∂L/∂γ and ∂L/∂β. Checked
- * against the ND4J-op version in GroupNormTest; the cuda build and double precision use that version.
+ * native float buffers of ND4J's NHWC arrays (CPU backend): each sample is P pixels × C channels, channels fastest, so
+ * vectors run along channels and every per-channel coefficient is one vector. Per sample: channel sums over pixels, then
+ * group mean μ and variance σ² (two passes), x̂ = (x − μ)/√(σ² + ε), y = γ x̂ + β, s = 1/(1 + e^(−y)), out = y s (or y
+ * without SiLU). Backward: ∂L/∂y = g s (1 + y (1 − s)); the group means of γ ∂L/∂y and γ ∂L/∂y x̂ come from the channel
+ * sums that also give ∂L/∂γ and ∂L/∂β, then ∂L/∂x = (γ ∂L/∂y − mean − x̂ mean')/√(σ² + ε). Checked against the ND4J-op
+ * version in VectorKernelTest; the cuda build and double precision use that version.
  */
 final class FusedGroupNormSilu {
-    private static final VectorSpecies<Float> S = NativeFloats.SPECIES;
+    private static final VectorSpecies<Float> LANES = NativeFloats.SPECIES;
 
     private FusedGroupNormSilu() {}
 
-    /** The shape of one call: samples, channels, H·W per channel, groups, and whether SiLU follows. */
-    record Shape(int samples, int channels, int pixels, int groups, boolean silu) {
+    /** The shape of one call: samples, pixels per sample, channels, groups, and whether SiLU follows. */
+    record Shape(int samples, int pixels, int channels, int groups, boolean silu) {
         int perGroup() {
             return channels / groups;
         }
 
-        int blockSize() {
-            return perGroup() * pixels;
+        /**
+         * Whether vectors of the machine's width (16 floats with AVX-512, 8 with AVX2) tile the channels. The species must be
+         * a constant for C2 to compile vector code, so other channel counts take the ND4J-op version instead.
+         */
+        static boolean supports(int channels) {
+            return channels % LANES.length() == 0;
         }
     }
 
-    /** Writes x̂, s (with SiLU) and out; returns 1/√(σ² + ε) per (sample, group) block. */
-    static float[] forward(Shape shape, NativeFloats x, float[] gamma, float[] beta, double eps, NativeFloats xhat, NativeFloats sig, NativeFloats out) {
-        int m = shape.blockSize();
-        int blocks = shape.samples() * shape.groups();
-        float[] inverseStd = new float[blocks];
-        for (int b = 0; b < blocks; b++) {
-            long start = (long) b * m;
-            float mean = sum(x, start, m) / m;
-            float inv = (float) (1 / Math.sqrt(squaredDeviations(x, start, m, mean) / m + eps));
-            inverseStd[b] = inv;
-            for (int k = 0; k < shape.perGroup(); k++) {
-                int c = (b % shape.groups()) * shape.perGroup() + k;
-                long from = start + (long) k * shape.pixels();
-                normalize(shape, x, from, mean, inv, gamma[c], beta[c], xhat, sig, out);
+    /** Writes x̂, s (with SiLU) and out; returns 1/√(σ² + ε) per sample and channel (the channel's group's). */
+    static float[] forward(Shape shape, NativeFloats x, float[] gamma, float[] beta, double eps, NativeFloats xhat, NativeFloats sig,
+                           NativeFloats out) {
+        VectorSpecies<Float> lanes = LANES;
+        int c = shape.channels();
+        float[] inverseStd = new float[shape.samples() * c];
+        float[] mean = new float[c];
+        float[] inv = new float[c];
+        for (int i = 0; i < shape.samples(); i++) {
+            long start = (long) i * shape.pixels() * c;
+            groupAverage(shape, channelSums(shape, lanes, x, start, null), mean);
+            groupAverage(shape, channelSums(shape, lanes, x, start, mean), inv);
+            for (int k = 0; k < c; k++) inv[k] = (float) (1 / Math.sqrt(inv[k] + eps));
+            System.arraycopy(inv, 0, inverseStd, i * c, c);
+            for (int k = 0; k < c; k += lanes.length()) {
+                FloatVector m = FloatVector.fromArray(lanes, mean, k);
+                FloatVector v = FloatVector.fromArray(lanes, inv, k);
+                FloatVector g = FloatVector.fromArray(lanes, gamma, k);
+                FloatVector b = FloatVector.fromArray(lanes, beta, k);
+                for (long p = start + k; p < start + (long) shape.pixels() * c; p += c) {
+                    FloatVector h = x.load(lanes, p).sub(m).mul(v);
+                    xhat.store(h, p);
+                    FloatVector y = h.fma(g, b);
+                    if (shape.silu()) {
+                        FloatVector s = VectorMath.sigmoid(y);
+                        sig.store(s, p);
+                        y = y.mul(s);
+                    }
+                    out.store(y, p);
+                }
             }
         }
         return inverseStd;
     }
 
-    private static float sum(NativeFloats x, long start, int m) {
-        FloatVector acc = FloatVector.zero(S);
-        int i = 0;
-        for (; i < S.loopBound(m); i += S.length()) acc = acc.add(x.load(start + i));
-        float tail = 0;
-        for (; i < m; i++) tail += x.get(start + i);
-        return VectorMath.sum(acc, tail);
+    /** Per channel, Σ over pixels of x (no shift) or of (x − shift)². */
+    private static float[] channelSums(Shape shape, VectorSpecies<Float> lanes, NativeFloats x, long start, float[] shift) {
+        int c = shape.channels();
+        float[] sums = new float[c];
+        for (int k = 0; k < c; k += lanes.length()) {
+            FloatVector acc = FloatVector.zero(lanes);
+            FloatVector m = shift == null ? null : FloatVector.fromArray(lanes, shift, k);
+            for (long p = start + k; p < start + (long) shape.pixels() * c; p += c) {
+                FloatVector v = x.load(lanes, p);
+                if (m == null) {
+                    acc = acc.add(v);
+                } else {
+                    FloatVector d = v.sub(m);
+                    acc = d.fma(d, acc);
+                }
+            }
+            acc.intoArray(sums, k);
+        }
+        return sums;
     }
 
-    private static float squaredDeviations(NativeFloats x, long start, int m, float mean) {
-        FloatVector acc = FloatVector.zero(S);
-        int i = 0;
-        for (; i < S.loopBound(m); i += S.length()) {
-            FloatVector d = x.load(start + i).sub(mean);
-            acc = d.fma(d, acc);
-        }
-        float tail = 0;
-        for (; i < m; i++) {
-            float d = x.get(start + i) - mean;
-            tail = Math.fma(d, d, tail);
-        }
-        return VectorMath.sum(acc, tail);
-    }
-
-    /** One channel's H·W values from {@code from}: x̂, y = γ x̂ + β, and SiLU. */
-    private static void normalize(Shape shape, NativeFloats x, long from, float mean, float inv, float g, float b, NativeFloats xhat, NativeFloats sig,
-                                  NativeFloats out) {
-        int n = shape.pixels();
-        int i = 0;
-        for (; i < S.loopBound(n); i += S.length()) {
-            FloatVector h = x.load(from + i).sub(mean).mul(inv);
-            xhat.store(h, from + i);
-            FloatVector y = h.fma(g, b);
-            if (shape.silu()) {
-                FloatVector s = VectorMath.sigmoid(y);
-                sig.store(s, from + i);
-                y = y.mul(s);
-            }
-            out.store(y, from + i);
-        }
-        for (; i < n; i++) {
-            float h = (x.get(from + i) - mean) * inv;
-            xhat.put(from + i, h);
-            float y = Math.fma(h, g, b);
-            if (shape.silu()) {
-                float s = VectorMath.sigmoid(y);
-                sig.put(from + i, s);
-                y *= s;
-            }
-            out.put(from + i, y);
+    /** Each channel's entry set to the mean over its group's channels of sums/pixels. */
+    private static void groupAverage(Shape shape, float[] sums, float[] into) {
+        int per = shape.perGroup();
+        float count = (float) shape.pixels() * per;
+        for (int g = 0; g < shape.groups(); g++) {
+            float total = 0;
+            for (int k = g * per; k < (g + 1) * per; k++) total += sums[k];
+            for (int k = g * per; k < (g + 1) * per; k++) into[k] = total / count;
         }
     }
 
     /** From g = ∂L/∂out writes ∂L/∂x into dx, and adds ∂L/∂γ and ∂L/∂β per channel into dGamma and dBeta. */
-    static void backward(Shape shape, NativeFloats g, NativeFloats xhat, NativeFloats sig, float[] inverseStd, float[] gamma, float[] beta, NativeFloats dx,
-                         float[] dGamma, float[] dBeta) {
-        int m = shape.blockSize();
-        int n = shape.pixels();
-        float[] sums = new float[2];
-        for (int b = 0; b < shape.samples() * shape.groups(); b++) {
-            long start = (long) b * m;
-            float meanD = 0;
-            float meanDx = 0;
-            for (int k = 0; k < shape.perGroup(); k++) {
-                int c = (b % shape.groups()) * shape.perGroup() + k;
-                channelSums(shape, g, xhat, sig, start + (long) k * n, gamma[c], beta[c], sums);
-                dBeta[c] += sums[0];
-                dGamma[c] += sums[1];
-                meanD += gamma[c] * sums[0] / m;
-                meanDx += gamma[c] * sums[1] / m;
+    static void backward(Shape shape, NativeFloats g, NativeFloats xhat, NativeFloats sig, float[] inverseStd, float[] gamma, float[] beta,
+                         NativeFloats dx, float[] dGamma, float[] dBeta) {
+        VectorSpecies<Float> lanes = LANES;
+        int c = shape.channels();
+        float[] sumD = new float[c];
+        float[] sumDx = new float[c];
+        float[] meanD = new float[c];
+        float[] meanDx = new float[c];
+        for (int i = 0; i < shape.samples(); i++) {
+            long start = (long) i * shape.pixels() * c;
+            long end = start + (long) shape.pixels() * c;
+            for (int k = 0; k < c; k += lanes.length()) {
+                FloatVector gm = FloatVector.fromArray(lanes, gamma, k);
+                FloatVector bt = FloatVector.fromArray(lanes, beta, k);
+                FloatVector sd = FloatVector.zero(lanes);
+                FloatVector sdx = FloatVector.zero(lanes);
+                for (long p = start + k; p < end; p += c) {
+                    FloatVector h = xhat.load(lanes, p);
+                    FloatVector dy = dy(shape, lanes, g.load(lanes, p), h, sig, p, gm, bt);
+                    sd = sd.add(dy);
+                    sdx = dy.fma(h, sdx);
+                }
+                sd.intoArray(sumD, k);
+                sdx.intoArray(sumDx, k);
             }
-            for (int k = 0; k < shape.perGroup(); k++) {
-                int c = (b % shape.groups()) * shape.perGroup() + k;
-                inputGradient(shape, g, xhat, sig, start + (long) k * n, gamma[c], beta[c], meanD, meanDx, inverseStd[b], dx);
+            for (int k = 0; k < c; k++) {
+                dBeta[k] += sumD[k];
+                dGamma[k] += sumDx[k];
+                sumD[k] *= gamma[k];
+                sumDx[k] *= gamma[k];
             }
-        }
-    }
-
-    /** Σ ∂L/∂y and Σ ∂L/∂y · x̂ over one channel. */
-    private static void channelSums(Shape shape, NativeFloats g, NativeFloats xhat, NativeFloats sig, long from, float gamma, float beta, float[] sums) {
-        int n = shape.pixels();
-        FloatVector sd = FloatVector.zero(S);
-        FloatVector sdx = FloatVector.zero(S);
-        int i = 0;
-        for (; i < S.loopBound(n); i += S.length()) {
-            FloatVector h = xhat.load(from + i);
-            FloatVector dy = dy(shape, g.load(from + i), h, sig, from + i, gamma, beta);
-            sd = sd.add(dy);
-            sdx = dy.fma(h, sdx);
-        }
-        float d = 0;
-        float dx = 0;
-        for (; i < n; i++) {
-            float h = xhat.get(from + i);
-            float dy = dy(shape, g.get(from + i), h, sig, from + i, gamma, beta);
-            d += dy;
-            dx = Math.fma(dy, h, dx);
-        }
-        sums[0] = VectorMath.sum(sd, d);
-        sums[1] = VectorMath.sum(sdx, dx);
-    }
-
-    /** ∂L/∂x = (γ ∂L/∂y − mean(γ ∂L/∂y) − x̂ mean(γ ∂L/∂y x̂)) / √(σ² + ε) over one channel. */
-    private static void inputGradient(Shape shape, NativeFloats g, NativeFloats xhat, NativeFloats sig, long from, float gamma, float beta, float meanD,
-                                      float meanDx, float inv, NativeFloats dx) {
-        int n = shape.pixels();
-        int i = 0;
-        for (; i < S.loopBound(n); i += S.length()) {
-            FloatVector h = xhat.load(from + i);
-            FloatVector dy = dy(shape, g.load(from + i), h, sig, from + i, gamma, beta);
-            dx.store(dy.mul(gamma).sub(meanD).sub(h.mul(meanDx)).mul(inv), from + i);
-        }
-        for (; i < n; i++) {
-            float h = xhat.get(from + i);
-            float dy = dy(shape, g.get(from + i), h, sig, from + i, gamma, beta);
-            dx.put(from + i, (dy * gamma - meanD - h * meanDx) * inv);
+            groupAverage(shape, sumD, meanD);
+            groupAverage(shape, sumDx, meanDx);
+            for (int k = 0; k < c; k += lanes.length()) {
+                FloatVector gm = FloatVector.fromArray(lanes, gamma, k);
+                FloatVector bt = FloatVector.fromArray(lanes, beta, k);
+                FloatVector md = FloatVector.fromArray(lanes, meanD, k);
+                FloatVector mdx = FloatVector.fromArray(lanes, meanDx, k);
+                FloatVector inv = FloatVector.fromArray(lanes, inverseStd, i * c + k);
+                for (long p = start + k; p < end; p += c) {
+                    FloatVector h = xhat.load(lanes, p);
+                    FloatVector dy = dy(shape, lanes, g.load(lanes, p), h, sig, p, gm, bt);
+                    dx.store(dy.mul(gm).sub(md).sub(h.mul(mdx)).mul(inv), p);
+                }
+            }
         }
     }
 
     /** ∂L/∂y from ∂L/∂out: through SiLU, g s (1 + y (1 − s)) with y = γ x̂ + β; else g itself. */
-    private static FloatVector dy(Shape shape, FloatVector g, FloatVector h, NativeFloats sig, long at, float gamma, float beta) {
+    private static FloatVector dy(Shape shape, VectorSpecies<Float> lanes, FloatVector g, FloatVector h, NativeFloats sig, long at,
+                                  FloatVector gamma, FloatVector beta) {
         if (!shape.silu()) return g;
-        FloatVector s = sig.load(at);
+        FloatVector s = sig.load(lanes, at);
         FloatVector y = h.fma(gamma, beta);
         return g.mul(s).mul(y.mul(s.neg().add(1f)).add(1f));
-    }
-
-    private static float dy(Shape shape, float g, float h, NativeFloats sig, long at, float gamma, float beta) {
-        if (!shape.silu()) return g;
-        float s = sig.get(at);
-        float y = Math.fma(h, gamma, beta);
-        return g * s * (y * (1 - s) + 1);
     }
 }

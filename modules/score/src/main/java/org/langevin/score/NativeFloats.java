@@ -35,6 +35,11 @@ record NativeFloats(ByteBuffer bytes, long base) {
         return FloatVector.fromByteBuffer(SPECIES, bytes, at(i), ORDER);
     }
 
+    /** A vector of the given width from element i. */
+    FloatVector load(VectorSpecies<Float> species, long i) {
+        return FloatVector.fromByteBuffer(species, bytes, at(i), ORDER);
+    }
+
     void store(FloatVector v, long i) {
         v.intoByteBuffer(bytes, at(i), ORDER);
     }

@@ -27,8 +27,10 @@ final class Ops {
         return y;
     }
 
+    /** SiLU by {@link Activation#SILU}, which keeps σ for the backward pass (and runs its Vector API kernel where it can). */
     static Tape.Node silu(Tape tape, Tape.Node x) {
-        return tape.op(swish(x.value), (g, grads) -> grads.add(x, swishDerivative(x.value).muli(g)));
+        Activation.Evaluation e = Activation.SILU.evaluate(x.value);
+        return tape.op(e.value(), (g, grads) -> grads.add(x, Activation.SILU.derivative(x.value, e.memo()).muli(g)));
     }
 
     static Tape.Node add(Tape tape, Tape.Node a, Tape.Node b) {
@@ -38,37 +40,43 @@ final class Ops {
         });
     }
 
-    /** h (n, c, H, W) plus a per-sample, per-channel shift (n, c). */
+    /** h (n, H, W, c) plus a per-sample, per-channel shift (n, c). */
     static Tape.Node shiftChannels(Tape tape, Tape.Node h, Tape.Node shift) {
         INDArray y = Nd4j.createUninitialized(tape.type(), h.value.shape());
-        Nd4j.exec(new BroadcastAddOp(h.value, shift.value, y, 0, 1));
+        Nd4j.exec(new BroadcastAddOp(h.value, shift.value, y, 0, 3));
         return tape.op(y, (g, grads) -> {
             grads.add(h, g);
-            grads.add(shift, g.sum(2, 3));
+            grads.add(shift, g.sum(1, 2));
         });
     }
 
-    /** Concatenation along channels, (n, a, H, W) and (n, b, H, W) to (n, a + b, H, W). */
+    /** Concatenation along channels, (n, H, W, a) and (n, H, W, b) to (n, H, W, a + b). */
     static Tape.Node concatChannels(Tape tape, Tape.Node a, Tape.Node b) {
-        long split = a.value.size(1);
-        return tape.op(Nd4j.concat(1, a.value, b.value), (g, grads) -> {
-            grads.add(a, g.get(NDArrayIndex.all(), NDArrayIndex.interval(0, split)).dup('c'));
-            grads.add(b, g.get(NDArrayIndex.all(), NDArrayIndex.interval(split, g.size(1))).dup('c'));
+        long split = a.value.size(3);
+        return tape.op(Nd4j.concat(3, a.value, b.value), (g, grads) -> {
+            grads.add(a, g.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, split)).dup('c'));
+            grads.add(b, g.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(split, g.size(3))).dup('c'));
         });
     }
 
-    /** Nearest-neighbour ×2 upsampling of (n, c, H, W); backward sums each 2 × 2 block (ND4J's upsampling2d and its _bp). */
+    /** Nearest-neighbour ×2 upsampling of (n, H, W, c); backward sums each 2 × 2 block (ND4J's upsampling2d and its _bp). */
     static Tape.Node upsample(Tape tape, Tape.Node x) {
         long[] s = x.value.shape();
-        INDArray y = Nd4j.createUninitialized(tape.type(), s[0], s[1], 2 * s[2], 2 * s[3]);
-        Upsampling2d op = new Upsampling2d(x.value, 2, 2, true);
+        INDArray y = Nd4j.createUninitialized(tape.type(), s[0], 2 * s[1], 2 * s[2], s[3]);
+        Upsampling2d op = new Upsampling2d(x.value, 2, 2, false);
         op.addOutputArgument(y);
         Nd4j.exec(op);
         return tape.op(y, (g, grads) -> {
             INDArray gx = Nd4j.createUninitialized(tape.type(), s);
-            Nd4j.exec(DynamicCustomOp.builder("upsampling2d_bp").addInputs(x.value, g).addOutputs(gx).addIntegerArguments(1).build());
+            Nd4j.exec(DynamicCustomOp.builder("upsampling2d_bp").addInputs(x.value, g).addOutputs(gx).addIntegerArguments(0).build());
             grads.add(x, gx);
         });
+    }
+
+    /** The same values in another shape (a row-major view). */
+    static Tape.Node reshape(Tape tape, Tape.Node x, long... shape) {
+        long[] original = x.value.shape();
+        return tape.op(x.value.reshape('c', shape), (g, grads) -> grads.add(x, g.reshape('c', original)));
     }
 
     /**

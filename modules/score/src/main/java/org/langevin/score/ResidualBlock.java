@@ -29,7 +29,7 @@ final class ResidualBlock {
         this.temporal = frames == 1 ? null : new Conv(layout, out, out, 3, 1, 1, false);
     }
 
-    /** h (n·F, in, H, W) and the time embedding (n·F, timeWidth) to (n·F, out, H, W). */
+    /** h (n·F, H, W, in) and the time embedding (n·F, timeWidth) to (n·F, H, W, out). */
     Tape.Node apply(Tape tape, Tape.Node h, Tape.Node temb) {
         Tape.Node a = Ops.shiftChannels(tape, conv1.apply(tape, norm1.apply(tape, h)), time.apply(tape, temb));
         a = conv2.apply(tape, norm2.apply(tape, a));
@@ -38,14 +38,10 @@ final class ResidualBlock {
         return Ops.add(tape, y, temporalMix(tape, normTime.apply(tape, y)));
     }
 
-    /** (n·F, c, H, W) → (n, c, F, H·W), the 3 × 1 kernel along frames, and back. */
+    /** (n·F, H, W, c) viewed as (n, F, H·W, c), an "image" of frames × pixels, the 3 × 1 kernel along frames, and back. */
     private Tape.Node temporalMix(Tape tape, Tape.Node h) {
         long[] s = h.value.shape();
-        long samples = s[0] / frames;
-        long pixels = s[2] * s[3];
-        Tape.Node field = Ops.rearrange(tape, h, new long[] {samples, frames, s[1], pixels}, new int[] {0, 2, 1, 3},
-                samples, s[1], frames, pixels);
-        Tape.Node mixed = temporal.apply(tape, field);
-        return Ops.rearrange(tape, mixed, new long[] {samples, s[1], frames, pixels}, new int[] {0, 2, 1, 3}, s);
+        Tape.Node field = Ops.reshape(tape, h, s[0] / frames, frames, s[1] * s[2], s[3]);
+        return Ops.reshape(tape, temporal.apply(tape, field), s);
     }
 }

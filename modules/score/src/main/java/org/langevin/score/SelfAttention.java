@@ -28,17 +28,14 @@ final class SelfAttention {
         this.frames = frames;
     }
 
-    /** (n·F, c, H, W) → the attention output of the same shape. */
+    /** (n·F, H, W, c) → the attention output of the same shape; channels last, the map's rows are its tokens. */
     Tape.Node apply(Tape tape, Tape.Node h) {
         long[] s = h.value.shape();
-        long samples = s[0] / frames;
-        long pixels = s[2] * s[3];
-        long c = s[1];
-        Tape.Node tokens = Ops.rearrange(tape, norm.apply(tape, h), new long[] {samples, frames, c, pixels}, new int[] {0, 1, 3, 2},
-                samples * frames * pixels, c);
+        long c = s[3];
+        Tape.Node tokens = Ops.reshape(tape, norm.apply(tape, h), s[0] * s[1] * s[2], c);
         Tape.Node mixed = attend(tape, query.apply(tape, tokens), key.apply(tape, tokens), value.apply(tape, tokens),
-                frames * pixels, 1 / Math.sqrt(c));
-        return Ops.rearrange(tape, output.apply(tape, mixed), new long[] {samples, frames, pixels, c}, new int[] {0, 1, 3, 2}, s);
+                frames * s[1] * s[2], 1 / Math.sqrt(c));
+        return Ops.reshape(tape, output.apply(tape, mixed), s);
     }
 
     /** softmax(Q Kᵀ · scale) V for each sample's block of {@code positions} rows. */

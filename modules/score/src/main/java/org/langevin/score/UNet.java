@@ -16,7 +16,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * time input is embedded by Gaussian Fourier features and a dense SiLU layer. Clips (F > 1 frames) are batches of
  * frames whose blocks also mix along the frame axis, and attention spans every frame and pixel.
  *
- * <p>Written directly on ND4J ops (oneDNN convolutions on the CPU build) and differentiated by a {@link Tape}: one
+ * <p>Written directly on ND4J ops on channels-last (NHWC) maps (oneDNN convolutions on the CPU build, Vector API kernels
+ * for group norm and SiLU) and differentiated by a {@link Tape}: one
  * forward pass keeps what its backward passes need, which give the parameter gradient and the vector–Jacobian product
  * with respect to the data input. The network is stateless: every pass takes the flat parameter vector to use, and
  * everything a pass allocates lives in the caller's ND4J workspace.
@@ -135,7 +136,7 @@ public final class UNet implements ScoreNetwork {
             h = up.get(j).apply(tape, Ops.concatChannels(tape, h, skips.get(skips.size() - 1 - j)), temb);
         }
         Tape.Node out = output.apply(tape, outNorm.apply(tape, h));
-        INDArray rows = out.value.reshape('c', n, grid.size());
+        INDArray rows = rows(out.value, n);
         return new Pass() {
             public INDArray output() {
                 return rows;
@@ -146,14 +147,21 @@ public final class UNet implements ScoreNetwork {
             }
 
             public INDArray inputGradient(INDArray v) {
-                INDArray g = tape.backward(out, images(v.castTo(type)), false).of(in);
-                return g.reshape('c', n, grid.size()).dup();
+                return rows(tape.backward(out, images(v.castTo(type)), false).of(in), n).dup();
             }
         };
     }
 
-    /** Rows (n × F·C·H·W) as the network's (n·F, C, H, W) batch of frames. */
+    /** Rows (n × F·C·H·W) as the network's channels-last batch of frames (n·F, H, W, C). */
     private INDArray images(INDArray rows) {
-        return rows.dup('c').reshape('c', rows.rows() * grid.frames(), grid.channels(), grid.height(), grid.width());
+        long frames = rows.rows() * grid.frames();
+        INDArray planes = rows.dup('c').reshape('c', frames, grid.channels(), grid.height(), grid.width());
+        return grid.channels() == 1 ? planes.reshape('c', frames, grid.height(), grid.width(), 1) : planes.permute(0, 2, 3, 1).dup('c');
+    }
+
+    /** The inverse of {@link #images}: (n·F, H, W, C) to rows (n × F·C·H·W). */
+    private INDArray rows(INDArray maps, long n) {
+        INDArray planes = grid.channels() == 1 ? maps : maps.permute(0, 3, 1, 2).dup('c');
+        return planes.reshape('c', n, grid.size());
     }
 }

@@ -24,8 +24,8 @@ class VectorKernelTest {
 
     @Test
     void fusedKernelMatchesNd4jOps() {
-        // shapes whose H·W is and is not a multiple of the vector length, with and without SiLU
-        int[][] shapes = {{3, 8, 5, 5, 4}, {2, 32, 28, 28, 8}, {4, 6, 7, 3, 3}, {2, 16, 4, 4, 16}};
+        // n, H, W, C, groups: channel counts for vectors of 16, 8 and 4 lanes, with and without SiLU
+        int[][] shapes = {{3, 5, 5, 8, 4}, {2, 28, 28, 32, 8}, {4, 7, 3, 12, 3}, {2, 4, 4, 16, 16}, {3, 6, 2, 4, 2}, {2, 3, 3, 48, 4}};
         for (int[] sh : shapes) {
             for (boolean silu : new boolean[] {true, false}) {
                 compare(sh[0], sh[1], sh[2], sh[3], sh[4], silu);
@@ -33,18 +33,18 @@ class VectorKernelTest {
         }
     }
 
-    private void compare(int n, int c, int h, int w, int groups, boolean silu) {
+    private void compare(int n, int h, int w, int c, int groups, boolean silu) {
         Tape.Layout layout = new Tape.Layout();
         GroupNorm fused = new GroupNorm(layout, c, groups, silu, true);
         Tape.Layout same = new Tape.Layout();
         GroupNorm plain = new GroupNorm(same, c, groups, silu, false);
         // scale and shift away from 1 and 0, inputs with an offset and a spread that differ by group
         INDArray params = streams.get("p").normal(DataType.FLOAT, layout.count()).muli(0.5).addi(0.7);
-        INDArray x = streams.get("x").normal(DataType.FLOAT, n, c, h, w).muli(3).addi(1.5);
-        INDArray g = streams.get("g").normal(DataType.FLOAT, n, c, h, w);
+        INDArray x = streams.get("x").normal(DataType.FLOAT, n, h, w, c).muli(3).addi(1.5);
+        INDArray g = streams.get("g").normal(DataType.FLOAT, n, h, w, c);
         Result a = run(fused, params, x, g);
         Result b = run(plain, params, x, g);
-        String where = n + "×" + c + "×" + h + "×" + w + "/" + groups + (silu ? " silu" : "");
+        String where = n + "×" + h + "×" + w + "×" + c + "/" + groups + (silu ? " silu" : "");
         assertClose(a.out, b.out, where + " forward");
         assertClose(a.dx, b.dx, where + " input gradient");
         assertClose(a.dParams, b.dParams, where + " scale and shift gradients");
