@@ -21,8 +21,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * stored uniform images, timed after warm-up through the same {@link Trainer} every run uses.
  */
 final class UNetWorkloads {
-    /** One workload's shape: frames, side, channels per level, groups, attention, batch in samples, steps timed. */
-    record Shape(int frames, int side, int[] channels, int groups, boolean attention, int batch, int steps) {}
+    /**
+     * One workload's shape: frames, side, channels per level, groups, attention, batch in samples, and the steps of warm-up
+     * (enough for the JIT compiler to reach the kernels' compiled code; PyTorch needs 10) and of timing.
+     */
+    record Shape(int frames, int side, int[] channels, int groups, boolean attention, int batch, int warmup, int steps) {}
 
     static final Map<String, Shape> SHAPES = shapes();
 
@@ -30,9 +33,9 @@ final class UNetWorkloads {
 
     private static Map<String, Shape> shapes() {
         Map<String, Shape> m = new LinkedHashMap<>();
-        m.put("train_unet_digits", new Shape(1, 8, new int[] {16, 32}, 4, false, 64, 100));
-        m.put("train_unet_28", new Shape(1, 28, new int[] {32, 64, 128}, 8, false, 64, 30));
-        m.put("train_unet_clips", new Shape(6, 12, new int[] {16, 32}, 4, true, 8, 100));
+        m.put("train_unet_digits", new Shape(1, 8, new int[] {16, 32}, 4, false, 64, 60, 200));
+        m.put("train_unet_28", new Shape(1, 28, new int[] {32, 64, 128}, 8, false, 64, 10, 30));
+        m.put("train_unet_clips", new Shape(6, 12, new int[] {16, 32}, 4, true, 8, 60, 200));
         return m;
     }
 
@@ -48,7 +51,7 @@ final class UNetWorkloads {
         NetworkScore model = new NetworkScore(net, Parameterization.NOISE, sde, net.initialParameters(streams.get("init")));
         DenoisingScoreMatching dsm = new DenoisingScoreMatching(new NoiseLevels(sde, 1e-5, NoiseLevels.Weighting.SIGMA2, false));
         INDArray data = streams.get("bench/images").uniform(DataType.FLOAT, -1, 1, 2048, grid.size());
-        int warmup = quick ? 3 : 10;
+        int warmup = quick ? 3 : s.warmup();
         int timed = steps > 0 ? steps : quick ? 5 : s.steps();
         train(dsm, model, data, streams, warmup, s.batch(), step -> { });
         double rssWarm = Bench.currentRssMegabytes();

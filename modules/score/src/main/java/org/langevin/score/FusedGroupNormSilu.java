@@ -40,8 +40,12 @@ final class FusedGroupNormSilu {
         float[] inverseStd = new float[shape.samples() * c];
         float[] mean = new float[c];
         float[] inv = new float[c];
+        int size = shape.pixels() * c;
+        float[] normed = new float[size];
+        float[] sigmoid = new float[size];
+        float[] result = new float[size];
         for (int i = 0; i < shape.samples(); i++) {
-            long start = (long) i * shape.pixels() * c;
+            long start = (long) i * size;
             groupAverage(shape, channelSums(shape, lanes, x, start, null), mean);
             groupAverage(shape, channelSums(shape, lanes, x, start, mean), inv);
             for (int k = 0; k < c; k++) inv[k] = (float) (1 / Math.sqrt(inv[k] + eps));
@@ -51,18 +55,21 @@ final class FusedGroupNormSilu {
                 FloatVector v = FloatVector.fromArray(lanes, inv, k);
                 FloatVector g = FloatVector.fromArray(lanes, gamma, k);
                 FloatVector b = FloatVector.fromArray(lanes, beta, k);
-                for (long p = start + k; p < start + (long) shape.pixels() * c; p += c) {
-                    FloatVector h = x.load(lanes, p).sub(m).mul(v);
-                    xhat.store(h, p);
+                for (int q = k; q < size; q += c) {
+                    FloatVector h = x.load(lanes, start + q).sub(m).mul(v);
+                    h.intoArray(normed, q);
                     FloatVector y = h.fma(g, b);
                     if (shape.silu()) {
                         FloatVector s = VectorMath.sigmoid(y);
-                        sig.store(s, p);
+                        s.intoArray(sigmoid, q);
                         y = y.mul(s);
                     }
-                    out.store(y, p);
+                    y.intoArray(result, q);
                 }
             }
+            xhat.put(start, normed, 0, size);
+            if (shape.silu()) sig.put(start, sigmoid, 0, size);
+            out.put(start, result, 0, size);
         }
         return inverseStd;
     }
@@ -108,6 +115,7 @@ final class FusedGroupNormSilu {
         float[] sumDx = new float[c];
         float[] meanD = new float[c];
         float[] meanDx = new float[c];
+        float[] gradient = new float[shape.pixels() * c];
         for (int i = 0; i < shape.samples(); i++) {
             long start = (long) i * shape.pixels() * c;
             long end = start + (long) shape.pixels() * c;
@@ -142,9 +150,10 @@ final class FusedGroupNormSilu {
                 for (long p = start + k; p < end; p += c) {
                     FloatVector h = xhat.load(lanes, p);
                     FloatVector dy = dy(shape, lanes, g.load(lanes, p), h, sig, p, gm, bt);
-                    dx.store(dy.mul(gm).sub(md).sub(h.mul(mdx)).mul(inv), p);
+                    dy.mul(gm).sub(md).sub(h.mul(mdx)).mul(inv).intoArray(gradient, (int) (p - start));
                 }
             }
+            dx.put(start, gradient, 0, gradient.length);
         }
     }
 

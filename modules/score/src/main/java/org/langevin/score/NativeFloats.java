@@ -10,13 +10,14 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * The native memory of a row-major float ND4J array (CPU backend), addressed by element index, for the Vector API
  * kernels: no copy, the kernels read and write ND4J's buffers in place.
  */
-record NativeFloats(ByteBuffer bytes, long base) {
+record NativeFloats(ByteBuffer bytes, java.nio.FloatBuffer floats, long base) {
     static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
     private static final ByteOrder ORDER = ByteOrder.nativeOrder();
 
     /** The array's memory; it must be row-major without gaps (a fresh array, or a row-major view of one). */
     static NativeFloats of(INDArray a) {
-        return new NativeFloats(a.data().asNio().order(ORDER), a.offset() * Float.BYTES);
+        ByteBuffer bytes = a.data().asNio().order(ORDER);
+        return new NativeFloats(bytes, bytes.asFloatBuffer(), a.offset() * Float.BYTES);
     }
 
     private int at(long i) {
@@ -38,6 +39,14 @@ record NativeFloats(ByteBuffer bytes, long base) {
     /** A vector of the given width from element i. */
     FloatVector load(VectorSpecies<Float> species, long i) {
         return FloatVector.fromByteBuffer(species, bytes, at(i), ORDER);
+    }
+
+    /**
+     * Copies {@code length} values from a Java array to elements from i. Kernels write through this bulk copy (a memory
+     * move) rather than vector stores into the buffer, which Java 17 compiles far more slowly than loads.
+     */
+    void put(long i, float[] from, int offset, int length) {
+        floats.put((int) (base / Float.BYTES + i), from, offset, length);
     }
 
     void store(FloatVector v, long i) {
