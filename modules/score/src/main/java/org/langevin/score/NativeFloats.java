@@ -28,10 +28,6 @@ record NativeFloats(ByteBuffer bytes, java.nio.FloatBuffer floats, long base) {
         return bytes.getFloat(at(i));
     }
 
-    void put(long i, float v) {
-        bytes.putFloat(at(i), v);
-    }
-
     FloatVector load(long i) {
         return FloatVector.fromByteBuffer(SPECIES, bytes, at(i), ORDER);
     }
@@ -47,9 +43,5 @@ record NativeFloats(ByteBuffer bytes, java.nio.FloatBuffer floats, long base) {
      */
     void put(long i, float[] from, int offset, int length) {
         floats.put((int) (base / Float.BYTES + i), from, offset, length);
-    }
-
-    void store(FloatVector v, long i) {
-        v.intoByteBuffer(bytes, at(i), ORDER);
     }
 }
