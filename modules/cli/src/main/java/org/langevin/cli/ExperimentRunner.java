@@ -134,6 +134,9 @@ final class ExperimentRunner {
             try {
                 if (resumeFrom == null) {
                     run.logParams(config.flatStrings());
+                    // the size of the trained network (0 for an exact score), beside the configuration that sets it
+                    long parameters = parts.trainable().map(t -> t.parameters().length()).orElse(0L);
+                    run.logParams(Map.of("score_parameters", String.valueOf(parameters)));
                     Path resolved = work.resolve("resolved.yaml");
                     Files.writeString(resolved, config.toYaml());
                     run.logArtifact(resolved, "config/resolved.yaml");

@@ -43,6 +43,12 @@ class EndToEndTest {
                 assertThat(p.getKey()).isEqualTo("train.steps");
                 assertThat(p.getValue()).isEqualTo("200");
             });
+            // the quickstart's MLP: (2 + 32 Fourier features) → 128 → 128 → 128 → 2, weights and biases
+            long parameters = (34 * 128 + 128) + 2 * (128 * 128 + 128) + (128 * 2 + 2);
+            assertThat(run.getData().getParamsList()).anySatisfy(p -> {
+                assertThat(p.getKey()).isEqualTo("score_parameters");
+                assertThat(p.getValue()).isEqualTo(String.valueOf(parameters));
+            });
             for (String tag : List.of("git_commit", "git_dirty", "config_hash", "java_version", "nd4j_version", "backend", "threads")) {
                 assertThat(run.getData().getTagsList()).as(tag).anySatisfy(t -> assertThat(t.getKey()).isEqualTo(tag));
             }

@@ -4,13 +4,14 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Group norm and SiLU fused into one forward and one backward kernel, written with Java's Vector API directly on the
- * native float buffers of ND4J's NHWC arrays (CPU backend): each sample is P pixels × C channels, channels fastest, so
+ * Group norm and SiLU fused into one forward and one backward kernel, written with Java's Vector API on the native
+ * float buffers of ND4J's NHWC arrays (CPU backend; read in place, written a sample at a time through a Java array and
+ * one bulk copy): each sample is P pixels × C channels, channels fastest, so
  * vectors run along channels and every per-channel coefficient is one vector. Per sample: channel sums over pixels, then
  * group mean μ and variance σ² (two passes), x̂ = (x − μ)/√(σ² + ε), y = γ x̂ + β, s = 1/(1 + e^(−y)), out = y s (or y
  * without SiLU). Backward: ∂L/∂y = g s (1 + y (1 − s)); the group means of γ ∂L/∂y and γ ∂L/∂y x̂ come from the channel
- * sums that also give ∂L/∂γ and ∂L/∂β, then ∂L/∂x = (γ ∂L/∂y − mean − x̂ mean')/√(σ² + ε). Checked against the ND4J-op
- * version in VectorKernelTest; the cuda build and double precision use that version.
+ * sums that also give ∂L/∂γ and ∂L/∂β, then ∂L/∂x = (γ ∂L/∂y − mean − x̂ mean')/√(σ² + ε). Checked against the
+ * ND4J-op version in VectorKernelTest; the cuda build and double precision use that version.
  */
 final class FusedGroupNormSilu {
     private static final VectorSpecies<Float> LANES = NativeFloats.SPECIES;

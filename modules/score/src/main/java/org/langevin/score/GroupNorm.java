@@ -88,7 +88,8 @@ final class GroupNorm {
             INDArray dx = Nd4j.createUninitialized(tape.type(), s);
             float[] dGamma = new float[(int) s[3]];
             float[] dBeta = new float[(int) s[3]];
-            FusedGroupNormSilu.backward(shape, buffer(contiguous(g)), buffer(xhat), buffer(sig), inverseStd, gamma, beta, buffer(dx), dGamma, dBeta);
+            FusedGroupNormSilu.backward(shape, buffer(contiguous(g)), buffer(xhat), buffer(sig), inverseStd, gamma, beta, buffer(dx),
+                    dGamma, dBeta);
             if (grads.wantsParameters()) {
                 grads.weight(scale).addi(Nd4j.createFromArray(dGamma).reshape(1, s[3], 1, 1));
                 grads.weight(shift).addi(Nd4j.createFromArray(dBeta).reshape(1, s[3], 1, 1));

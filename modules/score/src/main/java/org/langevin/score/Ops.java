@@ -54,9 +54,14 @@ final class Ops {
     static Tape.Node concatChannels(Tape tape, Tape.Node a, Tape.Node b) {
         long split = a.value.size(3);
         return tape.op(Nd4j.concat(3, a.value, b.value), (g, grads) -> {
-            grads.add(a, g.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, split)).dup('c'));
-            grads.add(b, g.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(split, g.size(3))).dup('c'));
+            grads.add(a, channels(g, 0, split));
+            grads.add(b, channels(g, split, g.size(3)));
         });
+    }
+
+    /** Channels [from, to) of an NHWC array, as a row-major copy. */
+    private static INDArray channels(INDArray maps, long from, long to) {
+        return maps.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(from, to)).dup('c');
     }
 
     /** Nearest-neighbour ×2 upsampling of (n, H, W, c); backward sums each 2 × 2 block (ND4J's upsampling2d and its _bp). */

@@ -121,7 +121,8 @@ public final class UNet implements ScoreNetwork {
         Tape tape = new Tape(params);
         Tape.Node in = tape.input(images(x));
         INDArray embedding = time.embed(t);
-        Tape.Node temb = Ops.silu(tape, timeDense.apply(tape, tape.input(grid.frames() > 1 ? embedding.repeat(0, grid.frames()) : embedding)));
+        if (grid.frames() > 1) embedding = embedding.repeat(0, grid.frames());
+        Tape.Node temb = Ops.silu(tape, timeDense.apply(tape, tape.input(embedding)));
         Tape.Node h = input.apply(tape, in);
         List<Tape.Node> skips = new ArrayList<>();
         for (int level = 0; level < down.size(); level++) {
