@@ -28,7 +28,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--points", paramLabel = "N", description = "points for sample_scale and likelihood_scale (default 10000)")
     int points = 10_000;
 
-    @Option(names = "--steps", paramLabel = "N", description = "U-Net workloads: training steps to time (default: 200, or 30 for train_unet_28)")
+    @Option(names = "--steps", paramLabel = "N", description = "U-Net workloads: training steps to time (default: 300, or 30 for train_unet_28)")
     int steps = 0;
 
     @Option(names = "--repeats", paramLabel = "R", description = "repeat each workload R times and report the median, with min and max (default 1)")

@@ -125,7 +125,7 @@ final class BenchReport {
         String out = run(ChildJvm.command(home), List.of("bench", "--workload", "train_unet_28", "--steps", String.valueOf(steps), "--json"), 1);
         JsonNode r = JSON.readTree(out.substring(out.lastIndexOf("{")));
         return String.format(Locale.ROOT, "`./langevin bench --workload train_unet_28 --steps %d`: resident set (VmRSS, heap and native memory) "
-                + "%.0f MiB after the 10 warm-up steps, %.0f MiB at step 100 and %.0f MiB at step %d (%.2f steps/s over the run).%n",
+                + "%.0f MiB after the warm-up steps, %.0f MiB at step 100 and %.0f MiB at step %d (%.2f steps/s over the run).%n",
                 steps, r.path("rss_mb_after_warmup").asDouble(), r.path("rss_mb_step_100").asDouble(), r.path("rss_mb_end").asDouble(), steps,
                 r.path("steps_per_s").asDouble());
     }

@@ -33,9 +33,9 @@ final class UNetWorkloads {
 
     private static Map<String, Shape> shapes() {
         Map<String, Shape> m = new LinkedHashMap<>();
-        m.put("train_unet_digits", new Shape(1, 8, new int[] {16, 32}, 4, false, 64, 60, 200));
+        m.put("train_unet_digits", new Shape(1, 8, new int[] {16, 32}, 4, false, 64, 200, 300));
         m.put("train_unet_28", new Shape(1, 28, new int[] {32, 64, 128}, 8, false, 64, 10, 30));
-        m.put("train_unet_clips", new Shape(6, 12, new int[] {16, 32}, 4, true, 8, 60, 200));
+        m.put("train_unet_clips", new Shape(6, 12, new int[] {16, 32}, 4, true, 8, 200, 300));
         return m;
     }
 

@@ -14,6 +14,7 @@ import jdk.incubator.vector.VectorSpecies;
  * ND4J-op version in VectorKernelTest; the cuda build and double precision use that version.
  */
 final class FusedGroupNormSilu {
+    // a constant: C2 compiles vector code only for species it can see at compile time
     private static final VectorSpecies<Float> LANES = NativeFloats.SPECIES;
 
     private FusedGroupNormSilu() {}
@@ -36,7 +37,6 @@ final class FusedGroupNormSilu {
     /** Writes x̂, s (with SiLU) and out; returns 1/√(σ² + ε) per sample and channel (the channel's group's). */
     static float[] forward(Shape shape, NativeFloats x, float[] gamma, float[] beta, double eps, NativeFloats xhat, NativeFloats sig,
                            NativeFloats out) {
-        VectorSpecies<Float> lanes = LANES;
         int c = shape.channels();
         float[] inverseStd = new float[shape.samples() * c];
         float[] mean = new float[c];
@@ -47,17 +47,17 @@ final class FusedGroupNormSilu {
         float[] result = new float[size];
         for (int i = 0; i < shape.samples(); i++) {
             long start = (long) i * size;
-            groupAverage(shape, channelSums(shape, lanes, x, start, null), mean);
-            groupAverage(shape, channelSums(shape, lanes, x, start, mean), inv);
+            groupAverage(shape, channelSums(shape, x, start, null), mean);
+            groupAverage(shape, channelSums(shape, x, start, mean), inv);
             for (int k = 0; k < c; k++) inv[k] = (float) (1 / Math.sqrt(inv[k] + eps));
             System.arraycopy(inv, 0, inverseStd, i * c, c);
-            for (int k = 0; k < c; k += lanes.length()) {
-                FloatVector m = FloatVector.fromArray(lanes, mean, k);
-                FloatVector v = FloatVector.fromArray(lanes, inv, k);
-                FloatVector g = FloatVector.fromArray(lanes, gamma, k);
-                FloatVector b = FloatVector.fromArray(lanes, beta, k);
+            for (int k = 0; k < c; k += LANES.length()) {
+                FloatVector m = FloatVector.fromArray(LANES, mean, k);
+                FloatVector v = FloatVector.fromArray(LANES, inv, k);
+                FloatVector g = FloatVector.fromArray(LANES, gamma, k);
+                FloatVector b = FloatVector.fromArray(LANES, beta, k);
                 for (int q = k; q < size; q += c) {
-                    FloatVector h = x.load(lanes, start + q).sub(m).mul(v);
+                    FloatVector h = x.load(start + q).sub(m).mul(v);
                     h.intoArray(normed, q);
                     FloatVector y = h.fma(g, b);
                     if (shape.silu()) {
@@ -76,14 +76,14 @@ final class FusedGroupNormSilu {
     }
 
     /** Per channel, Σ over pixels of x (no shift) or of (x − shift)². */
-    private static float[] channelSums(Shape shape, VectorSpecies<Float> lanes, NativeFloats x, long start, float[] shift) {
+    private static float[] channelSums(Shape shape, NativeFloats x, long start, float[] shift) {
         int c = shape.channels();
         float[] sums = new float[c];
-        for (int k = 0; k < c; k += lanes.length()) {
-            FloatVector acc = FloatVector.zero(lanes);
-            FloatVector m = shift == null ? null : FloatVector.fromArray(lanes, shift, k);
+        for (int k = 0; k < c; k += LANES.length()) {
+            FloatVector acc = FloatVector.zero(LANES);
+            FloatVector m = shift == null ? null : FloatVector.fromArray(LANES, shift, k);
             for (long p = start + k; p < start + (long) shape.pixels() * c; p += c) {
-                FloatVector v = x.load(lanes, p);
+                FloatVector v = x.load(p);
                 if (m == null) {
                     acc = acc.add(v);
                 } else {
@@ -110,7 +110,6 @@ final class FusedGroupNormSilu {
     /** From g = ∂L/∂out writes ∂L/∂x into dx, and adds ∂L/∂γ and ∂L/∂β per channel into dGamma and dBeta. */
     static void backward(Shape shape, NativeFloats g, NativeFloats xhat, NativeFloats sig, float[] inverseStd, float[] gamma, float[] beta,
                          NativeFloats dx, float[] dGamma, float[] dBeta) {
-        VectorSpecies<Float> lanes = LANES;
         int c = shape.channels();
         float[] sumD = new float[c];
         float[] sumDx = new float[c];
@@ -120,14 +119,14 @@ final class FusedGroupNormSilu {
         for (int i = 0; i < shape.samples(); i++) {
             long start = (long) i * shape.pixels() * c;
             long end = start + (long) shape.pixels() * c;
-            for (int k = 0; k < c; k += lanes.length()) {
-                FloatVector gm = FloatVector.fromArray(lanes, gamma, k);
-                FloatVector bt = FloatVector.fromArray(lanes, beta, k);
-                FloatVector sd = FloatVector.zero(lanes);
-                FloatVector sdx = FloatVector.zero(lanes);
+            for (int k = 0; k < c; k += LANES.length()) {
+                FloatVector gm = FloatVector.fromArray(LANES, gamma, k);
+                FloatVector bt = FloatVector.fromArray(LANES, beta, k);
+                FloatVector sd = FloatVector.zero(LANES);
+                FloatVector sdx = FloatVector.zero(LANES);
                 for (long p = start + k; p < end; p += c) {
-                    FloatVector h = xhat.load(lanes, p);
-                    FloatVector dy = dy(shape, lanes, g.load(lanes, p), h, sig, p, gm, bt);
+                    FloatVector h = xhat.load(p);
+                    FloatVector dy = dy(shape, g.load(p), h, sig, p, gm, bt);
                     sd = sd.add(dy);
                     sdx = dy.fma(h, sdx);
                 }
@@ -142,15 +141,15 @@ final class FusedGroupNormSilu {
             }
             groupAverage(shape, sumD, meanD);
             groupAverage(shape, sumDx, meanDx);
-            for (int k = 0; k < c; k += lanes.length()) {
-                FloatVector gm = FloatVector.fromArray(lanes, gamma, k);
-                FloatVector bt = FloatVector.fromArray(lanes, beta, k);
-                FloatVector md = FloatVector.fromArray(lanes, meanD, k);
-                FloatVector mdx = FloatVector.fromArray(lanes, meanDx, k);
-                FloatVector inv = FloatVector.fromArray(lanes, inverseStd, i * c + k);
+            for (int k = 0; k < c; k += LANES.length()) {
+                FloatVector gm = FloatVector.fromArray(LANES, gamma, k);
+                FloatVector bt = FloatVector.fromArray(LANES, beta, k);
+                FloatVector md = FloatVector.fromArray(LANES, meanD, k);
+                FloatVector mdx = FloatVector.fromArray(LANES, meanDx, k);
+                FloatVector inv = FloatVector.fromArray(LANES, inverseStd, i * c + k);
                 for (long p = start + k; p < end; p += c) {
-                    FloatVector h = xhat.load(lanes, p);
-                    FloatVector dy = dy(shape, lanes, g.load(lanes, p), h, sig, p, gm, bt);
+                    FloatVector h = xhat.load(p);
+                    FloatVector dy = dy(shape, g.load(p), h, sig, p, gm, bt);
                     dy.mul(gm).sub(md).sub(h.mul(mdx)).mul(inv).intoArray(gradient, (int) (p - start));
                 }
             }
@@ -159,10 +158,10 @@ final class FusedGroupNormSilu {
     }
 
     /** ∂L/∂y from ∂L/∂out: through SiLU, g s (1 + y (1 − s)) with y = γ x̂ + β; else g itself. */
-    private static FloatVector dy(Shape shape, VectorSpecies<Float> lanes, FloatVector g, FloatVector h, NativeFloats sig, long at,
+    private static FloatVector dy(Shape shape, FloatVector g, FloatVector h, NativeFloats sig, long at,
                                   FloatVector gamma, FloatVector beta) {
         if (!shape.silu()) return g;
-        FloatVector s = sig.load(lanes, at);
+        FloatVector s = sig.load(at);
         FloatVector y = h.fma(gamma, beta);
         return g.mul(s).mul(y.mul(s.neg().add(1f)).add(1f));
     }

@@ -32,10 +32,6 @@ record NativeFloats(ByteBuffer bytes, java.nio.FloatBuffer floats, long base) {
         return FloatVector.fromByteBuffer(SPECIES, bytes, at(i), ORDER);
     }
 
-    /** A vector of the given width from element i. */
-    FloatVector load(VectorSpecies<Float> species, long i) {
-        return FloatVector.fromByteBuffer(species, bytes, at(i), ORDER);
-    }
 
     /**
      * Copies {@code length} values from a Java array to elements from i. Kernels write through this bulk copy (a memory
