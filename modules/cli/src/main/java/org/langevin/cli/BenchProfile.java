@@ -73,13 +73,18 @@ final class BenchProfile {
         try {
             String model = "unknown CPU";
             String flags = "";
+            Map<String, String> id = new java.util.LinkedHashMap<>();
             for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-                if (line.startsWith("model name")) model = line.substring(line.indexOf(':') + 1).trim();
-                if (line.startsWith("flags")) flags = line.substring(line.indexOf(':') + 1).trim();
+                String key = line.contains(":") ? line.substring(0, line.indexOf(':')).trim() : "";
+                String value = line.contains(":") ? line.substring(line.indexOf(':') + 1).trim() : "";
+                if (key.equals("model name")) model = value;
+                if (key.equals("flags")) flags = value;
+                if (List.of("cpu family", "model", "cpu MHz").contains(key)) id.putIfAbsent(key, value);
             }
+            model += " (family " + id.get("cpu family") + ", model " + id.get("model") + ", " + id.get("cpu MHz") + " MHz)";
             List<String> vector = java.util.Arrays.stream(flags.split(" "))
                     .filter(f -> f.matches("avx|avx2|fma|avx512f|avx512bw|avx512vl|avx512_vnni|avx512_bf16|amx_tile")).toList();
-            return model + " (" + String.join(", ", vector) + ")";
+            return model + ", " + String.join(", ", vector);
         } catch (IOException e) {
             return "unknown CPU";
         }
