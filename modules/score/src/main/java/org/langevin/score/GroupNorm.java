@@ -104,6 +104,6 @@ final class GroupNorm {
 
     /** The array itself when it is laid out row-major without gaps, else a row-major copy. */
     private static INDArray contiguous(INDArray a) {
-        return a.ordering() == 'c' && org.nd4j.linalg.api.shape.Shape.hasDefaultStridesForShape(a) ? a : a.dup('c');
+        return VectorKernels.rowMajor(a) ? a : a.dup('c');
     }
 }

@@ -21,6 +21,11 @@ final class VectorKernels {
 
     /** Enabled for the array's type, and the array is row-major without gaps, as the kernels address it. */
     static boolean enabledFor(org.nd4j.linalg.api.ndarray.INDArray a) {
-        return enabledFor(a.dataType()) && a.ordering() == 'c' && org.nd4j.linalg.api.shape.Shape.hasDefaultStridesForShape(a);
+        return enabledFor(a.dataType()) && rowMajor(a);
+    }
+
+    /** Laid out row-major without gaps. */
+    static boolean rowMajor(org.nd4j.linalg.api.ndarray.INDArray a) {
+        return a.ordering() == 'c' && org.nd4j.linalg.api.shape.Shape.hasDefaultStridesForShape(a);
     }
 }

@@ -24,9 +24,11 @@ class VectorKernelTest {
 
     @Test
     void fusedKernelMatchesNd4jOps() {
-        // n, H, W, C, groups: channel counts for vectors of 16, 8 and 4 lanes, with and without SiLU
-        int[][] shapes = {{3, 5, 5, 8, 4}, {2, 28, 28, 32, 8}, {4, 7, 3, 12, 3}, {2, 4, 4, 16, 16}, {3, 6, 2, 4, 2}, {2, 3, 3, 48, 4}};
+        // n, H, W, C, groups: channel counts the fused kernel takes (multiples of the vector width), one to sixteen
+        // channels per group, with and without SiLU
+        int[][] shapes = {{3, 5, 5, 16, 4}, {2, 28, 28, 32, 8}, {4, 7, 3, 48, 3}, {2, 4, 4, 16, 16}, {3, 6, 2, 64, 2}};
         for (int[] sh : shapes) {
+            assertThat(FusedGroupNormSilu.Shape.supports(sh[3])).as("the fused kernel takes %d channels", sh[3]).isTrue();
             for (boolean silu : new boolean[] {true, false}) {
                 compare(sh[0], sh[1], sh[2], sh[3], sh[4], silu);
             }
