@@ -1,5 +1,9 @@
 package org.langevin.cli;
 
+import org.langevin.bench.Bench;
+import org.langevin.experiment.ChildJvm;
+import org.langevin.experiment.Provenance;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

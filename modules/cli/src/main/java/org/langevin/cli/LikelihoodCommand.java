@@ -1,5 +1,8 @@
 package org.langevin.cli;
 
+import org.langevin.experiment.LikelihoodRun;
+import org.langevin.experiment.TrainedModel;
+
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;

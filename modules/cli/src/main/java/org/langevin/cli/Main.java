@@ -1,5 +1,8 @@
 package org.langevin.cli;
 
+import org.langevin.experiment.Provenance;
+import org.langevin.experiment.RunFailedException;
+
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import org.langevin.core.ConfigException;
@@ -26,7 +29,7 @@ public final class Main implements Runnable {
 
     /** The Langevin checkout (holds ci/mlflow.sh and the embedded server's state). */
     static Path home() {
-        return Path.of(System.getProperty("langevin.home", ".")).toAbsolutePath().normalize();
+        return org.langevin.experiment.Home.path();
     }
 
     /**

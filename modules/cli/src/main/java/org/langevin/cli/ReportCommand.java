@@ -1,5 +1,13 @@
 package org.langevin.cli;
 
+import org.langevin.experiment.TrackingSetup;
+import org.langevin.reports.BenchReport;
+import org.langevin.reports.ExperimentReport;
+import org.langevin.reports.ImageReport;
+import org.langevin.reports.LineageReport;
+import org.langevin.reports.LossStudy;
+import org.langevin.reports.SamplerStudy;
+
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -135,14 +143,11 @@ final class ReportCommand implements Callable<Integer> {
     private int experimentReport() throws java.io.IOException {
         Path folder = output != null ? output : Main.home().resolve("reports").resolve(experiment.replaceAll("[^A-Za-z0-9._-]", "_"));
         Map<String, String> env = System.getenv();
+        StringBuilder command = new StringBuilder("./langevin report --experiment " + experiment);
+        if (output != null) command.append(" --out ").append(output);
+        if (!metrics.equals(ExperimentReport.DEFAULT_METRICS)) command.append(" --metrics ").append(String.join(",", metrics));
         try (org.langevin.tracking.Tracker tracker = TrackingSetup.connect(env.get("MLFLOW_TRACKING_URI"), Main.home(), env)) {
-            List<ExperimentReport.RunRow> runs = ExperimentReport.read(tracker, experiment);
-            List<String> keys = ExperimentReport.variedKeys(runs);
-            List<ExperimentReport.Cell> cells = ExperimentReport.aggregate(runs, keys);
-            StringBuilder command = new StringBuilder("./langevin report --experiment " + experiment);
-            if (output != null) command.append(" --out ").append(output);
-            if (!metrics.equals(ExperimentReport.DEFAULT_METRICS)) command.append(" --metrics ").append(String.join(",", metrics));
-            ExperimentReport.write(tracker, experiment, cells, keys, metrics, folder, command.toString());
+            ExperimentReport.write(tracker, experiment, metrics, folder, command.toString());
         }
         spec.commandLine().getOut().println("wrote " + folder.resolve("README.md"));
         return 0;

@@ -1,5 +1,9 @@
 package org.langevin.cli;
 
+import org.langevin.experiment.ExperimentConfig;
+import org.langevin.experiment.ExperimentRunner;
+import org.langevin.experiment.TrackingSetup;
+
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;

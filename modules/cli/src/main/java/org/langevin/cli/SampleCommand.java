@@ -1,5 +1,7 @@
 package org.langevin.cli;
 
+import org.langevin.experiment.TrainedModel;
+
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;

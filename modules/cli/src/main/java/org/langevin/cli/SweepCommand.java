@@ -1,11 +1,13 @@
 package org.langevin.cli;
 
+import org.langevin.experiment.Sweep;
+import org.langevin.experiment.SweepExecutors;
+import org.langevin.experiment.SweepFile;
+
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.langevin.core.ConfigException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -39,7 +41,7 @@ final class SweepCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         SweepFile sweep = SweepFile.load(file);
         var out = spec.commandLine().getOut();
-        Sweep.Summary summary = new Sweep(Main.home(), System.err, System.getenv()).run(sweep, executor(), parallel, master, o -> {
+        Sweep.Summary summary = new Sweep(Main.home(), System.err, System.getenv()).run(sweep, SweepExecutors.named(executor, master, Main.home()), parallel, master, o -> {
             Map<String, Object> line = new LinkedHashMap<>();
             line.put("run_id", o.runId());
             line.put("status", o.status());
@@ -63,23 +65,5 @@ final class SweepCommand implements Callable<Integer> {
         }
         json.print(out, last);
         return summary.failed().isEmpty() ? 0 : Main.FAILED;
-    }
-
-    /** local, or an executor on the class path (ServiceLoader): modules/spark provides spark. */
-    private SweepExecutor executor() {
-        if (executor.equals("local")) {
-            if (master != null) throw new ConfigException("--master", "only the spark executor takes a master; drop it or add --executor spark");
-            return new LocalExecutor(Main.home());
-        }
-        List<String> names = new java.util.ArrayList<>(List.of("local"));
-        for (SweepExecutor e : java.util.ServiceLoader.load(SweepExecutor.class)) {
-            if (e.name().equals(executor)) return e;
-            names.add(e.name());
-        }
-        if (executor.equals("spark")) {
-            throw new ConfigException("--executor", "spark needs the langevin-spark module on the class path: run through ./langevin, "
-                    + "which adds modules/spark/target/langevin-spark.jar for --executor spark, after mvn install");
-        }
-        throw new ConfigException("--executor", "'" + executor + "' is unknown; choose one of " + names);
     }
 }

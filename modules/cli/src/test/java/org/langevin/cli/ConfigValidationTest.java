@@ -1,5 +1,8 @@
 package org.langevin.cli;
 
+import org.langevin.experiment.TestServer;
+import org.langevin.experiment.Timings;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;

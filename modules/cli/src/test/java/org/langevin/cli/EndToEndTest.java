@@ -1,5 +1,14 @@
 package org.langevin.cli;
 
+import org.langevin.experiment.SamplerCatalogueTest;
+import org.langevin.experiment.LossCatalogueTest;
+
+import org.langevin.experiment.TestServer;
+import org.langevin.experiment.Timings;
+
+import org.langevin.experiment.ExperimentConfig;
+import org.langevin.experiment.Parts;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 

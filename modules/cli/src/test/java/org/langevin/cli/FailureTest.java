@@ -1,5 +1,13 @@
 package org.langevin.cli;
 
+import org.langevin.experiment.TestServer;
+import org.langevin.experiment.Timings;
+
+import org.langevin.experiment.ChildJvm;
+import org.langevin.experiment.ExperimentConfig;
+import org.langevin.experiment.ExperimentRunner;
+import org.langevin.experiment.TrackingSetup;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintStream;
@@ -149,7 +157,7 @@ class FailureTest {
             int stopped = Integer.parseInt(tags(run).get("stopped_step"));
             assertThat(stopped).isBetween(100, 100000);
             Path ckpt = tracker.downloadArtifact(runId, "checkpoint/latest.ckpt", dir.resolve("latest.ckpt"));
-            assertThat(org.langevin.losses.Checkpoint.load(ckpt).step()).isEqualTo(stopped);
+            assertThat(org.langevin.training.Checkpoint.load(ckpt).step()).isEqualTo(stopped);
             assertThat(tracker.metricHistory(runId, "train/loss")).extracting(Service.Metric::getStep).contains((long) stopped / 10 * 10);
         }
     }

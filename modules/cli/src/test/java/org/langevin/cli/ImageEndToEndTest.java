@@ -1,5 +1,16 @@
 package org.langevin.cli;
 
+import org.langevin.experiment.SamplerCatalogueTest;
+import org.langevin.experiment.LossCatalogueTest;
+
+import org.langevin.experiment.TestServer;
+import org.langevin.experiment.Timings;
+
+import org.langevin.experiment.ExperimentConfig;
+import org.langevin.experiment.ExperimentRunner;
+import org.langevin.experiment.Parts;
+import org.langevin.experiment.RunFailedException;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,8 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.langevin.core.TrainableScore;
-import org.langevin.losses.Checkpoint;
-import org.langevin.losses.Trainer;
+import org.langevin.training.Checkpoint;
+import org.langevin.training.Trainer;
 import org.langevin.tracking.Tracker;
 import org.mlflow.api.proto.Service;
 

@@ -1,5 +1,11 @@
 package org.langevin.cli;
 
+import org.langevin.experiment.TestServer;
+import org.langevin.experiment.Timings;
+
+import org.langevin.experiment.ExperimentConfig;
+import org.langevin.experiment.Parts;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 

@@ -1,5 +1,10 @@
 package org.langevin.cli;
 
+import org.langevin.experiment.TestServer;
+import org.langevin.experiment.Timings;
+
+import org.langevin.experiment.TrackingSetup;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;

@@ -1,5 +1,12 @@
 package org.langevin.cli;
 
+import org.langevin.experiment.TestServer;
+import org.langevin.experiment.Timings;
+
+import org.langevin.experiment.ExperimentConfig;
+import org.langevin.experiment.ExperimentRunner;
+import org.langevin.experiment.RunFailedException;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

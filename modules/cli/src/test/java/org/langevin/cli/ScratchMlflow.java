@@ -37,9 +37,9 @@ final class ScratchMlflow implements AutoCloseable {
     }
 
     private List<String> script(String action) throws Exception {
-        ProcessBuilder b = new ProcessBuilder(Cli.home().resolve("ci/mlflow.sh").toString(), action).redirectError(ProcessBuilder.Redirect.DISCARD);
+        ProcessBuilder b = new ProcessBuilder(org.langevin.experiment.TestHome.path().resolve("ci/mlflow.sh").toString(), action).redirectError(ProcessBuilder.Redirect.DISCARD);
         b.environment().put("LANGEVIN_MLFLOW_HOME", state.toString());
-        b.environment().put("LANGEVIN_MLFLOW_VENV", Cli.home().resolve(".langevin/mlflow/venv").toString());
+        b.environment().put("LANGEVIN_MLFLOW_VENV", org.langevin.experiment.TestHome.path().resolve(".langevin/mlflow/venv").toString());
         b.environment().put("LANGEVIN_MLFLOW_PORT", String.valueOf(port));
         Process p = b.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.langevin.core.Arrays2;
 import org.langevin.core.Settings;
-import org.langevin.solvers.LangevinMcmcSampler;
+import org.langevin.samplers.LangevinMcmcSampler;
 
 /**
  * The Langevin equation dx = −∇U dt + √(2kT) dW has the Boltzmann law exp(−U/kT)/Z as its equilibrium. Long runs of

@@ -23,7 +23,7 @@ public final class SlicedScoreMatching implements Loss {
         /** uniform on the sphere of radius √D */
         SPHERE;
 
-        INDArray draw(RandomStream stream, DataType type, int n, int dim) {
+        public INDArray draw(RandomStream stream, DataType type, int n, int dim) {
             return switch (this) {
                 case RADEMACHER -> stream.rademacher(type, n, dim);
                 case GAUSSIAN -> stream.normal(type, n, dim);

@@ -9,9 +9,9 @@ import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
-import org.langevin.cli.CellJob;
-import org.langevin.cli.ChildJvm;
-import org.langevin.cli.SweepExecutor;
+import org.langevin.experiment.CellJob;
+import org.langevin.experiment.ChildJvm;
+import org.langevin.experiment.SweepExecutor;
 
 /**
  * The sweep's jobs as Spark tasks, one per cell × seed (an RDD with one partition per job). Each task starts the

@@ -1,8 +1,0 @@
-package org.langevin.cli;
-
-/** A run that ended FAILED for a reason already recorded in MLflow; reported as one line, exit code 1. */
-final class RunFailedException extends RuntimeException {
-    RunFailedException(String message) {
-        super(message);
-    }
-}

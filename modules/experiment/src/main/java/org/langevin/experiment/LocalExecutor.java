@@ -1,0 +1,51 @@
+package org.langevin.experiment;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+
+/** Jobs as child JVMs of this process, {@code parallel} at a time, each with its share of the cores. */
+public final class LocalExecutor implements SweepExecutor {
+    private final java.nio.file.Path home;
+
+    public LocalExecutor(java.nio.file.Path home) {
+        this.home = home;
+    }
+
+    @Override
+    public String name() {
+        return "local";
+    }
+
+    @Override
+    public void run(List<CellJob> jobs, int parallel, String master, Map<String, String> env, Consumer<CellJob.Ending> onEnd) throws Exception {
+        int threads = threadsPerRun(parallel, env);
+        ExecutorService pool = Executors.newFixedThreadPool(parallel);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (CellJob job : jobs) {
+                futures.add(pool.submit(() -> {
+                    onEnd.accept(job.launch(ChildJvm.command(home), threads, null, Map.of()));
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) f.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow(); // interrupts running launches: each child gets SIGTERM and marks its run KILLED
+        }
+    }
+
+    /** Threads per run: the cores split between the parallel runs, at most OMP_NUM_THREADS when that is set. */
+    static int threadsPerRun(int parallel, Map<String, String> env) {
+        int share = Math.max(1, Runtime.getRuntime().availableProcessors() / parallel);
+        String omp = env.get("OMP_NUM_THREADS");
+        return omp != null && omp.matches("\\d+") ? Math.max(1, Math.min(share, Integer.parseInt(omp))) : share;
+    }
+}

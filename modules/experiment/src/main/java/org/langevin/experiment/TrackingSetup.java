@@ -1,0 +1,36 @@
+package org.langevin.experiment;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.langevin.tracking.EmbeddedMlflow;
+import org.langevin.tracking.MlflowServer;
+import org.langevin.tracking.Tracker;
+
+/**
+ * Which MLflow to log to: {@code tracking.uri}, else {@code MLFLOW_TRACKING_URI}, else the embedded local server; or
+ * none with {@code tracking.offline: true}. Runs that cannot reach the server spool under {@code .langevin/spool}.
+ */
+public final class TrackingSetup {
+    private TrackingSetup() {}
+
+    /** Where a run logs, from its settings. */
+    static Tracker forRun(org.langevin.core.Settings settings, Path home, Map<String, String> env) {
+        if (settings.flag("tracking.offline")) return Tracker.offline(spoolRoot(home));
+        Map<String, String> withCredentials = new java.util.HashMap<>(env);
+        for (String key : java.util.List.of("username", "password", "token")) {
+            String value = settings.string("tracking." + key);
+            if (value != null && !value.isBlank()) withCredentials.put("MLFLOW_TRACKING_" + key.toUpperCase(java.util.Locale.ROOT), value);
+        }
+        return connect(settings.string("tracking.uri"), home, withCredentials);
+    }
+
+    public static Tracker connect(String configuredUri, Path home, Map<String, String> env) {
+        String uri = configuredUri != null && !configuredUri.isBlank() ? configuredUri : env.get("MLFLOW_TRACKING_URI");
+        if (uri == null || uri.isBlank()) uri = new EmbeddedMlflow(home).up();
+        return Tracker.connect(MlflowServer.fromEnvironment(uri, env), spoolRoot(home));
+    }
+
+    public static Path spoolRoot(Path home) {
+        return home.resolve(".langevin/spool");
+    }
+}

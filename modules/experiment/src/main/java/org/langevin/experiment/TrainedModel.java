@@ -1,0 +1,40 @@
+package org.langevin.experiment;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.langevin.core.ConfigException;
+import org.langevin.core.ScoreModel;
+import org.langevin.training.Checkpoint;
+import org.langevin.tracking.Tracker;
+
+/**
+ * The parts and score of a model to sample from or evaluate: from an experiment file (oracle scores only), or from a
+ * finished run's resolved config and checkpoint downloaded from MLflow (EMA weights).
+ */
+public record TrainedModel(ExperimentConfig config, Parts parts, ScoreModel score) {
+
+    public static TrainedModel load(Path configFile, String runId, List<String> sets, Map<String, String> env) throws IOException {
+        if ((configFile == null) == (runId == null)) throw new ConfigException("--config/--run", "give exactly one of --config FILE or --run RUN_ID");
+        if (configFile != null) {
+            ExperimentConfig config = ExperimentConfig.load(configFile, sets);
+            Parts parts = Parts.build(config);
+            if (parts.trainable().isPresent()) {
+                throw new ConfigException("score.type", "'" + parts.settings().string("score.type")
+                        + "' needs trained weights: pass --run RUN_ID of a finished run, or use score.type oracle");
+            }
+            return new TrainedModel(config, parts, parts.score());
+        }
+        try (TempFolder work = TempFolder.create("langevin-model-");
+             Tracker tracker = TrackingSetup.connect(env.get("MLFLOW_TRACKING_URI"), Home.path(), env)) {
+            ExperimentConfig config = ExperimentConfig.fromRun(tracker, runId, sets);
+            Parts parts = Parts.build(config);
+            if (parts.trainable().isEmpty()) return new TrainedModel(config, parts, parts.score());
+            Path ckpt = tracker.downloadArtifact(runId, "checkpoint/final.ckpt", work.resolve("final.ckpt"));
+            return new TrainedModel(config, parts, parts.trainable().get().withParameters(Checkpoint.load(ckpt).ema()));
+        } catch (org.mlflow.tracking.MlflowClientException e) {
+            throw new ConfigException("--run", "run '" + runId + "' cannot be read from MLflow: " + e.getMessage());
+        }
+    }
+}

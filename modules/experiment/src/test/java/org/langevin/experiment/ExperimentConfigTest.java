@@ -1,0 +1,37 @@
+package org.langevin.experiment;
+
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ExperimentConfigTest {
+    @Test
+    void setOverridesTheFileWhichOverridesTheDefaults(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("e.yaml"), "train:\n  steps: 77\n  batch_size: 64\n");
+        ExperimentConfig c = ExperimentConfig.load(file, List.of("train.batch_size=32", "data.means=[[0, 1], [2, 3]]"));
+        assertThat(c.resolved().get("train.steps")).isEqualTo(77);
+        assertThat(c.resolved().get("train.batch_size")).isEqualTo(32);
+        assertThat(c.resolved().get("train.learning_rate")).isEqualTo(2.0e-3);
+        assertThat(c.settings().matrix("data.means")).isDeepEqualTo(new double[][] {{0, 1}, {2, 3}});
+    }
+
+    @Test
+    void theResolvedYamlReproducesTheSameConfigAndHash(@TempDir Path dir) throws Exception {
+        ExperimentConfig c = ExperimentConfig.load(Path.of(TestHome.experiment("quickstart.yaml")), List.of("seed=5"));
+        ExperimentConfig again = ExperimentConfig.fromYaml(c.toYaml(), "resolved", List.of());
+        assertThat(again.resolved()).isEqualTo(c.resolved());
+        assertThat(again.hash()).isEqualTo(c.hash());
+        assertThat(ExperimentConfig.load(Path.of(TestHome.experiment("quickstart.yaml")), List.of("seed=6")).hash()).isNotEqualTo(c.hash());
+    }
+
+    @Test
+    void paramsAreTheFlattenedResolvedConfig() {
+        ExperimentConfig c = ExperimentConfig.load(null, List.of());
+        assertThat(c.flatStrings()).containsEntry("sde.type", "vp").containsEntry("sde.beta_max", "20.0").doesNotContainKey("data.means");
+    }
+}

@@ -1,0 +1,51 @@
+package org.langevin.training;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** Everything needed to continue training exactly: step, weights, Adam state, EMA weights, random stream states. */
+public record Checkpoint(int step, INDArray parameters, INDArray optimizerState, INDArray ema, Map<String, long[]> randomStates) {
+    private static final int MAGIC = 0x4C474350; // "LGCP"
+    private static final int VERSION = 1;
+
+    public void save(Path file) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        try (OutputStream os = Files.newOutputStream(tmp); DataOutputStream out = new DataOutputStream(os)) {
+            out.writeInt(MAGIC);
+            out.writeInt(VERSION);
+            out.writeInt(step);
+            out.writeInt(randomStates.size());
+            for (Map.Entry<String, long[]> e : randomStates.entrySet()) {
+                out.writeUTF(e.getKey());
+                out.writeLong(e.getValue()[0]);
+                out.writeLong(e.getValue()[1]);
+            }
+            Nd4j.write(parameters, out);
+            Nd4j.write(optimizerState, out);
+            Nd4j.write(ema, out);
+        }
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    public static Checkpoint load(Path file) throws IOException {
+        try (InputStream is = Files.newInputStream(file); DataInputStream in = new DataInputStream(is)) {
+            if (in.readInt() != MAGIC) throw new IOException(file + " is not a Langevin checkpoint");
+            int version = in.readInt();
+            if (version != VERSION) throw new IOException(file + " has checkpoint version " + version + ", expected " + VERSION);
+            int step = in.readInt();
+            int streams = in.readInt();
+            Map<String, long[]> states = new TreeMap<>();
+            for (int i = 0; i < streams; i++) states.put(in.readUTF(), new long[] {in.readLong(), in.readLong()});
+            return new Checkpoint(step, Nd4j.read(in), Nd4j.read(in), Nd4j.read(in), states);
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package org.langevin.training;
+
+import org.langevin.core.Arrays2;
+import org.langevin.core.Loss;
+import org.langevin.core.RandomStream;
+import org.langevin.core.RandomStreams;
+import org.langevin.core.TrainableScore;
+import org.langevin.core.Workspaces;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.learning.GradientUpdater;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.schedule.FixedSchedule;
+import org.nd4j.linalg.schedule.ISchedule;
+import org.nd4j.linalg.schedule.RampSchedule;
+
+/**
+ * Minibatch training of a score model: Adam (Kingma & Ba 2015) with linear learning-rate warm-up and optional cosine
+ * decay (Loshchilov & Hutter 2017), gradient clipping by global norm, and an exponential moving average of the weights
+ * (used for evaluation; its decay ramps up over the first steps). Stops with {@link DivergenceException} on a non-finite loss or gradient, before the bad
+ * update is applied. Every {@code checkpointEvery} steps the listener receives a checkpoint to resume from.
+ */
+public final class Trainer {
+    private final Loss loss;
+    private final Options options;
+
+    /** Training hyper-parameters. */
+    public record Options(int steps, int batchSize, double learningRate, int warmupSteps, boolean cosineDecay, double gradClip,
+                          double emaDecay, int checkpointEvery) {
+        /** Constant learning rate after warm-up, no periodic checkpoints. */
+        public Options(int steps, int batchSize, double learningRate, int warmupSteps, double gradClip, double emaDecay) {
+            this(steps, batchSize, learningRate, warmupSteps, false, gradClip, emaDecay, 0);
+        }
+
+        /** The learning rate at step k (0-based): linear warm-up over warmupSteps, then constant or cosine decay to 0. */
+        ISchedule schedule() {
+            ISchedule base = cosineDecay ? new CosineDecay(learningRate, steps) : new FixedSchedule(learningRate);
+            return new RampSchedule(base, Math.max(1, warmupSteps));
+        }
+    }
+
+    /** Called after every step with the step number (1-based) and that step's figures. */
+    @FunctionalInterface
+    public interface StepListener {
+        void onStep(int step, double loss, double gradNorm, double learningRate);
+
+        /** Called every checkpointEvery steps, after onStep, with the state to resume from. */
+        default void onCheckpoint(Checkpoint checkpoint) {}
+
+        /** Asked after every step (1-based): true stops training with {@link TrainingStopped} carrying the state so far. */
+        default boolean stopRequested(int step) {
+            return false;
+        }
+    }
+
+    /** η(k) = ½ η₀ (1 + cos(π k / K)). */
+    private record CosineDecay(double initial, int steps) implements ISchedule {
+        public double valueAt(int iteration, int epoch) {
+            return 0.5 * initial * (1 + Math.cos(Math.PI * Math.min(iteration, steps) / steps));
+        }
+
+        public ISchedule clone() {
+            return this;
+        }
+    }
+
+    public Trainer(Loss loss, Options options) {
+        this.loss = loss;
+        this.options = options;
+    }
+
+    /** Trains the model in place and returns the final state; resumes from {@code start} when given. */
+    public Checkpoint train(TrainableScore model, INDArray train, RandomStreams streams, Checkpoint start, StepListener listener) {
+        INDArray params = model.parameters();
+        long count = params.length();
+        Adam adam = new Adam(options.schedule());
+        INDArray adamState = start == null ? org.nd4j.linalg.factory.Nd4j.zeros(params.dataType(), 1, 2 * count) : start.optimizerState().dup();
+        GradientUpdater<?> updater = adam.instantiate(adamState, start == null);
+        INDArray ema = start == null ? params.dup() : start.ema().dup();
+        int firstStep = 0;
+        if (start != null) {
+            params.assign(start.parameters());
+            streams.restore(start.randomStates());
+            firstStep = start.step();
+        }
+        INDArray data = train.castTo(model.dataType());
+        RandomStream batches = streams.get("train/batch");
+        NativeMemory memory = new NativeMemory();
+        for (int step = firstStep; step < options.steps(); step++) {
+            memory.collectOccasionally();
+            double lossValue;
+            double norm;
+            // params, Adam state and EMA live outside the workspace and are updated in place
+            try (var ws = Workspaces.loop("train-step")) {
+                INDArray x0 = Arrays2.rows(data, batches.integers(options.batchSize(), (int) data.rows()));
+                Loss.Value value = loss.evaluate(model, x0, streams);
+                INDArray gradient = value.gradient();
+                lossValue = value.loss();
+                norm = gradient.norm2Number().doubleValue();
+                if (Double.isFinite(lossValue) && Double.isFinite(norm)) {
+                    if (options.gradClip() > 0 && norm > options.gradClip()) gradient.muli(options.gradClip() / norm);
+                    updater.applyUpdater(gradient.reshape(1, count), step, 0);
+                    params.subi(gradient);
+                    // EMA of weights θ_ema ← d θ_ema + (1 - d) θ with d = min(decay, (1 + k)/(10 + k)): early steps do not
+                    // leave the random initialisation in the average (the num_updates rule of TensorFlow's ExponentialMovingAverage)
+                    double d = Math.min(options.emaDecay(), (1.0 + step) / (10.0 + step));
+                    ema.muli(d).addi(params.mul(1.0 - d));
+                }
+            }
+            if (!Double.isFinite(lossValue) || !Double.isFinite(norm)) {
+                throw new DivergenceException(step + 1, "non-finite " + (Double.isFinite(lossValue) ? "gradient norm" : "loss")
+                        + " at step " + (step + 1), snapshot(step, params, adamState, ema, streams));
+            }
+            listener.onStep(step + 1, lossValue, norm, adam.getLearningRate(step, 0));
+            if (options.checkpointEvery() > 0 && (step + 1) % options.checkpointEvery() == 0 && step + 1 < options.steps()) {
+                listener.onCheckpoint(snapshot(step + 1, params, adamState, ema, streams));
+            }
+            if (step + 1 < options.steps() && listener.stopRequested(step + 1)) {
+                throw new TrainingStopped(snapshot(step + 1, params, adamState, ema, streams));
+            }
+        }
+        return snapshot(options.steps(), params, adamState, ema, streams);
+    }
+
+    /**
+     * ND4J frees the native memory behind an op's temporary buffers (shape information, op contexts, views) only once
+     * the garbage collector finds their small Java handles dead, and its deallocator's bookkeeping carries them into
+     * the old generation, which a training run's steady young collections never clear: the resident set of a U-Net
+     * run grew by 300 MB a minute without this. A full collection every few seconds keeps it flat at a cost of ~1 %.
+     */
+    private static final class NativeMemory {
+        private static final long INTERVAL_NANOS = 5_000_000_000L;
+        private long last = System.nanoTime();
+
+        void collectOccasionally() {
+            long now = System.nanoTime();
+            if (now - last < INTERVAL_NANOS) return;
+            System.gc();
+            last = System.nanoTime();
+        }
+    }
+
+    /** A copy of the training state after {@code step} steps. */
+    private static Checkpoint snapshot(int step, INDArray params, INDArray adamState, INDArray ema, RandomStreams streams) {
+        return new Checkpoint(step, params.dup(), adamState.dup(), ema.dup(), streams.states());
+    }
+}
