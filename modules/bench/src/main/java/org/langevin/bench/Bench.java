@@ -1,7 +1,7 @@
 package org.langevin.bench;
 
 import org.langevin.experiment.ExperimentConfig;
-import org.langevin.experiment.Parts;
+import org.langevin.experiment.ExperimentParts;
 import org.langevin.experiment.Provenance;
 
 import java.util.LinkedHashMap;
@@ -79,13 +79,13 @@ public final class Bench {
         return out;
     }
 
-    private static Parts parts(List<String> sets) {
-        return Parts.build(ExperimentConfig.load(null, sets));
+    private static ExperimentParts parts(List<String> sets) {
+        return ExperimentParts.build(ExperimentConfig.load(null, sets));
     }
 
     /** One DSM step on a batch of 512 from 100,000 stored N(0, I) points: steps per second. */
     private double trainDsm() {
-        Parts parts = parts(NETWORK);
+        ExperimentParts parts = parts(NETWORK);
         TrainableScore net = parts.trainable().orElseThrow();
         INDArray data = parts.data().train();
         int warmup = 100;
@@ -103,7 +103,7 @@ public final class Bench {
 
     /** One forward pass of the network on 10,000 points: evaluations per second. */
     private double scoreEval() {
-        Parts parts = parts(NETWORK);
+        ExperimentParts parts = parts(NETWORK);
         ScoreModel net = parts.trainable().orElseThrow();
         INDArray x = parts.streams().get("bench/x").normal(DataType.FLOAT, 10_000, 2);
         return perSecond(() -> net.score(x, 0.5), 10, quick ? 30 : 200);
@@ -111,7 +111,7 @@ public final class Bench {
 
     /** Forward pass and one vector–Jacobian product with a Rademacher probe on 1,000 points, reduced to vᵀ(∂s/∂x)v. */
     private double vjpEval() {
-        Parts parts = parts(NETWORK);
+        ExperimentParts parts = parts(NETWORK);
         ScoreModel net = parts.trainable().orElseThrow();
         INDArray x = parts.streams().get("bench/x").normal(DataType.FLOAT, 1_000, 2);
         INDArray probe = parts.streams().get("bench/probe").rademacher(DataType.FLOAT, 1_000, 2);
@@ -120,7 +120,7 @@ public final class Bench {
 
     /** Log-likelihood of 1,000 ring points with the exact score: seconds, NFE and mean absolute error against the exact density. */
     private Map<String, Object> likelihoodOracle() {
-        Parts parts = parts(LIKELIHOOD);
+        ExperimentParts parts = parts(LIKELIHOOD);
         GaussianMixture ring = parts.data().truth().orElseThrow();
         int n = quick ? 200 : 1000;
         INDArray x = ring.sample(n, new RandomStreams(0).get("bench/points"));
@@ -144,7 +144,7 @@ public final class Bench {
      * chunked by sampler.batch_size and likelihood.batch_size, and the process's peak resident memory.
      */
     private Map<String, Object> scale(String workload) {
-        Parts parts = parts(SCALE);
+        ExperimentParts parts = parts(SCALE);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("points", points);
         long t0 = System.nanoTime();

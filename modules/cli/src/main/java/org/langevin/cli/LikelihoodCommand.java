@@ -1,5 +1,7 @@
 package org.langevin.cli;
 
+import org.langevin.experiment.MetricNames;
+
 import org.langevin.experiment.LikelihoodRun;
 import org.langevin.experiment.TrainedModel;
 
@@ -77,10 +79,10 @@ final class LikelihoodCommand implements Callable<Integer> {
         Map<String, Object> obj = new LinkedHashMap<>();
         obj.put("run_id", outcome.runId());
         obj.put("n", points.rows());
-        obj.put("mean_nll_nats", r.meanNll());
-        obj.put("bits_per_dim", r.bitsPerDim(dim));
-        obj.put("stderr_nats", r.stderr());
-        obj.put("nfe", r.nfe());
+        obj.put(MetricNames.NLL, r.meanNll());
+        obj.put(MetricNames.BITS_PER_DIM, r.bitsPerDim(dim));
+        obj.put(MetricNames.NLL_STDERR, r.stderr());
+        obj.put(MetricNames.LIKELIHOOD_NFE, r.nfe());
         json.print(out, obj);
         return 0;
     }

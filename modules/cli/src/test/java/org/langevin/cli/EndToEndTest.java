@@ -7,7 +7,7 @@ import org.langevin.experiment.TestServer;
 import org.langevin.experiment.Timings;
 
 import org.langevin.experiment.ExperimentConfig;
-import org.langevin.experiment.Parts;
+import org.langevin.experiment.ExperimentParts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -94,11 +94,11 @@ class EndToEndTest {
         assertThat(lik.exitCode()).as(lik.err()).isZero();
         JsonNode l = JSON.readTree(lik.lastLine());
         assertThat(l.get("n").asInt()).isEqualTo(64);
-        assertThat(l.get("nfe").asInt()).isPositive();
+        assertThat(l.get("likelihood_nfe").asInt()).isPositive();
         List<String> rows = Files.readAllLines(logp);
         assertThat(rows).hasSize(65).first().isEqualTo("log_density");
         double mean = rows.stream().skip(1).mapToDouble(Double::parseDouble).average().orElseThrow();
-        assertThat(-mean).isCloseTo(l.get("mean_nll_nats").asDouble(), within(1e-9));
+        assertThat(-mean).isCloseTo(l.get("test_nll_nats").asDouble(), within(1e-9));
 
         // the evaluation is an MLflow run of its own, linked to the trained run
         String likelihoodRun = l.get("run_id").asText();
@@ -115,8 +115,8 @@ class EndToEndTest {
                 assertThat(t.getValue()).isEqualTo(runId);
             });
             assertThat(run.getData().getMetricsList()).anySatisfy(m -> {
-                assertThat(m.getKey()).isEqualTo("mean_nll_nats");
-                assertThat(m.getValue()).isCloseTo(l.get("mean_nll_nats").asDouble(), within(1e-9));
+                assertThat(m.getKey()).isEqualTo("test_nll_nats");
+                assertThat(m.getValue()).isCloseTo(l.get("test_nll_nats").asDouble(), within(1e-9));
             });
             assertThat(tracker.listArtifacts(likelihoodRun, "likelihood")).containsExactly("likelihood/log_density.csv");
 
@@ -142,12 +142,12 @@ class EndToEndTest {
         assertThat(r.exitCode()).as(r.err()).isZero();
         JsonNode l = JSON.readTree(r.lastLine());
         var config = ExperimentConfig.load(Path.of(Cli.experiment("oracle_ring.yaml")), List.of("likelihood.n_points=300"));
-        Parts parts = Parts.build(config);
+        ExperimentParts parts = ExperimentParts.build(config);
         var test = org.langevin.core.Arrays2.toMatrix(parts.data().test().get(
                 org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 300), org.nd4j.linalg.indexing.NDArrayIndex.all()));
         double exact = -java.util.Arrays.stream(parts.data().truth().orElseThrow().logDensity(test)).average().orElseThrow();
-        assertThat(l.get("mean_nll_nats").asDouble()).isCloseTo(exact, within(1e-3));
-        assertThat(l.get("bits_per_dim").asDouble()).isCloseTo(exact / (2 * Math.log(2)), within(1e-3));
+        assertThat(l.get("test_nll_nats").asDouble()).isCloseTo(exact, within(1e-3));
+        assertThat(l.get("test_bits_per_dim").asDouble()).isCloseTo(exact / (2 * Math.log(2)), within(1e-3));
     }
 
     @Test
@@ -177,7 +177,7 @@ class EndToEndTest {
         var ring = org.langevin.data.ToyDistributions.ring(8, 4.0, 0.5);
         double entropy = -java.util.Arrays.stream(ring.logDensity(org.langevin.core.Arrays2.toMatrix(
                 ring.sample(200_000, new org.langevin.core.RandomStreams(99).get("entropy"))))).average().orElseThrow();
-        assertThat(l.get("mean_nll_nats").asDouble()).isCloseTo(entropy, within(4 * l.get("stderr_nats").asDouble() + 0.01));
+        assertThat(l.get("test_nll_nats").asDouble()).isCloseTo(entropy, within(4 * l.get("test_nll_stderr_nats").asDouble() + 0.01));
 
         Cli refused = Cli.run("likelihood", "--config", Cli.experiment("oracle_ring.yaml"), "--set", "likelihood.points=random");
         assertThat(refused.exitCode()).isEqualTo(2);

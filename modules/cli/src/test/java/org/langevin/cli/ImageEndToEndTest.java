@@ -8,7 +8,7 @@ import org.langevin.experiment.Timings;
 
 import org.langevin.experiment.ExperimentConfig;
 import org.langevin.experiment.ExperimentRunner;
-import org.langevin.experiment.Parts;
+import org.langevin.experiment.ExperimentParts;
 import org.langevin.experiment.RunFailedException;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -142,7 +142,7 @@ class ImageEndToEndTest {
     @ParameterizedTest(name = "{0}, {1} parameterization")
     @CsvSource({"dsm, noise", "ssm, noise", "ssm_vr, noise", "ksd, noise", "dsm, score", "dsm, data", "dsm, velocity", "dsm, edm"})
     void everyLossAndParameterizationTrainsTheUNet(String loss, String parameterization) {
-        Parts parts = Parts.build(config("digits-vp.yaml", "loss.type=" + loss, "score.parameterization=" + parameterization,
+        ExperimentParts parts = ExperimentParts.build(config("digits-vp.yaml", "loss.type=" + loss, "score.parameterization=" + parameterization,
                 "train.steps=60", "train.batch_size=32", "train.learning_rate=3e-3", "train.ema_decay=0.9", "likelihood.enabled=false"));
         TrainableScore net = parts.trainable().orElseThrow();
         double before = LossCatalogueTest.heldOut(parts, net, 2, 64);

@@ -4,7 +4,7 @@ import org.langevin.experiment.TestServer;
 import org.langevin.experiment.Timings;
 
 import org.langevin.experiment.ExperimentConfig;
-import org.langevin.experiment.Parts;
+import org.langevin.experiment.ExperimentParts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -17,7 +17,7 @@ import org.langevin.lineage.LineageExperiment;
 /** Each lineage experiment, from its committed file, against the tolerance its theory gives. */
 class LineageExperimentsTest {
     private static Map<String, Double> run(String file, String... sets) {
-        Parts parts = Parts.build(ExperimentConfig.load(Cli.home().resolve("experiments/lineage").resolve(file), List.of(sets)));
+        ExperimentParts parts = ExperimentParts.build(ExperimentConfig.load(Cli.home().resolve("experiments/lineage").resolve(file), List.of(sets)));
         LineageExperiment.Outcome outcome = parts.lineage().orElseThrow().run(
                 new LineageExperiment.Context(parts.settings(), parts.sde(), parts.data(), parts.sampler(), parts.streams()));
         assertThat(outcome.figures()).isNotEmpty();

@@ -47,13 +47,13 @@ public final class ExperimentConfig {
     /** Loads an experiment file (may be null for defaults only) and applies {@code key=value} overrides. */
     public static ExperimentConfig load(Path file, List<String> sets) {
         Map<String, Object> defaults = defaults();
-        Map<String, Object> fromFile = file == null ? Map.of() : flatten(readFile(file), file.toString());
+        Map<String, Object> fromFile = file == null ? Map.of() : ConfigYaml.flatten(ConfigYaml.readFile(file), file.toString());
         return of(defaults, fromFile, sets);
     }
 
     /** A configuration from YAML text (a resolved config downloaded from a run) plus overrides. */
     public static ExperimentConfig fromYaml(String yamlText, String origin, List<String> sets) {
-        return of(defaults(), flatten(parse(yamlText, origin), origin), sets);
+        return of(defaults(), ConfigYaml.flatten(ConfigYaml.parse(yamlText, origin), origin), sets);
     }
 
     /** The resolved configuration a run logged ({@code config/resolved.yaml}) plus overrides: rerunning it reproduces the run. */
@@ -72,10 +72,10 @@ public final class ExperimentConfig {
             int eq = set.indexOf('=');
             if (eq <= 0) throw new ConfigException("--set", "expected key=value, got '" + set + "'");
             String key = set.substring(0, eq).trim();
-            overrides.put(key, parseValue(set.substring(eq + 1), key));
+            overrides.put(key, ConfigYaml.parseValue(set.substring(eq + 1), key));
         }
-        checkKeys(defaults, fromFile, "the experiment file");
-        checkKeys(defaults, overrides, "--set");
+        KeyCheck.checkKeys(defaults, fromFile, "the experiment file");
+        KeyCheck.checkKeys(defaults, overrides, "--set");
         return new ExperimentConfig(defaults, fromFile, overrides);
     }
 
@@ -115,22 +115,9 @@ public final class ExperimentConfig {
      * rerunning it reproduces the run (secrets then come from the environment).
      */
     public String toYaml() {
-        Map<String, Object> nested = new TreeMap<>();
-        resolved.forEach((key, rawValue) -> {
-            Object value = redacted(key, rawValue);
-            String[] parts = key.split("\\.");
-            Map<String, Object> node = nested;
-            for (int i = 0; i + 1 < parts.length; i++) {
-                @SuppressWarnings("unchecked")
-                Map<String, Object> child = (Map<String, Object>) node.computeIfAbsent(parts[i], k -> new TreeMap<String, Object>());
-                node = child;
-            }
-            node.put(parts[parts.length - 1], value);
-        });
-        DumperOptions options = new DumperOptions();
-        options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
-        options.setWidth(200);
-        return new Yaml(options).dump(nested);
+        Map<String, Object> shown = new TreeMap<>();
+        resolved.forEach((key, value) -> shown.put(key, redacted(key, value)));
+        return ConfigYaml.dump(shown);
     }
 
     /** SHA-256 of the resolved YAML, first 16 hex digits: equal configs have equal hashes. */
@@ -160,130 +147,9 @@ public final class ExperimentConfig {
     static Map<String, Object> defaults() {
         try (InputStream in = ExperimentConfig.class.getResourceAsStream(DEFAULTS)) {
             if (in == null) throw new IllegalStateException(DEFAULTS + " missing from the class path");
-            return flatten(parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), DEFAULTS), DEFAULTS);
+            return ConfigYaml.flatten(ConfigYaml.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), DEFAULTS), DEFAULTS);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static Object readFile(Path file) {
-        if (!Files.isRegularFile(file)) throw new ConfigException("experiment", "file '" + file + "' does not exist");
-        try {
-            return parse(Files.readString(file), file.toString());
-        } catch (IOException e) {
-            throw new ConfigException("experiment", "cannot read '" + file + "': " + e.getMessage());
-        }
-    }
-
-    private static Yaml yaml() {
-        LoaderOptions options = new LoaderOptions();
-        options.setAllowDuplicateKeys(false);
-        return new Yaml(new SafeConstructor(options));
-    }
-
-    private static Object parse(String text, String origin) {
-        try {
-            Object doc = yaml().load(text);
-            return doc == null ? Map.of() : doc;
-        } catch (MarkedYAMLException e) {
-            String where = e.getProblemMark() == null ? "" : " at line " + (e.getProblemMark().getLine() + 1) + ", column " + (e.getProblemMark().getColumn() + 1);
-            throw new ConfigException("experiment", "malformed YAML in " + origin + where + ": " + e.getProblem());
-        } catch (YAMLException e) {
-            throw new ConfigException("experiment", "malformed YAML in " + origin + ": " + e.getMessage());
-        }
-    }
-
-    private static Object parseValue(String text, String key) {
-        try {
-            return yaml().load(text);
-        } catch (YAMLException e) {
-            throw new ConfigException(key, "cannot parse the value '" + text + "'");
-        }
-    }
-
-    private static Map<String, Object> flatten(Object doc, String origin) {
-        if (!(doc instanceof Map)) throw new ConfigException("experiment", origin + " must be a YAML mapping of sections (data:, sde:, ...)");
-        Map<String, Object> out = new LinkedHashMap<>();
-        flatten("", (Map<?, ?>) doc, out);
-        return out;
-    }
-
-    private static void flatten(String prefix, Map<?, ?> map, Map<String, Object> out) {
-        for (Map.Entry<?, ?> e : map.entrySet()) {
-            String key = prefix + e.getKey();
-            if (e.getValue() instanceof Map<?, ?> child) flatten(key + ".", child, out);
-            else out.put(key, e.getValue());
-        }
-    }
-
-    private static void checkKeys(Map<String, Object> defaults, Map<String, Object> given, String where) {
-        for (Map.Entry<String, Object> e : given.entrySet()) {
-            String key = e.getKey();
-            if (!defaults.containsKey(key)) {
-                String prefix = key + ".";
-                if (defaults.keySet().stream().anyMatch(k -> k.startsWith(prefix))) {
-                    throw new ConfigException(key, "is a section, not a value (in " + where + ")");
-                }
-                throw new ConfigException(key, "unknown key in " + where + suggestion(key, defaults.keySet()));
-            }
-            checkKind(key, defaults.get(key), e.getValue());
-        }
-    }
-
-    /** A value must be of the same kind as its default: number, true/false, text or list. */
-    private static void checkKind(String key, Object defaultValue, Object value) {
-        if (defaultValue == null || value == null) return;
-        String expected = kind(defaultValue);
-        String actual = kind(value);
-        if (expected.equals("text") && !actual.equals("list")) return;
-        if (!expected.equals(actual)) {
-            throw new ConfigException(key, "must be " + article(expected) + ", got " + article(actual) + " ('" + value + "')");
-        }
-    }
-
-    private static String kind(Object v) {
-        if (v instanceof Boolean) return "true/false";
-        if (v instanceof Number) return "number";
-        if (v instanceof List) return "list";
-        return "text";
-    }
-
-    private static String article(String kind) {
-        return kind.equals("true/false") ? "true or false" : (kind.equals("list") ? "a list" : "a " + kind);
-    }
-
-    /** ", did you mean 'x'?" for the closest known key within edit distance 3, else the keys of its section. */
-    static String suggestion(String key, java.util.Collection<String> known) {
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        for (String k : known) {
-            int d = editDistance(key, k);
-            if (d < bestDistance) {
-                bestDistance = d;
-                best = k;
-            }
-        }
-        if (best != null && bestDistance <= 3) return "; did you mean '" + best + "'?";
-        String section = key.contains(".") ? key.substring(0, key.indexOf('.') + 1) : "";
-        List<String> same = new ArrayList<>();
-        for (String k : known) if (!section.isEmpty() && k.startsWith(section)) same.add(k);
-        return same.isEmpty() ? "" : "; keys of this section: " + new java.util.TreeSet<>(same);
-    }
-
-    private static int editDistance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) prev[j] = j;
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
     }
 }

@@ -3,10 +3,8 @@ package org.langevin.experiment;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
-import org.langevin.core.Arrays2;
 import org.langevin.core.LikelihoodResult;
 import org.langevin.tracking.TrackedRun;
 import org.langevin.tracking.Tracker;
@@ -31,41 +29,37 @@ public final class LikelihoodRun {
             Map<String, String> tags = Provenance.tags(home, model.config(), "likelihood");
             if (trainedRunId != null) tags.put("trained_run_id", trainedRunId);
             TrackedRun run = tracker.startRun(tracker.experimentId(settings.string("experiment")), "likelihood", tags);
-            try (TempFolder work = TempFolder.create("langevin-likelihood-")) {
-                Map<String, String> params = new TreeMap<>();
-                model.config().flatStrings().forEach((k, v) -> {
-                    if (k.startsWith("likelihood.") || k.startsWith("sde.") || k.startsWith("score.") || k.equals("seed")) params.put(k, v);
-                });
-                params.put("likelihood.input", inputDescription);
-                params.put("likelihood.points", String.valueOf(points.rows()));
-                run.logParams(params);
-                long t0 = System.nanoTime();
-                LikelihoodResult r = model.parts().likelihood().logDensity(model.score(), points, model.parts().streams());
-                int dim = (int) points.columns();
-                Map<String, Double> metrics = new LinkedHashMap<>();
-                metrics.put("likelihood_seconds", (System.nanoTime() - t0) / 1e9);
-                metrics.put("mean_nll_nats", r.meanNll());
-                metrics.put("bits_per_dim", r.bitsPerDim(dim));
-                metrics.put("stderr_nats", r.stderr());
-                if (Double.isFinite(r.probeStderr())) metrics.put("probe_stderr_nats", r.probeStderr());
-                metrics.put("nfe", (double) r.nfe());
-                metrics.put("prior_term_nats", Arrays2.mean(r.priorTerm()));
-                metrics.put("integral_term_nats", Arrays2.mean(r.integralTerm()));
-                run.logMetrics(metrics);
-                Path csv = work.resolve("log_density.csv");
-                StringBuilder text = new StringBuilder("log_density,prior_term,integral_term\n");
-                for (int i = 0; i < r.logDensity().length; i++) {
-                    text.append(r.logDensity()[i]).append(',').append(r.priorTerm()[i]).append(',').append(r.integralTerm()[i]).append('\n');
+            try (TempFolder work = TempFolder.create("langevin-likelihood-"); RunLifecycle lifecycle = new RunLifecycle(run, () -> false)) {
+                try {
+                    run.logParams(params(model, points, inputDescription));
+                    long t0 = System.nanoTime();
+                    LikelihoodResult r = model.parts().likelihood().logDensity(model.score(), points, model.parts().streams());
+                    run.logMetrics(Metrics.of(new Metrics.Likelihood((System.nanoTime() - t0) / 1e9, r, (int) points.columns(), null)));
+                    Path csv = work.resolve("log_density.csv");
+                    StringBuilder text = new StringBuilder("log_density,prior_term,integral_term\n");
+                    for (int i = 0; i < r.logDensity().length; i++) {
+                        text.append(r.logDensity()[i]).append(',').append(r.priorTerm()[i]).append(',').append(r.integralTerm()[i]).append('\n');
+                    }
+                    Files.writeString(csv, text);
+                    run.logArtifact(csv, "likelihood/log_density.csv");
+                    lifecycle.finish();
+                    return new Outcome(run.runId(), run.url(), r);
+                } catch (RuntimeException | IOException e) {
+                    lifecycle.fail(String.valueOf(e.getMessage()));
+                    throw e;
                 }
-                Files.writeString(csv, text);
-                run.logArtifact(csv, "likelihood/log_density.csv");
-                run.finish();
-                return new Outcome(run.runId(), run.url(), r);
-            } catch (RuntimeException | IOException e) {
-                run.fail(String.valueOf(e.getMessage()));
-                throw e;
             }
         }
     }
 
+    /** The likelihood options, the SDE and score settings and the seed, with the input and its size. */
+    private static Map<String, String> params(TrainedModel model, INDArray points, String inputDescription) {
+        Map<String, String> params = new TreeMap<>();
+        model.config().flatStrings().forEach((k, v) -> {
+            if (k.startsWith("likelihood.") || k.startsWith("sde.") || k.startsWith("score.") || k.equals("seed")) params.put(k, v);
+        });
+        params.put("likelihood.input", inputDescription);
+        params.put("likelihood.points", String.valueOf(points.rows()));
+        return params;
+    }
 }

@@ -158,7 +158,7 @@ public final class Sweep {
     private static ExperimentConfig validated(SweepFile sweep, SweepFile.Cell cell) {
         try {
             ExperimentConfig config = ExperimentConfig.load(sweep.base(), sweep.overrides(cell));
-            Parts.build(config);
+            ExperimentParts.build(config);
             return config;
         } catch (ConfigException e) {
             throw new ConfigException(e.key(), e.detail() + " (sweep cell " + cell.runName() + ")");

@@ -13,13 +13,13 @@ import org.langevin.tracking.Tracker;
  * The parts and score of a model to sample from or evaluate: from an experiment file (oracle scores only), or from a
  * finished run's resolved config and checkpoint downloaded from MLflow (EMA weights).
  */
-public record TrainedModel(ExperimentConfig config, Parts parts, ScoreModel score) {
+public record TrainedModel(ExperimentConfig config, ExperimentParts parts, ScoreModel score) {
 
     public static TrainedModel load(Path configFile, String runId, List<String> sets, Map<String, String> env) throws IOException {
         if ((configFile == null) == (runId == null)) throw new ConfigException("--config/--run", "give exactly one of --config FILE or --run RUN_ID");
         if (configFile != null) {
             ExperimentConfig config = ExperimentConfig.load(configFile, sets);
-            Parts parts = Parts.build(config);
+            ExperimentParts parts = ExperimentParts.build(config);
             if (parts.trainable().isPresent()) {
                 throw new ConfigException("score.type", "'" + parts.settings().string("score.type")
                         + "' needs trained weights: pass --run RUN_ID of a finished run, or use score.type oracle");
@@ -29,7 +29,7 @@ public record TrainedModel(ExperimentConfig config, Parts parts, ScoreModel scor
         try (TempFolder work = TempFolder.create("langevin-model-");
              Tracker tracker = TrackingSetup.connect(env.get("MLFLOW_TRACKING_URI"), Home.path(), env)) {
             ExperimentConfig config = ExperimentConfig.fromRun(tracker, runId, sets);
-            Parts parts = Parts.build(config);
+            ExperimentParts parts = ExperimentParts.build(config);
             if (parts.trainable().isEmpty()) return new TrainedModel(config, parts, parts.score());
             Path ckpt = tracker.downloadArtifact(runId, "checkpoint/final.ckpt", work.resolve("final.ckpt"));
             return new TrainedModel(config, parts, parts.trainable().get().withParameters(Checkpoint.load(ckpt).ema()));

@@ -41,7 +41,7 @@ public class LossCatalogueTest {
                 "likelihood.enabled=false"));
         all.addAll(List.of(sets));
         ExperimentConfig config = ExperimentConfig.load(Path.of(TestHome.experiment("losses/" + data + ".yaml")), all);
-        Parts parts = Parts.build(config);
+        ExperimentParts parts = ExperimentParts.build(config);
         TrainableScore net = parts.trainable().orElseThrow();
         // the yardstick: Fisher divergence to the exact score on the ring, held-out DSM on the checkerboard
         java.util.function.ToDoubleFunction<TrainableScore> measure = parts.data().truth().isPresent()
@@ -61,7 +61,7 @@ public class LossCatalogueTest {
      * σ²-weighted DSM on the first batches × size test points, with the same draws every time: a Fisher divergence plus
      * a constant, the same yardstick for every loss.
      */
-    public static double heldOut(Parts parts, TrainableScore model, int batches, int size) {
+    public static double heldOut(ExperimentParts parts, TrainableScore model, int batches, int size) {
         DenoisingScoreMatching dsm = new DenoisingScoreMatching(new NoiseLevels(parts.sde(), parts.sde().minTime(), NoiseLevels.Weighting.SIGMA2, false));
         RandomStreams streams = new RandomStreams(42);
         double sum = 0;
@@ -72,7 +72,7 @@ public class LossCatalogueTest {
         return sum / batches;
     }
 
-    private static double fisher(Parts parts, ScoreModel model) {
+    private static double fisher(ExperimentParts parts, ScoreModel model) {
         return FisherDivergence.sigma2Weighted(model, parts.data().truth().orElseThrow(), parts.sde(), parts.sde().minTime(), 20, 200,
                 new RandomStreams(43).get("fisher"));
     }

@@ -58,7 +58,7 @@ public class SamplerCatalogueTest {
     void samplesAreIndistinguishableFromExactSamples(String sampler, String label, List<String> data) {
         List<String> sets = new ArrayList<>(data);
         sets.addAll(List.of("score.type=oracle", "sampler.type=" + sampler));
-        Parts parts = Parts.build(ExperimentConfig.load(null, sets));
+        ExperimentParts parts = ExperimentParts.build(ExperimentConfig.load(null, sets));
         GaussianMixture truth = parts.data().truth().orElseThrow();
         int n = 800;
         SampleResult r = parts.sampler().sample(parts.score(), n, truth.dim(), new RandomStreams(17));
@@ -72,7 +72,7 @@ public class SamplerCatalogueTest {
     @ParameterizedTest(name = "{0}")
     @org.junit.jupiter.params.provider.ValueSource(strings = {"langevin_mcmc", "mala"})
     void langevinMonteCarloSamplesTheBoltzmannLaw(String sampler) {
-        Parts parts = Parts.build(ExperimentConfig.load(null, List.of("data.type=gaussian", "data.mean=[1.0, -0.5]",
+        ExperimentParts parts = ExperimentParts.build(ExperimentConfig.load(null, List.of("data.type=gaussian", "data.mean=[1.0, -0.5]",
                 "data.covariance=[[0.5, 0.2], [0.2, 0.3]]", "score.type=oracle", "sampler.type=" + sampler, "sampler.temperature=2.0",
                 "sampler.steps=1000")));
         GaussianMixture boltzmann = GaussianMixture.of(new double[] {1}, new double[][] {{1.0, -0.5}}, new double[][][] {{{1.0, 0.4}, {0.4, 0.6}}});
@@ -81,7 +81,7 @@ public class SamplerCatalogueTest {
         double p = TwoSampleDistances.energyPermutationPValue(Arrays2.toMatrix(r.samples()), exact, 200, new SplittableRandom(25));
         assertThat(p).as("%s p-value", sampler).isGreaterThan(0.01);
         // at kT = 1 the same chains are measurably narrower than the kT = 2 law
-        Parts cold = Parts.build(ExperimentConfig.load(null, List.of("data.type=gaussian", "data.mean=[1.0, -0.5]",
+        ExperimentParts cold = ExperimentParts.build(ExperimentConfig.load(null, List.of("data.type=gaussian", "data.mean=[1.0, -0.5]",
                 "data.covariance=[[0.5, 0.2], [0.2, 0.3]]", "score.type=oracle", "sampler.type=" + sampler, "sampler.steps=1000")));
         double[][] coldSamples = Arrays2.toMatrix(cold.sampler().sample(cold.score(), 800, 2, new RandomStreams(23)).samples());
         assertThat(TwoSampleDistances.energyPermutationPValue(coldSamples, exact, 200, new SplittableRandom(26))).isLessThan(0.01);

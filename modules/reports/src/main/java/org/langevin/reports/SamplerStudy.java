@@ -1,7 +1,7 @@
 package org.langevin.reports;
 
 import org.langevin.experiment.ExperimentConfig;
-import org.langevin.experiment.Parts;
+import org.langevin.experiment.ExperimentParts;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -102,7 +102,7 @@ public final class SamplerStudy {
     }
 
     private Cell measure(String sde, String label, int budget, List<String> sets) {
-        Parts parts = Parts.build(ExperimentConfig.load(null, sets));
+        ExperimentParts parts = ExperimentParts.build(ExperimentConfig.load(null, sets));
         long t0 = System.nanoTime();
         SampleResult r = parts.sampler().sample(parts.score(), n, 2, new RandomStreams(7));
         double seconds = (System.nanoTime() - t0) / 1e9;

@@ -1,15 +1,12 @@
 package org.langevin.tracking;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.mlflow.api.proto.Service;
-import org.mlflow.tracking.MlflowClientException;
-import org.mlflow.tracking.MlflowHttpException;
+import org.langevin.tracking.RunOperations.ServerUnavailable;
 
 /**
  * One MLflow run. Metrics are buffered and sent with log-batch at most {@value #MAX_METRICS_PER_BATCH} per request;
@@ -30,7 +27,8 @@ public final class TrackedRun {
     private final String runId;
     private final String experimentId;
     private final String artifactUri;
-    private final List<ObjectNode> pending = new ArrayList<>(); // metric values as they are sent (and spooled)
+    private final List<MetricPoint> pending = new ArrayList<>(); // metric values not yet sent
+    private final RunOperations operations;
     private Spool spool;
     private long lastAttempt;
 
@@ -39,6 +37,7 @@ public final class TrackedRun {
         this.runId = runId;
         this.experimentId = experimentId;
         this.artifactUri = artifactUri;
+        this.operations = new RunOperations(tracker, runId, artifactUri);
     }
 
     /** A run started without a server: everything goes to its spool, which {@link Tracker#sync} later sends. */
@@ -123,7 +122,7 @@ public final class TrackedRun {
 
     /** Buffers a metric value at a step; sent when the buffer is full or on {@link #flush()}. */
     public synchronized void logMetric(String key, double value, long step) {
-        pending.add(Spool.JSON.createObjectNode().put("key", key).put("value", value).put("step", step).put("timestamp", System.currentTimeMillis()));
+        pending.add(new MetricPoint(key, value, step, System.currentTimeMillis()));
         if (pending.size() >= MAX_METRICS_PER_BATCH) flush();
     }
 
@@ -136,10 +135,9 @@ public final class TrackedRun {
     public synchronized void flush() {
         while (!pending.isEmpty()) {
             int n = Math.min(MAX_METRICS_PER_BATCH, pending.size());
-            ObjectNode op = op("metrics");
-            op.putArray("metrics").addAll(pending.subList(0, n));
+            List<MetricPoint> batch = List.copyOf(pending.subList(0, n));
             pending.subList(0, n).clear();
-            submit(op, null);
+            if (!sentDirectly(batch)) submit(MetricPoint.spoolOp(batch), null);
         }
     }
 
@@ -228,46 +226,20 @@ public final class TrackedRun {
         return Spool.JSON.createObjectNode().put("type", type);
     }
 
-    /** Sends one operation; {@link ServerUnavailable} when the server cannot take it now. */
-    private void send(ObjectNode op, Path artifact) {
+    /** A metric batch goes straight to the server when it is up and nothing waits in the spool (else the spool keeps the order). */
+    private synchronized boolean sentDirectly(List<MetricPoint> batch) {
+        if (!tracker.online()) return false;
+        if (spooled() > 0) tryReplay();
+        if (spooled() > 0) return false;
         try {
-            switch (op.get("type").asText()) {
-                case "metrics" -> {
-                    List<Service.Metric> metrics = new ArrayList<>();
-                    for (JsonNode m : op.get("metrics")) {
-                        metrics.add(Service.Metric.newBuilder().setKey(m.get("key").asText()).setValue(m.get("value").asDouble())
-                                .setStep(m.get("step").asLong()).setTimestamp(m.get("timestamp").asLong()).build());
-                    }
-                    tracker.client().logBatch(runId, metrics, List.of(), List.of());
-                }
-                case "params" -> {
-                    List<Service.Param> params = new ArrayList<>();
-                    op.get("params").fields().forEachRemaining(e -> params.add(Service.Param.newBuilder().setKey(e.getKey()).setValue(e.getValue().asText()).build()));
-                    tracker.client().logBatch(runId, List.of(), params, List.of());
-                }
-                case "tags" -> {
-                    List<Service.RunTag> tags = new ArrayList<>();
-                    op.get("tags").fields().forEachRemaining(e -> tags.add(Service.RunTag.newBuilder().setKey(e.getKey()).setValue(e.getValue().asText()).build()));
-                    tracker.client().logBatch(runId, List.of(), List.of(), tags);
-                }
-                case "artifact" -> tracker.artifacts().upload(artifactUri, artifact, op.get("path").asText());
-                case "terminate" -> tracker.client().setTerminated(runId, Service.RunStatus.valueOf(op.get("status").asText()), op.get("end_time").asLong());
-                default -> throw new IllegalStateException("unknown spooled operation " + op);
-            }
-        } catch (MlflowHttpException e) {
-            if (e.getStatusCode() >= 500 || e.getStatusCode() == 429) throw new ServerUnavailable("HTTP " + e.getStatusCode());
-            throw e;
-        } catch (MlflowClientException e) {
-            throw new ServerUnavailable(String.valueOf(e.getMessage()));
-        } catch (IOException e) {
-            throw new ServerUnavailable(String.valueOf(e.getMessage()));
+            operations.metrics(batch);
+            return true;
+        } catch (ServerUnavailable e) {
+            return false;
         }
     }
 
-    /** The server did not take an operation now (connection refused, timeout, 5xx, 429). */
-    static final class ServerUnavailable extends RuntimeException {
-        ServerUnavailable(String message) {
-            super(message);
-        }
+    private void send(ObjectNode op, Path artifact) {
+        operations.send(op, artifact);
     }
 }

@@ -166,7 +166,7 @@ public final class Tracker implements AutoCloseable {
             TrackedRun run = TrackedRun.fromSpool(this, spool);
             try {
                 operations += run.replay();
-            } catch (TrackedRun.ServerUnavailable e) {
+            } catch (RunOperations.ServerUnavailable e) {
                 throw new TrackingException("the MLflow server at " + uri() + " stopped answering during sync (" + e.getMessage()
                         + "); " + operations + " operations were sent, the rest stay in " + spoolRoot + ": run sync again");
             }

@@ -32,7 +32,7 @@ import org.langevin.samplers.SamplerModule;
  * ({@code sde.type: vp} → the {@code "vp"} binding) and built from the resolved configuration. Building them reads and
  * validates every key, so a bad configuration fails here, before any run is created.
  */
-public record Parts(Settings settings, RandomStreams streams, Dataset data, Sde sde, ScoreModel score, Optional<Loss> loss,
+public record ExperimentParts(Settings settings, RandomStreams streams, Dataset data, Sde sde, ScoreModel score, Optional<Loss> loss,
                     Optional<Trainer.Options> training, Sampler sampler, LikelihoodEstimator likelihood,
                     Optional<LineageExperiment> lineage) {
 
@@ -40,7 +40,7 @@ public record Parts(Settings settings, RandomStreams streams, Dataset data, Sde 
             new DataModule(), new SdeModule(), new ScoreModule(), new LossModule(), new SamplerModule(), new LikelihoodModule(),
             new LineageModule());
 
-    public static Parts build(ExperimentConfig config) {
+    public static ExperimentParts build(ExperimentConfig config) {
         Settings s = config.settings();
         RandomStreams streams = new RandomStreams(s.longValue("seed"));
         s.string("experiment");
@@ -80,7 +80,7 @@ public record Parts(Settings settings, RandomStreams streams, Dataset data, Sde 
         boolean trainable = score instanceof TrainableScore;
         Optional<LineageExperiment> lineage = s.string("lineage.type").isEmpty() ? Optional.empty()
                 : Optional.of(pick(s, "lineage.type", LineageExperiment.class));
-        return new Parts(s, streams, data, sde, score, trainable && lineage.isEmpty() ? Optional.of(loss) : Optional.empty(),
+        return new ExperimentParts(s, streams, data, sde, score, trainable && lineage.isEmpty() ? Optional.of(loss) : Optional.empty(),
                 trainable && lineage.isEmpty() ? Optional.of(training) : Optional.empty(), sampler, likelihood, lineage);
     }
 

@@ -1,0 +1,101 @@
+package org.langevin.experiment;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.langevin.core.Arrays2;
+import org.langevin.core.GaussianMixture;
+import org.langevin.core.LikelihoodResult;
+import org.langevin.core.SampleResult;
+import org.langevin.core.ScoreModel;
+import org.langevin.data.CsvPoints;
+import org.langevin.metrics.FisherDivergence;
+import org.langevin.metrics.TwoSampleDistances;
+import org.langevin.tracking.TrackedRun;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * The evaluation policy of a run: draw {@code sampler.n_samples} samples, compare them with held-out data (two-sample
+ * distances, pictures), the Fisher divergence when the data law is known, and the test NLL through the probability-flow ODE.
+ */
+final class Evaluation {
+    private final ExperimentParts parts;
+    private final TrackedRun run;
+    private final TempFolder work;
+    private final PrintStream err;
+
+    Evaluation(ExperimentParts parts, TrackedRun run, TempFolder work, PrintStream err) {
+        this.parts = parts;
+        this.run = run;
+        this.work = work;
+        this.err = err;
+    }
+
+    Map<String, Double> evaluate(ScoreModel model) throws IOException {
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        double[][] samples = sample(model, metrics);
+        double[][] test = Arrays2.toMatrix(parts.data().test());
+        Path csv = work.resolve("samples.csv");
+        CsvPoints.write(csv, samples);
+        run.logArtifact(csv, "samples/samples.csv");
+        if (parts.data().grid().isPresent()) {
+            metrics.putAll(Metrics.of(RunPictures.images(parts.data().grid().get(), samples, test, Arrays2.toMatrix(parts.data().train()), run, work)));
+        } else {
+            Path png = work.resolve("samples.png");
+            Plots.scatter(png, "samples vs held-out data", samples, test);
+            run.logArtifact(png, "plots/samples.png");
+        }
+        parts.data().truth().ifPresent(truth -> metrics.put(MetricNames.FISHER_DIVERGENCE, FisherDivergence.sigma2Weighted(model, truth,
+                parts.sde(), parts.sde().minTime(), 50, 400, parts.streams().get("eval/fisher"))));
+        if (parts.settings().flag("likelihood.enabled")) metrics.putAll(Metrics.of(likelihood(model)));
+        return metrics;
+    }
+
+    /** The samples, and their quality against the test split (the train split's first rows give the data's own floor). */
+    private double[][] sample(ScoreModel model, Map<String, Double> metrics) {
+        int n = parts.settings().integer("sampler.n_samples", 1);
+        err.println("sampling " + n + " points ...");
+        long t0 = System.nanoTime();
+        SampleResult samples = parts.sampler().sample(model, n, parts.data().dim(), parts.streams());
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        if (!Arrays2.allFinite(samples.samples())) {
+            run.setTags(Map.of("failed_stage", "sampling"));
+            throw new RunFailedException("sampling produced NaN or infinity (sampler.type " + parts.settings().string("sampler.type") + ")"
+                    + (parts.trainable().isPresent() ? "; the trained weights are in checkpoint/final.ckpt" : ""));
+        }
+        double[][] x = Arrays2.toMatrix(samples.samples());
+        double[][] test = Arrays2.toMatrix(parts.data().test());
+        INDArray train = parts.data().train();
+        double[][] reference = Arrays2.toMatrix(train.get(NDArrayIndex.interval(0, Math.min(train.rows(), test.length)), NDArrayIndex.all()));
+        double bandwidth = TwoSampleDistances.medianBandwidth(reference, test);
+        metrics.putAll(Metrics.of(new Metrics.SampleQuality(seconds, samples.nfe(), TwoSampleDistances.mmdSquared(x, test, bandwidth),
+                TwoSampleDistances.energyDistance(x, test), TwoSampleDistances.mmdSquared(reference, test, bandwidth),
+                TwoSampleDistances.energyDistance(reference, test))));
+        return x;
+    }
+
+    /** The test NLL of the first likelihood.n_points test points; with a known data law, the exact NLL, the gap and H[p]. */
+    private Metrics.Likelihood likelihood(ScoreModel model) {
+        int points = (int) Math.min(parts.settings().integer("likelihood.n_points", 1), parts.data().test().rows());
+        INDArray evalPoints = parts.data().test().get(NDArrayIndex.interval(0, points), NDArrayIndex.all());
+        err.println("test NLL on " + points + " points through the probability-flow ODE ...");
+        long t0 = System.nanoTime();
+        LikelihoodResult nll = parts.likelihood().logDensity(model, evalPoints, parts.streams());
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        Metrics.Exact exact = parts.data().truth().map(truth -> exact(truth, evalPoints, nll)).orElse(null);
+        return new Metrics.Likelihood(seconds, nll, parts.data().dim(), exact);
+    }
+
+    private Metrics.Exact exact(GaussianMixture truth, INDArray points, LikelihoodResult nll) {
+        double[] exact = truth.logDensity(Arrays2.toMatrix(points));
+        // paired per point: mean of log p(x) - log p_θ(x) estimates KL(p ‖ p_θ) = E[NLL_θ] - H[p], with a small error bar
+        double[] gap = new double[exact.length];
+        for (int i = 0; i < gap.length; i++) gap[i] = exact[i] - nll.logDensity()[i];
+        // the entropy H[p] = -E_p log p of the data law, by Monte Carlo on 100,000 fresh draws: the NLL a perfect model reaches
+        INDArray draws = truth.sample(100_000, parts.streams().get("eval/entropy"));
+        return new Metrics.Exact(-Arrays2.mean(exact), Arrays2.mean(gap), Arrays2.stderr(gap), -Arrays2.mean(truth.logDensity(Arrays2.toMatrix(draws))));
+    }
+}

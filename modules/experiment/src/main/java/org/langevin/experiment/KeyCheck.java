@@ -1,0 +1,82 @@
+package org.langevin.experiment;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.langevin.core.ConfigException;
+
+/** Keys given in a file or with --set: each must be known (else a "did you mean"), and its value of the same kind as its default. */
+final class KeyCheck {
+    private KeyCheck() {}
+
+    static void checkKeys(Map<String, Object> defaults, Map<String, Object> given, String where) {
+        for (Map.Entry<String, Object> e : given.entrySet()) {
+            String key = e.getKey();
+            if (!defaults.containsKey(key)) {
+                String prefix = key + ".";
+                if (defaults.keySet().stream().anyMatch(k -> k.startsWith(prefix))) {
+                    throw new ConfigException(key, "is a section, not a value (in " + where + ")");
+                }
+                throw new ConfigException(key, "unknown key in " + where + suggestion(key, defaults.keySet()));
+            }
+            checkKind(key, defaults.get(key), e.getValue());
+        }
+    }
+
+    /** A value must be of the same kind as its default: number, true/false, text or list. */
+    private static void checkKind(String key, Object defaultValue, Object value) {
+        if (defaultValue == null || value == null) return;
+        String expected = kind(defaultValue);
+        String actual = kind(value);
+        if (expected.equals("text") && !actual.equals("list")) return;
+        if (!expected.equals(actual)) {
+            throw new ConfigException(key, "must be " + article(expected) + ", got " + article(actual) + " ('" + value + "')");
+        }
+    }
+
+    private static String kind(Object v) {
+        if (v instanceof Boolean) return "true/false";
+        if (v instanceof Number) return "number";
+        if (v instanceof List) return "list";
+        return "text";
+    }
+
+    private static String article(String kind) {
+        return kind.equals("true/false") ? "true or false" : (kind.equals("list") ? "a list" : "a " + kind);
+    }
+
+    /** ", did you mean 'x'?" for the closest known key within edit distance 3, else the keys of its section. */
+    static String suggestion(String key, java.util.Collection<String> known) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String k : known) {
+            int d = editDistance(key, k);
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = k;
+            }
+        }
+        if (best != null && bestDistance <= 3) return "; did you mean '" + best + "'?";
+        String section = key.contains(".") ? key.substring(0, key.indexOf('.') + 1) : "";
+        List<String> same = new ArrayList<>();
+        for (String k : known) if (!section.isEmpty() && k.startsWith(section)) same.add(k);
+        return same.isEmpty() ? "" : "; keys of this section: " + new java.util.TreeSet<>(same);
+    }
+
+    private static int editDistance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) prev[j] = j;
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+}

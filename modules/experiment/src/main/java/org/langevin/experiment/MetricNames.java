@@ -1,0 +1,54 @@
+package org.langevin.experiment;
+
+/**
+ * Every metric Langevin logs, named once. A run, the likelihood command, the studies and the reports all use these
+ * names; {@link Metrics} turns each evaluation's result into them. Units are in the names (nats, seconds, pixels).
+ */
+public final class MetricNames {
+    private MetricNames() {}
+
+    // training: curves by step, then the summary
+    public static final String TRAIN_LOSS = "train/loss";
+    public static final String TRAIN_GRAD_NORM = "train/grad_norm";
+    public static final String TRAIN_LEARNING_RATE = "train/learning_rate";
+    public static final String TRAIN_SECONDS = "train_seconds";
+    public static final String TRAIN_STEPS_PER_S = "train_steps_per_s";
+    public static final String FINAL_TRAIN_LOSS = "final_train_loss";
+
+    // sampling and sample quality against held-out data
+    public static final String SAMPLE_SECONDS = "sample_seconds";
+    public static final String SAMPLE_NFE = "sample_nfe";
+    public static final String MMD2 = "mmd2";
+    public static final String ENERGY_DISTANCE = "energy_distance";
+    public static final String MMD2_DATA_FLOOR = "mmd2_data_floor";
+    public static final String ENERGY_DISTANCE_DATA_FLOOR = "energy_distance_data_floor";
+    public static final String FISHER_DIVERGENCE = "fisher_divergence";
+
+    // images and clips
+    public static final String NN_DISTANCE_SAMPLES = "nn_distance_samples";
+    public static final String NN_DISTANCE_TEST = "nn_distance_test";
+    public static final String NN_COPY_FRACTION = "nn_copy_fraction";
+    public static final String CLIP_SPEED = "clip_speed_px";
+    public static final String CLIP_SPEED_DATA = "clip_speed_px_data";
+    public static final String CLIP_DISPLACEMENT_CHANGE = "clip_displacement_change_px";
+    public static final String CLIP_DISPLACEMENT_CHANGE_DATA = "clip_displacement_change_px_data";
+
+    // likelihood through the probability-flow ODE (a run's test points, or the likelihood command's points)
+    public static final String LIKELIHOOD_SECONDS = "likelihood_seconds";
+    public static final String NLL = "test_nll_nats";
+    public static final String NLL_STDERR = "test_nll_stderr_nats";
+    public static final String BITS_PER_DIM = "test_bits_per_dim";
+    public static final String BITS_PER_DIM_STDERR = "test_bits_per_dim_stderr";
+    public static final String LIKELIHOOD_NFE = "likelihood_nfe";
+    public static final String PROBE_STDERR = "probe_stderr_nats";
+    public static final String PRIOR_TERM = "test_prior_term_nats";
+    public static final String INTEGRAL_TERM = "test_integral_term_nats";
+    public static final String NLL_EXACT = "test_nll_exact_nats";
+    public static final String NLL_GAP = "nll_gap_nats";
+    public static final String NLL_GAP_STDERR = "nll_gap_stderr_nats";
+    public static final String DATA_ENTROPY = "data_entropy_nats";
+
+    // the run as a whole
+    public static final String WALL_SECONDS = "wall_seconds";
+    public static final String LINEAGE_SECONDS = "lineage_seconds";
+}

@@ -1,0 +1,82 @@
+package org.langevin.experiment;
+
+import static org.langevin.experiment.MetricNames.*;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.langevin.core.Arrays2;
+import org.langevin.core.LikelihoodResult;
+
+/** Each evaluation's result as MLflow metrics: the one place where results get their names ({@link MetricNames}). */
+public final class Metrics {
+    private Metrics() {}
+
+    /** Training: its wall time, its speed over the steps this process ran, and the last logged mean loss (NaN if none). */
+    public record Training(double seconds, int stepsRun, double finalLoss) {}
+
+    /** Samples against held-out data, with the same distances between two draws of the data as their noise floor. */
+    public record SampleQuality(double seconds, long nfe, double mmd2, double energyDistance, double mmd2Floor, double energyFloor) {}
+
+    /** Nearest training images of samples and of test images; for clips also the motion of samples and of data. */
+    public record ImageChecks(double nnSamples, double nnTest, double copyFraction, double[] motion) {}
+
+    /** A likelihood evaluation of points of dimension {@code dim}, and, when the data law is known, the exact figures. */
+    public record Likelihood(double seconds, LikelihoodResult result, int dim, Exact exact) {}
+
+    /** The exact mean NLL of the same points, the paired gap log p − log p_θ with its standard error, and the entropy H[p]. */
+    public record Exact(double nll, double gap, double gapStderr, double entropy) {}
+
+    public static Map<String, Double> of(Training t) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put(TRAIN_SECONDS, t.seconds());
+        m.put(TRAIN_STEPS_PER_S, t.stepsRun() / t.seconds());
+        if (!Double.isNaN(t.finalLoss())) m.put(FINAL_TRAIN_LOSS, t.finalLoss());
+        return m;
+    }
+
+    public static Map<String, Double> of(SampleQuality q) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put(SAMPLE_SECONDS, q.seconds());
+        m.put(SAMPLE_NFE, (double) q.nfe());
+        m.put(MMD2, q.mmd2());
+        m.put(ENERGY_DISTANCE, q.energyDistance());
+        m.put(MMD2_DATA_FLOOR, q.mmd2Floor());
+        m.put(ENERGY_DISTANCE_DATA_FLOOR, q.energyFloor());
+        return m;
+    }
+
+    public static Map<String, Double> of(ImageChecks c) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        if (c.motion() != null) {
+            m.put(CLIP_SPEED, c.motion()[0]);
+            m.put(CLIP_SPEED_DATA, c.motion()[1]);
+            m.put(CLIP_DISPLACEMENT_CHANGE, c.motion()[2]);
+            m.put(CLIP_DISPLACEMENT_CHANGE_DATA, c.motion()[3]);
+        }
+        m.put(NN_DISTANCE_SAMPLES, c.nnSamples());
+        m.put(NN_DISTANCE_TEST, c.nnTest());
+        m.put(NN_COPY_FRACTION, c.copyFraction());
+        return m;
+    }
+
+    public static Map<String, Double> of(Likelihood l) {
+        LikelihoodResult r = l.result();
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put(LIKELIHOOD_SECONDS, l.seconds());
+        m.put(NLL, r.meanNll());
+        m.put(NLL_STDERR, r.stderr());
+        m.put(BITS_PER_DIM, r.bitsPerDim(l.dim()));
+        m.put(BITS_PER_DIM_STDERR, r.bitsPerDimStderr(l.dim()));
+        m.put(LIKELIHOOD_NFE, (double) r.nfe());
+        if (Double.isFinite(r.probeStderr())) m.put(PROBE_STDERR, r.probeStderr());
+        m.put(PRIOR_TERM, Arrays2.mean(r.priorTerm()));
+        m.put(INTEGRAL_TERM, Arrays2.mean(r.integralTerm()));
+        if (l.exact() != null) {
+            m.put(NLL_EXACT, l.exact().nll());
+            m.put(NLL_GAP, l.exact().gap());
+            m.put(NLL_GAP_STDERR, l.exact().gapStderr());
+            m.put(DATA_ENTROPY, l.exact().entropy());
+        }
+        return m;
+    }
+}

@@ -1,0 +1,42 @@
+package org.langevin.experiment;
+
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+import org.langevin.core.ConfigException;
+import org.langevin.tracking.Tracker;
+import org.langevin.training.Checkpoint;
+
+/**
+ * Where {@code --resume RUN_ID} continues: the run's checkpoint/latest.ckpt, after checking that the run is an unfinished
+ * training run started from the same configuration, and the last step whose training metrics it already logged.
+ */
+record ResumePoint(Checkpoint checkpoint, long loggedUpTo) {
+
+    static ResumePoint of(Tracker tracker, String runId, ExperimentConfig config, TempFolder work) throws IOException {
+        org.mlflow.api.proto.Service.Run previous;
+        try {
+            previous = tracker.getRun(runId);
+        } catch (org.mlflow.tracking.MlflowClientException e) {
+            throw new ConfigException("--resume", "run '" + runId + "' cannot be read from MLflow: " + e.getMessage());
+        }
+        Map<String, String> tags = new HashMap<>();
+        previous.getData().getTagsList().forEach(t -> tags.put(t.getKey(), t.getValue()));
+        if (!"train".equals(tags.get("job"))) throw new ConfigException("--resume", "run '" + runId + "' is not a training run");
+        if (previous.getInfo().getStatus() == org.mlflow.api.proto.Service.RunStatus.FINISHED) {
+            throw new ConfigException("--resume", "run '" + runId + "' already FINISHED: nothing to resume");
+        }
+        if (!config.hash().equals(tags.get("config_hash"))) {
+            throw new ConfigException("--resume", "run '" + runId + "' was started from a different configuration (config_hash "
+                    + tags.get("config_hash") + ", this one " + config.hash() + "): resume with the same file and --set values");
+        }
+        if (!tracker.listArtifacts(runId, "checkpoint").contains("checkpoint/latest.ckpt")) {
+            throw new ConfigException("--resume", "run '" + runId + "' has no checkpoint/latest.ckpt to resume from "
+                    + "(it stopped before train.checkpoint_every steps)");
+        }
+        Checkpoint start = Checkpoint.load(tracker.downloadArtifact(runId, "checkpoint/latest.ckpt", work.resolve("latest.ckpt")));
+        // a process killed between checkpoints may have logged steps past the checkpoint: they are not logged twice
+        long logged = tracker.metricHistory(runId, MetricNames.TRAIN_LOSS).stream().mapToLong(org.mlflow.api.proto.Service.Metric::getStep).max().orElse(0);
+        return new ResumePoint(start, logged);
+    }
+}

@@ -1,0 +1,96 @@
+package org.langevin.experiment;
+
+import static org.langevin.experiment.MetricNames.*;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntPredicate;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.langevin.core.TrainableScore;
+import org.langevin.tracking.TrackedRun;
+import org.langevin.training.Checkpoint;
+import org.langevin.training.Trainer;
+
+/**
+ * Training wired to a run: a progress bar on stderr, the mean loss, gradient norm and learning rate every
+ * {@code train.log_every} steps (steps a resumed run already logged are not logged again), checkpoint/latest.ckpt every
+ * {@code train.checkpoint_every} steps, and the loss curve as plots/loss_curve.png.
+ */
+final class TrainingLoop {
+    private final ExperimentParts parts;
+    private final TrackedRun run;
+    private final TempFolder work;
+    private final PrintStream err;
+
+    TrainingLoop(ExperimentParts parts, TrackedRun run, TempFolder work, PrintStream err) {
+        this.parts = parts;
+        this.run = run;
+        this.work = work;
+        this.err = err;
+    }
+
+    /** Trains from {@code resumeFrom} (null: from the start) until done or {@code stopAt} holds; puts the training metrics. */
+    Checkpoint train(TrainableScore net, Checkpoint resumeFrom, long loggedUpTo, IntPredicate stopAt, Map<String, Double> metrics) throws IOException {
+        Trainer.Options options = parts.training().orElseThrow();
+        int logEvery = parts.settings().integer("train.log_every", 1);
+        Trainer trainer = new Trainer(parts.loss().orElseThrow(), options);
+        List<double[]> curve = new ArrayList<>();
+        double[] window = new double[3]; // loss sum, gradient-norm sum, count
+        int firstStep = resumeFrom == null ? 0 : resumeFrom.step();
+        long t0 = System.nanoTime();
+        Checkpoint done;
+        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("train").setInitialMax(options.steps())
+                .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500)
+                .setConsumer(new ConsoleProgressBarConsumer(err)).showSpeed().build()) {
+            bar.stepTo(firstStep);
+            done = trainer.train(net, parts.data().train(), parts.streams(), resumeFrom, new Trainer.StepListener() {
+                public void onStep(int step, double loss, double gradNorm, double lr) {
+                    window[0] += loss;
+                    window[1] += gradNorm;
+                    window[2]++;
+                    if (step % logEvery == 0 || step == options.steps()) {
+                        double mean = window[0] / window[2];
+                        if (step > loggedUpTo) {
+                            run.logMetric(TRAIN_LOSS, mean, step);
+                            run.logMetric(TRAIN_GRAD_NORM, window[1] / window[2], step);
+                            run.logMetric(TRAIN_LEARNING_RATE, lr, step);
+                        }
+                        curve.add(new double[] {step, mean});
+                        bar.setExtraMessage(String.format(" loss %.4f", mean));
+                        Arrays.fill(window, 0);
+                    }
+                    bar.stepTo(step);
+                }
+
+                public void onCheckpoint(Checkpoint checkpoint) {
+                    try {
+                        run.flush();
+                        RunCheckpoints.log(run, work, checkpoint, "latest");
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+
+                public boolean stopRequested(int step) {
+                    return stopAt.test(step);
+                }
+            });
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        run.flush();
+        metrics.putAll(Metrics.of(new Metrics.Training(seconds, options.steps() - firstStep, curve.isEmpty() ? Double.NaN : curve.get(curve.size() - 1)[1])));
+        Path png = work.resolve("loss_curve.png");
+        Plots.lossCurve(png, curve.stream().mapToDouble(c -> c[0]).toArray(), curve.stream().mapToDouble(c -> c[1]).toArray());
+        run.logArtifact(png, "plots/loss_curve.png");
+        return done;
+    }
+}
