@@ -144,10 +144,22 @@ public final class ExperimentConfig {
         }
     }
 
+    /** defaults.yaml, then every family's configuration fragment (its shared keys, then each member's own); a key defined twice is a bug. */
     static Map<String, Object> defaults() {
-        try (InputStream in = ExperimentConfig.class.getResourceAsStream(DEFAULTS)) {
-            if (in == null) throw new IllegalStateException(DEFAULTS + " missing from the class path");
-            return ConfigYaml.flatten(ConfigYaml.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), DEFAULTS), DEFAULTS);
+        Map<String, Object> all = new LinkedHashMap<>(resource(ExperimentConfig.class, DEFAULTS));
+        for (Catalogue.Fragment f : Catalogue.fragments()) {
+            resource(f.owner(), f.resource()).forEach((key, value) -> {
+                if (all.containsKey(key)) throw new IllegalStateException(key + " is defined twice (again in " + f.resource() + ")");
+                all.put(key, value);
+            });
+        }
+        return all;
+    }
+
+    private static Map<String, Object> resource(Class<?> owner, String name) {
+        try (InputStream in = owner.getResourceAsStream(name)) {
+            if (in == null) throw new IllegalStateException(name + " missing from the class path beside " + owner.getName());
+            return ConfigYaml.flatten(ConfigYaml.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), name), name);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

@@ -1,13 +1,10 @@
 package org.langevin.experiment;
 
-import com.google.inject.Guice;
-import com.google.inject.Injector;
-import com.google.inject.Key;
-import com.google.inject.TypeLiteral;
-import java.util.Map;
 import java.util.Optional;
 import org.langevin.core.ConfigException;
 import org.langevin.core.Dataset;
+import org.langevin.core.Descriptor;
+import org.langevin.core.Registry;
 import org.langevin.core.Factories;
 import org.langevin.core.LikelihoodEstimator;
 import org.langevin.core.Loss;
@@ -17,15 +14,8 @@ import org.langevin.core.ScoreModel;
 import org.langevin.core.Sde;
 import org.langevin.core.Settings;
 import org.langevin.core.TrainableScore;
-import org.langevin.data.DataModule;
-import org.langevin.likelihood.LikelihoodModule;
 import org.langevin.lineage.LineageExperiment;
-import org.langevin.lineage.LineageModule;
-import org.langevin.losses.LossModule;
 import org.langevin.training.Trainer;
-import org.langevin.score.ScoreModule;
-import org.langevin.sde.SdeModule;
-import org.langevin.samplers.SamplerModule;
 
 /**
  * The interchangeable parts of one experiment, each picked by name from its Guice {@code MapBinder}
@@ -36,10 +26,6 @@ public record ExperimentParts(Settings settings, RandomStreams streams, Dataset 
                     Optional<Trainer.Options> training, Sampler sampler, LikelihoodEstimator likelihood,
                     Optional<LineageExperiment> lineage) {
 
-    private static final Injector INJECTOR = Guice.createInjector(
-            new DataModule(), new SdeModule(), new ScoreModule(), new LossModule(), new SamplerModule(), new LikelihoodModule(),
-            new LineageModule());
-
     public static ExperimentParts build(ExperimentConfig config) {
         Settings s = config.settings();
         RandomStreams streams = new RandomStreams(s.longValue("seed"));
@@ -47,17 +33,21 @@ public record ExperimentParts(Settings settings, RandomStreams streams, Dataset 
         s.string("tracking.uri");
         s.string("tracking.run_name");
         // validate every family name before building anything, so the first error is about the name
-        Factories.DataFactory dataFactory = pick(s, "data.type", Factories.DataFactory.class);
-        Factories.SdeFactory sdeFactory = pick(s, "sde.type", Factories.SdeFactory.class);
-        Factories.ScoreFactory scoreFactory = pick(s, "score.type", Factories.ScoreFactory.class);
-        Factories.LossFactory lossFactory = pick(s, "loss.type", Factories.LossFactory.class);
-        Factories.SamplerFactory samplerFactory = pick(s, "sampler.type", Factories.SamplerFactory.class);
-        Factories.LikelihoodFactory likelihoodFactory = pick(s, "likelihood.solver", Factories.LikelihoodFactory.class);
+        Factories.DataFactory dataFactory = Catalogue.pick(s, "data.type", Factories.DataFactory.class);
+        Factories.SdeFactory sdeFactory = Catalogue.pick(s, "sde.type", Factories.SdeFactory.class);
+        Factories.ScoreFactory scoreFactory = Catalogue.pick(s, "score.type", Factories.ScoreFactory.class);
+        Factories.LossFactory lossFactory = Catalogue.pick(s, "loss.type", Factories.LossFactory.class);
+        Registry.Member<Factories.SamplerFactory> samplerMember = Catalogue.samplers().pick(s);
+        Descriptor samplerDescriptor = samplerMember.descriptor();
+        Factories.LikelihoodFactory likelihoodFactory = Catalogue.pick(s, "likelihood.solver", Factories.LikelihoodFactory.class);
 
         Sde sde = sdeFactory.create(s);
         Loss loss = lossFactory.create(s, sde);
         Trainer.Options training = trainingOptions(s);
-        Sampler sampler = samplerFactory.create(s, sde);
+        if (samplerDescriptor.has(Descriptor.Need.VP_OR_VE) && !java.util.List.of("vp", "ve").contains(s.string("sde.type"))) {
+            throw new ConfigException("sampler.type", "'" + samplerDescriptor.name() + "' is defined for sde.type vp or ve, not '" + s.string("sde.type") + "'");
+        }
+        Sampler sampler = samplerMember.factory().create(s, sde);
         s.integer("sampler.n_samples", 1);
         s.flag("likelihood.enabled");
         s.integer("likelihood.n_points", 1);
@@ -69,7 +59,7 @@ public record ExperimentParts(Settings settings, RandomStreams streams, Dataset 
         }
         LikelihoodEstimator likelihood = likelihoodFactory.create(s, sde, data);
         ScoreModel score = scoreFactory.create(s, sde, data, streams);
-        if (sampler.needsLogDensity() && !(score instanceof org.langevin.core.DensityModel)) {
+        if (samplerDescriptor.has(Descriptor.Need.LOG_DENSITY) && !(score instanceof org.langevin.core.DensityModel)) {
             throw new ConfigException("sampler.type", "'" + s.string("sampler.type") + "' needs a log density as well as a score: "
                     + "use score.type oracle, or a sampler that needs only the score (e.g. langevin_mcmc)");
         }
@@ -79,7 +69,7 @@ public record ExperimentParts(Settings settings, RandomStreams streams, Dataset 
         }
         boolean trainable = score instanceof TrainableScore;
         Optional<LineageExperiment> lineage = s.string("lineage.type").isEmpty() ? Optional.empty()
-                : Optional.of(pick(s, "lineage.type", LineageExperiment.class));
+                : Optional.of(Catalogue.pick(s, "lineage.type", LineageExperiment.class));
         return new ExperimentParts(s, streams, data, sde, score, trainable && lineage.isEmpty() ? Optional.of(loss) : Optional.empty(),
                 trainable && lineage.isEmpty() ? Optional.of(training) : Optional.empty(), sampler, likelihood, lineage);
     }
@@ -89,17 +79,6 @@ public record ExperimentParts(Settings settings, RandomStreams streams, Dataset 
                 s.integer("train.warmup_steps", 0), s.choice("train.lr_schedule", java.util.List.of("constant", "cosine")).equals("cosine"),
                 s.number("train.grad_clip", 0, Double.POSITIVE_INFINITY), s.number("train.ema_decay", 0, 1),
                 s.integer("train.checkpoint_every", 0));
-    }
-
-    /** The factory registered under the configured name; an unknown name lists the valid ones. */
-    static <T> T pick(Settings s, String key, Class<T> type) {
-        Map<String, T> registry = INJECTOR.getInstance(Key.get(mapOf(type)));
-        return registry.get(s.choice(key, registry.keySet()));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <T> TypeLiteral<Map<String, T>> mapOf(Class<T> type) {
-        return (TypeLiteral<Map<String, T>>) TypeLiteral.get(com.google.inject.util.Types.mapOf(String.class, type));
     }
 
     public Optional<TrainableScore> trainable() {

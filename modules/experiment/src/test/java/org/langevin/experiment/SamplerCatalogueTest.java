@@ -22,8 +22,15 @@ import org.langevin.metrics.TwoSampleDistances;
  * Gaussian mixture with full covariances.
  */
 public class SamplerCatalogueTest {
-    public static final List<String> GENERATIVE = List.of("euler_maruyama", "reverse_diffusion", "ancestral", "pc", "ald", "ode_euler",
-            "ode_heun", "ode_rk4", "ode_dopri5", "ddim", "dpmpp_2m", "edm_heun");
+    /** Every registered sampler that generates from the prior (read from the registry, not listed here). */
+    public static final List<String> GENERATIVE = names(false);
+    /** Every registered sampler that samples a fixed noise level's equilibrium by MCMC. */
+    static final List<String> EQUILIBRIUM = names(true);
+
+    static List<String> names(boolean equilibrium) {
+        return Catalogue.samplers().all().values().stream().map(m -> m.descriptor())
+                .filter(d -> d.has(org.langevin.core.Descriptor.Need.EQUILIBRIUM) == equilibrium).map(d -> d.name()).toList();
+    }
 
     static final List<String> GMM_2D = List.of("data.type=gmm", "data.weights=[0.3, 0.7]", "data.means=[[-2, 1], [2, -1]]",
             "data.covariances=[[[0.5, 0.2], [0.2, 0.3]], [[0.2, 0.0], [0.0, 0.6]]]");
@@ -68,9 +75,13 @@ public class SamplerCatalogueTest {
         assertThat(p).as("%s %s: p-value (NFE %d)", sampler, label, r.nfe()).isGreaterThan(0.01);
     }
 
+    static List<String> equilibrium() {
+        return EQUILIBRIUM;
+    }
+
     /** Langevin MCMC targets exp(-U/kT) with U = -log p: for Gaussian data at kT = 2 that is N(μ, 2Σ) exactly. */
     @ParameterizedTest(name = "{0}")
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"langevin_mcmc", "mala"})
+    @MethodSource("equilibrium")
     void langevinMonteCarloSamplesTheBoltzmannLaw(String sampler) {
         ExperimentParts parts = ExperimentParts.build(ExperimentConfig.load(null, List.of("data.type=gaussian", "data.mean=[1.0, -0.5]",
                 "data.covariance=[[0.5, 0.2], [0.2, 0.3]]", "score.type=oracle", "sampler.type=" + sampler, "sampler.temperature=2.0",

@@ -1,5 +1,8 @@
 package org.langevin.reports;
 
+import org.langevin.core.Descriptor;
+import org.langevin.experiment.Catalogue;
+
 import org.langevin.experiment.ExperimentConfig;
 import org.langevin.experiment.ExperimentParts;
 
@@ -34,22 +37,22 @@ public final class SamplerStudy {
     /** A sampler configuration: name shown, sampler.type, extra keys, score evaluations per step. */
     record Variant(String label, String type, List<String> extra, int nfePerStep) {}
 
-    static final List<Variant> VARIANTS = List.of(
-            new Variant("euler_maruyama", "euler_maruyama", List.of(), 1),
-            new Variant("reverse_diffusion", "reverse_diffusion", List.of(), 1),
-            new Variant("ancestral", "ancestral", List.of(), 1),
-            new Variant("pc (reverse_diffusion + langevin)", "pc", List.of(), 2),
-            new Variant("ald", "ald", List.of(), 2),
-            new Variant("ode_euler", "ode_euler", List.of(), 1),
-            new Variant("ode_heun", "ode_heun", List.of(), 2),
-            new Variant("ode_rk4", "ode_rk4", List.of(), 4),
-            new Variant("ode_dopri5", "ode_dopri5", List.of(), 0),
-            new Variant("ddim", "ddim", List.of(), 1),
-            new Variant("ddim (logsnr)", "ddim", List.of("sampler.schedule=logsnr"), 1),
-            new Variant("dpmpp_2m", "dpmpp_2m", List.of(), 1),
-            new Variant("dpmpp_2m (logsnr)", "dpmpp_2m", List.of("sampler.schedule=logsnr"), 1),
-            new Variant("edm_heun", "edm_heun", List.of(), 2),
-            new Variant("edm_heun (karras)", "edm_heun", List.of("sampler.schedule=karras"), 2));
+    /** Every generative sampler of the registry at its defaults, then with each setting its descriptor names worth studying. */
+    static final List<Variant> VARIANTS = variants();
+
+    private static List<Variant> variants() {
+        List<Variant> out = new ArrayList<>();
+        for (var member : Catalogue.samplers().all().values()) {
+            Descriptor d = member.descriptor();
+            if (d.has(Descriptor.Need.EQUILIBRIUM)) continue;
+            out.add(new Variant(d.name(), d.name(), List.of(), d.nfePerStep()));
+            for (List<String> extra : d.variants()) {
+                String shown = String.join(", ", extra.stream().map(e -> e.substring(e.indexOf('=') + 1)).toList());
+                out.add(new Variant(d.name() + " (" + shown + ")", d.name(), extra, d.nfePerStep()));
+            }
+        }
+        return List.copyOf(out);
+    }
 
     public record Cell(String sde, String sampler, int budget, long nfe, double energyDistance, double seconds) {}
 

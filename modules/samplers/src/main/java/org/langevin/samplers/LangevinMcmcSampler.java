@@ -34,11 +34,6 @@ public final class LangevinMcmcSampler extends BatchSampler {
     }
 
     @Override
-    public boolean needsLogDensity() {
-        return metropolis;
-    }
-
-    @Override
     protected INDArray sampleChunk(ScoreModel score, int n, int dim, RandomStreams streams) {
         RandomStream noise = streams.get("sample/noise");
         RandomStream accept = streams.get("sample/accept");

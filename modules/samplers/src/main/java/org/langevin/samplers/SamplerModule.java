@@ -1,61 +1,94 @@
 package org.langevin.samplers;
 
 import com.google.inject.AbstractModule;
-import com.google.inject.multibindings.MapBinder;
+import com.google.inject.Provides;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.langevin.core.ConfigException;
+import org.langevin.core.Descriptor;
+import org.langevin.core.Descriptor.Need;
 import org.langevin.core.Factories.SamplerFactory;
+import org.langevin.core.Registry;
 import org.langevin.core.RungeKutta;
 import org.langevin.core.Sde;
 import org.langevin.core.Settings;
 
-/** Registers the samplers by their {@code sampler.type} name; shared keys are read by {@link Common}. */
+/** The samplers, one registration each; the keys they share are read by {@link Common}. */
 public final class SamplerModule extends AbstractModule {
     private static final Map<String, Predictor> PREDICTORS = Map.of(
             "euler_maruyama", Predictor.EULER_MARUYAMA, "reverse_diffusion", Predictor.REVERSE_DIFFUSION);
 
-    @Override
-    protected void configure() {
-        MapBinder<String, SamplerFactory> samplers = MapBinder.newMapBinder(binder(), String.class, SamplerFactory.class);
-        samplers.addBinding("euler_maruyama").toInstance((s, sde) -> reverseSde(s, sde, Predictor.EULER_MARUYAMA, "none"));
-        samplers.addBinding("reverse_diffusion").toInstance((s, sde) -> reverseSde(s, sde, Predictor.REVERSE_DIFFUSION, "none"));
-        samplers.addBinding("ancestral").toInstance((s, sde) -> reverseSde(s, sde, ancestral(s), "none"));
-        samplers.addBinding("pc").toInstance((s, sde) -> {
-            String name = s.choice("sampler.predictor", List.of("euler_maruyama", "reverse_diffusion", "ancestral"));
-            return reverseSde(s, sde, name.equals("ancestral") ? ancestral(s) : PREDICTORS.get(name), "langevin");
-        });
-        samplers.addBinding("ald").toInstance((s, sde) -> {
-            Common c = new Common(s, sde);
-            if (c.steps < 2) throw new ConfigException("sampler.steps", "ald needs at least 2 noise levels, got " + c.steps);
-            return new AnnealedLangevinSampler(sde, c.steps, correctorSteps(s, 2), stepSize(s, 0.5), c.eps, c.chunk, c.denoise);
-        });
-        for (RungeKutta method : RungeKutta.values()) {
-            samplers.addBinding("ode_" + method.name().toLowerCase(Locale.ROOT)).toInstance((s, sde) -> {
-                Common c = new Common(s, sde);
-                return new ProbabilityFlowSampler(sde, method, c.grid, c.chunk, c.denoise);
-            });
-        }
-        samplers.addBinding("ode_dopri5").toInstance((s, sde) -> {
-            Common c = new Common(s, sde);
-            return new AdaptiveProbabilityFlowSampler(sde, s.positive("sampler.rtol"), s.positive("sampler.atol"), c.eps, c.chunk, c.denoise);
-        });
-        samplers.addBinding("ddim").toInstance((s, sde) -> {
-            Common c = new Common(s, sde);
-            return new DdimSampler(sde, s.number("sampler.eta", 0, 1), c.grid, c.chunk, c.denoise);
-        });
-        samplers.addBinding("dpmpp_2m").toInstance((s, sde) -> {
-            Common c = new Common(s, sde);
-            return new DpmSolverPlusPlus2M(sde, c.grid, c.chunk, c.denoise);
-        });
-        samplers.addBinding("edm_heun").toInstance((s, sde) -> {
-            Common c = new Common(s, sde);
-            return new EdmHeunSampler(sde, s.number("sampler.s_churn", 0, Double.POSITIVE_INFINITY), s.number("sampler.s_noise", 0, 10),
-                    c.grid, c.chunk, c.denoise);
-        });
-        samplers.addBinding("langevin_mcmc").toInstance((s, sde) -> mcmc(s, sde, false));
-        samplers.addBinding("mala").toInstance((s, sde) -> mcmc(s, sde, true));
+    /** Every sampler by its {@code sampler.type} name, with its descriptor; the keys they share are in sampler.yaml. */
+    public static Registry<SamplerFactory> registry() {
+        return new Registry<SamplerFactory>("sampler.type", "sampler.yaml", SamplerModule.class)
+                .add(Descriptor.of("euler_maruyama", "Euler–Maruyama on the reverse SDE"),
+                        (s, sde) -> reverseSde(s, sde, Predictor.EULER_MARUYAMA, "none"))
+                .add(Descriptor.of("reverse_diffusion", "reverses the exact forward discretisation (Song et al. 2021)"),
+                        (s, sde) -> reverseSde(s, sde, Predictor.REVERSE_DIFFUSION, "none"))
+                .add(Descriptor.of("ancestral", "DDPM (vp) / SMLD (ve) ancestral sampling").needs(Need.VP_OR_VE),
+                        (s, sde) -> reverseSde(s, sde, Predictor.ancestral(varianceExploding(sde)), "none"))
+                .add(Descriptor.of("pc", "a predictor plus a Langevin corrector at every step").nfe(2).withFragment(), (s, sde) -> {
+                    String name = s.choice("sampler.predictor", List.of("euler_maruyama", "reverse_diffusion", "ancestral"));
+                    if (name.equals("ancestral") && !vpOrVe(s)) {
+                        throw new ConfigException("sampler.predictor", "ancestral is defined for sde.type vp or ve, not '" + s.string("sde.type") + "'");
+                    }
+                    return reverseSde(s, sde, name.equals("ancestral") ? Predictor.ancestral(varianceExploding(sde)) : PREDICTORS.get(name), "langevin");
+                })
+                .add(Descriptor.of("ald", "annealed Langevin dynamics over a geometric noise ladder (Song & Ermon 2019)").nfe(2), (s, sde) -> {
+                    Common c = new Common(s, sde);
+                    if (c.steps < 2) throw new ConfigException("sampler.steps", "ald needs at least 2 noise levels, got " + c.steps);
+                    return new AnnealedLangevinSampler(sde, c.steps, correctorSteps(s, 2), stepSize(s, 0.5), c.eps, c.chunk, c.denoise);
+                })
+                .addAll(Arrays.stream(RungeKutta.values()).map(SamplerModule::ode).toList())
+                .add(Descriptor.of("ode_dopri5", "adaptive Dormand–Prince 5(4) on the probability-flow ODE").nfe(0).withFragment(), (s, sde) -> {
+                    Common c = new Common(s, sde);
+                    return new AdaptiveProbabilityFlowSampler(sde, s.positive("sampler.rtol"), s.positive("sampler.atol"), c.eps, c.chunk, c.denoise);
+                })
+                .add(Descriptor.of("ddim", "DDIM for any linear SDE (Song, Meng & Ermon 2021)").withFragment().variant("sampler.schedule=logsnr"), (s, sde) -> {
+                    Common c = new Common(s, sde);
+                    return new DdimSampler(sde, s.number("sampler.eta", 0, 1), c.grid, c.chunk, c.denoise);
+                })
+                .add(Descriptor.of("dpmpp_2m", "DPM-Solver++(2M), second-order multistep in log-SNR (Lu et al. 2022)").variant("sampler.schedule=logsnr"),
+                        (s, sde) -> {
+                            Common c = new Common(s, sde);
+                            return new DpmSolverPlusPlus2M(sde, c.grid, c.chunk, c.denoise);
+                        })
+                .add(Descriptor.of("edm_heun", "EDM's Heun sampler with churn (Karras et al. 2022)").nfe(2).withFragment().variant("sampler.schedule=karras"),
+                        (s, sde) -> {
+                            Common c = new Common(s, sde);
+                            return new EdmHeunSampler(sde, s.number("sampler.s_churn", 0, Double.POSITIVE_INFINITY), s.number("sampler.s_noise", 0, 10),
+                                    c.grid, c.chunk, c.denoise);
+                        })
+                .add(Descriptor.of("langevin_mcmc", "unadjusted Langevin Monte Carlo for exp(−U/kT), U = −log p_eps").needs(Need.EQUILIBRIUM),
+                        (s, sde) -> mcmc(s, sde, false))
+                .add(Descriptor.of("mala", "Metropolis-adjusted Langevin for exp(−U/kT)").needs(Need.EQUILIBRIUM, Need.LOG_DENSITY),
+                        (s, sde) -> mcmc(s, sde, true));
+    }
+
+    @Provides
+    Registry<SamplerFactory> samplers() {
+        return registry();
+    }
+
+    /** A fixed-step Runge–Kutta method on the probability-flow ODE. */
+    private static Registry.Member<SamplerFactory> ode(RungeKutta method) {
+        String name = "ode_" + method.name().toLowerCase(Locale.ROOT);
+        return new Registry.Member<>(Descriptor.of(name, "fixed-step " + method.name().toLowerCase(Locale.ROOT) + " on the probability-flow ODE").nfe(method.stages()),
+                (s, sde) -> {
+                    Common c = new Common(s, sde);
+                    return new ProbabilityFlowSampler(sde, method, c.grid, c.chunk, c.denoise);
+                });
+    }
+
+    /** Variance exploding: the mean coefficient stays 1 (m(T) = 1), as for ve; vp shrinks it. */
+    private static boolean varianceExploding(Sde sde) {
+        return sde.marginal(sde.horizon()).meanCoef() == 1.0;
+    }
+
+    private static boolean vpOrVe(Settings s) {
+        return List.of("vp", "ve").contains(s.string("sde.type"));
     }
 
     /** The keys every time-stepping sampler reads, and the time grid from T to eps they define. */
@@ -82,14 +115,6 @@ public final class SamplerModule extends AbstractModule {
         LangevinCorrector langevin = corrector.equals("langevin")
                 ? new LangevinCorrector(s.positive("sampler.snr"), correctorSteps(s, 1)) : null;
         return new ReverseSdeSampler(sde, predictor, langevin, c.grid, c.chunk, c.denoise);
-    }
-
-    private static Predictor ancestral(Settings s) {
-        String sde = s.string("sde.type");
-        if (!sde.equals("vp") && !sde.equals("ve")) {
-            throw new ConfigException("sampler.type", "ancestral sampling is defined for sde.type vp or ve, not '" + sde + "'");
-        }
-        return Predictor.ancestral(sde.equals("ve"));
     }
 
     private static LangevinMcmcSampler mcmc(Settings s, Sde sde, boolean metropolis) {

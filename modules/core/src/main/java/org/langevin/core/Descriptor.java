@@ -1,0 +1,57 @@
+package org.langevin.core;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What a family member declares beside its implementation, read by validation, the studies and the catalogue tests
+ * (nothing else lists family members).
+ *
+ * @param name the value of the family's selector key ({@code sampler.type: ddim})
+ * @param summary one line: what it does and its source
+ * @param nfePerStep score evaluations per step (samplers; 0 = adaptive, the cost is set by a tolerance)
+ * @param needs what it requires of the other parts
+ * @param fragment a YAML resource beside the class with the member's own keys and their defaults, or null
+ * @param variants further settings worth studying beside the defaults ({@code sampler.schedule=logsnr}), each a list of key=value
+ */
+public record Descriptor(String name, String summary, int nfePerStep, Set<Need> needs, String fragment, List<List<String>> variants) {
+
+    /** What a member needs of the other parts of an experiment. */
+    public enum Need {
+        /** an unnormalized log density beside the score (Metropolis tests): an exact score */
+        LOG_DENSITY,
+        /** the variance-preserving or variance-exploding family (sde.type vp or ve) */
+        VP_OR_VE,
+        /** the parameter gradient of the score's Jacobian trace (a network that differentiates its divergence) */
+        SCORE_DIVERGENCE,
+        /** samples the equilibrium of a fixed noise level by MCMC instead of generating from the prior */
+        EQUILIBRIUM
+    }
+
+    public static Descriptor of(String name, String summary) {
+        return new Descriptor(name, summary, 1, Set.of(), null, List.of());
+    }
+
+    public Descriptor nfe(int perStep) {
+        return new Descriptor(name, summary, perStep, needs, fragment, variants);
+    }
+
+    public Descriptor needs(Need... more) {
+        return new Descriptor(name, summary, nfePerStep, Set.of(more), fragment, variants);
+    }
+
+    /** The member's keys: the resource {@code NAME.yaml} beside the registering class. */
+    public Descriptor withFragment() {
+        return new Descriptor(name, summary, nfePerStep, needs, name + ".yaml", variants);
+    }
+
+    public Descriptor variant(String... settings) {
+        List<List<String>> all = new java.util.ArrayList<>(variants);
+        all.add(List.of(settings));
+        return new Descriptor(name, summary, nfePerStep, needs, fragment, List.copyOf(all));
+    }
+
+    public boolean has(Need need) {
+        return needs.contains(need);
+    }
+}
