@@ -39,7 +39,7 @@ public final class Bench {
             "train.learning_rate=2e-4", "train.warmup_steps=0", "train.grad_clip=0", "train.ema_decay=0");
 
     private static final List<String> LIKELIHOOD = List.of("data.type=ring", "data.components=8", "data.radius=4.0", "data.std=0.5",
-            "sde.type=vp", "sde.beta_min=0.1", "sde.beta_max=20.0", "score.type=oracle", "likelihood.solver=dopri5",
+            "sde.type=vp", "sde.beta_min=0.1", "sde.beta_max=20.0", "score.type=oracle", "likelihood.type=dopri5",
             "likelihood.divergence=exact", "likelihood.rtol=1e-5", "likelihood.atol=1e-5", "likelihood.eps=1e-5", "likelihood.prior=sde",
             "likelihood.batch_size=1000");
 

@@ -58,7 +58,7 @@ final class LikelihoodCommand implements Callable<Integer> {
             if (rows[0].length != dim) throw new ConfigException("--input", input + " has dimension " + rows[0].length + ", the model has " + dim);
             points = Nd4j.createFromArray(rows);
         } else {
-            int n = model.parts().settings().integer("likelihood.n_points", 1);
+            int n = model.parts().plan().likelihoodPoints();
             if (model.parts().settings().choice("likelihood.points", java.util.List.of("test", "fresh")).equals("fresh")) {
                 var law = model.parts().data().law().orElseThrow(() -> new ConfigException("likelihood.points",
                         "'fresh' draws new points from the data law, which data.type '" + model.parts().data().name() + "' does not have; use test"));

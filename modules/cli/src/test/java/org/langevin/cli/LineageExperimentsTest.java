@@ -18,8 +18,7 @@ import org.langevin.lineage.LineageExperiment;
 class LineageExperimentsTest {
     private static Map<String, Double> run(String file, String... sets) {
         ExperimentParts parts = ExperimentParts.build(ExperimentConfig.load(Cli.home().resolve("experiments/lineage").resolve(file), List.of(sets)));
-        LineageExperiment.Outcome outcome = parts.lineage().orElseThrow().run(
-                new LineageExperiment.Context(parts.settings(), parts.sde(), parts.data(), parts.sampler(), parts.streams()));
+        LineageExperiment.Outcome outcome = parts.lineage().orElseThrow().run(parts.lineageContext());
         assertThat(outcome.figures()).isNotEmpty();
         return outcome.metrics();
     }

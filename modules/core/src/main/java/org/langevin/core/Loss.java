@@ -6,9 +6,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public interface Loss {
     Value evaluate(TrainableScore model, INDArray x0, RandomStreams streams);
 
-    /** True when the loss differentiates the score's divergence ({@link TrainableScore#forwardWithDivergence}). */
-    default boolean needsDivergence() {
-        return false;
+    /** Why a batch of this size is too small for the loss, if it is. */
+    default java.util.Optional<String> batchProblem(int batchSize) {
+        return java.util.Optional.empty();
     }
 
     record Value(double loss, INDArray gradient) {}

@@ -1,54 +1,63 @@
 package org.langevin.data;
 
 import com.google.inject.AbstractModule;
-import com.google.inject.multibindings.MapBinder;
+import com.google.inject.Provides;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.langevin.core.ConfigException;
+import org.langevin.core.Descriptor;
 import org.langevin.core.Factories.DataFactory;
 import org.langevin.core.GaussianMixture;
+import org.langevin.core.Registry;
 import org.langevin.core.Settings;
 
-/** Registers the data sets by their {@code data.type} name. */
+/** The data sets, one registration each; the keys they share are in data.yaml. */
 public final class DataModule extends AbstractModule {
-    @Override
-    protected void configure() {
-        MapBinder<String, DataFactory> data = MapBinder.newMapBinder(binder(), String.class, DataFactory.class);
-        data.addBinding("ring").toInstance(s -> SyntheticData.of("ring",
-                ToyDistributions.ring(s.integer("data.components", 1), s.positive("data.radius"), s.positive("data.std")),
-                trainSize(s), testSize(s)));
-        data.addBinding("checkerboard").toInstance(s -> new SyntheticData("checkerboard",
-                ToyDistributions::checkerboard, java.util.Optional.empty(), trainSize(s), testSize(s)));
-        data.addBinding("swiss_roll").toInstance(s -> {
-            double noise = s.number("data.noise", 0, Double.POSITIVE_INFINITY);
-            return new SyntheticData("swiss_roll", (n, r) -> ToyDistributions.swissRoll(n, noise, r), java.util.Optional.empty(), trainSize(s), testSize(s));
-        });
-        data.addBinding("moons").toInstance(s -> {
-            double noise = s.number("data.noise", 0, Double.POSITIVE_INFINITY);
-            return new SyntheticData("moons", (n, r) -> ToyDistributions.twoMoons(n, noise, r), java.util.Optional.empty(), trainSize(s), testSize(s));
-        });
-        data.addBinding("gaussian").toInstance(s -> {
-            double[] mean = s.vector("data.mean");
-            try {
-                return SyntheticData.of("gaussian", GaussianMixture.of(new double[] {1}, new double[][] {mean},
-                        new double[][][] {s.matrix("data.covariance")}), trainSize(s), testSize(s));
-            } catch (IllegalArgumentException e) {
-                throw new ConfigException("data.covariance", e.getMessage());
-            }
-        });
-        data.addBinding("gmm").toInstance(s -> SyntheticData.of("gmm", mixture(s), trainSize(s), testSize(s)));
-        data.addBinding("digits").toInstance(s -> new DigitImages(scale(s), s.number("data.test_fraction", 1e-9, 0.9)));
-        data.addBinding("moving_digits").toInstance(s -> new MovingDigits(scale(s), s.integer("data.frames", 1),
-                s.integer("data.canvas", Digits.SIDE), s.integer("data.max_speed", 1), trainSize(s), testSize(s),
-                s.number("data.test_fraction", 1e-9, 0.9)));
-        data.addBinding("csv").toInstance(s -> {
-            String path = s.string("data.path");
-            if (path.isBlank()) throw new ConfigException("data.path", "data.type 'csv' needs a file path");
-            Path file = Path.of(path);
-            if (!Files.isReadable(file)) throw new ConfigException("data.path", "file '" + path + "' does not exist or is not readable");
-            return new CsvData(file, s.number("data.test_fraction", 1e-9, 0.9));
-        });
+    /** Every data set by its {@code data.type} name. */
+    public static Registry<DataFactory> registry() {
+        return new Registry<DataFactory>("data.type", "data.yaml", DataModule.class)
+                .add(Descriptor.of("ring", "Gaussians on a circle (a mixture: exact score and density)").withFragment(),
+                        s -> SyntheticData.of("ring", ToyDistributions.ring(s.integer("data.components", 1), s.positive("data.radius"),
+                                s.positive("data.std")), trainSize(s), testSize(s)))
+                .add(Descriptor.of("checkerboard", "uniform on the dark squares of a 4 × 4 board"),
+                        s -> new SyntheticData("checkerboard", ToyDistributions::checkerboard, java.util.Optional.empty(), trainSize(s), testSize(s)))
+                .add(Descriptor.of("swiss_roll", "the 2-D swiss roll with Gaussian noise"), s -> {
+                    double noise = s.number("data.noise", 0, Double.POSITIVE_INFINITY);
+                    return new SyntheticData("swiss_roll", (n, r) -> ToyDistributions.swissRoll(n, noise, r), java.util.Optional.empty(), trainSize(s), testSize(s));
+                })
+                .add(Descriptor.of("moons", "two interleaved half circles with Gaussian noise"), s -> {
+                    double noise = s.number("data.noise", 0, Double.POSITIVE_INFINITY);
+                    return new SyntheticData("moons", (n, r) -> ToyDistributions.twoMoons(n, noise, r), java.util.Optional.empty(), trainSize(s), testSize(s));
+                })
+                .add(Descriptor.of("gaussian", "one Gaussian of any dimension and full covariance").withFragment(), s -> {
+                    double[] mean = s.vector("data.mean");
+                    try {
+                        return SyntheticData.of("gaussian", GaussianMixture.of(new double[] {1}, new double[][] {mean},
+                                new double[][][] {s.matrix("data.covariance")}), trainSize(s), testSize(s));
+                    } catch (IllegalArgumentException e) {
+                        throw new ConfigException("data.covariance", e.getMessage());
+                    }
+                })
+                .add(Descriptor.of("gmm", "a Gaussian mixture of any dimension with full covariances").withFragment(),
+                        s -> SyntheticData.of("gmm", mixture(s), trainSize(s), testSize(s)))
+                .add(Descriptor.of("digits", "the UCI 8 × 8 handwritten digits (1,797 images, 17 levels)"),
+                        s -> new DigitImages(scale(s), s.number("data.test_fraction", 1e-9, 0.9)))
+                .add(Descriptor.of("moving_digits", "digits moving on a canvas with reflection: clips").withFragment(),
+                        s -> new MovingDigits(scale(s), s.integer("data.frames", 1), s.integer("data.canvas", Digits.SIDE),
+                                s.integer("data.max_speed", 1), trainSize(s), testSize(s), s.number("data.test_fraction", 1e-9, 0.9)))
+                .add(Descriptor.of("csv", "points from a CSV file with header x0,x1,...").withFragment(), s -> {
+                    String path = s.string("data.path");
+                    if (path.isBlank()) throw new ConfigException("data.path", "data.type 'csv' needs a file path");
+                    Path file = Path.of(path);
+                    if (!Files.isReadable(file)) throw new ConfigException("data.path", "file '" + path + "' does not exist or is not readable");
+                    return new CsvData(file, s.number("data.test_fraction", 1e-9, 0.9));
+                });
+    }
+
+    @Provides
+    Registry<DataFactory> data() {
+        return registry();
     }
 
     private static PixelScale scale(Settings s) {

@@ -6,12 +6,12 @@ import com.google.inject.Key;
 import com.google.inject.TypeLiteral;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.langevin.core.Factories;
 import org.langevin.core.Registry;
-import org.langevin.core.Settings;
+import org.langevin.core.Sde;
 import org.langevin.data.DataModule;
 import org.langevin.likelihood.LikelihoodModule;
+import org.langevin.lineage.LineageExperiment;
 import org.langevin.lineage.LineageModule;
 import org.langevin.losses.LossModule;
 import org.langevin.samplers.SamplerModule;
@@ -19,8 +19,8 @@ import org.langevin.score.ScoreModule;
 import org.langevin.sde.SdeModule;
 
 /**
- * Every family's members, from the Guice modules that register them: samplers as a {@link Registry} with descriptors and
- * configuration fragments; the other families as a {@code MapBinder} by name.
+ * Every family's registry, from the Guice modules that register their members. Validation, assembly, the studies and
+ * the catalogue tests read them; nothing else lists family members.
  */
 public final class Catalogue {
     private static final Injector INJECTOR = Guice.createInjector(
@@ -29,32 +29,55 @@ public final class Catalogue {
 
     private Catalogue() {}
 
+    public static Registry<Factories.DataFactory> data() {
+        return INJECTOR.getInstance(Key.get(new TypeLiteral<Registry<Factories.DataFactory>>() {}));
+    }
+
+    public static Registry<Factories.SdeFactory> sdes() {
+        return INJECTOR.getInstance(Key.get(new TypeLiteral<Registry<Factories.SdeFactory>>() {}));
+    }
+
+    public static Registry<Factories.ScoreFactory> scores() {
+        return INJECTOR.getInstance(Key.get(new TypeLiteral<Registry<Factories.ScoreFactory>>() {}));
+    }
+
+    public static Registry<Factories.LossFactory> losses() {
+        return INJECTOR.getInstance(Key.get(new TypeLiteral<Registry<Factories.LossFactory>>() {}));
+    }
+
     public static Registry<Factories.SamplerFactory> samplers() {
         return INJECTOR.getInstance(Key.get(new TypeLiteral<Registry<Factories.SamplerFactory>>() {}));
     }
 
-    /** Where registries keep their configuration fragments: the family's shared keys first, then each member's own. */
+    public static Registry<Factories.LikelihoodFactory> likelihoods() {
+        return INJECTOR.getInstance(Key.get(new TypeLiteral<Registry<Factories.LikelihoodFactory>>() {}));
+    }
+
+    public static Registry<LineageExperiment.Factory> lineages() {
+        return INJECTOR.getInstance(Key.get(new TypeLiteral<Registry<LineageExperiment.Factory>>() {}));
+    }
+
+    /** Every registry, in the order of the configuration's sections. */
+    public static List<Registry<?>> all() {
+        return List.of(data(), sdes(), scores(), losses(), samplers(), likelihoods(), lineages());
+    }
+
+    /** The SDE family of this name at its default settings (a lineage experiment compares families). */
+    static Sde sdeAtDefaults(String name) {
+        return sdes().all().get(name).factory().create(ExperimentConfig.load(null, List.of("sde.type=" + name)).settings());
+    }
+
+    /** Where a registry keeps a configuration fragment: the family's shared keys, or a member's own. */
     record Fragment(Class<?> owner, String resource) {}
 
     static List<Fragment> fragments() {
         List<Fragment> out = new ArrayList<>();
-        for (Registry<?> registry : List.of(samplers())) {
+        for (Registry<?> registry : all()) {
             out.add(new Fragment(registry.owner(), registry.fragment()));
             registry.all().values().forEach(m -> {
                 if (m.descriptor().fragment() != null) out.add(new Fragment(registry.owner(), m.descriptor().fragment()));
             });
         }
         return out;
-    }
-
-    /** The factory registered under the configured name; an unknown name lists the valid ones. */
-    static <T> T pick(Settings s, String key, Class<T> type) {
-        Map<String, T> registry = INJECTOR.getInstance(Key.get(mapOf(type)));
-        return registry.get(s.choice(key, registry.keySet()));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <T> TypeLiteral<Map<String, T>> mapOf(Class<T> type) {
-        return (TypeLiteral<Map<String, T>>) TypeLiteral.get(com.google.inject.util.Types.mapOf(String.class, type));
     }
 }

@@ -50,13 +50,13 @@ final class Evaluation {
         }
         parts.data().truth().ifPresent(truth -> metrics.put(MetricNames.FISHER_DIVERGENCE, FisherDivergence.sigma2Weighted(model, truth,
                 parts.sde(), parts.sde().minTime(), 50, 400, parts.streams().get("eval/fisher"))));
-        if (parts.settings().flag("likelihood.enabled")) metrics.putAll(Metrics.of(likelihood(model)));
+        if (parts.plan().likelihood()) metrics.putAll(Metrics.of(likelihood(model)));
         return metrics;
     }
 
     /** The samples, and their quality against the test split (the train split's first rows give the data's own floor). */
     private double[][] sample(ScoreModel model, Map<String, Double> metrics) {
-        int n = parts.settings().integer("sampler.n_samples", 1);
+        int n = parts.plan().samples();
         err.println("sampling " + n + " points ...");
         long t0 = System.nanoTime();
         SampleResult samples = parts.sampler().sample(model, n, parts.data().dim(), parts.streams());
@@ -79,7 +79,7 @@ final class Evaluation {
 
     /** The test NLL of the first likelihood.n_points test points; with a known data law, the exact NLL, the gap and H[p]. */
     private Metrics.Likelihood likelihood(ScoreModel model) {
-        int points = (int) Math.min(parts.settings().integer("likelihood.n_points", 1), parts.data().test().rows());
+        int points = (int) Math.min(parts.plan().likelihoodPoints(), parts.data().test().rows());
         INDArray evalPoints = parts.data().test().get(NDArrayIndex.interval(0, points), NDArrayIndex.all());
         err.println("test NLL on " + points + " points through the probability-flow ODE ...");
         long t0 = System.nanoTime();

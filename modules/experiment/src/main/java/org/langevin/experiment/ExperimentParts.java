@@ -1,14 +1,17 @@
 package org.langevin.experiment;
 
+import java.util.List;
 import java.util.Optional;
 import org.langevin.core.ConfigException;
 import org.langevin.core.Dataset;
+import org.langevin.core.DensityModel;
 import org.langevin.core.Descriptor;
-import org.langevin.core.Registry;
+import org.langevin.core.Descriptor.Need;
 import org.langevin.core.Factories;
 import org.langevin.core.LikelihoodEstimator;
 import org.langevin.core.Loss;
 import org.langevin.core.RandomStreams;
+import org.langevin.core.Registry;
 import org.langevin.core.Sampler;
 import org.langevin.core.ScoreModel;
 import org.langevin.core.Sde;
@@ -18,67 +21,80 @@ import org.langevin.lineage.LineageExperiment;
 import org.langevin.training.Trainer;
 
 /**
- * The interchangeable parts of one experiment, each picked by name from its Guice {@code MapBinder}
- * ({@code sde.type: vp} → the {@code "vp"} binding) and built from the resolved configuration. Building them reads and
- * validates every key, so a bad configuration fails here, before any run is created.
+ * The interchangeable parts of one experiment, each picked by name from its family's {@link Registry}
+ * ({@code sde.type: vp} → the {@code "vp"} member) and built from the resolved configuration, with what the run itself
+ * reads ({@link RunPlan}). Building them reads and validates every key, and the rules between families that the
+ * descriptors state, so a bad configuration fails here, before any run is created.
  */
 public record ExperimentParts(Settings settings, RandomStreams streams, Dataset data, Sde sde, ScoreModel score, Optional<Loss> loss,
-                    Optional<Trainer.Options> training, Sampler sampler, LikelihoodEstimator likelihood,
-                    Optional<LineageExperiment> lineage) {
+                              Optional<Trainer.Options> training, Sampler sampler, LikelihoodEstimator likelihood,
+                              Optional<LineageExperiment> lineage, RunPlan plan) {
+
+    /** What the run reads besides the parts: samples to draw, whether and on how many points to evaluate the NLL, the logging interval. */
+    public record RunPlan(int samples, boolean likelihood, int likelihoodPoints, int logEvery) {
+        static RunPlan of(Settings s) {
+            return new RunPlan(s.integer("sampler.n_samples", 1), s.flag("likelihood.enabled"), s.integer("likelihood.n_points", 1),
+                    s.integer("train.log_every", 1));
+        }
+    }
 
     public static ExperimentParts build(ExperimentConfig config) {
         Settings s = config.settings();
         RandomStreams streams = new RandomStreams(s.longValue("seed"));
-        s.string("experiment");
-        s.string("tracking.uri");
-        s.string("tracking.run_name");
-        // validate every family name before building anything, so the first error is about the name
-        Factories.DataFactory dataFactory = Catalogue.pick(s, "data.type", Factories.DataFactory.class);
-        Factories.SdeFactory sdeFactory = Catalogue.pick(s, "sde.type", Factories.SdeFactory.class);
-        Factories.ScoreFactory scoreFactory = Catalogue.pick(s, "score.type", Factories.ScoreFactory.class);
-        Factories.LossFactory lossFactory = Catalogue.pick(s, "loss.type", Factories.LossFactory.class);
+        // every family name first, so the first error is about the name
+        Registry.Member<Factories.DataFactory> dataMember = Catalogue.data().pick(s);
+        Registry.Member<Factories.SdeFactory> sdeMember = Catalogue.sdes().pick(s);
+        Registry.Member<Factories.ScoreFactory> scoreMember = Catalogue.scores().pick(s);
+        Registry.Member<Factories.LossFactory> lossMember = Catalogue.losses().pick(s);
         Registry.Member<Factories.SamplerFactory> samplerMember = Catalogue.samplers().pick(s);
-        Descriptor samplerDescriptor = samplerMember.descriptor();
-        Factories.LikelihoodFactory likelihoodFactory = Catalogue.pick(s, "likelihood.solver", Factories.LikelihoodFactory.class);
+        Registry.Member<Factories.LikelihoodFactory> likelihoodMember = Catalogue.likelihoods().pick(s);
+        Optional<Registry.Member<LineageExperiment.Factory>> lineageMember = s.string("lineage.type").isEmpty()
+                ? Optional.empty() : Optional.of(Catalogue.lineages().pick(s));
 
-        Sde sde = sdeFactory.create(s);
-        Loss loss = lossFactory.create(s, sde);
+        Sde sde = sdeMember.factory().create(s);
+        Loss loss = lossMember.factory().create(s, sde);
         Trainer.Options training = trainingOptions(s);
-        if (samplerDescriptor.has(Descriptor.Need.VP_OR_VE) && !java.util.List.of("vp", "ve").contains(s.string("sde.type"))) {
-            throw new ConfigException("sampler.type", "'" + samplerDescriptor.name() + "' is defined for sde.type vp or ve, not '" + s.string("sde.type") + "'");
+        loss.batchProblem(training.batchSize()).ifPresent(problem -> {
+            throw new ConfigException("train.batch_size", problem);
+        });
+        Descriptor sampling = samplerMember.descriptor();
+        if (sampling.has(Need.VP_OR_VE) && !List.of("vp", "ve").contains(sdeMember.descriptor().name())) {
+            throw new ConfigException("sampler.type", "'" + sampling.name() + "' is defined for sde.type vp or ve, not '" + sdeMember.descriptor().name() + "'");
         }
         Sampler sampler = samplerMember.factory().create(s, sde);
-        s.integer("sampler.n_samples", 1);
-        s.flag("likelihood.enabled");
-        s.integer("likelihood.n_points", 1);
+        RunPlan plan = RunPlan.of(s);
         Dataset data;
         try {
-            data = dataFactory.create(s).load(streams);
+            data = dataMember.factory().create(s).load(streams);
         } catch (IllegalArgumentException e) {
             throw new ConfigException("data.path", e.getMessage());
         }
-        LikelihoodEstimator likelihood = likelihoodFactory.create(s, sde, data);
-        ScoreModel score = scoreFactory.create(s, sde, data, streams);
-        if (samplerDescriptor.has(Descriptor.Need.LOG_DENSITY) && !(score instanceof org.langevin.core.DensityModel)) {
-            throw new ConfigException("sampler.type", "'" + s.string("sampler.type") + "' needs a log density as well as a score: "
+        LikelihoodEstimator likelihood = likelihoodMember.factory().create(s, sde, data);
+        ScoreModel score = scoreMember.factory().create(s, sde, data, streams);
+        if (sampling.has(Need.LOG_DENSITY) && !(score instanceof DensityModel)) {
+            throw new ConfigException("sampler.type", "'" + sampling.name() + "' needs a log density as well as a score: "
                     + "use score.type oracle, or a sampler that needs only the score (e.g. langevin_mcmc)");
         }
-        if (loss.needsDivergence() && score instanceof TrainableScore net && !net.differentiableDivergence()) {
-            throw new ConfigException("loss.type", "'" + s.string("loss.type") + "' needs the gradient of the score's Jacobian trace, which only score.type mlp "
-                    + "gives; with score.type '" + s.string("score.type") + "' use dsm, ssm, ssm_vr or ksd");
+        if (lossMember.descriptor().has(Need.SCORE_DIVERGENCE) && score instanceof TrainableScore net && !net.differentiableDivergence()) {
+            throw new ConfigException("loss.type", "'" + lossMember.descriptor().name() + "' needs the gradient of the score's Jacobian trace, "
+                    + "which only score.type mlp gives; with score.type '" + scoreMember.descriptor().name() + "' use dsm, ssm, ssm_vr or ksd");
         }
-        boolean trainable = score instanceof TrainableScore;
-        Optional<LineageExperiment> lineage = s.string("lineage.type").isEmpty() ? Optional.empty()
-                : Optional.of(Catalogue.pick(s, "lineage.type", LineageExperiment.class));
-        return new ExperimentParts(s, streams, data, sde, score, trainable && lineage.isEmpty() ? Optional.of(loss) : Optional.empty(),
-                trainable && lineage.isEmpty() ? Optional.of(training) : Optional.empty(), sampler, likelihood, lineage);
+        Optional<LineageExperiment> lineage = lineageMember.map(m -> m.factory().create(s, sde, data));
+        boolean trains = score instanceof TrainableScore && lineage.isEmpty();
+        return new ExperimentParts(s, streams, data, sde, score, trains ? Optional.of(loss) : Optional.empty(),
+                trains ? Optional.of(training) : Optional.empty(), sampler, likelihood, lineage, plan);
     }
 
     static Trainer.Options trainingOptions(Settings s) {
         return new Trainer.Options(s.integer("train.steps", 1), s.integer("train.batch_size", 1), s.positive("train.learning_rate"),
-                s.integer("train.warmup_steps", 0), s.choice("train.lr_schedule", java.util.List.of("constant", "cosine")).equals("cosine"),
+                s.integer("train.warmup_steps", 0), s.choice("train.lr_schedule", List.of("constant", "cosine")).equals("cosine"),
                 s.number("train.grad_clip", 0, Double.POSITIVE_INFINITY), s.number("train.ema_decay", 0, 1),
                 s.integer("train.checkpoint_every", 0));
+    }
+
+    /** What a lineage experiment gets when it runs: these parts, and any SDE family at its defaults. */
+    public LineageExperiment.Context lineageContext() {
+        return new LineageExperiment.Context(sde, data, sampler, streams, Catalogue::sdeAtDefaults);
     }
 
     public Optional<TrainableScore> trainable() {

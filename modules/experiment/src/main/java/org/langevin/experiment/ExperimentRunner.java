@@ -148,8 +148,7 @@ public final class ExperimentRunner {
     private void lineage(ExperimentParts parts, TrackedRun run, Map<String, Double> metrics, TempFolder work) throws IOException {
         err.println("lineage experiment " + parts.settings().string("lineage.type") + " ...");
         long t0 = System.nanoTime();
-        LineageExperiment.Outcome outcome = parts.lineage().orElseThrow().run(
-                new LineageExperiment.Context(parts.settings(), parts.sde(), parts.data(), parts.sampler(), parts.streams()));
+        LineageExperiment.Outcome outcome = parts.lineage().orElseThrow().run(parts.lineageContext());
         metrics.put(MetricNames.LINEAGE_SECONDS, (System.nanoTime() - t0) / 1e9);
         metrics.putAll(outcome.metrics());
         for (LineageExperiment.Figure figure : outcome.figures()) {

@@ -41,7 +41,7 @@ final class TrainingLoop {
     /** Trains from {@code resumeFrom} (null: from the start) until done or {@code stopAt} holds; puts the training metrics. */
     Checkpoint train(TrainableScore net, Checkpoint resumeFrom, long loggedUpTo, IntPredicate stopAt, Map<String, Double> metrics) throws IOException {
         Trainer.Options options = parts.training().orElseThrow();
-        int logEvery = parts.settings().integer("train.log_every", 1);
+        int logEvery = parts.plan().logEvery();
         Trainer trainer = new Trainer(parts.loss().orElseThrow(), options);
         List<double[]> curve = new ArrayList<>();
         double[] window = new double[3]; // loss sum, gradient-norm sum, count

@@ -2,36 +2,70 @@ package org.langevin.experiment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
-import org.langevin.core.Descriptor;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.langevin.core.Registry;
 
 /**
- * Walks the sampler registry: every member is covered by the catalogue tests (generative: the two-sample test against
- * exact samples; equilibrium: the Boltzmann-law test), has a descriptor with a summary and a cost, and its configuration
- * fragment is part of the defaults. No member is named here.
+ * Walks every registry: each member is covered by its family's catalogue test (which reads the registry too), has a
+ * descriptor with a summary, and its configuration fragment is part of the defaults; every lineage experiment has a
+ * committed experiment file (the lineage report runs them all). No member is named here.
  */
 class CatalogueCoverageTest {
-    @Test
-    void everyRegisteredSamplerIsCoveredByTheCatalogueTestsAndTheDefaults() {
-        var samplers = Catalogue.samplers().all();
-        assertThat(samplers).isNotEmpty();
-        Set<String> covered = new java.util.HashSet<>(SamplerCatalogueTest.GENERATIVE);
+    /** The catalogue test of each family, by the family's selector key. */
+    private static final Map<String, Supplier<Set<String>>> COVERED = Map.of(
+            "data.type", DataCatalogueTest::covered,
+            "sde.type", SdeCatalogueTest::covered,
+            "score.type", ScoreCatalogueTest::covered,
+            "loss.type", LossCatalogueTest::covered,
+            "sampler.type", CatalogueCoverageTest::samplersCovered,
+            "likelihood.type", LikelihoodCatalogueTest::covered,
+            "lineage.type", CatalogueCoverageTest::lineageFiles);
+
+    private static Set<String> samplersCovered() {
+        Set<String> covered = new HashSet<>(SamplerCatalogueTest.GENERATIVE);
         covered.addAll(SamplerCatalogueTest.EQUILIBRIUM);
-        assertThat(covered).isEqualTo(samplers.keySet());
-        Set<String> studied = SamplerCatalogueTest.cases().map(a -> (String) a.get()[0]).collect(Collectors.toSet());
-        assertThat(studied).containsAll(SamplerCatalogueTest.GENERATIVE);
-        var defaults = ExperimentConfig.defaults();
-        for (var member : samplers.values()) {
-            Descriptor d = member.descriptor();
-            assertThat(d.summary()).as(d.name()).isNotBlank();
-            assertThat(d.nfePerStep()).as(d.name()).isBetween(0, 10);
-            // every selector value builds with the defaults alone
-            assertThat(ExperimentParts.build(ExperimentConfig.load(null, java.util.List.of("sampler.type=" + d.name(),
-                    "score.type=oracle", "data.type=gmm", "data.means=[[0.0, 0.0]]", "data.covariances=[[[1.0, 0.0], [0.0, 1.0]]]"))).sampler())
-                    .as(d.name()).isNotNull();
+        return covered;
+    }
+
+    /** The lineage.type of every committed file under experiments/lineage/. */
+    private static Set<String> lineageFiles() {
+        try (Stream<Path> files = Files.list(TestHome.path().resolve("experiments/lineage"))) {
+            return files.filter(f -> f.toString().endsWith(".yaml"))
+                    .map(f -> String.valueOf(ExperimentConfig.load(f, List.of()).resolved().get("lineage.type"))).collect(Collectors.toSet());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
-        assertThat(defaults).containsKey(Catalogue.samplers().key());
+    }
+
+    @Test
+    void everyMemberOfEveryRegistryIsCoveredByItsCatalogueTest() {
+        assertThat(Catalogue.all()).extracting(Registry::key).containsExactlyInAnyOrderElementsOf(COVERED.keySet());
+        for (Registry<?> registry : Catalogue.all()) {
+            assertThat(COVERED.get(registry.key()).get()).as(registry.key()).isEqualTo(registry.all().keySet());
+        }
+    }
+
+    @Test
+    void everyMemberDescribesItselfAndItsKeysAreDefaults() {
+        Map<String, Object> defaults = ExperimentConfig.defaults();
+        for (Registry<?> registry : Catalogue.all()) {
+            assertThat(defaults).as("the selector of %s", registry.key()).containsKey(registry.key());
+            for (var member : registry.all().values()) {
+                assertThat(member.descriptor().summary()).as(member.descriptor().name()).isNotBlank();
+                assertThat(member.descriptor().nfePerStep()).as(member.descriptor().name()).isBetween(0, 10);
+                for (List<String> variant : member.descriptor().variants()) {
+                    for (String setting : variant) assertThat(defaults).as(setting).containsKey(setting.substring(0, setting.indexOf('=')));
+                }
+            }
+        }
     }
 }

@@ -1,32 +1,41 @@
 package org.langevin.likelihood;
 
 import com.google.inject.AbstractModule;
-import com.google.inject.multibindings.MapBinder;
+import com.google.inject.Provides;
 import java.util.List;
 import java.util.Locale;
 import org.langevin.core.Dataset;
+import org.langevin.core.Descriptor;
 import org.langevin.core.Factories.LikelihoodFactory;
+import org.langevin.core.Registry;
 import org.langevin.core.Sde;
 import org.langevin.core.Settings;
 import org.langevin.likelihood.ProbabilityFlowLikelihood.Divergence;
 import org.langevin.likelihood.ProbabilityFlowLikelihood.Probe;
 import org.langevin.likelihood.ProbabilityFlowLikelihood.Solver;
 
-/** Registers likelihood solvers by their {@code likelihood.solver} name. */
+/** The likelihood's ODE solvers, one registration each; every likelihood key is in likelihood.yaml. */
 public final class LikelihoodModule extends AbstractModule {
-    @Override
-    protected void configure() {
-        MapBinder<String, LikelihoodFactory> solvers = MapBinder.newMapBinder(binder(), String.class, LikelihoodFactory.class);
+    /** Every solver of the probability-flow ODE by its {@code likelihood.type} name. */
+    public static Registry<LikelihoodFactory> registry() {
+        Registry<LikelihoodFactory> registry = new Registry<>("likelihood.type", "likelihood.yaml", LikelihoodModule.class);
         for (Solver solver : Solver.values()) {
-            solvers.addBinding(solver.name().toLowerCase(Locale.ROOT)).toInstance((s, sde, data) -> dequantized(s, data, new ProbabilityFlowLikelihood(sde,
-                    s.option("likelihood.divergence", Divergence.class),
-                    s.option("likelihood.probe", Probe.class),
-                    s.integer("likelihood.probes", 1),
-                    new ProbabilityFlowLikelihood.Options(solver, s.positive("likelihood.rtol"), s.positive("likelihood.atol"),
-                            s.integer("likelihood.steps", 1), s.number("likelihood.eps", Double.MIN_VALUE, sde.horizon() / 2),
-                            s.integer("likelihood.batch_size", 1)),
-                    prior(s, sde, data))));
+            registry.add(Descriptor.of(solver.name().toLowerCase(Locale.ROOT), solver.summary()).nfe(solver == Solver.DOPRI5 ? 0 : solver == Solver.HEUN ? 2 : 4),
+                    (s, sde, data) -> dequantized(s, data, new ProbabilityFlowLikelihood(sde,
+                            s.option("likelihood.divergence", Divergence.class),
+                            s.option("likelihood.probe", Probe.class),
+                            s.integer("likelihood.probes", 1),
+                            new ProbabilityFlowLikelihood.Options(solver, s.positive("likelihood.rtol"), s.positive("likelihood.atol"),
+                                    s.integer("likelihood.steps", 1), s.number("likelihood.eps", Double.MIN_VALUE, sde.horizon() / 2),
+                                    s.integer("likelihood.batch_size", 1)),
+                            prior(s, sde, data))));
         }
+        return registry;
+    }
+
+    @Provides
+    Registry<LikelihoodFactory> likelihoods() {
+        return registry();
     }
 
     /**

@@ -39,7 +39,21 @@ public final class ProbabilityFlowLikelihood implements LikelihoodEstimator {
     public enum Probe { RADEMACHER, GAUSSIAN }
 
     /** The ODE solver: adaptive Dormand–Prince 5(4), or fixed-step Heun or RK4 with {@code steps} steps. */
-    public enum Solver { DOPRI5, HEUN, RK4 }
+    public enum Solver {
+        DOPRI5("adaptive Dormand–Prince 5(4) (Hipparchus), rtol and atol"),
+        HEUN("Heun's method, fixed steps"),
+        RK4("classical Runge–Kutta, fixed steps");
+
+        private final String summary;
+
+        Solver(String summary) {
+            this.summary = summary;
+        }
+
+        public String summary() {
+            return summary;
+        }
+    }
 
     /** Solver settings. */
     public record Options(Solver solver, double rtol, double atol, int steps, double eps, int chunkSize) {}

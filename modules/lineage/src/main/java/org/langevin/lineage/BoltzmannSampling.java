@@ -1,5 +1,7 @@
 package org.langevin.lineage;
 
+import org.langevin.core.Dataset;
+import org.langevin.core.Sde;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -16,16 +18,25 @@ import org.langevin.samplers.LangevinMcmcSampler;
  * draws), and the mean energy ⟨U⟩. The chains at the first temperature are also compared with the law at the second.
  */
 final class BoltzmannSampling implements LineageExperiment {
+    private final Potential potential;
+    private final int n;
+    private final int steps;
+    private final double h;
+    private final int bins;
+    private final double[] temperatures;
+
+    BoltzmannSampling(Settings s, Sde sde, Dataset dataset) {
+        potential = s.option("lineage.potential", Potential.class);
+        n = s.integer("lineage.particles", 2);
+        steps = s.integer("lineage.steps", 1);
+        h = s.positive("lineage.step_size");
+        bins = s.integer("lineage.bins", 2);
+        temperatures = s.vector("lineage.temperatures");
+        if (temperatures.length != 2) throw new org.langevin.core.ConfigException("lineage.temperatures", "give two temperatures kT, e.g. [1.0, 2.0]");
+    }
+
     @Override
     public Outcome run(Context c) {
-        Settings s = c.settings();
-        Potential potential = s.option("lineage.potential", Potential.class);
-        int n = s.integer("lineage.particles", 2);
-        int steps = s.integer("lineage.steps", 1);
-        double h = s.positive("lineage.step_size");
-        int bins = s.integer("lineage.bins", 2);
-        double[] temperatures = s.vector("lineage.temperatures");
-        if (temperatures.length != 2) throw new org.langevin.core.ConfigException("lineage.temperatures", "give two temperatures kT, e.g. [1.0, 2.0]");
         PotentialScore score = new PotentialScore(potential);
         Map<String, Double> metrics = new LinkedHashMap<>();
         Figure figure = Figure.lines("boltzmann", "Langevin samples vs exp(-U/kT)/Z (" + potential.name().toLowerCase(Locale.ROOT) + ", x0 marginal)",

@@ -1,5 +1,6 @@
 package org.langevin.lineage;
 
+import org.langevin.core.Dataset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,16 +15,22 @@ import org.langevin.core.Settings;
  * and fits the slope through the origin, per particle (so its standard error is the spread across particles).
  */
 final class EinsteinDiffusion implements LineageExperiment {
-    @Override
-    public Outcome run(Context c) {
-        Settings s = c.settings();
-        Sde sde = c.sde();
+    private final int n;
+    private final int dim;
+    private final int steps;
+
+    EinsteinDiffusion(Settings s, Sde sde, Dataset dataset) {
         if (sde.driftCoefficient(0.5 * sde.horizon()) != 0) {
             throw new ConfigException("sde.type", "the Einstein relation E|x_t - x_0|² = 2Ddt is for free diffusion: use sde.type brownian");
         }
-        int n = s.integer("lineage.particles", 2);
-        int dim = s.integer("lineage.dim", 1);
-        int steps = s.integer("lineage.steps", 10);
+        n = s.integer("lineage.particles", 2);
+        dim = s.integer("lineage.dim", 1);
+        steps = s.integer("lineage.steps", 10);
+    }
+
+    @Override
+    public Outcome run(Context c) {
+        Sde sde = c.sde();
         double diffusionConstant = 0.5 * sde.diffusion(0) * sde.diffusion(0); // g = √(2D)
         Particles.Path path = Particles.forward(sde, new double[n][dim], 0, sde.horizon(), steps, steps / 20, c.streams().get("lineage/noise"));
         double[] t = path.times();

@@ -1,5 +1,7 @@
 package org.langevin.lineage;
 
+import org.langevin.core.Dataset;
+import org.langevin.core.Sde;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,23 +18,32 @@ import org.langevin.metrics.TwoSampleDistances;
  * point by point (their RMS separation at the end).
  */
 final class FlowVersusDiffusion implements LineageExperiment {
-    @Override
-    public Outcome run(Context c) {
-        Settings s = c.settings();
-        GaussianMixture data = c.mixture("the flow/diffusion comparison with the exact score");
-        int n = s.integer("lineage.particles", 2);
-        int steps = s.integer("lineage.steps", 10);
-        int times = s.integer("lineage.times", 2);
-        int permutations = s.integer("lineage.permutations", 19);
-        double start = c.sde().horizon();
-        double end = c.sde().minTime();
-        double[][] prior = Arrays2.toMatrix(data.perturbed(c.sde().marginal(start)).sample(n, c.streams().get("lineage/prior")));
-        Particles.Score score = Particles.Score.of(data, c.sde());
-        int snapshots = Math.max(1, steps / 100); // paths drawn from about 100 snapshots; tests at `times` of them
+    private final GaussianMixture data;
+    private final int n;
+    private final int steps;
+    private final int times;
+    private final int permutations;
+    private final int snapshots;
+
+    FlowVersusDiffusion(Settings s, Sde sde, Dataset dataset) {
+        data = LineageExperiment.mixture(dataset, "the flow/diffusion comparison with the exact score");
+        n = s.integer("lineage.particles", 2);
+        steps = s.integer("lineage.steps", 10);
+        times = s.integer("lineage.times", 2);
+        permutations = s.integer("lineage.permutations", 19);
+        snapshots = Math.max(1, steps / 100); // paths drawn from about 100 snapshots; tests at `times` of them
         if (steps % times != 0 || (steps / times) % snapshots != 0) {
             throw new ConfigException("lineage.times", "must divide lineage.steps into whole blocks of " + snapshots + " steps; got "
                     + times + " times for " + steps + " steps");
         }
+    }
+
+    @Override
+    public Outcome run(Context c) {
+        double start = c.sde().horizon();
+        double end = c.sde().minTime();
+        double[][] prior = Arrays2.toMatrix(data.perturbed(c.sde().marginal(start)).sample(n, c.streams().get("lineage/prior")));
+        Particles.Score score = Particles.Score.of(data, c.sde());
         int testEvery = steps / times / snapshots;
         Particles.Path sde = Particles.reverse(c.sde(), score, prior, start, end, steps, true, snapshots, c.streams().get("lineage/noise"));
         Particles.Path ode = Particles.reverse(c.sde(), score, prior, start, end, steps, false, snapshots, null);

@@ -1,5 +1,7 @@
 package org.langevin.lineage;
 
+import org.langevin.core.Dataset;
+import org.langevin.core.Sde;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,14 +17,21 @@ import org.langevin.core.Settings;
  * as many exact draws of p_t (the finite-sample floor).
  */
 final class FokkerPlanckCheck implements LineageExperiment {
+    private final GaussianMixture data;
+    private final int n;
+    private final int steps;
+    private final int bins;
+
+    FokkerPlanckCheck(Settings s, Sde sde, Dataset dataset) {
+        data = LineageExperiment.mixture(dataset, "the Fokker–Planck check");
+        if (data.dim() != 2) throw new ConfigException("data.type", "the Fokker–Planck check bins 2-D data, got dimension " + data.dim());
+        n = s.integer("lineage.particles", 2);
+        steps = s.integer("lineage.steps", 10);
+        bins = s.integer("lineage.bins", 2);
+    }
+
     @Override
     public Outcome run(Context c) {
-        Settings s = c.settings();
-        GaussianMixture data = c.mixture("the Fokker–Planck check");
-        if (data.dim() != 2) throw new ConfigException("data.type", "the Fokker–Planck check bins 2-D data, got dimension " + data.dim());
-        int n = s.integer("lineage.particles", 2);
-        int steps = s.integer("lineage.steps", 10);
-        int bins = s.integer("lineage.bins", 2);
         double[][] x0 = Arrays2.toMatrix(data.sample(n, c.streams().get("lineage/data")));
         Particles.Path path = Particles.forward(c.sde(), x0, 0, c.sde().horizon(), steps, steps / 10, c.streams().get("lineage/noise"));
         double[] t = path.times();

@@ -1,5 +1,6 @@
 package org.langevin.lineage;
 
+import org.langevin.core.Dataset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,8 +9,6 @@ import org.langevin.core.GaussianMixture;
 import org.langevin.core.RandomStreams;
 import org.langevin.core.Sde;
 import org.langevin.core.Settings;
-import org.langevin.sde.VeSde;
-import org.langevin.sde.VpSde;
 
 /**
  * Boltzmann's H-theorem for the Fokker–Planck equation: the relative entropy KL(p_t ‖ p_eq) to the equilibrium never
@@ -19,13 +18,19 @@ import org.langevin.sde.VpSde;
  * the data under VP (which forgets the data: H → d/2 log 2πe) and VE (which only adds noise: H never decreases).
  */
 final class HTheorem implements LineageExperiment {
+    private final GaussianMixture data;
+    private final int n;
+    private final int points;
+
+    HTheorem(Settings s, Sde sde, Dataset dataset) {
+        data = LineageExperiment.mixture(dataset, "the H-theorem");
+        n = s.integer("lineage.particles", 2);
+        points = s.integer("lineage.times", 3);
+    }
+
     @Override
     public Outcome run(Context c) {
-        Settings s = c.settings();
-        GaussianMixture data = c.mixture("the H-theorem");
         Sde sde = c.sde();
-        int n = s.integer("lineage.particles", 2);
-        int points = s.integer("lineage.times", 3);
         int dim = data.dim();
 
         double[] t = new double[points];
@@ -75,8 +80,8 @@ final class HTheorem implements LineageExperiment {
         double[] te = new double[points];
         double[] hVp = new double[points];
         double[] hVe = new double[points];
-        Sde vp = new VpSde(0.1, 20.0);
-        Sde ve = new VeSde(0.01, 50.0);
+        Sde vp = c.family().apply("vp"); // at their default settings
+        Sde ve = c.family().apply("ve");
         int veDecreases = 0;
         for (int k = 0; k < points; k++) {
             te[k] = 1e-3 * Math.pow(1e3, (double) k / (points - 1));

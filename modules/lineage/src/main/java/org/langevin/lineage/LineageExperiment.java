@@ -3,6 +3,7 @@ package org.langevin.lineage;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.langevin.core.ConfigException;
 import org.langevin.core.Dataset;
 import org.langevin.core.GaussianMixture;
@@ -19,13 +20,25 @@ import org.langevin.core.Settings;
 public interface LineageExperiment {
     Outcome run(Context context);
 
-    /** What an experiment gets: its settings, the configured SDE, data and sampler, and the named random streams. */
-    record Context(Settings settings, Sde sde, Dataset data, Sampler sampler, RandomStreams streams) {
-        /** The data law as a Gaussian mixture (closed-form density and score), which the experiment needs for {@code purpose}. */
-        public GaussianMixture mixture(String purpose) {
-            return data.truth().orElseThrow(() -> new ConfigException("data.type",
-                    purpose + " needs a data law with a closed-form density and score: ring, gaussian or gmm"));
-        }
+    /**
+     * Builds an experiment from its settings, checking them and what it needs of the SDE and the data, so that a bad
+     * configuration fails before any run exists.
+     */
+    @FunctionalInterface
+    interface Factory {
+        LineageExperiment create(Settings settings, Sde sde, Dataset data);
+    }
+
+    /**
+     * What an experiment gets when it runs: the configured SDE, data and sampler, the named random streams, and any SDE
+     * family by name at its default settings (for comparisons across families).
+     */
+    record Context(Sde sde, Dataset data, Sampler sampler, RandomStreams streams, Function<String, Sde> family) {}
+
+    /** The data law as a Gaussian mixture (closed-form density and score), which the experiment needs for {@code purpose}. */
+    static GaussianMixture mixture(Dataset data, String purpose) {
+        return data.truth().orElseThrow(() -> new ConfigException("data.type",
+                purpose + " needs a data law with a closed-form density and score: ring, gaussian or gmm"));
     }
 
     /** The confirming figures (metrics) and the plots. */

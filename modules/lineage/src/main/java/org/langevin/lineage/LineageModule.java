@@ -1,19 +1,27 @@
 package org.langevin.lineage;
 
 import com.google.inject.AbstractModule;
-import com.google.inject.multibindings.MapBinder;
+import com.google.inject.Provides;
+import org.langevin.core.Descriptor;
+import org.langevin.core.Registry;
 
-/** Registers the lineage experiments by their {@code lineage.type} name, in the order the physics developed. */
+/** The lineage experiments, one registration each, in the order the physics developed; their keys are in lineage.yaml. */
 public final class LineageModule extends AbstractModule {
-    @Override
-    protected void configure() {
-        MapBinder<String, LineageExperiment> experiments = MapBinder.newMapBinder(binder(), String.class, LineageExperiment.class);
-        experiments.addBinding("einstein").toInstance(new EinsteinDiffusion());
-        experiments.addBinding("fokker_planck").toInstance(new FokkerPlanckCheck());
-        experiments.addBinding("boltzmann").toInstance(new BoltzmannSampling());
-        experiments.addBinding("h_theorem").toInstance(new HTheorem());
-        experiments.addBinding("reverse_sde").toInstance(new ReverseTimeSde());
-        experiments.addBinding("stein").toInstance(new SteinIdentity());
-        experiments.addBinding("flow_vs_diffusion").toInstance(new FlowVersusDiffusion());
+    /** Every lineage experiment by its {@code lineage.type} name (empty: train and evaluate instead). */
+    public static Registry<LineageExperiment.Factory> registry() {
+        return new Registry<LineageExperiment.Factory>("lineage.type", "lineage.yaml", LineageModule.class)
+                .add(Descriptor.of("einstein", "Einstein 1905: the mean squared displacement of Brownian particles grows as 2Ddt").withFragment(),
+                        EinsteinDiffusion::new)
+                .add(Descriptor.of("fokker_planck", "Fokker–Planck: simulated particles follow the exact marginal p_t"), FokkerPlanckCheck::new)
+                .add(Descriptor.of("boltzmann", "Boltzmann: Langevin dynamics samples exp(−U/kT)/Z").withFragment(), BoltzmannSampling::new)
+                .add(Descriptor.of("h_theorem", "the H-theorem: KL(p_t ‖ p_eq) never increases"), HTheorem::new)
+                .add(Descriptor.of("reverse_sde", "Anderson 1982: the reverse-time SDE with the score recovers the data"), ReverseTimeSde::new)
+                .add(Descriptor.of("stein", "Stein's identity E[A_p φ] = 0 and the kernel Stein discrepancy").withFragment(), SteinIdentity::new)
+                .add(Descriptor.of("flow_vs_diffusion", "the probability-flow ODE has the reverse SDE's marginals"), FlowVersusDiffusion::new);
+    }
+
+    @Provides
+    Registry<LineageExperiment.Factory> lineages() {
+        return registry();
     }
 }

@@ -1,5 +1,7 @@
 package org.langevin.lineage;
 
+import org.langevin.core.Dataset;
+import org.langevin.core.Sde;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +20,16 @@ import org.nd4j.linalg.factory.Nd4j;
  * permutation test against fresh data does not reject); with the score removed, dx = f dt + g dW̄ does not return.
  */
 final class ReverseTimeSde implements LineageExperiment {
+    private final GaussianMixture data;
+    private final int n;
+    private final int permutations;
+
+    ReverseTimeSde(Settings s, Sde sde, Dataset dataset) {
+        data = LineageExperiment.mixture(dataset, "Anderson's reverse SDE with the exact score");
+        n = s.integer("lineage.particles", 2);
+        permutations = s.integer("lineage.permutations", 19);
+    }
+
     /** The score set to zero: the reverse drift is then the forward drift alone. */
     static final ScoreModel NO_SCORE = new ScoreModel() {
         public INDArray score(INDArray x, double t) {
@@ -31,10 +43,6 @@ final class ReverseTimeSde implements LineageExperiment {
 
     @Override
     public Outcome run(Context c) {
-        Settings s = c.settings();
-        GaussianMixture data = c.mixture("Anderson's reverse SDE with the exact score");
-        int n = s.integer("lineage.particles", 2);
-        int permutations = s.integer("lineage.permutations", 19);
         double[][] reference = Arrays2.toMatrix(data.sample(n, c.streams().get("lineage/data")));
         double[][] withScore = Arrays2.toMatrix(c.sampler().sample(new OracleScore(data, c.sde()), n, data.dim(), c.streams()).samples());
         double[][] withoutScore = Arrays2.toMatrix(c.sampler().sample(NO_SCORE, n, data.dim(), c.streams()).samples());

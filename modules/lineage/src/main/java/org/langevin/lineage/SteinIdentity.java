@@ -1,5 +1,7 @@
 package org.langevin.lineage;
 
+import org.langevin.core.Dataset;
+import org.langevin.core.Sde;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +18,19 @@ import org.langevin.losses.KernelSteinDiscrepancy;
  * E_p[u(x, x)]/n = (E|s|² + d/h²)/n: its log-log slope against n is −1; with the wrong score it stays put.
  */
 final class SteinIdentity implements LineageExperiment {
+    private final GaussianMixture data;
+    private final int n;
+    private final double h;
+    private final int repeats;
+
+    SteinIdentity(Settings s, Sde sde, Dataset dataset) {
+        data = LineageExperiment.mixture(dataset, "Stein's identity with the exact score");
+        if (data.dim() < 2) throw new ConfigException("data.type", "the Stein check uses data of dimension 2 or more");
+        n = s.integer("lineage.particles", 2);
+        h = s.positive("lineage.bandwidth");
+        repeats = s.integer("lineage.repeats", 2);
+    }
+
     /** A vector field φ and its divergence ∇·φ. */
     private record TestFunction(String name, java.util.function.BiConsumer<double[], double[]> phi, java.util.function.ToDoubleFunction<double[]> divergence) {}
 
@@ -37,12 +52,6 @@ final class SteinIdentity implements LineageExperiment {
 
     @Override
     public Outcome run(Context c) {
-        Settings s = c.settings();
-        GaussianMixture data = c.mixture("Stein's identity with the exact score");
-        if (data.dim() < 2) throw new ConfigException("data.type", "the Stein check uses data of dimension 2 or more");
-        int n = s.integer("lineage.particles", 2);
-        double h = s.positive("lineage.bandwidth");
-        int repeats = s.integer("lineage.repeats", 2);
         double[][] x = Arrays2.toMatrix(data.sample(n, c.streams().get("lineage/data")));
         double[][] trueScore = data.score(x);
         double[][] wrongScore = new double[n][];

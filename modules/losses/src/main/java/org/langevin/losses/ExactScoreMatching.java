@@ -12,10 +12,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public final class ExactScoreMatching implements Loss {
     private final NoiseLevels levels;
 
-    @Override
-    public boolean needsDivergence() {
-        return true;
-    }
 
     public ExactScoreMatching(NoiseLevels levels) {
         this.levels = levels;

@@ -47,6 +47,13 @@ public final class KernelSteinDiscrepancy implements Loss {
         this.groups = groups;
     }
 
+    /** Its U-statistic needs two points per noise level. */
+    @Override
+    public java.util.Optional<String> batchProblem(int batchSize) {
+        return batchSize / groups >= 2 ? java.util.Optional.empty() : java.util.Optional.of("each of the " + groups
+                + " loss.groups needs at least 2 of the train.batch_size " + batchSize + " points");
+    }
+
     @Override
     public Value evaluate(TrainableScore model, INDArray x0, RandomStreams streams) {
         int n = (int) x0.rows();

@@ -1,34 +1,37 @@
 package org.langevin.losses;
 
 import com.google.inject.AbstractModule;
-import com.google.inject.multibindings.MapBinder;
-import org.langevin.core.ConfigException;
+import com.google.inject.Provides;
+import java.util.List;
+import org.langevin.core.Descriptor;
+import org.langevin.core.Descriptor.Need;
 import org.langevin.core.Factories.LossFactory;
-import org.langevin.core.Settings;
+import org.langevin.core.Registry;
 import org.langevin.core.Sde;
+import org.langevin.core.Settings;
 
-/** Registers the losses by their {@code loss.type} name. */
+/** The losses, one registration each; the keys they share (noise levels, sliced projections) are in loss.yaml. */
 public final class LossModule extends AbstractModule {
-    @Override
-    protected void configure() {
-        MapBinder<String, LossFactory> losses = MapBinder.newMapBinder(binder(), String.class, LossFactory.class);
-        losses.addBinding("dsm").toInstance((s, sde) -> new DenoisingScoreMatching(levels(s, sde)));
-        losses.addBinding("ssm").toInstance((s, sde) -> sliced(s, sde, false));
-        losses.addBinding("ssm_vr").toInstance((s, sde) -> sliced(s, sde, true));
-        losses.addBinding("esm").toInstance((s, sde) -> new ExactScoreMatching(levels(s, sde)));
-        losses.addBinding("ksd").toInstance((s, sde) -> new KernelSteinDiscrepancy(levels(s, sde),
-                s.option("loss.kernel", KernelSteinDiscrepancy.Kernel.class),
-                s.isAuto("loss.bandwidth") ? Double.NaN : s.positive("loss.bandwidth"), groups(s)));
+    /** Every loss by its {@code loss.type} name. */
+    public static Registry<LossFactory> registry() {
+        return new Registry<LossFactory>("loss.type", "loss.yaml", LossModule.class)
+                .add(Descriptor.of("dsm", "denoising score matching (Vincent 2011; Song et al. 2021)")
+                                .variant("loss.weighting=likelihood", "loss.t_sampling=importance").variant("loss.weighting=uniform"),
+                        (s, sde) -> new DenoisingScoreMatching(levels(s, sde)))
+                .add(Descriptor.of("ssm", "sliced score matching, finite-difference directional derivative (Song et al. 2019)"),
+                        (s, sde) -> sliced(s, sde, false))
+                .add(Descriptor.of("ssm_vr", "sliced score matching with variance reduction (Song et al. 2019)"),
+                        (s, sde) -> sliced(s, sde, true))
+                .add(Descriptor.of("ksd", "kernel Stein discrepancy per noise level (Liu et al. 2016)").withFragment(),
+                        (s, sde) -> new KernelSteinDiscrepancy(levels(s, sde), s.option("loss.kernel", KernelSteinDiscrepancy.Kernel.class),
+                                s.isAuto("loss.bandwidth") ? Double.NaN : s.positive("loss.bandwidth"), s.integer("loss.groups", 1)))
+                .add(Descriptor.of("esm", "exact (Hyvärinen 2005) score matching with the Jacobian trace").needs(Need.SCORE_DIVERGENCE),
+                        (s, sde) -> new ExactScoreMatching(levels(s, sde)));
     }
 
-    /** KSD's U-statistic needs two points per noise level. */
-    private static int groups(Settings s) {
-        int groups = s.integer("loss.groups", 1);
-        int batch = s.integer("train.batch_size", 1);
-        if (batch / groups < 2) {
-            throw new ConfigException("loss.groups", "each of the " + groups + " groups needs at least 2 of the train.batch_size " + batch + " points");
-        }
-        return groups;
+    @Provides
+    Registry<LossFactory> losses() {
+        return registry();
     }
 
     private static SlicedScoreMatching sliced(Settings s, Sde sde, boolean varianceReduced) {
@@ -39,7 +42,7 @@ public final class LossModule extends AbstractModule {
 
     static NoiseLevels levels(Settings s, Sde sde) {
         NoiseLevels.Weighting weighting = s.option("loss.weighting", NoiseLevels.Weighting.class);
-        boolean importance = s.choice("loss.t_sampling", java.util.List.of("uniform", "importance")).equals("importance");
+        boolean importance = s.choice("loss.t_sampling", List.of("uniform", "importance")).equals("importance");
         return new NoiseLevels(sde, s.number("loss.eps", Double.MIN_VALUE, sde.horizon() / 2), weighting, importance);
     }
 }

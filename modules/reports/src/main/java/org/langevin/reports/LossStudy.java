@@ -1,5 +1,8 @@
 package org.langevin.reports;
 
+import org.langevin.core.Descriptor;
+import org.langevin.experiment.Catalogue;
+
 import org.langevin.experiment.ExperimentConfig;
 import org.langevin.experiment.ExperimentRunner;
 import org.langevin.experiment.Provenance;
@@ -27,21 +30,30 @@ public final class LossStudy {
     /** A loss configuration: its id (for --variants), the label shown, the loss type and the keys it sets. */
     record Variant(String id, String label, String loss, List<String> sets) {}
 
-    static final List<Variant> VARIANTS = List.of(
-            variant("dsm", "sigma2", "uniform"),
-            variant("dsm", "likelihood", "importance"),
-            variant("dsm", "uniform", "uniform"),
-            variant("ssm", "sigma2", "uniform"),
-            variant("ssm_vr", "sigma2", "uniform"),
-            variant("ksd", "sigma2", "uniform"),
-            variant("esm", "sigma2", "uniform"));
+    /** Every loss of the registry with the default weighting and t sampling, then each variant its descriptor names. */
+    static final List<Variant> VARIANTS = variants();
+
+    private static List<Variant> variants() {
+        List<Variant> out = new ArrayList<>();
+        for (var member : Catalogue.losses().all().values()) {
+            Descriptor d = member.descriptor();
+            out.add(variant(d, List.of(), !d.variants().isEmpty()));
+            for (List<String> extra : d.variants()) out.add(variant(d, extra, true));
+        }
+        return List.copyOf(out);
+    }
 
     /** NLL-gap targets on the ring, by loss type. */
     static final Map<String, Double> RING_TARGETS = Map.of("dsm", 0.05, "ssm_vr", 0.10, "ksd", 0.20);
 
-    private static Variant variant(String loss, String weighting, String tSampling) {
+    /** Its id names the weighting (and importance sampling of t) when the loss is studied with more than one. */
+    private static Variant variant(Descriptor d, List<String> extra, boolean named) {
+        String loss = d.name();
+        Map<String, Object> defaults = ExperimentConfig.load(null, extra).resolved();
+        String weighting = String.valueOf(defaults.get("loss.weighting"));
+        String tSampling = String.valueOf(defaults.get("loss.t_sampling"));
         boolean importance = tSampling.equals("importance");
-        String id = loss.equals("dsm") ? loss + "_" + weighting + (importance ? "_is" : "") : loss;
+        String id = named ? loss + "_" + weighting + (importance ? "_is" : "") : loss;
         String label = loss + ", " + weighting + (importance ? ", importance t" : "");
         return new Variant(id, label, loss, List.of("loss.type=" + loss, "loss.weighting=" + weighting, "loss.t_sampling=" + tSampling));
     }

@@ -1,58 +1,72 @@
 package org.langevin.score;
 
 import com.google.inject.AbstractModule;
-import com.google.inject.multibindings.MapBinder;
+import com.google.inject.Provides;
 import java.util.List;
 import org.langevin.core.ConfigException;
 import org.langevin.core.Dataset;
+import org.langevin.core.Descriptor;
 import org.langevin.core.Factories.ScoreFactory;
 import org.langevin.core.PixelGrid;
 import org.langevin.core.RandomStream;
+import org.langevin.core.RandomStreams;
+import org.langevin.core.Registry;
+import org.langevin.core.ScoreModel;
+import org.langevin.core.Sde;
 import org.langevin.core.Settings;
 import org.nd4j.linalg.api.buffer.DataType;
 
-/** Registers score models by {@code score.type}; a network's output becomes a score by {@code score.parameterization}. */
+/** The score models, one registration each; a network's output becomes a score by {@code score.parameterization}. */
 public final class ScoreModule extends AbstractModule {
     /** The parameterization names. */
     public static final List<String> PARAMETERIZATIONS = List.of("score", "noise", "data", "velocity", "edm");
 
-    @Override
-    protected void configure() {
-        MapBinder<String, ScoreFactory> scores = MapBinder.newMapBinder(binder(), String.class, ScoreFactory.class);
-        scores.addBinding("mlp").toInstance((s, sde, data, streams) -> {
-            Parameterization p = parameterization(s, data);
-            int width = s.integer("score.width", 1);
-            int depth = s.integer("score.depth", 1);
-            int[] hidden = new int[depth];
-            java.util.Arrays.fill(hidden, width);
-            RandomStream init = streams.get("init/network");
-            FourierMlp net = new FourierMlp(data.dim(), hidden, embedding(s), fourierScale(s, p),
-                    s.option("score.activation", Activation.class), s.flag("score.residual"), dataType(s), init);
-            return new NetworkScore(net, p, sde, net.initialParameters(init));
-        });
-        scores.addBinding("unet").toInstance((s, sde, data, streams) -> {
-            Parameterization p = parameterization(s, data);
-            PixelGrid grid = data.grid().orElseThrow(() -> new ConfigException("score.type",
-                    "'unet' needs image or clip data (data.type digits or moving_digits), got data.type '" + data.name() + "'"));
-            int[] channels = channels(s);
-            int groups = s.integer("score.groups", 0);
-            try {
-                UNet.checkGroups(channels, groups);
-            } catch (IllegalArgumentException e) {
-                throw new ConfigException("score.groups", e.getMessage());
-            }
-            RandomStream init = streams.get("init/network");
-            UNet net;
-            try {
-                net = new UNet(grid, channels, groups, embedding(s), fourierScale(s, p), s.flag("score.attention"), dataType(s), init);
-            } catch (IllegalArgumentException e) {
-                throw new ConfigException("score.channels", e.getMessage());
-            }
-            return new NetworkScore(net, p, sde, net.initialParameters(init));
-        });
-        scores.addBinding("oracle").toInstance((s, sde, data, streams) -> new OracleScore(data.truth().orElseThrow(() ->
-                new ConfigException("score.type", "'oracle' needs data whose density is known in closed form "
-                        + "(data.type ring, gaussian or gmm), got data.type '" + data.name() + "'")), sde));
+    /** Every score model by its {@code score.type} name. */
+    public static Registry<ScoreFactory> registry() {
+        return new Registry<ScoreFactory>("score.type", "score.yaml", ScoreModule.class)
+                .add(Descriptor.of("mlp", "a residual MLP with Fourier time features; differentiates its divergence").withFragment(), ScoreModule::mlp)
+                .add(Descriptor.of("unet", "a U-Net for images and clips (Ronneberger et al. 2015; Ho et al. 2020)").withFragment(), ScoreModule::unet)
+                .add(Descriptor.of("oracle", "the exact score of a Gaussian-mixture data law under the SDE"), (s, sde, data, streams) ->
+                        new OracleScore(data.truth().orElseThrow(() -> new ConfigException("score.type", "'oracle' needs data whose density is "
+                                + "known in closed form (data.type ring, gaussian or gmm), got data.type '" + data.name() + "'")), sde));
+    }
+
+    @Provides
+    Registry<ScoreFactory> scores() {
+        return registry();
+    }
+
+    private static ScoreModel mlp(Settings s, Sde sde, Dataset data, RandomStreams streams) {
+        Parameterization p = parameterization(s, data);
+        int width = s.integer("score.width", 1);
+        int depth = s.integer("score.depth", 1);
+        int[] hidden = new int[depth];
+        java.util.Arrays.fill(hidden, width);
+        RandomStream init = streams.get("init/network");
+        FourierMlp net = new FourierMlp(data.dim(), hidden, embedding(s), fourierScale(s, p),
+                s.option("score.activation", Activation.class), s.flag("score.residual"), dataType(s), init);
+        return new NetworkScore(net, p, sde, net.initialParameters(init));
+    }
+
+    private static ScoreModel unet(Settings s, Sde sde, Dataset data, RandomStreams streams) {
+        Parameterization p = parameterization(s, data);
+        PixelGrid grid = data.grid().orElseThrow(() -> new ConfigException("score.type",
+                "'unet' needs image or clip data (data.type digits or moving_digits), got data.type '" + data.name() + "'"));
+        int[] channels = channels(s);
+        int groups = s.integer("score.groups", 0);
+        try {
+            UNet.checkGroups(channels, groups);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("score.groups", e.getMessage());
+        }
+        RandomStream init = streams.get("init/network");
+        UNet net;
+        try {
+            net = new UNet(grid, channels, groups, embedding(s), fourierScale(s, p), s.flag("score.attention"), dataType(s), init);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("score.channels", e.getMessage());
+        }
+        return new NetworkScore(net, p, sde, net.initialParameters(init));
     }
 
     private static int embedding(Settings s) {

@@ -1,44 +1,51 @@
 package org.langevin.sde;
 
 import com.google.inject.AbstractModule;
-import com.google.inject.multibindings.MapBinder;
+import com.google.inject.Provides;
+import java.util.function.Supplier;
 import org.langevin.core.ConfigException;
+import org.langevin.core.Descriptor;
 import org.langevin.core.Factories.SdeFactory;
+import org.langevin.core.Registry;
+import org.langevin.core.Sde;
 import org.langevin.core.Settings;
 
-/** Registers the SDE families by their {@code sde.type} name. */
+/** The SDE families, one registration each; the keys they share are in sde.yaml. */
 public final class SdeModule extends AbstractModule {
-    @Override
-    protected void configure() {
-        MapBinder<String, SdeFactory> sdes = MapBinder.newMapBinder(binder(), String.class, SdeFactory.class);
-        sdes.addBinding("vp").toInstance(s -> new VpSde(s.positive("sde.beta_min"), betaMax(s)));
-        sdes.addBinding("subvp").toInstance(s -> new SubVpSde(s.positive("sde.beta_min"), betaMax(s)));
-        sdes.addBinding("ve").toInstance(s -> new VeSde(sigmaMin(s, 0.01), sigmaMax(s, 0.01, 50)));
-        sdes.addBinding("edm").toInstance(s -> new EdmSde(sigmaMin(s, 0.002), sigmaMax(s, 0.002, 80)));
-        sdes.addBinding("brownian").toInstance(s -> new BrownianSde(s.positive("sde.diffusion_coefficient"), horizon(s, 50)));
-        sdes.addBinding("ou").toInstance(s -> new OrnsteinUhlenbeckSde(s.positive("sde.theta"), s.positive("sde.diffusion_coefficient"),
-                horizon(s, 5 / s.positive("sde.theta"))));
+    /** Every SDE family by its {@code sde.type} name. */
+    public static Registry<SdeFactory> registry() {
+        return new Registry<SdeFactory>("sde.type", "sde.yaml", SdeModule.class)
+                .add(Descriptor.of("vp", "variance preserving, β(t) linear (Ho et al. 2020; Song et al. 2021)"),
+                        s -> checked("sde.beta_max", "sde.beta_min", () -> new VpSde(s.positive("sde.beta_min"), s.positive("sde.beta_max"))))
+                .add(Descriptor.of("subvp", "sub-variance preserving (Song et al. 2021)"),
+                        s -> checked("sde.beta_max", "sde.beta_min", () -> new SubVpSde(s.positive("sde.beta_min"), s.positive("sde.beta_max"))))
+                .add(Descriptor.of("ve", "variance exploding, geometric σ(t) (Song & Ermon 2019)"),
+                        s -> checked("sde.sigma_max", "sde.sigma_min", () -> new VeSde(auto(s, "sde.sigma_min", 0.01), auto(s, "sde.sigma_max", 50))))
+                .add(Descriptor.of("edm", "σ(t) = t (Karras et al. 2022)"),
+                        s -> checked("sde.sigma_max", "sde.sigma_min", () -> new EdmSde(auto(s, "sde.sigma_min", 0.002), auto(s, "sde.sigma_max", 80))))
+                .add(Descriptor.of("brownian", "Brownian motion dx = √(2D) dW (Einstein 1905)").variant("sde.diffusion_coefficient=0.7"),
+                        s -> new BrownianSde(s.positive("sde.diffusion_coefficient"), auto(s, "sde.horizon", 50)))
+                .add(Descriptor.of("ou", "Ornstein–Uhlenbeck dx = −θx dt + √(2D) dW (1930)").withFragment()
+                                .variant("sde.theta=1.5", "sde.diffusion_coefficient=0.8"),
+                        s -> new OrnsteinUhlenbeckSde(s.positive("sde.theta"), s.positive("sde.diffusion_coefficient"),
+                                auto(s, "sde.horizon", 5 / s.positive("sde.theta"))));
     }
 
-    private static double betaMax(Settings s) {
-        double betaMax = s.positive("sde.beta_max");
-        double betaMin = s.positive("sde.beta_min");
-        if (!(betaMax > betaMin)) throw new ConfigException("sde.beta_max", "must be greater than sde.beta_min (" + betaMin + "), got " + betaMax);
-        return betaMax;
+    @Provides
+    Registry<SdeFactory> sdes() {
+        return registry();
     }
 
-    private static double sigmaMin(Settings s, double auto) {
-        return s.isAuto("sde.sigma_min") ? auto : s.positive("sde.sigma_min");
+    /** The family checks its own invariant (min below max); a violation is reported under the two keys that set it. */
+    private static Sde checked(String maxKey, String minKey, Supplier<Sde> build) {
+        try {
+            return build.get();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(maxKey, "must be greater than " + minKey + " (" + e.getMessage() + ")");
+        }
     }
 
-    private static double sigmaMax(Settings s, double autoMin, double auto) {
-        double max = s.isAuto("sde.sigma_max") ? auto : s.positive("sde.sigma_max");
-        double min = sigmaMin(s, autoMin);
-        if (!(max > min)) throw new ConfigException("sde.sigma_max", "must be greater than sde.sigma_min (" + min + "), got " + max);
-        return max;
-    }
-
-    private static double horizon(Settings s, double auto) {
-        return s.isAuto("sde.horizon") ? auto : s.positive("sde.horizon");
+    private static double auto(Settings s, String key, double auto) {
+        return s.isAuto(key) ? auto : s.positive(key);
     }
 }

@@ -1,8 +1,13 @@
-package org.langevin.sde;
+package org.langevin.experiment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -17,20 +22,38 @@ import org.langevin.core.Workspaces;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** Every SDE family against the Fokker–Planck truth of a linear SDE. */
-class SdeFamiliesTest {
+/**
+ * Every registered SDE family, at its defaults and at each setting its descriptor names, against the Fokker–Planck truth
+ * of a linear SDE (read from the registry: no family is named here).
+ */
+public class SdeCatalogueTest {
+    /** (label, SDE, time) for every registered family and variant, at 0.3 T and 0.5 T (at most 1). */
     static Stream<Arguments> families() {
-        return Stream.of(
-                Arguments.of("vp", new VpSde(0.1, 20), 0.3),
-                Arguments.of("subvp", new SubVpSde(0.1, 20), 0.3),
-                Arguments.of("ve", new VeSde(0.01, 50), 0.5),
-                Arguments.of("edm", new EdmSde(0.002, 80), 1.0),
-                Arguments.of("brownian", new BrownianSde(0.7, 50), 1.0),
-                Arguments.of("ou", new OrnsteinUhlenbeckSde(1.5, 0.8, 5), 1.0));
+        List<Arguments> out = new ArrayList<>();
+        for (var member : Catalogue.sdes().all().values()) {
+            String name = member.descriptor().name();
+            List<List<String>> settings = new ArrayList<>(List.of(List.of()));
+            settings.addAll(member.descriptor().variants());
+            for (List<String> extra : settings) {
+                List<String> sets = new ArrayList<>(extra);
+                sets.add("sde.type=" + name);
+                Sde sde = member.factory().create(ExperimentConfig.load(null, sets).settings());
+                String label = extra.isEmpty() ? name : name + " " + extra;
+                for (double t : new TreeSet<>(List.of(Math.min(1.0, 0.3 * sde.horizon()), Math.min(1.0, 0.5 * sde.horizon())))) {
+                    out.add(Arguments.of(label, sde, t));
+                }
+            }
+        }
+        return out.stream();
+    }
+
+    /** The family names the cases cover. */
+    static Set<String> covered() {
+        return families().map(a -> ((String) a.get()[0]).split(" ")[0]).collect(Collectors.toSet());
     }
 
     /** For dx = a x dt + g dW: dm/dt = a m and dσ²/dt = 2 a σ² + g² (moment equations of Fokker–Planck). */
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "{0} at t = {2}")
     @MethodSource("families")
     void marginalSolvesTheMomentEquations(String name, Sde sde, double t) {
         for (double s : new double[] {0.1 * t, 0.5 * t, t, 0.9 * sde.horizon()}) {
@@ -56,7 +79,7 @@ class SdeFamiliesTest {
     }
 
     /** Euler–Maruyama particles of the forward SDE have the mean and covariance of the exact marginal mixture p_t. */
-    @ParameterizedTest(name = "{0} in {3}")
+    @ParameterizedTest(name = "{0} at t = {2} in {3}")
     @MethodSource("familiesAndDimensions")
     void forwardSimulationMatchesTheClosedFormMarginal(String name, Sde sde, double t, GaussianMixture data) {
         RandomStreams streams = new RandomStreams(21);

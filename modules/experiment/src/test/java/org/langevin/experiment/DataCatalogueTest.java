@@ -1,0 +1,50 @@
+package org.langevin.experiment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.langevin.core.Arrays2;
+import org.langevin.core.Dataset;
+import org.langevin.core.RandomStreams;
+
+/**
+ * Every registered data set loads from its defaults (plus the keys some need: a CSV file, mixture components): finite
+ * train and test points of one dimension, a pixel grid that lays out every coordinate, and where the law is known its
+ * samples and its mixture have that dimension. Read from the registry: no data set is named here.
+ */
+public class DataCatalogueTest {
+    @TempDir
+    static Path dir;
+
+    static Stream<String> dataSets() {
+        return Catalogue.data().all().keySet().stream();
+    }
+
+    static Set<String> covered() {
+        return dataSets().collect(java.util.stream.Collectors.toSet());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dataSets")
+    void loadsFiniteSplitsOfOneDimensionFromItsDefaults(String name) throws Exception {
+        Path csv = Files.writeString(dir.resolve("points.csv"), "x0,x1\n" + "0.5,1.5\n".repeat(40));
+        Dataset data = ExperimentParts.build(ExperimentConfig.load(null, List.of("data.type=" + name, "data.path=" + csv,
+                "data.means=[[0.0, 0.0], [2.0, 2.0]]", "data.covariances=[[[1.0, 0.0], [0.0, 1.0]], [[0.5, 0.0], [0.0, 0.5]]]",
+                "data.n_train=300", "data.n_test=100", "likelihood.prior=sde", "score.type=mlp"))).data();
+        assertThat(data.train().rows()).isPositive();
+        assertThat(data.test().rows()).isPositive();
+        assertThat(data.test().columns()).isEqualTo(data.train().columns());
+        assertThat(Arrays2.allFinite(data.train())).isTrue();
+        assertThat(Arrays2.allFinite(data.test())).isTrue();
+        data.grid().ifPresent(g -> assertThat(g.size()).isEqualTo(data.dim()));
+        data.truth().ifPresent(t -> assertThat(t.dim()).isEqualTo(data.dim()));
+        data.law().ifPresent(law -> assertThat(law.sample(7, new RandomStreams(3).get("law")).columns()).isEqualTo(data.dim()));
+    }
+}
