@@ -67,4 +67,18 @@ public final class Arrays2 {
         for (double v : values) ss += (v - mean) * (v - mean);
         return Math.sqrt(ss / (values.length - 1) / values.length);
     }
+
+    /** log Σ exp(v_i), without overflow. */
+    public static double logSumExp(double[] v) {
+        double top = max(v);
+        double sum = 0;
+        for (double x : v) sum += Math.exp(x - top);
+        return top + Math.log(sum);
+    }
+
+    public static double max(double[] v) {
+        double m = Double.NEGATIVE_INFINITY;
+        for (double x : v) m = Math.max(m, x);
+        return m;
+    }
 }

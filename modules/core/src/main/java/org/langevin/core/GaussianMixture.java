@@ -1,8 +1,5 @@
 package org.langevin.core;
 
-import org.hipparchus.linear.EigenDecompositionSymmetric;
-import org.hipparchus.linear.MatrixUtils;
-import org.hipparchus.linear.RealMatrix;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -15,7 +12,6 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class GaussianMixture {
     private static final double LOG_2PI = Math.log(2 * Math.PI);
-
     private final double[] weights;
     private final double[][] means;
     private final double[][][] eigenvectors; // [k][row][column]: columns are eigenvectors
@@ -27,7 +23,7 @@ public final class GaussianMixture {
         this.means = means;
         this.eigenvectors = eigenvectors;
         this.eigenvalues = eigenvalues;
-        this.dim = means[0].length;
+        dim = means[0].length;
     }
 
     /**
@@ -50,28 +46,15 @@ public final class GaussianMixture {
         }
         double[] normalised = new double[k];
         double[][][] vectors = new double[k][][];
-        double[][] values = new double[k][];
+        double[][] values = new double[k][]; // Σ_c = Q_c Λ_c Q_cᵀ: vectors Q_c, values Λ_c
         for (int c = 0; c < k; c++) {
             normalised[c] = weights[c] / total;
             if (means[c].length != dim) throw new IllegalArgumentException("mean " + c + " has dimension " + means[c].length + ", expected " + dim);
-            if (covariances[c].length != dim) throw new IllegalArgumentException("covariance " + c + " must be " + dim + "x" + dim);
-            for (int i = 0; i < dim; i++) {
-                if (covariances[c][i].length != dim) throw new IllegalArgumentException("covariance " + c + " must be " + dim + "x" + dim);
-                for (int j = 0; j < dim; j++) {
-                    if (Math.abs(covariances[c][i][j] - covariances[c][j][i]) > 1e-9 * (1 + Math.abs(covariances[c][i][j]))) {
-                        throw new IllegalArgumentException("covariance " + c + " is not symmetric");
-                    }
-                }
-            }
-            RealMatrix cov = MatrixUtils.createRealMatrix(covariances[c]);
-            EigenDecompositionSymmetric eig = new EigenDecompositionSymmetric(cov);
-            values[c] = eig.getEigenvalues().clone();
-            for (double v : values[c]) {
-                if (!(v > 0)) throw new IllegalArgumentException("covariance " + c + " is not positive definite (eigenvalue " + v + ")");
-            }
-            vectors[c] = eig.getV().getData();
+            CovarianceEigen eig = CovarianceEigen.of(covariances[c], dim, "covariance " + c);
+            values[c] = eig.values();
+            vectors[c] = eig.vectors();
         }
-        return new GaussianMixture(normalised, deepCopy(means), vectors, values);
+        return new GaussianMixture(normalised, java.util.Arrays.stream(means).map(double[]::clone).toArray(double[][]::new), vectors, values);
     }
 
     /** An isotropic mixture: every component has covariance std² I. */
@@ -114,7 +97,7 @@ public final class GaussianMixture {
             for (int c = 0; c < weights.length; c++) {
                 logs[c] = componentLogDensity(c, x[n], y);
             }
-            out[n] = logSumExp(logs);
+            out[n] = Arrays2.logSumExp(logs);
         }
         return out;
     }
@@ -216,15 +199,7 @@ public final class GaussianMixture {
 
     /** Covariance of component c, rebuilt from its eigendecomposition. */
     public double[][] covariance(int c) {
-        double[][] q = eigenvectors[c];
-        double[][] cov = new double[dim][dim];
-        for (int i = 0; i < dim; i++)
-            for (int j = 0; j < dim; j++) {
-                double v = 0;
-                for (int l = 0; l < dim; l++) v += q[i][l] * eigenvalues[c][l] * q[j][l];
-                cov[i][j] = v;
-            }
-        return cov;
+        return new CovarianceEigen(eigenvalues[c], eigenvectors[c]).matrix();
     }
 
     public double weight(int c) {
@@ -249,7 +224,7 @@ public final class GaussianMixture {
                 a[c][i] = -sum;
             }
         }
-        double top = max(r);
+        double top = Arrays2.max(r);
         double norm = 0;
         for (int c = 0; c < weights.length; c++) norm += r[c] = Math.exp(r[c] - top);
         for (int c = 0; c < weights.length; c++) r[c] /= norm;
@@ -268,25 +243,6 @@ public final class GaussianMixture {
             logDet += Math.log(eigenvalues[c][j]);
         }
         return Math.log(weights[c]) - 0.5 * (maha + logDet + dim * LOG_2PI);
-    }
-
-    private static double logSumExp(double[] v) {
-        double top = max(v);
-        double sum = 0;
-        for (double x : v) sum += Math.exp(x - top);
-        return top + Math.log(sum);
-    }
-
-    private static double max(double[] v) {
-        double m = Double.NEGATIVE_INFINITY;
-        for (double x : v) m = Math.max(m, x);
-        return m;
-    }
-
-    private static double[][] deepCopy(double[][] a) {
-        double[][] out = new double[a.length][];
-        for (int i = 0; i < a.length; i++) out[i] = a[i].clone();
-        return out;
     }
 
     /** Score rows and the divergence of the score per row. */

@@ -48,9 +48,8 @@ public abstract class BatchSampler implements Sampler {
         return new SampleResult(chunks.size() == 1 ? chunks.get(0) : Nd4j.vstack(chunks.toArray(new INDArray[0])), nfe);
     }
 
-    /** Tweedie (Efron 2011): the posterior mean of x0 given x_t is (x + σ_t² s(x, t)) / m_t. */
+    /** The final denoising step: the posterior mean of x0 given x_t ({@link Marginal#posteriorMean}). */
     protected final INDArray tweedie(ScoreModel score, INDArray x, double t) {
-        Marginal m = sde.marginal(t);
-        return score.score(x, t).muli(m.variance()).addi(x).divi(m.meanCoef());
+        return sde.marginal(t).posteriorMean(x, score.score(x, t));
     }
 }

@@ -31,7 +31,7 @@ public final class DdimSampler extends GridSampler {
             Marginal mn = sde.marginal(grid[i + 1]);
             try (var ws = Workspaces.loop("ddim")) {
                 INDArray s = score.score(x, grid[i]);
-                INDArray x0 = s.mul(m.variance()).addi(x).divi(m.meanCoef());
+                INDArray x0 = m.posteriorMean(x, s.dup());
                 INDArray epsHat = s.muli(-m.std());
                 double ratio = (m.meanCoef() * mn.std()) / (mn.meanCoef() * m.std());
                 double c = eta * mn.std() * Math.sqrt(Math.max(0, 1 - ratio * ratio));

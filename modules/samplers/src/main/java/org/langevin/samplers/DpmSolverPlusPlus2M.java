@@ -32,7 +32,7 @@ public final class DpmSolverPlusPlus2M extends GridSampler {
             Marginal m = sde.marginal(grid[i]);
             Marginal mn = sde.marginal(grid[i + 1]);
             double h = lambda(mn) - lambda(m);
-            INDArray denoised = score.score(x, grid[i]).muli(m.variance()).addi(x).divi(m.meanCoef());
+            INDArray denoised = m.posteriorMean(x, score.score(x, grid[i]));
             try (var ws = Workspaces.loop("dpmpp-2m")) {
                 INDArray d = denoised;
                 if (previous != null) {
