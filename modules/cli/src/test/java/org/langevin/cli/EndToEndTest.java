@@ -18,10 +18,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.langevin.tracking.RunRecord;
 import org.junit.jupiter.api.io.TempDir;
 import org.langevin.tracking.MlflowServer;
 import org.langevin.tracking.Tracker;
-import org.mlflow.api.proto.Service;
 
 /** The README's path through the real command line and the real MLflow server. */
 class EndToEndTest {
@@ -46,20 +46,14 @@ class EndToEndTest {
 
         try (Tracker tracker = TestServer.connect();
              var client = MlflowServer.fromEnvironment(TestServer.uri(), System.getenv()).client()) {
-            Service.Run run = tracker.getRun(runId);
-            assertThat(run.getInfo().getStatus()).isEqualTo(Service.RunStatus.FINISHED);
-            assertThat(run.getData().getParamsList()).anySatisfy(p -> {
-                assertThat(p.getKey()).isEqualTo("train.steps");
-                assertThat(p.getValue()).isEqualTo("200");
-            });
+            RunRecord run = tracker.getRun(runId);
+            assertThat(run.status()).isEqualTo("FINISHED");
+            assertThat(run.params()).containsEntry("train.steps", "200");
             // the quickstart's MLP: (2 + 32 Fourier features) → 128 → 128 → 128 → 2, weights and biases
             long parameters = (34 * 128 + 128) + 2 * (128 * 128 + 128) + (128 * 2 + 2);
-            assertThat(run.getData().getParamsList()).anySatisfy(p -> {
-                assertThat(p.getKey()).isEqualTo("score_parameters");
-                assertThat(p.getValue()).isEqualTo(String.valueOf(parameters));
-            });
+            assertThat(run.params()).containsEntry("score_parameters", String.valueOf(parameters));
             for (String tag : List.of("git_commit", "git_dirty", "config_hash", "java_version", "nd4j_version", "backend", "threads")) {
-                assertThat(run.getData().getTagsList()).as(tag).anySatisfy(t -> assertThat(t.getKey()).isEqualTo(tag));
+                assertThat(run.tags()).as(tag).containsKey(tag);
             }
             assertThat(client.getMetricHistory(runId, "train/loss")).hasSize(10);
             List<String> artifacts = new java.util.ArrayList<>();
@@ -104,24 +98,15 @@ class EndToEndTest {
         String likelihoodRun = l.get("run_id").asText();
         try (Tracker tracker = TestServer.connect();
              var client = MlflowServer.fromEnvironment(TestServer.uri(), System.getenv()).client()) {
-            Service.Run run = tracker.getRun(likelihoodRun);
-            assertThat(run.getInfo().getStatus()).isEqualTo(Service.RunStatus.FINISHED);
-            assertThat(run.getData().getTagsList()).anySatisfy(t -> {
-                assertThat(t.getKey()).isEqualTo("job");
-                assertThat(t.getValue()).isEqualTo("likelihood");
-            });
-            assertThat(run.getData().getTagsList()).anySatisfy(t -> {
-                assertThat(t.getKey()).isEqualTo("trained_run_id");
-                assertThat(t.getValue()).isEqualTo(runId);
-            });
-            assertThat(run.getData().getMetricsList()).anySatisfy(m -> {
-                assertThat(m.getKey()).isEqualTo("test_nll_nats");
-                assertThat(m.getValue()).isCloseTo(l.get("test_nll_nats").asDouble(), within(1e-9));
-            });
+            RunRecord run = tracker.getRun(likelihoodRun);
+            assertThat(run.status()).isEqualTo("FINISHED");
+            assertThat(run.tags()).containsEntry("job", "likelihood");
+            assertThat(run.tags()).containsEntry("trained_run_id", runId);
+            assertThat(run.metrics().get("test_nll_nats")).isCloseTo(l.get("test_nll_nats").asDouble(), within(1e-9));
             assertThat(tracker.listArtifacts(likelihoodRun, "likelihood")).containsExactly("likelihood/log_density.csv");
 
             // bad input is refused before any run exists
-            String experimentId = run.getInfo().getExperimentId();
+            String experimentId = run.experimentId();
             int before = client.searchRuns(List.of(experimentId), "tags.job = 'likelihood'").size();
             Path bad = Files.writeString(dir.resolve("bad.csv"), "x0,x1\n1.0,NaN\n");
             Path wrongDim = Files.writeString(dir.resolve("wrong.csv"), "x0,x1,x2\n1,2,3\n");
@@ -199,13 +184,10 @@ class EndToEndTest {
         assertThat(r.err()).contains("FAILED").contains("non-finite").doesNotContain("\tat ");
         String runId = r.err().replaceAll("(?s).*run ([0-9a-f]{32}) FAILED.*", "$1");
         try (Tracker tracker = TestServer.connect()) {
-            Service.Run run = tracker.getRun(runId);
-            assertThat(run.getInfo().getStatus()).isEqualTo(Service.RunStatus.FAILED);
-            assertThat(run.getData().getTagsList()).anySatisfy(t -> assertThat(t.getKey()).isEqualTo("failed_step"));
-            assertThat(run.getData().getTagsList()).anySatisfy(t -> {
-                assertThat(t.getKey()).isEqualTo("failure_reason");
-                assertThat(t.getValue()).contains("non-finite");
-            });
+            RunRecord run = tracker.getRun(runId);
+            assertThat(run.status()).isEqualTo("FAILED");
+            assertThat(run.tags()).containsKey("failed_step");
+            assertThat(run.tags().get("failure_reason")).contains("non-finite");
             assertThat(tracker.listArtifacts(runId, "checkpoint")).containsExactly("checkpoint/last_good.ckpt");
         }
     }

@@ -19,10 +19,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
+import org.langevin.tracking.MetricPoint;
+import org.langevin.tracking.RunRecord;
 import org.junit.jupiter.api.io.TempDir;
 import org.langevin.tracking.MlflowServer;
 import org.langevin.tracking.Tracker;
-import org.mlflow.api.proto.Service;
 
 /** Every run ends in a known state and no logged data is lost: provoked for real, with real servers and processes. */
 class FailureTest {
@@ -45,9 +46,9 @@ class FailureTest {
         return env;
     }
 
-    private static Map<String, String> tags(Service.Run run) {
+    private static Map<String, String> tags(RunRecord run) {
         Map<String, String> tags = new HashMap<>();
-        run.getData().getTagsList().forEach(t -> tags.put(t.getKey(), t.getValue()));
+        tags.putAll(run.tags());
         return tags;
     }
 
@@ -56,9 +57,9 @@ class FailureTest {
         for (int i = 0; i < 1200; i++) {
             var id = tracker.findExperiment(experiment);
             if (id.isPresent()) {
-                List<Service.Run> runs = tracker.searchRuns(id.get(), "");
-                if (!runs.isEmpty() && tracker.listArtifacts(runs.get(0).getInfo().getRunId(), "checkpoint").contains("checkpoint/latest.ckpt")) {
-                    return runs.get(0).getInfo().getRunId();
+                List<RunRecord> runs = tracker.searchRuns(id.get(), "");
+                if (!runs.isEmpty() && tracker.listArtifacts(runs.get(0).runId(), "checkpoint").contains("checkpoint/latest.ckpt")) {
+                    return runs.get(0).runId();
                 }
             }
             Thread.sleep(100);
@@ -104,14 +105,14 @@ class FailureTest {
 
             assertThat(result.runId()).isEqualTo(runId);
             try (Tracker tracker = Tracker.connect(MlflowServer.local(uri), dir.resolve("unused"))) {
-                Service.Run run = tracker.getRun(runId);
-                assertThat(run.getInfo().getStatus()).isEqualTo(Service.RunStatus.FINISHED);
+                RunRecord run = tracker.getRun(runId);
+                assertThat(run.status()).isEqualTo("FINISHED");
                 for (String key : List.of("train/loss", "train/grad_norm", "train/learning_rate")) {
-                    List<Long> steps = tracker.metricHistory(runId, key).stream().map(Service.Metric::getStep).sorted().toList();
+                    List<Long> steps = tracker.metricHistory(runId, key).stream().map(MetricPoint::step).sorted().toList();
                     assertThat(steps).as(key).hasSize(3000).doesNotHaveDuplicates().startsWith(1L).endsWith(3000L);
                 }
                 Map<String, Double> logged = new HashMap<>();
-                run.getData().getMetricsList().forEach(m -> logged.put(m.getKey(), m.getValue()));
+                logged.putAll(run.metrics());
                 assertThat(logged).containsAllEntriesOf(result.metrics());
                 assertThat(tracker.listArtifacts(runId, "checkpoint")).contains("checkpoint/latest.ckpt", "checkpoint/final.ckpt");
                 assertThat(tracker.listArtifacts(runId, "samples")).contains("samples/samples.csv");
@@ -133,14 +134,14 @@ class FailureTest {
             Thread.sleep(1500); // a little past the checkpoint, so some steps after it were logged before the kill
             child.destroyForcibly(); // SIGKILL: no shutdown hook runs
             child.waitFor();
-            assertThat(tracker.getRun(runId).getInfo().getStatus()).isEqualTo(Service.RunStatus.RUNNING);
+            assertThat(tracker.getRun(runId).status()).isEqualTo("RUNNING");
         }
         ExperimentRunner.Result resumed = new ExperimentRunner(Cli.home(), quiet).resume(config(sets), runId, env(TestServer.uri()));
         ExperimentRunner.Result straight = new ExperimentRunner(Cli.home(), quiet).run(config(sets), env(TestServer.uri()));
         assertThat(Timings.withoutTimings(resumed.metrics())).isEqualTo(Timings.withoutTimings(straight.metrics()));
         try (Tracker tracker = TestServer.connect()) {
-            assertThat(tracker.getRun(runId).getInfo().getStatus()).isEqualTo(Service.RunStatus.FINISHED);
-            assertThat(tracker.metricHistory(runId, "train/loss")).extracting(Service.Metric::getStep).hasSize(60).doesNotHaveDuplicates();
+            assertThat(tracker.getRun(runId).status()).isEqualTo("FINISHED");
+            assertThat(tracker.metricHistory(runId, "train/loss")).extracting(MetricPoint::step).hasSize(60).doesNotHaveDuplicates();
         }
     }
 
@@ -152,13 +153,13 @@ class FailureTest {
             String runId = awaitCheckpoint(tracker, experiment);
             child.destroy(); // SIGTERM
             assertThat(child.waitFor()).isNotZero();
-            Service.Run run = tracker.getRun(runId);
-            assertThat(run.getInfo().getStatus()).isEqualTo(Service.RunStatus.KILLED);
+            RunRecord run = tracker.getRun(runId);
+            assertThat(run.status()).isEqualTo("KILLED");
             int stopped = Integer.parseInt(tags(run).get("stopped_step"));
             assertThat(stopped).isBetween(100, 100000);
             Path ckpt = tracker.downloadArtifact(runId, "checkpoint/latest.ckpt", dir.resolve("latest.ckpt"));
             assertThat(org.langevin.training.Checkpoint.load(ckpt).step()).isEqualTo(stopped);
-            assertThat(tracker.metricHistory(runId, "train/loss")).extracting(Service.Metric::getStep).contains((long) stopped / 10 * 10);
+            assertThat(tracker.metricHistory(runId, "train/loss")).extracting(MetricPoint::step).contains((long) stopped / 10 * 10);
         }
     }
 
@@ -171,8 +172,8 @@ class FailureTest {
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err()).contains("sampling produced NaN or infinity").doesNotContain("Exception");
         try (Tracker tracker = TestServer.connect()) {
-            Service.Run run = tracker.searchRuns(tracker.findExperiment(experiment).orElseThrow(), "").get(0);
-            assertThat(run.getInfo().getStatus()).isEqualTo(Service.RunStatus.FAILED);
+            RunRecord run = tracker.searchRuns(tracker.findExperiment(experiment).orElseThrow(), "").get(0);
+            assertThat(run.status()).isEqualTo("FAILED");
             assertThat(tags(run)).containsEntry("failed_stage", "sampling").hasEntrySatisfying("failure_reason", v -> assertThat(v).contains("NaN"));
         }
     }
@@ -197,13 +198,13 @@ class FailureTest {
         assertThat(sync.exitCode()).as(sync.err()).isZero();
         assertThat(TrackingSetup.spoolRoot(Cli.home()).resolve(localId)).doesNotExist();
         try (Tracker tracker = TestServer.connect()) {
-            Service.Run run = tracker.searchRuns(tracker.findExperiment(experiment).orElseThrow(), "").get(0);
-            assertThat(run.getInfo().getStatus()).isEqualTo(Service.RunStatus.FINISHED);
+            RunRecord run = tracker.searchRuns(tracker.findExperiment(experiment).orElseThrow(), "").get(0);
+            assertThat(run.status()).isEqualTo("FINISHED");
             assertThat(tags(run)).containsEntry("offline_run_id", localId);
             Map<String, Double> logged = new HashMap<>();
-            run.getData().getMetricsList().forEach(m -> logged.put(m.getKey(), m.getValue()));
+            logged.putAll(run.metrics());
             json.get("metrics").fields().forEachRemaining(e -> assertThat(logged.get(e.getKey())).as(e.getKey()).isEqualTo(e.getValue().asDouble()));
-            assertThat(tracker.listArtifacts(run.getInfo().getRunId(), "config")).contains("config/resolved.yaml");
+            assertThat(tracker.listArtifacts(run.runId(), "config")).contains("config/resolved.yaml");
         }
     }
 
@@ -217,10 +218,10 @@ class FailureTest {
                 "sampler.n_samples=100", "likelihood.enabled=false"));
         ExperimentRunner.Result r = new ExperimentRunner(Cli.home(), quiet).run(config, env);
         try (Tracker tracker = TestServer.connect()) {
-            Service.Run run = tracker.getRun(r.runId());
+            RunRecord run = tracker.getRun(r.runId());
             List<String> logged = new ArrayList<>();
-            run.getData().getParamsList().forEach(p -> logged.add(p.getKey() + "=" + p.getValue()));
-            run.getData().getTagsList().forEach(t -> logged.add(t.getKey() + "=" + t.getValue()));
+            run.params().forEach((k, v) -> logged.add(k + "=" + v));
+            run.tags().forEach((k, v) -> logged.add(k + "=" + v));
             for (String folder : List.of("config", "samples", "plots")) {
                 for (String artifact : tracker.listArtifacts(r.runId(), folder)) {
                     logged.add(Files.readString(tracker.downloadArtifact(r.runId(), artifact, dir.resolve(artifact.replace('/', '_'))),

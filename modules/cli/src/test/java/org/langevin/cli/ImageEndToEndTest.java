@@ -23,6 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.langevin.tracking.RunRecord;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -30,7 +31,6 @@ import org.langevin.core.TrainableScore;
 import org.langevin.training.Checkpoint;
 import org.langevin.training.Trainer;
 import org.langevin.tracking.Tracker;
-import org.mlflow.api.proto.Service;
 
 /**
  * The image and clip experiment files through the real runner and MLflow server, shrunk to seconds: bits/dim, pictures
@@ -132,9 +132,9 @@ class ImageEndToEndTest {
         // digit stays on the canvas, so its brightness centroid moves exactly √2 pixels per frame
         assertThat(metrics.get("clip_speed_px_data").asDouble()).isCloseTo(Math.sqrt(2), org.assertj.core.api.Assertions.within(1e-9));
         try (Tracker tracker = TestServer.connect()) {
-            Service.Run run = tracker.getRun(json.get("run_id").asText());
-            assertThat(run.getInfo().getStatus()).isEqualTo(Service.RunStatus.FINISHED);
-            assertThat(tracker.listArtifacts(run.getInfo().getRunId(), "plots")).contains("plots/samples.png", "plots/samples.gif",
+            RunRecord run = tracker.getRun(json.get("run_id").asText());
+            assertThat(run.status()).isEqualTo("FINISHED");
+            assertThat(tracker.listArtifacts(run.runId(), "plots")).contains("plots/samples.png", "plots/samples.gif",
                     "plots/data.png", "plots/nearest_neighbours.png");
         }
     }

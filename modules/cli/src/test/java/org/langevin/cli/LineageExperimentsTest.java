@@ -104,10 +104,7 @@ class LineageExperimentsTest {
         try (var tracker = TestServer.connect()) {
             String runId = json.get("run_id").asText();
             assertThat(tracker.listArtifacts(runId, "plots")).contains("plots/msd.png", "plots/particles.png");
-            assertThat(tracker.getRun(runId).getData().getTagsList()).anySatisfy(t -> {
-                assertThat(t.getKey()).isEqualTo("job");
-                assertThat(t.getValue()).isEqualTo("lineage");
-            });
+            assertThat(tracker.getRun(runId).tags()).containsEntry("job", "lineage");
         }
     }
 }

@@ -13,12 +13,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.langevin.tracking.RunRecord;
 import org.junit.jupiter.api.io.TempDir;
 import org.langevin.tracking.MlflowServer;
 import org.langevin.tracking.TrackedRun;
 import org.langevin.tracking.Tracker;
 import org.langevin.tracking.TrackingException;
-import org.mlflow.api.proto.Service;
 
 /** Params, metrics and artifacts written through Langevin's tracking layer come back unchanged from the real server. */
 class MlflowRoundTripTest {
@@ -38,16 +38,12 @@ class MlflowRoundTripTest {
             run.logArtifact(file, "nested/dir/blob.bin");
             run.finish();
 
-            Service.Run back = tracker.getRun(run.runId());
-            assertThat(back.getInfo().getStatus()).isEqualTo(Service.RunStatus.FINISHED);
-            assertThat(back.getData().getParamsList()).hasSize(150);
-            assertThat(back.getData().getParamsList()).anySatisfy(p -> {
-                assertThat(p.getKey()).isEqualTo("p149");
-                assertThat(p.getValue()).isEqualTo("value-149");
-            });
-            assertThat(back.getData().getTagsList()).anySatisfy(t -> assertThat(t.getKey()).isEqualTo("suite"));
-            List<Service.Metric> history = TestServer.connect().getRun(run.runId()).getData().getMetricsList();
-            assertThat(history).anySatisfy(m -> assertThat(m.getKey()).isEqualTo("train/loss"));
+            RunRecord back = tracker.getRun(run.runId());
+            assertThat(back.status()).isEqualTo("FINISHED");
+            assertThat(back.params()).hasSize(150);
+            assertThat(back.params()).containsEntry("p149", "value-149");
+            assertThat(back.tags()).containsKey("suite");
+            assertThat(TestServer.connect().getRun(run.runId()).metrics()).containsKey("train/loss");
             Path copy = tracker.downloadArtifact(run.runId(), "nested/dir/blob.bin", dir.resolve("copy.bin"));
             assertThat(Files.readAllBytes(copy)).isEqualTo(payload);
             try (var client = MlflowServer.fromEnvironment(TestServer.uri(), System.getenv()).client()) {
@@ -62,12 +58,9 @@ class MlflowRoundTripTest {
         try (Tracker tracker = TestServer.connect()) {
             TrackedRun run = tracker.startRun(tracker.experimentId("langevin-tests"), "failing", Map.of());
             run.fail("loss became NaN at step 12");
-            Service.Run back = tracker.getRun(run.runId());
-            assertThat(back.getInfo().getStatus()).isEqualTo(Service.RunStatus.FAILED);
-            assertThat(back.getData().getTagsList()).anySatisfy(t -> {
-                assertThat(t.getKey()).isEqualTo("failure_reason");
-                assertThat(t.getValue()).contains("NaN");
-            });
+            RunRecord back = tracker.getRun(run.runId());
+            assertThat(back.status()).isEqualTo("FAILED");
+            assertThat(back.tags().get("failure_reason")).contains("NaN");
         }
     }
 

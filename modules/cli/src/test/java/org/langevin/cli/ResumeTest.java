@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.langevin.tracking.RunRecord;
 import org.langevin.core.ConfigException;
 import org.langevin.tracking.MlflowServer;
 import org.langevin.tracking.Tracker;
@@ -50,8 +51,8 @@ class ResumeTest {
         assertThat(message).contains("KILLED at step 30").contains("--resume");
         String runId = message.replaceAll("(?s).*run ([0-9a-f]{32}) KILLED.*", "$1");
         try (Tracker tracker = TestServer.connect()) {
-            Service.Run run = tracker.getRun(runId);
-            assertThat(run.getInfo().getStatus()).isEqualTo(Service.RunStatus.KILLED);
+            RunRecord run = tracker.getRun(runId);
+            assertThat(run.status()).isEqualTo("KILLED");
             assertThat(tracker.listArtifacts(runId, "checkpoint")).containsExactly("checkpoint/latest.ckpt");
         }
 
@@ -62,7 +63,7 @@ class ResumeTest {
         assertThat(Timings.withoutTimings(resumed.metrics())).isEqualTo(Timings.withoutTimings(straight.metrics()));
         try (Tracker tracker = TestServer.connect();
              var client = MlflowServer.fromEnvironment(TestServer.uri(), System.getenv()).client()) {
-            assertThat(tracker.getRun(runId).getInfo().getStatus()).isEqualTo(Service.RunStatus.FINISHED);
+            assertThat(tracker.getRun(runId).status()).isEqualTo("FINISHED");
             assertThat(client.getMetricHistory(runId, "train/loss")).extracting(Service.Metric::getStep)
                     .containsExactlyInAnyOrder(10L, 20L, 30L, 40L, 50L, 60L);
         }

@@ -14,9 +14,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.langevin.tracking.RunRecord;
 import org.junit.jupiter.api.io.TempDir;
 import org.langevin.tracking.Tracker;
-import org.mlflow.api.proto.Service;
 
 /**
  * A real sweep against the real MLflow server: cells in separate JVMs two at a time, one cell diverging on purpose,
@@ -31,9 +31,9 @@ class SweepEndToEndTest {
         return lines;
     }
 
-    private static Map<String, String> tags(Service.Run run) {
+    private static Map<String, String> tags(RunRecord run) {
         Map<String, String> tags = new HashMap<>();
-        run.getData().getTagsList().forEach(t -> tags.put(t.getKey(), t.getValue()));
+        tags.putAll(run.tags());
         return tags;
     }
 
@@ -72,12 +72,12 @@ class SweepEndToEndTest {
         try (Tracker tracker = TestServer.connect()) {
             Map<String, String> parent = tags(tracker.getRun(parentId));
             assertThat(parent).containsEntry("job", "sweep").containsEntry("sweep", name).containsKeys("git_commit", "java_version", "nd4j_version");
-            assertThat(tracker.getRun(parentId).getInfo().getStatus()).isEqualTo(Service.RunStatus.FAILED);
+            assertThat(tracker.getRun(parentId).status()).isEqualTo("FAILED");
             assertThat(tracker.listArtifacts(parentId, "sweep")).contains("sweep/sweep.yaml");
-            Service.Run cell = tracker.getRun(finishedId);
+            RunRecord cell = tracker.getRun(finishedId);
             assertThat(tags(cell)).containsEntry("mlflow.parentRunId", parentId).containsEntry("sweep", name).containsEntry("seed", "1")
                     .containsEntry("train.learning_rate", "0.002").containsEntry("sweep.cell", "train.learning_rate=0.002");
-            assertThat(cell.getInfo().getRunName()).isEqualTo("train.learning_rate=0.002 seed=1");
+            assertThat(cell.runName()).isEqualTo("train.learning_rate=0.002 seed=1");
         }
 
         // the rerun skips the finished cells and reruns the failed ones, under the same parent
@@ -106,7 +106,7 @@ class SweepEndToEndTest {
         assertThat(rerun.exitCode()).as(rerun.err()).isZero();
         try (Tracker tracker = TestServer.connect()) {
             Map<String, Double> original = new HashMap<>();
-            tracker.getRun(finishedId).getData().getMetricsList().stream().filter(m -> m.getStep() == 0).forEach(m -> original.put(m.getKey(), m.getValue()));
+            original.putAll(tracker.getRun(finishedId).finalMetrics());
             Map<String, Double> reproduced = JSON.convertValue(JSON.readTree(rerun.lastLine()).get("metrics"),
                     new com.fasterxml.jackson.core.type.TypeReference<Map<String, Double>>() {});
             assertThat(Timings.withoutTimings(reproduced)).isEqualTo(Timings.withoutTimings(original)).containsKeys("mmd2", "test_nll_nats");

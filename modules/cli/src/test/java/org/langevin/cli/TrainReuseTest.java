@@ -57,7 +57,7 @@ class TrainReuseTest {
         assertThat(reused.metrics().get("sample_nfe")).isEqualTo(60.0);
         try (Tracker tracker = TestServer.connect()) {
             Map<String, String> tags = new HashMap<>();
-            tracker.getRun(reused.runId()).getData().getTagsList().forEach(t -> tags.put(t.getKey(), t.getValue()));
+            tags.putAll(tracker.getRun(reused.runId()).tags());
             assertThat(tags).containsEntry("train_reused_from", trained.runId()).containsEntry("git_dirty", "false");
             assertThat(tracker.listArtifacts(reused.runId(), "checkpoint")).contains("checkpoint/final.ckpt");
         }
@@ -67,7 +67,7 @@ class TrainReuseTest {
         ExperimentRunner.Result dirty = new ExperimentRunner(home, quiet).run(config(experiment, "sampler.steps=60", "train.reuse=true",
                 "sampler.n_samples=100"), env);
         try (Tracker tracker = TestServer.connect()) {
-            assertThat(tracker.getRun(dirty.runId()).getData().getTagsList()).noneMatch(t -> t.getKey().equals("train_reused_from"));
+            assertThat(tracker.getRun(dirty.runId()).tags()).doesNotContainKey("train_reused_from");
         }
     }
 }

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.langevin.tracking.Tracker;
-import org.mlflow.api.proto.Service;
+import org.langevin.tracking.RunRecord;
 
 /**
  * One cell × seed of a sweep as a self-contained job: the arguments of its {@code langevin run}, where its log goes and
@@ -70,9 +70,9 @@ public record CellJob(int index, String runName, List<String> arguments, String 
     /** The newest run of this job that did not finish and has a checkpoint/latest.ckpt to resume from, if any. */
     public Optional<String> resumableRun(Map<String, String> env) {
         try (Tracker tracker = TrackingSetup.connect(trackingUri, Path.of(home), env)) {
-            for (Service.Run run : tracker.searchRuns(experimentId, "tags.config_hash = '" + configHash + "' and tags.`mlflow.parentRunId` = '" + parentRunId + "'")) {
-                String id = run.getInfo().getRunId();
-                if (run.getInfo().getStatus() != Service.RunStatus.FINISHED && tracker.listArtifacts(id, "checkpoint").contains("checkpoint/latest.ckpt")) {
+            for (RunRecord run : tracker.searchRuns(experimentId, "tags.config_hash = '" + configHash + "' and tags.`mlflow.parentRunId` = '" + parentRunId + "'")) {
+                String id = run.runId();
+                if (!run.finished() && tracker.listArtifacts(id, "checkpoint").contains("checkpoint/latest.ckpt")) {
                     return Optional.of(id);
                 }
             }

@@ -16,6 +16,7 @@ import java.util.TreeMap;
 import org.apache.commons.configuration2.CompositeConfiguration;
 import org.apache.commons.configuration2.MapConfiguration;
 import org.langevin.core.ConfigException;
+import org.langevin.core.Settings;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -80,8 +81,8 @@ public final class ExperimentConfig {
     }
 
     /** Typed access for the factories. */
-    public ConfigSettings settings() {
-        return new ConfigSettings(resolved);
+    public Settings settings() {
+        return new ResolvedSettings(resolved);
     }
 
     /** Every key with its resolved value (null for unset optional keys), sorted. */

@@ -30,11 +30,14 @@ public record ExperimentParts(Settings settings, RandomStreams streams, Dataset 
                               Optional<Trainer.Options> training, Sampler sampler, LikelihoodEstimator likelihood,
                               Optional<LineageExperiment> lineage, RunPlan plan) {
 
-    /** What the run reads besides the parts: samples to draw, whether and on how many points to evaluate the NLL, the logging interval. */
-    public record RunPlan(int samples, boolean likelihood, int likelihoodPoints, int logEvery) {
+    /**
+     * What the run reads besides the parts: samples to draw, whether and on how many points to evaluate the NLL, the
+     * logging interval, and whether to reuse an earlier training.
+     */
+    public record RunPlan(int samples, boolean likelihood, int likelihoodPoints, int logEvery, boolean reuse) {
         static RunPlan of(Settings s) {
             return new RunPlan(s.integer("sampler.n_samples", 1), s.flag("likelihood.enabled"), s.integer("likelihood.n_points", 1),
-                    s.integer("train.log_every", 1));
+                    s.integer("train.log_every", 1), s.flag("train.reuse"));
         }
     }
 

@@ -130,7 +130,7 @@ public final class ExperimentRunner {
         ScoreModel model = parts.score();
         if (parts.trainable().isPresent()) {
             TrainableScore net = parts.trainable().get();
-            Optional<Checkpoint> reused = resume == null && parts.settings().flag("train.reuse")
+            Optional<Checkpoint> reused = resume == null && parts.plan().reuse()
                     ? TrainReuse.find(home, config, tracker, run, metrics, work, err) : Optional.empty();
             training.set(reused.isEmpty());
             Checkpoint done = reused.isPresent() ? reused.get()

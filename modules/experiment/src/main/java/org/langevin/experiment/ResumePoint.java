@@ -1,9 +1,10 @@
 package org.langevin.experiment;
 
 import java.io.IOException;
-import java.util.HashMap;
 import java.util.Map;
 import org.langevin.core.ConfigException;
+import org.langevin.tracking.MetricPoint;
+import org.langevin.tracking.RunRecord;
 import org.langevin.tracking.Tracker;
 import org.langevin.training.Checkpoint;
 
@@ -14,16 +15,15 @@ import org.langevin.training.Checkpoint;
 record ResumePoint(Checkpoint checkpoint, long loggedUpTo) {
 
     static ResumePoint of(Tracker tracker, String runId, ExperimentConfig config, TempFolder work) throws IOException {
-        org.mlflow.api.proto.Service.Run previous;
+        RunRecord previous;
         try {
             previous = tracker.getRun(runId);
         } catch (org.mlflow.tracking.MlflowClientException e) {
             throw new ConfigException("--resume", "run '" + runId + "' cannot be read from MLflow: " + e.getMessage());
         }
-        Map<String, String> tags = new HashMap<>();
-        previous.getData().getTagsList().forEach(t -> tags.put(t.getKey(), t.getValue()));
+        Map<String, String> tags = previous.tags();
         if (!"train".equals(tags.get("job"))) throw new ConfigException("--resume", "run '" + runId + "' is not a training run");
-        if (previous.getInfo().getStatus() == org.mlflow.api.proto.Service.RunStatus.FINISHED) {
+        if (previous.finished()) {
             throw new ConfigException("--resume", "run '" + runId + "' already FINISHED: nothing to resume");
         }
         if (!config.hash().equals(tags.get("config_hash"))) {
@@ -36,7 +36,7 @@ record ResumePoint(Checkpoint checkpoint, long loggedUpTo) {
         }
         Checkpoint start = Checkpoint.load(tracker.downloadArtifact(runId, "checkpoint/latest.ckpt", work.resolve("latest.ckpt")));
         // a process killed between checkpoints may have logged steps past the checkpoint: they are not logged twice
-        long logged = tracker.metricHistory(runId, MetricNames.TRAIN_LOSS).stream().mapToLong(org.mlflow.api.proto.Service.Metric::getStep).max().orElse(0);
+        long logged = tracker.metricHistory(runId, MetricNames.TRAIN_LOSS).stream().mapToLong(MetricPoint::step).max().orElse(0);
         return new ResumePoint(start, logged);
     }
 }

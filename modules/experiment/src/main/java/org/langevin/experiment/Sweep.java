@@ -16,7 +16,7 @@ import java.util.function.Consumer;
 import org.langevin.core.ConfigException;
 import org.langevin.tracking.TrackedRun;
 import org.langevin.tracking.Tracker;
-import org.mlflow.api.proto.Service;
+import org.langevin.tracking.RunRecord;
 
 /**
  * Runs every cell × seed of a sweep as an MLflow run nested under one parent run. Each run is a separate JVM
@@ -81,9 +81,9 @@ public final class Sweep {
             for (Map.Entry<SweepFile.Cell, ExperimentConfig> e : configs.entrySet()) {
                 SweepFile.Cell cell = e.getKey();
                 String hash = e.getValue().hash();
-                Optional<Service.Run> done = tracker.searchRuns(experimentId, "tags.config_hash = '" + hash + "' and attributes.status = 'FINISHED'")
+                Optional<RunRecord> done = tracker.searchRuns(experimentId, "tags.config_hash = '" + hash + "' and attributes.status = 'FINISHED'")
                         .stream().findFirst();
-                if (done.isPresent()) report(new Outcome(cell, done.get().getInfo().getRunId(), "FINISHED", true, null), outcomes, onCell);
+                if (done.isPresent()) report(new Outcome(cell, done.get().runId(), "FINISHED", true, null), outcomes, onCell);
                 else jobs.add(job(cells.indexOf(cell), sweep, cell, hash, parent.runId(), experimentId, tracker.uri(), logs));
             }
             if (!jobs.isEmpty()) {
@@ -132,9 +132,9 @@ public final class Sweep {
                 return new Outcome(cell, JSON.readTree(ending.lastLine()).get("run_id").asText(), "FINISHED", false, null);
             }
             CellJob job = jobs.stream().filter(j -> j.index() == ending.index()).findFirst().orElseThrow();
-            Optional<Service.Run> run = tracker.searchRuns(job.experimentId(), "tags.config_hash = '" + job.configHash()
+            Optional<RunRecord> run = tracker.searchRuns(job.experimentId(), "tags.config_hash = '" + job.configHash()
                     + "' and tags.`mlflow.parentRunId` = '" + job.parentRunId() + "'").stream().findFirst();
-            return new Outcome(cell, run.map(r -> r.getInfo().getRunId()).orElse(""), run.map(r -> r.getInfo().getStatus().name()).orElse("FAILED"),
+            return new Outcome(cell, run.map(RunRecord::runId).orElse(""), run.map(RunRecord::status).orElse("FAILED"),
                     false, lastLine(Path.of(job.logFile())) + " (exit " + ending.exitCode() + ", log " + job.logFile() + ")");
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
@@ -167,11 +167,11 @@ public final class Sweep {
 
     /** The sweep's parent run: the newest one of this sweep in the experiment, reopened, or a new one. */
     private TrackedRun parentRun(Tracker tracker, String experimentId, SweepFile sweep) throws IOException {
-        Optional<Service.Run> previous = tracker.searchRuns(experimentId, "tags.job = 'sweep' and tags.sweep = '" + quoted(sweep.name()) + "'")
+        Optional<RunRecord> previous = tracker.searchRuns(experimentId, "tags.job = 'sweep' and tags.sweep = '" + quoted(sweep.name()) + "'")
                 .stream().findFirst();
         TrackedRun parent;
         if (previous.isPresent()) {
-            parent = tracker.reopenRun(previous.get().getInfo().getRunId());
+            parent = tracker.reopenRun(previous.get().runId());
         } else {
             Map<String, String> tags = Provenance.software(home);
             tags.put("job", "sweep");

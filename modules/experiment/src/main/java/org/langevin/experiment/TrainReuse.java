@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.langevin.tracking.RunRecord;
 import org.langevin.tracking.TrackedRun;
 import org.langevin.tracking.Tracker;
 import org.langevin.training.Checkpoint;
@@ -28,15 +29,15 @@ final class TrainReuse {
         }
         String filter = "tags.train_hash = '" + config.trainingHash() + "' and tags.git_commit = '" + commit
                 + "' and tags.git_dirty = 'false' and attributes.status = 'FINISHED'";
-        Optional<org.mlflow.api.proto.Service.Run> source = tracker.searchRuns(run.experimentId(), filter).stream()
-                .filter(r -> !r.getInfo().getRunId().equals(run.runId())).findFirst();
+        Optional<RunRecord> source = tracker.searchRuns(run.experimentId(), filter).stream()
+                .filter(r -> !r.runId().equals(run.runId())).findFirst();
         if (source.isEmpty()) return Optional.empty();
-        String sourceId = source.get().getInfo().getRunId();
+        String sourceId = source.get().runId();
         err.println("train.reuse: final weights of run " + sourceId + " (same training config and commit)");
         Checkpoint done = Checkpoint.load(tracker.downloadArtifact(sourceId, "checkpoint/final.ckpt", work.resolve("reused.ckpt")));
-        for (var m : source.get().getData().getMetricsList()) {
-            if (COPIED.contains(m.getKey())) metrics.put(m.getKey(), m.getValue());
-        }
+        source.get().metrics().forEach((key, value) -> {
+            if (COPIED.contains(key)) metrics.put(key, value);
+        });
         run.setTags(Map.of("train_reused_from", sourceId));
         return Optional.of(done);
     }

@@ -1,5 +1,7 @@
 package org.langevin.reports;
 
+import org.langevin.experiment.MetricNames;
+
 import org.langevin.experiment.Plots;
 
 import java.io.IOException;
@@ -16,7 +18,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.langevin.core.ConfigException;
 import org.langevin.tracking.Tracker;
-import org.mlflow.api.proto.Service;
+import org.langevin.tracking.MetricPoint;
+import org.langevin.tracking.RunRecord;
 
 /**
  * The report of an MLflow experiment: runs read back through the tracking server, grouped into cells by the params
@@ -25,28 +28,11 @@ import org.mlflow.api.proto.Service;
  */
 public final class ExperimentReport {
     /** Metrics shown by default, in this order, when the runs logged them. */
-    public static final List<String> DEFAULT_METRICS = List.of("test_nll_nats", "test_bits_per_dim", "nll_gap_nats", "fisher_divergence", "mmd2",
-            "energy_distance", "sample_nfe", "likelihood_nfe", "train_seconds", "sample_seconds", "likelihood_seconds", "wall_seconds");
+    public static final List<String> DEFAULT_METRICS = List.of(MetricNames.NLL, MetricNames.BITS_PER_DIM, MetricNames.NLL_GAP, MetricNames.FISHER_DIVERGENCE, MetricNames.MMD2,
+            MetricNames.ENERGY_DISTANCE, MetricNames.SAMPLE_NFE, MetricNames.LIKELIHOOD_NFE, MetricNames.TRAIN_SECONDS, MetricNames.SAMPLE_SECONDS, MetricNames.LIKELIHOOD_SECONDS, MetricNames.WALL_SECONDS);
     /** The heading under which a README's hand-written findings live; rewriting the report keeps them. */
     static final String FINDINGS = "## What the study shows";
     private static final Set<String> NOT_VARIED = Set.of("seed", "tracking.run_name");
-
-    /** One run as read back from MLflow. */
-    public record RunRow(String runId, String status, long startTime, Map<String, String> params, Map<String, String> tags, Map<String, Double> metrics) {
-        static RunRow of(Service.Run run) {
-            Map<String, String> params = new TreeMap<>();
-            run.getData().getParamsList().forEach(p -> params.put(p.getKey(), p.getValue()));
-            Map<String, String> tags = new TreeMap<>();
-            run.getData().getTagsList().forEach(t -> tags.put(t.getKey(), t.getValue()));
-            Map<String, Double> metrics = new TreeMap<>();
-            run.getData().getMetricsList().forEach(m -> metrics.put(m.getKey(), m.getValue()));
-            return new RunRow(run.getInfo().getRunId(), run.getInfo().getStatus().name(), run.getInfo().getStartTime(), params, tags, metrics);
-        }
-
-        String seed() {
-            return params.getOrDefault("seed", "");
-        }
-    }
 
     /** Mean, sample standard deviation and count of the values a metric took in a cell's runs. */
     record Stat(double mean, double sd, int n) {
@@ -59,7 +45,7 @@ public final class ExperimentReport {
     }
 
     /** One cell: its values of the varied keys, its finished runs (one per seed, the newest), runs that did not finish, and per-metric stats. */
-    public record Cell(Map<String, String> values, List<RunRow> runs, int unfinished, Map<String, Stat> stats) {
+    public record Cell(Map<String, String> values, List<RunRecord> runs, int unfinished, Map<String, Stat> stats) {
         String label() {
             List<String> parts = new ArrayList<>();
             values.forEach((k, v) -> parts.add(k + "=" + v));
@@ -69,8 +55,12 @@ public final class ExperimentReport {
 
     private ExperimentReport() {}
 
+    static String seed(RunRecord run) {
+        return run.params().getOrDefault("seed", "");
+    }
+
     /** Params whose values differ between runs, the seed and run name aside: they define the cells (a sweep's grid order first). */
-    public static List<String> variedKeys(List<RunRow> runs) {
+    public static List<String> variedKeys(List<RunRecord> runs) {
         Set<String> keys = new java.util.TreeSet<>();
         runs.forEach(r -> keys.addAll(r.params().keySet()));
         List<String> varied = new ArrayList<>();
@@ -88,25 +78,25 @@ public final class ExperimentReport {
      * appearance among the runs sorted oldest first.
      * Per cell and seed the newest FINISHED run counts; a seed with no finished run counts as unfinished.
      */
-    public static List<Cell> aggregate(List<RunRow> runs, List<String> keys) {
-        List<RunRow> oldestFirst = runs.stream().sorted(Comparator.comparingInt(ExperimentReport::gridIndex).thenComparingLong(RunRow::startTime)).toList();
-        Map<Map<String, String>, Map<String, List<RunRow>>> bySeed = new LinkedHashMap<>();
-        for (RunRow r : oldestFirst) {
+    public static List<Cell> aggregate(List<RunRecord> runs, List<String> keys) {
+        List<RunRecord> oldestFirst = runs.stream().sorted(Comparator.comparingInt(ExperimentReport::gridIndex).thenComparingLong(RunRecord::startTime)).toList();
+        Map<Map<String, String>, Map<String, List<RunRecord>>> bySeed = new LinkedHashMap<>();
+        for (RunRecord r : oldestFirst) {
             Map<String, String> values = new LinkedHashMap<>();
             for (String k : keys) values.put(k, r.params().getOrDefault(k, ""));
-            bySeed.computeIfAbsent(values, v -> new LinkedHashMap<>()).computeIfAbsent(r.seed(), s -> new ArrayList<>()).add(r);
+            bySeed.computeIfAbsent(values, v -> new LinkedHashMap<>()).computeIfAbsent(seed(r), s -> new ArrayList<>()).add(r);
         }
         List<Cell> cells = new ArrayList<>();
         bySeed.forEach((values, seeds) -> {
-            List<RunRow> finished = new ArrayList<>();
+            List<RunRecord> finished = new ArrayList<>();
             int unfinished = 0;
-            for (List<RunRow> attempts : seeds.values()) {
-                List<RunRow> ok = attempts.stream().filter(r -> r.status().equals("FINISHED")).toList();
+            for (List<RunRecord> attempts : seeds.values()) {
+                List<RunRecord> ok = attempts.stream().filter(r -> r.status().equals("FINISHED")).toList();
                 if (ok.isEmpty()) unfinished++;
                 else finished.add(ok.get(ok.size() - 1));
             }
             Map<String, List<Double>> byMetric = new TreeMap<>();
-            for (RunRow r : finished) r.metrics().forEach((m, v) -> byMetric.computeIfAbsent(m, k -> new ArrayList<>()).add(v));
+            for (RunRecord r : finished) r.metrics().forEach((m, v) -> byMetric.computeIfAbsent(m, k -> new ArrayList<>()).add(v));
             Map<String, Stat> stats = new TreeMap<>();
             byMetric.forEach((m, v) -> stats.put(m, Stat.of(v)));
             cells.add(new Cell(values, finished, unfinished, stats));
@@ -115,19 +105,18 @@ public final class ExperimentReport {
     }
 
     /** The run's position in its sweep's grid (tag sweep.index), or after every sweep run. */
-    private static int gridIndex(RunRow r) {
+    private static int gridIndex(RunRecord r) {
         String index = r.tags().get("sweep.index");
         return index != null && index.matches("\\d+") ? Integer.parseInt(index) : Integer.MAX_VALUE;
     }
 
     /** Reads the experiment's runs (sweep parent runs left out) from MLflow. */
-    public static List<RunRow> read(Tracker tracker, String experiment) {
+    public static List<RunRecord> read(Tracker tracker, String experiment) {
         String id = tracker.findExperiment(experiment).orElseThrow(() -> new ConfigException("--experiment",
                 "no MLflow experiment named '" + experiment + "' at " + tracker.uri()));
-        List<RunRow> runs = new ArrayList<>();
-        for (Service.Run run : tracker.searchRuns(id, "")) {
-            RunRow row = RunRow.of(run);
-            if (!"sweep".equals(row.tags().get("job"))) runs.add(row);
+        List<RunRecord> runs = new ArrayList<>();
+        for (RunRecord run : tracker.searchRuns(id, "")) {
+            if (!"sweep".equals(run.tags().get("job"))) runs.add(run);
         }
         if (runs.isEmpty()) throw new ConfigException("--experiment", "the MLflow experiment '" + experiment + "' has no runs");
         return runs;
@@ -135,7 +124,7 @@ public final class ExperimentReport {
 
     /** Reads the experiment's runs, groups them into cells by the params that vary, and writes the report into {@code folder}. */
     public static void write(Tracker tracker, String experiment, List<String> metrics, Path folder, String command) throws IOException {
-        List<RunRow> runs = read(tracker, experiment);
+        List<RunRecord> runs = read(tracker, experiment);
         List<String> keys = variedKeys(runs);
         write(tracker, experiment, aggregate(runs, keys), keys, metrics, folder, command);
     }
@@ -144,7 +133,7 @@ public final class ExperimentReport {
     static void write(Tracker tracker, String experiment, List<Cell> cells, List<String> keys, List<String> metrics, Path folder, String command)
             throws IOException {
         Files.createDirectories(folder.resolve("plots"));
-        List<RunRow> all = cells.stream().flatMap(c -> c.runs().stream()).toList();
+        List<RunRecord> all = cells.stream().flatMap(c -> c.runs().stream()).toList();
         List<String> shown = metrics.stream().filter(m -> cells.stream().anyMatch(c -> c.stats().containsKey(m))).toList();
         StringBuilder md = new StringBuilder("# " + experiment + "\n\n");
         Set<String> commits = new LinkedHashSet<>();
@@ -171,8 +160,8 @@ public final class ExperimentReport {
         Path readme = folder.resolve("README.md");
         md.append("\n").append(findings(readme));
         Files.writeString(readme, md.toString());
-        Files.writeString(folder.resolve("cells.csv"), cellsCsv(cells, keys, shown));
-        Files.writeString(folder.resolve("runs.csv"), runsCsv(cells, keys, shown));
+        Files.writeString(folder.resolve("cells.csv"), ReportCsv.cells(cells, keys, shown));
+        Files.writeString(folder.resolve("runs.csv"), ReportCsv.runs(cells, keys, shown));
     }
 
     public static String table(List<Cell> cells, List<String> keys, List<String> metrics) {
@@ -215,49 +204,14 @@ public final class ExperimentReport {
         return FINDINGS + "\n\n(not written yet)\n";
     }
 
-    private static String cellsCsv(List<Cell> cells, List<String> keys, List<String> metrics) {
-        StringBuilder csv = new StringBuilder(String.join(",", keys));
-        csv.append(keys.isEmpty() ? "" : ",").append("runs,unfinished");
-        metrics.forEach(m -> csv.append(',').append(m).append("_mean,").append(m).append("_sd,").append(m).append("_n"));
-        csv.append('\n');
-        for (Cell c : cells) {
-            keys.forEach(k -> csv.append(c.values().get(k)).append(','));
-            csv.append(c.runs().size()).append(',').append(c.unfinished());
-            for (String m : metrics) {
-                Stat s = c.stats().get(m);
-                csv.append(s == null ? ",,,0" : String.format(Locale.ROOT, ",%.10g,%s,%d", s.mean(), Double.isNaN(s.sd()) ? "" : String.format(Locale.ROOT, "%.10g", s.sd()), s.n()));
-            }
-            csv.append('\n');
-        }
-        return csv.toString();
-    }
-
-    private static String runsCsv(List<Cell> cells, List<String> keys, List<String> metrics) {
-        StringBuilder csv = new StringBuilder("run_id,");
-        keys.forEach(k -> csv.append(k).append(','));
-        csv.append("seed");
-        metrics.forEach(m -> csv.append(',').append(m));
-        csv.append('\n');
-        for (Cell c : cells) {
-            for (RunRow r : c.runs()) {
-                csv.append(r.runId()).append(',');
-                keys.forEach(k -> csv.append(c.values().get(k)).append(','));
-                csv.append(r.seed());
-                for (String m : metrics) csv.append(',').append(r.metrics().containsKey(m) ? String.format(Locale.ROOT, "%.10g", r.metrics().get(m)) : "");
-                csv.append('\n');
-            }
-        }
-        return csv.toString();
-    }
-
     /** Per cell, the training loss by step averaged over its runs (cells without a loss history are left out). */
     private static Map<String, double[][]> lossCurves(Tracker tracker, List<Cell> cells) {
         Map<String, double[][]> curves = new LinkedHashMap<>();
         for (Cell c : cells) {
             TreeMap<Long, List<Double>> byStep = new TreeMap<>();
-            for (RunRow r : c.runs()) {
-                for (Service.Metric m : tracker.metricHistory(r.runId(), "train/loss")) {
-                    byStep.computeIfAbsent(m.getStep(), s -> new ArrayList<>()).add(m.getValue());
+            for (RunRecord r : c.runs()) {
+                for (MetricPoint m : tracker.metricHistory(r.runId(), MetricNames.TRAIN_LOSS)) {
+                    byStep.computeIfAbsent(m.step(), s -> new ArrayList<>()).add(m.value());
                 }
             }
             if (byStep.isEmpty()) continue;

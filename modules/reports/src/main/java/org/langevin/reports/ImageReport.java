@@ -1,5 +1,7 @@
 package org.langevin.reports;
 
+import org.langevin.experiment.MetricNames;
+
 import org.langevin.experiment.ExperimentConfig;
 import org.langevin.experiment.ExperimentRunner;
 import org.langevin.experiment.Provenance;
@@ -24,23 +26,23 @@ public final class ImageReport {
     private record Column(String header, String metric) {}
 
     private static final List<Column> COMMON = List.of(
-            new Column("test bits/dim", "test_bits_per_dim"),
-            new Column("likelihood NFE", "likelihood_nfe"),
-            new Column("sample NFE", "sample_nfe"),
-            new Column("NN distance, samples", "nn_distance_samples"),
-            new Column("NN distance, test", "nn_distance_test"),
-            new Column("copies", "nn_copy_fraction"),
-            new Column("train steps/s", "train_steps_per_s"),
-            new Column("train s", "train_seconds"),
-            new Column("sample s", "sample_seconds"),
-            new Column("likelihood s", "likelihood_seconds"),
-            new Column("wall s", "wall_seconds"));
+            new Column("test bits/dim", MetricNames.BITS_PER_DIM),
+            new Column("likelihood NFE", MetricNames.LIKELIHOOD_NFE),
+            new Column("sample NFE", MetricNames.SAMPLE_NFE),
+            new Column("NN distance, samples", MetricNames.NN_DISTANCE_SAMPLES),
+            new Column("NN distance, test", MetricNames.NN_DISTANCE_TEST),
+            new Column("copies", MetricNames.NN_COPY_FRACTION),
+            new Column("train steps/s", MetricNames.TRAIN_STEPS_PER_S),
+            new Column("train s", MetricNames.TRAIN_SECONDS),
+            new Column("sample s", MetricNames.SAMPLE_SECONDS),
+            new Column("likelihood s", MetricNames.LIKELIHOOD_SECONDS),
+            new Column("wall s", MetricNames.WALL_SECONDS));
     /** Shown when the runs logged them (clips). */
     private static final List<Column> MOTION = List.of(
-            new Column("speed, samples (px/frame)", "clip_speed_px"),
-            new Column("speed, data", "clip_speed_px_data"),
-            new Column("displacement change, samples (px/frame)", "clip_displacement_change_px"),
-            new Column("displacement change, data", "clip_displacement_change_px_data"));
+            new Column("speed, samples (px/frame)", MetricNames.CLIP_SPEED),
+            new Column("speed, data", MetricNames.CLIP_SPEED_DATA),
+            new Column("displacement change, samples (px/frame)", MetricNames.CLIP_DISPLACEMENT_CHANGE),
+            new Column("displacement change, data", MetricNames.CLIP_DISPLACEMENT_CHANGE_DATA));
 
     /** One experiment file's run and the plots downloaded from it. */
     private record Row(Path file, ExperimentRunner.Result result, List<String> plots) {}

@@ -1,5 +1,7 @@
 package org.langevin.reports;
 
+import org.langevin.experiment.MetricNames;
+
 import org.langevin.experiment.ExperimentConfig;
 import org.langevin.experiment.ExperimentRunner;
 import org.langevin.experiment.Provenance;
@@ -58,7 +60,7 @@ public final class LineageReport {
             r.metrics().forEach((k, v) -> {
                 if (!k.endsWith("_seconds")) md.append(String.format(Locale.ROOT, "| %s | %.6g |%n", k, v));
             });
-            md.append(String.format(Locale.ROOT, "| wall time | %.1f s |%n%n", r.metrics().get("wall_seconds")));
+            md.append(String.format(Locale.ROOT, "| wall time | %.1f s |%n%n", r.metrics().get(MetricNames.WALL_SECONDS)));
             for (String name : ReportPlots.download(config, r.runId(), folder.resolve("plots"), stem, home, env)) {
                 md.append("![").append(name).append("](plots/").append(name).append(")\n");
             }

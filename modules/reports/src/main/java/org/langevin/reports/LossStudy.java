@@ -1,5 +1,7 @@
 package org.langevin.reports;
 
+import org.langevin.experiment.MetricNames;
+
 import org.langevin.core.Descriptor;
 import org.langevin.experiment.Catalogue;
 
@@ -65,7 +67,7 @@ public final class LossStudy {
     /** One finished run. */
     record Row(String data, Variant variant, long seed, String runId, int steps, Map<String, Double> metrics) {
         double gap() {
-            return data.equals("checkerboard") ? metrics.get("test_nll_nats") - CHECKERBOARD_ENTROPY : metrics.get("nll_gap_nats");
+            return data.equals("checkerboard") ? metrics.get(MetricNames.NLL) - CHECKERBOARD_ENTROPY : metrics.get(MetricNames.NLL_GAP);
         }
     }
 
@@ -95,8 +97,8 @@ public final class LossStudy {
                     log.printf(Locale.ROOT, "%s: %s, seed %d%n", data, v.label(), seed);
                     ExperimentRunner.Result r = new ExperimentRunner(home, log).run(config, env);
                     Row row = new Row(data, v, seed, r.runId(), config.settings().integer("train.steps", 1), r.metrics());
-                    log.printf(Locale.ROOT, "  NLL %.4f  gap %.4f  steps/s %.1f  run %s%n", r.metrics().get("test_nll_nats"), row.gap(),
-                            r.metrics().get("train_steps_per_s"), r.runId());
+                    log.printf(Locale.ROOT, "  NLL %.4f  gap %.4f  steps/s %.1f  run %s%n", r.metrics().get(MetricNames.NLL), row.gap(),
+                            r.metrics().get(MetricNames.TRAIN_STEPS_PER_S), r.runId());
                     rows.add(row);
                     write(folder, rows, seeds, command);
                 }
@@ -132,29 +134,29 @@ public final class LossStudy {
                 List<Row> runs = cell.getValue();
                 md.append("| ").append(cell.getKey().label())
                         .append(" | ").append(runs.get(0).steps())
-                        .append(" | ").append(stat(runs, r -> r.metrics().get("test_nll_nats"), "%.3f"))
+                        .append(" | ").append(stat(runs, r -> r.metrics().get(MetricNames.NLL), "%.3f"))
                         .append(" | ").append(stat(runs, Row::gap, "%.3f"));
                 if (ring) {
                     Double target = RING_TARGETS.get(cell.getKey().loss());
                     double meanGap = runs.stream().mapToDouble(Row::gap).average().orElse(Double.NaN);
                     md.append(" | ").append(target == null ? "" : String.format(Locale.ROOT, "≤ %.2f %s", target, meanGap <= target ? "met" : "**missed**"))
-                            .append(" | ").append(stat(runs, r -> r.metrics().get("fisher_divergence"), "%.3f"));
+                            .append(" | ").append(stat(runs, r -> r.metrics().get(MetricNames.FISHER_DIVERGENCE), "%.3f"));
                 }
-                md.append(" | ").append(stat(runs, r -> r.metrics().get("mmd2"), "%.5f"))
-                        .append(" | ").append(stat(runs, r -> r.metrics().get("train_seconds"), "%.0f"))
-                        .append(" | ").append(stat(runs, r -> r.metrics().get("train_steps_per_s"), "%.1f")).append(" |\n");
+                md.append(" | ").append(stat(runs, r -> r.metrics().get(MetricNames.MMD2), "%.5f"))
+                        .append(" | ").append(stat(runs, r -> r.metrics().get(MetricNames.TRAIN_SECONDS), "%.0f"))
+                        .append(" | ").append(stat(runs, r -> r.metrics().get(MetricNames.TRAIN_STEPS_PER_S), "%.1f")).append(" |\n");
             }
             Row any = data.getValue().values().iterator().next().get(0);
-            md.append(String.format(Locale.ROOT, "%nData floor: MMD² between two draws of the data %.5f. %s%n%n", any.metrics().get("mmd2_data_floor"),
-                    ring ? String.format(Locale.ROOT, "Entropy of the ring H[p] = %.4f nats (Monte Carlo, 100,000 draws).", any.metrics().get("data_entropy_nats"))
+            md.append(String.format(Locale.ROOT, "%nData floor: MMD² between two draws of the data %.5f. %s%n%n", any.metrics().get(MetricNames.MMD2_DATA_FLOOR),
+                    ring ? String.format(Locale.ROOT, "Entropy of the ring H[p] = %.4f nats (Monte Carlo, 100,000 draws).", any.metrics().get(MetricNames.DATA_ENTROPY))
                             : String.format(Locale.ROOT, "Entropy of the checkerboard log 32 = %.4f nats.", CHECKERBOARD_ENTROPY)));
         }
         Files.writeString(folder.resolve("report.md"), md.toString());
         StringBuilder csv = new StringBuilder("data,loss,variant,seed,run_id,steps,test_nll_nats,nll_gap_nats,fisher_divergence,mmd2,train_seconds,train_steps_per_s\n");
         for (Row r : rows) {
             csv.append(String.format(Locale.ROOT, "%s,%s,\"%s\",%d,%s,%d,%.6f,%.6f,%.6f,%.8f,%.2f,%.2f%n", r.data(), r.variant().loss(), r.variant().label(),
-                    r.seed(), r.runId(), r.steps(), r.metrics().get("test_nll_nats"), r.gap(), r.metrics().getOrDefault("fisher_divergence", Double.NaN),
-                    r.metrics().get("mmd2"), r.metrics().get("train_seconds"), r.metrics().get("train_steps_per_s")));
+                    r.seed(), r.runId(), r.steps(), r.metrics().get(MetricNames.NLL), r.gap(), r.metrics().getOrDefault(MetricNames.FISHER_DIVERGENCE, Double.NaN),
+                    r.metrics().get(MetricNames.MMD2), r.metrics().get(MetricNames.TRAIN_SECONDS), r.metrics().get(MetricNames.TRAIN_STEPS_PER_S)));
         }
         Files.writeString(folder.resolve("runs.csv"), csv.toString());
     }

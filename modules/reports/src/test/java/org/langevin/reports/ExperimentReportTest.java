@@ -1,6 +1,5 @@
 package org.langevin.reports;
 
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -8,16 +7,20 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.langevin.tracking.MetricPoint;
+import org.langevin.tracking.RunRecord;
 
 /** Cells, aggregation over seeds and the table, against numbers worked out by hand. */
 class ExperimentReportTest {
-    private static ExperimentReport.RunRow run(String id, String sde, int seed, String status, long start, Map<String, Double> metrics) {
+    private static RunRecord run(String id, String sde, int seed, String status, long start, Map<String, Double> metrics) {
         Map<String, String> params = new HashMap<>(Map.of("sde.type", sde, "seed", String.valueOf(seed), "loss.type", "dsm",
                 "tracking.run_name", id));
-        return new ExperimentReport.RunRow(id, status, start, params, Map.of(), metrics);
+        Map<String, MetricPoint> latest = new HashMap<>();
+        metrics.forEach((k, v) -> latest.put(k, new MetricPoint(k, v, 0, start)));
+        return new RunRecord(id, "1", id, status, start, params, Map.of(), latest);
     }
 
-    private static final List<ExperimentReport.RunRow> RUNS = List.of(
+    private static final List<RunRecord> RUNS = List.of(
             run("r1", "vp", 1, "FINISHED", 1, Map.of("nll", 1.0, "mmd", 0.1)),
             run("r2", "vp", 2, "FINISHED", 2, Map.of("nll", 2.0, "mmd", 0.3)),
             run("r3", "vp", 3, "FINISHED", 3, Map.of("nll", 4.0)),
@@ -37,7 +40,7 @@ class ExperimentReportTest {
         assertThat(cells).extracting(ExperimentReport.Cell::label).containsExactly("sde.type=vp", "sde.type=ve");
 
         ExperimentReport.Cell vp = cells.get(0);
-        assertThat(vp.runs()).extracting(ExperimentReport.RunRow::runId).containsExactly("r1", "r2", "r3");
+        assertThat(vp.runs()).extracting(RunRecord::runId).containsExactly("r1", "r2", "r3");
         assertThat(vp.unfinished()).isZero();
         // nll: mean (1 + 2 + 4)/3 = 7/3; squared deviations 16/9 + 1/9 + 25/9 = 42/9, sd = sqrt(42/9 / 2) = sqrt(7/3)
         assertThat(vp.stats().get("nll").mean()).isCloseTo(7.0 / 3, within(1e-12));
@@ -49,7 +52,7 @@ class ExperimentReportTest {
         assertThat(vp.stats().get("mmd").n()).isEqualTo(2);
 
         ExperimentReport.Cell ve = cells.get(1);
-        assertThat(ve.runs()).extracting(ExperimentReport.RunRow::runId).containsExactly("r6"); // seed 1's newest; seed 2 never finished
+        assertThat(ve.runs()).extracting(RunRecord::runId).containsExactly("r6"); // seed 1's newest; seed 2 never finished
         assertThat(ve.unfinished()).isEqualTo(1);
         assertThat(ve.stats().get("nll").mean()).isEqualTo(11.0);
         assertThat(ve.stats().get("nll").sd()).isNaN();

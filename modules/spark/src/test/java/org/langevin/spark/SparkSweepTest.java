@@ -14,6 +14,8 @@ import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerTaskStart;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.langevin.tracking.MetricPoint;
+import org.langevin.tracking.RunRecord;
 import org.junit.jupiter.api.io.TempDir;
 import org.langevin.experiment.Sweep;
 import org.langevin.experiment.SweepExecutors;
@@ -23,7 +25,6 @@ import org.langevin.experiment.TestServer;
 import org.langevin.experiment.Timings;
 import org.langevin.reports.ExperimentReport;
 import org.langevin.tracking.Tracker;
-import org.mlflow.api.proto.Service;
 
 /**
  * A sweep on Spark in local[2] mode against the real MLflow server: every cell FINISHED once; a task killed through
@@ -59,15 +60,15 @@ class SparkSweepTest {
                 """.formatted(name, TestHome.experiment("quickstart.yaml")));
     }
 
-    private static Map<String, String> tags(Service.Run run) {
+    private static Map<String, String> tags(RunRecord run) {
         Map<String, String> tags = new HashMap<>();
-        run.getData().getTagsList().forEach(t -> tags.put(t.getKey(), t.getValue()));
+        tags.putAll(run.tags());
         return tags;
     }
 
-    private static Map<String, Double> finalMetrics(Service.Run run) {
+    private static Map<String, Double> finalMetrics(RunRecord run) {
         Map<String, Double> metrics = new HashMap<>();
-        run.getData().getMetricsList().stream().filter(m -> m.getStep() == 0).forEach(m -> metrics.put(m.getKey(), m.getValue()));
+        metrics.putAll(run.finalMetrics());
         return Timings.withoutTimings(metrics);
     }
 
@@ -93,8 +94,8 @@ class SparkSweepTest {
                     TimeUnit.MILLISECONDS.sleep(200);
                     if (experimentId == null) experimentId = tracker.findExperiment(onSpark).orElse(null);
                     if (experimentId == null || !TaskStarts.TASKS.containsKey(0)) continue;
-                    List<Service.Run> runs = tracker.searchRuns(experimentId, "tags.`sweep.cell` = 'train.learning_rate=0.002'");
-                    if (!runs.isEmpty() && tracker.listArtifacts(runs.get(0).getInfo().getRunId(), "checkpoint").contains("checkpoint/latest.ckpt")) {
+                    List<RunRecord> runs = tracker.searchRuns(experimentId, "tags.`sweep.cell` = 'train.learning_rate=0.002'");
+                    if (!runs.isEmpty() && tracker.listArtifacts(runs.get(0).runId(), "checkpoint").contains("checkpoint/latest.ckpt")) {
                         SparkContext.getOrCreate().killTaskAttempt(TaskStarts.TASKS.get(0), true, "killed by the test at a checkpoint");
                         return;
                     }
@@ -113,26 +114,26 @@ class SparkSweepTest {
         assertThat(sweep(sweepFile(dir, onLocal), "local").failed()).isEmpty();
 
         try (Tracker tracker = TestServer.connect()) {
-            Map<String, Service.Run> sparkRuns = new HashMap<>();
-            for (Service.Run r : tracker.searchRuns(tracker.findExperiment(onSpark).orElseThrow(), "tags.job != 'sweep'")) {
+            Map<String, RunRecord> sparkRuns = new HashMap<>();
+            for (RunRecord r : tracker.searchRuns(tracker.findExperiment(onSpark).orElseThrow(), "tags.job != 'sweep'")) {
                 sparkRuns.put(tags(r).get("sweep.cell"), r);
             }
             // every cell has exactly one run, FINISHED: the killed attempt's run was resumed, not started again
             assertThat(sparkRuns).hasSize(2);
-            assertThat(sparkRuns.values()).allSatisfy(r -> assertThat(r.getInfo().getStatus()).isEqualTo(Service.RunStatus.FINISHED));
-            Service.Run killed = sparkRuns.get("train.learning_rate=0.002");
+            assertThat(sparkRuns.values()).allSatisfy(r -> assertThat(r.status()).isEqualTo("FINISHED"));
+            RunRecord killed = sparkRuns.get("train.learning_rate=0.002");
             assertThat(tags(killed)).containsKey("stopped_step"); // the first attempt was stopped, the retry resumed the same run
             int stoppedAt = Integer.parseInt(tags(killed).get("stopped_step"));
             assertThat(stoppedAt).isBetween(100, 599);
 
-            Map<String, Service.Run> localRuns = new HashMap<>();
-            for (Service.Run r : tracker.searchRuns(tracker.findExperiment(onLocal).orElseThrow(), "tags.job != 'sweep'")) {
+            Map<String, RunRecord> localRuns = new HashMap<>();
+            for (RunRecord r : tracker.searchRuns(tracker.findExperiment(onLocal).orElseThrow(), "tags.job != 'sweep'")) {
                 localRuns.put(tags(r).get("sweep.cell"), r);
             }
             // each training step logged once across both attempts, as many as the uninterrupted run logged
-            List<Long> steps = tracker.metricHistory(killed.getInfo().getRunId(), "train/loss").stream().map(Service.Metric::getStep).sorted().toList();
+            List<Long> steps = tracker.metricHistory(killed.runId(), "train/loss").stream().map(MetricPoint::step).sorted().toList();
             assertThat(steps).doesNotHaveDuplicates().endsWith(600L)
-                    .hasSameSizeAs(tracker.metricHistory(localRuns.get("train.learning_rate=0.002").getInfo().getRunId(), "train/loss"));
+                    .hasSameSizeAs(tracker.metricHistory(localRuns.get("train.learning_rate=0.002").runId(), "train/loss"));
             for (String cell : localRuns.keySet()) {
                 assertThat(finalMetrics(sparkRuns.get(cell))).as(cell).isEqualTo(finalMetrics(localRuns.get(cell))).containsKeys("test_nll_nats", "mmd2");
             }

@@ -88,21 +88,21 @@ public final class Tracker implements AutoCloseable {
     }
 
     /** Every run of the experiment matching an MLflow search filter ("" for all), newest first, all pages. */
-    public java.util.List<Service.Run> searchRuns(String experimentId, String filter) {
-        java.util.List<Service.Run> out = new java.util.ArrayList<>();
+    public java.util.List<RunRecord> searchRuns(String experimentId, String filter) {
+        java.util.List<RunRecord> out = new java.util.ArrayList<>();
         if (!online()) return out;
         org.mlflow.tracking.Page<Service.Run> page = client.searchRuns(java.util.List.of(experimentId), filter,
                 Service.ViewType.ACTIVE_ONLY, 1000, java.util.List.of("attributes.start_time DESC"));
         while (true) {
-            page.getItems().forEach(out::add);
+            page.getItems().forEach(r -> out.add(RunRecord.of(r)));
             if (!page.hasNextPage()) return out;
             page = page.getNextPage();
         }
     }
 
     /** Every logged value of one metric of a run, in step order. */
-    public java.util.List<Service.Metric> metricHistory(String runId, String key) {
-        return client.getMetricHistory(runId, key);
+    public java.util.List<MetricPoint> metricHistory(String runId, String key) {
+        return client.getMetricHistory(runId, key).stream().map(MetricPoint::of).toList();
     }
 
     /** Starts a run in the experiment with a run name and initial tags. */
@@ -126,9 +126,9 @@ public final class Tracker implements AutoCloseable {
     }
 
     /** An existing run, for reading its config and checkpoint back. */
-    public Service.Run getRun(String runId) {
+    public RunRecord getRun(String runId) {
         requireOnline("reading run " + runId);
-        return client.getRun(runId);
+        return RunRecord.of(client.getRun(runId));
     }
 
     /** Downloads one artifact of a run to a local file. */

@@ -8,11 +8,11 @@ import java.util.TreeSet;
 import org.langevin.core.ConfigException;
 import org.langevin.core.Settings;
 
-/** {@link Settings} over the resolved configuration: every getter checks kind and range and names the key on error. */
-public final class ConfigSettings implements Settings {
+/** The resolved configuration as {@link Settings}, what the families read: every getter checks kind and range and names the key on error. */
+final class ResolvedSettings implements Settings {
     private final Map<String, Object> values;
 
-    ConfigSettings(Map<String, Object> values) {
+    ResolvedSettings(Map<String, Object> values) {
         this.values = values;
     }
 
