@@ -1,7 +1,7 @@
 package org.langevin.core;
 
 /**
- * The factory contracts each family registers by name in a Guice {@code MapBinder<String, ...>}: {@code sde.type: vp}
+ * The factory contracts each family registers by name in its {@link Registry}: {@code sde.type: vp}
  * picks the {@code "vp"} binding. Factories read their keys from {@link Settings} and build plain math objects.
  */
 public final class Factories {

@@ -21,18 +21,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * The evaluation policy of a run: draw {@code sampler.n_samples} samples, compare them with held-out data (two-sample
  * distances, pictures), the Fisher divergence when the data law is known, and the test NLL through the probability-flow ODE.
  */
-final class Evaluation {
-    private final ExperimentParts parts;
-    private final TrackedRun run;
-    private final TempFolder work;
-    private final PrintStream err;
-
-    Evaluation(ExperimentParts parts, TrackedRun run, TempFolder work, PrintStream err) {
-        this.parts = parts;
-        this.run = run;
-        this.work = work;
-        this.err = err;
-    }
+record Evaluation(ExperimentParts parts, TrackedRun run, TempFolder work, PrintStream err) {
 
     Map<String, Double> evaluate(ScoreModel model) throws IOException {
         Map<String, Double> metrics = new LinkedHashMap<>();

@@ -25,18 +25,7 @@ import org.langevin.training.Trainer;
  * {@code train.log_every} steps (steps a resumed run already logged are not logged again), checkpoint/latest.ckpt every
  * {@code train.checkpoint_every} steps, and the loss curve as plots/loss_curve.png.
  */
-final class TrainingLoop {
-    private final ExperimentParts parts;
-    private final TrackedRun run;
-    private final TempFolder work;
-    private final PrintStream err;
-
-    TrainingLoop(ExperimentParts parts, TrackedRun run, TempFolder work, PrintStream err) {
-        this.parts = parts;
-        this.run = run;
-        this.work = work;
-        this.err = err;
-    }
+record TrainingLoop(ExperimentParts parts, TrackedRun run, TempFolder work, PrintStream err) {
 
     /** Trains from {@code resumeFrom} (null: from the start) until done or {@code stopAt} holds; puts the training metrics. */
     Checkpoint train(TrainableScore net, Checkpoint resumeFrom, long loggedUpTo, IntPredicate stopAt, Map<String, Double> metrics) throws IOException {
