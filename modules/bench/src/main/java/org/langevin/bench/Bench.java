@@ -1,9 +1,5 @@
 package org.langevin.bench;
 
-import org.langevin.experiment.ExperimentConfig;
-import org.langevin.experiment.ExperimentParts;
-import org.langevin.experiment.Provenance;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +10,9 @@ import org.langevin.core.LikelihoodResult;
 import org.langevin.core.RandomStreams;
 import org.langevin.core.ScoreModel;
 import org.langevin.core.TrainableScore;
+import org.langevin.experiment.ExperimentConfig;
+import org.langevin.experiment.ExperimentParts;
+import org.langevin.experiment.Provenance;
 import org.langevin.training.Trainer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;

@@ -7,11 +7,11 @@ import org.langevin.core.PixelGrid;
 import org.langevin.core.RandomStreams;
 import org.langevin.losses.DenoisingScoreMatching;
 import org.langevin.losses.NoiseLevels;
-import org.langevin.training.Trainer;
 import org.langevin.score.NetworkScore;
 import org.langevin.score.Parameterization;
 import org.langevin.score.UNet;
 import org.langevin.sde.VpSde;
+import org.langevin.training.Trainer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 

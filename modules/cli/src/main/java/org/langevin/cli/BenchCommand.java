@@ -1,20 +1,19 @@
 package org.langevin.cli;
 
-import org.langevin.bench.Bench;
-import org.langevin.experiment.ChildJvm;
-import org.langevin.experiment.Provenance;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.langevin.bench.Bench;
 import org.langevin.core.ConfigException;
+import org.langevin.experiment.ChildJvm;
+import org.langevin.experiment.Provenance;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code langevin bench [--threads N] [--workload NAME] [--repeats R] [--quick] [--json]}: the workloads of shared/bench/WORKLOADS.md. */
 @Command(name = "bench", mixinStandardHelpOptions = true,

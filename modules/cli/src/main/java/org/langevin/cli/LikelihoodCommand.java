@@ -1,10 +1,5 @@
 package org.langevin.cli;
 
-import org.langevin.experiment.MetricNames;
-
-import org.langevin.experiment.LikelihoodRun;
-import org.langevin.experiment.TrainedModel;
-
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,12 +7,15 @@ import java.util.concurrent.Callable;
 import org.langevin.core.ConfigException;
 import org.langevin.core.LikelihoodResult;
 import org.langevin.data.CsvPoints;
+import org.langevin.experiment.LikelihoodRun;
+import org.langevin.experiment.MetricNames;
+import org.langevin.experiment.TrainedModel;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 

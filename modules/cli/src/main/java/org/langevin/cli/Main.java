@@ -1,11 +1,10 @@
 package org.langevin.cli;
 
-import org.langevin.experiment.Provenance;
-import org.langevin.experiment.RunFailedException;
-
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import org.langevin.core.ConfigException;
+import org.langevin.experiment.Provenance;
+import org.langevin.experiment.RunFailedException;
 import org.langevin.tracking.TrackingException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -1,8 +1,7 @@
 package org.langevin.cli;
 
-import org.langevin.experiment.TrackingSetup;
-
 import java.util.concurrent.Callable;
+import org.langevin.experiment.TrackingSetup;
 import org.langevin.tracking.EmbeddedMlflow;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

@@ -1,5 +1,11 @@
 package org.langevin.cli;
 
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.langevin.core.ConfigException;
 import org.langevin.experiment.TrackingSetup;
 import org.langevin.reports.BenchReport;
 import org.langevin.reports.ExperimentReport;
@@ -7,19 +13,12 @@ import org.langevin.reports.ImageReport;
 import org.langevin.reports.LineageReport;
 import org.langevin.reports.LossStudy;
 import org.langevin.reports.SamplerStudy;
-
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.Callable;
-import org.langevin.core.ConfigException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code langevin report --experiment NAME [--out DIR] [--metrics ...]}: the report of any MLflow experiment (a sweep's);

@@ -1,22 +1,21 @@
 package org.langevin.cli;
 
-import org.langevin.experiment.ExperimentConfig;
-import org.langevin.experiment.ExperimentRunner;
-import org.langevin.experiment.TrackingSetup;
-
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.langevin.core.ConfigException;
+import org.langevin.experiment.ExperimentConfig;
+import org.langevin.experiment.ExperimentRunner;
+import org.langevin.experiment.TrackingSetup;
 import org.langevin.tracking.Tracker;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code langevin run (EXPERIMENT.yaml | --from-run RUN_ID) [--set key=value]... [--resume RUN_ID] [--tag key=value]... [--json]}. */
 @Command(name = "run", mixinStandardHelpOptions = true,

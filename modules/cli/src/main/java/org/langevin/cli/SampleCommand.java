@@ -1,7 +1,5 @@
 package org.langevin.cli;
 
-import org.langevin.experiment.TrainedModel;
-
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -10,9 +8,10 @@ import org.langevin.core.Arrays2;
 import org.langevin.core.ConfigException;
 import org.langevin.core.SampleResult;
 import org.langevin.data.CsvPoints;
+import org.langevin.experiment.TrainedModel;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 

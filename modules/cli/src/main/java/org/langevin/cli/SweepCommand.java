@@ -1,19 +1,18 @@
 package org.langevin.cli;
 
-import org.langevin.experiment.Sweep;
-import org.langevin.experiment.SweepExecutors;
-import org.langevin.experiment.SweepFile;
-
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.langevin.experiment.Sweep;
+import org.langevin.experiment.SweepExecutors;
+import org.langevin.experiment.SweepFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code langevin sweep SWEEP.yaml [--parallel N] [--json]}. Exit code 1 when some run did not finish. */
 @Command(name = "sweep", mixinStandardHelpOptions = true,

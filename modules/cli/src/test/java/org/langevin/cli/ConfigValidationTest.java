@@ -1,8 +1,5 @@
 package org.langevin.cli;
 
-import org.langevin.experiment.TestServer;
-import org.langevin.experiment.Timings;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -14,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.langevin.experiment.TestServer;
 
 /**
  * Bad input of every kind: one line on stderr naming the key and what is allowed, exit code 2, no stack trace.
@@ -41,6 +39,15 @@ class ConfigValidationTest {
                 Arguments.of("unknown family name", args(quick, "sde.type=vpp"), List.of("sde.type", "'vpp' is unknown")),
                 Arguments.of("unknown sampler", args(quick, "sampler.type=heun"), List.of("sampler.type", "ode_heun", "dpmpp_2m", "edm_heun")),
                 Arguments.of("unknown sde", args(quick, "sde.type=vpp"), List.of("sde.type", "[brownian, edm, ou, subvp, ve, vp]")),
+                Arguments.of("unknown likelihood solver", args(quick, "likelihood.type=euler"), List.of("likelihood.type", "dopri5", "heun", "rk4")),
+                Arguments.of("renamed key", args(quick, "likelihood.solver=heun"), List.of("likelihood.solver", "renamed", "likelihood.type")),
+                Arguments.of("unknown lineage experiment", args(quick, "lineage.type=maxwell"), List.of("lineage.type", "boltzmann", "einstein")),
+                Arguments.of("lineage key checked before the run", args(quick, "lineage.type=boltzmann", "lineage.temperatures=[1.0]"),
+                        List.of("lineage.temperatures", "two temperatures")),
+                Arguments.of("lineage data checked before the run", args(quick, "lineage.type=h_theorem", "data.type=moons"),
+                        List.of("data.type", "closed-form density")),
+                Arguments.of("einstein needs free diffusion", args(quick, "lineage.type=einstein"), List.of("sde.type", "brownian")),
+                Arguments.of("log interval checked before the run", args(quick, "train.log_every=0"), List.of("train.log_every", "at least 1")),
                 Arguments.of("ancestral with edm", args(quick, "sde.type=edm", "sampler.type=ancestral"), List.of("sampler.type", "vp or ve", "'edm'")),
                 Arguments.of("mala without a density", args(quick, "sampler.type=mala"), List.of("sampler.type", "log density", "oracle")),
                 Arguments.of("unknown schedule", args(quick, "sampler.schedule=cosine"), List.of("sampler.schedule", "karras", "logsnr")),

@@ -1,14 +1,5 @@
 package org.langevin.cli;
 
-import org.langevin.experiment.SamplerCatalogueTest;
-import org.langevin.experiment.LossCatalogueTest;
-
-import org.langevin.experiment.TestServer;
-import org.langevin.experiment.Timings;
-
-import org.langevin.experiment.ExperimentConfig;
-import org.langevin.experiment.ExperimentParts;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -18,9 +9,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.langevin.tracking.RunRecord;
 import org.junit.jupiter.api.io.TempDir;
+import org.langevin.experiment.ExperimentConfig;
+import org.langevin.experiment.ExperimentParts;
+import org.langevin.experiment.SamplerCatalogueTest;
+import org.langevin.experiment.TestServer;
 import org.langevin.tracking.MlflowServer;
+import org.langevin.tracking.RunRecord;
 import org.langevin.tracking.Tracker;
 
 /** The README's path through the real command line and the real MLflow server. */

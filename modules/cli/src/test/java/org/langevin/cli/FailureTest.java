@@ -1,13 +1,5 @@
 package org.langevin.cli;
 
-import org.langevin.experiment.TestServer;
-import org.langevin.experiment.Timings;
-
-import org.langevin.experiment.ChildJvm;
-import org.langevin.experiment.ExperimentConfig;
-import org.langevin.experiment.ExperimentRunner;
-import org.langevin.experiment.TrackingSetup;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintStream;
@@ -19,10 +11,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
-import org.langevin.tracking.MetricPoint;
-import org.langevin.tracking.RunRecord;
 import org.junit.jupiter.api.io.TempDir;
+import org.langevin.experiment.ChildJvm;
+import org.langevin.experiment.ExperimentConfig;
+import org.langevin.experiment.ExperimentRunner;
+import org.langevin.experiment.TestServer;
+import org.langevin.experiment.Timings;
+import org.langevin.experiment.TrackingSetup;
+import org.langevin.tracking.MetricPoint;
 import org.langevin.tracking.MlflowServer;
+import org.langevin.tracking.RunRecord;
 import org.langevin.tracking.Tracker;
 
 /** Every run ends in a known state and no logged data is lost: provoked for real, with real servers and processes. */

@@ -1,16 +1,5 @@
 package org.langevin.cli;
 
-import org.langevin.experiment.SamplerCatalogueTest;
-import org.langevin.experiment.LossCatalogueTest;
-
-import org.langevin.experiment.TestServer;
-import org.langevin.experiment.Timings;
-
-import org.langevin.experiment.ExperimentConfig;
-import org.langevin.experiment.ExperimentRunner;
-import org.langevin.experiment.ExperimentParts;
-import org.langevin.experiment.RunFailedException;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,14 +12,22 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.langevin.tracking.RunRecord;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.langevin.core.TrainableScore;
+import org.langevin.experiment.ExperimentConfig;
+import org.langevin.experiment.ExperimentParts;
+import org.langevin.experiment.ExperimentRunner;
+import org.langevin.experiment.LossCatalogueTest;
+import org.langevin.experiment.RunFailedException;
+import org.langevin.experiment.SamplerCatalogueTest;
+import org.langevin.experiment.TestServer;
+import org.langevin.experiment.Timings;
+import org.langevin.tracking.RunRecord;
+import org.langevin.tracking.Tracker;
 import org.langevin.training.Checkpoint;
 import org.langevin.training.Trainer;
-import org.langevin.tracking.Tracker;
 
 /**
  * The image and clip experiment files through the real runner and MLflow server, shrunk to seconds: bits/dim, pictures

@@ -1,17 +1,14 @@
 package org.langevin.cli;
 
-import org.langevin.experiment.TestServer;
-import org.langevin.experiment.Timings;
-
-import org.langevin.experiment.ExperimentConfig;
-import org.langevin.experiment.ExperimentParts;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.langevin.experiment.ExperimentConfig;
+import org.langevin.experiment.ExperimentParts;
+import org.langevin.experiment.TestServer;
 import org.langevin.lineage.LineageExperiment;
 
 /** Each lineage experiment, from its committed file, against the tolerance its theory gives. */

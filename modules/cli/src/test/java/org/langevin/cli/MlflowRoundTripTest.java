@@ -1,21 +1,17 @@
 package org.langevin.cli;
 
-import org.langevin.experiment.TestServer;
-import org.langevin.experiment.Timings;
-
-import org.langevin.experiment.TrackingSetup;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.langevin.tracking.RunRecord;
 import org.junit.jupiter.api.io.TempDir;
+import org.langevin.experiment.TestServer;
+import org.langevin.experiment.TrackingSetup;
 import org.langevin.tracking.MlflowServer;
+import org.langevin.tracking.RunRecord;
 import org.langevin.tracking.TrackedRun;
 import org.langevin.tracking.Tracker;
 import org.langevin.tracking.TrackingException;

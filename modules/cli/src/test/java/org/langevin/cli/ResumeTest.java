@@ -1,12 +1,5 @@
 package org.langevin.cli;
 
-import org.langevin.experiment.TestServer;
-import org.langevin.experiment.Timings;
-
-import org.langevin.experiment.ExperimentConfig;
-import org.langevin.experiment.ExperimentRunner;
-import org.langevin.experiment.RunFailedException;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,9 +9,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.langevin.tracking.RunRecord;
 import org.langevin.core.ConfigException;
+import org.langevin.experiment.ExperimentConfig;
+import org.langevin.experiment.ExperimentRunner;
+import org.langevin.experiment.RunFailedException;
+import org.langevin.experiment.TestServer;
+import org.langevin.experiment.Timings;
 import org.langevin.tracking.MlflowServer;
+import org.langevin.tracking.RunRecord;
 import org.langevin.tracking.Tracker;
 import org.mlflow.api.proto.Service;
 

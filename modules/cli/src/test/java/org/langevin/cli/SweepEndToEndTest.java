@@ -1,8 +1,5 @@
 package org.langevin.cli;
 
-import org.langevin.experiment.TestServer;
-import org.langevin.experiment.Timings;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,8 +11,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.langevin.tracking.RunRecord;
 import org.junit.jupiter.api.io.TempDir;
+import org.langevin.experiment.TestServer;
+import org.langevin.experiment.Timings;
+import org.langevin.tracking.RunRecord;
 import org.langevin.tracking.Tracker;
 
 /**

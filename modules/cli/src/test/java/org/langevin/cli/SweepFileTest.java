@@ -1,11 +1,5 @@
 package org.langevin.cli;
 
-import org.langevin.experiment.TestServer;
-import org.langevin.experiment.Timings;
-
-import org.langevin.experiment.ExperimentConfig;
-import org.langevin.experiment.SweepFile;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,6 +10,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.langevin.core.ConfigException;
+import org.langevin.experiment.ExperimentConfig;
+import org.langevin.experiment.SweepFile;
+import org.langevin.experiment.TestServer;
 
 /** Grid expansion, exclusion, overrides and validation of sweep files. */
 class SweepFileTest {

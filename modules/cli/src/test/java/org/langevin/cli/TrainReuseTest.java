@@ -1,11 +1,5 @@
 package org.langevin.cli;
 
-import org.langevin.experiment.TestServer;
-import org.langevin.experiment.Timings;
-
-import org.langevin.experiment.ExperimentConfig;
-import org.langevin.experiment.ExperimentRunner;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintStream;
@@ -16,6 +10,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.langevin.experiment.ExperimentConfig;
+import org.langevin.experiment.ExperimentRunner;
+import org.langevin.experiment.TestServer;
+import org.langevin.experiment.Timings;
 import org.langevin.tracking.Tracker;
 
 /**

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.langevin.tracking.Tracker;
 import org.langevin.tracking.RunRecord;
+import org.langevin.tracking.Tracker;
 
 /**
  * One cell × seed of a sweep as a self-contained job: the arguments of its {@code langevin run}, where its log goes and

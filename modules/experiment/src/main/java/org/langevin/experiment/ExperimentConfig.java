@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,12 +16,6 @@ import org.apache.commons.configuration2.CompositeConfiguration;
 import org.apache.commons.configuration2.MapConfiguration;
 import org.langevin.core.ConfigException;
 import org.langevin.core.Settings;
-import org.yaml.snakeyaml.DumperOptions;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
 
 /**
  * The resolved experiment configuration: built-in defaults &lt; experiment file &lt; {@code --set key=value}, layered
@@ -54,7 +47,7 @@ public final class ExperimentConfig {
 
     /** A configuration from YAML text (a resolved config downloaded from a run) plus overrides. */
     public static ExperimentConfig fromYaml(String yamlText, String origin, List<String> sets) {
-        return of(defaults(), ConfigYaml.flatten(ConfigYaml.parse(yamlText, origin), origin), sets);
+        return of(defaults(), KeyCheck.migrated(ConfigYaml.flatten(ConfigYaml.parse(yamlText, origin), origin)), sets);
     }
 
     /** The resolved configuration a run logged ({@code config/resolved.yaml}) plus overrides: rerunning it reproduces the run. */

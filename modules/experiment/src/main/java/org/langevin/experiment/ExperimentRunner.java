@@ -75,12 +75,12 @@ public final class ExperimentRunner {
     private Result track(ExperimentConfig config, ExperimentParts parts, Tracker tracker, TrackedRun run, ResumePoint resume) throws IOException {
         long start = System.nanoTime(); // wall time of the run itself, not of first-time MLflow setup
         AtomicBoolean training = new AtomicBoolean(false);
+        RunLifecycle lifecycle = new RunLifecycle(run, () -> {
+            if (training.get()) stopAt = step -> true; // training stops at the next step, writes its checkpoint
+            return training.get();
+        });
         // the scratch folder must outlive the catch blocks (the last good checkpoint is written there)
-        try (TempFolder work = TempFolder.create("langevin-run-");
-             RunLifecycle lifecycle = new RunLifecycle(run, () -> {
-                 if (training.get()) stopAt = step -> true; // training stops at the next step, writes its checkpoint
-                 return training.get();
-             })) {
+        try (lifecycle; TempFolder work = TempFolder.create("langevin-run-")) {
             try {
                 if (resume == null) logConfig(config, parts, run, work);
                 Map<String, Double> metrics = execute(config, parts, tracker, run, work, resume, training);
@@ -103,10 +103,10 @@ public final class ExperimentRunner {
                 run.setTags(Map.of("failed_step", String.valueOf(e.step()), "failed_stage", "training"));
                 lifecycle.fail(e.getMessage());
                 throw new RunFailedException("run " + run.runId() + " FAILED: " + e.getMessage() + "; last good checkpoint logged");
-            } catch (RuntimeException | IOException e) {
-                lifecycle.fail(String.valueOf(e.getMessage()));
-                throw e;
             }
+        } catch (RuntimeException | IOException e) {
+            lifecycle.fail(String.valueOf(e.getMessage())); // anything else, the scratch folder included (a run ends once)
+            throw e;
         }
     }
 

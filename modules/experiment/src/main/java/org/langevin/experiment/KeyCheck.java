@@ -7,11 +7,22 @@ import org.langevin.core.ConfigException;
 
 /** Keys given in a file or with --set: each must be known (else a "did you mean"), and its value of the same kind as its default. */
 final class KeyCheck {
+    /** Keys that were renamed, old → new: a run logged before the rename still reads back; a file or --set is told the new name. */
+    static final Map<String, String> RENAMED = Map.of("likelihood.solver", "likelihood.type");
+
     private KeyCheck() {}
+
+    /** A configuration a run logged, with renamed keys under their new names. */
+    static Map<String, Object> migrated(Map<String, Object> logged) {
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        logged.forEach((key, value) -> out.put(RENAMED.getOrDefault(key, key), value));
+        return out;
+    }
 
     static void checkKeys(Map<String, Object> defaults, Map<String, Object> given, String where) {
         for (Map.Entry<String, Object> e : given.entrySet()) {
             String key = e.getKey();
+            if (RENAMED.containsKey(key)) throw new ConfigException(key, "was renamed: use " + RENAMED.get(key) + " (in " + where + ")");
             if (!defaults.containsKey(key)) {
                 String prefix = key + ".";
                 if (defaults.keySet().stream().anyMatch(k -> k.startsWith(prefix))) {

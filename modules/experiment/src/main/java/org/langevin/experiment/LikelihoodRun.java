@@ -29,25 +29,24 @@ public final class LikelihoodRun {
             Map<String, String> tags = Provenance.tags(home, model.config(), "likelihood");
             if (trainedRunId != null) tags.put("trained_run_id", trainedRunId);
             TrackedRun run = tracker.startRun(tracker.experimentId(settings.string("experiment")), "likelihood", tags);
-            try (TempFolder work = TempFolder.create("langevin-likelihood-"); RunLifecycle lifecycle = new RunLifecycle(run, () -> false)) {
-                try {
-                    run.logParams(params(model, points, inputDescription));
-                    long t0 = System.nanoTime();
-                    LikelihoodResult r = model.parts().likelihood().logDensity(model.score(), points, model.parts().streams());
-                    run.logMetrics(Metrics.of(new Metrics.Likelihood((System.nanoTime() - t0) / 1e9, r, (int) points.columns(), null)));
-                    Path csv = work.resolve("log_density.csv");
-                    StringBuilder text = new StringBuilder("log_density,prior_term,integral_term\n");
-                    for (int i = 0; i < r.logDensity().length; i++) {
-                        text.append(r.logDensity()[i]).append(',').append(r.priorTerm()[i]).append(',').append(r.integralTerm()[i]).append('\n');
-                    }
-                    Files.writeString(csv, text);
-                    run.logArtifact(csv, "likelihood/log_density.csv");
-                    lifecycle.finish();
-                    return new Outcome(run.runId(), run.url(), r);
-                } catch (RuntimeException | IOException e) {
-                    lifecycle.fail(String.valueOf(e.getMessage()));
-                    throw e;
+            RunLifecycle lifecycle = new RunLifecycle(run, () -> false);
+            try (lifecycle; TempFolder work = TempFolder.create("langevin-likelihood-")) {
+                run.logParams(params(model, points, inputDescription));
+                long t0 = System.nanoTime();
+                LikelihoodResult r = model.parts().likelihood().logDensity(model.score(), points, model.parts().streams());
+                run.logMetrics(Metrics.of(new Metrics.Likelihood((System.nanoTime() - t0) / 1e9, r, (int) points.columns(), null)));
+                Path csv = work.resolve("log_density.csv");
+                StringBuilder text = new StringBuilder("log_density,prior_term,integral_term\n");
+                for (int i = 0; i < r.logDensity().length; i++) {
+                    text.append(r.logDensity()[i]).append(',').append(r.priorTerm()[i]).append(',').append(r.integralTerm()[i]).append('\n');
                 }
+                Files.writeString(csv, text);
+                run.logArtifact(csv, "likelihood/log_density.csv");
+                lifecycle.finish();
+                return new Outcome(run.runId(), run.url(), r);
+            } catch (RuntimeException | IOException e) {
+                lifecycle.fail(String.valueOf(e.getMessage()));
+                throw e;
             }
         }
     }

@@ -14,9 +14,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.langevin.core.ConfigException;
+import org.langevin.tracking.RunRecord;
 import org.langevin.tracking.TrackedRun;
 import org.langevin.tracking.Tracker;
-import org.langevin.tracking.RunRecord;
 
 /**
  * Runs every cell × seed of a sweep as an MLflow run nested under one parent run. Each run is a separate JVM

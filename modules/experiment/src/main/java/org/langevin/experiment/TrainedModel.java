@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 import org.langevin.core.ConfigException;
 import org.langevin.core.ScoreModel;
-import org.langevin.training.Checkpoint;
 import org.langevin.tracking.Tracker;
+import org.langevin.training.Checkpoint;
 
 /**
  * The parts and score of a model to sample from or evaluate: from an experiment file (oracle scores only), or from a

@@ -1,13 +1,14 @@
 package org.langevin.experiment;
 
-
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.langevin.core.ConfigException;
 
 class ExperimentConfigTest {
     @Test
@@ -33,5 +34,15 @@ class ExperimentConfigTest {
     void paramsAreTheFlattenedResolvedConfig() {
         ExperimentConfig c = ExperimentConfig.load(null, List.of());
         assertThat(c.flatStrings()).containsEntry("sde.type", "vp").containsEntry("sde.beta_max", "20.0").doesNotContainKey("data.means");
+    }
+
+    /** A run logged before likelihood.solver became likelihood.type still reads back; a file or --set is told the new name. */
+    @Test
+    void aRenamedKeyReadsBackFromALoggedRunAndIsRefusedWithItsNewNameElsewhere() {
+        String logged = ExperimentConfig.load(null, List.of("likelihood.type=heun")).toYaml().replace("  type: heun", "  solver: heun");
+        assertThat(logged).contains("solver: heun");
+        assertThat(ExperimentConfig.fromYaml(logged, "an old run", List.of()).resolved()).containsEntry("likelihood.type", "heun");
+        assertThatThrownBy(() -> ExperimentConfig.load(null, List.of("likelihood.solver=rk4")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("likelihood.solver").hasMessageContaining("likelihood.type");
     }
 }

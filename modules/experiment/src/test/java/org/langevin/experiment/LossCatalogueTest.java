@@ -1,6 +1,5 @@
 package org.langevin.experiment;
 
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -10,16 +9,16 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.langevin.core.RandomStreams;
 import org.langevin.core.ScoreModel;
 import org.langevin.core.TrainableScore;
-import org.langevin.training.Checkpoint;
 import org.langevin.losses.DenoisingScoreMatching;
 import org.langevin.losses.NoiseLevels;
-import org.langevin.training.Trainer;
 import org.langevin.metrics.FisherDivergence;
+import org.langevin.training.Checkpoint;
+import org.langevin.training.Trainer;
 
 /**
  * Every loss and every parameterization trains the MLP of the loss-study experiment files: a short run at least halves

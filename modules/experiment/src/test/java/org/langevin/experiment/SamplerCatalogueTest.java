@@ -1,6 +1,5 @@
 package org.langevin.experiment;
 
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;

@@ -1,6 +1,5 @@
 package org.langevin.experiment;
 
-
 import org.langevin.tracking.EmbeddedMlflow;
 import org.langevin.tracking.MlflowServer;
 import org.langevin.tracking.Tracker;

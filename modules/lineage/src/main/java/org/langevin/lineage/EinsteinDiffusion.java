@@ -1,11 +1,11 @@
 package org.langevin.lineage;
 
-import org.langevin.core.Dataset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.langevin.core.Arrays2;
 import org.langevin.core.ConfigException;
+import org.langevin.core.Dataset;
 import org.langevin.core.Sde;
 import org.langevin.core.Settings;
 

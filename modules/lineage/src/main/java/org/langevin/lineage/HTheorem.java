@@ -1,10 +1,10 @@
 package org.langevin.lineage;
 
-import org.langevin.core.Dataset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.langevin.core.Arrays2;
+import org.langevin.core.Dataset;
 import org.langevin.core.GaussianMixture;
 import org.langevin.core.RandomStreams;
 import org.langevin.core.Sde;

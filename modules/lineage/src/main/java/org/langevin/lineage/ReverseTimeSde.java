@@ -1,13 +1,13 @@
 package org.langevin.lineage;
 
-import org.langevin.core.Dataset;
-import org.langevin.core.Sde;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.langevin.core.Arrays2;
+import org.langevin.core.Dataset;
 import org.langevin.core.GaussianMixture;
 import org.langevin.core.ScoreModel;
+import org.langevin.core.Sde;
 import org.langevin.core.Settings;
 import org.langevin.metrics.TwoSampleDistances;
 import org.langevin.score.OracleScore;

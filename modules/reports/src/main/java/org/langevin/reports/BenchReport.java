@@ -1,9 +1,5 @@
 package org.langevin.reports;
 
-import org.langevin.bench.Bench;
-import org.langevin.experiment.ChildJvm;
-import org.langevin.experiment.Provenance;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -16,6 +12,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.langevin.bench.Bench;
+import org.langevin.experiment.ChildJvm;
+import org.langevin.experiment.Provenance;
 
 /**
  * Langevin against the PyTorch reference in one sitting: each side runs every workload five times, single-threaded,

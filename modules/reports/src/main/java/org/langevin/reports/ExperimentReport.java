@@ -1,9 +1,5 @@
 package org.langevin.reports;
 
-import org.langevin.experiment.MetricNames;
-
-import org.langevin.experiment.Plots;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,9 +13,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.langevin.core.ConfigException;
-import org.langevin.tracking.Tracker;
+import org.langevin.experiment.MetricNames;
+import org.langevin.experiment.Plots;
 import org.langevin.tracking.MetricPoint;
 import org.langevin.tracking.RunRecord;
+import org.langevin.tracking.Tracker;
 
 /**
  * The report of an MLflow experiment: runs read back through the tracking server, grouped into cells by the params

@@ -1,11 +1,5 @@
 package org.langevin.reports;
 
-import org.langevin.experiment.MetricNames;
-
-import org.langevin.experiment.ExperimentConfig;
-import org.langevin.experiment.ExperimentRunner;
-import org.langevin.experiment.Provenance;
-
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -15,6 +9,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.langevin.experiment.ExperimentConfig;
+import org.langevin.experiment.ExperimentRunner;
+import org.langevin.experiment.MetricNames;
+import org.langevin.experiment.Provenance;
 
 /**
  * {@code langevin report digits|clips}: runs every {@code experiments/STUDY-*.yaml} as an MLflow run, one after the

@@ -1,14 +1,5 @@
 package org.langevin.reports;
 
-import org.langevin.experiment.MetricNames;
-
-import org.langevin.core.Descriptor;
-import org.langevin.experiment.Catalogue;
-
-import org.langevin.experiment.ExperimentConfig;
-import org.langevin.experiment.ExperimentRunner;
-import org.langevin.experiment.Provenance;
-
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -19,6 +10,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
+import org.langevin.core.Descriptor;
+import org.langevin.experiment.Catalogue;
+import org.langevin.experiment.ExperimentConfig;
+import org.langevin.experiment.ExperimentRunner;
+import org.langevin.experiment.MetricNames;
+import org.langevin.experiment.Provenance;
 
 /**
  * Every loss, and the weightings that matter, trained on the ring and the checkerboard over several seeds. Each cell is

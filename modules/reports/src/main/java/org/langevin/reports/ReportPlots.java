@@ -1,13 +1,12 @@
 package org.langevin.reports;
 
-import org.langevin.experiment.ExperimentConfig;
-import org.langevin.experiment.TrackingSetup;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.langevin.experiment.ExperimentConfig;
+import org.langevin.experiment.TrackingSetup;
 import org.langevin.tracking.Tracker;
 
 /** Downloads a run's {@code plots/*} artifacts into a report folder as STEM-NAME, for the reports that show them. */

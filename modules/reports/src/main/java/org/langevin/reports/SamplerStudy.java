@@ -1,11 +1,5 @@
 package org.langevin.reports;
 
-import org.langevin.core.Descriptor;
-import org.langevin.experiment.Catalogue;
-
-import org.langevin.experiment.ExperimentConfig;
-import org.langevin.experiment.ExperimentParts;
-
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -19,9 +13,13 @@ import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.langevin.core.Arrays2;
+import org.langevin.core.Descriptor;
 import org.langevin.core.GaussianMixture;
 import org.langevin.core.RandomStreams;
 import org.langevin.core.SampleResult;
+import org.langevin.experiment.Catalogue;
+import org.langevin.experiment.ExperimentConfig;
+import org.langevin.experiment.ExperimentParts;
 import org.langevin.metrics.TwoSampleDistances;
 
 /**

@@ -1,7 +1,7 @@
 package org.langevin.samplers;
 
-import org.langevin.core.CountingScore;
 import org.langevin.core.ConfigException;
+import org.langevin.core.CountingScore;
 import org.langevin.core.DensityModel;
 import org.langevin.core.RandomStream;
 import org.langevin.core.RandomStreams;

@@ -1,9 +1,9 @@
 package org.langevin.samplers;
 
 import org.langevin.core.RandomStreams;
+import org.langevin.core.RungeKutta;
 import org.langevin.core.ScoreModel;
 import org.langevin.core.Sde;
-import org.langevin.core.RungeKutta;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**

@@ -14,8 +14,6 @@ import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerTaskStart;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.langevin.tracking.MetricPoint;
-import org.langevin.tracking.RunRecord;
 import org.junit.jupiter.api.io.TempDir;
 import org.langevin.experiment.Sweep;
 import org.langevin.experiment.SweepExecutors;
@@ -24,6 +22,8 @@ import org.langevin.experiment.TestHome;
 import org.langevin.experiment.TestServer;
 import org.langevin.experiment.Timings;
 import org.langevin.reports.ExperimentReport;
+import org.langevin.tracking.MetricPoint;
+import org.langevin.tracking.RunRecord;
 import org.langevin.tracking.Tracker;
 
 /**

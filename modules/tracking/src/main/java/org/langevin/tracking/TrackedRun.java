@@ -5,8 +5,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.mlflow.api.proto.Service;
+import java.util.function.Supplier;
 import org.langevin.tracking.RunOperations.ServerUnavailable;
+import org.mlflow.api.proto.Service;
 
 /**
  * One MLflow run. Metrics are buffered and sent with log-batch at most {@value #MAX_METRICS_PER_BATCH} per request;
@@ -137,7 +138,7 @@ public final class TrackedRun {
             int n = Math.min(MAX_METRICS_PER_BATCH, pending.size());
             List<MetricPoint> batch = List.copyOf(pending.subList(0, n));
             pending.subList(0, n).clear();
-            if (!sentDirectly(batch)) submit(MetricPoint.spoolOp(batch), null);
+            submit(() -> operations.metrics(batch), () -> MetricPoint.spoolOp(batch), null); // JSON only if it must wait
         }
     }
 
@@ -176,7 +177,7 @@ public final class TrackedRun {
     synchronized int replay() {
         int sent = 0;
         for (Spool.Entry e : spool().entries()) {
-            send(e.op(), e.op().has("file") ? spool.artifact(e) : null);
+            operations.send(e.op(), e.op().has("file") ? spool.artifact(e) : null);
             spool.remove(e);
             sent++;
         }
@@ -184,25 +185,30 @@ public final class TrackedRun {
         return sent;
     }
 
-    private synchronized void submit(ObjectNode op, Path artifact) {
-        if (!tracker.online()) {
-            spool().append(op, artifact);
-            return;
+    private void submit(ObjectNode op, Path artifact) {
+        submit(() -> operations.send(op, artifact), () -> op, artifact);
+    }
+
+    /**
+     * Sends now when the server is up and nothing waits in the spool; otherwise, or when the server does not take it now,
+     * the spool keeps the operation, in order.
+     */
+    private synchronized void submit(Runnable now, Supplier<ObjectNode> asSpooled, Path artifact) {
+        if (tracker.online()) {
+            if (spooled() > 0) tryReplay();
+            if (spooled() == 0) {
+                try {
+                    now.run();
+                    return;
+                } catch (ServerUnavailable e) {
+                    System.err.println("[tracking] the MLflow server at " + tracker.uri() + " does not answer (" + e.getMessage()
+                            + "); the run goes on and logs to " + spool().dir() + " until it is back");
+                    spool().writeHeader(onlineHeader(runId, experimentId, artifactUri, tracker.uri()));
+                    lastAttempt = System.currentTimeMillis();
+                }
+            }
         }
-        if (spooled() > 0) tryReplay();
-        if (spooled() > 0) {
-            spool().append(op, artifact);
-            return;
-        }
-        try {
-            send(op, artifact);
-        } catch (ServerUnavailable e) {
-            System.err.println("[tracking] the MLflow server at " + tracker.uri() + " does not answer (" + e.getMessage()
-                    + "); the run goes on and logs to " + spool().dir() + " until it is back");
-            spool().writeHeader(onlineHeader(runId, experimentId, artifactUri, tracker.uri()));
-            spool().append(op, artifact);
-            lastAttempt = System.currentTimeMillis();
-        }
+        spool().append(asSpooled.get(), artifact);
     }
 
     private void tryReplay() {
@@ -224,22 +230,5 @@ public final class TrackedRun {
 
     private static ObjectNode op(String type) {
         return Spool.JSON.createObjectNode().put("type", type);
-    }
-
-    /** A metric batch goes straight to the server when it is up and nothing waits in the spool (else the spool keeps the order). */
-    private synchronized boolean sentDirectly(List<MetricPoint> batch) {
-        if (!tracker.online()) return false;
-        if (spooled() > 0) tryReplay();
-        if (spooled() > 0) return false;
-        try {
-            operations.metrics(batch);
-            return true;
-        } catch (ServerUnavailable e) {
-            return false;
-        }
-    }
-
-    private void send(ObjectNode op, Path artifact) {
-        operations.send(op, artifact);
     }
 }

@@ -1,11 +1,5 @@
 package org.langevin.training;
 
-import org.langevin.losses.NoiseLevels;
-import org.langevin.losses.SlicedScoreMatching;
-import org.langevin.losses.KernelSteinDiscrepancy;
-import org.langevin.losses.DenoisingScoreMatching;
-import org.langevin.losses.ExactScoreMatching;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -13,14 +7,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.langevin.core.Loss;
-import org.junit.jupiter.api.io.TempDir;
 import org.langevin.core.GaussianMixture;
+import org.langevin.core.Loss;
 import org.langevin.core.RandomStreams;
 import org.langevin.core.ScoreModel;
+import org.langevin.losses.DenoisingScoreMatching;
+import org.langevin.losses.ExactScoreMatching;
+import org.langevin.losses.KernelSteinDiscrepancy;
+import org.langevin.losses.NoiseLevels;
+import org.langevin.losses.SlicedScoreMatching;
 import org.langevin.score.FourierMlp;
 import org.langevin.score.NetworkScore;
 import org.langevin.score.OracleScore;

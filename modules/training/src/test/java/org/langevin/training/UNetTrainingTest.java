@@ -1,8 +1,5 @@
 package org.langevin.training;
 
-import org.langevin.losses.NoiseLevels;
-import org.langevin.losses.DenoisingScoreMatching;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -10,12 +7,13 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.langevin.core.PixelGrid;
 import org.langevin.core.RandomStreams;
+import org.langevin.losses.DenoisingScoreMatching;
+import org.langevin.losses.NoiseLevels;
 import org.langevin.score.NetworkScore;
 import org.langevin.score.Parameterization;
 import org.langevin.score.UNet;
 import org.langevin.sde.VpSde;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** A short DSM training run of the U-Net on structured 8×8 images (a bright bar at a random row) lowers the loss. */
