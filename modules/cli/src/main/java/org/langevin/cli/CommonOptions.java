@@ -1,5 +1,7 @@
 package org.langevin.cli;
 
+import org.langevin.core.ConfigException;
+
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,5 +41,15 @@ final class CommonOptions {
         TrainedModel load(Overrides overrides) throws java.io.IOException {
             return TrainedModel.load(config, runId, overrides.values, System.getenv());
         }
+    }
+
+    /** An output file must go into an existing, writable folder and must not be a folder: checked before any work or run starts. */
+    static void checkWritable(String option, Path file) {
+        Path absolute = file.toAbsolutePath();
+        Path folder = absolute.getParent();
+        if (java.nio.file.Files.isDirectory(absolute)) throw new ConfigException(option, file + " is a folder; give a file name");
+        if (folder == null || !java.nio.file.Files.isDirectory(folder)) throw new ConfigException(option, "the folder " + folder + " does not exist");
+        if (!java.nio.file.Files.isWritable(folder)) throw new ConfigException(option, "the folder " + folder + " is not writable");
+        if (java.nio.file.Files.exists(absolute) && !java.nio.file.Files.isWritable(absolute)) throw new ConfigException(option, file + " is not writable");
     }
 }

@@ -43,6 +43,7 @@ final class LikelihoodCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (output != null) CommonOptions.checkWritable("--output", output);
         TrainedModel model = source.load(overrides);
         INDArray points;
         int dim = model.parts().data().dim();

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import org.langevin.core.ConfigException;
 import org.langevin.experiment.Provenance;
 import org.langevin.experiment.RunFailedException;
+import org.langevin.tracking.Redaction;
 import org.langevin.tracking.TrackingException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -52,24 +53,29 @@ public final class Main implements Runnable {
         });
     }
 
-    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+    public static int execute(String[] args, PrintWriter rawOut, PrintWriter rawErr) {
+        Redaction.rememberAll(System.getenv()); // secrets of the environment never reach the console
+        PrintWriter out = RedactedConsole.writer(rawOut);
+        PrintWriter err = RedactedConsole.writer(rawErr);
+        Failure failure = new Failure(java.util.Arrays.asList(args).contains("--json"), out, err);
         CommandLine cli = new CommandLine(new Main());
         cli.setOut(out);
         cli.setErr(err);
+        cli.setParameterExceptionHandler((e, arguments) -> failure.report(e.getMessage() + "; see '" + e.getCommandLine().getCommandName()
+                + " --help'", "INVALID", null, BAD_INPUT));
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            if (e instanceof ConfigException) {
-                err.println("error: " + e.getMessage());
-                err.flush();
-                return BAD_INPUT;
-            }
-            if (e instanceof TrackingException || e instanceof RunFailedException) {
-                err.println("error: " + e.getMessage());
-                err.flush();
-                return FAILED;
-            }
+            if (e instanceof ConfigException) return failure.report(e.getMessage(), "INVALID", null, BAD_INPUT);
+            if (e instanceof RunFailedException f) return failure.report(e.getMessage(), f.status(), f.runId(), FAILED);
+            if (e instanceof TrackingException) return failure.report(e.getMessage(), "FAILED", null, FAILED);
             throw e;
         });
-        int code = cli.execute(args);
+        int code;
+        try {
+            code = cli.execute(args);
+        } catch (OutOfMemoryError e) {
+            code = failure.report("out of memory (" + e.getMessage() + "); lower the sizes or give Java more memory (LANGEVIN_JAVA_OPTS=-Xmx...)",
+                    "FAILED", null, FAILED);
+        }
         out.flush();
         err.flush();
         return code;
@@ -79,6 +85,8 @@ public final class Main implements Runnable {
         System.setProperty("java.awt.headless", "true");
         org.langevin.core.NativeBackend.configure();
         if ("1".equals(System.getenv("LANGEVIN_EXIT_WITH_PARENT"))) exitWithParent();
+        System.setOut(RedactedConsole.stream(new java.io.FileOutputStream(java.io.FileDescriptor.out)));
+        System.setErr(RedactedConsole.stream(new java.io.FileOutputStream(java.io.FileDescriptor.err)));
         int code = execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
         System.exit(code);
     }

@@ -73,7 +73,7 @@ final class RunCommand implements Callable<Integer> {
     private ExperimentConfig configOf(String runId) throws java.io.IOException {
         Map<String, String> env = System.getenv();
         try (Tracker tracker = TrackingSetup.connect(env.get("MLFLOW_TRACKING_URI"), Main.home(), env)) {
-            return ExperimentConfig.fromRun(tracker, runId, overrides.values);
+            return ExperimentConfig.fromRun(tracker, runId, overrides.values, "--from-run");
         }
     }
 }

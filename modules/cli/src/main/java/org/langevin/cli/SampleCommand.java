@@ -39,6 +39,7 @@ final class SampleCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (n < 1) throw new ConfigException("--n", "must be at least 1, got " + n);
+        CommonOptions.checkWritable("--output", output);
         TrainedModel model = source.load(overrides);
         SampleResult r = model.parts().sampler().sample(model.score(), n, model.parts().data().dim(), model.parts().streams());
         CsvPoints.write(output, Arrays2.toMatrix(r.samples()));

@@ -33,7 +33,27 @@ class ConfigValidationTest {
         Path notPd = write("notpd.yaml", "data:\n  type: gmm\n  means: [[0, 0]]\n  covariances: [[[1, 2], [2, 1]]]\n");
         Path badCsv = write("bad.csv", "x0,x1\n1,abc\n");
         Path ragged = write("ragged.csv", "x0,x1\n1,2\n3\n");
+        Path wide = write("wide.csv", wideCsv(20_000, 12));
+        Path bom = write("bom.yaml", "\uFEFFtrain:\n  stepz: 5\n");
         return Stream.of(
+                // resource limits, before any work (issue: trust, items 3 and 7)
+                Arguments.of("a batch that cannot fit", args(quick, "train.batch_size=1000000000"), List.of("train.batch_size", "needs at least", "memory")),
+                Arguments.of("samples that cannot fit", args(quick, "sampler.n_samples=2000000000"), List.of("sampler.n_samples", "needs at least")),
+                Arguments.of("a D x D prior that cannot fit", args(quick, "data.type=csv", "data.path=" + wide, "score.type=mlp"),
+                        List.of("likelihood.prior", "20000 × 20000", "likelihood.enabled: false")),
+                // messages that named the wrong thing (item 9)
+                Arguments.of("a negative gmm weight", args(quick, "data.type=gmm", "data.weights=[1.0, -1.0]", "data.means=[[0, 0], [1, 1]]",
+                        "data.covariances=[[[1, 0], [0, 1]], [[1, 0], [0, 1]]]"), List.of("data.weights", "positive")),
+                Arguments.of("gmm means of two dimensions", args(quick, "data.type=gmm", "data.means=[[0, 0], [1, 1, 1]]",
+                        "data.covariances=[[[1, 0], [0, 1]], [[1, 0], [0, 1]]]"), List.of("data.means", "dimension")),
+                Arguments.of("an integer too large", args(quick, "train.steps=1000000000000"), List.of("train.steps", "at most 2147483647")),
+                Arguments.of("a byte-order mark", args(bom), List.of("error: train.stepz", "did you mean 'train.steps'")),
+                Arguments.of("a malformed tracking uri", args(quick, "tracking.uri=not a url"), List.of("tracking.uri", "http(s) URL")),
+                Arguments.of("--set without a value", new String[] {"run", quick.toString(), "--set"}, List.of("--set", "--help")),
+                Arguments.of("a count that is not an int", new String[] {"sample", "--config", quick.toString(), "--n", "10000000000", "--output",
+                        dir.resolve("s.csv").toString()}, List.of("--n", "--help")),
+                Arguments.of("a parallelism that is not a number", new String[] {"sweep", "x.yaml", "--parallel", "two"}, List.of("--parallel", "--help")),
+                Arguments.of("an unknown mlflow verb", new String[] {"mlflow", "frobnicate"}, List.of("frobnicate", "--help")),
                 Arguments.of("unknown key with a suggestion", args(typo), List.of("sde.beta_mni", "did you mean 'sde.beta_min'")),
                 Arguments.of("unknown key via --set", args(quick, "train.stepz=5"), List.of("train.stepz", "did you mean 'train.steps'")),
                 Arguments.of("unknown family name", args(quick, "sde.type=vpp"), List.of("sde.type", "'vpp' is unknown")),
@@ -80,7 +100,7 @@ class ConfigValidationTest {
                 Arguments.of("csv with non-numbers", args(quick, "data.type=csv", "data.path=" + badCsv), List.of("data.path", "'abc' is not a number")),
                 Arguments.of("csv rows of another dimension", args(quick, "data.type=csv", "data.path=" + ragged), List.of("data.path", "line 3: 1 values, expected 2")),
                 Arguments.of("csv path is a folder", args(quick, "data.type=csv", "data.path=" + dir), List.of("data.path", "cannot read")),
-                Arguments.of("experiment path is a folder", new String[] {"run", dir.toString(), "--set", NO_RUN}, List.of("experiment", "does not exist")),
+                Arguments.of("experiment path is a folder", new String[] {"run", dir.toString(), "--set", NO_RUN}, List.of("experiment", "is a folder")),
                 Arguments.of("sigma_min <= 0", args(quick, "sde.type=ve", "sde.sigma_min=0"), List.of("sde.sigma_min", "positive")),
                 Arguments.of("offline resume", new String[] {"run", quick.toString(), "--set", "tracking.offline=true", "--resume", "0123456789abcdef0123456789abcdef"},
                         List.of("--resume", "tracking.offline")),
@@ -101,6 +121,18 @@ class ConfigValidationTest {
                 Arguments.of("unknown learning-rate schedule", args(quick, "train.lr_schedule=step"), List.of("train.lr_schedule", "[constant, cosine]")),
                 Arguments.of("resume an unknown run", new String[] {"run", quick.toString(), "--set", NO_RUN, "--resume", "0123456789abcdef0123456789abcdef"},
                         List.of("--resume", "cannot be read")));
+    }
+
+    /** A CSV of {@code columns} columns and {@code rows} rows of small numbers. */
+    private static String wideCsv(int columns, int rows) {
+        StringBuilder csv = new StringBuilder();
+        for (int j = 0; j < columns; j++) csv.append(j == 0 ? "" : ",").append('x').append(j);
+        csv.append('\n');
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < columns; j++) csv.append(j == 0 ? "" : ",").append((i * 31 + j * 17) % 7 - 3);
+            csv.append('\n');
+        }
+        return csv.toString();
     }
 
     private static Path write(String name, String text) throws Exception {

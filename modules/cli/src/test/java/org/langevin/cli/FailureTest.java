@@ -199,6 +199,7 @@ class FailureTest {
             RunRecord run = tracker.searchRuns(tracker.findExperiment(experiment).orElseThrow(), "").get(0);
             assertThat(run.status()).isEqualTo("FINISHED");
             assertThat(tags(run)).containsEntry("offline_run_id", localId);
+            assertThat(run.startTime()).as("a synced run starts when the offline run did, before it ended").isLessThanOrEqualTo(run.endTime());
             Map<String, Double> logged = new HashMap<>();
             logged.putAll(run.metrics());
             json.get("metrics").fields().forEachRemaining(e -> assertThat(logged.get(e.getKey())).as(e.getKey()).isEqualTo(e.getValue().asDouble()));

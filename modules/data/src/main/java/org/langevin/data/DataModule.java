@@ -80,6 +80,14 @@ public final class DataModule extends AbstractModule {
         List<double[][]> covs = s.matrices("data.covariances");
         if (weights.length != means.length) throw new ConfigException("data.weights", weights.length + " weights for " + means.length + " means");
         if (covs.size() != means.length) throw new ConfigException("data.covariances", covs.size() + " covariances for " + means.length + " means");
+        for (double w : weights) {
+            if (!(w > 0) || !Double.isFinite(w)) throw new ConfigException("data.weights", "must be positive, got " + w);
+        }
+        for (int c = 0; c < means.length; c++) {
+            if (means[c].length != means[0].length) {
+                throw new ConfigException("data.means", "mean " + c + " has dimension " + means[c].length + ", the first has " + means[0].length);
+            }
+        }
         try {
             return GaussianMixture.of(weights, means, covs.toArray(new double[0][][]));
         } catch (IllegalArgumentException e) {

@@ -41,6 +41,7 @@ final class ConfigYaml {
     }
 
     static Object readFile(Path file) {
+        if (Files.isDirectory(file)) throw new ConfigException("experiment", "'" + file + "' is a folder, not an experiment file");
         if (!Files.isRegularFile(file)) throw new ConfigException("experiment", "file '" + file + "' does not exist");
         try {
             return parse(Files.readString(file), file.toString());
@@ -57,7 +58,7 @@ final class ConfigYaml {
 
     static Object parse(String text, String origin) {
         try {
-            Object doc = yaml().load(text);
+            Object doc = yaml().load(text.startsWith("\uFEFF") ? text.substring(1) : text); // a UTF-8 byte-order mark is not content
             return doc == null ? Map.of() : doc;
         } catch (MarkedYAMLException e) {
             String where = e.getProblemMark() == null ? "" : " at line " + (e.getProblemMark().getLine() + 1) + ", column " + (e.getProblemMark().getColumn() + 1);

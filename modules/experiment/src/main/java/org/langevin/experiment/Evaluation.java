@@ -53,7 +53,7 @@ record Evaluation(ExperimentParts parts, TrackedRun run, TempFolder work, PrintS
         if (!Arrays2.allFinite(samples.samples())) {
             run.setTags(Map.of("failed_stage", "sampling"));
             throw new RunFailedException("sampling produced NaN or infinity (sampler.type " + parts.settings().string("sampler.type") + ")"
-                    + (parts.trainable().isPresent() ? "; the trained weights are in checkpoint/final.ckpt" : ""));
+                    + (parts.trainable().isPresent() ? "; the trained weights are in checkpoint/final.ckpt" : ""), run.runId(), "FAILED");
         }
         double[][] x = Arrays2.toMatrix(samples.samples());
         double[][] test = Arrays2.toMatrix(parts.data().test());

@@ -16,6 +16,7 @@ import org.apache.commons.configuration2.CompositeConfiguration;
 import org.apache.commons.configuration2.MapConfiguration;
 import org.langevin.core.ConfigException;
 import org.langevin.core.Settings;
+import org.langevin.tracking.Redaction;
 
 /**
  * The resolved experiment configuration: built-in defaults &lt; experiment file &lt; {@code --set key=value}, layered
@@ -36,6 +37,7 @@ public final class ExperimentConfig {
         layers.addConfiguration(new MapConfiguration(defaults));
         resolved = new TreeMap<>();
         for (String key : defaults.keySet()) resolved.put(key, layers.getProperty(key));
+        Redaction.rememberAll(resolved); // from now on these secrets are masked wherever they would leave the process
     }
 
     /** Loads an experiment file (may be null for defaults only) and applies {@code key=value} overrides. */
@@ -51,12 +53,12 @@ public final class ExperimentConfig {
     }
 
     /** The resolved configuration a run logged ({@code config/resolved.yaml}) plus overrides: rerunning it reproduces the run. */
-    public static ExperimentConfig fromRun(org.langevin.tracking.Tracker tracker, String runId, List<String> sets) throws IOException {
+    public static ExperimentConfig fromRun(org.langevin.tracking.Tracker tracker, String runId, List<String> sets, String option) throws IOException {
         try (TempFolder work = TempFolder.create("langevin-config-")) {
             Path yaml = tracker.downloadArtifact(runId, "config/resolved.yaml", work.resolve("resolved.yaml"));
             return fromYaml(Files.readString(yaml), "run " + runId, sets);
         } catch (org.mlflow.tracking.MlflowClientException e) {
-            throw new ConfigException("--run", "run '" + runId + "' cannot be read from MLflow: " + e.getMessage());
+            throw new ConfigException(option, "run '" + runId + "' cannot be read from MLflow: " + e.getMessage());
         }
     }
 
@@ -92,16 +94,9 @@ public final class ExperimentConfig {
         return out;
     }
 
-    /** Keys whose last part names a password, token, secret, API key or credential. */
-    private static final java.util.regex.Pattern SECRET_KEY = java.util.regex.Pattern.compile("(?i).*(password|passwd|secret|token|api_?key|credential)[^.]*");
-    /** user:password@ in a URI. */
-    private static final java.util.regex.Pattern URI_USERINFO = java.util.regex.Pattern.compile("^([a-zA-Z][a-zA-Z0-9+.-]*://)[^/@]+@");
-
-    /** What may be logged of a value: secret-looking keys become "***" (when set), credentials in URIs are cut out. */
+    /** What may be logged of a value ({@link Redaction}): secret-looking keys become "***" when set, credentials in URIs are cut out. */
     public static Object redacted(String key, Object value) {
-        if (!(value instanceof String text) || text.isEmpty()) return value;
-        if (SECRET_KEY.matcher(key.substring(key.lastIndexOf('.') + 1)).matches()) return "***";
-        return URI_USERINFO.matcher(text).replaceFirst("$1***@");
+        return value instanceof String text ? Redaction.value(key, text) : value;
     }
 
     /**

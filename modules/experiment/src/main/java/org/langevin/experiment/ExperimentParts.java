@@ -74,6 +74,7 @@ public record ExperimentParts(Settings settings, RandomStreams streams, Dataset 
         }
         LikelihoodEstimator likelihood = likelihoodMember.factory().create(s, sde, data);
         ScoreModel score = scoreMember.factory().create(s, sde, data, streams);
+        MemoryBudget.check(s, data.dim(), score instanceof TrainableScore && lineageMember.isEmpty(), plan.likelihood());
         if (sampling.has(Need.LOG_DENSITY) && !(score instanceof DensityModel)) {
             throw new ConfigException("sampler.type", "'" + sampling.name() + "' needs a log density as well as a score: "
                     + "use score.type oracle, or a sampler that needs only the score (e.g. langevin_mcmc)");

@@ -97,16 +97,21 @@ public final class ExperimentRunner {
                 run.setTags(Map.of("stopped_step", String.valueOf(e.checkpoint().step())));
                 lifecycle.kill();
                 throw new RunFailedException("run " + run.runId() + " KILLED at step " + e.checkpoint().step()
-                        + "; continue it with --resume " + run.runId());
+                        + "; continue it with --resume " + run.runId(), run.runId(), "KILLED");
             } catch (DivergenceException e) {
                 RunCheckpoints.log(run, work, e.lastGood(), "last_good");
                 run.setTags(Map.of("failed_step", String.valueOf(e.step()), "failed_stage", "training"));
                 lifecycle.fail(e.getMessage());
-                throw new RunFailedException("run " + run.runId() + " FAILED: " + e.getMessage() + "; last good checkpoint logged");
+                throw new RunFailedException("run " + run.runId() + " FAILED: " + e.getMessage() + "; last good checkpoint logged",
+                        run.runId(), "FAILED");
             }
         } catch (RuntimeException | IOException e) {
             lifecycle.fail(String.valueOf(e.getMessage())); // anything else, the scratch folder included (a run ends once)
             throw e;
+        } catch (OutOfMemoryError e) {
+            lifecycle.fail("out of memory: " + e.getMessage());
+            throw new RunFailedException("run " + run.runId() + " FAILED: out of memory (" + e.getMessage() + "); lower train.batch_size, "
+                    + "sampler.n_samples or sampler.batch_size, or give Java more memory (LANGEVIN_JAVA_OPTS=-Xmx...)", run.runId(), "FAILED");
         }
     }
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.langevin.core.ConfigException;
+import org.langevin.tracking.Redaction;
 
 /** Keys given in a file or with --set: each must be known (else a "did you mean"), and its value of the same kind as its default. */
 final class KeyCheck {
@@ -12,10 +13,18 @@ final class KeyCheck {
 
     private KeyCheck() {}
 
-    /** A configuration a run logged, with renamed keys under their new names. */
+    /**
+     * A configuration a run logged, to run again: renamed keys under their new names, and no masked credential (a masked
+     * secret is left unset and a masked {@code user:password@} is cut from its URI, so that the credentials come from the
+     * environment or from --set, never "***").
+     */
     static Map<String, Object> migrated(Map<String, Object> logged) {
         Map<String, Object> out = new java.util.LinkedHashMap<>();
-        logged.forEach((key, value) -> out.put(RENAMED.getOrDefault(key, key), value));
+        logged.forEach((key, value) -> {
+            if (Redaction.isSecretKey(key) && Redaction.MASK.equals(value)) return;
+            Object unmasked = value instanceof String text ? text.replace("://" + Redaction.MASK + "@", "://") : value;
+            out.put(RENAMED.getOrDefault(key, key), unmasked);
+        });
         return out;
     }
 

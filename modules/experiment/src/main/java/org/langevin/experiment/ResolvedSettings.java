@@ -71,14 +71,16 @@ final class ResolvedSettings implements Settings {
     @Override
     public int integer(String key, int min) {
         long v = longValue(key);
-        if (v < min || v > Integer.MAX_VALUE) throw new ConfigException(key, "must be an integer of at least " + min + ", got " + v);
+        if (v < min) throw new ConfigException(key, "must be an integer of at least " + min + ", got " + v);
+        if (v > Integer.MAX_VALUE) throw new ConfigException(key, "must be at most " + Integer.MAX_VALUE + ", got " + v);
         return (int) v;
     }
 
     @Override
     public long longValue(String key) {
         Object v = value(key);
-        if (v instanceof Integer || v instanceof Long || v instanceof java.math.BigInteger) return ((Number) v).longValue();
+        if (v instanceof Integer || v instanceof Long) return ((Number) v).longValue();
+        if (v instanceof java.math.BigInteger big) throw new ConfigException(key, "is too large, got " + big);
         throw new ConfigException(key, "must be an integer, got '" + v + "'");
     }
 

@@ -2,8 +2,10 @@ package org.langevin.experiment;
 
 import java.nio.file.Path;
 import java.util.Map;
+import org.langevin.core.ConfigException;
 import org.langevin.tracking.EmbeddedMlflow;
 import org.langevin.tracking.MlflowServer;
+import org.langevin.tracking.Redaction;
 import org.langevin.tracking.Tracker;
 
 /**
@@ -25,9 +27,24 @@ public final class TrackingSetup {
     }
 
     public static Tracker connect(String configuredUri, Path home, Map<String, String> env) {
-        String uri = configuredUri != null && !configuredUri.isBlank() ? configuredUri : env.get("MLFLOW_TRACKING_URI");
+        Redaction.rememberAll(env); // credentials from the environment never leave the process either
+        boolean configured = configuredUri != null && !configuredUri.isBlank();
+        String uri = configured ? configuredUri : env.get("MLFLOW_TRACKING_URI");
         if (uri == null || uri.isBlank()) uri = new EmbeddedMlflow(home).up();
+        else checkUri(configured ? "tracking.uri" : "MLFLOW_TRACKING_URI", uri);
         return Tracker.connect(MlflowServer.fromEnvironment(uri, env), spoolRoot(home));
+    }
+
+    /** An MLflow tracking server is an http(s) URL with a host. */
+    private static void checkUri(String key, String uri) {
+        try {
+            java.net.URI parsed = new java.net.URI(uri);
+            String scheme = parsed.getScheme() == null ? "" : parsed.getScheme().toLowerCase(java.util.Locale.ROOT);
+            if ((scheme.equals("http") || scheme.equals("https")) && parsed.getHost() != null) return;
+        } catch (java.net.URISyntaxException malformed) {
+            // reported below
+        }
+        throw new ConfigException(key, "must be the http(s) URL of an MLflow server, such as http://127.0.0.1:5000; got '" + Redaction.text(uri) + "'");
     }
 
     public static Path spoolRoot(Path home) {

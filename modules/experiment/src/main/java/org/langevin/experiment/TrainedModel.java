@@ -28,9 +28,13 @@ public record TrainedModel(ExperimentConfig config, ExperimentParts parts, Score
         }
         try (TempFolder work = TempFolder.create("langevin-model-");
              Tracker tracker = TrackingSetup.connect(env.get("MLFLOW_TRACKING_URI"), Home.path(), env)) {
-            ExperimentConfig config = ExperimentConfig.fromRun(tracker, runId, sets);
+            ExperimentConfig config = ExperimentConfig.fromRun(tracker, runId, sets, "--run");
             ExperimentParts parts = ExperimentParts.build(config);
             if (parts.trainable().isEmpty()) return new TrainedModel(config, parts, parts.score());
+            if (!tracker.listArtifacts(runId, "checkpoint").contains("checkpoint/final.ckpt")) {
+                throw new ConfigException("--run", "run '" + runId + "' (" + tracker.getRun(runId).status() + ") has no checkpoint/final.ckpt: "
+                        + "only a training run that finished training has weights to sample from or evaluate");
+            }
             Path ckpt = tracker.downloadArtifact(runId, "checkpoint/final.ckpt", work.resolve("final.ckpt"));
             return new TrainedModel(config, parts, parts.trainable().get().withParameters(Checkpoint.load(ckpt).ema()));
         } catch (org.mlflow.tracking.MlflowClientException e) {

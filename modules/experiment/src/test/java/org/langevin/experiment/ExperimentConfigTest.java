@@ -45,4 +45,16 @@ class ExperimentConfigTest {
         assertThatThrownBy(() -> ExperimentConfig.load(null, List.of("likelihood.solver=rk4")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("likelihood.solver").hasMessageContaining("likelihood.type");
     }
+
+    /** Rerunning a logged run never replays "***" as a credential: masked secrets stay unset, masked user:password@ is cut. */
+    @Test
+    void aLoggedConfigGivesNoMaskedCredentialBack() {
+        String logged = ExperimentConfig.load(null, List.of("tracking.token=tok-SECRET", "tracking.password=pw-SECRET",
+                "tracking.uri=http://alice:uri-SECRET@mlflow.example:5000")).toYaml();
+        assertThat(logged).doesNotContain("SECRET").contains("token: '***'").contains("http://***@mlflow.example:5000");
+        var again = ExperimentConfig.fromYaml(logged, "a logged run", List.of()).resolved();
+        assertThat(again.get("tracking.token")).isEqualTo("");
+        assertThat(again.get("tracking.password")).isEqualTo("");
+        assertThat(again.get("tracking.uri")).isEqualTo("http://mlflow.example:5000");
+    }
 }

@@ -59,6 +59,12 @@ public final class LikelihoodModule extends AbstractModule {
     /** likelihood.prior: the SDE's own N(0, s_T² I), or the Gaussian moment-matched to the training data at T. */
     private static ProbabilityFlowLikelihood.Prior prior(Settings s, Sde sde, Dataset data) {
         if (s.choice("likelihood.prior", List.of("sde", "moment_matched")).equals("sde")) return sde::priorLogDensity;
+        // built on first use: a run that never evaluates the likelihood never pays for the D × D covariance
+        java.util.concurrent.atomic.AtomicReference<ProbabilityFlowLikelihood.Prior> built = new java.util.concurrent.atomic.AtomicReference<>();
+        return xT -> built.updateAndGet(p -> p != null ? p : momentMatched(sde, data)).logDensity(xT);
+    }
+
+    private static ProbabilityFlowLikelihood.Prior momentMatched(Sde sde, Dataset data) {
         double[][] x = org.langevin.core.Arrays2.toMatrix(data.train());
         int d = x[0].length;
         double[] mean = new double[d];

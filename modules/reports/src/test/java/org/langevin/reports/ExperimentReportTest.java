@@ -17,7 +17,7 @@ class ExperimentReportTest {
                 "tracking.run_name", id));
         Map<String, MetricPoint> latest = new HashMap<>();
         metrics.forEach((k, v) -> latest.put(k, new MetricPoint(k, v, 0, start)));
-        return new RunRecord(id, "1", id, status, start, params, Map.of(), latest);
+        return new RunRecord(id, "1", id, status, start, start + 1, params, Map.of(), latest);
     }
 
     private static final List<RunRecord> RUNS = List.of(

@@ -8,9 +8,9 @@ import org.mlflow.api.proto.Service;
 
 /**
  * A run as read back from MLflow: its ids and name, status (RUNNING, FINISHED, FAILED, KILLED, SCHEDULED), start time
- * (milliseconds since the epoch), params, tags and the latest value of each metric with its step.
+ * and end time (milliseconds since the epoch; 0 while running), params, tags and the latest value of each metric with its step.
  */
-public record RunRecord(String runId, String experimentId, String runName, String status, long startTime, Map<String, String> params,
+public record RunRecord(String runId, String experimentId, String runName, String status, long startTime, long endTime, Map<String, String> params,
                         Map<String, String> tags, Map<String, MetricPoint> latest) {
 
     public boolean finished() {
@@ -41,6 +41,6 @@ public record RunRecord(String runId, String experimentId, String runName, Strin
         Map<String, MetricPoint> latest = new LinkedHashMap<>();
         run.getData().getMetricsList().forEach(m -> latest.put(m.getKey(), MetricPoint.of(m)));
         return new RunRecord(run.getInfo().getRunId(), run.getInfo().getExperimentId(), run.getInfo().getRunName(), run.getInfo().getStatus().name(),
-                run.getInfo().getStartTime(), Collections.unmodifiableMap(params), Collections.unmodifiableMap(tags), Collections.unmodifiableMap(latest));
+                run.getInfo().getStartTime(), run.getInfo().getEndTime(), Collections.unmodifiableMap(params), Collections.unmodifiableMap(tags), Collections.unmodifiableMap(latest));
     }
 }

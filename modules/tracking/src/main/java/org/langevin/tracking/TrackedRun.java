@@ -46,9 +46,9 @@ public final class TrackedRun {
         String id = java.util.UUID.randomUUID().toString().replace("-", "");
         TrackedRun run = new TrackedRun(tracker, id, experimentName, null);
         ObjectNode header = Spool.JSON.createObjectNode().put("offline", true).put("local_id", id).put("experiment_name", experimentName)
-                .put("run_name", runName == null ? "" : runName).put("start_time", System.currentTimeMillis());
+                .put("run_name", runName == null ? "" : Redaction.text(runName)).put("start_time", System.currentTimeMillis());
         ObjectNode tagNode = header.putObject("tags");
-        tags.forEach(tagNode::put);
+        tags.forEach((key, value) -> tagNode.put(key, Redaction.value(key, value)));
         run.spool().writeHeader(header);
         return run;
     }
@@ -61,7 +61,8 @@ public final class TrackedRun {
             header.path("tags").fields().forEachRemaining(e -> tags.put(e.getKey(), e.getValue().asText()));
             tags.put("offline_run_id", header.path("local_id").asText());
             String experimentId = tracker.experimentId(header.path("experiment_name").asText());
-            TrackedRun created = tracker.startRun(experimentId, header.path("run_name").asText(), tags);
+            // the run started when the offline run did, not when it is synced (its end time is the offline one too)
+            TrackedRun created = tracker.startRun(experimentId, header.path("run_name").asText(), tags, header.path("start_time").asLong());
             // from now on the folder belongs to the created run (a sync cut short goes on with it)
             spool.writeHeader(onlineHeader(created.runId, experimentId, created.artifactUri, tracker.uri()));
         }
@@ -102,8 +103,8 @@ public final class TrackedRun {
         ObjectNode op = op("params");
         ObjectNode values = op.putObject("params");
         for (Map.Entry<String, String> e : params.entrySet()) {
-            String value = e.getValue().length() > MAX_PARAM_LENGTH ? e.getValue().substring(0, MAX_PARAM_LENGTH) : e.getValue();
-            values.put(e.getKey(), value);
+            String shown = Redaction.value(e.getKey(), e.getValue());
+            values.put(e.getKey(), shown.length() > MAX_PARAM_LENGTH ? shown.substring(0, MAX_PARAM_LENGTH) : shown);
             if (values.size() == MAX_PARAMS_PER_BATCH) {
                 submit(op, null);
                 op = op("params");
@@ -117,7 +118,7 @@ public final class TrackedRun {
         if (tags.isEmpty()) return;
         ObjectNode op = op("tags");
         ObjectNode values = op.putObject("tags");
-        tags.forEach(values::put);
+        tags.forEach((key, value) -> values.put(key, Redaction.value(key, value)));
         submit(op, null);
     }
 
@@ -142,9 +143,14 @@ public final class TrackedRun {
         }
     }
 
-    /** Uploads a local file as the artifact {@code artifactPath} (e.g. "samples/samples.csv"). */
+    /** Uploads a local file as the artifact {@code artifactPath} (e.g. "samples/samples.csv"); a text file goes redacted. */
     public void logArtifact(Path file, String artifactPath) {
-        submit(op("artifact").put("path", artifactPath), file);
+        Path redacted = RedactedFile.of(file);
+        try {
+            submit(op("artifact").put("path", artifactPath), redacted);
+        } finally {
+            if (!redacted.equals(file)) RedactedFile.delete(redacted);
+        }
     }
 
     public void finish() {

@@ -105,14 +105,19 @@ public final class Tracker implements AutoCloseable {
         return client.getMetricHistory(runId, key).stream().map(MetricPoint::of).toList();
     }
 
-    /** Starts a run in the experiment with a run name and initial tags. */
+    /** Starts a run in the experiment with a run name and initial tags (both redacted). */
     public TrackedRun startRun(String experimentId, String runName, Map<String, String> tags) {
+        return startRun(experimentId, runName, tags, System.currentTimeMillis());
+    }
+
+    /** Starts a run that began at {@code startTime} (milliseconds since the epoch). */
+    TrackedRun startRun(String experimentId, String runName, Map<String, String> tags, long startTime) {
         if (!online()) return TrackedRun.offline(this, experimentId, runName, tags);
         Service.CreateRun.Builder request = Service.CreateRun.newBuilder()
                 .setExperimentId(experimentId)
-                .setStartTime(System.currentTimeMillis());
-        if (runName != null && !runName.isBlank()) request.setRunName(runName);
-        tags.forEach((k, v) -> request.addTags(Service.RunTag.newBuilder().setKey(k).setValue(v)));
+                .setStartTime(startTime);
+        if (runName != null && !runName.isBlank()) request.setRunName(Redaction.text(runName));
+        tags.forEach((k, v) -> request.addTags(Service.RunTag.newBuilder().setKey(k).setValue(Redaction.value(k, v))));
         Service.RunInfo info = client.createRun(request.build());
         return new TrackedRun(this, info.getRunId(), experimentId, info.getArtifactUri());
     }
