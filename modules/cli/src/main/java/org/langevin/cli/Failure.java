@@ -12,14 +12,18 @@ record Failure(boolean json, PrintWriter out, PrintWriter err) {
     int report(String message, String status, String runId, int exitCode) {
         err.println("error: " + message);
         err.flush();
-        if (json) {
-            Map<String, Object> line = new LinkedHashMap<>();
-            line.put("status", status);
-            if (runId != null) line.put("run_id", runId);
-            line.put("error", message);
-            out.println(Json.line(line));
-            out.flush();
-        }
+        resultLine(message, status, runId);
         return exitCode;
+    }
+
+    /** With --json, the result line of a command that did not succeed. */
+    void resultLine(String message, String status, String runId) {
+        if (!json) return;
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("status", status);
+        if (runId != null) line.put("run_id", runId);
+        line.put("error", message);
+        out.println(Json.line(line));
+        out.flush();
     }
 }

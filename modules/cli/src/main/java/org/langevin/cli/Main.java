@@ -67,6 +67,7 @@ public final class Main implements Runnable {
             if (e instanceof ConfigException) return failure.report(e.getMessage(), "INVALID", null, BAD_INPUT);
             if (e instanceof RunFailedException f) return failure.report(e.getMessage(), f.status(), f.runId(), FAILED);
             if (e instanceof TrackingException) return failure.report(e.getMessage(), "FAILED", null, FAILED);
+            failure.resultLine(String.valueOf(e), "FAILED", null); // an unexpected error keeps its stack trace, and --json its result line
             throw e;
         });
         int code;

@@ -8,6 +8,7 @@ import org.langevin.core.Arrays2;
 import org.langevin.core.ConfigException;
 import org.langevin.core.SampleResult;
 import org.langevin.data.CsvPoints;
+import org.langevin.experiment.MemoryBudget;
 import org.langevin.experiment.TrainedModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -41,6 +42,7 @@ final class SampleCommand implements Callable<Integer> {
         if (n < 1) throw new ConfigException("--n", "must be at least 1, got " + n);
         CommonOptions.checkWritable("--output", output);
         TrainedModel model = source.load(overrides);
+        MemoryBudget.checkSamples("--n", n, model.parts().data().dim());
         SampleResult r = model.parts().sampler().sample(model.score(), n, model.parts().data().dim(), model.parts().streams());
         CsvPoints.write(output, Arrays2.toMatrix(r.samples()));
         var out = spec.commandLine().getOut();

@@ -39,6 +39,8 @@ class ConfigValidationTest {
                 // resource limits, before any work (issue: trust, items 3 and 7)
                 Arguments.of("a batch that cannot fit", args(quick, "train.batch_size=1000000000"), List.of("train.batch_size", "needs at least", "memory")),
                 Arguments.of("samples that cannot fit", args(quick, "sampler.n_samples=2000000000"), List.of("sampler.n_samples", "needs at least")),
+                Arguments.of("a sample command that cannot fit", new String[] {"sample", "--config", Cli.experiment("oracle_ring.yaml"), "--n", "2000000000",
+                        "--output", dir.resolve("big.csv").toString()}, List.of("--n", "needs at least")),
                 Arguments.of("a D x D prior that cannot fit", args(quick, "data.type=csv", "data.path=" + wide, "score.type=mlp"),
                         List.of("likelihood.prior", "20000 × 20000", "likelihood.enabled: false")),
                 // messages that named the wrong thing (item 9)
