@@ -30,31 +30,35 @@ public final class Catalogue {
     private Catalogue() {}
 
     public static Registry<Factories.DataFactory> data() {
-        return INJECTOR.getInstance(Key.get(new TypeLiteral<Registry<Factories.DataFactory>>() {}));
+        return registry(new TypeLiteral<Registry<Factories.DataFactory>>() {});
     }
 
     public static Registry<Factories.SdeFactory> sdes() {
-        return INJECTOR.getInstance(Key.get(new TypeLiteral<Registry<Factories.SdeFactory>>() {}));
+        return registry(new TypeLiteral<Registry<Factories.SdeFactory>>() {});
     }
 
     public static Registry<Factories.ScoreFactory> scores() {
-        return INJECTOR.getInstance(Key.get(new TypeLiteral<Registry<Factories.ScoreFactory>>() {}));
+        return registry(new TypeLiteral<Registry<Factories.ScoreFactory>>() {});
     }
 
     public static Registry<Factories.LossFactory> losses() {
-        return INJECTOR.getInstance(Key.get(new TypeLiteral<Registry<Factories.LossFactory>>() {}));
+        return registry(new TypeLiteral<Registry<Factories.LossFactory>>() {});
     }
 
     public static Registry<Factories.SamplerFactory> samplers() {
-        return INJECTOR.getInstance(Key.get(new TypeLiteral<Registry<Factories.SamplerFactory>>() {}));
+        return registry(new TypeLiteral<Registry<Factories.SamplerFactory>>() {});
     }
 
     public static Registry<Factories.LikelihoodFactory> likelihoods() {
-        return INJECTOR.getInstance(Key.get(new TypeLiteral<Registry<Factories.LikelihoodFactory>>() {}));
+        return registry(new TypeLiteral<Registry<Factories.LikelihoodFactory>>() {});
     }
 
     public static Registry<LineageExperiment.Factory> lineages() {
-        return INJECTOR.getInstance(Key.get(new TypeLiteral<Registry<LineageExperiment.Factory>>() {}));
+        return registry(new TypeLiteral<Registry<LineageExperiment.Factory>>() {});
+    }
+
+    private static <F> Registry<F> registry(TypeLiteral<Registry<F>> type) {
+        return INJECTOR.getInstance(Key.get(type));
     }
 
     /** Every registry, in the order of the configuration's sections. */
