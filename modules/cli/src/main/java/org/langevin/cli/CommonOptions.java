@@ -1,12 +1,11 @@
 package org.langevin.cli;
 
-import org.langevin.core.ConfigException;
-
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.langevin.core.ConfigException;
 import org.langevin.experiment.TrainedModel;
 import picocli.CommandLine.Option;
 

@@ -14,11 +14,11 @@ record Cli(int exitCode, String out, String err) {
     }
 
     static Path home() {
-        return Main.home();
+        return org.langevin.experiment.TestHome.path();
     }
 
     static String experiment(String name) {
-        return home().resolve("experiments").resolve(name).toString();
+        return org.langevin.experiment.TestHome.experiment(name);
     }
 
     String lastLine() {

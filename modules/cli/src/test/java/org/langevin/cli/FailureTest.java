@@ -44,12 +44,6 @@ class FailureTest {
         return env;
     }
 
-    private static Map<String, String> tags(RunRecord run) {
-        Map<String, String> tags = new HashMap<>();
-        tags.putAll(run.tags());
-        return tags;
-    }
-
     /** The only run of the experiment, once it has logged checkpoint/latest.ckpt. */
     private static String awaitCheckpoint(Tracker tracker, String experiment) throws InterruptedException {
         for (int i = 0; i < 1200; i++) {
@@ -153,7 +147,7 @@ class FailureTest {
             assertThat(child.waitFor()).isNotZero();
             RunRecord run = tracker.getRun(runId);
             assertThat(run.status()).isEqualTo("KILLED");
-            int stopped = Integer.parseInt(tags(run).get("stopped_step"));
+            int stopped = Integer.parseInt(run.tags().get("stopped_step"));
             assertThat(stopped).isBetween(100, 100000);
             Path ckpt = tracker.downloadArtifact(runId, "checkpoint/latest.ckpt", dir.resolve("latest.ckpt"));
             assertThat(org.langevin.training.Checkpoint.load(ckpt).step()).isEqualTo(stopped);
@@ -172,7 +166,7 @@ class FailureTest {
         try (Tracker tracker = TestServer.connect()) {
             RunRecord run = tracker.searchRuns(tracker.findExperiment(experiment).orElseThrow(), "").get(0);
             assertThat(run.status()).isEqualTo("FAILED");
-            assertThat(tags(run)).containsEntry("failed_stage", "sampling").hasEntrySatisfying("failure_reason", v -> assertThat(v).contains("NaN"));
+            assertThat(run.tags()).containsEntry("failed_stage", "sampling").hasEntrySatisfying("failure_reason", v -> assertThat(v).contains("NaN"));
         }
     }
 
@@ -198,7 +192,7 @@ class FailureTest {
         try (Tracker tracker = TestServer.connect()) {
             RunRecord run = tracker.searchRuns(tracker.findExperiment(experiment).orElseThrow(), "").get(0);
             assertThat(run.status()).isEqualTo("FINISHED");
-            assertThat(tags(run)).containsEntry("offline_run_id", localId);
+            assertThat(run.tags()).containsEntry("offline_run_id", localId);
             assertThat(run.startTime()).as("a synced run starts when the offline run did, before it ended").isLessThanOrEqualTo(run.endTime());
             Map<String, Double> logged = new HashMap<>();
             logged.putAll(run.metrics());

@@ -30,12 +30,6 @@ class SweepEndToEndTest {
         return lines;
     }
 
-    private static Map<String, String> tags(RunRecord run) {
-        Map<String, String> tags = new HashMap<>();
-        tags.putAll(run.tags());
-        return tags;
-    }
-
     @Test
     void aSweepRunsItsCellsNestedUnderAParentSkipsFinishedCellsOnRerunAndIsReportedAndReproducible(@TempDir Path dir) throws Exception {
         String name = "sweep-test-" + System.currentTimeMillis();
@@ -69,12 +63,12 @@ class SweepEndToEndTest {
                 .findFirst().orElseThrow().get("run_id").asText();
 
         try (Tracker tracker = TestServer.connect()) {
-            Map<String, String> parent = tags(tracker.getRun(parentId));
+            Map<String, String> parent = tracker.getRun(parentId).tags();
             assertThat(parent).containsEntry("job", "sweep").containsEntry("sweep", name).containsKeys("git_commit", "java_version", "nd4j_version");
             assertThat(tracker.getRun(parentId).status()).isEqualTo("FAILED");
             assertThat(tracker.listArtifacts(parentId, "sweep")).contains("sweep/sweep.yaml");
             RunRecord cell = tracker.getRun(finishedId);
-            assertThat(tags(cell)).containsEntry("mlflow.parentRunId", parentId).containsEntry("sweep", name).containsEntry("seed", "1")
+            assertThat(cell.tags()).containsEntry("mlflow.parentRunId", parentId).containsEntry("sweep", name).containsEntry("seed", "1")
                     .containsEntry("train.learning_rate", "0.002").containsEntry("sweep.cell", "train.learning_rate=0.002");
             assertThat(cell.runName()).isEqualTo("train.learning_rate=0.002 seed=1");
         }
@@ -110,8 +104,8 @@ class SweepEndToEndTest {
                     new com.fasterxml.jackson.core.type.TypeReference<Map<String, Double>>() {});
             assertThat(Timings.withoutTimings(reproduced)).isEqualTo(Timings.withoutTimings(original)).containsKeys("mmd2", "test_nll_nats");
             String rerunId = JSON.readTree(rerun.lastLine()).get("run_id").asText();
-            assertThat(tags(tracker.getRun(rerunId))).containsEntry("rerun_of", finishedId)
-                    .containsEntry("config_hash", tags(tracker.getRun(finishedId)).get("config_hash"));
+            assertThat(tracker.getRun(rerunId).tags()).containsEntry("rerun_of", finishedId)
+                    .containsEntry("config_hash", tracker.getRun(finishedId).tags().get("config_hash"));
         }
     }
 }

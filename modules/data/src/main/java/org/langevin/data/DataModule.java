@@ -2,6 +2,7 @@ package org.langevin.data;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
+import com.google.inject.Singleton;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -56,6 +57,7 @@ public final class DataModule extends AbstractModule {
     }
 
     @Provides
+    @Singleton // one registry per process: every lookup sees the same members
     Registry<DataFactory> data() {
         return registry();
     }

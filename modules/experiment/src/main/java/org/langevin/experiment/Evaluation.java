@@ -25,8 +25,8 @@ record Evaluation(ExperimentParts parts, TrackedRun run, TempFolder work, PrintS
 
     Map<String, Double> evaluate(ScoreModel model) throws IOException {
         Map<String, Double> metrics = new LinkedHashMap<>();
-        double[][] samples = sample(model, metrics);
         double[][] test = Arrays2.toMatrix(parts.data().test());
+        double[][] samples = sample(model, test, metrics);
         Path csv = work.resolve("samples.csv");
         CsvPoints.write(csv, samples);
         run.logArtifact(csv, "samples/samples.csv");
@@ -44,7 +44,7 @@ record Evaluation(ExperimentParts parts, TrackedRun run, TempFolder work, PrintS
     }
 
     /** The samples, and their quality against the test split (the train split's first rows give the data's own floor). */
-    private double[][] sample(ScoreModel model, Map<String, Double> metrics) {
+    private double[][] sample(ScoreModel model, double[][] test, Map<String, Double> metrics) {
         int n = parts.plan().samples();
         err.println("sampling " + n + " points ...");
         long t0 = System.nanoTime();
@@ -56,7 +56,6 @@ record Evaluation(ExperimentParts parts, TrackedRun run, TempFolder work, PrintS
                     + (parts.trainable().isPresent() ? "; the trained weights are in checkpoint/final.ckpt" : ""), run.runId(), "FAILED");
         }
         double[][] x = Arrays2.toMatrix(samples.samples());
-        double[][] test = Arrays2.toMatrix(parts.data().test());
         INDArray train = parts.data().train();
         double[][] reference = Arrays2.toMatrix(train.get(NDArrayIndex.interval(0, Math.min(train.rows(), test.length)), NDArrayIndex.all()));
         double bandwidth = TwoSampleDistances.medianBandwidth(reference, test);

@@ -135,6 +135,15 @@ public final class ExperimentConfig {
 
     /** defaults.yaml, then every family's configuration fragment (its shared keys, then each member's own); a key defined twice is a bug. */
     static Map<String, Object> defaults() {
+        return Defaults.ALL;
+    }
+
+    /** Read once per process: the defaults and fragments are resources of the class path, and every load starts from them. */
+    private static final class Defaults {
+        static final Map<String, Object> ALL = java.util.Collections.unmodifiableMap(read());
+    }
+
+    private static Map<String, Object> read() {
         Map<String, Object> all = new LinkedHashMap<>(resource(ExperimentConfig.class, DEFAULTS));
         for (Catalogue.Fragment f : Catalogue.fragments()) {
             resource(f.owner(), f.resource()).forEach((key, value) -> {

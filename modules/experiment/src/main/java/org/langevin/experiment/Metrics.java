@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.langevin.core.Arrays2;
 import org.langevin.core.LikelihoodResult;
+import org.langevin.metrics.ClipMotion;
 
 /** Each evaluation's result as MLflow metrics: the one place where results get their names ({@link MetricNames}). */
 public final class Metrics {
@@ -17,8 +18,8 @@ public final class Metrics {
     /** Samples against held-out data, with the same distances between two draws of the data as their noise floor. */
     public record SampleQuality(double seconds, long nfe, double mmd2, double energyDistance, double mmd2Floor, double energyFloor) {}
 
-    /** Nearest training images of samples and of test images; for clips also the motion of samples and of data. */
-    public record ImageChecks(double nnSamples, double nnTest, double copyFraction, double[] motion) {}
+    /** Nearest training images of samples and of test images; for clips also the motion of samples and of data (else null). */
+    public record ImageChecks(double nnSamples, double nnTest, double copyFraction, ClipMotion.Motion sampled, ClipMotion.Motion data) {}
 
     /** A likelihood evaluation of points of dimension {@code dim}, and, when the data law is known, the exact figures. */
     public record Likelihood(double seconds, LikelihoodResult result, int dim, Exact exact) {}
@@ -47,11 +48,11 @@ public final class Metrics {
 
     public static Map<String, Double> of(ImageChecks c) {
         Map<String, Double> m = new LinkedHashMap<>();
-        if (c.motion() != null) {
-            m.put(CLIP_SPEED, c.motion()[0]);
-            m.put(CLIP_SPEED_DATA, c.motion()[1]);
-            m.put(CLIP_DISPLACEMENT_CHANGE, c.motion()[2]);
-            m.put(CLIP_DISPLACEMENT_CHANGE_DATA, c.motion()[3]);
+        if (c.sampled() != null) {
+            m.put(CLIP_SPEED, c.sampled().speed());
+            m.put(CLIP_SPEED_DATA, c.data().speed());
+            m.put(CLIP_DISPLACEMENT_CHANGE, c.sampled().displacementChange());
+            m.put(CLIP_DISPLACEMENT_CHANGE_DATA, c.data().displacementChange());
         }
         m.put(NN_DISTANCE_SAMPLES, c.nnSamples());
         m.put(NN_DISTANCE_TEST, c.nnTest());

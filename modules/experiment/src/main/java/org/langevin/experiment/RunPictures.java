@@ -19,7 +19,8 @@ final class RunPictures {
             throws IOException {
         double[][] shown = Arrays.copyOf(samples, Math.min(samples.length, 64));
         Path png = work.resolve("samples.png");
-        double[] motion = null;
+        ClipMotion.Motion sampled = null;
+        ClipMotion.Motion held = null;
         if (grid.frames() == 1) {
             Pictures.grid(png, shown, grid, 8, 6);
         } else {
@@ -31,9 +32,8 @@ final class RunPictures {
             Path data = work.resolve("data.png");
             Pictures.strip(data, Arrays.copyOf(test, Math.min(test.length, 8)), grid, 4);
             run.logArtifact(data, "plots/data.png");
-            ClipMotion.Motion sampled = ClipMotion.of(samples, grid);
-            ClipMotion.Motion held = ClipMotion.of(test, grid);
-            motion = new double[] {sampled.speed(), held.speed(), sampled.displacementChange(), held.displacementChange()};
+            sampled = ClipMotion.of(samples, grid);
+            held = ClipMotion.of(test, grid);
         }
         run.logArtifact(png, "plots/samples.png");
         NearestNeighbours.Match nearest = NearestNeighbours.match(samples, train);
@@ -48,6 +48,6 @@ final class RunPictures {
         Path nn = work.resolve("nearest_neighbours.png");
         Pictures.grid(nn, side, grid, 8, 6);
         run.logArtifact(nn, "plots/nearest_neighbours.png");
-        return new Metrics.ImageChecks(nearest.median(), nnTest, nearest.fractionWithin(grid.spacing() / 2), motion);
+        return new Metrics.ImageChecks(nearest.median(), nnTest, nearest.fractionWithin(grid.spacing() / 2), sampled, held);
     }
 }

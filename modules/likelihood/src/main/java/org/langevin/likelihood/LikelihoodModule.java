@@ -2,6 +2,7 @@ package org.langevin.likelihood;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
+import com.google.inject.Singleton;
 import java.util.List;
 import java.util.Locale;
 import org.langevin.core.Dataset;
@@ -34,6 +35,7 @@ public final class LikelihoodModule extends AbstractModule {
     }
 
     @Provides
+    @Singleton // one registry per process: every lookup sees the same members
     Registry<LikelihoodFactory> likelihoods() {
         return registry();
     }

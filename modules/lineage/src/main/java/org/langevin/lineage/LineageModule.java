@@ -2,6 +2,7 @@ package org.langevin.lineage;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
+import com.google.inject.Singleton;
 import org.langevin.core.Descriptor;
 import org.langevin.core.Registry;
 
@@ -21,6 +22,7 @@ public final class LineageModule extends AbstractModule {
     }
 
     @Provides
+    @Singleton // one registry per process: every lookup sees the same members
     Registry<LineageExperiment.Factory> lineages() {
         return registry();
     }

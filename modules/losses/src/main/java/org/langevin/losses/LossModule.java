@@ -2,6 +2,7 @@ package org.langevin.losses;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
+import com.google.inject.Singleton;
 import java.util.List;
 import org.langevin.core.Descriptor;
 import org.langevin.core.Descriptor.Need;
@@ -30,6 +31,7 @@ public final class LossModule extends AbstractModule {
     }
 
     @Provides
+    @Singleton // one registry per process: every lookup sees the same members
     Registry<LossFactory> losses() {
         return registry();
     }

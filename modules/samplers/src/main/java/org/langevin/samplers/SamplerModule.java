@@ -2,6 +2,7 @@ package org.langevin.samplers;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
+import com.google.inject.Singleton;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -68,6 +69,7 @@ public final class SamplerModule extends AbstractModule {
     }
 
     @Provides
+    @Singleton // one registry per process: every lookup sees the same members
     Registry<SamplerFactory> samplers() {
         return registry();
     }

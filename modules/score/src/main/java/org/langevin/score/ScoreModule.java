@@ -2,6 +2,7 @@ package org.langevin.score;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
+import com.google.inject.Singleton;
 import java.util.List;
 import org.langevin.core.ConfigException;
 import org.langevin.core.Dataset;
@@ -32,6 +33,7 @@ public final class ScoreModule extends AbstractModule {
     }
 
     @Provides
+    @Singleton // one registry per process: every lookup sees the same members
     Registry<ScoreFactory> scores() {
         return registry();
     }

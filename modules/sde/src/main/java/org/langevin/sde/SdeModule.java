@@ -2,6 +2,7 @@ package org.langevin.sde;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
+import com.google.inject.Singleton;
 import java.util.function.Supplier;
 import org.langevin.core.ConfigException;
 import org.langevin.core.Descriptor;
@@ -32,6 +33,7 @@ public final class SdeModule extends AbstractModule {
     }
 
     @Provides
+    @Singleton // one registry per process: every lookup sees the same members
     Registry<SdeFactory> sdes() {
         return registry();
     }

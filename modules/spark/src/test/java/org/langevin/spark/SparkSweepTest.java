@@ -60,16 +60,8 @@ class SparkSweepTest {
                 """.formatted(name, TestHome.experiment("quickstart.yaml")));
     }
 
-    private static Map<String, String> tags(RunRecord run) {
-        Map<String, String> tags = new HashMap<>();
-        tags.putAll(run.tags());
-        return tags;
-    }
-
     private static Map<String, Double> finalMetrics(RunRecord run) {
-        Map<String, Double> metrics = new HashMap<>();
-        metrics.putAll(run.finalMetrics());
-        return Timings.withoutTimings(metrics);
+        return Timings.withoutTimings(run.finalMetrics());
     }
 
     /** The sweep on the named executor, two runs at a time, as {@code langevin sweep FILE --executor NAME --parallel 2} runs it. */
@@ -116,19 +108,19 @@ class SparkSweepTest {
         try (Tracker tracker = TestServer.connect()) {
             Map<String, RunRecord> sparkRuns = new HashMap<>();
             for (RunRecord r : tracker.searchRuns(tracker.findExperiment(onSpark).orElseThrow(), "tags.job != 'sweep'")) {
-                sparkRuns.put(tags(r).get("sweep.cell"), r);
+                sparkRuns.put(r.tags().get("sweep.cell"), r);
             }
             // every cell has exactly one run, FINISHED: the killed attempt's run was resumed, not started again
             assertThat(sparkRuns).hasSize(2);
             assertThat(sparkRuns.values()).allSatisfy(r -> assertThat(r.status()).isEqualTo("FINISHED"));
             RunRecord killed = sparkRuns.get("train.learning_rate=0.002");
-            assertThat(tags(killed)).containsKey("stopped_step"); // the first attempt was stopped, the retry resumed the same run
-            int stoppedAt = Integer.parseInt(tags(killed).get("stopped_step"));
+            assertThat(killed.tags()).containsKey("stopped_step"); // the first attempt was stopped, the retry resumed the same run
+            int stoppedAt = Integer.parseInt(killed.tags().get("stopped_step"));
             assertThat(stoppedAt).isBetween(100, 599);
 
             Map<String, RunRecord> localRuns = new HashMap<>();
             for (RunRecord r : tracker.searchRuns(tracker.findExperiment(onLocal).orElseThrow(), "tags.job != 'sweep'")) {
-                localRuns.put(tags(r).get("sweep.cell"), r);
+                localRuns.put(r.tags().get("sweep.cell"), r);
             }
             // each training step logged once across both attempts, as many as the uninterrupted run logged
             List<Long> steps = tracker.metricHistory(killed.runId(), "train/loss").stream().map(MetricPoint::step).sorted().toList();
