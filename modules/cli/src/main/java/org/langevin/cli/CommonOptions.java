@@ -42,6 +42,15 @@ final class CommonOptions {
         }
     }
 
+    /** The rows of a CSV file given with {@code option}; a file that cannot be read or parsed is that option's error. */
+    static double[][] readPoints(String option, Path file, String prefix) {
+        try {
+            return org.langevin.data.CsvPoints.read(file, prefix);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(option, e.getMessage());
+        }
+    }
+
     /** An output file must go into an existing, writable folder and must not be a folder: checked before any work or run starts. */
     static void checkWritable(String option, Path file) {
         Path absolute = file.toAbsolutePath();

@@ -48,12 +48,7 @@ final class LikelihoodCommand implements Callable<Integer> {
         INDArray points;
         int dim = model.parts().data().dim();
         if (input != null) {
-            double[][] rows;
-            try {
-                rows = CsvPoints.read(input);
-            } catch (IllegalArgumentException e) {
-                throw new ConfigException("--input", e.getMessage());
-            }
+            double[][] rows = CommonOptions.readPoints("--input", input, "x");
             if (rows[0].length != dim) throw new ConfigException("--input", input + " has dimension " + rows[0].length + ", the model has " + dim);
             points = Nd4j.createFromArray(rows);
         } else {

@@ -6,18 +6,23 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.langevin.core.Arrays2;
 import org.langevin.core.ConfigException;
+import org.langevin.core.Measurement;
 import org.langevin.core.SampleResult;
 import org.langevin.data.CsvPoints;
+import org.langevin.experiment.ExperimentParts;
 import org.langevin.experiment.MemoryBudget;
+import org.langevin.experiment.RestoreRun;
 import org.langevin.experiment.TrainedModel;
+import org.nd4j.linalg.factory.Nd4j;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code langevin sample (--config FILE | --run RUN_ID) [--set ...] --n N --output FILE.csv [--json]}. */
-@Command(name = "sample", mixinStandardHelpOptions = true, description = "Draw samples with the configured sampler and write them as CSV.")
+/** {@code langevin sample (--config FILE | --run RUN_ID) [--set ...] [--observation Y.csv] --n N --output FILE.csv [--json]}. */
+@Command(name = "sample", mixinStandardHelpOptions = true,
+        description = "Draw samples with the configured sampler (with --observation: posterior samples given y, by inverse.method) and write them as CSV.")
 final class SampleCommand implements Callable<Integer> {
     @Mixin
     CommonOptions.ModelSource source;
@@ -31,6 +36,9 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--output", required = true, paramLabel = "FILE.csv", description = "where to write the samples (header x0,x1,...)")
     Path output;
 
+    @Option(names = "--observation", paramLabel = "Y.csv", description = "one measurement y of inverse.operator (header y0,y1,...): sample p(x | y)")
+    Path observation;
+
     @Mixin
     CommonOptions.JsonOutput json;
 
@@ -41,12 +49,26 @@ final class SampleCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (n < 1) throw new ConfigException("--n", "must be at least 1, got " + n);
         CommonOptions.checkWritable("--output", output);
+        double[][] y = observation == null ? null : CommonOptions.readPoints("--observation", observation, "y");
         TrainedModel model = source.load(overrides);
-        MemoryBudget.checkSamples("--n", n, model.parts().data().dim());
-        SampleResult r = model.parts().sampler().sample(model.score(), n, model.parts().data().dim(), model.parts().streams());
+        ExperimentParts parts = model.parts();
+        MemoryBudget.checkSamples("--n", n, parts.data().dim());
+        SampleResult r;
+        if (y == null) {
+            r = parts.sampler().sample(model.score(), n, parts.data().dim(), parts.streams());
+        } else {
+            RestoreRun.checkMeasured(parts);
+            ExperimentParts.InverseProblem problem = parts.inverse().orElseThrow();
+            if (y.length != 1) throw new ConfigException("--observation", observation + " has " + y.length + " rows; give one observation");
+            if (y[0].length != problem.operator().outputDim()) {
+                throw new ConfigException("--observation", observation + " has " + y[0].length + " values, inverse.operator '"
+                        + parts.settings().string("inverse.operator") + "' measures " + problem.operator().outputDim());
+            }
+            r = problem.method().sample(model.score(), new Measurement(problem.operator(), Nd4j.createFromArray(y), problem.noise()), n, parts.streams());
+        }
         CsvPoints.write(output, Arrays2.toMatrix(r.samples()));
         var out = spec.commandLine().getOut();
-        out.println("wrote " + n + " samples to " + output + " (NFE " + r.nfe() + ")");
+        out.println("wrote " + n + (y == null ? " samples" : " posterior samples") + " to " + output + " (NFE " + r.nfe() + ")");
         Map<String, Object> obj = new LinkedHashMap<>();
         obj.put("n", n);
         obj.put("nfe", r.nfe());

@@ -35,7 +35,32 @@ class ConfigValidationTest {
         Path ragged = write("ragged.csv", "x0,x1\n1,2\n3\n");
         Path wide = write("wide.csv", wideCsv(20_000, 12));
         Path bom = write("bom.yaml", "\uFEFFtrain:\n  stepz: 5\n");
+        Path ring = Path.of(Cli.experiment("oracle_ring.yaml"));
+        Path twoValues = write("y2.csv", "y0,y1\n0.5,0.1\n");
+        Path twoRows = write("rows2.csv", "y0\n0.5\n0.1\n");
+        String out = dir.resolve("posterior.csv").toString();
         return Stream.of(
+                // inverse problems: operators that do not fit the data, exact without the mixture, observations of the wrong shape
+                Arguments.of("exact without an oracle", args(quick, "inverse.operator=mask", "inverse.mask=[1, 0]"), List.of("inverse.method", "'exact'", "oracle")),
+                Arguments.of("a mask of the wrong length", args(quick, "inverse.operator=mask", "inverse.mask=[1, 0, 1]", "inverse.method=dps"),
+                        List.of("inverse.mask", "3 flags", "dimension 2")),
+                Arguments.of("a mask of other values", args(quick, "inverse.operator=mask", "inverse.mask=[1, 2]", "inverse.method=dps"), List.of("inverse.mask", "0 (hidden) or 1")),
+                Arguments.of("a mask shape on points", args(quick, "inverse.operator=mask", "inverse.method=dps"), List.of("inverse.mask", "0/1 flag per coordinate")),
+                Arguments.of("blur on points", args(quick, "inverse.operator=blur", "inverse.method=dps"), List.of("inverse.operator", "images or clips")),
+                Arguments.of("frames of single images", args(digits, "inverse.operator=frames", "inverse.method=dps"), List.of("inverse.operator", "clips")),
+                Arguments.of("a pooling factor that does not divide", args(digits, "inverse.operator=downsample", "inverse.factor=3", "inverse.method=pigdm"),
+                        List.of("inverse.factor", "does not divide the 8x8")),
+                Arguments.of("a matrix of the wrong width", args(quick, "inverse.operator=matrix", "inverse.matrix=[[1, 2, 3]]", "inverse.method=dps"),
+                        List.of("inverse.matrix", "length 3", "dimension 2")),
+                Arguments.of("unknown inverse method", args(quick, "inverse.method=ddrm"), List.of("inverse.method", "pigdm", "smc", "repaint")),
+                Arguments.of("negative measurement noise", args(quick, "inverse.noise=-0.1"), List.of("inverse.noise", "[0.0, Infinity]")),
+                Arguments.of("restore without a measurement", new String[] {"restore", "--config", ring.toString(), "--set", NO_RUN}, List.of("inverse.operator", "none")),
+                Arguments.of("an observation of the wrong width", new String[] {"sample", "--config", ring.toString(), "--set", NO_RUN, "--set", "inverse.operator=mask",
+                        "--set", "inverse.mask=[1, 0]", "--observation", twoValues.toString(), "--n", "5", "--output", out}, List.of("--observation", "2 values", "measures 1")),
+                Arguments.of("an observation of two rows", new String[] {"sample", "--config", ring.toString(), "--set", NO_RUN, "--set", "inverse.operator=mask",
+                        "--set", "inverse.mask=[1, 0]", "--observation", twoRows.toString(), "--n", "5", "--output", out}, List.of("--observation", "2 rows", "one observation")),
+                Arguments.of("an observation without a measurement", new String[] {"sample", "--config", ring.toString(), "--set", NO_RUN,
+                        "--observation", twoRows.toString(), "--n", "5", "--output", out}, List.of("inverse.operator", "none")),
                 // resource limits, before any work (issue: trust, items 3 and 7)
                 Arguments.of("a batch that cannot fit", args(quick, "train.batch_size=1000000000"), List.of("train.batch_size", "needs at least", "memory")),
                 Arguments.of("samples that cannot fit", args(quick, "sampler.n_samples=2000000000"), List.of("sampler.n_samples", "needs at least")),

@@ -102,6 +102,20 @@ class ImageEndToEndTest {
             assertThat(rows).as(sampler).hasSize(5);
             assertThat(rows.get(1).split(",")).as(sampler).hasSize(64);
         }
+
+        // every approximate inverse method restores from the trained U-Net: a box hidden in each image
+        for (String method : List.of("replacement", "repaint", "dps", "pigdm", "smc")) {
+            Cli restore = Cli.run("restore", "--run", straight.runId(), "--n", "4", "--json", "--set", "inverse.operator=mask",
+                    "--set", "inverse.method=" + method, "--set", "sampler.steps=5", "--set", "inverse.resample_steps=2", "--set", "inverse.particles=2");
+            assertThat(restore.exitCode()).as(method + ": " + restore.err()).isZero();
+            JsonNode json = JSON.readTree(restore.lastLine());
+            assertThat(json.get("psnr_db").asDouble()).as(method).isFinite();
+            assertThat(json.get("ssim").asDouble()).as(method).isBetween(-1.0, 1.0);
+            try (Tracker tracker = TestServer.connect()) {
+                assertThat(tracker.getRun(json.get("run_id").asText()).tags()).containsEntry("trained_run_id", straight.runId());
+                assertThat(tracker.listArtifacts(json.get("run_id").asText(), "restore")).containsExactly("restore/truth_measurement_restoration.png");
+            }
+        }
     }
 
     @Test
@@ -133,6 +147,15 @@ class ImageEndToEndTest {
             assertThat(run.status()).isEqualTo("FINISHED");
             assertThat(tracker.listArtifacts(run.runId(), "plots")).contains("plots/samples.png", "plots/samples.gif",
                     "plots/data.png", "plots/nearest_neighbours.png");
+        }
+        // frame prediction from the first two frames, as a run of its own with the predicted frames' motion error
+        Cli restore = Cli.run("restore", "--run", json.get("run_id").asText(), "--n", "2", "--json", "--set", "inverse.operator=frames",
+                "--set", "inverse.frames=[0, 1]", "--set", "inverse.method=pigdm", "--set", "sampler.steps=5");
+        assertThat(restore.exitCode()).as(restore.err()).isZero();
+        JsonNode restored = JSON.readTree(restore.lastLine());
+        assertThat(restored.get("motion_error_px").asDouble()).isFinite().isNotNegative();
+        try (Tracker tracker = TestServer.connect()) {
+            assertThat(tracker.listArtifacts(restored.get("run_id").asText(), "restore")).contains("restore/truth_measurement_restoration.gif");
         }
     }
 

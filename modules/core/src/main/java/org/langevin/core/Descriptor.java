@@ -25,7 +25,9 @@ public record Descriptor(String name, String summary, int nfePerStep, Set<Need> 
         /** the parameter gradient of the score's Jacobian trace (a network that differentiates its divergence) */
         SCORE_DIVERGENCE,
         /** samples the equilibrium of a fixed noise level by MCMC instead of generating from the prior */
-        EQUILIBRIUM
+        EQUILIBRIUM,
+        /** the data's Gaussian-mixture law as the prior, with score.type oracle (closed-form posteriors) */
+        MIXTURE_PRIOR
     }
 
     public static Descriptor of(String name, String summary) {

@@ -38,4 +38,16 @@ public final class Factories {
     public interface LikelihoodFactory {
         LikelihoodEstimator create(Settings settings, Sde sde, Dataset data);
     }
+
+    /** Builds the measurement operator of an inverse problem for this data (its dimension, pixel grid or clip frames); empty: nothing is measured. */
+    @FunctionalInterface
+    public interface OperatorFactory {
+        java.util.Optional<LinearOperator> create(Settings settings, Dataset data, RandomStreams streams);
+    }
+
+    /** Builds a posterior sampler; {@code base} is the configured sampler and {@code data} offers the prior mixture. */
+    @FunctionalInterface
+    public interface PosteriorFactory {
+        PosteriorSampler create(Settings settings, Sde sde, Sampler base, Dataset data);
+    }
 }

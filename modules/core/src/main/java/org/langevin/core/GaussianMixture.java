@@ -57,6 +57,12 @@ public final class GaussianMixture {
         return new GaussianMixture(normalised, java.util.Arrays.stream(means).map(double[]::clone).toArray(double[][]::new), vectors, values);
     }
 
+    /** A mixture from normalised weights and decomposed covariances, whose eigenvalues may be 0 (a degenerate posterior). */
+    static GaussianMixture ofEigen(double[] weights, double[][] means, CovarianceEigen[] covariances) {
+        return new GaussianMixture(weights, means, java.util.Arrays.stream(covariances).map(CovarianceEigen::vectors).toArray(double[][][]::new),
+                java.util.Arrays.stream(covariances).map(CovarianceEigen::values).toArray(double[][]::new));
+    }
+
     /** An isotropic mixture: every component has covariance std² I. */
     public static GaussianMixture isotropic(double[] weights, double[][] means, double std) {
         int dim = means[0].length;

@@ -13,17 +13,23 @@ public final class CsvPoints {
     private CsvPoints() {}
 
     public static double[][] read(Path path) {
+        return read(path, "x");
+    }
+
+    /** Rows under the header {@code prefix}0,{@code prefix}1,... (observations of an inverse problem: y0,y1,...). */
+    public static double[][] read(Path path, String prefix) {
         List<String> lines;
         try {
             lines = Files.readAllLines(path);
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read " + path + ": " + e.getMessage());
         }
-        if (lines.isEmpty()) throw new IllegalArgumentException(path + " is empty; expected a header x0,x1,...");
+        if (lines.isEmpty()) throw new IllegalArgumentException(path + " is empty; expected a header " + prefix + "0," + prefix + "1,...");
         String[] header = lines.get(0).trim().split(",");
         for (int j = 0; j < header.length; j++) {
-            if (!header[j].trim().equals("x" + j)) {
-                throw new IllegalArgumentException(path + " line 1: expected the header x0,x1,...,x" + (header.length - 1) + ", got '" + lines.get(0) + "'");
+            if (!header[j].trim().equals(prefix + j)) {
+                throw new IllegalArgumentException(path + " line 1: expected the header " + prefix + "0," + prefix + "1,...," + prefix + (header.length - 1)
+                        + ", got '" + lines.get(0) + "'");
             }
         }
         List<double[]> rows = new ArrayList<>();

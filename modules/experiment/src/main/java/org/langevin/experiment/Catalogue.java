@@ -10,6 +10,7 @@ import org.langevin.core.Factories;
 import org.langevin.core.Registry;
 import org.langevin.core.Sde;
 import org.langevin.data.DataModule;
+import org.langevin.inverse.InverseModule;
 import org.langevin.likelihood.LikelihoodModule;
 import org.langevin.lineage.LineageExperiment;
 import org.langevin.lineage.LineageModule;
@@ -25,7 +26,7 @@ import org.langevin.sde.SdeModule;
 public final class Catalogue {
     private static final Injector INJECTOR = Guice.createInjector(
             new DataModule(), new SdeModule(), new ScoreModule(), new LossModule(), new SamplerModule(), new LikelihoodModule(),
-            new LineageModule());
+            new LineageModule(), new InverseModule());
 
     private Catalogue() {}
 
@@ -57,13 +58,21 @@ public final class Catalogue {
         return registry(new TypeLiteral<Registry<LineageExperiment.Factory>>() {});
     }
 
+    public static Registry<Factories.OperatorFactory> operators() {
+        return registry(new TypeLiteral<Registry<Factories.OperatorFactory>>() {});
+    }
+
+    public static Registry<Factories.PosteriorFactory> methods() {
+        return registry(new TypeLiteral<Registry<Factories.PosteriorFactory>>() {});
+    }
+
     private static <F> Registry<F> registry(TypeLiteral<Registry<F>> type) {
         return INJECTOR.getInstance(Key.get(type));
     }
 
     /** Every registry, in the order of the configuration's sections. */
     public static List<Registry<?>> all() {
-        return List.of(data(), sdes(), scores(), losses(), samplers(), likelihoods(), lineages());
+        return List.of(data(), sdes(), scores(), losses(), samplers(), likelihoods(), lineages(), operators(), methods());
     }
 
     /** The SDE family of this name at its default settings (a lineage experiment compares families). */

@@ -9,6 +9,8 @@ import org.langevin.core.Descriptor;
 import org.langevin.core.Descriptor.Need;
 import org.langevin.core.Factories;
 import org.langevin.core.LikelihoodEstimator;
+import org.langevin.core.LinearOperator;
+import org.langevin.core.PosteriorSampler;
 import org.langevin.core.Loss;
 import org.langevin.core.RandomStreams;
 import org.langevin.core.Registry;
@@ -17,6 +19,7 @@ import org.langevin.core.ScoreModel;
 import org.langevin.core.Sde;
 import org.langevin.core.Settings;
 import org.langevin.core.TrainableScore;
+import org.langevin.inverse.InverseModule;
 import org.langevin.lineage.LineageExperiment;
 import org.langevin.training.Trainer;
 
@@ -28,7 +31,10 @@ import org.langevin.training.Trainer;
  */
 public record ExperimentParts(Settings settings, RandomStreams streams, Dataset data, Sde sde, ScoreModel score, Optional<Loss> loss,
                               Optional<Trainer.Options> training, Sampler sampler, LikelihoodEstimator likelihood,
-                              Optional<LineageExperiment> lineage, RunPlan plan) {
+                              Optional<LineageExperiment> lineage, RunPlan plan, Optional<InverseProblem> inverse) {
+
+    /** The measurement operator, its noise σ_y (data units) and the posterior sampler, when inverse.operator is not none. */
+    public record InverseProblem(LinearOperator operator, double noise, PosteriorSampler method) {}
 
     /**
      * What the run reads besides the parts: samples to draw, whether and on how many points to evaluate the NLL, the
@@ -51,6 +57,8 @@ public record ExperimentParts(Settings settings, RandomStreams streams, Dataset 
         Registry.Member<Factories.LossFactory> lossMember = Catalogue.losses().pick(s);
         Registry.Member<Factories.SamplerFactory> samplerMember = Catalogue.samplers().pick(s);
         Registry.Member<Factories.LikelihoodFactory> likelihoodMember = Catalogue.likelihoods().pick(s);
+        Registry.Member<Factories.OperatorFactory> operatorMember = Catalogue.operators().pick(s);
+        Registry.Member<Factories.PosteriorFactory> methodMember = Catalogue.methods().pick(s);
         Optional<Registry.Member<LineageExperiment.Factory>> lineageMember = s.string("lineage.type").isEmpty()
                 ? Optional.empty() : Optional.of(Catalogue.lineages().pick(s));
 
@@ -85,8 +93,16 @@ public record ExperimentParts(Settings settings, RandomStreams streams, Dataset 
         }
         Optional<LineageExperiment> lineage = lineageMember.map(m -> m.factory().create(s, sde, data));
         boolean trains = score instanceof TrainableScore && lineage.isEmpty();
+        double noise = InverseModule.noise(s);
+        Optional<InverseProblem> inverse = operatorMember.factory().create(s, data, streams).map(operator -> {
+            if (methodMember.descriptor().has(Need.MIXTURE_PRIOR) && (!(score instanceof DensityModel) || data.truth().isEmpty())) {
+                throw new ConfigException("inverse.method", "'" + methodMember.descriptor().name() + "' needs the data's Gaussian-mixture law as the "
+                        + "prior (score.type oracle on data.type ring, gaussian or gmm); with a trained score use replacement, repaint, dps, pigdm or smc");
+            }
+            return new InverseProblem(operator, noise, methodMember.factory().create(s, sde, sampler, data));
+        });
         return new ExperimentParts(s, streams, data, sde, score, trains ? Optional.of(loss) : Optional.empty(),
-                trains ? Optional.of(training) : Optional.empty(), sampler, likelihood, lineage, plan);
+                trains ? Optional.of(training) : Optional.empty(), sampler, likelihood, lineage, plan, inverse);
     }
 
     static Trainer.Options trainingOptions(Settings s) {

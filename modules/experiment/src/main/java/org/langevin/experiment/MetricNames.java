@@ -48,6 +48,19 @@ public final class MetricNames {
     public static final String NLL_GAP_STDERR = "nll_gap_stderr_nats";
     public static final String DATA_ENTROPY = "data_entropy_nats";
 
+    // inverse problems (the restore command): distance to the exact posterior on mixtures, PSNR/SSIM on images and clips
+    public static final String POSTERIOR_ENERGY = "posterior_energy_distance";
+    public static final String POSTERIOR_ENERGY_STDERR = "posterior_energy_distance_stderr";
+    public static final String POSTERIOR_ENERGY_FLOOR = "posterior_energy_distance_floor";
+    public static final String PSNR = "psnr_db";
+    public static final String PSNR_STDERR = "psnr_stderr_db";
+    public static final String SSIM = "ssim";
+    public static final String SSIM_STDERR = "ssim_stderr";
+    public static final String MEASUREMENT_PSNR = "measurement_psnr_db";
+    public static final String MOTION_ERROR = "motion_error_px";
+    public static final String RESTORE_NFE = "restore_nfe";
+    public static final String RESTORE_SECONDS = "restore_seconds";
+
     // the run as a whole
     public static final String WALL_SECONDS = "wall_seconds";
     public static final String LINEAGE_SECONDS = "lineage_seconds";

@@ -14,11 +14,16 @@ public final class Plots {
 
     /** Scatter of the first two coordinates of samples over held-out data. */
     public static void scatter(Path file, String title, double[][] samples, double[][] data) throws IOException {
+        scatter(file, title, "held-out data", data, "samples", samples);
+    }
+
+    /** Scatter of the first two coordinates of two named point sets, the second drawn over the first. */
+    public static void scatter(Path file, String title, String firstName, double[][] first, String secondName, double[][] second) throws IOException {
         XYChart chart = new XYChartBuilder().width(700).height(700).title(title).xAxisTitle("x0").yAxisTitle("x1").build();
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         chart.getStyler().setMarkerSize(3);
-        addSeries(chart, "held-out data", data).setMarker(SeriesMarkers.CIRCLE);
-        addSeries(chart, "samples", samples).setMarker(SeriesMarkers.CIRCLE);
+        addSeries(chart, firstName, first).setMarker(SeriesMarkers.CIRCLE);
+        addSeries(chart, secondName, second).setMarker(SeriesMarkers.CIRCLE);
         BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
     }
 

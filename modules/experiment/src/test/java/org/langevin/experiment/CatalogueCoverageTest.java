@@ -28,7 +28,9 @@ class CatalogueCoverageTest {
             "loss.type", LossCatalogueTest::covered,
             "sampler.type", CatalogueCoverageTest::samplersCovered,
             "likelihood.type", LikelihoodCatalogueTest::covered,
-            "lineage.type", CatalogueCoverageTest::lineageFiles);
+            "lineage.type", CatalogueCoverageTest::lineageFiles,
+            "inverse.operator", InverseCatalogueTest::operatorsCovered,
+            "inverse.method", InverseCatalogueTest::methodsCovered);
 
     private static Set<String> samplersCovered() {
         Set<String> covered = new HashSet<>(SamplerCatalogueTest.GENERATIVE);

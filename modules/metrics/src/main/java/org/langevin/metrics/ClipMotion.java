@@ -29,6 +29,22 @@ public final class ClipMotion {
         return new Motion(speed / (clips.length * (grid.frames() - 1.0)), change / (clips.length * (grid.frames() - 2.0)));
     }
 
+    /**
+     * The mean distance, in pixels, between the brightness centroids of restored and true clips over the given frames
+     * (the frames an inverse problem predicts).
+     */
+    public static double centroidError(double[][] restored, double[][] truth, PixelGrid grid, int[] frames) {
+        double sum = 0;
+        for (int i = 0; i < truth.length; i++) {
+            for (int f : frames) {
+                double[] a = centroid(restored[i], f, grid);
+                double[] b = centroid(truth[i], f, grid);
+                sum += Math.hypot(a[0] - b[0], a[1] - b[1]);
+            }
+        }
+        return sum / (truth.length * frames.length);
+    }
+
     /** The (row, column) centroid of frame f's brightness (x − low, clipped at 0; the canvas centre for a dark frame). */
     static double[] centroid(double[] clip, int f, PixelGrid grid) {
         double mass = 0;

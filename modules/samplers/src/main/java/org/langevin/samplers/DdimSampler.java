@@ -6,13 +6,12 @@ import org.langevin.core.RandomStreams;
 import org.langevin.core.ScoreModel;
 import org.langevin.core.Sde;
 import org.langevin.core.Workspaces;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * DDIM (Song, Meng & Ermon 2021) for any linear SDE x_t = m x0 + σ ε: with x̂0 = (x + σ² s)/m and ε̂ = -σ s,
- * x_next = m' x̂0 + √(σ'² - c²) ε̂ + c z, c = η σ' √(1 - (m σ')² / (m' σ)²). η = 0 is deterministic (the
- * probability-flow ODE's exponential integrator), η = 1 the ancestral DDPM posterior. 1 NFE per step.
+ * DDIM (Song, Meng & Ermon 2021) for any linear SDE x_t = m x0 + σ ε: with x̂0 = (x + σ² s)/m and ε̂ = -σ s, a
+ * {@link DdimStep} at every step. η = 0 is deterministic (the probability-flow ODE's exponential integrator), η = 1
+ * the ancestral DDPM posterior. 1 NFE per step.
  */
 public final class DdimSampler extends GridSampler {
     private final double eta;
@@ -28,15 +27,10 @@ public final class DdimSampler extends GridSampler {
         INDArray x = sde.priorSample(n, dim, streams.get("sample/prior"));
         for (int i = 0; i + 1 < grid.length; i++) {
             Marginal m = sde.marginal(grid[i]);
-            Marginal mn = sde.marginal(grid[i + 1]);
             try (var ws = Workspaces.loop("ddim")) {
                 INDArray s = score.score(x, grid[i]);
                 INDArray x0 = m.posteriorMean(x, s.dup());
-                INDArray epsHat = s.muli(-m.std());
-                double ratio = (m.meanCoef() * mn.std()) / (mn.meanCoef() * m.std());
-                double c = eta * mn.std() * Math.sqrt(Math.max(0, 1 - ratio * ratio));
-                x.assign(x0.muli(mn.meanCoef()).addi(epsHat.muli(Math.sqrt(Math.max(0, mn.variance() - c * c)))));
-                if (c > 0) x.addi(noise.normal(DataType.DOUBLE, n, dim).muli(c));
+                x.assign(DdimStep.between(sde, grid[i], grid[i + 1], eta).sample(x0, s.muli(-m.std()), noise));
             }
         }
         return x;

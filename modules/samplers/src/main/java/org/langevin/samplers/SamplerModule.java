@@ -93,6 +93,11 @@ public final class SamplerModule extends AbstractModule {
         return List.of("vp", "ve").contains(s.string("sde.type"));
     }
 
+    /** The time grid from T to eps that sampler.steps, eps, schedule and rho define (conditional samplers step on it too). */
+    public static double[] grid(Settings s, Sde sde) {
+        return new Common(s, sde).grid;
+    }
+
     /** The keys every time-stepping sampler reads, and the time grid from T to eps they define. */
     private static final class Common {
         final int steps;

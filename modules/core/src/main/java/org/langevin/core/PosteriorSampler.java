@@ -1,0 +1,10 @@
+package org.langevin.core;
+
+/**
+ * Draws samples of p(x | y) from a prior's score and a {@link Measurement}: inverse problems without retraining.
+ * Stateless: all randomness comes from the streams. The NFE reported is the score evaluations (a vector–Jacobian
+ * product counts as one) spent on one sample, particles included.
+ */
+public interface PosteriorSampler {
+    SampleResult sample(ScoreModel score, Measurement measurement, int n, RandomStreams streams);
+}

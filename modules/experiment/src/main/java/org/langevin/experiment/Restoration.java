@@ -1,0 +1,113 @@
+package org.langevin.experiment;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.langevin.core.Arrays2;
+import org.langevin.core.GaussianMixture;
+import org.langevin.core.LinearOperator;
+import org.langevin.core.Measurement;
+import org.langevin.core.MixturePosterior;
+import org.langevin.core.PixelGrid;
+import org.langevin.core.RandomStreams;
+import org.langevin.core.SampleResult;
+import org.langevin.core.ScoreModel;
+import org.langevin.metrics.ClipMotion;
+import org.langevin.metrics.ImageQuality;
+import org.langevin.metrics.TwoSampleDistances;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Restores measured test points and scores the result against the truth. On a Gaussian-mixture law: the energy
+ * distance between each observation's posterior samples and as many exact posterior draws, averaged over observations,
+ * beside the floor between two exact draws. On images and clips: PSNR and SSIM of each restoration (and for clips the
+ * centroid error of the predicted frames), beside the PSNR of the back-projected measurement.
+ *
+ * @param truth the test points measured
+ * @param measured the measurements mapped back to data space (A⁺ y when A Aᵀ = c I, else Aᵀ y), for pictures
+ * @param restored one restoration per test point (for a mixture: the first posterior sample)
+ * @param posterior for a mixture, the first observation's posterior samples and exact draws; else empty
+ */
+record Restoration(Map<String, Double> metrics, double[][] truth, double[][] measured, double[][] restored, double[][][] posterior) {
+
+    static Restoration run(ExperimentParts parts, ScoreModel score, int observations) {
+        ExperimentParts.InverseProblem problem = parts.inverse().orElseThrow();
+        RandomStreams streams = parts.streams();
+        INDArray truth = parts.data().test().get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, Math.min(observations, parts.data().test().rows())),
+                org.nd4j.linalg.indexing.NDArrayIndex.all()).castTo(DataType.DOUBLE);
+        LinearOperator a = problem.operator();
+        INDArray y = a.apply(truth).addi(streams.get("inverse/measurement").normal(DataType.DOUBLE, truth.rows(), a.outputDim()).muli(problem.noise()));
+        INDArray back = a.adjoint(y);
+        if (!Double.isNaN(a.gramScale())) back.divi(a.gramScale());
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        long t0 = System.nanoTime();
+        Restoration r = parts.data().truth().isPresent()
+                ? mixture(parts, score, parts.data().truth().get(), truth, y, metrics)
+                : images(parts, score, truth, y, back, metrics);
+        metrics.put(MetricNames.RESTORE_SECONDS, (System.nanoTime() - t0) / 1e9);
+        return new Restoration(metrics, r.truth, Arrays2.toMatrix(back), r.restored, r.posterior);
+    }
+
+    private static Restoration mixture(ExperimentParts parts, ScoreModel score, GaussianMixture prior, INDArray truth, INDArray y, Map<String, Double> metrics) {
+        ExperimentParts.InverseProblem problem = parts.inverse().orElseThrow();
+        int samples = parts.settings().integer("inverse.samples", 2);
+        double[][] matrix = problem.operator().matrix();
+        double[] distances = new double[(int) truth.rows()];
+        double[] floors = new double[distances.length];
+        double[][] restored = new double[distances.length][];
+        double[][][] first = null;
+        long nfe = 0;
+        for (int i = 0; i < distances.length; i++) {
+            Measurement m = new Measurement(problem.operator(), y.getRow(i, true).dup(), problem.noise());
+            SampleResult r = problem.method().sample(score, m, samples, parts.streams());
+            GaussianMixture posterior = MixturePosterior.of(prior, matrix, m.observation(0), problem.noise());
+            double[][] drawn = Arrays2.toMatrix(r.samples());
+            double[][] exact = Arrays2.toMatrix(posterior.sample(samples, parts.streams().get("inverse/exact")));
+            double[][] again = Arrays2.toMatrix(posterior.sample(samples, parts.streams().get("inverse/floor")));
+            distances[i] = TwoSampleDistances.energyDistance(drawn, exact);
+            floors[i] = TwoSampleDistances.energyDistance(again, exact);
+            restored[i] = drawn[0];
+            if (i == 0) first = new double[][][] {drawn, exact};
+            nfe = Math.max(nfe, r.nfe());
+        }
+        put(metrics, MetricNames.POSTERIOR_ENERGY, MetricNames.POSTERIOR_ENERGY_STDERR, distances);
+        metrics.put(MetricNames.POSTERIOR_ENERGY_FLOOR, Arrays2.mean(floors));
+        metrics.put(MetricNames.RESTORE_NFE, (double) nfe);
+        return new Restoration(metrics, Arrays2.toMatrix(truth), null, restored, first);
+    }
+
+    private static Restoration images(ExperimentParts parts, ScoreModel score, INDArray truth, INDArray y, INDArray back, Map<String, Double> metrics) {
+        ExperimentParts.InverseProblem problem = parts.inverse().orElseThrow();
+        PixelGrid grid = parts.data().grid().orElseThrow();
+        SampleResult r = problem.method().sample(score, new Measurement(problem.operator(), y, problem.noise()), (int) truth.rows(), parts.streams());
+        double[][] restored = Arrays2.toMatrix(r.samples());
+        double[][] truthRows = Arrays2.toMatrix(truth);
+        double[][] backRows = Arrays2.toMatrix(back);
+        int n = truthRows.length;
+        put(metrics, MetricNames.PSNR, MetricNames.PSNR_STDERR, IntStream.range(0, n).mapToDouble(i -> ImageQuality.psnr(restored[i], truthRows[i], grid)).toArray());
+        put(metrics, MetricNames.SSIM, MetricNames.SSIM_STDERR, IntStream.range(0, n).mapToDouble(i -> ImageQuality.ssim(restored[i], truthRows[i], grid)).toArray());
+        metrics.put(MetricNames.MEASUREMENT_PSNR, IntStream.range(0, n).mapToDouble(i -> ImageQuality.psnr(backRows[i], truthRows[i], grid)).average().orElseThrow());
+        if (grid.frames() > 1) metrics.put(MetricNames.MOTION_ERROR, ClipMotion.centroidError(restored, truthRows, grid, predictedFrames(parts, grid)));
+        metrics.put(MetricNames.RESTORE_NFE, (double) r.nfe());
+        return new Restoration(metrics, truthRows, null, restored, null);
+    }
+
+    /** The frames a restoration predicts: those the frames operator does not observe, else every frame. */
+    private static int[] predictedFrames(ExperimentParts parts, PixelGrid grid) {
+        if (!parts.settings().string("inverse.operator").equals("frames")) return IntStream.range(0, grid.frames()).toArray();
+        java.util.Set<Integer> observed = new java.util.HashSet<>();
+        for (double f : parts.settings().vector("inverse.frames")) observed.add((int) f);
+        int[] predicted = IntStream.range(0, grid.frames()).filter(f -> !observed.contains(f)).toArray();
+        return predicted.length > 0 ? predicted : IntStream.range(0, grid.frames()).toArray();
+    }
+
+    /** The mean of per-observation values and its standard error. */
+    private static void put(Map<String, Double> metrics, String mean, String stderr, double[] values) {
+        double m = Arrays2.mean(values);
+        double ss = 0;
+        for (double v : values) ss += (v - m) * (v - m);
+        metrics.put(mean, m);
+        metrics.put(stderr, values.length > 1 ? Math.sqrt(ss / (values.length - 1) / values.length) : 0.0);
+    }
+}

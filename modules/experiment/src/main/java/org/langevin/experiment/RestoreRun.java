@@ -1,0 +1,106 @@
+package org.langevin.experiment;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.langevin.core.ConfigException;
+import org.langevin.core.PixelGrid;
+import org.langevin.tracking.TrackedRun;
+import org.langevin.tracking.Tracker;
+
+/**
+ * An inverse-problem evaluation as an MLflow run of its own: tag {@code job=restore} (and {@code trained_run_id} for a
+ * trained model), the inverse, sampler, SDE, score and data settings as params, the {@link Restoration}'s figures as
+ * metrics, and pictures: truth | measurement | restoration grids (a strip and a GIF for clips), or for a mixture the
+ * first observation's posterior samples over exact draws.
+ */
+public final class RestoreRun {
+    public record Outcome(String runId, String url, Map<String, Double> metrics) {}
+
+    private final Path home;
+
+    public RestoreRun(Path home) {
+        this.home = home;
+    }
+
+    /** Fails with the key to set when the experiment measures nothing. */
+    public static void checkMeasured(ExperimentParts parts) {
+        if (parts.inverse().isEmpty()) {
+            throw new ConfigException("inverse.operator", "is none: set a measurement to restore from (mask, matrix, blur, downsample or frames)");
+        }
+    }
+
+    public Outcome restore(TrainedModel model, String trainedRunId, int observations, Map<String, String> env) throws IOException {
+        checkMeasured(model.parts());
+        var settings = model.parts().settings();
+        try (Tracker tracker = TrackingSetup.connect(settings.string("tracking.uri"), home, env)) {
+            Map<String, String> tags = Provenance.tags(home, model.config(), "restore");
+            if (trainedRunId != null) tags.put("trained_run_id", trainedRunId);
+            String name = "restore " + settings.string("inverse.method") + " " + settings.string("inverse.operator");
+            TrackedRun run = tracker.startRun(tracker.experimentId(settings.string("experiment")), name, tags);
+            RunLifecycle lifecycle = new RunLifecycle(run, () -> false);
+            try (lifecycle; TempFolder work = TempFolder.create("langevin-restore-")) {
+                run.logParams(params(model, observations));
+                Restoration r = Restoration.run(model.parts(), model.score(), observations);
+                run.logMetrics(r.metrics());
+                for (Path picture : pictures(model.parts(), r, work)) run.logArtifact(picture, "restore/" + picture.getFileName());
+                lifecycle.finish();
+                return new Outcome(run.runId(), run.url(), r.metrics());
+            } catch (RuntimeException | IOException e) {
+                lifecycle.fail(String.valueOf(e.getMessage()));
+                throw e;
+            }
+        }
+    }
+
+    private static List<Path> pictures(ExperimentParts parts, Restoration r, TempFolder work) throws IOException {
+        List<Path> out = new ArrayList<>();
+        if (r.posterior() != null) {
+            Path png = work.resolve("posterior.png");
+            Plots.scatter(png, "first observation: exact posterior and " + parts.settings().string("inverse.method"),
+                    "exact posterior", r.posterior()[1], "samples", r.posterior()[0]);
+            out.add(png);
+            return out;
+        }
+        PixelGrid grid = parts.data().grid().orElseThrow();
+        int shown = Math.min(8, r.truth().length);
+        double[][] rows = new double[3 * shown][];
+        for (int i = 0; i < shown; i++) {
+            rows[i] = r.truth()[i];
+            rows[shown + i] = r.measured()[i];
+            rows[2 * shown + i] = r.restored()[i];
+        }
+        if (grid.frames() == 1) {
+            Path png = work.resolve("truth_measurement_restoration.png");
+            Pictures.grid(png, rows, grid, shown, 4);
+            out.add(png);
+            return out;
+        }
+        int clips = Math.min(4, shown);
+        double[][] triples = new double[3 * clips][]; // truth, measurement, restoration of each clip
+        for (int i = 0; i < clips; i++) for (int k = 0; k < 3; k++) triples[3 * i + k] = rows[k * shown + i];
+        Path png = work.resolve("truth_measurement_restoration.png");
+        Pictures.strip(png, triples, grid, 4);
+        Path gif = work.resolve("truth_measurement_restoration.gif");
+        Pictures.animation(gif, triples, grid, 3, 4, 200);
+        out.add(png);
+        out.add(gif);
+        return out;
+    }
+
+    /** The inverse, sampler, SDE, score and data settings and the seed, with the number of observations. */
+    private static Map<String, String> params(TrainedModel model, int observations) {
+        Map<String, String> params = new TreeMap<>();
+        model.config().flatStrings().forEach((k, v) -> {
+            if (k.startsWith("inverse.") || k.startsWith("sampler.") || k.startsWith("sde.") || k.startsWith("score.") || k.startsWith("data.")
+                    || k.equals("seed")) {
+                params.put(k, v);
+            }
+        });
+        params.put("restore.observations", String.valueOf(observations));
+        return params;
+    }
+}
