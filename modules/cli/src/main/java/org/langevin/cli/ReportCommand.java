@@ -10,6 +10,7 @@ import org.langevin.experiment.TrackingSetup;
 import org.langevin.reports.BenchReport;
 import org.langevin.reports.ExperimentReport;
 import org.langevin.reports.ImageReport;
+import org.langevin.reports.InverseStudy;
 import org.langevin.reports.LineageReport;
 import org.langevin.reports.LossStudy;
 import org.langevin.reports.SamplerStudy;
@@ -26,13 +27,14 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "report", mixinStandardHelpOptions = true, description = "Generate a study report under reports/.")
 final class ReportCommand implements Callable<Integer> {
-    static final List<String> STUDIES = List.of("losses", "samplers", "lineage", "bench", "digits", "clips");
+    static final List<String> STUDIES = List.of("losses", "samplers", "lineage", "bench", "digits", "clips", "inverse");
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "STUDY", description = "samplers: quality vs NFE for every sampler (VP, VE, exact score); "
             + "losses: every loss trained on the ring and the checkerboard over seeds (MLflow runs); "
             + "lineage: every experiment of experiments/lineage, walked through with its plots; "
             + "bench: Langevin vs the PyTorch reference, medians of alternating rounds, and a profile of train_dsm; "
-            + "digits, clips: every experiments/STUDY-*.yaml run once, with bits/dim, NFE, wall times, checks and plots")
+            + "digits, clips: every experiments/STUDY-*.yaml run once, with bits/dim, NFE, wall times, checks and plots; "
+            + "inverse: every posterior sampler on mixtures (against the exact posterior), digits and clips (PSNR, SSIM)")
     String study;
 
     @Option(names = {"--out", "--output"}, paramLabel = "DIR", description = "where to write it (default reports/STUDY or reports/EXPERIMENT)")
@@ -95,6 +97,11 @@ final class ReportCommand implements Callable<Integer> {
         }
         if (study.equals("digits") || study.equals("clips")) {
             new ImageReport(Main.home(), System.err, System.getenv()).write(study, folder, command("./langevin report " + study), overrides.values);
+            spec.commandLine().getOut().println("wrote " + folder.resolve("README.md"));
+            return 0;
+        }
+        if (study.equals("inverse")) {
+            new InverseStudy(Main.home(), System.err, System.getenv()).write(folder, "./langevin report inverse" + (output != null ? " --output " + output : ""));
             spec.commandLine().getOut().println("wrote " + folder.resolve("README.md"));
             return 0;
         }
