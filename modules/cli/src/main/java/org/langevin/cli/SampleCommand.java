@@ -55,7 +55,7 @@ final class SampleCommand implements Callable<Integer> {
         MemoryBudget.checkSamples("--n", n, parts.data().dim());
         SampleResult r;
         if (y == null) {
-            r = parts.sampler().sample(model.score(), n, parts.data().dim(), parts.streams());
+            r = parts.sampler().sample(parts.sampling(model.score()), n, parts.data().dim(), parts.streams());
         } else {
             RestoreRun.checkMeasured(parts);
             ExperimentParts.InverseProblem problem = parts.inverse().orElseThrow();

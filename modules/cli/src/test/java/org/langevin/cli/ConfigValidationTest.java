@@ -61,6 +61,12 @@ class ConfigValidationTest {
                         "--set", "inverse.mask=[1, 0]", "--observation", twoRows.toString(), "--n", "5", "--output", out}, List.of("--observation", "2 rows", "one observation")),
                 Arguments.of("an observation without a measurement", new String[] {"sample", "--config", ring.toString(), "--set", NO_RUN,
                         "--observation", twoRows.toString(), "--n", "5", "--output", out}, List.of("inverse.operator", "none")),
+                // class-conditional training and sampling
+                Arguments.of("a label without a conditional score", args(quick, "sampler.label=1"), List.of("sampler.label", "class-conditional")),
+                Arguments.of("a label out of range", new String[] {"run", ring.toString(), "--set", NO_RUN, "--set", "sampler.label=8"}, List.of("sampler.label", "0 to 7")),
+                Arguments.of("conditional on unlabelled data", args(quick, "data.type=moons", "score.conditional=true"), List.of("score.conditional", "labelled data")),
+                Arguments.of("conditional with a loss other than dsm", args(quick, "score.conditional=true", "loss.type=ssm"), List.of("score.conditional", "dsm")),
+                Arguments.of("label dropout above 1", args(quick, "train.label_dropout=1.5"), List.of("train.label_dropout", "[0.0, 1.0]")),
                 // resource limits, before any work (issue: trust, items 3 and 7)
                 Arguments.of("a batch that cannot fit", args(quick, "train.batch_size=1000000000"), List.of("train.batch_size", "needs at least", "memory")),
                 Arguments.of("samples that cannot fit", args(quick, "sampler.n_samples=2000000000"), List.of("sampler.n_samples", "needs at least")),

@@ -5,14 +5,24 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Train and test points (rows, double precision); where the data law is a known Gaussian mixture, that mixture (the
- * ground truth for oracle scores and exact likelihoods); for synthetic data, the law itself to draw fresh points; and for
- * images and clips, the pixel grid each row lays out.
+ * ground truth for oracle scores and exact likelihoods); for synthetic data, the law itself to draw fresh points; for
+ * images and clips, the pixel grid each row lays out; and where the rows have classes, their labels.
  */
 public record Dataset(String name, INDArray train, INDArray test, Optional<GaussianMixture> truth, Optional<Law> law,
-                      Optional<PixelGrid> grid) {
-    /** A data set of points (no pixel grid). */
+                      Optional<PixelGrid> grid, Optional<Labels> labels) {
+    /** A data set of points (no pixel grid, no labels). */
     public Dataset(String name, INDArray train, INDArray test, Optional<GaussianMixture> truth, Optional<Law> law) {
-        this(name, train, test, truth, law, Optional.empty());
+        this(name, train, test, truth, law, Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * The class of each train and test row, from 0 to classes − 1 (digits: the digit; a mixture: the component drawn).
+     */
+    public record Labels(int classes, int[] train, int[] test) {
+        /** The labels of the training rows as an n × 1 column (the network's label input). */
+        public INDArray trainColumn() {
+            return org.nd4j.linalg.factory.Nd4j.createFromArray(java.util.Arrays.stream(train).asDoubleStream().toArray()).reshape(train.length, 1);
+        }
     }
 
     /** A data law that can be sampled. */

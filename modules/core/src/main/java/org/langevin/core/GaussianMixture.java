@@ -183,16 +183,22 @@ public final class GaussianMixture {
 
     /** n independent draws (rows), in double precision. */
     public INDArray sample(int n, RandomStream stream) {
+        return sampleWithComponents(n, stream).points();
+    }
+
+    /** n independent draws and the component each came from (its label). */
+    public Draws sampleWithComponents(int n, RandomStream stream) {
         double[] cumulative = new double[weights.length];
         double acc = 0;
         for (int c = 0; c < weights.length; c++) cumulative[c] = acc += weights[c];
         double[] u = stream.uniform(DataType.DOUBLE, 0.0, 1.0, n).toDoubleVector();
         double[][] z = Arrays2.toMatrix(stream.normal(DataType.DOUBLE, n, dim));
         double[][] out = new double[n][dim];
+        int[] components = new int[n];
         for (int i = 0; i < n; i++) {
-            double ui = u[i];
             int c = 0;
-            while (c < weights.length - 1 && ui >= cumulative[c]) c++;
+            while (c < weights.length - 1 && u[i] >= cumulative[c]) c++;
+            components[i] = c;
             double[][] q = eigenvectors[c];
             for (int r = 0; r < dim; r++) {
                 double v = means[c][r];
@@ -200,7 +206,15 @@ public final class GaussianMixture {
                 out[i][r] = v;
             }
         }
-        return Nd4j.createFromArray(out);
+        return new Draws(Nd4j.createFromArray(out), components);
+    }
+
+    /** Draws (rows) and their components. */
+    public record Draws(INDArray points, int[] components) {}
+
+    /** Component c alone, as a one-component mixture: the law of the rows labelled c. */
+    public GaussianMixture component(int c) {
+        return new GaussianMixture(new double[] {1}, new double[][] {means[c].clone()}, new double[][][] {eigenvectors[c]}, new double[][] {eigenvalues[c]});
     }
 
     /** Covariance of component c, rebuilt from its eigendecomposition. */

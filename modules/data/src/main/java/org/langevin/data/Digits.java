@@ -21,6 +21,16 @@ public final class Digits {
 
     /** The images as rows of 64 integer counts (row-major), in the file's order. */
     public static int[][] images() {
+        return rows(SIDE * SIDE);
+    }
+
+    /** The digit (0–9) of each image, in the file's order. */
+    public static int[] labels() {
+        return java.util.Arrays.stream(rows(SIDE * SIDE + 1)).mapToInt(r -> r[SIDE * SIDE]).toArray();
+    }
+
+    /** The first {@code width} fields of every line: the pixels, then the label. */
+    private static int[][] rows(int width) {
         List<int[]> rows = new ArrayList<>();
         try (InputStream raw = Digits.class.getResourceAsStream(RESOURCE)) {
             if (raw == null) throw new IllegalStateException("resource " + RESOURCE + " is missing from the data module");
@@ -28,7 +38,7 @@ public final class Digits {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 if (line.isBlank()) continue;
                 String[] fields = line.split(",");
-                int[] pixels = new int[SIDE * SIDE];
+                int[] pixels = new int[width];
                 for (int i = 0; i < pixels.length; i++) pixels[i] = (int) Double.parseDouble(fields[i]);
                 rows.add(pixels);
             }

@@ -45,7 +45,7 @@ public final class MovingDigits implements DataSource {
         PixelGrid grid = new PixelGrid(frames, 1, canvas, canvas, Digits.LEVELS, scale.low, scale.high);
         return new Dataset("moving_digits", Nd4j.createFromArray(clips(images, trainDigits, trainSize, streams.get("data/train"))),
                 Nd4j.createFromArray(clips(images, testDigits, testSize, streams.get("data/test"))), Optional.empty(), Optional.empty(),
-                Optional.of(grid));
+                Optional.of(grid), Optional.empty());
     }
 
     private double[][] clips(int[][] images, int[] digits, int count, RandomStream stream) {

@@ -31,9 +31,16 @@ public final class SyntheticData implements DataSource {
         return new SyntheticData(name, mixture::sample, Optional.of(mixture), trainSize, testSize);
     }
 
+    /** A mixture's rows are labelled by the component each was drawn from (the same draws as its plain sample). */
     @Override
     public Dataset load(RandomStreams streams) {
-        return new Dataset(name, sampler.apply(trainSize, streams.get("data/train")), sampler.apply(testSize, streams.get("data/test")), truth,
-                Optional.of(sampler::apply));
+        if (truth.isEmpty()) {
+            return new Dataset(name, sampler.apply(trainSize, streams.get("data/train")), sampler.apply(testSize, streams.get("data/test")), truth,
+                    Optional.of(sampler::apply));
+        }
+        GaussianMixture.Draws train = truth.get().sampleWithComponents(trainSize, streams.get("data/train"));
+        GaussianMixture.Draws test = truth.get().sampleWithComponents(testSize, streams.get("data/test"));
+        return new Dataset(name, train.points(), test.points(), truth, Optional.of(sampler::apply), Optional.empty(),
+                Optional.of(new Dataset.Labels(truth.get().components(), train.components(), test.components())));
     }
 }

@@ -25,7 +25,7 @@ record Evaluation(ExperimentParts parts, TrackedRun run, TempFolder work, PrintS
 
     Map<String, Double> evaluate(ScoreModel model) throws IOException {
         Map<String, Double> metrics = new LinkedHashMap<>();
-        double[][] test = Arrays2.toMatrix(parts.data().test());
+        double[][] test = Arrays2.toMatrix(ofLabel(parts.data().test(), true));
         double[][] samples = sample(model, test, metrics);
         Path csv = work.resolve("samples.csv");
         CsvPoints.write(csv, samples);
@@ -48,7 +48,7 @@ record Evaluation(ExperimentParts parts, TrackedRun run, TempFolder work, PrintS
         int n = parts.plan().samples();
         err.println("sampling " + n + " points ...");
         long t0 = System.nanoTime();
-        SampleResult samples = parts.sampler().sample(model, n, parts.data().dim(), parts.streams());
+        SampleResult samples = parts.sampler().sample(parts.sampling(model), n, parts.data().dim(), parts.streams());
         double seconds = (System.nanoTime() - t0) / 1e9;
         if (!Arrays2.allFinite(samples.samples())) {
             run.setTags(Map.of("failed_stage", "sampling"));
@@ -56,13 +56,21 @@ record Evaluation(ExperimentParts parts, TrackedRun run, TempFolder work, PrintS
                     + (parts.trainable().isPresent() ? "; the trained weights are in checkpoint/final.ckpt" : ""), run.runId(), "FAILED");
         }
         double[][] x = Arrays2.toMatrix(samples.samples());
-        INDArray train = parts.data().train();
+        INDArray train = ofLabel(parts.data().train(), false);
         double[][] reference = Arrays2.toMatrix(train.get(NDArrayIndex.interval(0, Math.min(train.rows(), test.length)), NDArrayIndex.all()));
         double bandwidth = TwoSampleDistances.medianBandwidth(reference, test);
         metrics.putAll(Metrics.of(new Metrics.SampleQuality(seconds, samples.nfe(), TwoSampleDistances.mmdSquared(x, test, bandwidth),
                 TwoSampleDistances.energyDistance(x, test), TwoSampleDistances.mmdSquared(reference, test, bandwidth),
                 TwoSampleDistances.energyDistance(reference, test))));
         return x;
+    }
+
+    /** The test or train rows samples are compared with: with sampler.label, those of that class (draws of the conditional law). */
+    private INDArray ofLabel(INDArray rows, boolean test) {
+        int label = parts.plan().label();
+        if (label < 0 || parts.data().labels().isEmpty()) return rows;
+        int[] labels = test ? parts.data().labels().get().test() : parts.data().labels().get().train();
+        return Arrays2.rows(rows, java.util.stream.IntStream.range(0, labels.length).filter(i -> labels[i] == label).toArray());
     }
 
     /** The test NLL of the first likelihood.n_points test points; with a known data law, the exact NLL, the gap and H[p]. */

@@ -2,6 +2,7 @@ package org.langevin.experiment;
 
 import java.util.List;
 import java.util.Optional;
+import org.langevin.core.ClassConditional;
 import org.langevin.core.ConfigException;
 import org.langevin.core.Dataset;
 import org.langevin.core.DensityModel;
@@ -40,10 +41,13 @@ public record ExperimentParts(Settings settings, RandomStreams streams, Dataset 
      * What the run reads besides the parts: samples to draw, whether and on how many points to evaluate the NLL, the
      * logging interval, and whether to reuse an earlier training.
      */
-    public record RunPlan(int samples, boolean likelihood, int likelihoodPoints, int logEvery, boolean reuse) {
+    public record RunPlan(int samples, boolean likelihood, int likelihoodPoints, int logEvery, boolean reuse, double labelDropout, int label,
+                          double guidanceScale) {
         static RunPlan of(Settings s) {
             return new RunPlan(s.integer("sampler.n_samples", 1), s.flag("likelihood.enabled"), s.integer("likelihood.n_points", 1),
-                    s.integer("train.log_every", 1), s.flag("train.reuse"));
+                    s.integer("train.log_every", 1), s.flag("train.reuse"), s.number("train.label_dropout", 0, 1),
+                    s.string("sampler.label").equals("none") ? -1 : s.integer("sampler.label", 0),
+                    s.number("sampler.guidance_scale", 0, Double.POSITIVE_INFINITY));
         }
     }
 
@@ -91,6 +95,7 @@ public record ExperimentParts(Settings settings, RandomStreams streams, Dataset 
             throw new ConfigException("loss.type", "'" + lossMember.descriptor().name() + "' needs the gradient of the score's Jacobian trace, "
                     + "which only score.type mlp gives; with score.type '" + scoreMember.descriptor().name() + "' use dsm, ssm, ssm_vr or ksd");
         }
+        Conditioning.check(s, lossMember.descriptor().name(), score, plan);
         Optional<LineageExperiment> lineage = lineageMember.map(m -> m.factory().create(s, sde, data));
         boolean trains = score instanceof TrainableScore && lineage.isEmpty();
         double noise = InverseModule.noise(s);
@@ -115,6 +120,11 @@ public record ExperimentParts(Settings settings, RandomStreams streams, Dataset 
     /** What a lineage experiment gets when it runs: these parts, and any SDE family at its defaults. */
     public LineageExperiment.Context lineageContext() {
         return new LineageExperiment.Context(sde, data, sampler, streams, Catalogue::sdeAtDefaults);
+    }
+
+    /** The score the sampler draws from: with sampler.label, the class-conditional score guided at sampler.guidance_scale. */
+    public ScoreModel sampling(ScoreModel model) {
+        return plan.label() < 0 ? model : ((ClassConditional) model).guided(plan.label(), plan.guidanceScale());
     }
 
     public Optional<TrainableScore> trainable() {

@@ -41,7 +41,8 @@ record TrainingLoop(ExperimentParts parts, TrackedRun run, TempFolder work, Prin
                 .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500)
                 .setConsumer(new ConsoleProgressBarConsumer(err)).showSpeed().build()) {
             bar.stepTo(firstStep);
-            done = trainer.train(net, parts.data().train(), parts.streams(), resumeFrom, new Trainer.StepListener() {
+            done = trainer.train(net, parts.data().train(), Conditioning.training(net, parts.data(), parts.plan()).orElse(null), parts.streams(),
+                    resumeFrom, new Trainer.StepListener() {
                 public void onStep(int step, double loss, double gradNorm, double lr) {
                     window[0] += loss;
                     window[1] += gradNorm;

@@ -34,14 +34,20 @@ public final class FourierMlp implements ScoreNetwork {
 
     public FourierMlp(int dataDim, int[] hidden, int embeddingDim, double fourierScale, Activation activation, boolean residual,
                       DataType type, RandomStream init) {
+        this(dataDim, hidden, embeddingDim, fourierScale, 0, activation, residual, type, init);
+    }
+
+    /** @param classes the number of class labels the network conditions on (0: unconditional), one-hot beside γ(t) */
+    public FourierMlp(int dataDim, int[] hidden, int embeddingDim, double fourierScale, int classes, Activation activation, boolean residual,
+                      DataType type, RandomStream init) {
         if (hidden.length == 0) throw new IllegalArgumentException("at least one hidden layer");
         this.dataDim = dataDim;
         this.type = type;
         this.activation = activation;
         this.residual = residual;
-        this.time = new FourierFeatures(embeddingDim, fourierScale, type, init);
+        this.time = new FourierFeatures(embeddingDim, fourierScale, classes, type, init);
         this.sizes = new int[hidden.length + 2];
-        sizes[0] = dataDim + embeddingDim;
+        sizes[0] = dataDim + time.dim();
         System.arraycopy(hidden, 0, sizes, 1, hidden.length);
         sizes[sizes.length - 1] = dataDim;
     }

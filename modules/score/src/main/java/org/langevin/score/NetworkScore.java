@@ -1,5 +1,6 @@
 package org.langevin.score;
 
+import org.langevin.core.ClassConditional;
 import org.langevin.core.Sde;
 import org.langevin.core.TrainableScore;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -8,19 +9,50 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A neural score: the network's raw output turned into a score by a parameterization and the SDE's marginal,
- * s = outScale · F(inScale · x, timeInput) + skipScale · x.
+ * s = outScale · F(inScale · x, timeInput) + skipScale · x. A class-conditional network ({@code classes} > 0) takes the
+ * label beside the time input: one label for every row, one per row (training), or the null label {@code classes}.
  */
-public final class NetworkScore implements TrainableScore {
+public final class NetworkScore implements TrainableScore, ClassConditional {
     private final ScoreNetwork network;
     private final Parameterization parameterization;
     private final Sde sde;
     private final INDArray parameters;
+    private final int classes;
+    private final INDArray labels; // n × 1 per row, or 1 × 1 for every row; null: the null label (or an unconditional network)
 
     public NetworkScore(ScoreNetwork network, Parameterization parameterization, Sde sde, INDArray parameters) {
+        this(network, parameterization, sde, parameters, 0, null);
+    }
+
+    public NetworkScore(ScoreNetwork network, Parameterization parameterization, Sde sde, INDArray parameters, int classes, INDArray labels) {
         this.network = network;
         this.parameterization = parameterization;
         this.sde = sde;
         this.parameters = parameters;
+        this.classes = classes;
+        this.labels = labels;
+    }
+
+    @Override
+    public int classes() {
+        return classes;
+    }
+
+    @Override
+    public NetworkScore given(int label) {
+        if (label < 0 || label >= classes) throw new IllegalArgumentException("label " + label + " is not one of the network's " + classes + " classes");
+        return withLabels(Nd4j.valueArrayOf(new long[] {1, 1}, label, network.dataType()));
+    }
+
+    @Override
+    public NetworkScore unconditional() {
+        return withLabels(null);
+    }
+
+    /** This network with each row's label (n × 1, from 0 to classes; classes is the null label), for training. */
+    public NetworkScore withLabels(INDArray rows) {
+        if (classes == 0) throw new IllegalStateException("this network is not class-conditional (score.conditional: false)");
+        return new NetworkScore(network, parameterization, sde, parameters, classes, rows);
     }
 
     @Override
@@ -40,7 +72,7 @@ public final class NetworkScore implements TrainableScore {
 
     @Override
     public NetworkScore withParameters(INDArray other) {
-        return new NetworkScore(network, parameterization, sde, other);
+        return new NetworkScore(network, parameterization, sde, other, classes, labels);
     }
 
     @Override
@@ -130,7 +162,7 @@ public final class NetworkScore implements TrainableScore {
     private Coefficients coefficients(INDArray x, double t) {
         Parameterization.Coefficients c = parameterization.at(t, sde.marginal(t));
         long n = x.rows();
-        return Coefficients.of(x, constant(n, c.outScale()), constant(n, c.skipScale()), constant(n, c.inScale()), constant(n, c.timeInput()));
+        return Coefficients.of(x, constant(n, c.outScale()), constant(n, c.skipScale()), constant(n, c.inScale()), conditioning(constant(n, c.timeInput())));
     }
 
     /** Per-row coefficients at per-row times (the training path). */
@@ -145,7 +177,16 @@ public final class NetworkScore implements TrainableScore {
             values[2][i] = c.inScale();
             values[3][i] = c.timeInput();
         }
-        return Coefficients.of(x, column(values[0]), column(values[1]), column(values[2]), column(values[3]));
+        return Coefficients.of(x, column(values[0]), column(values[1]), column(values[2]), conditioning(column(values[3])));
+    }
+
+    /** The network's conditioning input: the time column, and for a class-conditional network the label column beside it. */
+    private INDArray conditioning(INDArray time) {
+        if (classes == 0) return time;
+        long n = time.rows();
+        INDArray column = labels == null ? constant(n, classes) : labels.rows() == 1 && n > 1 ? constant(n, labels.getDouble(0)) : labels.castTo(time.dataType());
+        if (column.rows() != n) throw new IllegalStateException("labels for " + column.rows() + " rows, the batch has " + n);
+        return Nd4j.hstack(time, column);
     }
 
     /** n × 1 columns of the affine coefficients, the scaled network input c_in x, and x. */

@@ -45,9 +45,10 @@ public final class ScoreModule extends AbstractModule {
         int[] hidden = new int[depth];
         java.util.Arrays.fill(hidden, width);
         RandomStream init = streams.get("init/network");
-        FourierMlp net = new FourierMlp(data.dim(), hidden, embedding(s), fourierScale(s, p),
+        int classes = classes(s, data);
+        FourierMlp net = new FourierMlp(data.dim(), hidden, embedding(s), fourierScale(s, p), classes,
                 s.option("score.activation", Activation.class), s.flag("score.residual"), dataType(s), init);
-        return new NetworkScore(net, p, sde, net.initialParameters(init));
+        return new NetworkScore(net, p, sde, net.initialParameters(init), classes, null);
     }
 
     private static ScoreModel unet(Settings s, Sde sde, Dataset data, RandomStreams streams) {
@@ -61,14 +62,22 @@ public final class ScoreModule extends AbstractModule {
         } catch (IllegalArgumentException e) {
             throw new ConfigException("score.groups", e.getMessage());
         }
+        int classes = classes(s, data);
         RandomStream init = streams.get("init/network");
         UNet net;
         try {
-            net = new UNet(grid, channels, groups, embedding(s), fourierScale(s, p), s.flag("score.attention"), dataType(s), init);
+            net = new UNet(grid, channels, groups, embedding(s), fourierScale(s, p), classes, s.flag("score.attention"), dataType(s), init);
         } catch (IllegalArgumentException e) {
             throw new ConfigException("score.channels", e.getMessage());
         }
-        return new NetworkScore(net, p, sde, net.initialParameters(init));
+        return new NetworkScore(net, p, sde, net.initialParameters(init), classes, null);
+    }
+
+    /** score.conditional: the data's number of classes (a label embedding beside the time embedding), else 0. */
+    private static int classes(Settings s, Dataset data) {
+        if (!s.flag("score.conditional")) return 0;
+        return data.labels().orElseThrow(() -> new ConfigException("score.conditional", "needs labelled data (data.type digits, or a mixture: "
+                + "ring, gaussian, gmm, whose rows are labelled by their component), got data.type '" + data.name() + "'")).classes();
     }
 
     private static int embedding(Settings s) {

@@ -46,6 +46,12 @@ public final class UNet implements ScoreNetwork {
      */
     public UNet(PixelGrid grid, int[] widths, int groups, int embeddingDim, double fourierScale, boolean attention, DataType type,
                 RandomStream init) {
+        this(grid, widths, groups, embeddingDim, fourierScale, 0, attention, type, init);
+    }
+
+    /** @param classes the number of class labels the network conditions on (0: unconditional) */
+    public UNet(PixelGrid grid, int[] widths, int groups, int embeddingDim, double fourierScale, int classes, boolean attention, DataType type,
+                RandomStream init) {
         if (widths.length == 0) throw new IllegalArgumentException("at least one resolution level");
         int shrink = 1 << (widths.length - 1);
         if (grid.height() % shrink != 0 || grid.width() % shrink != 0) {
@@ -55,7 +61,7 @@ public final class UNet implements ScoreNetwork {
         checkGroups(widths, groups);
         this.grid = grid;
         this.type = type;
-        this.time = new FourierFeatures(embeddingDim, fourierScale, type, init);
+        this.time = new FourierFeatures(embeddingDim, fourierScale, classes, type, init);
         int frames = grid.frames();
         int timeWidth = 2 * widths[0];
         // the parameters are laid out in this order of construction

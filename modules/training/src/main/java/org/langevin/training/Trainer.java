@@ -1,6 +1,7 @@
 package org.langevin.training;
 
 import org.langevin.core.Arrays2;
+import org.langevin.core.ClassConditional;
 import org.langevin.core.Loss;
 import org.langevin.core.RandomStream;
 import org.langevin.core.RandomStreams;
@@ -68,8 +69,27 @@ public final class Trainer {
         this.options = options;
     }
 
+    /**
+     * The class of every training row, for a class-conditional model: each batch row's label is replaced by the null
+     * label (classes) with probability {@code dropout} (stream "train/label_dropout"), so the same network also learns
+     * the unconditional score (classifier-free guidance, Ho & Salimans 2022).
+     */
+    public record Labels(int[] rows, int classes, double dropout) {
+        TrainableScore bind(TrainableScore model, int[] batch, RandomStream stream) {
+            double[] u = stream.uniform(org.nd4j.linalg.api.buffer.DataType.DOUBLE, 0, 1, batch.length).toDoubleVector();
+            double[] labels = new double[batch.length];
+            for (int i = 0; i < batch.length; i++) labels[i] = u[i] < dropout ? classes : rows[batch[i]];
+            return ((ClassConditional) model).withLabels(org.nd4j.linalg.factory.Nd4j.createFromArray(labels).reshape(batch.length, 1));
+        }
+    }
+
     /** Trains the model in place and returns the final state; resumes from {@code start} when given. */
     public Checkpoint train(TrainableScore model, INDArray train, RandomStreams streams, Checkpoint start, StepListener listener) {
+        return train(model, train, null, streams, start, listener);
+    }
+
+    /** As {@link #train(TrainableScore, INDArray, RandomStreams, Checkpoint, StepListener)}, with each row's class when {@code labels} is given. */
+    public Checkpoint train(TrainableScore model, INDArray train, Labels labels, RandomStreams streams, Checkpoint start, StepListener listener) {
         INDArray params = model.parameters();
         long count = params.length();
         Adam adam = new Adam(options.schedule());
@@ -91,8 +111,9 @@ public final class Trainer {
             double norm;
             // params, Adam state and EMA live outside the workspace and are updated in place
             try (var ws = Workspaces.loop("train-step")) {
-                INDArray x0 = Arrays2.rows(data, batches.integers(options.batchSize(), (int) data.rows()));
-                Loss.Value value = loss.evaluate(model, x0, streams);
+                int[] rows = batches.integers(options.batchSize(), (int) data.rows());
+                INDArray x0 = Arrays2.rows(data, rows);
+                Loss.Value value = loss.evaluate(labels == null ? model : labels.bind(model, rows, streams.get("train/label_dropout")), x0, streams);
                 INDArray gradient = value.gradient();
                 lossValue = value.loss();
                 norm = gradient.norm2Number().doubleValue();

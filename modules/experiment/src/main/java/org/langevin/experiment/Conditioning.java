@@ -1,0 +1,33 @@
+package org.langevin.experiment;
+
+import java.util.Optional;
+import org.langevin.core.ClassConditional;
+import org.langevin.core.ConfigException;
+import org.langevin.core.Dataset;
+import org.langevin.core.ScoreModel;
+import org.langevin.core.Settings;
+import org.langevin.training.Trainer;
+
+/** The rules of class-conditional training and sampling, checked before any run, and the labels a training takes. */
+final class Conditioning {
+    private Conditioning() {}
+
+    static void check(Settings s, String loss, ScoreModel score, ExperimentParts.RunPlan plan) {
+        if (s.flag("score.conditional") && !loss.equals("dsm")) {
+            throw new ConfigException("score.conditional", "trains with loss.type dsm (one label per batch row), not '" + loss + "'");
+        }
+        if (plan.label() < 0) return;
+        int classes = score instanceof ClassConditional c ? c.classes() : 0;
+        if (classes == 0) {
+            throw new ConfigException("sampler.label", "needs a class-conditional score: score.conditional true on labelled data "
+                    + "(digits, ring, gaussian, gmm), or score.type oracle");
+        }
+        if (plan.label() >= classes) throw new ConfigException("sampler.label", "must be a class from 0 to " + (classes - 1) + ", got " + plan.label());
+    }
+
+    /** The training rows' labels of a class-conditional network, else empty. */
+    static Optional<Trainer.Labels> training(ScoreModel net, Dataset data, ExperimentParts.RunPlan plan) {
+        if (!(net instanceof ClassConditional c) || c.classes() == 0) return Optional.empty();
+        return Optional.of(new Trainer.Labels(data.labels().orElseThrow().train(), c.classes(), plan.labelDropout()));
+    }
+}
