@@ -37,6 +37,7 @@ final class RestoreCommand implements Callable<Integer> {
         TrainedModel model = source.load(overrides);
         RestoreRun.checkMeasured(model.parts());
         int observations = n != null ? n : model.parts().settings().integer("inverse.observations", 1);
+        RestoreRun.checkRestorable(model.parts(), observations);
         // inputs are valid: from here on the restoration is an MLflow run of its own
         RestoreRun.Outcome outcome = new RestoreRun(Main.home()).restore(model, source.runId, observations, System.getenv());
         var out = spec.commandLine().getOut();

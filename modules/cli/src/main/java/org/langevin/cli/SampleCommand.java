@@ -52,7 +52,7 @@ final class SampleCommand implements Callable<Integer> {
         double[][] y = observation == null ? null : CommonOptions.readPoints("--observation", observation, "y");
         TrainedModel model = source.load(overrides);
         ExperimentParts parts = model.parts();
-        MemoryBudget.checkSamples("--n", n, parts.data().dim());
+        MemoryBudget.checkSamples("--n", n * (y == null ? 1 : parts.inverse().map(p -> p.method().rowsPerSample()).orElse(1)), parts.data().dim());
         SampleResult r;
         if (y == null) {
             r = parts.sampler().sample(parts.sampling(model.score()), n, parts.data().dim(), parts.streams());

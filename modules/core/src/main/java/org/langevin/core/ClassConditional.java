@@ -35,6 +35,11 @@ public interface ClassConditional {
             }
 
             @Override
+            public int evaluationsPerCall() {
+                return conditional.evaluationsPerCall() + plain.evaluationsPerCall();
+            }
+
+            @Override
             public ScoreAndVjp vjp(INDArray x, double t, INDArray v) {
                 ScoreAndVjp a = conditional.vjp(x, t, v);
                 ScoreAndVjp b = plain.vjp(x, t, v);

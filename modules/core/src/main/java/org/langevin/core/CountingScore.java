@@ -24,13 +24,13 @@ public final class CountingScore implements ScoreModel {
 
     @Override
     public INDArray score(INDArray x, double t) {
-        count++;
+        count += inner.evaluationsPerCall();
         return inner.score(x, t);
     }
 
     @Override
     public ScoreAndVjp vjp(INDArray x, double t, INDArray v) {
-        count++;
+        count += inner.evaluationsPerCall();
         return inner.vjp(x, t, v);
     }
 
@@ -41,7 +41,7 @@ public final class CountingScore implements ScoreModel {
 
     @Override
     public ScoreAndDivergence exactDivergence(INDArray x, double t) {
-        count += inner.closedFormDivergence() ? 1 : x.columns();
+        count += (long) inner.evaluationsPerCall() * (inner.closedFormDivergence() ? 1 : x.columns());
         return inner.exactDivergence(x, t);
     }
 }

@@ -7,4 +7,9 @@ package org.langevin.core;
  */
 public interface PosteriorSampler {
     SampleResult sample(ScoreModel score, Measurement measurement, int n, RandomStreams streams);
+
+    /** Rows held in memory per sample (particle methods: the particles). */
+    default int rowsPerSample() {
+        return 1;
+    }
 }

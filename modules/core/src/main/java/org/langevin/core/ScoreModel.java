@@ -30,6 +30,11 @@ public interface ScoreModel {
         return new ScoreAndDivergence(score, divergence);
     }
 
+    /** Network evaluations one call of {@link #score} or {@link #vjp} costs (guidance combines two models: 2). */
+    default int evaluationsPerCall() {
+        return 1;
+    }
+
     /** True when {@link #exactDivergence} is closed-form (one evaluation) rather than D vector–Jacobian products. */
     default boolean closedFormDivergence() {
         return false;

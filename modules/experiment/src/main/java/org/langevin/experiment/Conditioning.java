@@ -4,6 +4,7 @@ import java.util.Optional;
 import org.langevin.core.ClassConditional;
 import org.langevin.core.ConfigException;
 import org.langevin.core.Dataset;
+import org.langevin.core.Descriptor;
 import org.langevin.core.ScoreModel;
 import org.langevin.core.Settings;
 import org.langevin.training.Trainer;
@@ -12,7 +13,7 @@ import org.langevin.training.Trainer;
 final class Conditioning {
     private Conditioning() {}
 
-    static void check(Settings s, String loss, ScoreModel score, ExperimentParts.RunPlan plan) {
+    static void check(Settings s, String loss, ScoreModel score, ExperimentParts.RunPlan plan, Dataset data, Descriptor sampler) {
         if (s.flag("score.conditional") && !loss.equals("dsm")) {
             throw new ConfigException("score.conditional", "trains with loss.type dsm (one label per batch row), not '" + loss + "'");
         }
@@ -23,6 +24,17 @@ final class Conditioning {
                     + "(digits, ring, gaussian, gmm), or score.type oracle");
         }
         if (plan.label() >= classes) throw new ConfigException("sampler.label", "must be a class from 0 to " + (classes - 1) + ", got " + plan.label());
+        if (data.labels().isPresent() && java.util.Arrays.stream(data.labels().get().test()).noneMatch(l -> l == plan.label())) {
+            throw new ConfigException("sampler.label", "no test row of class " + plan.label() + " to compare its samples with; draw more test data");
+        }
+        if (plan.guidanceScale() > 0 && sampler.has(Descriptor.Need.LOG_DENSITY)) {
+            throw new ConfigException("sampler.guidance_scale", "a guided score has no log density for '" + sampler.name() + "': use 0 or a sampler "
+                    + "that needs only the score");
+        }
+        if (plan.guidanceScale() > 0 && s.flag("score.conditional") && plan.labelDropout() == 0) {
+            throw new ConfigException("sampler.guidance_scale", "guidance needs the unconditional score, which a network learns only with "
+                    + "train.label_dropout > 0");
+        }
     }
 
     /** The training rows' labels of a class-conditional network, else empty. */

@@ -11,6 +11,7 @@ import org.langevin.core.Descriptor.Need;
 import org.langevin.core.Factories;
 import org.langevin.core.LikelihoodEstimator;
 import org.langevin.core.LinearOperator;
+import org.langevin.core.MixturePosterior;
 import org.langevin.core.PosteriorSampler;
 import org.langevin.core.Loss;
 import org.langevin.core.RandomStreams;
@@ -95,7 +96,7 @@ public record ExperimentParts(Settings settings, RandomStreams streams, Dataset 
             throw new ConfigException("loss.type", "'" + lossMember.descriptor().name() + "' needs the gradient of the score's Jacobian trace, "
                     + "which only score.type mlp gives; with score.type '" + scoreMember.descriptor().name() + "' use dsm, ssm, ssm_vr or ksd");
         }
-        Conditioning.check(s, lossMember.descriptor().name(), score, plan);
+        Conditioning.check(s, lossMember.descriptor().name(), score, plan, data, sampling);
         Optional<LineageExperiment> lineage = lineageMember.map(m -> m.factory().create(s, sde, data));
         boolean trains = score instanceof TrainableScore && lineage.isEmpty();
         double noise = InverseModule.noise(s);
@@ -104,6 +105,13 @@ public record ExperimentParts(Settings settings, RandomStreams streams, Dataset 
                 throw new ConfigException("inverse.method", "'" + methodMember.descriptor().name() + "' needs the data's Gaussian-mixture law as the "
                         + "prior (score.type oracle on data.type ring, gaussian or gmm); with a trained score use replacement, repaint, dps, pigdm or smc");
             }
+            data.truth().ifPresent(prior -> {
+                try { // Bayes' rule needs A Σ Aᵀ + σ_y² I invertible: with σ_y = 0, independent rows of A
+                    MixturePosterior.of(prior, operator.matrix(), new double[operator.outputDim()], noise);
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigException("inverse.operator", s.string("inverse.operator") + ": " + e.getMessage());
+                }
+            });
             return new InverseProblem(operator, noise, methodMember.factory().create(s, sde, sampler, data));
         });
         return new ExperimentParts(s, streams, data, sde, score, trains ? Optional.of(loss) : Optional.empty(),

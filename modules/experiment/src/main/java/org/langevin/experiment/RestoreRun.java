@@ -33,8 +33,21 @@ public final class RestoreRun {
         }
     }
 
+    /** Fails before any run when a restoration of {@code observations} points cannot be scored or held in memory. */
+    public static void checkRestorable(ExperimentParts parts, int observations) {
+        checkMeasured(parts);
+        var data = parts.data();
+        if (data.truth().isEmpty() && data.grid().isEmpty()) {
+            throw new ConfigException("inverse.operator", "restore scores against the exact posterior of a mixture (data.type ring, gaussian, gmm) "
+                    + "or by PSNR and SSIM (images, clips); data.type '" + data.name() + "' has neither (sample --observation works on it)");
+        }
+        int perSample = parts.inverse().get().method().rowsPerSample();
+        int rows = data.truth().isPresent() ? parts.settings().integer("inverse.samples", 2) : Math.min(observations, (int) data.test().rows());
+        MemoryBudget.checkSamples(data.truth().isPresent() ? "inverse.samples" : "--n", rows * perSample, data.dim());
+    }
+
     public Outcome restore(TrainedModel model, String trainedRunId, int observations, Map<String, String> env) throws IOException {
-        checkMeasured(model.parts());
+        checkRestorable(model.parts(), observations);
         var settings = model.parts().settings();
         try (Tracker tracker = TrackingSetup.connect(settings.string("tracking.uri"), home, env)) {
             Map<String, String> tags = Provenance.tags(home, model.config(), "restore");

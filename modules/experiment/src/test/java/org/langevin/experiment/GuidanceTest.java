@@ -42,6 +42,10 @@ class GuidanceTest {
             double[][] exact = Arrays2.toMatrix(parts.data().truth().orElseThrow().component(c).sample(400, new RandomStreams(5).get("exact")));
             assertThat(TwoSampleDistances.energyPermutationPValue(x, exact, 200, new SplittableRandom(c))).as("component %d", c).isGreaterThan(0.01);
         }
+        // a guided step evaluates the conditional and the unconditional score: two evaluations per step
+        ExperimentParts guided = parts("score.type=oracle", "sampler.label=1", "sampler.guidance_scale=1.5");
+        assertThat(guided.sampler().sample(guided.sampling(guided.score()), 10, 2, guided.streams()).nfe()).isEqualTo(400);
+        assertThat(guided.sampler().sample(guided.score(), 10, 2, guided.streams()).nfe()).isEqualTo(200);
     }
 
     @Test

@@ -54,6 +54,19 @@ public class InverseCatalogueTest {
         assertThat(m.get(MetricNames.RESTORE_NFE)).as(label).isGreaterThanOrEqualTo(100.0 * perStep);
     }
 
+    @org.junit.jupiter.api.Test
+    void restoreRefusesDataItCannotScoreAndSamplesItCannotHold() {
+        ExperimentParts moons = ExperimentParts.build(ExperimentConfig.load(TestHome.path().resolve("experiments/quickstart.yaml"),
+                List.of("data.type=moons", "inverse.operator=mask", "inverse.mask=[1, 0]", "inverse.method=dps")));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RestoreRun.checkRestorable(moons, 10))
+                .hasMessageContaining("inverse.operator").hasMessageContaining("'moons' has neither");
+        List<String> sets = new ArrayList<>(RING);
+        sets.addAll(List.of("inverse.method=smc", "inverse.particles=1000000", "inverse.samples=100000"));
+        ExperimentParts huge = ExperimentParts.build(ExperimentConfig.load(null, sets));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RestoreRun.checkRestorable(huge, 10)).hasMessageContaining("inverse.samples")
+                .hasMessageContaining("needs at least");
+    }
+
     /** Each operator with data it fits, and the measurement size it must give. */
     private static final Map<String, List<String>> OPERATORS = Map.of(
             "none", List.of("quickstart.yaml"),
@@ -74,7 +87,7 @@ public class InverseCatalogueTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("operators")
     void everyOperatorMeasuresTheDataItFits(String name, List<String> fits) {
-        List<String> sets = new ArrayList<>(List.of("inverse.operator=" + name, "inverse.method=pigdm"));
+        List<String> sets = new ArrayList<>(List.of("inverse.operator=" + name, "inverse.method=pigdm", "inverse.noise=0.1"));
         if (fits.size() > 1) sets.add(fits.get(1));
         ExperimentParts parts = ExperimentParts.build(ExperimentConfig.load(TestHome.path().resolve("experiments").resolve(fits.get(0)), sets));
         if (fits.size() == 1) {

@@ -28,17 +28,18 @@ abstract class GridPosteriorSampler implements PosteriorSampler {
     /** Draws n samples at eps for the observations y (one row per sample), evaluating the score only through {@code score}. */
     protected abstract INDArray run(ScoreModel score, Measurement measurement, INDArray y, int n, RandomStreams streams);
 
-    /** Score evaluations per sample for each one along a trajectory (particle methods: the particles per sample). */
-    protected int particles() {
-        return 1;
-    }
-
+    /** Evaluations along a trajectory count once per particle: a sample's cost (the final Tweedie step runs on the sample alone). */
     @Override
     public final SampleResult sample(ScoreModel score, Measurement measurement, int n, RandomStreams streams) {
         CountingScore counted = new CountingScore(score);
         INDArray x = run(counted, measurement, measurement.rows(n), n, streams);
-        if (denoise) x = Denoised.at(counted, sde, x, grid[grid.length - 1]).x0();
-        return new SampleResult(x, counted.count() * particles());
+        long nfe = counted.count() * rowsPerSample();
+        if (denoise) {
+            CountingScore last = new CountingScore(score);
+            x = Denoised.at(last, sde, x, grid[grid.length - 1]).x0();
+            nfe += last.count();
+        }
+        return new SampleResult(x, nfe);
     }
 
     protected final double eps() {

@@ -51,7 +51,11 @@ final class Operators {
 
     static Optional<LinearOperator> blur(Settings s, Dataset data, RandomStreams streams) {
         PixelGrid g = grid(s, data, "inverse.operator", "blur acts on images or clips");
-        return Optional.of(new DenseOperator(ImageOperators.blur(g, s.positive("inverse.blur_sigma")), Double.NaN));
+        double sigma = s.positive("inverse.blur_sigma");
+        if (sigma > Math.max(g.height(), g.width())) {
+            throw new ConfigException("inverse.blur_sigma", sigma + " pixels is wider than the " + g.height() + "x" + g.width() + " frames");
+        }
+        return Optional.of(new DenseOperator(ImageOperators.blur(g, sigma), Double.NaN));
     }
 
     static Optional<LinearOperator> downsample(Settings s, Dataset data, RandomStreams streams) {

@@ -26,7 +26,7 @@ final class TwistedSmcSampler extends GridPosteriorSampler {
     }
 
     @Override
-    protected int particles() {
+    public int rowsPerSample() {
         return particles;
     }
 
@@ -52,8 +52,10 @@ final class TwistedSmcSampler extends GridPosteriorSampler {
             double[] toQ = next.sub(meanQ).norm2(1).toDoubleVector();
             double[] toP = next.sub(meanP).norm2(1).toDoubleVector();
             double c2 = step.noise() * step.noise();
+            if (!(c2 > 0)) throw new IllegalStateException("smc needs noise in every step: the times " + grid[i] + " and " + grid[i + 1] + " coincide");
             for (int j = 0; j < total; j++) {
                 logWeights[j] += twisted.logLikelihood()[j] - current.logLikelihood()[j] + (toQ[j] * toQ[j] - toP[j] * toP[j]) / (2 * c2);
+                if (Double.isNaN(logWeights[j])) throw new IllegalStateException("smc: a particle weight is not a number at t = " + grid[i + 1]);
             }
             int[] keep = Resampling.whereDegenerate(logWeights, particles, resample);
             x = Arrays2.rows(next, keep);

@@ -11,13 +11,13 @@ import org.langevin.core.PixelGrid;
 public final class ImageQuality {
     private ImageQuality() {}
 
-    /** PSNR in dB of one row against the truth (infinite for an exact copy). */
+    /** PSNR in dB of one row against the truth, at most 100 dB (an exact copy). */
     public static double psnr(double[] restored, double[] truth, PixelGrid grid) {
         double mse = 0;
         for (int i = 0; i < truth.length; i++) mse += Math.pow(restored[i] - truth[i], 2);
         mse /= truth.length;
         double range = grid.high() - grid.low();
-        return 10 * Math.log10(range * range / mse);
+        return Math.min(100, 10 * Math.log10(range * range / mse));
     }
 
     /** Mean SSIM over the frames and channels of one row. */
