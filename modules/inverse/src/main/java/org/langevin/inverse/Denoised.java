@@ -22,10 +22,4 @@ record Denoised(INDArray score, INDArray x0, INDArray epsHat) {
         Marginal m = sde.marginal(t);
         return model.vjp(x, t, v).vjp().muli(m.variance()).addi(v).divi(m.meanCoef());
     }
-
-    /** This denoiser with the score shifted by g (a guided score s + g): x̂0 + σ² g/m and ε̂ − σ g. */
-    Denoised guided(Sde sde, double t, INDArray g) {
-        Marginal m = sde.marginal(t);
-        return new Denoised(score.add(g), x0.add(g.mul(m.variance() / m.meanCoef())), epsHat.sub(g.mul(m.std())));
-    }
 }

@@ -10,8 +10,8 @@ import org.langevin.samplers.DdimStep;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * ΠGDM (Song et al. 2023): DDIM steps from the guided score s + g of {@link PseudoInverseGuidance}, which accounts
- * for σ_y and for the denoiser's own uncertainty r_t. NFE = 2 per step.
+ * ΠGDM (Song et al. 2023): each DDIM step of the prior moves on by the guidance of {@link PseudoInverseGuidance},
+ * which accounts for σ_y and for the denoiser's own uncertainty r_t: x' = DDIM(x̂0, ε̂) + w_t g. NFE = 2 per step.
  */
 final class PigdmSampler extends GridPosteriorSampler {
     private final double eta;
@@ -28,8 +28,9 @@ final class PigdmSampler extends GridPosteriorSampler {
         INDArray x = sde.priorSample(n, measurement.operator().inputDim(), streams.get("sample/prior"));
         for (int i = 0; i + 1 < grid.length; i++) {
             try (var ws = Workspaces.loop("pigdm")) {
-                Denoised d = guidance.evaluate(score, x, grid[i], y).guided(sde, grid[i]);
-                x.assign(DdimStep.between(sde, grid[i], grid[i + 1], eta).sample(d.x0(), d.epsHat(), noise));
+                PseudoInverseGuidance.At at = guidance.evaluate(score, x, grid[i], y);
+                INDArray next = DdimStep.between(sde, grid[i], grid[i + 1], eta).sample(at.prior().x0(), at.prior().epsHat(), noise);
+                x.assign(next.addi(at.gradient().mul(guidance.weight(grid[i], grid[i + 1]))));
             }
         }
         return x;

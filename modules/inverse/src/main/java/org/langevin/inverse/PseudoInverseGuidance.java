@@ -11,7 +11,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * Pseudo-inverse guidance (Song et al. 2023, ΠGDM): p(y | x_t) ≈ N(y; A x̂0, r_t² A Aᵀ + σ_y² I) with
  * r_t² = σ̃²/(1 + σ̃²), σ̃ = σ/m (the posterior variance of x0 under a unit-variance Gaussian prior), whose gradient
  * through the denoiser is g = J_x̂0ᵀ Aᵀ (r_t² A Aᵀ + σ_y² I)⁻¹ (y − A x̂0). Two evaluations: a score and a
- * vector–Jacobian product.
+ * vector–Jacobian product. A step from t to t' adds w g with w = m_t m_t' r_t² (as public ΠGDM implementations weigh
+ * it: the full projection step A⁺(y − A x̂0) without noise at small t, nothing at high noise): in score space, s + g,
+ * the learned denoiser's Jacobian, amplified by 1/m_t at high noise, made the digits diverge (measured).
  */
 final class PseudoInverseGuidance {
     private final Sde sde;
@@ -34,8 +36,10 @@ final class PseudoInverseGuidance {
      * @param logLikelihood log N(y; A x̂0, r_t² A Aᵀ + σ_y² I) per row, up to a constant that depends on t only
      */
     record At(Denoised prior, INDArray gradient, double[] logLikelihood) {
-        Denoised guided(Sde sde, double t) {
-            return prior.guided(sde, t, gradient);
+
+        /** This guidance with its arrays copied out of any workspace (to outlive a step's scope). */
+        At detached() {
+            return new At(new Denoised(prior.score().detach(), prior.x0().detach(), prior.epsHat().detach()), gradient.detach(), logLikelihood);
         }
 
         /** The rows at the given indices (resampled particles). */
@@ -47,13 +51,22 @@ final class PseudoInverseGuidance {
         }
     }
 
-    At evaluate(ScoreModel score, INDArray x, double t, INDArray y) {
-        Denoised d = Denoised.at(score, sde, x, t);
+    /** r_t² = σ̃²/(1 + σ̃²), σ̃ = σ/m. */
+    private double r2(double t) {
         Marginal m = sde.marginal(t);
         double ratio = m.std() / m.meanCoef();
-        double r2 = ratio * ratio / (1 + ratio * ratio);
+        return ratio * ratio / (1 + ratio * ratio);
+    }
+
+    /** The weight w = m_t m_t' r_t² of the guidance in a step from t to t'. */
+    double weight(double t, double next) {
+        return sde.marginal(t).meanCoef() * sde.marginal(next).meanCoef() * r2(t);
+    }
+
+    At evaluate(ScoreModel score, INDArray x, double t, INDArray y) {
+        Denoised d = Denoised.at(score, sde, x, t);
         INDArray residual = y.sub(operator.apply(d.x0()));
-        INDArray solved = gram.solve(residual, r2, noiseVariance);
+        INDArray solved = gram.solve(residual, r2(t), noiseVariance);
         double[] log = solved.mul(residual).sum(1).muli(-0.5).toDoubleVector();
         return new At(d, Denoised.pullback(score, sde, x, t, operator.adjoint(solved)), log);
     }

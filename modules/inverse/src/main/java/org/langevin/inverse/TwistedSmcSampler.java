@@ -6,13 +6,14 @@ import org.langevin.core.RandomStream;
 import org.langevin.core.RandomStreams;
 import org.langevin.core.ScoreModel;
 import org.langevin.core.Sde;
+import org.langevin.core.Workspaces;
 import org.langevin.samplers.DdimStep;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Twisted sequential Monte Carlo (Wu et al. 2023, the twisted diffusion sampler): K particles per sample move by the
- * ΠGDM-guided DDPM step q(x' | x, y) and are reweighted by w ← w · p(x' | x) p̃_t'(y | x') / (q(x' | x, y) p̃_t(y | x))
+ * ΠGDM-guided DDPM step q(x' | x, y) (the prior's step moved by ΠGDM's w g) and are reweighted by w ← w · p(x' | x) p̃_t'(y | x') / (q(x' | x, y) p̃_t(y | x))
  * with the twisting function p̃_t of {@link PseudoInverseGuidance}, resampled (systematic) when the effective sample
  * size falls under K/2; each sample is one particle drawn by its final weight. The weights make it consistent: the
  * law of a sample tends to p(x | y) (with σ_y² + r_eps² A Aᵀ as the final noise) as K grows. NFE = 2 (steps + 1) K.
@@ -43,23 +44,25 @@ final class TwistedSmcSampler extends GridPosteriorSampler {
         PseudoInverseGuidance.At current = guidance.evaluate(score, x, grid[0], ys);
         double[] logWeights = current.logLikelihood().clone();
         for (int i = 0; i + 1 < grid.length; i++) {
-            DdimStep step = DdimStep.between(sde, grid[i], grid[i + 1], 1.0);
-            Denoised proposal = current.guided(sde, grid[i]);
-            INDArray meanQ = step.mean(proposal.x0(), proposal.epsHat());
-            INDArray meanP = step.mean(current.prior().x0(), current.prior().epsHat());
-            INDArray next = meanQ.add(noise.normal(DataType.DOUBLE, total, x.columns()).muli(step.noise()));
-            PseudoInverseGuidance.At twisted = guidance.evaluate(score, next, grid[i + 1], ys);
-            double[] toQ = next.sub(meanQ).norm2(1).toDoubleVector();
-            double[] toP = next.sub(meanP).norm2(1).toDoubleVector();
-            double c2 = step.noise() * step.noise();
-            if (!(c2 > 0)) throw new IllegalStateException("smc needs noise in every step: the times " + grid[i] + " and " + grid[i + 1] + " coincide");
-            for (int j = 0; j < total; j++) {
-                logWeights[j] += twisted.logLikelihood()[j] - current.logLikelihood()[j] + (toQ[j] * toQ[j] - toP[j] * toP[j]) / (2 * c2);
-                if (Double.isNaN(logWeights[j])) throw new IllegalStateException("smc: a particle weight is not a number at t = " + grid[i + 1]);
+            // a workspace per step bounds native memory; the particles and their guidance are detached to outlive it
+            try (var ws = Workspaces.loop("smc")) {
+                DdimStep step = DdimStep.between(sde, grid[i], grid[i + 1], 1.0);
+                INDArray meanP = step.mean(current.prior().x0(), current.prior().epsHat());
+                INDArray meanQ = meanP.add(current.gradient().mul(guidance.weight(grid[i], grid[i + 1])));
+                INDArray next = meanQ.add(noise.normal(DataType.DOUBLE, total, x.columns()).muli(step.noise()));
+                PseudoInverseGuidance.At twisted = guidance.evaluate(score, next, grid[i + 1], ys);
+                double[] toQ = next.sub(meanQ).norm2(1).toDoubleVector();
+                double[] toP = next.sub(meanP).norm2(1).toDoubleVector();
+                double c2 = step.noise() * step.noise();
+                if (!(c2 > 0)) throw new IllegalStateException("smc needs noise in every step: the times " + grid[i] + " and " + grid[i + 1] + " coincide");
+                for (int j = 0; j < total; j++) {
+                    logWeights[j] += twisted.logLikelihood()[j] - current.logLikelihood()[j] + (toQ[j] * toQ[j] - toP[j] * toP[j]) / (2 * c2);
+                    if (Double.isNaN(logWeights[j])) throw new IllegalStateException("smc: a particle weight is not a number at t = " + grid[i + 1]);
+                }
+                int[] keep = Resampling.whereDegenerate(logWeights, particles, resample);
+                x = Arrays2.rows(next, keep).detach();
+                current = twisted.rows(keep).detached();
             }
-            int[] keep = Resampling.whereDegenerate(logWeights, particles, resample);
-            x = Arrays2.rows(next, keep);
-            current = twisted.rows(keep);
         }
         return Arrays2.rows(x, Resampling.onePerGroup(logWeights, particles, resample));
     }
