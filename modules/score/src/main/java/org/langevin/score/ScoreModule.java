@@ -76,7 +76,7 @@ public final class ScoreModule extends AbstractModule {
     /** score.conditional: the data's number of classes (a label embedding beside the time embedding), else 0. */
     private static int classes(Settings s, Dataset data) {
         if (!s.flag("score.conditional")) return 0;
-        return data.labels().orElseThrow(() -> new ConfigException("score.conditional", "needs labelled data (data.type digits, or a mixture: "
+        return data.labels().orElseThrow(() -> new ConfigException("score.conditional", "needs labelled data (data.type digits, moving_digits, or a mixture: "
                 + "ring, gaussian, gmm, whose rows are labelled by their component), got data.type '" + data.name() + "'")).classes();
     }
 
