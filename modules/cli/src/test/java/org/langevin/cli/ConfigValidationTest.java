@@ -65,6 +65,10 @@ class ConfigValidationTest {
                         "--set", "inverse.matrix=[[1, 0.5], [2, 1]]"}, List.of("inverse.operator", "singular", "independent")),
                 Arguments.of("a blur wider than the image", args(digits, "inverse.operator=blur", "inverse.blur_sigma=100", "inverse.method=dps"),
                         List.of("inverse.blur_sigma", "wider than the 8x8")),
+                // the flow view: interpolant end times and couplings
+                Arguments.of("an interpolant that reaches t = 1", args(quick, "sde.type=rectified_flow", "sde.horizon=1"), List.of("sde.horizon", "0.5", "1.0")),
+                Arguments.of("ot coupling with another loss", args(quick, "loss.coupling=ot"), List.of("loss.coupling", "flow_matching", "'dsm'")),
+                Arguments.of("unknown coupling", args(quick, "loss.type=flow_matching", "loss.coupling=sinkhorn"), List.of("loss.coupling", "independent", "ot")),
                 // class-conditional training and sampling
                 Arguments.of("guidance for a Metropolis sampler", new String[] {"run", ring.toString(), "--set", NO_RUN, "--set", "sampler.type=mala",
                         "--set", "sampler.label=1", "--set", "sampler.guidance_scale=1"}, List.of("sampler.guidance_scale", "log density")),
@@ -99,7 +103,7 @@ class ConfigValidationTest {
                 Arguments.of("unknown key via --set", args(quick, "train.stepz=5"), List.of("train.stepz", "did you mean 'train.steps'")),
                 Arguments.of("unknown family name", args(quick, "sde.type=vpp"), List.of("sde.type", "'vpp' is unknown")),
                 Arguments.of("unknown sampler", args(quick, "sampler.type=heun"), List.of("sampler.type", "ode_heun", "dpmpp_2m", "edm_heun")),
-                Arguments.of("unknown sde", args(quick, "sde.type=vpp"), List.of("sde.type", "[brownian, edm, ou, subvp, ve, vp]")),
+                Arguments.of("unknown sde", args(quick, "sde.type=vpp"), List.of("sde.type", "[brownian, edm, ou, rectified_flow, subvp, trig, ve, vp]")),
                 Arguments.of("unknown likelihood solver", args(quick, "likelihood.type=euler"), List.of("likelihood.type", "dopri5", "heun", "rk4")),
                 Arguments.of("renamed key", args(quick, "likelihood.solver=heun"), List.of("likelihood.solver", "renamed", "likelihood.type")),
                 Arguments.of("unknown lineage experiment", args(quick, "lineage.type=maxwell"), List.of("lineage.type", "boltzmann", "einstein")),
@@ -147,7 +151,7 @@ class ConfigValidationTest {
                         List.of("--resume", "tracking.offline")),
                 Arguments.of("--set without =", args(quick, "train.steps"), List.of("--set", "key=value")),
                 Arguments.of("unknown parameterization", args(quick, "score.parameterization=eps"),
-                        List.of("score.parameterization", "[data, edm, noise, score, velocity]")),
+                        List.of("score.parameterization", "[data, edm, flow, noise, score, velocity]")),
                 Arguments.of("unknown activation", args(quick, "score.activation=relu"), List.of("score.activation", "silu", "gelu", "softplus")),
                 Arguments.of("sigma_data not positive", args(quick, "score.parameterization=edm", "score.sigma_data=0"), List.of("score.sigma_data", "positive")),
                 Arguments.of("unknown loss", args(quick, "loss.type=nce"), List.of("loss.type", "dsm", "ssm_vr", "ksd", "esm")),

@@ -13,7 +13,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * at a constant integer velocity, reflected at the borders, so a row is a spatiotemporal field x(s, pixel) with s the
  * frame index. Digits, start positions and velocities (each component in ±1..±max_speed px per frame) come from stream
  * "data/train" or "data/test"; test clips use only digits held out of the training clips (the split of
- * {@code data.test_fraction}, stream "data/split").
+ * {@code data.test_fraction}, stream "data/split"). A clip's label is its digit's class.
  */
 public final class MovingDigits implements DataSource {
     private final PixelScale scale;
@@ -43,22 +43,29 @@ public final class MovingDigits implements DataSource {
         int[] testDigits = java.util.Arrays.copyOfRange(order, 0, held);
         int[] trainDigits = java.util.Arrays.copyOfRange(order, held, order.length);
         PixelGrid grid = new PixelGrid(frames, 1, canvas, canvas, Digits.LEVELS, scale.low, scale.high);
-        return new Dataset("moving_digits", Nd4j.createFromArray(clips(images, trainDigits, trainSize, streams.get("data/train"))),
-                Nd4j.createFromArray(clips(images, testDigits, testSize, streams.get("data/test"))), Optional.empty(), Optional.empty(),
-                Optional.of(grid), Optional.empty());
+        int[] classes = Digits.labels();
+        Clips train = clips(images, classes, trainDigits, trainSize, streams.get("data/train"));
+        Clips test = clips(images, classes, testDigits, testSize, streams.get("data/test"));
+        return new Dataset("moving_digits", Nd4j.createFromArray(train.rows()), Nd4j.createFromArray(test.rows()), Optional.empty(), Optional.empty(),
+                Optional.of(grid), Optional.of(new Dataset.Labels(10, train.labels(), test.labels())));
     }
 
-    private double[][] clips(int[][] images, int[] digits, int count, RandomStream stream) {
+    /** Clips (rows) and the class of the digit each one moves. */
+    private record Clips(double[][] rows, int[] labels) {}
+
+    private Clips clips(int[][] images, int[] classes, int[] digits, int count, RandomStream stream) {
         int room = canvas - Digits.SIDE + 1;
         int[] pick = stream.integers(count, digits.length);
         int[] starts = stream.integers(2 * count, room);
         int[] speeds = stream.integers(2 * count, 2 * maxSpeed);
         double[][] out = new double[count][];
+        int[] labels = new int[count];
         for (int c = 0; c < count; c++) {
             int[] v = {velocity(speeds[2 * c]), velocity(speeds[2 * c + 1])};
             out[c] = clip(images[digits[pick[c]]], starts[2 * c], starts[2 * c + 1], v[0], v[1]);
+            labels[c] = classes[digits[pick[c]]];
         }
-        return out;
+        return new Clips(out, labels);
     }
 
     /** ±1..±maxSpeed from 0..2·maxSpeed−1. */

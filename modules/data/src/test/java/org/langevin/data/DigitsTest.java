@@ -98,6 +98,31 @@ class DigitsTest {
         for (int f = 1; f < 8; f++) assertThat(ink(clip, f, grid)).isCloseTo(ink0, org.assertj.core.api.Assertions.within(1e-9));
     }
 
+    @Test
+    void imagesAndClipsCarryTheClassOfTheirDigit() {
+        int[][] images = Digits.images();
+        int[] classes = Digits.labels();
+        assertThat(classes).hasSize(images.length);
+        int[] counts = new int[10];
+        for (int c : classes) counts[c]++;
+        for (int n : counts) assertThat(n).isBetween(170, 190); // the UCI test part: about 180 of each digit
+        Dataset digits = new DigitImages(PixelScale.UNIT, 0.1).load(new RandomStreams(5));
+        assertThat(digits.labels().orElseThrow().train()).hasSize((int) digits.train().rows());
+        // on an 8 × 8 canvas a clip's frames are its digit: find that image and compare its class with the clip's label
+        Dataset clips = new MovingDigits(PixelScale.UNIT, 3, 8, 1, 30, 5, 0.1).load(new RandomStreams(6));
+        double[][] rows = clips.train().toDoubleMatrix();
+        for (int i = 0; i < rows.length; i++) {
+            int match = -1;
+            for (int k = 0; k < images.length && match < 0; k++) {
+                boolean same = true;
+                for (int p = 0; p < 64 && same; p++) same = images[k][p] / 16.0 == rows[i][p];
+                if (same) match = k;
+            }
+            assertThat(match).as("clip %d shows a digit of the file", i).isNotNegative();
+            assertThat(clips.labels().orElseThrow().train()[i]).isEqualTo(classes[match]);
+        }
+    }
+
     private static double ink(double[] clip, int f, PixelGrid grid) {
         double total = 0;
         for (int i = 0; i < grid.frameSize(); i++) total += clip[f * grid.frameSize() + i] + 1;

@@ -43,7 +43,8 @@ public class LossCatalogueTest {
     }
 
     @ParameterizedTest(name = "{0} under {1}")
-    @CsvSource({"score, vp", "noise, vp", "data, vp", "velocity, vp", "edm, vp", "noise, ve", "data, ve", "velocity, ve", "edm, ve"})
+    @CsvSource({"score, vp", "noise, vp", "data, vp", "velocity, vp", "flow, vp", "edm, vp", "noise, ve", "data, ve", "velocity, ve", "edm, ve",
+            "noise, rectified_flow", "flow, rectified_flow", "flow, trig"})
     void everyParameterizationTrainsByDenoisingScoreMatching(String parameterization, String sde) throws Exception {
         // EDM preconditioning starts from a plateau (D ≈ c_skip x̃ is already the best Gaussian denoiser): 2000 steps of 512
         trainAndCheck("ring", "score.parameterization=" + parameterization, "sde.type=" + sde, "train.steps=2000", "train.batch_size=512");

@@ -123,7 +123,8 @@ class ProbabilityFlowLikelihoodTest {
 
     static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> sdesAndData() {
         java.util.List<org.junit.jupiter.params.provider.Arguments> out = new java.util.ArrayList<>();
-        for (Sde family : java.util.List.of(new VpSde(0.1, 20), new org.langevin.sde.SubVpSde(0.1, 20), new org.langevin.sde.VeSde(0.01, 50))) {
+        for (Sde family : java.util.List.of(new VpSde(0.1, 20), new org.langevin.sde.SubVpSde(0.1, 20), new org.langevin.sde.VeSde(0.01, 50),
+                new org.langevin.sde.InterpolantSde.RectifiedFlow(0.999), new org.langevin.sde.InterpolantSde.Trigonometric(0.999))) {
             out.add(org.junit.jupiter.params.provider.Arguments.of(family.getClass().getSimpleName(), family, "ring", ToyDistributions.ring(8, 4.0, 0.5)));
             out.add(org.junit.jupiter.params.provider.Arguments.of(family.getClass().getSimpleName(), family, "5-D", MixtureFixtures.fullCovariance5d()));
         }
@@ -131,7 +132,7 @@ class ProbabilityFlowLikelihoodTest {
     }
 
     /**
-     * Under vp, subvp and ve, with the prior moment-matched to the data at T: exact divergence gives mean
+     * Under vp, subvp, ve and the rectified-flow and trigonometric interpolants, with the prior moment-matched to the data at T: exact divergence gives mean
      * |log p - exact log density| ≤ 1e-3 nats, and Hutchinson's mean lies within 2 of its probe standard errors.
      * (With the SDE's own N(0, s_T² I) prior the truncation at T adds, on these points: VP 5-D 6.9e-3, VE ring 2.5e-3,
      * VE 5-D 2.1e-2 nats.)

@@ -4,6 +4,7 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import java.util.List;
+import org.langevin.core.ConfigException;
 import org.langevin.core.Descriptor;
 import org.langevin.core.Descriptor.Need;
 import org.langevin.core.Factories.LossFactory;
@@ -27,7 +28,10 @@ public final class LossModule extends AbstractModule {
                         (s, sde) -> new KernelSteinDiscrepancy(levels(s, sde), s.option("loss.kernel", KernelSteinDiscrepancy.Kernel.class),
                                 s.isAuto("loss.bandwidth") ? Double.NaN : s.positive("loss.bandwidth"), s.integer("loss.groups", 1)))
                 .add(Descriptor.of("esm", "exact (Hyvärinen 2005) score matching with the Jacobian trace").needs(Need.SCORE_DIVERGENCE),
-                        (s, sde) -> new ExactScoreMatching(levels(s, sde)));
+                        (s, sde) -> new ExactScoreMatching(levels(s, sde)))
+                .add(Descriptor.of("flow_matching", "conditional flow matching of the velocity m′x0 + σ′z (Lipman et al. 2023; OT-CFM, Tong et al. 2024)")
+                                .withFragment().variant("loss.coupling=ot"),
+                        (s, sde) -> new FlowMatching(noiseLevels(s, sde), s.choice("loss.coupling", List.of("independent", "ot")).equals("ot")));
     }
 
     @Provides
@@ -42,7 +46,16 @@ public final class LossModule extends AbstractModule {
                 varianceReduced, s.positive("loss.fd_step"));
     }
 
+    /** The noise levels of a loss that pairs each data point with independent noise (all but flow matching's ot coupling). */
     static NoiseLevels levels(Settings s, Sde sde) {
+        if (!s.string("loss.coupling").equals("independent")) {
+            throw new ConfigException("loss.coupling", "'" + s.string("loss.coupling") + "' pairs data and noise for loss.type flow_matching only, not '"
+                    + s.string("loss.type") + "'");
+        }
+        return noiseLevels(s, sde);
+    }
+
+    private static NoiseLevels noiseLevels(Settings s, Sde sde) {
         NoiseLevels.Weighting weighting = s.option("loss.weighting", NoiseLevels.Weighting.class);
         boolean importance = s.choice("loss.t_sampling", List.of("uniform", "importance")).equals("importance");
         return new NoiseLevels(sde, s.number("loss.eps", Double.MIN_VALUE, sde.horizon() / 2), weighting, importance);

@@ -80,8 +80,12 @@ public final class NoiseLevels {
 
     /** {@code groups} levels, each shared by a contiguous block of rows (the last block takes the remainder). */
     public Perturbed perturb(INDArray x0, RandomStreams streams, DataType type, int groups) {
+        return perturb(x0, streams.get("train/noise").normal(type, x0.rows(), x0.columns()), streams, type, groups);
+    }
+
+    /** As {@link #perturb(INDArray, RandomStreams, DataType, int)} with the noise z given (coupled to x0 by the caller). */
+    public Perturbed perturb(INDArray x0, INDArray z, RandomStreams streams, DataType type, int groups) {
         int n = (int) x0.rows();
-        int dim = (int) x0.columns();
         double[] levels = draw(groups, streams.get("train/time"));
         double[][] columns = new double[4][n];
         int block = n / groups;
@@ -95,7 +99,6 @@ public final class NoiseLevels {
         }
         INDArray t = column(columns[0], type);
         INDArray std = column(columns[3], type);
-        INDArray z = streams.get("train/noise").normal(type, n, dim);
         INDArray xt = x0.castTo(type).mulColumnVector(column(columns[2], type)).addi(z.mulColumnVector(std));
         return new Perturbed(t, column(columns[1], type), xt, z, std);
     }

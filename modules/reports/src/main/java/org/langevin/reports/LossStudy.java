@@ -52,9 +52,14 @@ public final class LossStudy {
         String weighting = String.valueOf(defaults.get("loss.weighting"));
         String tSampling = String.valueOf(defaults.get("loss.t_sampling"));
         boolean importance = tSampling.equals("importance");
-        String id = named ? loss + "_" + weighting + (importance ? "_is" : "") : loss;
-        String label = loss + ", " + weighting + (importance ? ", importance t" : "");
-        return new Variant(id, label, loss, List.of("loss.type=" + loss, "loss.weighting=" + weighting, "loss.t_sampling=" + tSampling));
+        // settings other than the weighting and t sampling (flow matching's coupling) name the variant too
+        List<String> others = extra.stream().filter(e -> !e.startsWith("loss.weighting=") && !e.startsWith("loss.t_sampling=")).toList();
+        String suffix = others.stream().map(e -> "_" + e.substring(e.indexOf('=') + 1)).reduce("", String::concat);
+        String id = named ? loss + "_" + weighting + (importance ? "_is" : "") + suffix : loss;
+        String label = loss + ", " + weighting + (importance ? ", importance t" : "") + others.stream().map(e -> ", " + e.substring(e.indexOf('.') + 1)).reduce("", String::concat);
+        List<String> sets = new ArrayList<>(List.of("loss.type=" + loss, "loss.weighting=" + weighting, "loss.t_sampling=" + tSampling));
+        sets.addAll(others);
+        return new Variant(id, label, loss, List.copyOf(sets));
     }
 
     public static List<String> ids() {

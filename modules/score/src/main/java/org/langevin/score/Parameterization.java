@@ -39,6 +39,17 @@ public interface Parameterization {
     };
 
     /**
+     * Flow (velocity-field) prediction, for flow matching: F = v̂, the probability-flow velocity v = a x − ½ g² s of the
+     * SDE (for an interpolant, E[m′ x0 + σ′ z | x_t]), so s = 2 (a x − v̂)/g²; time input t. Exact for every linear SDE.
+     */
+    static Parameterization flow(org.langevin.core.Sde sde) {
+        return (t, m) -> {
+            double g2 = sde.diffusion(t) * sde.diffusion(t);
+            return new Coefficients(-2.0 / g2, 2.0 * sde.driftCoefficient(t) / g2, 1.0, t);
+        };
+    }
+
+    /**
      * EDM preconditioning (Karras et al. 2022, Table 1) on the variance-exploding view x̃ = x/m with noise level
      * σ̃ = σ/m: D(x̃) = c_skip x̃ + c_out F(c_in x̃, c_noise), c_skip = σ_d²/(σ̃² + σ_d²), c_out = σ̃ σ_d/√(σ̃² + σ_d²),
      * c_in = 1/√(σ̃² + σ_d²), c_noise = ¼ ln σ̃; the score is s = (m D - x)/σ². Time input c_noise.

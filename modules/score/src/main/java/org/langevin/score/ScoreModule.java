@@ -20,7 +20,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 /** The score models, one registration each; a network's output becomes a score by {@code score.parameterization}. */
 public final class ScoreModule extends AbstractModule {
     /** The parameterization names. */
-    public static final List<String> PARAMETERIZATIONS = List.of("score", "noise", "data", "velocity", "edm");
+    public static final List<String> PARAMETERIZATIONS = List.of("score", "noise", "data", "velocity", "flow", "edm");
 
     /** Every score model by its {@code score.type} name. */
     public static Registry<ScoreFactory> registry() {
@@ -39,7 +39,7 @@ public final class ScoreModule extends AbstractModule {
     }
 
     private static ScoreModel mlp(Settings s, Sde sde, Dataset data, RandomStreams streams) {
-        Parameterization p = parameterization(s, data);
+        Parameterization p = parameterization(s, data, sde);
         int width = s.integer("score.width", 1);
         int depth = s.integer("score.depth", 1);
         int[] hidden = new int[depth];
@@ -52,7 +52,7 @@ public final class ScoreModule extends AbstractModule {
     }
 
     private static ScoreModel unet(Settings s, Sde sde, Dataset data, RandomStreams streams) {
-        Parameterization p = parameterization(s, data);
+        Parameterization p = parameterization(s, data, sde);
         PixelGrid grid = data.grid().orElseThrow(() -> new ConfigException("score.type",
                 "'unet' needs image or clip data (data.type digits or moving_digits), got data.type '" + data.name() + "'"));
         int[] channels = channels(s);
@@ -76,7 +76,7 @@ public final class ScoreModule extends AbstractModule {
     /** score.conditional: the data's number of classes (a label embedding beside the time embedding), else 0. */
     private static int classes(Settings s, Dataset data) {
         if (!s.flag("score.conditional")) return 0;
-        return data.labels().orElseThrow(() -> new ConfigException("score.conditional", "needs labelled data (data.type digits, or a mixture: "
+        return data.labels().orElseThrow(() -> new ConfigException("score.conditional", "needs labelled data (data.type digits, moving_digits, or a mixture: "
                 + "ring, gaussian, gmm, whose rows are labelled by their component), got data.type '" + data.name() + "'")).classes();
     }
 
@@ -104,8 +104,9 @@ public final class ScoreModule extends AbstractModule {
         return widths;
     }
 
-    static Parameterization parameterization(Settings s, Dataset data) {
+    static Parameterization parameterization(Settings s, Dataset data, Sde sde) {
         return switch (s.choice("score.parameterization", PARAMETERIZATIONS)) {
+            case "flow" -> Parameterization.flow(sde);
             case "score" -> Parameterization.SCORE;
             case "noise" -> Parameterization.NOISE;
             case "data" -> Parameterization.DATA;

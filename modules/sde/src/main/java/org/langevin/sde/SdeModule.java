@@ -29,7 +29,12 @@ public final class SdeModule extends AbstractModule {
                 .add(Descriptor.of("ou", "Ornstein–Uhlenbeck dx = −θx dt + √(2D) dW (1930)").withFragment()
                                 .variant("sde.theta=1.5", "sde.diffusion_coefficient=0.8"),
                         s -> new OrnsteinUhlenbeckSde(s.positive("sde.theta"), s.positive("sde.diffusion_coefficient"),
-                                auto(s, "sde.horizon", 5 / s.positive("sde.theta"))));
+                                auto(s, "sde.horizon", 5 / s.positive("sde.theta"))))
+                .add(Descriptor.of("rectified_flow", "the straight interpolant x_t = (1 − t) x0 + t z (Liu et al. 2023; Lipman et al. 2023)")
+                                .variant("sde.horizon=0.99"),
+                        s -> new InterpolantSde.RectifiedFlow(interpolantEnd(s)))
+                .add(Descriptor.of("trig", "the trigonometric interpolant x_t = cos(½πt) x0 + sin(½πt) z (Albergo & Vanden-Eijnden 2023)"),
+                        s -> new InterpolantSde.Trigonometric(interpolantEnd(s)));
     }
 
     @Provides
@@ -45,6 +50,11 @@ public final class SdeModule extends AbstractModule {
         } catch (IllegalArgumentException e) {
             throw new ConfigException(maxKey, "must be greater than " + minKey + " (" + e.getMessage() + ")");
         }
+    }
+
+    /** sde.horizon of an interpolant: its end time T = 1 − δ in [0.5, 1) (auto 0.999), short of m = 0 at t = 1. */
+    private static double interpolantEnd(Settings s) {
+        return s.isAuto("sde.horizon") ? 0.999 : s.number("sde.horizon", 0.5, Math.nextDown(1.0));
     }
 
     private static double auto(Settings s, String key, double auto) {
