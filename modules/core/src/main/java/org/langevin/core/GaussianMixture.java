@@ -1,8 +1,6 @@
 package org.langevin.core;
 
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A Gaussian mixture Σ_k w_k N(μ_k, Σ_k) with full covariances, in closed form: density, score and divergence of
@@ -183,34 +181,18 @@ public final class GaussianMixture {
 
     /** n independent draws (rows), in double precision. */
     public INDArray sample(int n, RandomStream stream) {
-        return sampleWithComponents(n, stream).points();
+        return MixtureDraws.of(this, n, stream).points();
     }
 
-    /** n independent draws and the component each came from (its label). */
-    public Draws sampleWithComponents(int n, RandomStream stream) {
-        double[] cumulative = new double[weights.length];
-        double acc = 0;
-        for (int c = 0; c < weights.length; c++) cumulative[c] = acc += weights[c];
-        double[] u = stream.uniform(DataType.DOUBLE, 0.0, 1.0, n).toDoubleVector();
-        double[][] z = Arrays2.toMatrix(stream.normal(DataType.DOUBLE, n, dim));
-        double[][] out = new double[n][dim];
-        int[] components = new int[n];
-        for (int i = 0; i < n; i++) {
-            int c = 0;
-            while (c < weights.length - 1 && u[i] >= cumulative[c]) c++;
-            components[i] = c;
-            double[][] q = eigenvectors[c];
-            for (int r = 0; r < dim; r++) {
-                double v = means[c][r];
-                for (int j = 0; j < dim; j++) v += q[r][j] * Math.sqrt(eigenvalues[c][j]) * z[i][j];
-                out[i][r] = v;
-            }
-        }
-        return new Draws(Nd4j.createFromArray(out), components);
+    /** Q_c, the eigenvectors of component c's covariance as columns (not a copy). */
+    double[][] eigenvectors(int c) {
+        return eigenvectors[c];
     }
 
-    /** Draws (rows) and their components. */
-    public record Draws(INDArray points, int[] components) {}
+    /** Λ_c, the eigenvalues of component c's covariance (not a copy). */
+    double[] eigenvalues(int c) {
+        return eigenvalues[c];
+    }
 
     /** Component c alone, as a one-component mixture: the law of the rows labelled c. */
     public GaussianMixture component(int c) {

@@ -5,6 +5,7 @@ import java.util.function.BiFunction;
 import org.langevin.core.DataSource;
 import org.langevin.core.Dataset;
 import org.langevin.core.GaussianMixture;
+import org.langevin.core.MixtureDraws;
 import org.langevin.core.RandomStream;
 import org.langevin.core.RandomStreams;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -38,8 +39,8 @@ public final class SyntheticData implements DataSource {
             return new Dataset(name, sampler.apply(trainSize, streams.get("data/train")), sampler.apply(testSize, streams.get("data/test")), truth,
                     Optional.of(sampler::apply));
         }
-        GaussianMixture.Draws train = truth.get().sampleWithComponents(trainSize, streams.get("data/train"));
-        GaussianMixture.Draws test = truth.get().sampleWithComponents(testSize, streams.get("data/test"));
+        MixtureDraws train = MixtureDraws.of(truth.get(), trainSize, streams.get("data/train"));
+        MixtureDraws test = MixtureDraws.of(truth.get(), testSize, streams.get("data/test"));
         return new Dataset(name, train.points(), test.points(), truth, Optional.of(sampler::apply), Optional.empty(),
                 Optional.of(new Dataset.Labels(truth.get().components(), train.components(), test.components())));
     }
