@@ -24,11 +24,7 @@ public final class GaussianMixture {
         dim = means[0].length;
     }
 
-    /**
-     * A mixture from weights (positive, normalised here), means and symmetric positive-definite covariances.
-     *
-     * @throws IllegalArgumentException naming what is inconsistent
-     */
+    /** A mixture from weights (positive, normalised here), means and symmetric positive-definite covariances; else IllegalArgumentException. */
     public static GaussianMixture of(double[] weights, double[][] means, double[][][] covariances) {
         int k = weights.length;
         if (k == 0) throw new IllegalArgumentException("a mixture needs at least one component");
