@@ -12,6 +12,7 @@ import org.langevin.core.SampleResult;
 import org.langevin.core.ScoreModel;
 import org.langevin.data.CsvPoints;
 import org.langevin.metrics.FisherDivergence;
+import org.langevin.metrics.Straightness;
 import org.langevin.metrics.TwoSampleDistances;
 import org.langevin.tracking.TrackedRun;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -36,6 +37,8 @@ record Evaluation(ExperimentParts parts, TrackedRun run, TempFolder work, PrintS
             Path png = work.resolve("samples.png");
             Plots.scatter(png, "samples vs held-out data", samples, test);
             run.logArtifact(png, "plots/samples.png");
+            metrics.put(MetricNames.STRAIGHTNESS, Straightness.of(model, parts.sde(), Math.min(500, parts.plan().samples()), parts.data().dim(), 100,
+                    parts.sde().minTime(), parts.streams().get("eval/straightness")));
         }
         parts.data().truth().ifPresent(truth -> metrics.put(MetricNames.FISHER_DIVERGENCE, FisherDivergence.sigma2Weighted(model, truth,
                 parts.sde(), parts.sde().minTime(), 50, 400, parts.streams().get("eval/fisher"))));

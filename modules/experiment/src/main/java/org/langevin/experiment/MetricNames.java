@@ -23,6 +23,7 @@ public final class MetricNames {
     public static final String MMD2_DATA_FLOOR = "mmd2_data_floor";
     public static final String ENERGY_DISTANCE_DATA_FLOOR = "energy_distance_data_floor";
     public static final String FISHER_DIVERGENCE = "fisher_divergence";
+    public static final String STRAIGHTNESS = "straightness";
 
     // images and clips
     public static final String NN_DISTANCE_SAMPLES = "nn_distance_samples";
