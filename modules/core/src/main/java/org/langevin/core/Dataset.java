@@ -18,12 +18,7 @@ public record Dataset(String name, INDArray train, INDArray test, Optional<Gauss
     /**
      * The class of each train and test row, from 0 to classes − 1 (digits: the digit; a mixture: the component drawn).
      */
-    public record Labels(int classes, int[] train, int[] test) {
-        /** The labels of the training rows as an n × 1 column (the network's label input). */
-        public INDArray trainColumn() {
-            return org.nd4j.linalg.factory.Nd4j.createFromArray(java.util.Arrays.stream(train).asDoubleStream().toArray()).reshape(train.length, 1);
-        }
-    }
+    public record Labels(int classes, int[] train, int[] test) {}
 
     /** A data law that can be sampled. */
     @FunctionalInterface

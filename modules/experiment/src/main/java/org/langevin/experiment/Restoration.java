@@ -43,13 +43,14 @@ record Restoration(Map<String, Double> metrics, double[][] truth, double[][] mea
         Map<String, Double> metrics = new LinkedHashMap<>();
         long t0 = System.nanoTime();
         Restoration r = parts.data().truth().isPresent()
-                ? mixture(parts, score, parts.data().truth().get(), truth, y, metrics)
+                ? mixture(parts, score, parts.data().truth().get(), truth, y, back, metrics)
                 : images(parts, score, truth, y, back, metrics);
         metrics.put(MetricNames.RESTORE_SECONDS, (System.nanoTime() - t0) / 1e9);
-        return new Restoration(metrics, r.truth, Arrays2.toMatrix(back), r.restored, r.posterior);
+        return r;
     }
 
-    private static Restoration mixture(ExperimentParts parts, ScoreModel score, GaussianMixture prior, INDArray truth, INDArray y, Map<String, Double> metrics) {
+    private static Restoration mixture(ExperimentParts parts, ScoreModel score, GaussianMixture prior, INDArray truth, INDArray y, INDArray back,
+                                       Map<String, Double> metrics) {
         ExperimentParts.InverseProblem problem = parts.inverse().orElseThrow();
         int samples = parts.settings().integer("inverse.samples", 2);
         double[][] matrix = problem.operator().matrix();
@@ -74,7 +75,7 @@ record Restoration(Map<String, Double> metrics, double[][] truth, double[][] mea
         put(metrics, MetricNames.POSTERIOR_ENERGY, MetricNames.POSTERIOR_ENERGY_STDERR, distances);
         metrics.put(MetricNames.POSTERIOR_ENERGY_FLOOR, Arrays2.mean(floors));
         metrics.put(MetricNames.RESTORE_NFE, (double) nfe);
-        return new Restoration(metrics, Arrays2.toMatrix(truth), null, restored, first);
+        return new Restoration(metrics, Arrays2.toMatrix(truth), Arrays2.toMatrix(back), restored, first);
     }
 
     private static Restoration images(ExperimentParts parts, ScoreModel score, INDArray truth, INDArray y, INDArray back, Map<String, Double> metrics) {
@@ -90,7 +91,7 @@ record Restoration(Map<String, Double> metrics, double[][] truth, double[][] mea
         metrics.put(MetricNames.MEASUREMENT_PSNR, IntStream.range(0, n).mapToDouble(i -> ImageQuality.psnr(backRows[i], truthRows[i], grid)).average().orElseThrow());
         if (grid.frames() > 1) metrics.put(MetricNames.MOTION_ERROR, ClipMotion.centroidError(restored, truthRows, grid, predictedFrames(parts, grid)));
         metrics.put(MetricNames.RESTORE_NFE, (double) r.nfe());
-        return new Restoration(metrics, truthRows, null, restored, null);
+        return new Restoration(metrics, truthRows, backRows, restored, null);
     }
 
     /** The frames a restoration predicts: those the frames operator does not observe, else every frame. */
@@ -102,12 +103,9 @@ record Restoration(Map<String, Double> metrics, double[][] truth, double[][] mea
         return predicted.length > 0 ? predicted : IntStream.range(0, grid.frames()).toArray();
     }
 
-    /** The mean of per-observation values and its standard error. */
+    /** The mean of per-observation values and its standard error (0 for one observation). */
     private static void put(Map<String, Double> metrics, String mean, String stderr, double[] values) {
-        double m = Arrays2.mean(values);
-        double ss = 0;
-        for (double v : values) ss += (v - m) * (v - m);
-        metrics.put(mean, m);
-        metrics.put(stderr, values.length > 1 ? Math.sqrt(ss / (values.length - 1) / values.length) : 0.0);
+        metrics.put(mean, Arrays2.mean(values));
+        metrics.put(stderr, values.length > 1 ? Arrays2.stderr(values) : 0.0);
     }
 }

@@ -49,11 +49,6 @@ final class Gram {
         return coords.mmul(vectors.transpose());
     }
 
-    /** vᵀ (r² A Aᵀ + s² I)⁺ v per row. */
-    double[] quadratic(INDArray v, double r2, double s2) {
-        return solve(v, r2, s2).muli(v.castTo(DataType.DOUBLE)).sum(1).toDoubleVector();
-    }
-
     /** The projection's correction A⁺ v = Aᵀ (A Aᵀ)⁺ v per row: adding it to x makes A x agree with A x + v. */
     INDArray pseudoInverse(INDArray v) {
         return operator.adjoint(solve(v, 1, 0));

@@ -41,8 +41,4 @@ abstract class GridPosteriorSampler implements PosteriorSampler {
         }
         return new SampleResult(x, nfe);
     }
-
-    protected final double eps() {
-        return grid[grid.length - 1];
-    }
 }

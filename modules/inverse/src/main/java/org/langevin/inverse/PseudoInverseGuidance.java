@@ -39,14 +39,14 @@ final class PseudoInverseGuidance {
 
         /** This guidance with its arrays copied out of any workspace (to outlive a step's scope). */
         At detached() {
-            return new At(new Denoised(prior.score().detach(), prior.x0().detach(), prior.epsHat().detach()), gradient.detach(), logLikelihood);
+            return new At(new Denoised(prior.x0().detach(), prior.epsHat().detach()), gradient.detach(), logLikelihood);
         }
 
         /** The rows at the given indices (resampled particles). */
         At rows(int[] indices) {
             double[] log = new double[indices.length];
             for (int i = 0; i < indices.length; i++) log[i] = logLikelihood[indices[i]];
-            return new At(new Denoised(Arrays2.rows(prior.score(), indices), Arrays2.rows(prior.x0(), indices), Arrays2.rows(prior.epsHat(), indices)),
+            return new At(new Denoised(Arrays2.rows(prior.x0(), indices), Arrays2.rows(prior.epsHat(), indices)),
                     Arrays2.rows(gradient, indices), log);
         }
     }

@@ -5,6 +5,7 @@ import org.langevin.core.Loss;
 import org.langevin.core.RandomStreams;
 import org.langevin.core.Sde;
 import org.langevin.core.TrainableScore;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -42,23 +43,14 @@ public final class FlowMatching implements Loss {
             c[3][i] = halfG2 / m.std() + a * m.std();
         }
         TrainableScore.TrainingPass pass = model.forward(p.xt(), p.t());
-        INDArray velocity = p.xt().mulColumnVector(column(c[0], model)).subi(pass.score().mulColumnVector(column(c[1], model)));
-        INDArray target = x0.castTo(model.dataType()).mulColumnVector(column(c[2], model)).addi(p.z().mulColumnVector(column(c[3], model)));
+        DataType type = model.dataType();
+        INDArray halfG2 = NoiseLevels.column(c[1], type);
+        INDArray velocity = p.xt().mulColumnVector(NoiseLevels.column(c[0], type)).subi(pass.score().mulColumnVector(halfG2));
+        INDArray target = x0.castTo(type).mulColumnVector(NoiseLevels.column(c[2], type)).addi(p.z().mulColumnVector(NoiseLevels.column(c[3], type)));
         INDArray residual = velocity.subi(target);
         double loss = residual.mul(residual).mulColumnVector(p.weight()).sumNumber().doubleValue() / n;
         // ∂L/∂s = −½ g² · 2 λ (F − u) / n
-        INDArray gradient = pass.backward(residual.mulColumnVector(p.weight().mul(column(c[1], model))).muli(-2.0 / n));
+        INDArray gradient = pass.backward(residual.mulColumnVector(p.weight().mul(halfG2)).muli(-2.0 / n));
         return new Value(loss, gradient);
-    }
-
-    /** The mean squared distance ‖x0 − z‖² of the batch's pairs: the transport cost the coupling minimises. */
-    static double transportCost(double[][] x0, double[][] z, int[] pairing) {
-        double cost = 0;
-        for (int i = 0; i < x0.length; i++) for (int k = 0; k < x0[i].length; k++) cost += Math.pow(x0[i][k] - z[pairing[i]][k], 2);
-        return cost / x0.length;
-    }
-
-    private static INDArray column(double[] values, TrainableScore model) {
-        return org.nd4j.linalg.factory.Nd4j.createFromArray(values).reshape(values.length, 1).castTo(model.dataType());
     }
 }

@@ -127,7 +127,7 @@ public final class NoiseLevels {
         return t;
     }
 
-    private static INDArray column(double[] values, DataType type) {
+    static INDArray column(double[] values, DataType type) {
         return Nd4j.createFromArray(values).reshape(values.length, 1).castTo(type);
     }
 

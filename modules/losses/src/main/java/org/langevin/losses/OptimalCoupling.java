@@ -74,4 +74,11 @@ final class OptimalCoupling {
         for (int j = 1; j <= n; j++) result[rowOf[j] - 1] = j - 1;
         return result;
     }
+
+    /** The mean squared distance ‖x0 − z‖² of the batch's pairs: the transport cost the coupling minimises. */
+    static double cost(double[][] x0, double[][] z, int[] pairing) {
+        double cost = 0;
+        for (int i = 0; i < x0.length; i++) for (int k = 0; k < x0[i].length; k++) cost += Math.pow(x0[i][k] - z[pairing[i]][k], 2);
+        return cost / x0.length;
+    }
 }

@@ -20,7 +20,7 @@ class OptimalCouplingTest {
     }
 
     private static double bruteForce(double[][] x, double[][] z, int[] perm, int depth, boolean[] used) {
-        if (depth == x.length) return FlowMatching.transportCost(x, z, perm) * x.length;
+        if (depth == x.length) return OptimalCoupling.cost(x, z, perm) * x.length;
         double best = Double.POSITIVE_INFINITY;
         for (int j = 0; j < z.length; j++) {
             if (used[j]) continue;
@@ -41,7 +41,7 @@ class OptimalCouplingTest {
             int[] pi = OptimalCoupling.assign(x, z);
             assertThat(new HashSet<>(java.util.Arrays.stream(pi).boxed().toList())).hasSize(n);
             double best = bruteForce(x, z, new int[n], 0, new boolean[n]);
-            assertThat(FlowMatching.transportCost(x, z, pi) * n).as("n = %d", n).isCloseTo(best, within(1e-9 * (1 + best)));
+            assertThat(OptimalCoupling.cost(x, z, pi) * n).as("n = %d", n).isCloseTo(best, within(1e-9 * (1 + best)));
         }
     }
 
@@ -64,7 +64,7 @@ class OptimalCouplingTest {
             for (int j = 0; j < n; j++) g.setEdgeWeight(g.addEdge(i, n + j), Math.pow(x[i][0] - z[j][0], 2) + Math.pow(x[i][1] - z[j][1], 2));
         }
         double reference = new KuhnMunkresMinimalWeightBipartitePerfectMatching<>(g, left, right).getMatching().getWeight();
-        assertThat(FlowMatching.transportCost(x, z, OptimalCoupling.assign(x, z)) * n).isCloseTo(reference, within(1e-9 * reference));
+        assertThat(OptimalCoupling.cost(x, z, OptimalCoupling.assign(x, z)) * n).isCloseTo(reference, within(1e-9 * reference));
     }
 
     @Test
@@ -73,8 +73,8 @@ class OptimalCouplingTest {
         double[][] x = points(random, 256, 4, 0);
         double[][] z = points(random, 256, 1, 0);
         int[] identity = java.util.stream.IntStream.range(0, 256).toArray();
-        double independent = FlowMatching.transportCost(x, z, identity);
-        double optimal = FlowMatching.transportCost(x, z, OptimalCoupling.assign(x, z));
+        double independent = OptimalCoupling.cost(x, z, identity);
+        double optimal = OptimalCoupling.cost(x, z, OptimalCoupling.assign(x, z));
         // independent pairs cost E‖x − z‖² = 2 (16 + 1) = 34; the Gaussian W₂² is 2 (4 − 1)² = 18
         assertThat(independent).isCloseTo(34, within(4.0));
         assertThat(optimal).isLessThan(0.6 * independent).isCloseTo(18, within(3.0));

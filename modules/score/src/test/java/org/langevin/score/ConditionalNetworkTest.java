@@ -1,7 +1,6 @@
 package org.langevin.score;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
 import org.langevin.core.PixelGrid;
@@ -13,25 +12,10 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /** Class-conditional networks: the label embedding's gradients against finite differences, and labels that change the output. */
 class ConditionalNetworkTest {
-    private static final double H = 1e-6;
     private final RandomStreams streams = new RandomStreams(11);
     /** Times and labels per row: classes 0, 1, 2 and the null label 3. */
     private final INDArray conditioning = Nd4j.hstack(streams.get("t").uniform(DataType.DOUBLE, 0, 1, 4, 1),
             Nd4j.createFromArray(new double[][] {{0}, {1}, {2}, {3}}));
-
-    private static void assertGradient(ScoreNetwork net, INDArray params, INDArray x, INDArray t, INDArray w, long from, long to, long step) {
-        INDArray gradient = net.forward(params, x, t).parameterGradient(w);
-        for (long i = from; i < to; i += step) {
-            double p = params.getDouble(i);
-            params.putScalar(i, p + H);
-            double plus = net.forward(params, x, t).output().mul(w).sumNumber().doubleValue();
-            params.putScalar(i, p - H);
-            double minus = net.forward(params, x, t).output().mul(w).sumNumber().doubleValue();
-            params.putScalar(i, p);
-            double fd = (plus - minus) / (2 * H);
-            assertThat(gradient.getDouble(i)).as("parameter %d", i).isCloseTo(fd, within(1e-6 * Math.max(1, Math.abs(fd))));
-        }
-    }
 
     @Test
     void theMlpLearnsALabelEmbeddingThroughItsFirstLayer() {
@@ -39,7 +23,7 @@ class ConditionalNetworkTest {
         INDArray params = net.initialParameters(streams.get("init"));
         INDArray x = streams.get("x").normal(DataType.DOUBLE, 4, 2);
         // the first layer's weights: rows 2 + 8 .. 2 + 8 + 3 (the one-hot of the label) hold the embedding
-        assertGradient(net, params, x, conditioning, streams.get("w").normal(DataType.DOUBLE, 4, 2), 0, params.length(), 3);
+        FiniteDifferences.assertParameterGradient(net, params, x, conditioning, streams.get("w").normal(DataType.DOUBLE, 4, 2), 0, params.length(), 3);
         INDArray zero = Nd4j.hstack(conditioning.getColumn(0).reshape(4, 1), Nd4j.zeros(DataType.DOUBLE, 4, 1));
         INDArray one = Nd4j.hstack(conditioning.getColumn(0).reshape(4, 1), Nd4j.ones(DataType.DOUBLE, 4, 1));
         assertThat(net.forward(params, x, zero).output().sub(net.forward(params, x, one).output()).amaxNumber().doubleValue()).isGreaterThan(1e-3);
@@ -53,8 +37,8 @@ class ConditionalNetworkTest {
         INDArray x = streams.get("x").normal(DataType.DOUBLE, 4, grid.size());
         INDArray w = streams.get("w").normal(DataType.DOUBLE, 4, grid.size());
         int timeWidth = 8; // 2 × the first level's channels; the time dense layer's inputs are 8 Fourier features and 4 one-hot entries
-        assertGradient(net, params, x, conditioning, w, 8L * timeWidth, 12L * timeWidth, 1);
-        assertGradient(net, params, x, conditioning, w, 0, net.parameterCount(), 97);
+        FiniteDifferences.assertParameterGradient(net, params, x, conditioning, w, 8L * timeWidth, 12L * timeWidth, 1);
+        FiniteDifferences.assertParameterGradient(net, params, x, conditioning, w, 0, net.parameterCount(), 97);
     }
 
     @Test

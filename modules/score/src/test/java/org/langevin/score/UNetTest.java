@@ -64,17 +64,7 @@ class UNetTest {
             INDArray x = streams.get("x").normal(DataType.DOUBLE, 2, grid.size());
             INDArray t = streams.get("t").uniform(DataType.DOUBLE, 0, 1, 2, 1);
             INDArray w = streams.get("w").normal(DataType.DOUBLE, 2, grid.size());
-            INDArray gradient = net.forward(params, x, t).parameterGradient(w);
-            for (long i = 0; i < params.length(); i += 97) {
-                double p = params.getDouble(i);
-                params.putScalar(i, p + H);
-                double plus = net.forward(params, x, t).output().mul(w).sumNumber().doubleValue();
-                params.putScalar(i, p - H);
-                double minus = net.forward(params, x, t).output().mul(w).sumNumber().doubleValue();
-                params.putScalar(i, p);
-                double fd = (plus - minus) / (2 * H);
-                assertThat(gradient.getDouble(i)).as("parameter %d of %d", i, params.length()).isCloseTo(fd, within(1e-6 * Math.max(1, Math.abs(fd))));
-            }
+            FiniteDifferences.assertParameterGradient(net, params, x, t, w, 0, params.length(), 97);
         }
     }
 
