@@ -38,6 +38,7 @@ class ConfigValidationTest {
         Path ring = Path.of(Cli.experiment("oracle_ring.yaml"));
         Path twoValues = write("y2.csv", "y0,y1\n0.5,0.1\n");
         Path twoRows = write("rows2.csv", "y0\n0.5\n0.1\n");
+        Path point = write("x2.csv", "x0,x1\n0.5,0.1\n");
         String out = dir.resolve("posterior.csv").toString();
         return Stream.of(
                 // inverse problems: operators that do not fit the data, exact without the mixture, observations of the wrong shape
@@ -69,6 +70,18 @@ class ConfigValidationTest {
                 Arguments.of("an interpolant that reaches t = 1", args(quick, "sde.type=rectified_flow", "sde.horizon=1"), List.of("sde.horizon", "0.5", "1.0")),
                 Arguments.of("ot coupling with another loss", args(quick, "loss.coupling=ot"), List.of("loss.coupling", "flow_matching", "'dsm'")),
                 Arguments.of("unknown coupling", args(quick, "loss.type=flow_matching", "loss.coupling=sinkhorn"), List.of("loss.coupling", "independent", "ot")),
+                // the energy view: losses, networks and samplers that cannot use it
+                Arguments.of("energy with exact score matching", args(quick, "score.parameterization=energy", "loss.type=esm"),
+                        List.of("loss.type", "'esm'", "vector parameterization", "dsm")),
+                Arguments.of("energy with the U-Net", args(digits, "score.parameterization=energy"), List.of("score.parameterization", "'energy'", "mlp")),
+                Arguments.of("a class-conditional energy", args(quick, "score.parameterization=energy", "score.conditional=true"),
+                        List.of("score.conditional", "energy")),
+                Arguments.of("a Metropolis corrector without a log density", args(quick, "sampler.type=pc", "sampler.corrector=mala"),
+                        List.of("sampler.corrector", "'mala'", "energy", "langevin")),
+                Arguments.of("mala without a log density", args(quick, "sampler.type=mala"), List.of("sampler.type", "'mala'", "energy")),
+                Arguments.of("unknown corrector", args(quick, "sampler.type=pc", "sampler.corrector=hmc"), List.of("sampler.corrector", "langevin", "mala")),
+                Arguments.of("energy at a time past the horizon", new String[] {"energy", "--config", ring.toString(), "--set", NO_RUN, "--input",
+                        point.toString(), "--output", out, "--t", "2"}, List.of("--t", "must lie in")),
                 // class-conditional training and sampling
                 Arguments.of("guidance for a Metropolis sampler", new String[] {"run", ring.toString(), "--set", NO_RUN, "--set", "sampler.type=mala",
                         "--set", "sampler.label=1", "--set", "sampler.guidance_scale=1"}, List.of("sampler.guidance_scale", "log density")),
@@ -151,7 +164,7 @@ class ConfigValidationTest {
                         List.of("--resume", "tracking.offline")),
                 Arguments.of("--set without =", args(quick, "train.steps"), List.of("--set", "key=value")),
                 Arguments.of("unknown parameterization", args(quick, "score.parameterization=eps"),
-                        List.of("score.parameterization", "[data, edm, flow, noise, score, velocity]")),
+                        List.of("score.parameterization", "[data, edm, energy, flow, noise, score, velocity]")),
                 Arguments.of("unknown activation", args(quick, "score.activation=relu"), List.of("score.activation", "silu", "gelu", "softplus")),
                 Arguments.of("sigma_data not positive", args(quick, "score.parameterization=edm", "score.sigma_data=0"), List.of("score.sigma_data", "positive")),
                 Arguments.of("unknown loss", args(quick, "loss.type=nce"), List.of("loss.type", "dsm", "ssm_vr", "ksd", "esm")),

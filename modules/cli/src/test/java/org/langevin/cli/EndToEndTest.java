@@ -33,7 +33,7 @@ class EndToEndTest {
         assertThat(json.get("experiment").asText()).isEqualTo("langevin-tests");
         assertThat(json.get("tracking_uri").asText()).startsWith("http://");
         for (String metric : List.of("final_train_loss", "mmd2", "energy_distance", "test_nll_nats", "test_bits_per_dim",
-                "test_nll_stderr_nats", "likelihood_nfe", "sample_nfe", "test_nll_exact_nats")) {
+                "test_nll_stderr_nats", "likelihood_nfe", "sample_nfe", "test_nll_exact_nats", "straightness", "nonconservative")) {
             assertThat(json.get("metrics").has(metric)).as(metric).isTrue();
             assertThat(json.get("metrics").get(metric).asDouble()).as(metric).isFinite();
         }
@@ -77,6 +77,10 @@ class EndToEndTest {
         Cli mala = Cli.run("sample", "--run", runId, "--n", "8", "--output", dir.resolve("mala.csv").toString(), "--set", "sampler.type=mala");
         assertThat(mala.exitCode()).isEqualTo(2);
         assertThat(mala.err()).contains("log density");
+        Cli energy = Cli.run("energy", "--run", runId, "--input", samples.toString(), "--output", dir.resolve("e.csv").toString());
+        assertThat(energy.exitCode()).isEqualTo(2);
+        assertThat(energy.err()).contains("score.parameterization").doesNotContain("Exception");
+        assertThat(Files.exists(dir.resolve("e.csv"))).isFalse();
 
         Path logp = dir.resolve("logp.csv");
         Cli lik = Cli.run("likelihood", "--run", runId, "--input", samples.toString(), "--output", logp.toString(), "--json");
@@ -114,6 +118,31 @@ class EndToEndTest {
             }
             assertThat(client.searchRuns(List.of(experimentId), "tags.job = 'likelihood'")).hasSize(before);
         }
+    }
+
+    /** An energy model: a conservative field by construction, a log density for Metropolis tests, −E per row from the command line. */
+    @Test
+    void anEnergyModelTrainsAndGivesMetropolisSamplersItsLogDensity(@TempDir Path dir) throws Exception {
+        Cli r = Cli.run("run", Cli.experiment("quickstart.yaml"), "--json", "--set", "experiment=langevin-tests", "--set", "score.parameterization=energy",
+                "--set", "train.steps=200", "--set", "sampler.steps=100", "--set", "sampler.n_samples=500", "--set", "likelihood.n_points=200");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        JsonNode metrics = JSON.readTree(r.lastLine()).get("metrics");
+        assertThat(metrics.get("nonconservative").asDouble()).isLessThan(1e-5);
+        for (String metric : List.of("log_density_pearson", "log_density_spearman", "log_density_offset_std_nats", "log_density_offset_std_within_nats")) {
+            assertThat(metrics.get(metric).asDouble()).as(metric).isFinite();
+        }
+        String runId = JSON.readTree(r.lastLine()).get("run_id").asText();
+        for (String[] sets : List.of(new String[] {"sampler.type=mala", "sampler.steps=50"}, new String[] {"sampler.type=pc", "sampler.corrector=mala", "sampler.steps=20"})) {
+            Cli sample = Cli.run("sample", "--run", runId, "--n", "16", "--output", dir.resolve("s.csv").toString(), "--json", "--set", sets[0], "--set", sets[1]);
+            assertThat(sample.exitCode()).as(sample.err()).isZero();
+        }
+        Path points = Files.writeString(dir.resolve("x.csv"), "x0,x1\n4.0,0.0\n0.0,0.0\n2.0,2.0\n");
+        Path out = dir.resolve("neg_energy.csv");
+        Cli energy = Cli.run("energy", "--run", runId, "--input", points.toString(), "--output", out.toString(), "--t", "0.5", "--json");
+        assertThat(energy.exitCode()).as(energy.err()).isZero();
+        List<String> rows = Files.readAllLines(out);
+        assertThat(rows).hasSize(4).first().isEqualTo("neg_energy");
+        assertThat(rows.stream().skip(1).mapToDouble(Double::parseDouble)).allMatch(Double::isFinite);
     }
 
     @Test
@@ -189,7 +218,7 @@ class EndToEndTest {
 
     @Test
     void helpIsAvailableOnEveryCommand() {
-        for (String command : List.of("run", "sample", "likelihood", "mlflow")) {
+        for (String command : List.of("run", "sample", "likelihood", "energy", "restore", "mlflow")) {
             Cli r = Cli.run(command, "--help");
             assertThat(r.exitCode()).isZero();
             assertThat(r.out()).contains("Usage: langevin " + command);

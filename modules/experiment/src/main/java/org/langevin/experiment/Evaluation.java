@@ -6,12 +6,15 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.langevin.core.Arrays2;
+import org.langevin.core.DensityModel;
 import org.langevin.core.GaussianMixture;
 import org.langevin.core.LikelihoodResult;
 import org.langevin.core.SampleResult;
 import org.langevin.core.ScoreModel;
 import org.langevin.data.CsvPoints;
 import org.langevin.metrics.FisherDivergence;
+import org.langevin.metrics.LogDensityFit;
+import org.langevin.metrics.NonConservative;
 import org.langevin.metrics.Straightness;
 import org.langevin.metrics.TwoSampleDistances;
 import org.langevin.tracking.TrackedRun;
@@ -39,11 +42,31 @@ record Evaluation(ExperimentParts parts, TrackedRun run, TempFolder work, PrintS
             run.logArtifact(png, "plots/samples.png");
             metrics.put(MetricNames.STRAIGHTNESS, Straightness.of(model, parts.sde(), Math.min(500, parts.plan().samples()), parts.data().dim(), 100,
                     parts.sde().minTime(), parts.streams().get("eval/straightness")));
+            metrics.put(MetricNames.NON_CONSERVATIVE, NonConservative.of(model, parts.sde(), firstRows(parts.data().test(), 200), 5,
+                    parts.streams().get("eval/nonconservative")));
         }
-        parts.data().truth().ifPresent(truth -> metrics.put(MetricNames.FISHER_DIVERGENCE, FisherDivergence.sigma2Weighted(model, truth,
-                parts.sde(), parts.sde().minTime(), 50, 400, parts.streams().get("eval/fisher"))));
+        parts.data().truth().ifPresent(truth -> {
+            metrics.put(MetricNames.FISHER_DIVERGENCE, FisherDivergence.sigma2Weighted(model, truth, parts.sde(), parts.sde().minTime(), 50, 400,
+                    parts.streams().get("eval/fisher")));
+            if (model instanceof DensityModel energy && parts.trainable().isPresent()) metrics.putAll(logDensityFit(energy, truth));
+        });
         if (parts.plan().likelihood()) metrics.putAll(Metrics.of(likelihood(model)));
         return metrics;
+    }
+
+    /** −E(·, eps) of an energy model against the exact log p_eps on the likelihood's test points: rank, spacing, offset spread (all, within components). */
+    private Map<String, Double> logDensityFit(DensityModel energy, GaussianMixture truth) {
+        INDArray points = firstRows(parts.data().test(), parts.plan().likelihoodPoints());
+        double eps = parts.sde().minTime();
+        int[] components = parts.data().labels().map(l -> java.util.Arrays.copyOf(l.test(), (int) points.rows())).orElse(new int[(int) points.rows()]);
+        LogDensityFit fit = LogDensityFit.of(energy.logDensity(points, eps), truth.perturbed(parts.sde().marginal(eps)).logDensity(Arrays2.toMatrix(points)),
+                components);
+        return Map.of(MetricNames.LOG_DENSITY_PEARSON, fit.pearson(), MetricNames.LOG_DENSITY_SPEARMAN, fit.spearman(),
+                MetricNames.LOG_DENSITY_OFFSET_STD, fit.offsetStd(), MetricNames.LOG_DENSITY_OFFSET_STD_WITHIN, fit.offsetStdWithin());
+    }
+
+    private static INDArray firstRows(INDArray rows, long n) {
+        return rows.get(NDArrayIndex.interval(0, Math.min(n, rows.rows())), NDArrayIndex.all());
     }
 
     /** The samples, and their quality against the test split (the train split's first rows give the data's own floor). */

@@ -90,11 +90,16 @@ public record ExperimentParts(Settings settings, RandomStreams streams, Dataset 
         MemoryBudget.check(s, data.dim(), score instanceof TrainableScore && lineageMember.isEmpty(), plan.likelihood());
         if (sampling.has(Need.LOG_DENSITY) && !(score instanceof DensityModel)) {
             throw new ConfigException("sampler.type", "'" + sampling.name() + "' needs a log density as well as a score: "
-                    + "use score.type oracle, or a sampler that needs only the score (e.g. langevin_mcmc)");
+                    + "use score.type oracle, score.parameterization energy, or a sampler that needs only the score (e.g. langevin_mcmc)");
+        }
+        if (s.string("sampler.corrector").equals("mala") && !(score instanceof DensityModel)) {
+            throw new ConfigException("sampler.corrector", "'mala' needs a log density as well as a score: use score.type oracle, "
+                    + "score.parameterization energy, or sampler.corrector langevin");
         }
         if (lossMember.descriptor().has(Need.SCORE_DIVERGENCE) && score instanceof TrainableScore net && !net.differentiableDivergence()) {
             throw new ConfigException("loss.type", "'" + lossMember.descriptor().name() + "' needs the gradient of the score's Jacobian trace, "
-                    + "which only score.type mlp gives; with score.type '" + scoreMember.descriptor().name() + "' use dsm, ssm, ssm_vr or ksd");
+                    + "which only score.type mlp with a vector parameterization gives; with score.type '" + scoreMember.descriptor().name()
+                    + "' and score.parameterization '" + s.string("score.parameterization") + "' use dsm, ssm, ssm_vr, ksd or flow_matching");
         }
         Conditioning.check(s, lossMember.descriptor().name(), score, plan, data, sampling);
         Optional<LineageExperiment> lineage = lineageMember.map(m -> m.factory().create(s, sde, data));

@@ -24,6 +24,12 @@ public final class MetricNames {
     public static final String ENERGY_DISTANCE_DATA_FLOOR = "energy_distance_data_floor";
     public static final String FISHER_DIVERGENCE = "fisher_divergence";
     public static final String STRAIGHTNESS = "straightness";
+    public static final String NON_CONSERVATIVE = "nonconservative";
+    // an energy model's −E(·, eps) against the exact log density (mixture data)
+    public static final String LOG_DENSITY_PEARSON = "log_density_pearson";
+    public static final String LOG_DENSITY_SPEARMAN = "log_density_spearman";
+    public static final String LOG_DENSITY_OFFSET_STD = "log_density_offset_std_nats";
+    public static final String LOG_DENSITY_OFFSET_STD_WITHIN = "log_density_offset_std_within_nats";
 
     // images and clips
     public static final String NN_DISTANCE_SAMPLES = "nn_distance_samples";

@@ -56,6 +56,9 @@ public class SamplerCatalogueTest {
             out.add(Arguments.of(sampler, "5-D", gmm5d()));
             out.add(Arguments.of(sampler, "2-D under VE", ve2d));
         }
+        List<String> adjusted = new ArrayList<>(GMM_2D);
+        adjusted.add("sampler.corrector=mala"); // the Metropolis-adjusted corrector, testing each move against log p_t
+        out.add(Arguments.of("pc", "2-D with the Metropolis-adjusted corrector", adjusted));
         return out.stream();
     }
 

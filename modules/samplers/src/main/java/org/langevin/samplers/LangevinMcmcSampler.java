@@ -1,7 +1,5 @@
 package org.langevin.samplers;
 
-import org.langevin.core.ConfigException;
-import org.langevin.core.CountingScore;
 import org.langevin.core.DensityModel;
 import org.langevin.core.RandomStream;
 import org.langevin.core.RandomStreams;
@@ -10,13 +8,12 @@ import org.langevin.core.Sde;
 import org.langevin.core.Workspaces;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Langevin Monte Carlo for the Boltzmann law π(x) ∝ exp(-U(x)/kT) with U = -log p_t at a fixed time t (t = eps: the
  * data law), so ∇ log π = s/kT. The unadjusted Langevin algorithm (Roberts & Tweedie 1996) moves
  * x' = x + h ∇log π(x) + √(2h) z; MALA accepts x' with probability min(1, π(x') q(x|x') / (π(x) q(x'|x))), which removes
- * the O(h) bias and needs log π (an oracle). Chains start from N(0, I). NFE = steps (MALA: steps + 1, reusing the
+ * the O(h) bias and needs log π (an oracle or an energy model). Chains start from N(0, I). NFE = steps (MALA: steps + 1, reusing the
  * accepted proposal's score).
  */
 public final class LangevinMcmcSampler extends BatchSampler {
@@ -38,7 +35,7 @@ public final class LangevinMcmcSampler extends BatchSampler {
         RandomStream noise = streams.get("sample/noise");
         RandomStream accept = streams.get("sample/accept");
         INDArray x = streams.get("sample/prior").normal(DataType.DOUBLE, n, dim);
-        DensityModel density = metropolis ? density(score) : null;
+        DensityModel density = metropolis ? Metropolis.density(score, "sampler.type", "mala") : null;
         double h = stepSize;
         // MALA keeps ∇log π and log π of the current state (outside the workspace) and updates them on acceptance
         INDArray current = metropolis ? score.score(x, eps).divi(temperature) : null;
@@ -53,27 +50,11 @@ public final class LangevinMcmcSampler extends BatchSampler {
                 }
                 INDArray gradProposal = score.score(proposal, eps).divi(temperature);
                 double[] logPiY = density.logDensity(proposal, eps);
-                // log q(x | y) - log q(y | x), q(b | a) = N(b; a + h ∇log π(a), 2h I)
-                double[] forward = proposal.sub(x).subi(grad.mul(h)).norm2(1).toDoubleVector();
-                double[] backward = x.sub(proposal).subi(gradProposal.mul(h)).norm2(1).toDoubleVector();
-                double[] u = accept.uniform(DataType.DOUBLE, 0, 1, n).toDoubleVector();
-                double[] accepted = new double[n];
-                for (int i = 0; i < n; i++) {
-                    double logRatio = (logPiY[i] - logPiX[i]) / temperature - (backward[i] * backward[i] - forward[i] * forward[i]) / (4 * h);
-                    accepted[i] = Math.log(u[i]) < logRatio ? 1 : 0;
-                    if (accepted[i] == 1) logPiX[i] = logPiY[i];
-                }
-                INDArray mask = Nd4j.createFromArray(accepted).reshape(n, 1);
+                INDArray mask = Metropolis.accept(x, proposal, grad, gradProposal, logPiX, logPiY, h, temperature, accept);
                 current.addi(gradProposal.subi(current).muliColumnVector(mask));
                 x.addi(proposal.subi(x).muliColumnVector(mask));
             }
         }
         return x;
-    }
-
-    private static DensityModel density(ScoreModel score) {
-        ScoreModel inner = score instanceof CountingScore c ? c.inner() : score;
-        if (inner instanceof DensityModel d) return d;
-        throw new ConfigException("sampler.type", "'mala' needs a log density as well as a score: use score.type oracle, or langevin_mcmc");
     }
 }

@@ -25,11 +25,12 @@ public final class ReverseSdeSampler extends GridSampler {
     @Override
     protected INDArray sampleChunk(ScoreModel score, int n, int dim, RandomStreams streams) {
         RandomStream noise = streams.get("sample/noise");
+        RandomStream accept = streams.get("sample/accept");
         INDArray x = sde.priorSample(n, dim, streams.get("sample/prior"));
         int steps = grid.length - 1;
         for (int i = 0; i < steps; i++) {
             try (var ws = Workspaces.loop("reverse-sde")) {
-                if (corrector != null) corrector.correct(sde, score, x, grid[i], grid[i + 1], noise);
+                if (corrector != null) corrector.correct(sde, score, x, grid[i], grid[i + 1], noise, accept);
                 predictor.step(sde, score, x, grid[i], grid[i + 1], i + 1 == steps, noise);
             }
         }

@@ -18,6 +18,9 @@ import org.langevin.core.Settings;
 
 /** The samplers, one registration each; the keys they share are read by {@link Common}. */
 public final class SamplerModule extends AbstractModule {
+    /** The corrector choices of the predictor–corrector samplers: none, unadjusted Langevin, Metropolis-adjusted Langevin. */
+    public static final List<String> CORRECTORS = List.of("none", "langevin", "mala");
+
     private static final Map<String, Predictor> PREDICTORS = Map.of(
             "euler_maruyama", Predictor.EULER_MARUYAMA, "reverse_diffusion", Predictor.REVERSE_DIFFUSION);
 
@@ -118,9 +121,9 @@ public final class SamplerModule extends AbstractModule {
 
     private static ReverseSdeSampler reverseSde(Settings s, Sde sde, Predictor predictor, String defaultCorrector) {
         Common c = new Common(s, sde);
-        String corrector = s.isAuto("sampler.corrector") ? defaultCorrector : s.choice("sampler.corrector", List.of("none", "langevin"));
-        LangevinCorrector langevin = corrector.equals("langevin")
-                ? new LangevinCorrector(s.positive("sampler.snr"), correctorSteps(s, 1)) : null;
+        String corrector = s.isAuto("sampler.corrector") ? defaultCorrector : s.choice("sampler.corrector", CORRECTORS);
+        LangevinCorrector langevin = corrector.equals("none")
+                ? null : new LangevinCorrector(s.positive("sampler.snr"), correctorSteps(s, 1), corrector.equals("mala"));
         return new ReverseSdeSampler(sde, predictor, langevin, c.grid, c.chunk, c.denoise);
     }
 

@@ -33,12 +33,15 @@ public final class FourierMlp implements ScoreNetwork {
     }
 
     public FourierMlp(int dataDim, int[] hidden, int embeddingDim, double fourierScale, Activation activation, boolean residual, DataType type, RandomStream init) {
-        this(dataDim, hidden, embeddingDim, fourierScale, 0, activation, residual, type, init);
+        this(dataDim, hidden, embeddingDim, fourierScale, 0, dataDim, activation, residual, type, init);
     }
 
-    /** @param classes the number of class labels the network conditions on (0: unconditional), one-hot beside γ(t) */
-    public FourierMlp(int dataDim, int[] hidden, int embeddingDim, double fourierScale, int classes, Activation activation, boolean residual,
-                      DataType type, RandomStream init) {
+    /**
+     * @param classes the number of class labels the network conditions on (0: unconditional), one-hot beside γ(t)
+     * @param outputs the output width: the data dimension for a vector field, 1 for a scalar (an energy)
+     */
+    public FourierMlp(int dataDim, int[] hidden, int embeddingDim, double fourierScale, int classes, int outputs, Activation activation,
+                      boolean residual, DataType type, RandomStream init) {
         if (hidden.length == 0) throw new IllegalArgumentException("at least one hidden layer");
         this.dataDim = dataDim;
         this.type = type;
@@ -48,11 +51,16 @@ public final class FourierMlp implements ScoreNetwork {
         this.sizes = new int[hidden.length + 2];
         sizes[0] = dataDim + time.dim();
         System.arraycopy(hidden, 0, sizes, 1, hidden.length);
-        sizes[sizes.length - 1] = dataDim;
+        sizes[sizes.length - 1] = outputs;
     }
 
     public int dataDim() {
         return dataDim;
+    }
+
+    /** The output width. */
+    public int outputs() {
+        return sizes[sizes.length - 1];
     }
 
     @Override
@@ -181,22 +189,44 @@ public final class FourierMlp implements ScoreNetwork {
          * gradient. Through h = φ(z), ḣ = φ'(z) ż: δż = φ'(z) δḣ and δz = φ'(z) δh + φ''(z) ż δḣ.
          */
         public INDArray parameterGradient(INDArray outputGradient, INDArray tangentGradient) {
-            if (tangentGradient != null && inputTangents == null) throw new IllegalStateException("this pass carries no tangent");
             INDArray gradient = Nd4j.create(type, parameterCount());
-            List<Layer> grads = layers(gradient);
+            backpropagate(outputGradient, tangentGradient, gradient);
+            return gradient;
+        }
+
+        /** The vector–Jacobian product vᵀ ∂output/∂x (n × D), backpropagating v to the data input. */
+        @Override
+        public INDArray inputGradient(INDArray v) {
+            return backpropagate(v, null, null);
+        }
+
+        /**
+         * ∂L/∂x (n × D) for L depending on the output and on the output tangent (the tangent itself held fixed): with
+         * tangent v and ∂L/∂(output tangent) = 1 on a scalar output E, this is the Hessian–vector product ∇ₓ(∇ₓE · v).
+         */
+        public INDArray inputGradient(INDArray outputGradient, INDArray tangentGradient) {
+            return backpropagate(outputGradient, tangentGradient, null);
+        }
+
+        /** Reverse pass from the output (and its tangent) to the data input, adding the parameter gradient when given one. */
+        private INDArray backpropagate(INDArray outputGradient, INDArray tangentGradient, INDArray parameterGradient) {
+            if (tangentGradient != null && inputTangents == null) throw new IllegalStateException("this pass carries no tangent");
+            List<Layer> grads = parameterGradient == null ? null : layers(parameterGradient);
             INDArray delta = outputGradient;          // δz_l
             INDArray tangentDelta = tangentGradient;  // δż_l
             INDArray carry = null;                    // δ reaching u_l through a residual identity path
             INDArray tangentCarry = null;
-            for (int l = layers.size() - 1; l >= 0; l--) {
-                Layer grad = grads.get(l);
-                Nd4j.gemm(inputs[l], delta, grad.weight, true, false, 1.0, 0.0);   // ∂L/∂W = hᵀ δ
-                Nd4j.gemm(ones, delta, grad.bias, true, false, 1.0, 0.0);          // ∂L/∂b = 1ᵀ δ
-                if (tangentDelta != null) Nd4j.gemm(inputTangents[l], tangentDelta, grad.weight, true, false, 1.0, 1.0);
-                if (l == 0) break;
+            for (int l = layers.size() - 1; ; l--) {
                 INDArray w = layers.get(l).weight;
-                INDArray up = Nd4j.gemm(delta, w, false, true);                    // δu_l = δ Wᵀ
+                if (grads != null) {
+                    Layer grad = grads.get(l);
+                    Nd4j.gemm(inputs[l], delta, grad.weight, true, false, 1.0, 0.0);   // ∂L/∂W = hᵀ δ
+                    Nd4j.gemm(ones, delta, grad.bias, true, false, 1.0, 0.0);          // ∂L/∂b = 1ᵀ δ
+                    if (tangentDelta != null) Nd4j.gemm(inputTangents[l], tangentDelta, grad.weight, true, false, 1.0, 1.0);
+                }
+                INDArray up = Nd4j.gemm(delta, w, false, true);                    // δu_l = δ Wᵀ (the input tangent is held fixed)
                 if (carry != null) up.addi(carry);
+                if (l == 0) return up.get(NDArrayIndex.all(), NDArrayIndex.interval(0, dataDim)).dup();
                 INDArray upTangent = tangentDelta == null ? null : Nd4j.gemm(tangentDelta, w, false, true);
                 if (upTangent != null && tangentCarry != null) upTangent.addi(tangentCarry);
                 INDArray z = preActivations[l - 1];                                // u_l = φ(z_{l-1}) (+ u_{l-1})
@@ -209,19 +239,6 @@ public final class FourierMlp implements ScoreNetwork {
                     tangentDelta = upTangent.mul(d1);
                 }
             }
-            return gradient;
-        }
-
-        /** The vector–Jacobian product vᵀ ∂output/∂x (n × D), backpropagating v to the data input. */
-        @Override
-        public INDArray inputGradient(INDArray v) {
-            INDArray up = Nd4j.gemm(v, layers.get(layers.size() - 1).weight, false, true);
-            for (int l = layers.size() - 2; l >= 0; l--) {
-                INDArray delta = activation.derivative(preActivations[l], memos[l]).muli(up);
-                INDArray below = Nd4j.gemm(delta, layers.get(l).weight, false, true);
-                up = skips(l) ? below.addi(up) : below;
-            }
-            return up.get(NDArrayIndex.all(), NDArrayIndex.interval(0, dataDim)).dup();
         }
     }
 

@@ -77,24 +77,24 @@ public final class NetworkScore implements TrainableScore, ClassConditional {
 
     @Override
     public INDArray score(INDArray x, double t) {
-        Coefficients c = coefficients(x.castTo(network.dataType()), t);
-        return c.score(network.forward(parameters, c.input, c.timeInput).output()).castTo(x.dataType());
+        ScoreCoefficients c = coefficients(x.castTo(network.dataType()), t);
+        return c.score(network.forward(parameters, c.input(), c.timeInput()).output()).castTo(x.dataType());
     }
 
     @Override
     public ScoreAndVjp vjp(INDArray x, double t, INDArray v) {
-        Coefficients c = coefficients(x.castTo(network.dataType()), t);
-        ScoreNetwork.Pass pass = network.forward(parameters, c.input, c.timeInput);
+        ScoreCoefficients c = coefficients(x.castTo(network.dataType()), t);
+        ScoreNetwork.Pass pass = network.forward(parameters, c.input(), c.timeInput());
         // vᵀ ∂s/∂x = outScale · inScale · vᵀ ∂F/∂u + skipScale · vᵀ
         INDArray vin = v.castTo(network.dataType());
-        INDArray vjp = pass.inputGradient(vin.mulColumnVector(c.outScale)).muli(c.inScale).addi(vin.mulColumnVector(c.skipScale));
+        INDArray vjp = pass.inputGradient(vin.mulColumnVector(c.outScale())).muli(c.inScale()).addi(vin.mulColumnVector(c.skipScale()));
         return new ScoreAndVjp(c.score(pass.output()).castTo(x.dataType()), vjp.castTo(x.dataType()));
     }
 
     @Override
     public TrainingPass forward(INDArray x, INDArray t) {
-        Coefficients c = coefficients(x, t);
-        ScoreNetwork.Pass pass = network.forward(parameters, c.input, c.timeInput);
+        ScoreCoefficients c = coefficients(x, t);
+        ScoreNetwork.Pass pass = network.forward(parameters, c.input(), c.timeInput());
         INDArray score = c.score(pass.output());
         return new TrainingPass() {
             public INDArray score() {
@@ -102,7 +102,7 @@ public final class NetworkScore implements TrainableScore, ClassConditional {
             }
 
             public INDArray backward(INDArray lossGradientWrtScore) {
-                return pass.parameterGradient(lossGradientWrtScore.mulColumnVector(c.outScale));
+                return pass.parameterGradient(lossGradientWrtScore.mulColumnVector(c.outScale()));
             }
         };
     }
@@ -115,23 +115,23 @@ public final class NetworkScore implements TrainableScore, ClassConditional {
     @Override
     public DivergencePass forwardWithDivergence(INDArray x, INDArray t) {
         if (!(network instanceof FourierMlp mlp)) throw new UnsupportedOperationException("only the MLP gives a differentiable divergence");
-        Coefficients c = coefficients(x, t);
+        ScoreCoefficients c = coefficients(x, t);
         int dim = (int) x.columns();
         long n = x.rows();
         INDArray[] copies = new INDArray[dim];
         INDArray[] times = new INDArray[dim];
         INDArray[] bases = new INDArray[dim];
         for (int j = 0; j < dim; j++) {
-            copies[j] = c.input;
-            times[j] = c.timeInput;
+            copies[j] = c.input();
+            times[j] = c.timeInput();
             bases[j] = Nd4j.zeros(network.dataType(), n, dim);
             bases[j].getColumn(j).assign(1.0);
         }
         FourierMlp.Pass pass = mlp.forward(parameters, Nd4j.concat(0, copies), Nd4j.concat(0, times), Nd4j.concat(0, bases));
         INDArray trace = Nd4j.zeros(network.dataType(), n, 1);
         for (int j = 0; j < dim; j++) trace.addi(block(pass.outputTangent(), j, n).getColumn(j).reshape(n, 1));
-        INDArray scale = c.outScale.mul(c.inScale);
-        INDArray divergence = trace.mul(scale).addi(c.skipScale.mul(dim));
+        INDArray scale = c.outScale().mul(c.inScale());
+        INDArray divergence = trace.mul(scale).addi(c.skipScale().mul(dim));
         INDArray score = c.score(block(pass.output(), 0, n));
         return new DivergencePass() {
             public INDArray score() {
@@ -144,7 +144,7 @@ public final class NetworkScore implements TrainableScore, ClassConditional {
 
             public INDArray backward(INDArray lossGradientWrtScore, INDArray lossGradientWrtDivergence) {
                 INDArray outputGradient = Nd4j.zeros(network.dataType(), dim * n, dim);
-                block(outputGradient, 0, n).assign(lossGradientWrtScore.mulColumnVector(c.outScale));
+                block(outputGradient, 0, n).assign(lossGradientWrtScore.mulColumnVector(c.outScale()));
                 INDArray tangentGradient = Nd4j.zeros(network.dataType(), dim * n, dim);
                 INDArray perTrace = lossGradientWrtDivergence.mul(scale).reshape(n);
                 for (int j = 0; j < dim; j++) block(tangentGradient, j, n).getColumn(j).assign(perTrace);
@@ -158,26 +158,16 @@ public final class NetworkScore implements TrainableScore, ClassConditional {
         return stacked.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(j * n, (j + 1) * n), org.nd4j.linalg.indexing.NDArrayIndex.all());
     }
 
-    /** The coefficients at one time t for every row: one marginal evaluation (the sampling and likelihood path). */
-    private Coefficients coefficients(INDArray x, double t) {
-        Parameterization.Coefficients c = parameterization.at(t, sde.marginal(t));
-        long n = x.rows();
-        return Coefficients.of(x, constant(n, c.outScale()), constant(n, c.skipScale()), constant(n, c.inScale()), conditioning(constant(n, c.timeInput())));
+    /** The coefficients at one time t for every row, with the conditioning input. */
+    private ScoreCoefficients coefficients(INDArray x, double t) {
+        ScoreCoefficients c = ScoreCoefficients.at(parameterization, sde, x, t);
+        return c.withTimeInput(conditioning(c.timeInput()));
     }
 
-    /** Per-row coefficients at per-row times (the training path). */
-    private Coefficients coefficients(INDArray x, INDArray t) {
-        int n = (int) x.rows();
-        double[] times = t.toDoubleVector();
-        double[][] values = new double[4][n];
-        for (int i = 0; i < n; i++) {
-            Parameterization.Coefficients c = parameterization.at(times[i], sde.marginal(times[i]));
-            values[0][i] = c.outScale();
-            values[1][i] = c.skipScale();
-            values[2][i] = c.inScale();
-            values[3][i] = c.timeInput();
-        }
-        return Coefficients.of(x, column(values[0]), column(values[1]), column(values[2]), conditioning(column(values[3])));
+    /** Per-row coefficients at per-row times (the training path), with the conditioning input. */
+    private ScoreCoefficients coefficients(INDArray x, INDArray t) {
+        ScoreCoefficients c = ScoreCoefficients.at(parameterization, sde, x, t);
+        return c.withTimeInput(conditioning(c.timeInput()));
     }
 
     /** The network's conditioning input: the time column, and for a class-conditional network the label column beside it. */
@@ -189,22 +179,7 @@ public final class NetworkScore implements TrainableScore, ClassConditional {
         return Nd4j.hstack(time, column);
     }
 
-    /** n × 1 columns of the affine coefficients, the scaled network input c_in x, and x. */
-    private record Coefficients(INDArray outScale, INDArray skipScale, INDArray inScale, INDArray timeInput, INDArray input, INDArray x) {
-        static Coefficients of(INDArray x, INDArray outScale, INDArray skipScale, INDArray inScale, INDArray timeInput) {
-            return new Coefficients(outScale, skipScale, inScale, timeInput, x.mulColumnVector(inScale), x);
-        }
-
-        INDArray score(INDArray output) {
-            return output.mulColumnVector(outScale).addi(x.mulColumnVector(skipScale));
-        }
-    }
-
-    private INDArray column(double[] values) {
-        return Nd4j.createFromArray(values).reshape(values.length, 1).castTo(network.dataType());
-    }
-
     private INDArray constant(long n, double value) {
-        return Nd4j.valueArrayOf(new long[] {n, 1}, value, network.dataType());
+        return ScoreCoefficients.constant(network.dataType(), n, value);
     }
 }

@@ -16,11 +16,12 @@ import org.langevin.core.ScoreModel;
 import org.langevin.core.Sde;
 import org.langevin.core.Settings;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** The score models, one registration each; a network's output becomes a score by {@code score.parameterization}. */
 public final class ScoreModule extends AbstractModule {
     /** The parameterization names. */
-    public static final List<String> PARAMETERIZATIONS = List.of("score", "noise", "data", "velocity", "flow", "edm");
+    public static final List<String> PARAMETERIZATIONS = List.of("score", "noise", "data", "velocity", "flow", "edm", "energy");
 
     /** Every score model by its {@code score.type} name. */
     public static Registry<ScoreFactory> registry() {
@@ -46,12 +47,18 @@ public final class ScoreModule extends AbstractModule {
         java.util.Arrays.fill(hidden, width);
         RandomStream init = streams.get("init/network");
         int classes = classes(s, data);
-        FourierMlp net = new FourierMlp(data.dim(), hidden, embedding(s), fourierScale(s, p), classes,
+        boolean energy = energy(s);
+        if (energy && classes > 0) throw new ConfigException("score.conditional", "a class-conditional energy model is not built: use score.parameterization "
+                + "noise (or another vector parameterization) with score.conditional, or drop score.conditional");
+        FourierMlp net = new FourierMlp(data.dim(), hidden, embedding(s), fourierScale(s, p), classes, energy ? 1 : data.dim(),
                 s.option("score.activation", Activation.class), s.flag("score.residual"), dataType(s), init);
-        return new NetworkScore(net, p, sde, net.initialParameters(init), classes, null);
+        INDArray parameters = net.initialParameters(init);
+        return energy ? new EnergyScore(net, p, sde, parameters) : new NetworkScore(net, p, sde, parameters, classes, null);
     }
 
     private static ScoreModel unet(Settings s, Sde sde, Dataset data, RandomStreams streams) {
+        if (energy(s)) throw new ConfigException("score.parameterization", "'energy' needs score.type mlp (the U-Net has no second-order pass); "
+                + "with score.type unet use one of " + String.join(", ", PARAMETERIZATIONS.subList(0, PARAMETERIZATIONS.size() - 1)));
         Parameterization p = parameterization(s, data, sde);
         PixelGrid grid = data.grid().orElseThrow(() -> new ConfigException("score.type",
                 "'unet' needs image or clip data (data.type digits or moving_digits), got data.type '" + data.name() + "'"));
@@ -104,8 +111,15 @@ public final class ScoreModule extends AbstractModule {
         return widths;
     }
 
+    /** score.parameterization energy: a scalar network whose negative gradient is the score. */
+    private static boolean energy(Settings s) {
+        return s.choice("score.parameterization", PARAMETERIZATIONS).equals("energy");
+    }
+
+    /** The affine coefficients; an energy model uses the noise coefficients on its gradient (E = Φ/σ_t, ∇Φ predicts ε). */
     static Parameterization parameterization(Settings s, Dataset data, Sde sde) {
         return switch (s.choice("score.parameterization", PARAMETERIZATIONS)) {
+            case "energy" -> Parameterization.NOISE;
             case "flow" -> Parameterization.flow(sde);
             case "score" -> Parameterization.SCORE;
             case "noise" -> Parameterization.NOISE;

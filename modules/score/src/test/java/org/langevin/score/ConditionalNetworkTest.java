@@ -19,7 +19,7 @@ class ConditionalNetworkTest {
 
     @Test
     void theMlpLearnsALabelEmbeddingThroughItsFirstLayer() {
-        FourierMlp net = new FourierMlp(2, new int[] {16, 16}, 8, 2.0, 3, Activation.SILU, false, DataType.DOUBLE, streams.get("init"));
+        FourierMlp net = new FourierMlp(2, new int[] {16, 16}, 8, 2.0, 3, 2, Activation.SILU, false, DataType.DOUBLE, streams.get("init"));
         INDArray params = net.initialParameters(streams.get("init"));
         INDArray x = streams.get("x").normal(DataType.DOUBLE, 4, 2);
         // the first layer's weights: rows 2 + 8 .. 2 + 8 + 3 (the one-hot of the label) hold the embedding
@@ -43,7 +43,7 @@ class ConditionalNetworkTest {
 
     @Test
     void aNetworkScoreGivenAClassEqualsTheSameLabelOnEveryRow() {
-        FourierMlp net = new FourierMlp(2, new int[] {16}, 8, 2.0, 3, Activation.SILU, false, DataType.DOUBLE, streams.get("init"));
+        FourierMlp net = new FourierMlp(2, new int[] {16}, 8, 2.0, 3, 2, Activation.SILU, false, DataType.DOUBLE, streams.get("init"));
         NetworkScore score = new NetworkScore(net, Parameterization.NOISE, new VpSde(0.1, 20), net.initialParameters(streams.get("init")), 3, null);
         INDArray x = streams.get("x").normal(DataType.DOUBLE, 5, 2);
         INDArray twos = Nd4j.valueArrayOf(new long[] {5, 1}, 2.0, DataType.DOUBLE);
