@@ -14,6 +14,7 @@ import org.langevin.reports.InverseStudy;
 import org.langevin.reports.LineageReport;
 import org.langevin.reports.LossStudy;
 import org.langevin.reports.SamplerStudy;
+import org.langevin.reports.UnificationStudy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,14 +28,15 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "report", mixinStandardHelpOptions = true, description = "Generate a study report under reports/.")
 final class ReportCommand implements Callable<Integer> {
-    static final List<String> STUDIES = List.of("losses", "samplers", "lineage", "bench", "digits", "clips", "inverse");
+    static final List<String> STUDIES = List.of("losses", "samplers", "lineage", "bench", "digits", "clips", "inverse", "unification");
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "STUDY", description = "samplers: quality vs NFE for every sampler (VP, VE, exact score); "
             + "losses: every loss trained on the ring and the checkerboard over seeds (MLflow runs); "
             + "lineage: every experiment of experiments/lineage, walked through with its plots; "
             + "bench: Langevin vs the PyTorch reference, medians of alternating rounds, and a profile of train_dsm; "
             + "digits, clips: every experiments/STUDY-*.yaml run once, with bits/dim, NFE, wall times, checks and plots; "
-            + "inverse: every posterior sampler on mixtures (against the exact posterior), digits and clips (PSNR, SSIM)")
+            + "inverse: every posterior sampler on mixtures (against the exact posterior), digits and clips (PSNR, SSIM); "
+            + "unification: score, energy and flow-matching models of the loss study's data sets over seeds, with quality against NFE")
     String study;
 
     @Option(names = {"--out", "--output"}, paramLabel = "DIR", description = "where to write it (default reports/STUDY or reports/EXPERIMENT)")
@@ -50,11 +52,14 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--n", description = "samplers: samples per cell (default 4000)")
     int n = 4000;
 
-    @Option(names = "--seeds", split = ",", description = "losses: seeds (default 1,2,3)")
+    @Option(names = "--seeds", split = ",", description = "losses, unification: seeds (default 1,2,3)")
     List<Long> seeds = List.of(1L, 2L, 3L);
 
-    @Option(names = "--data", split = ",", description = "losses: data sets, each experiments/losses/NAME.yaml (default ring,checkerboard)")
-    List<String> data = List.of("ring", "checkerboard");
+    @Option(names = "--data", split = ",", description = "losses, unification: data sets, each experiments/losses/NAME.yaml (default ring,mixture,checkerboard)")
+    List<String> data = List.of("ring", "mixture", "checkerboard");
+
+    @Option(names = "--models", split = ",", description = "unification: which of score, energy, fm_rf, fm_rf_ot, fm_trig (default all)")
+    List<String> models = UnificationStudy.ids();
 
     @Option(names = "--variants", split = ",", description = "losses: which of dsm_sigma2, dsm_likelihood_is, dsm_uniform, ssm, ssm_vr, ksd, esm (default all)")
     List<String> variants = LossStudy.ids();
@@ -111,6 +116,16 @@ final class ReportCommand implements Callable<Integer> {
             spec.commandLine().getOut().println("wrote " + folder.resolve("README.md"));
             return 0;
         }
+        if (study.equals("unification")) {
+            for (String m : models) {
+                if (!UnificationStudy.ids().contains(m)) throw new ConfigException("--models", "'" + m + "' is unknown; choose from " + UnificationStudy.ids());
+            }
+            String head = "./langevin report unification --seeds " + String.join(",", seeds.stream().map(String::valueOf).toList())
+                    + " --data " + String.join(",", data) + (models.equals(UnificationStudy.ids()) ? "" : " --models " + String.join(",", models));
+            new UnificationStudy(Main.home(), System.err, System.getenv()).run(experiments(), models, seeds, overrides.values, folder, command(head));
+            spec.commandLine().getOut().println("wrote " + folder.resolve("report.md"));
+            return 0;
+        }
         if (study.equals("samplers")) {
             SamplerStudy s = new SamplerStudy(n, System.err);
             Map<String, List<SamplerStudy.Cell>> cells = new LinkedHashMap<>();
@@ -121,10 +136,7 @@ final class ReportCommand implements Callable<Integer> {
             }
             s.write(folder, cells, references, s.floor(), "./langevin report samplers --n " + n);
         } else {
-            List<Path> experiments = data.stream().map(d -> Main.home().resolve("experiments/losses").resolve(d + ".yaml")).toList();
-            for (Path p : experiments) {
-                if (!java.nio.file.Files.isRegularFile(p)) throw new ConfigException("--data", "no experiment file " + p);
-            }
+            List<Path> experiments = experiments();
             for (String v : variants) {
                 if (!LossStudy.ids().contains(v)) throw new ConfigException("--variants", "'" + v + "' is unknown; choose from " + LossStudy.ids());
             }
@@ -139,6 +151,15 @@ final class ReportCommand implements Callable<Integer> {
     }
 
     /** The command that reproduces a report: its head, then the --set keys it applied and --output. */
+    /** --data: each experiments/losses/NAME.yaml, which must exist. */
+    private List<Path> experiments() {
+        List<Path> experiments = data.stream().map(d -> Main.home().resolve("experiments/losses").resolve(d + ".yaml")).toList();
+        for (Path p : experiments) {
+            if (!java.nio.file.Files.isRegularFile(p)) throw new ConfigException("--data", "no experiment file " + p);
+        }
+        return experiments;
+    }
+
     private String command(String head) {
         StringBuilder command = new StringBuilder(head);
         overrides.values.forEach(v -> command.append(" --set ").append(v));

@@ -34,12 +34,27 @@ public final class KernelSteinDiscrepancy implements Loss {
         }
     }
 
+    /** How the kernel bandwidth h is chosen for each group (one noise level t). */
+    public sealed interface Bandwidth {
+        /** A fixed h in the data's units. */
+        record Fixed(double h) implements Bandwidth {}
+
+        /** The median pairwise distance within the group (Gretton et al. 2012): about the data's whole extent. */
+        record Median() implements Bandwidth {}
+
+        /**
+         * The local width of p_t: h_t = √(σ_t² + (κ m_t s)²), with s the batch's RMS coordinate std, so h follows the noise
+         * level at large t and a fraction κ of the data's spread at small t, whatever the data's units.
+         */
+        record Local(double kappa) implements Bandwidth {}
+    }
+
     private final NoiseLevels levels;
     private final Kernel kernel;
-    private final double bandwidth; // NaN: median heuristic per group
+    private final Bandwidth bandwidth;
     private final int groups;
 
-    public KernelSteinDiscrepancy(NoiseLevels levels, Kernel kernel, double bandwidth, int groups) {
+    public KernelSteinDiscrepancy(NoiseLevels levels, Kernel kernel, Bandwidth bandwidth, int groups) {
         if (groups < 1) throw new IllegalArgumentException("at least one group");
         this.levels = levels;
         this.kernel = kernel;
@@ -63,13 +78,15 @@ public final class KernelSteinDiscrepancy implements Loss {
         double[][] x = Arrays2.toMatrix(p.xt());
         double[][] s = Arrays2.toMatrix(pass.score());
         double[] w = p.weight().castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).toDoubleVector();
+        double[] times = p.t().castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).toDoubleVector();
+        double spread = Math.sqrt(x0.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).var(0).meanNumber().doubleValue());
         double[][] grad = new double[n][x[0].length];
         double loss = 0;
         int block = n / groups;
         for (int g = 0; g < groups; g++) {
             int from = g * block;
             int to = g + 1 == groups ? n : from + block;
-            loss += w[from] / groups * steinStatistic(x, s, from, to, w[from] / groups, grad);
+            loss += w[from] / groups * steinStatistic(x, s, from, to, bandwidth(x, from, to, times[from], spread), w[from] / groups, grad);
         }
         INDArray gradient = Nd4j.createFromArray(grad).castTo(model.dataType());
         return new Value(loss, pass.backward(gradient));
@@ -79,11 +96,21 @@ public final class KernelSteinDiscrepancy implements Loss {
      * The U-statistic over rows [from, to), adding scale · ∂KSD²/∂s_i to grad, where
      * ∂/∂s_i = 2/(m(m-1)) Σ_{j≠i} (k_ij s_j + 2ψ'_ij (x_j - x_i)).
      */
-    double steinStatistic(double[][] x, double[][] s, int from, int to, double scale, double[][] grad) {
+    double steinStatistic(double[][] x, double[][] s, int from, int to, double h, double scale, double[][] grad) {
         int m = to - from;
-        double h = Double.isNaN(bandwidth) ? Arrays2.medianPairwiseDistance(x, from, to) : bandwidth;
         double norm = 1.0 / ((double) m * (m - 1));
         return steinSum(kernel, h, x, s, from, to, false, scale * norm, grad) * norm;
+    }
+
+    /** The bandwidth for rows [from, to) at their shared time t. */
+    private double bandwidth(double[][] x, int from, int to, double t, double spread) {
+        if (bandwidth instanceof Bandwidth.Fixed f) return f.h();
+        if (bandwidth instanceof Bandwidth.Local l) {
+            org.langevin.core.Marginal marginal = levels.sde().marginal(t);
+            double local = l.kappa() * marginal.meanCoef() * spread;
+            return Math.sqrt(marginal.variance() + local * local);
+        }
+        return Arrays2.medianPairwiseDistance(x, from, to);
     }
 
     /**

@@ -26,18 +26,25 @@ public final class LossModule extends AbstractModule {
                         (s, sde) -> sliced(s, sde, true))
                 .add(Descriptor.of("ksd", "kernel Stein discrepancy per noise level (Liu et al. 2016)").withFragment(),
                         (s, sde) -> new KernelSteinDiscrepancy(levels(s, sde), s.option("loss.kernel", KernelSteinDiscrepancy.Kernel.class),
-                                s.isAuto("loss.bandwidth") ? Double.NaN : s.positive("loss.bandwidth"), s.integer("loss.groups", 1)))
+                                bandwidth(s), s.integer("loss.groups", 1)))
                 .add(Descriptor.of("esm", "exact (Hyvärinen 2005) score matching with the Jacobian trace").needs(Need.SCORE_DIVERGENCE),
                         (s, sde) -> new ExactScoreMatching(levels(s, sde)))
                 .add(Descriptor.of("flow_matching", "conditional flow matching of the velocity m′x0 + σ′z (Lipman et al. 2023; OT-CFM, Tong et al. 2024)")
                                 .withFragment().variant("loss.coupling=ot"),
-                        (s, sde) -> new FlowMatching(noiseLevels(s, sde), s.choice("loss.coupling", List.of("independent", "ot")).equals("ot")));
+                        (s, sde) -> new FlowMatching(noiseLevels(s, sde), s.choice("loss.coupling", List.of("independent", "ot")).equals("ot"), s.integer("loss.ot_batch", 0)));
     }
 
     @Provides
     @Singleton // one registry per process: every lookup sees the same members
     Registry<LossFactory> losses() {
         return registry();
+    }
+
+    /** loss.bandwidth: auto (the local width of p_t, κ = loss.bandwidth_scale), median (the median heuristic) or a fixed h. */
+    private static KernelSteinDiscrepancy.Bandwidth bandwidth(Settings s) {
+        if (s.isAuto("loss.bandwidth")) return new KernelSteinDiscrepancy.Bandwidth.Local(s.positive("loss.bandwidth_scale"));
+        if (s.string("loss.bandwidth").equals("median")) return new KernelSteinDiscrepancy.Bandwidth.Median();
+        return new KernelSteinDiscrepancy.Bandwidth.Fixed(s.positive("loss.bandwidth"));
     }
 
     private static SlicedScoreMatching sliced(Settings s, Sde sde, boolean varianceReduced) {

@@ -31,7 +31,7 @@ class FlowMatchingTest {
     void aShiftedExactScoreAddsTheExpectedVelocityError() {
         VpSde sde = new VpSde(0.1, 20);
         NoiseLevels uniform = new NoiseLevels(sde, 1e-3, NoiseLevels.Weighting.UNIFORM, false);
-        Loss fm = new FlowMatching(uniform, false);
+        Loss fm = new FlowMatching(uniform, false, 0);
         OracleScore oracle = new OracleScore(mixture, sde);
         double[] gap = new double[8];
         for (int b = 0; b < gap.length; b++) {
@@ -54,7 +54,7 @@ class FlowMatchingTest {
         NetworkScore model = new NetworkScore(net, Parameterization.flow(sde), sde, params);
         INDArray x0 = mixture.sample(16, new RandomStreams(3).get("data"));
         for (boolean ot : new boolean[] {false, true}) {
-            Loss fm = new FlowMatching(new NoiseLevels(sde, 1e-3, NoiseLevels.Weighting.UNIFORM, false), ot);
+            Loss fm = new FlowMatching(new NoiseLevels(sde, 1e-3, NoiseLevels.Weighting.UNIFORM, false), ot, 0);
             INDArray gradient = fm.evaluate(model, x0, new RandomStreams(4)).gradient();
             double h = 1e-6;
             for (long i = 0; i < params.length(); i += 7) {

@@ -1,5 +1,7 @@
 package org.langevin.losses;
 
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
@@ -136,12 +138,14 @@ class LossTruthTest {
     void kernelSteinDiscrepancyVanishesForTheTrueScoreAsSamplesGrowAndNotForAWrongOne() {
         NoiseLevels flat = new NoiseLevels(sde, EPS, NoiseLevels.Weighting.UNIFORM, false);
         for (KernelSteinDiscrepancy.Kernel kernel : KernelSteinDiscrepancy.Kernel.values()) {
-            KernelSteinDiscrepancy ksd = new KernelSteinDiscrepancy(flat, kernel, Double.NaN, 1);
+          for (KernelSteinDiscrepancy.Bandwidth bandwidth : List.of(new KernelSteinDiscrepancy.Bandwidth.Median(), new KernelSteinDiscrepancy.Bandwidth.Local(0.1))) {
+            KernelSteinDiscrepancy ksd = new KernelSteinDiscrepancy(flat, kernel, bandwidth, 1);
             double small = meanAbs(ksd, new FrozenScore(oracle), 100, 11);
             double large = meanAbs(ksd, new FrozenScore(oracle), 1600, 12);
             double wrong = estimate(ksd, new FrozenScore(oracle, 1.0, -1.0), 8, 400, 13)[0];
-            assertThat(large).as("%s: |KSD²| at n = 1600 vs n = 100", kernel).isLessThan(small / 4);
+            assertThat(large).as("%s %s: |KSD²| at n = 1600 vs n = 100", kernel, bandwidth).isLessThan(small / 4);
             assertThat(wrong).as("%s: KSD² of a wrong score", kernel).isGreaterThan(20 * large);
+          }
         }
     }
 

@@ -78,5 +78,15 @@ class OptimalCouplingTest {
         // independent pairs cost E‖x − z‖² = 2 (16 + 1) = 34; the Gaussian W₂² is 2 (4 − 1)² = 18
         assertThat(independent).isCloseTo(34, within(4.0));
         assertThat(optimal).isLessThan(0.6 * independent).isCloseTo(18, within(3.0));
+        // minibatch OT in blocks of 64: a permutation within each block, costing between the exact plan and independent pairs
+        int[] blocks = OptimalCoupling.assignInBlocks(x, z, 64);
+        for (int b = 0; b < 256; b += 64) {
+            int[] within = java.util.Arrays.copyOfRange(blocks, b, b + 64);
+            java.util.Arrays.sort(within);
+            assertThat(within).containsExactly(java.util.stream.IntStream.range(b, b + 64).toArray());
+        }
+        double blocked = OptimalCoupling.cost(x, z, blocks);
+        assertThat(blocked).isGreaterThan(optimal).isLessThan(0.8 * independent);
+        assertThat(OptimalCoupling.assignInBlocks(x, z, 256)).containsExactly(OptimalCoupling.assign(x, z));
     }
 }

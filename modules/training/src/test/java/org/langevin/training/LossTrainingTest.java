@@ -76,8 +76,8 @@ class LossTrainingTest {
                 Arguments.of("ssm", new SlicedScoreMatching(sigma2, 2, SlicedScoreMatching.Projection.GAUSSIAN, false, 0.01)),
                 Arguments.of("ssm_vr", new SlicedScoreMatching(likelihood, 1, SlicedScoreMatching.Projection.SPHERE, true, 0.01)),
                 Arguments.of("esm", new ExactScoreMatching(sigma2)),
-                Arguments.of("ksd imq", new KernelSteinDiscrepancy(sigma2, KernelSteinDiscrepancy.Kernel.IMQ, Double.NaN, 4)),
-                Arguments.of("ksd rbf", new KernelSteinDiscrepancy(sigma2, KernelSteinDiscrepancy.Kernel.RBF, 0.7, 4)));
+                Arguments.of("ksd imq", new KernelSteinDiscrepancy(sigma2, KernelSteinDiscrepancy.Kernel.IMQ, new KernelSteinDiscrepancy.Bandwidth.Median(), 4)),
+                Arguments.of("ksd rbf", new KernelSteinDiscrepancy(sigma2, KernelSteinDiscrepancy.Kernel.RBF, new KernelSteinDiscrepancy.Bandwidth.Fixed(0.7), 4)));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -1,0 +1,47 @@
+package org.langevin.experiment;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.langevin.core.Arrays2;
+import org.langevin.core.RandomStreams;
+import org.langevin.core.SampleResult;
+import org.langevin.metrics.TwoSampleDistances;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * Sample quality against cost for one trained model: each fixed-step sampler at each budget of network evaluations
+ * (sampler.steps = budget / evaluations per step), {@code sampler.n_samples} samples from the run's seed, MMD² and
+ * energy distance to the test split with the run's own bandwidth rule (the median over the data floor's pairs), so the
+ * figures compare with the run's {@code mmd2} and {@code mmd2_data_floor}.
+ */
+public final class NfeSweep {
+    private NfeSweep() {}
+
+    /** One sampler at one budget: the NFE it spent and its distances to the test split. */
+    public record Point(String sampler, int budget, long nfe, double mmd2, double energyDistance) {}
+
+    public static List<Point> of(TrainedModel model, List<String> samplers, int[] budgets) {
+        ExperimentParts base = model.parts();
+        double[][] test = Arrays2.toMatrix(base.data().test());
+        INDArray train = base.data().train();
+        double[][] reference = Arrays2.toMatrix(train.get(NDArrayIndex.interval(0, Math.min(train.rows(), test.length)), NDArrayIndex.all()));
+        double bandwidth = TwoSampleDistances.medianBandwidth(reference, test);
+        List<Point> points = new ArrayList<>();
+        for (String sampler : samplers) {
+            int perStep = Math.max(1, Catalogue.samplers().all().get(sampler).descriptor().nfePerStep());
+            for (int budget : budgets) {
+                ExperimentConfig config = ExperimentConfig.fromYaml(model.config().toYaml(), "nfe sweep",
+                        List.of("sampler.type=" + sampler, "sampler.steps=" + Math.max(1, budget / perStep)));
+                ExperimentParts parts = ExperimentParts.build(config);
+                SampleResult r = parts.sampler().sample(parts.sampling(model.score()), parts.plan().samples(), base.data().dim(),
+                        new RandomStreams(config.settings().longValue("seed")));
+                double[][] x = Arrays2.toMatrix(r.samples());
+                boolean finite = Arrays2.allFinite(r.samples());
+                points.add(new Point(sampler, budget, r.nfe(), finite ? TwoSampleDistances.mmdSquared(x, test, bandwidth) : Double.NaN,
+                        finite ? TwoSampleDistances.energyDistance(x, test) : Double.NaN));
+            }
+        }
+        return points;
+    }
+}

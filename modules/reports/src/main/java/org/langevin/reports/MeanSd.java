@@ -1,0 +1,18 @@
+package org.langevin.reports;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.function.ToDoubleFunction;
+
+/** "mean ± sd" over seeds, the sample standard deviation; the mean alone for one value. */
+final class MeanSd {
+    private MeanSd() {}
+
+    static <T> String of(List<T> runs, ToDoubleFunction<T> metric, String format) {
+        double[] v = runs.stream().mapToDouble(metric).toArray();
+        double mean = java.util.Arrays.stream(v).average().orElse(Double.NaN);
+        if (v.length < 2) return String.format(Locale.ROOT, format, mean);
+        double sd = Math.sqrt(java.util.Arrays.stream(v).map(x -> (x - mean) * (x - mean)).sum() / (v.length - 1));
+        return String.format(Locale.ROOT, format + " ± " + format, mean, sd);
+    }
+}

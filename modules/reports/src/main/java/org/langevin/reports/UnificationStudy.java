@@ -1,0 +1,138 @@
+package org.langevin.reports;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.langevin.experiment.ExperimentConfig;
+import org.langevin.experiment.ExperimentRunner;
+import org.langevin.experiment.MetricNames;
+import org.langevin.experiment.NfeSweep;
+import org.langevin.experiment.Provenance;
+import org.langevin.experiment.TrainedModel;
+
+/**
+ * Three views of one model side by side: a score network and an energy network trained by denoising score matching
+ * under the VP SDE, and velocity fields trained by flow matching under the rectified-flow and trigonometric
+ * interpolants (independent and OT coupling), on the data sets of the loss study, over seeds. Every cell is an MLflow
+ * run; after training, each model is sampled by the fixed-step deterministic samplers at several NFE budgets
+ * ({@link NfeSweep}). Writes {@code README.md}, {@code runs.csv} and {@code nfe.csv}.
+ */
+public final class UnificationStudy {
+    /** A model: id, label, and the keys that make it. */
+    record Model(String id, String label, List<String> sets) {}
+
+    static final List<Model> MODELS = List.of(
+            new Model("score", "score, DSM under VP", List.of("sde.type=vp", "score.parameterization=noise", "loss.type=dsm")),
+            new Model("energy", "energy, DSM under VP", List.of("sde.type=vp", "score.parameterization=energy", "loss.type=dsm")),
+            new Model("fm_rf", "flow matching, rectified flow", List.of("sde.type=rectified_flow", "score.parameterization=flow", "loss.type=flow_matching",
+                    "loss.coupling=independent")),
+            new Model("fm_rf_ot", "flow matching, rectified flow, OT", List.of("sde.type=rectified_flow", "score.parameterization=flow",
+                    "loss.type=flow_matching", "loss.coupling=ot")),
+            new Model("fm_trig", "flow matching, trig", List.of("sde.type=trig", "score.parameterization=flow", "loss.type=flow_matching",
+                    "loss.coupling=independent")));
+
+    /** The fixed-step deterministic samplers of the probability-flow ODE, and the budgets they are given. */
+    static final List<String> SAMPLERS = List.of("ode_euler", "ode_heun", "ddim", "dpmpp_2m");
+    static final int[] BUDGETS = {5, 10, 20, 50, 100};
+    /**
+     * A model "reaches the data" at a budget when its energy distance to the test split is within this factor of the floor
+     * between two draws of the data (the energy distance is a positive V-statistic; MMD² is unbiased and its floor can be negative).
+     */
+    static final double FLOOR_FACTOR = 2.0;
+
+    public static List<String> ids() {
+        return MODELS.stream().map(Model::id).toList();
+    }
+
+    /** One trained model and its NFE sweep. */
+    record Row(String data, Model model, long seed, String runId, Map<String, Double> metrics, List<NfeSweep.Point> sweep) {
+        /** KL(p ‖ p_θ) estimate: the NLL gap on mixtures, NLL − log 32 on the checkerboard. */
+        double gap() {
+            return data.equals("checkerboard") ? metrics.get(MetricNames.NLL) - LossStudy.CHECKERBOARD_ENTROPY : metrics.get(MetricNames.NLL_GAP);
+        }
+
+        /** The best sampler's energy distance at a budget. */
+        double best(int budget) {
+            return sweep.stream().filter(p -> p.budget() == budget).mapToDouble(NfeSweep.Point::energyDistance).filter(Double::isFinite).min().orElse(Double.NaN);
+        }
+
+        /** The smallest budget at which some sampler reaches the data floor (Integer.MAX_VALUE: none of them). */
+        int budgetToFloor() {
+            double floor = FLOOR_FACTOR * metrics.get(MetricNames.ENERGY_DISTANCE_DATA_FLOOR);
+            for (int b : BUDGETS) if (best(b) <= floor) return b;
+            return Integer.MAX_VALUE;
+        }
+    }
+
+    private final Path home;
+    private final PrintStream log;
+    private final Map<String, String> env;
+
+    public UnificationStudy(Path home, PrintStream log, Map<String, String> env) {
+        this.home = home;
+        this.log = log;
+        this.env = env;
+    }
+
+    /** Runs every cell, rewriting the report after each (an interrupted study leaves a usable report). */
+    public List<Row> run(List<Path> experiments, List<String> models, List<Long> seeds, List<String> overrides, Path folder, String command) throws IOException {
+        List<Row> rows = new ArrayList<>();
+        for (Path experiment : experiments) {
+            String data = experiment.getFileName().toString().replaceFirst("\\.yaml$", "");
+            for (Model m : MODELS.stream().filter(m -> models.contains(m.id())).toList()) {
+                for (long seed : seeds) {
+                    List<String> sets = new ArrayList<>(m.sets());
+                    sets.addAll(List.of("experiment=unification", "seed=" + seed, "tracking.run_name=" + data + "-" + m.id() + "-seed" + seed));
+                    sets.addAll(overrides);
+                    log.printf(Locale.ROOT, "%s: %s, seed %d%n", data, m.label(), seed);
+                    ExperimentRunner.Result r = new ExperimentRunner(home, log).run(ExperimentConfig.load(experiment, sets), env);
+                    List<NfeSweep.Point> sweep = NfeSweep.of(TrainedModel.load(null, r.runId(), List.of(), env), SAMPLERS, BUDGETS);
+                    Row row = new Row(data, m, seed, r.runId(), r.metrics(), sweep);
+                    log.printf(Locale.ROOT, "  gap %.4f  straightness %.3f  energy distance at 10 NFE %.5f  run %s%n", row.gap(),
+                            r.metrics().get(MetricNames.STRAIGHTNESS), row.best(10), r.runId());
+                    rows.add(row);
+                    new UnificationStudyReport(home, rows, seeds, command).write(folder);
+                }
+            }
+        }
+        return rows;
+    }
+
+    /** Rows grouped by data set, then model, in study order. */
+    static Map<String, Map<Model, List<Row>>> cells(List<Row> rows) {
+        Map<String, Map<Model, List<Row>>> cells = new LinkedHashMap<>();
+        for (Row r : rows) cells.computeIfAbsent(r.data(), k -> new LinkedHashMap<>()).computeIfAbsent(r.model(), k -> new ArrayList<>()).add(r);
+        return cells;
+    }
+
+    static String commit(Path home) {
+        return Provenance.commit(home);
+    }
+
+    static void writeCsv(Path folder, List<Row> rows) throws IOException {
+        Files.createDirectories(folder);
+        StringBuilder runs = new StringBuilder("data,model,seed,run_id,test_nll_nats,nll_gap_nats,mmd2,mmd2_data_floor,energy_distance,energy_distance_data_floor,straightness,"
+                + "nonconservative,budget_to_floor,train_seconds\n");
+        StringBuilder nfe = new StringBuilder("data,model,seed,sampler,budget,nfe,mmd2,energy_distance\n");
+        for (Row r : rows) {
+            Map<String, Double> m = r.metrics();
+            runs.append(String.format(Locale.ROOT, "%s,%s,%d,%s,%.6f,%.6f,%.8f,%.8f,%.6f,%.6f,%.6f,%.3e,%s,%.2f%n", r.data(), r.model().id(), r.seed(), r.runId(),
+                    m.get(MetricNames.NLL), r.gap(), m.get(MetricNames.MMD2), m.get(MetricNames.MMD2_DATA_FLOOR), m.get(MetricNames.ENERGY_DISTANCE),
+                    m.get(MetricNames.ENERGY_DISTANCE_DATA_FLOOR),
+                    m.get(MetricNames.STRAIGHTNESS), m.get(MetricNames.NON_CONSERVATIVE),
+                    r.budgetToFloor() == Integer.MAX_VALUE ? "" : String.valueOf(r.budgetToFloor()), m.get(MetricNames.TRAIN_SECONDS)));
+            for (NfeSweep.Point p : r.sweep()) {
+                nfe.append(String.format(Locale.ROOT, "%s,%s,%d,%s,%d,%d,%.8f,%.6f%n", r.data(), r.model().id(), r.seed(), p.sampler(), p.budget(), p.nfe(),
+                        p.mmd2(), p.energyDistance()));
+            }
+        }
+        Files.writeString(folder.resolve("runs.csv"), runs.toString());
+        Files.writeString(folder.resolve("nfe.csv"), nfe.toString());
+    }
+}
