@@ -18,6 +18,20 @@ public interface Sde {
     /** Mean coefficient m(t) and std σ(t) of p_t(x | x0). */
     Marginal marginal(double t);
 
+    /**
+     * The forward transition p(x_t | x_s) = N(r x_s, G² I) from s to a later t of a linear SDE: r = m_t/m_s,
+     * G² = σ_t² − r² σ_s² (the marginals compose).
+     */
+    default Transition transition(double s, double t) {
+        Marginal from = marginal(s);
+        Marginal to = marginal(t);
+        double r = to.meanCoef() / from.meanCoef();
+        return new Transition(r, Math.max(0, to.variance() - r * r * from.variance()));
+    }
+
+    /** x_t = ratio · x_s + √variance · z. */
+    record Transition(double ratio, double variance) {}
+
     /** End time T of the forward process. */
     double horizon();
 

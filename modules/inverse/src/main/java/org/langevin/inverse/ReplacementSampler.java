@@ -55,10 +55,7 @@ final class ReplacementSampler extends GridPosteriorSampler {
 
     /** The forward kernel from t' back up to t: x_t = r x_t' + G z, r = m_t/m_t', G² = σ_t² − r² σ_t'². */
     private INDArray forward(INDArray x, double t, double next, RandomStream noise) {
-        Marginal mt = sde.marginal(t);
-        Marginal mn = sde.marginal(next);
-        double r = mt.meanCoef() / mn.meanCoef();
-        double g = Math.sqrt(Math.max(0, mt.variance() - r * r * mn.variance()));
-        return x.mul(r).addi(noise.normal(DataType.DOUBLE, x.rows(), x.columns()).muli(g));
+        Sde.Transition kernel = sde.transition(next, t);
+        return x.mul(kernel.ratio()).addi(noise.normal(DataType.DOUBLE, x.rows(), x.columns()).muli(Math.sqrt(kernel.variance())));
     }
 }

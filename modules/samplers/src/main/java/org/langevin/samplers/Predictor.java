@@ -26,10 +26,9 @@ public interface Predictor {
      * r = m_t/m_next and G² = σ_t² - r² σ_next², giving x ← (2 - r) x + G² s + G z.
      */
     Predictor REVERSE_DIFFUSION = (sde, score, x, t, next, last, noise) -> {
-        Marginal mt = sde.marginal(t);
-        Marginal mn = sde.marginal(next);
-        double r = mt.meanCoef() / mn.meanCoef();
-        double g2 = mt.variance() - r * r * mn.variance();
+        Sde.Transition kernel = sde.transition(next, t);
+        double r = kernel.ratio();
+        double g2 = kernel.variance();
         INDArray s = score.score(x, t);
         x.muli(2 - r).addi(s.muli(g2));
         if (!last) x.addi(noise.normal(DataType.DOUBLE, x.rows(), x.columns()).muli(Math.sqrt(g2)));
