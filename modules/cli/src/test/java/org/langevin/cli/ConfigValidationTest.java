@@ -82,6 +82,7 @@ class ConfigValidationTest {
                 Arguments.of("unknown corrector", args(quick, "sampler.type=pc", "sampler.corrector=hmc"), List.of("sampler.corrector", "langevin", "mala")),
                 Arguments.of("energy at a time past the horizon", new String[] {"energy", "--config", ring.toString(), "--set", NO_RUN, "--input",
                         point.toString(), "--output", out, "--t", "2"}, List.of("--t", "must lie in")),
+                Arguments.of("a fractional NFE budget", args(quick, "sampler.nfe_budgets=[5, 7.5]"), List.of("sampler.nfe_budgets", "positive whole numbers")),
                 // class-conditional training and sampling
                 Arguments.of("guidance for a Metropolis sampler", new String[] {"run", ring.toString(), "--set", NO_RUN, "--set", "sampler.type=mala",
                         "--set", "sampler.label=1", "--set", "sampler.guidance_scale=1"}, List.of("sampler.guidance_scale", "log density")),

@@ -124,9 +124,16 @@ class EndToEndTest {
     @Test
     void anEnergyModelTrainsAndGivesMetropolisSamplersItsLogDensity(@TempDir Path dir) throws Exception {
         Cli r = Cli.run("run", Cli.experiment("quickstart.yaml"), "--json", "--set", "experiment=langevin-tests", "--set", "score.parameterization=energy",
-                "--set", "train.steps=200", "--set", "sampler.steps=100", "--set", "sampler.n_samples=500", "--set", "likelihood.n_points=200");
+                "--set", "train.steps=200", "--set", "sampler.steps=100", "--set", "sampler.n_samples=500", "--set", "likelihood.n_points=200",
+                "--set", "sampler.nfe_budgets=[4, 20]");
         assertThat(r.exitCode()).as(r.err()).isZero();
         JsonNode metrics = JSON.readTree(r.lastLine()).get("metrics");
+        String energyRun = JSON.readTree(r.lastLine()).get("run_id").asText();
+        try (Tracker tracker = TestServer.connect()) { // the NFE sweep: one curve per deterministic sampler, the budget as the step
+            for (String sampler : List.of("ode_euler", "ode_heun", "ddim", "dpmpp_2m")) {
+                assertThat(tracker.metricHistory(energyRun, "nfe_sweep/" + sampler + "/energy_distance")).extracting(p -> p.step()).containsExactly(4L, 20L);
+            }
+        }
         assertThat(metrics.get("nonconservative").asDouble()).isLessThan(1e-5);
         for (String metric : List.of("log_density_pearson", "log_density_spearman", "log_density_offset_std_nats", "log_density_offset_std_within_nats")) {
             assertThat(metrics.get(metric).asDouble()).as(metric).isFinite();

@@ -25,7 +25,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * The evaluation policy of a run: draw {@code sampler.n_samples} samples, compare them with held-out data (two-sample
  * distances, pictures), the Fisher divergence when the data law is known, and the test NLL through the probability-flow ODE.
  */
-record Evaluation(ExperimentParts parts, TrackedRun run, TempFolder work, PrintStream err) {
+record Evaluation(ExperimentConfig config, ExperimentParts parts, TrackedRun run, TempFolder work, PrintStream err) {
 
     Map<String, Double> evaluate(ScoreModel model) throws IOException {
         Map<String, Double> metrics = new LinkedHashMap<>();
@@ -51,7 +51,22 @@ record Evaluation(ExperimentParts parts, TrackedRun run, TempFolder work, PrintS
             if (model instanceof DensityModel energy && parts.trainable().isPresent()) metrics.putAll(logDensityFit(energy, truth));
         });
         if (parts.plan().likelihood()) metrics.putAll(Metrics.of(likelihood(model)));
+        nfeSweep(model);
         return metrics;
+    }
+
+    /**
+     * sampler.nfe_budgets: quality against cost for the deterministic samplers, logged as nfe_sweep/SAMPLER/energy_distance
+     * and nfe_sweep/SAMPLER/mmd2 with the budget as the step, so MLflow charts each as a curve over NFE.
+     */
+    private void nfeSweep(ScoreModel model) {
+        int[] budgets = parts.plan().nfeBudgets();
+        if (budgets.length == 0) return;
+        err.println("sampling at NFE budgets " + java.util.Arrays.toString(budgets) + " ...");
+        for (NfeSweep.Point p : NfeSweep.of(config, parts, model, NfeSweep.DETERMINISTIC, budgets)) {
+            run.logMetric(MetricNames.NFE_SWEEP + p.sampler() + "/energy_distance", p.energyDistance(), p.budget());
+            run.logMetric(MetricNames.NFE_SWEEP + p.sampler() + "/mmd2", p.mmd2(), p.budget());
+        }
     }
 
     /** −E(·, eps) of an energy model against the exact log p_eps on the likelihood's test points: rank, spacing, offset spread (all, within components). */

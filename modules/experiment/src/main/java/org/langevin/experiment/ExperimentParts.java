@@ -43,12 +43,26 @@ public record ExperimentParts(Settings settings, RandomStreams streams, Dataset 
      * logging interval, and whether to reuse an earlier training.
      */
     public record RunPlan(int samples, boolean likelihood, int likelihoodPoints, int logEvery, boolean reuse, double labelDropout, int label,
-                          double guidanceScale) {
+                          double guidanceScale, int[] nfeBudgets) {
         static RunPlan of(Settings s) {
             return new RunPlan(s.integer("sampler.n_samples", 1), s.flag("likelihood.enabled"), s.integer("likelihood.n_points", 1),
                     s.integer("train.log_every", 1), s.flag("train.reuse"), s.number("train.label_dropout", 0, 1),
                     s.string("sampler.label").equals("none") ? -1 : s.integer("sampler.label", 0),
-                    s.number("sampler.guidance_scale", 0, Double.POSITIVE_INFINITY));
+                    s.number("sampler.guidance_scale", 0, Double.POSITIVE_INFINITY), budgets(s));
+        }
+
+        /** sampler.nfe_budgets: positive whole numbers of network evaluations. */
+        private static int[] budgets(Settings s) {
+            double[] values = s.vector("sampler.nfe_budgets");
+            int[] budgets = new int[values.length];
+            for (int i = 0; i < values.length; i++) {
+                if (!(values[i] >= 1) || values[i] != Math.rint(values[i])) {
+                    throw new ConfigException("sampler.nfe_budgets", "must be positive whole numbers of network evaluations, e.g. [5, 10, 20, 50], got "
+                            + java.util.Arrays.toString(values));
+                }
+                budgets[i] = (int) values[i];
+            }
+            return budgets;
         }
     }
 

@@ -145,7 +145,7 @@ public final class ExperimentRunner {
             RunCheckpoints.log(run, work, done, "final");
             model = net.withParameters(done.ema()); // evaluate with EMA weights
         }
-        metrics.putAll(new Evaluation(parts, run, work, err).evaluate(model));
+        metrics.putAll(new Evaluation(config, parts, run, work, err).evaluate(model));
         return metrics;
     }
 

@@ -25,6 +25,8 @@ public final class MetricNames {
     public static final String FISHER_DIVERGENCE = "fisher_divergence";
     public static final String STRAIGHTNESS = "straightness";
     public static final String NON_CONSERVATIVE = "nonconservative";
+    /** sampler.nfe_budgets: prefix of nfe_sweep/SAMPLER/energy_distance and nfe_sweep/SAMPLER/mmd2, logged with the NFE budget as step. */
+    public static final String NFE_SWEEP = "nfe_sweep/";
     // an energy model's −E(·, eps) against the exact log density (mixture data)
     public static final String LOG_DENSITY_PEARSON = "log_density_pearson";
     public static final String LOG_DENSITY_SPEARMAN = "log_density_spearman";

@@ -5,6 +5,7 @@ import java.util.List;
 import org.langevin.core.Arrays2;
 import org.langevin.core.RandomStreams;
 import org.langevin.core.SampleResult;
+import org.langevin.core.ScoreModel;
 import org.langevin.metrics.TwoSampleDistances;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -21,8 +22,15 @@ public final class NfeSweep {
     /** One sampler at one budget: the NFE it spent and its distances to the test split. */
     public record Point(String sampler, int budget, long nfe, double mmd2, double energyDistance) {}
 
+    /** The fixed-step deterministic samplers of the probability-flow ODE. */
+    public static final List<String> DETERMINISTIC = List.of("ode_euler", "ode_heun", "ddim", "dpmpp_2m");
+
     public static List<Point> of(TrainedModel model, List<String> samplers, int[] budgets) {
-        ExperimentParts base = model.parts();
+        return of(model.config(), model.parts(), model.score(), samplers, budgets);
+    }
+
+    /** The sweep of a model built from {@code config} (whose parts are {@code base}) with the given score. */
+    public static List<Point> of(ExperimentConfig baseConfig, ExperimentParts base, ScoreModel score, List<String> samplers, int[] budgets) {
         double[][] test = Arrays2.toMatrix(base.data().test());
         INDArray train = base.data().train();
         double[][] reference = Arrays2.toMatrix(train.get(NDArrayIndex.interval(0, Math.min(train.rows(), test.length)), NDArrayIndex.all()));
@@ -31,10 +39,10 @@ public final class NfeSweep {
         for (String sampler : samplers) {
             int perStep = Math.max(1, Catalogue.samplers().all().get(sampler).descriptor().nfePerStep());
             for (int budget : budgets) {
-                ExperimentConfig config = ExperimentConfig.fromYaml(model.config().toYaml(), "nfe sweep",
+                ExperimentConfig config = ExperimentConfig.fromYaml(baseConfig.toYaml(), "nfe sweep",
                         List.of("sampler.type=" + sampler, "sampler.steps=" + Math.max(1, budget / perStep)));
                 ExperimentParts parts = ExperimentParts.build(config);
-                SampleResult r = parts.sampler().sample(parts.sampling(model.score()), parts.plan().samples(), base.data().dim(),
+                SampleResult r = parts.sampler().sample(parts.sampling(score), parts.plan().samples(), base.data().dim(),
                         new RandomStreams(config.settings().longValue("seed")));
                 double[][] x = Arrays2.toMatrix(r.samples());
                 boolean finite = Arrays2.allFinite(r.samples());

@@ -40,7 +40,7 @@ public final class UnificationStudy {
                     "loss.weighting=uniform", "loss.coupling=independent")));
 
     /** The fixed-step deterministic samplers of the probability-flow ODE, and the budgets they are given. */
-    static final List<String> SAMPLERS = List.of("ode_euler", "ode_heun", "ddim", "dpmpp_2m");
+    static final List<String> SAMPLERS = NfeSweep.DETERMINISTIC;
     static final int[] BUDGETS = {5, 10, 20, 50, 100};
     /**
      * A model "reaches the data" at a budget when its energy distance to the test split is within this factor of the floor
