@@ -61,6 +61,9 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--models", split = ",", description = "unification: which of score, energy, fm_rf, fm_rf_ot, fm_trig (default all)")
     List<String> models = UnificationStudy.ids();
 
+    @Option(names = "--rerender", description = "unification: rebuild report.md from the output folder's runs.csv and nfe.csv, training nothing")
+    boolean rerender;
+
     @Option(names = "--variants", split = ",", description = "losses: which of dsm_sigma2, dsm_likelihood_is, dsm_uniform, ssm, ssm_vr, ksd, esm (default all)")
     List<String> variants = LossStudy.ids();
 
@@ -122,7 +125,9 @@ final class ReportCommand implements Callable<Integer> {
             }
             String head = "./langevin report unification --seeds " + String.join(",", seeds.stream().map(String::valueOf).toList())
                     + " --data " + String.join(",", data) + (models.equals(UnificationStudy.ids()) ? "" : " --models " + String.join(",", models));
-            new UnificationStudy(Main.home(), System.err, System.getenv()).run(experiments(), models, seeds, overrides.values, folder, command(head));
+            UnificationStudy unification = new UnificationStudy(Main.home(), System.err, System.getenv());
+            if (rerender) unification.rerender(experiments(), seeds, folder, command(head));
+            else unification.run(experiments(), models, seeds, overrides.values, folder, command(head));
             spec.commandLine().getOut().println("wrote " + folder.resolve("report.md"));
             return 0;
         }

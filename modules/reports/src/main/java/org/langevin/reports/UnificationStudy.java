@@ -9,12 +9,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.langevin.core.Arrays2;
+import org.langevin.core.Dataset;
 import org.langevin.experiment.ExperimentConfig;
+import org.langevin.experiment.ExperimentParts;
 import org.langevin.experiment.ExperimentRunner;
 import org.langevin.experiment.MetricNames;
 import org.langevin.experiment.NfeSweep;
 import org.langevin.experiment.Provenance;
 import org.langevin.experiment.TrainedModel;
+import org.langevin.metrics.TwoSampleDistances;
 
 /**
  * Three views of one model side by side: a score network and an energy network trained by denoising score matching
@@ -42,18 +49,19 @@ public final class UnificationStudy {
     /** The fixed-step deterministic samplers of the probability-flow ODE, and the budgets they are given. */
     static final List<String> SAMPLERS = NfeSweep.DETERMINISTIC;
     static final int[] BUDGETS = {5, 10, 20, 50, 100};
-    /**
-     * A model "reaches the data" at a budget when its energy distance to the test split is within this factor of the floor
-     * between two draws of the data (the energy distance is a positive V-statistic; MMD² is unbiased and its floor can be negative).
-     */
-    static final double FLOOR_FACTOR = 2.0;
+    /** Disjoint draws of the training split compared with the test split to measure the energy distance's spread between two draws of the data. */
+    static final int NULL_DRAWS = 10;
 
     public static List<String> ids() {
         return MODELS.stream().map(Model::id).toList();
     }
 
-    /** One trained model and its NFE sweep. */
-    record Row(String data, Model model, long seed, String runId, Map<String, Double> metrics, List<NfeSweep.Point> sweep) {
+    /**
+     * One trained model and its NFE sweep. {@code threshold}: the energy distance a model must reach to count as "at the
+     * data" — the mean plus two standard deviations of the distance between {@link #NULL_DRAWS} disjoint draws of the
+     * training split and the test split (both estimators are unbiased, so a single floor can even be negative).
+     */
+    record Row(String data, Model model, long seed, String runId, Map<String, Double> metrics, List<NfeSweep.Point> sweep, double threshold) {
         /** KL(p ‖ p_θ) estimate: the NLL gap on mixtures, NLL − log 32 on the checkerboard. */
         double gap() {
             return data.equals("checkerboard") ? metrics.get(MetricNames.NLL) - LossStudy.CHECKERBOARD_ENTROPY : metrics.get(MetricNames.NLL_GAP);
@@ -64,10 +72,9 @@ public final class UnificationStudy {
             return sweep.stream().filter(p -> p.budget() == budget).mapToDouble(NfeSweep.Point::energyDistance).filter(Double::isFinite).min().orElse(Double.NaN);
         }
 
-        /** The smallest budget at which some sampler reaches the data floor (Integer.MAX_VALUE: none of them). */
+        /** The smallest budget at which some sampler reaches the data (Integer.MAX_VALUE: none of them). */
         int budgetToFloor() {
-            double floor = FLOOR_FACTOR * metrics.get(MetricNames.ENERGY_DISTANCE_DATA_FLOOR);
-            for (int b : BUDGETS) if (best(b) <= floor) return b;
+            for (int b : BUDGETS) if (best(b) <= threshold) return b;
             return Integer.MAX_VALUE;
         }
     }
@@ -85,8 +92,9 @@ public final class UnificationStudy {
     /** Runs every cell, rewriting the report after each (an interrupted study leaves a usable report). */
     public List<Row> run(List<Path> experiments, List<String> models, List<Long> seeds, List<String> overrides, Path folder, String command) throws IOException {
         List<Row> rows = new ArrayList<>();
+        Map<String, Double> thresholds = new LinkedHashMap<>();
         for (Path experiment : experiments) {
-            String data = experiment.getFileName().toString().replaceFirst("\\.yaml$", "");
+            String data = name(experiment);
             for (Model m : MODELS.stream().filter(m -> models.contains(m.id())).toList()) {
                 for (long seed : seeds) {
                     List<String> sets = new ArrayList<>(m.sets());
@@ -95,7 +103,7 @@ public final class UnificationStudy {
                     log.printf(Locale.ROOT, "%s: %s, seed %d%n", data, m.label(), seed);
                     ExperimentRunner.Result r = new ExperimentRunner(home, log).run(ExperimentConfig.load(experiment, sets), env);
                     List<NfeSweep.Point> sweep = NfeSweep.of(TrainedModel.load(null, r.runId(), List.of(), env), SAMPLERS, BUDGETS);
-                    Row row = new Row(data, m, seed, r.runId(), r.metrics(), sweep);
+                    Row row = new Row(data, m, seed, r.runId(), r.metrics(), sweep, thresholds.computeIfAbsent(data + "/" + seed, k -> threshold(experiment, seed)));
                     log.printf(Locale.ROOT, "  gap %.4f  straightness %.3f  energy distance at 10 NFE %.5f  run %s%n", row.gap(),
                             r.metrics().get(MetricNames.STRAIGHTNESS), row.best(10), r.runId());
                     rows.add(row);
@@ -104,6 +112,65 @@ public final class UnificationStudy {
             }
         }
         return rows;
+    }
+
+    private static String name(Path experiment) {
+        return experiment.getFileName().toString().replaceFirst("\\.yaml$", "");
+    }
+
+    /** The energy distance between two draws of the data that a model must reach: mean + 2 sd over disjoint draws of the training split. */
+    static double threshold(Path experiment, long seed) {
+        Dataset data = ExperimentParts.build(ExperimentConfig.load(experiment, List.of("seed=" + seed))).data();
+        double[][] test = Arrays2.toMatrix(data.test());
+        double[][] train = Arrays2.toMatrix(data.train());
+        int n = test.length;
+        double[] distances = new double[Math.min(NULL_DRAWS, train.length / n)];
+        for (int k = 0; k < distances.length; k++) {
+            distances[k] = TwoSampleDistances.energyDistance(java.util.Arrays.copyOfRange(train, k * n, (k + 1) * n), test);
+        }
+        double mean = java.util.Arrays.stream(distances).average().orElse(Double.NaN);
+        double sd = Math.sqrt(java.util.Arrays.stream(distances).map(d -> (d - mean) * (d - mean)).sum() / Math.max(1, distances.length - 1));
+        return mean + 2 * sd;
+    }
+
+    /** Rebuilds the report from the folder's runs.csv and nfe.csv (no training): after a change to the report alone. */
+    public void rerender(List<Path> experiments, List<Long> seeds, Path folder, String command) throws IOException {
+        Map<String, Path> byName = new LinkedHashMap<>();
+        experiments.forEach(e -> byName.put(name(e), e));
+        Map<String, Model> models = new LinkedHashMap<>();
+        MODELS.forEach(m -> models.put(m.id(), m));
+        Map<String, List<NfeSweep.Point>> sweeps = new LinkedHashMap<>();
+        for (Map<String, String> p : table(folder.resolve("nfe.csv"))) {
+            sweeps.computeIfAbsent(p.get("data") + "/" + p.get("model") + "/" + p.get("seed"), k -> new ArrayList<>()).add(new NfeSweep.Point(p.get("sampler"),
+                    Integer.parseInt(p.get("budget")), Long.parseLong(p.get("nfe")), Double.parseDouble(p.get("mmd2")), Double.parseDouble(p.get("energy_distance"))));
+        }
+        List<Row> rows = new ArrayList<>();
+        Map<String, Double> thresholds = new LinkedHashMap<>();
+        for (Map<String, String> r : table(folder.resolve("runs.csv"))) {
+            String data = r.get("data");
+            long seed = Long.parseLong(r.get("seed"));
+            if (!byName.containsKey(data) || !seeds.contains(seed)) continue;
+            Map<String, Double> metrics = new LinkedHashMap<>();
+            for (String key : List.of(MetricNames.NLL, MetricNames.MMD2, MetricNames.MMD2_DATA_FLOOR, MetricNames.ENERGY_DISTANCE,
+                    MetricNames.ENERGY_DISTANCE_DATA_FLOOR, MetricNames.STRAIGHTNESS, MetricNames.TRAIN_SECONDS)) {
+                metrics.put(key, Double.parseDouble(r.get(key)));
+            }
+            metrics.put(MetricNames.NLL_GAP, Double.parseDouble(r.get("nll_gap_nats")));
+            metrics.put(MetricNames.NON_CONSERVATIVE, Double.parseDouble(r.get("nonconservative")));
+            rows.add(new Row(data, models.get(r.get("model")), seed, r.get("run_id"), metrics,
+                    sweeps.getOrDefault(data + "/" + r.get("model") + "/" + seed, List.of()),
+                    thresholds.computeIfAbsent(data + "/" + seed, k -> threshold(byName.get(data), seed))));
+        }
+        new UnificationStudyReport(home, rows, seeds, command).write(folder);
+    }
+
+    /** A CSV file with a header row, as one map per row (Apache Commons CSV). */
+    private static List<Map<String, String>> table(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) throw new org.langevin.core.ConfigException("--rerender", "no " + file + " to rebuild the report from");
+        try (var reader = Files.newBufferedReader(file);
+             CSVParser parser = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader)) {
+            return parser.getRecords().stream().map(CSVRecord::toMap).toList();
+        }
     }
 
     /** Rows grouped by data set, then model, in study order. */
@@ -120,15 +187,15 @@ public final class UnificationStudy {
     static void writeCsv(Path folder, List<Row> rows) throws IOException {
         Files.createDirectories(folder);
         StringBuilder runs = new StringBuilder("data,model,seed,run_id,test_nll_nats,nll_gap_nats,mmd2,mmd2_data_floor,energy_distance,energy_distance_data_floor,straightness,"
-                + "nonconservative,budget_to_floor,train_seconds\n");
+                + "nonconservative,budget_to_data,threshold,train_seconds\n");
         StringBuilder nfe = new StringBuilder("data,model,seed,sampler,budget,nfe,mmd2,energy_distance\n");
         for (Row r : rows) {
             Map<String, Double> m = r.metrics();
-            runs.append(String.format(Locale.ROOT, "%s,%s,%d,%s,%.6f,%.6f,%.8f,%.8f,%.6f,%.6f,%.6f,%.3e,%s,%.2f%n", r.data(), r.model().id(), r.seed(), r.runId(),
+            runs.append(String.format(Locale.ROOT, "%s,%s,%d,%s,%.6f,%.6f,%.8f,%.8f,%.6f,%.6f,%.6f,%.3e,%s,%.6f,%.2f%n", r.data(), r.model().id(), r.seed(), r.runId(),
                     m.get(MetricNames.NLL), r.gap(), m.get(MetricNames.MMD2), m.get(MetricNames.MMD2_DATA_FLOOR), m.get(MetricNames.ENERGY_DISTANCE),
                     m.get(MetricNames.ENERGY_DISTANCE_DATA_FLOOR),
                     m.get(MetricNames.STRAIGHTNESS), m.get(MetricNames.NON_CONSERVATIVE),
-                    r.budgetToFloor() == Integer.MAX_VALUE ? "" : String.valueOf(r.budgetToFloor()), m.get(MetricNames.TRAIN_SECONDS)));
+                    r.budgetToFloor() == Integer.MAX_VALUE ? "" : String.valueOf(r.budgetToFloor()), r.threshold(), m.get(MetricNames.TRAIN_SECONDS)));
             for (NfeSweep.Point p : r.sweep()) {
                 nfe.append(String.format(Locale.ROOT, "%s,%s,%d,%s,%d,%d,%.8f,%.6f%n", r.data(), r.model().id(), r.seed(), p.sampler(), p.budget(), p.nfe(),
                         p.mmd2(), p.energyDistance()));
