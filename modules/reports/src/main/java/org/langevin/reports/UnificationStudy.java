@@ -20,8 +20,10 @@ import org.langevin.experiment.ExperimentRunner;
 import org.langevin.experiment.MetricNames;
 import org.langevin.experiment.NfeSweep;
 import org.langevin.experiment.Provenance;
+import org.langevin.experiment.TrackingSetup;
 import org.langevin.experiment.TrainedModel;
 import org.langevin.metrics.TwoSampleDistances;
+import org.langevin.tracking.Tracker;
 
 /**
  * Three views of one model side by side: a score network and an energy network trained by denoising score matching
@@ -133,7 +135,7 @@ public final class UnificationStudy {
         return mean + 2 * sd;
     }
 
-    /** Rebuilds the report from the folder's runs.csv and nfe.csv (no training): after a change to the report alone. */
+    /** Rebuilds the report from the folder's runs.csv (run ids; their metrics read back from MLflow) and nfe.csv, training nothing. */
     public void rerender(List<Path> experiments, List<Long> seeds, Path folder, String command) throws IOException {
         Map<String, Path> byName = new LinkedHashMap<>();
         experiments.forEach(e -> byName.put(name(e), e));
@@ -146,20 +148,15 @@ public final class UnificationStudy {
         }
         List<Row> rows = new ArrayList<>();
         Map<String, Double> thresholds = new LinkedHashMap<>();
-        for (Map<String, String> r : table(folder.resolve("runs.csv"))) {
-            String data = r.get("data");
-            long seed = Long.parseLong(r.get("seed"));
-            if (!byName.containsKey(data) || !seeds.contains(seed)) continue;
-            Map<String, Double> metrics = new LinkedHashMap<>();
-            for (String key : List.of(MetricNames.NLL, MetricNames.MMD2, MetricNames.MMD2_DATA_FLOOR, MetricNames.ENERGY_DISTANCE,
-                    MetricNames.ENERGY_DISTANCE_DATA_FLOOR, MetricNames.STRAIGHTNESS, MetricNames.TRAIN_SECONDS)) {
-                metrics.put(key, Double.parseDouble(r.get(key)));
+        try (Tracker tracker = TrackingSetup.connect(env.get("MLFLOW_TRACKING_URI"), home, env)) { // every metric the runs logged
+            for (Map<String, String> r : table(folder.resolve("runs.csv"))) {
+                String data = r.get("data");
+                long seed = Long.parseLong(r.get("seed"));
+                if (!byName.containsKey(data) || !seeds.contains(seed)) continue;
+                rows.add(new Row(data, models.get(r.get("model")), seed, r.get("run_id"), tracker.getRun(r.get("run_id")).metrics(),
+                        sweeps.getOrDefault(data + "/" + r.get("model") + "/" + seed, List.of()),
+                        thresholds.computeIfAbsent(data + "/" + seed, k -> threshold(byName.get(data), seed))));
             }
-            metrics.put(MetricNames.NLL_GAP, Double.parseDouble(r.get("nll_gap_nats")));
-            metrics.put(MetricNames.NON_CONSERVATIVE, Double.parseDouble(r.get("nonconservative")));
-            rows.add(new Row(data, models.get(r.get("model")), seed, r.get("run_id"), metrics,
-                    sweeps.getOrDefault(data + "/" + r.get("model") + "/" + seed, List.of()),
-                    thresholds.computeIfAbsent(data + "/" + seed, k -> threshold(byName.get(data), seed))));
         }
         new UnificationStudyReport(home, rows, seeds, command).write(folder);
     }

@@ -47,6 +47,15 @@ record UnificationStudyReport(Path home, List<UnificationStudy.Row> rows, List<L
                         .append(" | ").append(MeanSd.of(runs, r -> r.metrics().get(MetricNames.NON_CONSERVATIVE), "%.2g"))
                         .append(" | ").append(MeanSd.of(runs, r -> r.metrics().get(MetricNames.TRAIN_SECONDS), "%.0f")).append(" |\n");
             }
+            for (Map.Entry<UnificationStudy.Model, List<UnificationStudy.Row>> cell : data.getValue().entrySet()) {
+                List<UnificationStudy.Row> runs = cell.getValue();
+                if (!runs.get(0).metrics().containsKey(MetricNames.LOG_DENSITY_PEARSON)) continue;
+                md.append("\n").append(cell.getKey().label()).append(": −E(·, eps) against the exact log density of 1000 test points, Pearson ")
+                        .append(MeanSd.of(runs, r -> r.metrics().get(MetricNames.LOG_DENSITY_PEARSON), "%.3f")).append(", Spearman ")
+                        .append(MeanSd.of(runs, r -> r.metrics().get(MetricNames.LOG_DENSITY_SPEARMAN), "%.3f")).append("; spread of log p − (−E) ")
+                        .append(MeanSd.of(runs, r -> r.metrics().get(MetricNames.LOG_DENSITY_OFFSET_STD), "%.2f")).append(" nats, within components ")
+                        .append(MeanSd.of(runs, r -> r.metrics().get(MetricNames.LOG_DENSITY_OFFSET_STD_WITHIN), "%.2f")).append(" nats.\n");
+            }
             double floor = data.getValue().values().stream().flatMap(List::stream).mapToDouble(r -> r.metrics().get(MetricNames.ENERGY_DISTANCE_DATA_FLOOR))
                     .average().orElse(Double.NaN);
             double mmdFloor = data.getValue().values().stream().flatMap(List::stream).mapToDouble(r -> r.metrics().get(MetricNames.MMD2_DATA_FLOOR))
