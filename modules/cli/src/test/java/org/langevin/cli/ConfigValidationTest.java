@@ -39,6 +39,9 @@ class ConfigValidationTest {
         Path twoValues = write("y2.csv", "y0,y1\n0.5,0.1\n");
         Path twoRows = write("rows2.csv", "y0\n0.5\n0.1\n");
         Path point = write("x2.csv", "x0,x1\n0.5,0.1\n");
+        Path badIdx = java.nio.file.Files.createDirectories(dir.resolve("bad-idx"));
+        java.nio.file.Files.write(badIdx.resolve("train-images-idx3-ubyte"), new byte[] {0, 0, 8, 1, 0, 0, 0, 5}); // a labels header
+        java.nio.file.Files.write(badIdx.resolve("train-labels-idx1-ubyte"), new byte[] {0, 0, 8, 1, 0, 0, 0, 0});
         String out = dir.resolve("posterior.csv").toString();
         return Stream.of(
                 // inverse problems: operators that do not fit the data, exact without the mixture, observations of the wrong shape
@@ -70,6 +73,12 @@ class ConfigValidationTest {
                 Arguments.of("an interpolant that reaches t = 1", args(quick, "sde.type=rectified_flow", "sde.horizon=1"), List.of("sde.horizon", "0.5", "1.0")),
                 Arguments.of("ot coupling with another loss", args(quick, "loss.coupling=ot"), List.of("loss.coupling", "flow_matching", "'dsm'")),
                 Arguments.of("unknown coupling", args(quick, "loss.type=flow_matching", "loss.coupling=sinkhorn"), List.of("loss.coupling", "independent", "ot")),
+                // IDX image sets: the folder, the files, their format
+                Arguments.of("idx without a folder", args(digits, "data.type=idx"), List.of("data.path", "'idx' needs the folder", "t10k-images-idx3-ubyte.gz")),
+                Arguments.of("fashion_mnist where it is not", args(digits, "data.type=fashion_mnist", "data.path=" + dir.resolve("nowhere")),
+                        List.of("data.path", "no folder", "apt-get install dataset-fashion-mnist")),
+                Arguments.of("a malformed IDX file", args(digits, "data.type=idx", "data.path=" + badIdx), List.of("data.path", "train-images-idx3-ubyte",
+                        "magic 0x00000801, expected 0x00000803")),
                 // the energy view: losses, networks and samplers that cannot use it
                 Arguments.of("energy with exact score matching", args(quick, "score.parameterization=energy", "loss.type=esm"),
                         List.of("loss.type", "'esm'", "vector parameterization", "dsm")),

@@ -47,6 +47,16 @@ public final class DataModule extends AbstractModule {
                 .add(Descriptor.of("moving_digits", "digits moving on a canvas with reflection: clips").withFragment(),
                         s -> new MovingDigits(scale(s), s.integer("data.frames", 1), s.integer("data.canvas", Digits.SIDE),
                                 s.integer("data.max_speed", 1), trainSize(s), testSize(s), s.number("data.test_fraction", 1e-9, 0.9)))
+                .add(Descriptor.of("idx", "an MNIST-like image set in the IDX format (MNIST, Fashion-MNIST, KMNIST, EMNIST) from data.path").withFragment(),
+                        s -> {
+                            String path = s.string("data.path");
+                            if (path.isBlank()) throw new ConfigException("data.path", "data.type 'idx' needs the folder of train-images-idx3-ubyte.gz, "
+                                    + "train-labels-idx1-ubyte.gz, t10k-images-idx3-ubyte.gz and t10k-labels-idx1-ubyte.gz");
+                            return idx("idx", Path.of(path), "put the four IDX files (train-/t10k-, images-idx3-/labels-idx1-ubyte, .gz or not) there", s);
+                        })
+                .add(Descriptor.of("fashion_mnist", "Fashion-MNIST (Xiao et al. 2017): 60,000 + 10,000 28 × 28 images, 10 classes, from Debian's package"),
+                        s -> idx("fashion_mnist", s.string("data.path").isBlank() ? IdxImages.FASHION_MNIST : Path.of(s.string("data.path")),
+                                "install Debian's package (apt-get install dataset-fashion-mnist), or set data.path to a folder with the four IDX files", s))
                 .add(Descriptor.of("csv", "points from a CSV file with header x0,x1,...").withFragment(), s -> {
                     String path = s.string("data.path");
                     if (path.isBlank()) throw new ConfigException("data.path", "data.type 'csv' needs a file path");
@@ -60,6 +70,10 @@ public final class DataModule extends AbstractModule {
     @Singleton // one registry per process: every lookup sees the same members
     Registry<DataFactory> data() {
         return registry();
+    }
+
+    private static IdxImages idx(String name, Path folder, String missing, Settings s) {
+        return new IdxImages(name, folder, missing, scale(s), s.integer("data.max_train", 0), s.integer("data.max_test", 0));
     }
 
     private static PixelScale scale(Settings s) {

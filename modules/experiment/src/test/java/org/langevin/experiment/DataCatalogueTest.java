@@ -35,7 +35,8 @@ public class DataCatalogueTest {
     @MethodSource("dataSets")
     void loadsFiniteSplitsOfOneDimensionFromItsDefaults(String name) throws Exception {
         Path csv = Files.writeString(dir.resolve("points.csv"), "x0,x1\n" + "0.5,1.5\n".repeat(40));
-        Dataset data = ExperimentParts.build(ExperimentConfig.load(null, List.of("data.type=" + name, "data.path=" + csv,
+        Path path = List.of("idx", "fashion_mnist").contains(name) ? idxFolder() : csv;
+        Dataset data = ExperimentParts.build(ExperimentConfig.load(null, List.of("data.type=" + name, "data.path=" + path,
                 "data.means=[[0.0, 0.0], [2.0, 2.0]]", "data.covariances=[[[1.0, 0.0], [0.0, 1.0]], [[0.5, 0.0], [0.0, 0.5]]]",
                 "data.n_train=300", "data.n_test=100", "likelihood.prior=sde", "score.type=mlp"))).data();
         assertThat(data.train().rows()).isPositive();
@@ -46,5 +47,17 @@ public class DataCatalogueTest {
         data.grid().ifPresent(g -> assertThat(g.size()).isEqualTo(data.dim()));
         data.truth().ifPresent(t -> assertThat(t.dim()).isEqualTo(data.dim()));
         data.law().ifPresent(law -> assertThat(law.sample(7, new RandomStreams(3).get("law")).columns()).isEqualTo(data.dim()));
+    }
+
+    /** The four IDX files of three 4 × 4 images per split (the image sets read a folder, not a file). */
+    private static Path idxFolder() throws java.io.IOException {
+        Path folder = Files.createDirectories(dir.resolve("idx"));
+        for (String split : List.of("train", "t10k")) {
+            java.nio.ByteBuffer images = java.nio.ByteBuffer.allocate(16 + 3 * 16).putInt(0x0803).putInt(3).putInt(4).putInt(4);
+            for (int i = 0; i < 48; i++) images.put((byte) (i * 5));
+            Files.write(folder.resolve(split + "-images-idx3-ubyte"), images.array());
+            Files.write(folder.resolve(split + "-labels-idx1-ubyte"), java.nio.ByteBuffer.allocate(11).putInt(0x0801).putInt(3).put(new byte[] {0, 1, 2}).array());
+        }
+        return folder;
     }
 }
