@@ -126,7 +126,7 @@ final class ReportCommand implements Callable<Integer> {
             String head = "./langevin report unification --seeds " + String.join(",", seeds.stream().map(String::valueOf).toList())
                     + " --data " + String.join(",", data) + (models.equals(UnificationStudy.ids()) ? "" : " --models " + String.join(",", models));
             UnificationStudy unification = new UnificationStudy(Main.home(), System.err, System.getenv());
-            if (rerender) unification.rerender(experiments(), seeds, folder, command(head));
+            if (rerender) unification.rerender(experiments(), models, seeds, overrides.values, folder, command(head));
             else unification.run(experiments(), models, seeds, overrides.values, folder, command(head));
             spec.commandLine().getOut().println("wrote " + folder.resolve("report.md"));
             return 0;
@@ -155,7 +155,6 @@ final class ReportCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The command that reproduces a report: its head, then the --set keys it applied and --output. */
     /** --data: each experiments/losses/NAME.yaml, which must exist. */
     private List<Path> experiments() {
         List<Path> experiments = data.stream().map(d -> Main.home().resolve("experiments/losses").resolve(d + ".yaml")).toList();
@@ -165,6 +164,7 @@ final class ReportCommand implements Callable<Integer> {
         return experiments;
     }
 
+    /** The command that reproduces a report: its head, then the --set keys it applied and --output. */
     private String command(String head) {
         StringBuilder command = new StringBuilder(head);
         overrides.values.forEach(v -> command.append(" --set ").append(v));

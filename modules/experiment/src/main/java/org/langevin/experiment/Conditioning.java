@@ -27,9 +27,10 @@ final class Conditioning {
         if (data.labels().isPresent() && java.util.Arrays.stream(data.labels().get().test()).noneMatch(l -> l == plan.label())) {
             throw new ConfigException("sampler.label", "no test row of class " + plan.label() + " to compare its samples with; draw more test data");
         }
-        if (plan.guidanceScale() > 0 && sampler.has(Descriptor.Need.LOG_DENSITY)) {
-            throw new ConfigException("sampler.guidance_scale", "a guided score has no log density for '" + sampler.name() + "': use 0 or a sampler "
-                    + "that needs only the score");
+        if (plan.guidanceScale() > 0 && (sampler.has(Descriptor.Need.LOG_DENSITY) || s.string("sampler.corrector").equals("mala"))) {
+            throw new ConfigException("sampler.guidance_scale", "a guided score has no log density for '" + sampler.name() + "'"
+                    + (sampler.has(Descriptor.Need.LOG_DENSITY) ? "" : " with sampler.corrector mala") + ": use 0, or a sampler and corrector "
+                    + "that need only the score");
         }
         if (plan.guidanceScale() > 0 && s.flag("score.conditional") && plan.labelDropout() == 0) {
             throw new ConfigException("sampler.guidance_scale", "guidance needs the unconditional score, which a network learns only with "

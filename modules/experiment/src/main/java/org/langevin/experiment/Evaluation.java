@@ -51,21 +51,21 @@ record Evaluation(ExperimentConfig config, ExperimentParts parts, TrackedRun run
             if (model instanceof DensityModel energy && parts.trainable().isPresent()) metrics.putAll(logDensityFit(energy, truth));
         });
         if (parts.plan().likelihood()) metrics.putAll(Metrics.of(likelihood(model)));
-        nfeSweep(model);
+        nfeSweep(model, test);
         return metrics;
     }
 
     /**
      * sampler.nfe_budgets: quality against cost for the deterministic samplers, logged as nfe_sweep/SAMPLER/energy_distance
-     * and nfe_sweep/SAMPLER/mmd2 with the budget as the step, so MLflow charts each as a curve over NFE.
+     * and nfe_sweep/SAMPLER/mmd2 with the NFE spent (at most the budget) as the step, so MLflow charts each as a curve over NFE.
      */
-    private void nfeSweep(ScoreModel model) {
+    private void nfeSweep(ScoreModel model, double[][] test) {
         int[] budgets = parts.plan().nfeBudgets();
         if (budgets.length == 0) return;
         err.println("sampling at NFE budgets " + java.util.Arrays.toString(budgets) + " ...");
-        for (NfeSweep.Point p : NfeSweep.of(config, parts, model, NfeSweep.DETERMINISTIC, budgets)) {
-            run.logMetric(MetricNames.NFE_SWEEP + p.sampler() + "/energy_distance", p.energyDistance(), p.budget());
-            run.logMetric(MetricNames.NFE_SWEEP + p.sampler() + "/mmd2", p.mmd2(), p.budget());
+        for (NfeSweep.Point p : NfeSweep.of(config, parts, model, NfeSweep.DETERMINISTIC, budgets, test, reference(test.length))) {
+            run.logMetric(MetricNames.NFE_SWEEP + p.sampler() + "/energy_distance", p.energyDistance(), p.nfe());
+            run.logMetric(MetricNames.NFE_SWEEP + p.sampler() + "/mmd2", p.mmd2(), p.nfe());
         }
     }
 
@@ -97,13 +97,18 @@ record Evaluation(ExperimentConfig config, ExperimentParts parts, TrackedRun run
                     + (parts.trainable().isPresent() ? "; the trained weights are in checkpoint/final.ckpt" : ""), run.runId(), "FAILED");
         }
         double[][] x = Arrays2.toMatrix(samples.samples());
-        INDArray train = ofLabel(parts.data().train(), false);
-        double[][] reference = Arrays2.toMatrix(train.get(NDArrayIndex.interval(0, Math.min(train.rows(), test.length)), NDArrayIndex.all()));
+        double[][] reference = reference(test.length);
         double bandwidth = TwoSampleDistances.medianBandwidth(reference, test);
         metrics.putAll(Metrics.of(new Metrics.SampleQuality(seconds, samples.nfe(), TwoSampleDistances.mmdSquared(x, test, bandwidth),
                 TwoSampleDistances.energyDistance(x, test), TwoSampleDistances.mmdSquared(reference, test, bandwidth),
                 TwoSampleDistances.energyDistance(reference, test))));
         return x;
+    }
+
+    /** The first n training rows of the compared class: two draws of the data give the floor (and the MMD bandwidth). */
+    private double[][] reference(int n) {
+        INDArray train = ofLabel(parts.data().train(), false);
+        return Arrays2.toMatrix(firstRows(train, n));
     }
 
     /** The test or train rows samples are compared with: with sampler.label, those of that class (draws of the conditional law). */

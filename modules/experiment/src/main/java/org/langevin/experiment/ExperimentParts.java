@@ -120,7 +120,7 @@ public record ExperimentParts(Settings settings, RandomStreams streams, Dataset 
         boolean trains = score instanceof TrainableScore && lineage.isEmpty();
         double noise = InverseModule.noise(s);
         Optional<InverseProblem> inverse = operatorMember.factory().create(s, data, streams).map(operator -> {
-            if (methodMember.descriptor().has(Need.MIXTURE_PRIOR) && (!(score instanceof DensityModel) || data.truth().isEmpty())) {
+            if (methodMember.descriptor().has(Need.MIXTURE_PRIOR) && (!(score instanceof DensityModel) || score instanceof TrainableScore || data.truth().isEmpty())) {
                 throw new ConfigException("inverse.method", "'" + methodMember.descriptor().name() + "' needs the data's Gaussian-mixture law as the "
                         + "prior (score.type oracle on data.type ring, gaussian or gmm); with a trained score use replacement, repaint, dps, pigdm or smc");
             }

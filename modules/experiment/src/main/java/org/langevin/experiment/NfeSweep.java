@@ -26,21 +26,30 @@ public final class NfeSweep {
     public static final List<String> DETERMINISTIC = List.of("ode_euler", "ode_heun", "ddim", "dpmpp_2m");
 
     public static List<Point> of(TrainedModel model, List<String> samplers, int[] budgets) {
-        return of(model.config(), model.parts(), model.score(), samplers, budgets);
-    }
-
-    /** The sweep of a model built from {@code config} (whose parts are {@code base}) with the given score. */
-    public static List<Point> of(ExperimentConfig baseConfig, ExperimentParts base, ScoreModel score, List<String> samplers, int[] budgets) {
+        ExperimentParts base = model.parts();
         double[][] test = Arrays2.toMatrix(base.data().test());
         INDArray train = base.data().train();
         double[][] reference = Arrays2.toMatrix(train.get(NDArrayIndex.interval(0, Math.min(train.rows(), test.length)), NDArrayIndex.all()));
+        return of(model.config(), base, model.score(), samplers, budgets, test, reference);
+    }
+
+    /**
+     * The sweep of a model built from {@code baseConfig} (whose parts are {@code base}) with the given score, against the
+     * rows {@code test}; {@code reference} (training rows) sets the MMD bandwidth as the run's data floor does. A budget
+     * below one step's cost is skipped: every point spends at most its budget.
+     */
+    public static List<Point> of(ExperimentConfig baseConfig, ExperimentParts base, ScoreModel score, List<String> samplers, int[] budgets,
+                                 double[][] test, double[][] reference) {
         double bandwidth = TwoSampleDistances.medianBandwidth(reference, test);
+        int denoise = base.settings().flag("sampler.denoise") ? 1 : 0;
+        int perCall = base.sampling(score).evaluationsPerCall();
         List<Point> points = new ArrayList<>();
         for (String sampler : samplers) {
-            int perStep = Math.max(1, Catalogue.samplers().all().get(sampler).descriptor().nfePerStep());
+            int perStep = Math.max(1, Catalogue.samplers().all().get(sampler).descriptor().nfePerStep()) * perCall;
             for (int budget : budgets) {
-                ExperimentConfig config = ExperimentConfig.fromYaml(baseConfig.toYaml(), "nfe sweep",
-                        List.of("sampler.type=" + sampler, "sampler.steps=" + Math.max(1, budget / perStep)));
+                int steps = (budget - denoise * perCall) / perStep;
+                if (steps < 1) continue;
+                ExperimentConfig config = ExperimentConfig.fromYaml(baseConfig.toYaml(), "nfe sweep", List.of("sampler.type=" + sampler, "sampler.steps=" + steps));
                 ExperimentParts parts = ExperimentParts.build(config);
                 SampleResult r = parts.sampler().sample(parts.sampling(score), parts.plan().samples(), base.data().dim(),
                         new RandomStreams(config.settings().longValue("seed")));

@@ -21,5 +21,9 @@ class NfeSweepTest {
             double fine = points.stream().filter(p -> p.sampler().equals(sampler) && p.budget() == 40).findFirst().orElseThrow().mmd2();
             assertThat(fine).as(sampler).isLessThan(coarse);
         }
+        // Heun spends 2 per step: a budget of 1 buys nothing and is skipped, 5 buys 2 steps
+        List<NfeSweep.Point> heun = NfeSweep.of(model, List.of("ode_heun"), new int[] {1, 5});
+        assertThat(heun).extracting(NfeSweep.Point::budget).containsExactly(5);
+        assertThat(heun.get(0).nfe()).isLessThanOrEqualTo(5);
     }
 }

@@ -31,7 +31,7 @@ import org.langevin.tracking.Tracker;
  * interpolants (independent and OT coupling, uniform weighting: the usual conditional flow matching objective), on the
  * data sets of the loss study, over seeds. Every cell is an MLflow
  * run; after training, each model is sampled by the fixed-step deterministic samplers at several NFE budgets
- * ({@link NfeSweep}). Writes {@code README.md}, {@code runs.csv} and {@code nfe.csv}.
+ * ({@link NfeSweep}). Writes {@code report.md}, {@code runs.csv} and {@code nfe.csv}.
  */
 public final class UnificationStudy {
     /** A model: id, label, and the keys that make it. */
@@ -66,7 +66,12 @@ public final class UnificationStudy {
     record Row(String data, Model model, long seed, String runId, Map<String, Double> metrics, List<NfeSweep.Point> sweep, double threshold) {
         /** KL(p ‖ p_θ) estimate: the NLL gap on mixtures, NLL − log 32 on the checkerboard. */
         double gap() {
-            return data.equals("checkerboard") ? metrics.get(MetricNames.NLL) - LossStudy.CHECKERBOARD_ENTROPY : metrics.get(MetricNames.NLL_GAP);
+            return data.equals("checkerboard") ? metric(MetricNames.NLL) - LossStudy.CHECKERBOARD_ENTROPY : metric(MetricNames.NLL_GAP);
+        }
+
+        /** A logged metric, NaN if the run did not log it. */
+        double metric(String name) {
+            return metrics.getOrDefault(name, Double.NaN);
         }
 
         /** The best sampler's energy distance at a budget. */
@@ -105,10 +110,12 @@ public final class UnificationStudy {
                     log.printf(Locale.ROOT, "%s: %s, seed %d%n", data, m.label(), seed);
                     ExperimentRunner.Result r = new ExperimentRunner(home, log).run(ExperimentConfig.load(experiment, sets), env);
                     List<NfeSweep.Point> sweep = NfeSweep.of(TrainedModel.load(null, r.runId(), List.of(), env), SAMPLERS, BUDGETS);
-                    Row row = new Row(data, m, seed, r.runId(), r.metrics(), sweep, thresholds.computeIfAbsent(data + "/" + seed, k -> threshold(experiment, seed)));
+                    Row row = new Row(data, m, seed, r.runId(), r.metrics(), sweep,
+                            thresholds.computeIfAbsent(data + "/" + seed, k -> threshold(experiment, seed, overrides)));
                     log.printf(Locale.ROOT, "  gap %.4f  straightness %.3f  energy distance at 10 NFE %.5f  run %s%n", row.gap(),
                             r.metrics().get(MetricNames.STRAIGHTNESS), row.best(10), r.runId());
                     rows.add(row);
+                    writeCsv(folder, rows);
                     new UnificationStudyReport(home, rows, seeds, command).write(folder);
                 }
             }
@@ -121,8 +128,10 @@ public final class UnificationStudy {
     }
 
     /** The energy distance between two draws of the data that a model must reach: mean + 2 sd over disjoint draws of the training split. */
-    static double threshold(Path experiment, long seed) {
-        Dataset data = ExperimentParts.build(ExperimentConfig.load(experiment, List.of("seed=" + seed))).data();
+    static double threshold(Path experiment, long seed, List<String> overrides) {
+        List<String> sets = new ArrayList<>(overrides);
+        sets.add("seed=" + seed);
+        Dataset data = ExperimentParts.build(ExperimentConfig.load(experiment, sets)).data();
         double[][] test = Arrays2.toMatrix(data.test());
         double[][] train = Arrays2.toMatrix(data.train());
         int n = test.length;
@@ -135,8 +144,12 @@ public final class UnificationStudy {
         return mean + 2 * sd;
     }
 
-    /** Rebuilds the report from the folder's runs.csv (run ids; their metrics read back from MLflow) and nfe.csv, training nothing. */
-    public void rerender(List<Path> experiments, List<Long> seeds, Path folder, String command) throws IOException {
+    /**
+     * Rebuilds report.md from the folder's runs.csv (run ids; their metrics read back from MLflow) and nfe.csv, training
+     * nothing; the CSV files stay as they are, so a subset of data sets, models or seeds loses none of them.
+     */
+    public void rerender(List<Path> experiments, List<String> modelIds, List<Long> seeds, List<String> overrides, Path folder, String command)
+            throws IOException {
         Map<String, Path> byName = new LinkedHashMap<>();
         experiments.forEach(e -> byName.put(name(e), e));
         Map<String, Model> models = new LinkedHashMap<>();
@@ -152,10 +165,10 @@ public final class UnificationStudy {
             for (Map<String, String> r : table(folder.resolve("runs.csv"))) {
                 String data = r.get("data");
                 long seed = Long.parseLong(r.get("seed"));
-                if (!byName.containsKey(data) || !seeds.contains(seed)) continue;
+                if (!byName.containsKey(data) || !seeds.contains(seed) || !modelIds.contains(r.get("model"))) continue;
                 rows.add(new Row(data, models.get(r.get("model")), seed, r.get("run_id"), tracker.getRun(r.get("run_id")).metrics(),
                         sweeps.getOrDefault(data + "/" + r.get("model") + "/" + seed, List.of()),
-                        thresholds.computeIfAbsent(data + "/" + seed, k -> threshold(byName.get(data), seed))));
+                        thresholds.computeIfAbsent(data + "/" + seed, k -> threshold(byName.get(data), seed, overrides))));
             }
         }
         new UnificationStudyReport(home, rows, seeds, command).write(folder);
@@ -187,12 +200,11 @@ public final class UnificationStudy {
                 + "nonconservative,budget_to_data,threshold,train_seconds\n");
         StringBuilder nfe = new StringBuilder("data,model,seed,sampler,budget,nfe,mmd2,energy_distance\n");
         for (Row r : rows) {
-            Map<String, Double> m = r.metrics();
             runs.append(String.format(Locale.ROOT, "%s,%s,%d,%s,%.6f,%.6f,%.8f,%.8f,%.6f,%.6f,%.6f,%.3e,%s,%.6f,%.2f%n", r.data(), r.model().id(), r.seed(), r.runId(),
-                    m.get(MetricNames.NLL), r.gap(), m.get(MetricNames.MMD2), m.get(MetricNames.MMD2_DATA_FLOOR), m.get(MetricNames.ENERGY_DISTANCE),
-                    m.get(MetricNames.ENERGY_DISTANCE_DATA_FLOOR),
-                    m.get(MetricNames.STRAIGHTNESS), m.get(MetricNames.NON_CONSERVATIVE),
-                    r.budgetToFloor() == Integer.MAX_VALUE ? "" : String.valueOf(r.budgetToFloor()), r.threshold(), m.get(MetricNames.TRAIN_SECONDS)));
+                    r.metric(MetricNames.NLL), r.gap(), r.metric(MetricNames.MMD2), r.metric(MetricNames.MMD2_DATA_FLOOR), r.metric(MetricNames.ENERGY_DISTANCE),
+                    r.metric(MetricNames.ENERGY_DISTANCE_DATA_FLOOR),
+                    r.metric(MetricNames.STRAIGHTNESS), r.metric(MetricNames.NON_CONSERVATIVE),
+                    r.budgetToFloor() == Integer.MAX_VALUE ? "" : String.valueOf(r.budgetToFloor()), r.threshold(), r.metric(MetricNames.TRAIN_SECONDS)));
             for (NfeSweep.Point p : r.sweep()) {
                 nfe.append(String.format(Locale.ROOT, "%s,%s,%d,%s,%d,%d,%.8f,%.6f%n", r.data(), r.model().id(), r.seed(), p.sampler(), p.budget(), p.nfe(),
                         p.mmd2(), p.energyDistance()));

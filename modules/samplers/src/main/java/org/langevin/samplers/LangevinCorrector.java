@@ -12,7 +12,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * Langevin corrector (Song et al. 2021, Alg. 4–5): at fixed t, {@code steps} unadjusted Langevin moves
  * x ← x + ε s + √(2ε) z that leave p_t invariant, with ε = 2 α (snr ‖z‖ / ‖s‖)² set by the signal-to-noise ratio
  * (α = (m_t / m_next)², 1 for VE). The Metropolis-adjusted corrector tests each move against log p_t ({@link Metropolis}),
- * which needs a model with a log density (an oracle or an energy model).
+ * which needs a model with a log density (an oracle or an energy model); its step takes √D for the noise norm, so the
+ * proposal's law does not depend on its own draw.
  */
 public record LangevinCorrector(double snr, int steps, boolean metropolis) {
 
@@ -26,7 +27,8 @@ public record LangevinCorrector(double snr, int steps, boolean metropolis) {
             INDArray s = score.score(x, t);
             INDArray z = noise.normal(DataType.DOUBLE, x.rows(), x.columns());
             double sNorm = s.norm2(1).meanNumber().doubleValue();
-            double zNorm = z.norm2(1).meanNumber().doubleValue();
+            // the Metropolis test needs a step independent of the proposal's noise: E‖z‖ ≈ √D in place of the draw's mean norm
+            double zNorm = density == null ? z.norm2(1).meanNumber().doubleValue() : Math.sqrt(x.columns());
             double step = 2 * alpha * Math.pow(snr * zNorm / Math.max(sNorm, 1e-30), 2);
             if (density == null) {
                 x.addi(s.muli(step)).addi(z.muli(Math.sqrt(2 * step)));

@@ -190,14 +190,14 @@ public final class FourierMlp implements ScoreNetwork {
          */
         public INDArray parameterGradient(INDArray outputGradient, INDArray tangentGradient) {
             INDArray gradient = Nd4j.create(type, parameterCount());
-            backpropagate(outputGradient, tangentGradient, gradient);
+            backpropagate(outputGradient, tangentGradient, gradient, false);
             return gradient;
         }
 
         /** The vector–Jacobian product vᵀ ∂output/∂x (n × D), backpropagating v to the data input. */
         @Override
         public INDArray inputGradient(INDArray v) {
-            return backpropagate(v, null, null);
+            return backpropagate(v, null, null, true);
         }
 
         /**
@@ -205,11 +205,14 @@ public final class FourierMlp implements ScoreNetwork {
          * tangent v and ∂L/∂(output tangent) = 1 on a scalar output E, this is the Hessian–vector product ∇ₓ(∇ₓE · v).
          */
         public INDArray inputGradient(INDArray outputGradient, INDArray tangentGradient) {
-            return backpropagate(outputGradient, tangentGradient, null);
+            return backpropagate(outputGradient, tangentGradient, null, true);
         }
 
-        /** Reverse pass from the output (and its tangent) to the data input, adding the parameter gradient when given one. */
-        private INDArray backpropagate(INDArray outputGradient, INDArray tangentGradient, INDArray parameterGradient) {
+        /**
+         * Reverse pass from the output (and its tangent), adding the parameter gradient when given one; returns the
+         * data input's gradient when {@code toInput} (else null, sparing the first layer's product).
+         */
+        private INDArray backpropagate(INDArray outputGradient, INDArray tangentGradient, INDArray parameterGradient, boolean toInput) {
             if (tangentGradient != null && inputTangents == null) throw new IllegalStateException("this pass carries no tangent");
             List<Layer> grads = parameterGradient == null ? null : layers(parameterGradient);
             INDArray delta = outputGradient;          // δz_l
@@ -224,6 +227,7 @@ public final class FourierMlp implements ScoreNetwork {
                     Nd4j.gemm(ones, delta, grad.bias, true, false, 1.0, 0.0);          // ∂L/∂b = 1ᵀ δ
                     if (tangentDelta != null) Nd4j.gemm(inputTangents[l], tangentDelta, grad.weight, true, false, 1.0, 1.0);
                 }
+                if (l == 0 && !toInput) return null;
                 INDArray up = Nd4j.gemm(delta, w, false, true);                    // δu_l = δ Wᵀ (the input tangent is held fixed)
                 if (carry != null) up.addi(carry);
                 if (l == 0) return up.get(NDArrayIndex.all(), NDArrayIndex.interval(0, dataDim)).dup();
