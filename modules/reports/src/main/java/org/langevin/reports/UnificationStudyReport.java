@@ -84,15 +84,19 @@ record UnificationStudyReport(Path home, List<UnificationStudy.Row> rows, List<L
         chart.getStyler().setYAxisLogarithmic(true);
         int[] budgets = UnificationStudy.BUDGETS;
         double[] x = java.util.Arrays.stream(budgets).asDoubleStream().toArray();
+        double lower = threshold > 0 ? threshold / 10 : 1e-6;
         for (Map.Entry<UnificationStudy.Model, List<UnificationStudy.Row>> m : models.entrySet()) {
             double[] y = new double[budgets.length];
             for (int b = 0; b < budgets.length; b++) {
                 int budget = budgets[b];
-                y[b] = Math.max(threshold / 10, m.getValue().stream().mapToDouble(r -> r.best(budget)).average().orElse(Double.NaN));
+                double mean = m.getValue().stream().mapToDouble(r -> r.best(budget)).average().orElse(Double.NaN);
+                y[b] = Double.isFinite(mean) ? Math.max(lower, mean) : lower; // a logarithmic axis: unbiased estimates at or below 0 sit on the floor
             }
             chart.addSeries(m.getKey().label(), x, y);
         }
-        chart.addSeries("two draws of the data (mean + 2 sd)", new double[] {budgets[0], budgets[budgets.length - 1]}, new double[] {threshold, threshold});
+        if (threshold > 0) {
+            chart.addSeries("two draws of the data (mean + 2 sd)", new double[] {budgets[0], budgets[budgets.length - 1]}, new double[] {threshold, threshold});
+        }
         BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
     }
 }
