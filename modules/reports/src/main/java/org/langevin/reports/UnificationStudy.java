@@ -146,7 +146,8 @@ public final class UnificationStudy {
 
     /**
      * Rebuilds report.md from the folder's runs.csv (run ids; their metrics read back from MLflow) and nfe.csv, training
-     * nothing; the CSV files stay as they are, so a subset of data sets, models or seeds loses none of them.
+     * nothing. The CSV files are rewritten only when every row was rebuilt, so a subset of data sets, models or seeds loses
+     * none of them.
      */
     public void rerender(List<Path> experiments, List<String> modelIds, List<Long> seeds, List<String> overrides, Path folder, String command)
             throws IOException {
@@ -161,8 +162,9 @@ public final class UnificationStudy {
         }
         List<Row> rows = new ArrayList<>();
         Map<String, Double> thresholds = new LinkedHashMap<>();
+        List<Map<String, String>> table = table(folder.resolve("runs.csv"));
         try (Tracker tracker = TrackingSetup.connect(env.get("MLFLOW_TRACKING_URI"), home, env)) { // every metric the runs logged
-            for (Map<String, String> r : table(folder.resolve("runs.csv"))) {
+            for (Map<String, String> r : table) {
                 String data = r.get("data");
                 long seed = Long.parseLong(r.get("seed"));
                 if (!byName.containsKey(data) || !seeds.contains(seed) || !modelIds.contains(r.get("model"))) continue;
@@ -171,6 +173,7 @@ public final class UnificationStudy {
                         thresholds.computeIfAbsent(data + "/" + seed, k -> threshold(byName.get(data), seed, overrides))));
             }
         }
+        if (rows.size() == table.size()) writeCsv(folder, rows); // every row rebuilt: the CSV files in the current layout
         new UnificationStudyReport(home, rows, seeds, command).write(folder);
     }
 
