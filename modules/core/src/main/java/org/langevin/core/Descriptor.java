@@ -27,7 +27,12 @@ public record Descriptor(String name, String summary, int nfePerStep, Set<Need> 
         /** samples the equilibrium of a fixed noise level by MCMC instead of generating from the prior */
         EQUILIBRIUM,
         /** the data's Gaussian-mixture law as the prior, with score.type oracle (closed-form posteriors) */
-        MIXTURE_PRIOR
+        MIXTURE_PRIOR,
+        /**
+         * the score of the SDE's own marginals p_t, not only a flow between the end points: reverse-SDE and Langevin
+         * moves (an OT-coupled flow-matching field is a flow whose marginals are not the SDE's)
+         */
+        MARGINAL_SCORE
     }
 
     public static Descriptor of(String name, String summary) {
@@ -38,8 +43,12 @@ public record Descriptor(String name, String summary, int nfePerStep, Set<Need> 
         return new Descriptor(name, summary, perStep, needs, fragment, variants);
     }
 
+    /** This member with further needs, added to those it has. */
     public Descriptor needs(Need... more) {
-        return new Descriptor(name, summary, nfePerStep, Set.of(more), fragment, variants);
+        java.util.EnumSet<Need> all = java.util.EnumSet.noneOf(Need.class);
+        all.addAll(needs);
+        all.addAll(java.util.List.of(more));
+        return new Descriptor(name, summary, nfePerStep, java.util.Collections.unmodifiableSet(all), fragment, variants);
     }
 
     /** The member's keys: the resource {@code NAME.yaml} beside the registering class. */

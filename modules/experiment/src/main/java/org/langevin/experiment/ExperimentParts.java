@@ -92,6 +92,7 @@ public record ExperimentParts(Settings settings, RandomStreams streams, Dataset 
             throw new ConfigException("sampler.type", "'" + sampling.name() + "' is defined for sde.type vp or ve, not '" + sdeMember.descriptor().name() + "'");
         }
         Sampler sampler = samplerMember.factory().create(s, sde);
+        checkFlowSampler(s, lossMember.descriptor().name(), sampling);
         RunPlan plan = RunPlan.of(s);
         Dataset data;
         try {
@@ -135,6 +136,21 @@ public record ExperimentParts(Settings settings, RandomStreams streams, Dataset 
         });
         return new ExperimentParts(s, streams, data, sde, score, trains ? Optional.of(loss) : Optional.empty(),
                 trains ? Optional.of(training) : Optional.empty(), sampler, likelihood, lineage, plan, inverse);
+    }
+
+    /**
+     * An OT-coupled flow-matching field is the flow of the OT path between the data and the prior, whose marginals are not
+     * the SDE's p_t: read as a score it misleads every reverse-SDE or Langevin move, so only probability-flow samplers apply.
+     */
+    private static void checkFlowSampler(Settings s, String loss, Descriptor sampling) {
+        if (!loss.equals("flow_matching") || !s.string("loss.coupling").equals("ot")) return;
+        boolean stochastic = sampling.has(Need.MARGINAL_SCORE) || (sampling.name().equals("ddim") && s.number("sampler.eta", 0, 1) > 0)
+                || (sampling.name().equals("edm_heun") && s.number("sampler.s_churn", 0, Double.POSITIVE_INFINITY) > 0);
+        if (stochastic) {
+            throw new ConfigException("sampler.type", "'" + sampling.name() + "' moves by the score of the SDE's marginals, which an OT-coupled flow "
+                    + "(loss.coupling ot) does not give: use a probability-flow sampler (ode_euler, ode_heun, ode_rk4, ode_dopri5, ddim with eta 0, "
+                    + "dpmpp_2m, edm_heun without churn)");
+        }
     }
 
     static Trainer.Options trainingOptions(Settings s) {

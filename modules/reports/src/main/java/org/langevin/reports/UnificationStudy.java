@@ -44,7 +44,8 @@ public final class UnificationStudy {
                     "loss.weighting=uniform", "loss.coupling=independent")),
             // exact OT within blocks of 128 of the batch of 512: 16 times cheaper than the whole batch's O(n³) assignment
             new Model("fm_rf_ot", "flow matching, rectified flow, OT (blocks of 128)", List.of("sde.type=rectified_flow", "score.parameterization=flow",
-                    "loss.type=flow_matching", "loss.weighting=uniform", "loss.coupling=ot", "loss.ot_batch=128")),
+                    "loss.type=flow_matching", "loss.weighting=uniform", "loss.coupling=ot", "loss.ot_batch=128",
+                    "sampler.type=ode_heun", "sampler.steps=50")), // a flow, not the SDE's score: probability-flow samplers only
             new Model("fm_trig", "flow matching, trig", List.of("sde.type=trig", "score.parameterization=flow", "loss.type=flow_matching",
                     "loss.weighting=uniform", "loss.coupling=independent")));
 

@@ -27,20 +27,20 @@ public final class SamplerModule extends AbstractModule {
     /** Every sampler by its {@code sampler.type} name, with its descriptor; the keys they share are in sampler.yaml. */
     public static Registry<SamplerFactory> registry() {
         return new Registry<SamplerFactory>("sampler.type", "sampler.yaml", SamplerModule.class)
-                .add(Descriptor.of("euler_maruyama", "Euler–Maruyama on the reverse SDE"),
+                .add(Descriptor.of("euler_maruyama", "Euler–Maruyama on the reverse SDE").needs(Need.MARGINAL_SCORE),
                         (s, sde) -> reverseSde(s, sde, Predictor.EULER_MARUYAMA, "none"))
-                .add(Descriptor.of("reverse_diffusion", "reverses the exact forward discretisation (Song et al. 2021)"),
+                .add(Descriptor.of("reverse_diffusion", "reverses the exact forward discretisation (Song et al. 2021)").needs(Need.MARGINAL_SCORE),
                         (s, sde) -> reverseSde(s, sde, Predictor.REVERSE_DIFFUSION, "none"))
-                .add(Descriptor.of("ancestral", "DDPM (vp) / SMLD (ve) ancestral sampling").needs(Need.VP_OR_VE),
+                .add(Descriptor.of("ancestral", "DDPM (vp) / SMLD (ve) ancestral sampling").needs(Need.MARGINAL_SCORE).needs(Need.VP_OR_VE),
                         (s, sde) -> reverseSde(s, sde, Predictor.ancestral(varianceExploding(sde)), "none"))
-                .add(Descriptor.of("pc", "a predictor plus a Langevin corrector at every step").nfe(2).withFragment(), (s, sde) -> {
+                .add(Descriptor.of("pc", "a predictor plus a Langevin corrector at every step").needs(Need.MARGINAL_SCORE).nfe(2).withFragment(), (s, sde) -> {
                     String name = s.choice("sampler.predictor", List.of("euler_maruyama", "reverse_diffusion", "ancestral"));
                     if (name.equals("ancestral") && !vpOrVe(s)) {
                         throw new ConfigException("sampler.predictor", "ancestral is defined for sde.type vp or ve, not '" + s.string("sde.type") + "'");
                     }
                     return reverseSde(s, sde, name.equals("ancestral") ? Predictor.ancestral(varianceExploding(sde)) : PREDICTORS.get(name), "langevin");
                 })
-                .add(Descriptor.of("ald", "annealed Langevin dynamics over a geometric noise ladder (Song & Ermon 2019)").nfe(2), (s, sde) -> {
+                .add(Descriptor.of("ald", "annealed Langevin dynamics over a geometric noise ladder (Song & Ermon 2019)").needs(Need.MARGINAL_SCORE).nfe(2), (s, sde) -> {
                     Common c = new Common(s, sde);
                     if (c.steps < 2) throw new ConfigException("sampler.steps", "ald needs at least 2 noise levels, got " + c.steps);
                     return new AnnealedLangevinSampler(sde, c.steps, correctorSteps(s, 2), stepSize(s, 0.5), c.eps, c.chunk, c.denoise);
@@ -65,9 +65,9 @@ public final class SamplerModule extends AbstractModule {
                             return new EdmHeunSampler(sde, s.number("sampler.s_churn", 0, Double.POSITIVE_INFINITY), s.number("sampler.s_noise", 0, 10),
                                     c.grid, c.chunk, c.denoise);
                         })
-                .add(Descriptor.of("langevin_mcmc", "unadjusted Langevin Monte Carlo for exp(−U/kT), U = −log p_eps").needs(Need.EQUILIBRIUM),
+                .add(Descriptor.of("langevin_mcmc", "unadjusted Langevin Monte Carlo for exp(−U/kT), U = −log p_eps").needs(Need.MARGINAL_SCORE).needs(Need.EQUILIBRIUM),
                         (s, sde) -> mcmc(s, sde, false))
-                .add(Descriptor.of("mala", "Metropolis-adjusted Langevin for exp(−U/kT)").needs(Need.EQUILIBRIUM, Need.LOG_DENSITY),
+                .add(Descriptor.of("mala", "Metropolis-adjusted Langevin for exp(−U/kT)").needs(Need.MARGINAL_SCORE).needs(Need.EQUILIBRIUM, Need.LOG_DENSITY),
                         (s, sde) -> mcmc(s, sde, true));
     }
 
