@@ -42,9 +42,12 @@ public final class KernelSteinDiscrepancy implements Loss {
         /** The median pairwise distance within the group (Gretton et al. 2012): about the data's whole extent. */
         record Median() implements Bandwidth {}
 
+        /** A fraction κ of the data's spread, h = κ s with s the batch's RMS coordinate std: the same at every t, in any units. */
+        record Spread(double kappa) implements Bandwidth {}
+
         /**
-         * The local width of p_t: h_t = √(σ_t² + (κ m_t s)²), with s the batch's RMS coordinate std, so h follows the noise
-         * level at large t and a fraction κ of the data's spread at small t, whatever the data's units.
+         * The local width of p_t: h_t = √(σ_t² + (κ m_t s)²), following the noise level at large t and κ s at small t. On
+         * the ring it trained worse than {@link Spread} (an NLL gap of 0.43 against 0.09 at 20,000 steps).
          */
         record Local(double kappa) implements Bandwidth {}
     }
@@ -105,6 +108,7 @@ public final class KernelSteinDiscrepancy implements Loss {
     /** The bandwidth for rows [from, to) at their shared time t. */
     private double bandwidth(double[][] x, int from, int to, double t, double spread) {
         if (bandwidth instanceof Bandwidth.Fixed f) return f.h();
+        if (bandwidth instanceof Bandwidth.Spread b) return b.kappa() * spread;
         if (bandwidth instanceof Bandwidth.Local l) {
             org.langevin.core.Marginal marginal = levels.sde().marginal(t);
             double local = l.kappa() * marginal.meanCoef() * spread;

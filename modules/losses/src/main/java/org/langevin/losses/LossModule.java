@@ -40,9 +40,13 @@ public final class LossModule extends AbstractModule {
         return registry();
     }
 
-    /** loss.bandwidth: auto (the local width of p_t, κ = loss.bandwidth_scale), median (the median heuristic) or a fixed h. */
+    /**
+     * loss.bandwidth: auto (κ times the data's spread, κ = loss.bandwidth_scale), local (the local width of p_t with that κ),
+     * median (the median heuristic) or a fixed h.
+     */
     private static KernelSteinDiscrepancy.Bandwidth bandwidth(Settings s) {
-        if (s.isAuto("loss.bandwidth")) return new KernelSteinDiscrepancy.Bandwidth.Local(s.positive("loss.bandwidth_scale"));
+        if (s.isAuto("loss.bandwidth")) return new KernelSteinDiscrepancy.Bandwidth.Spread(s.positive("loss.bandwidth_scale"));
+        if (s.string("loss.bandwidth").equals("local")) return new KernelSteinDiscrepancy.Bandwidth.Local(s.positive("loss.bandwidth_scale"));
         if (s.string("loss.bandwidth").equals("median")) return new KernelSteinDiscrepancy.Bandwidth.Median();
         return new KernelSteinDiscrepancy.Bandwidth.Fixed(s.positive("loss.bandwidth"));
     }

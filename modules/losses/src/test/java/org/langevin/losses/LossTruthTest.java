@@ -138,7 +138,7 @@ class LossTruthTest {
     void kernelSteinDiscrepancyVanishesForTheTrueScoreAsSamplesGrowAndNotForAWrongOne() {
         NoiseLevels flat = new NoiseLevels(sde, EPS, NoiseLevels.Weighting.UNIFORM, false);
         for (KernelSteinDiscrepancy.Kernel kernel : KernelSteinDiscrepancy.Kernel.values()) {
-          for (KernelSteinDiscrepancy.Bandwidth bandwidth : List.of(new KernelSteinDiscrepancy.Bandwidth.Median(), new KernelSteinDiscrepancy.Bandwidth.Local(0.1))) {
+          for (KernelSteinDiscrepancy.Bandwidth bandwidth : List.of(new KernelSteinDiscrepancy.Bandwidth.Median(), new KernelSteinDiscrepancy.Bandwidth.Local(0.1), new KernelSteinDiscrepancy.Bandwidth.Spread(0.5))) {
             KernelSteinDiscrepancy ksd = new KernelSteinDiscrepancy(flat, kernel, bandwidth, 1);
             double small = meanAbs(ksd, new FrozenScore(oracle), 100, 11);
             double large = meanAbs(ksd, new FrozenScore(oracle), 1600, 12);
