@@ -40,13 +40,9 @@ public final class LossModule extends AbstractModule {
         return registry();
     }
 
-    /**
-     * loss.bandwidth: auto (κ times the data's spread, κ = loss.bandwidth_scale), local (the local width of p_t with that κ),
-     * median (the median heuristic) or a fixed h.
-     */
+    /** loss.bandwidth: auto (the median distance to the k-th nearest neighbour, k = loss.bandwidth_k), median (the median heuristic) or a fixed h. */
     private static KernelSteinDiscrepancy.Bandwidth bandwidth(Settings s) {
-        if (s.isAuto("loss.bandwidth")) return new KernelSteinDiscrepancy.Bandwidth.Spread(s.positive("loss.bandwidth_scale"));
-        if (s.string("loss.bandwidth").equals("local")) return new KernelSteinDiscrepancy.Bandwidth.Local(s.positive("loss.bandwidth_scale"));
+        if (s.isAuto("loss.bandwidth")) return new KernelSteinDiscrepancy.Bandwidth.Neighbours(s.integer("loss.bandwidth_k", 1));
         if (s.string("loss.bandwidth").equals("median")) return new KernelSteinDiscrepancy.Bandwidth.Median();
         return new KernelSteinDiscrepancy.Bandwidth.Fixed(s.positive("loss.bandwidth"));
     }

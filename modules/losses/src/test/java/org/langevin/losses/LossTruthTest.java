@@ -3,6 +3,7 @@ package org.langevin.losses;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
 import org.langevin.core.Arrays2;
@@ -138,7 +139,7 @@ class LossTruthTest {
     void kernelSteinDiscrepancyVanishesForTheTrueScoreAsSamplesGrowAndNotForAWrongOne() {
         NoiseLevels flat = new NoiseLevels(sde, EPS, NoiseLevels.Weighting.UNIFORM, false);
         for (KernelSteinDiscrepancy.Kernel kernel : KernelSteinDiscrepancy.Kernel.values()) {
-          for (KernelSteinDiscrepancy.Bandwidth bandwidth : List.of(new KernelSteinDiscrepancy.Bandwidth.Median(), new KernelSteinDiscrepancy.Bandwidth.Local(0.1), new KernelSteinDiscrepancy.Bandwidth.Spread(0.5))) {
+          for (KernelSteinDiscrepancy.Bandwidth bandwidth : List.of(new KernelSteinDiscrepancy.Bandwidth.Median(), new KernelSteinDiscrepancy.Bandwidth.Fixed(1.0))) {
             KernelSteinDiscrepancy ksd = new KernelSteinDiscrepancy(flat, kernel, bandwidth, 1);
             double small = meanAbs(ksd, new FrozenScore(oracle), 100, 11);
             double large = meanAbs(ksd, new FrozenScore(oracle), 1600, 12);
@@ -146,6 +147,17 @@ class LossTruthTest {
             assertThat(large).as("%s %s: |KSD²| at n = 1600 vs n = 100", kernel, bandwidth).isLessThan(small / 4);
             assertThat(wrong).as("%s: KSD² of a wrong score", kernel).isGreaterThan(20 * large);
           }
+        }
+    }
+
+    /** The nearest-neighbour bandwidth on a square lattice of spacing a: every point's 3rd-nearest neighbour is at a (or a√2 at a corner). */
+    @Test
+    void theNeighbourBandwidthIsTheLatticeSpacingInAnyUnits() {
+        for (double a : new double[] {0.01, 1.0, 250.0}) {
+            double[][] grid = new double[100][];
+            for (int i = 0; i < 100; i++) grid[i] = new double[] {a * (i % 10), a * (i / 10)};
+            assertThat(KernelSteinDiscrepancy.neighbourDistance(grid, 0, 100, 3)).as("spacing %s", a).isCloseTo(a, within(1e-12 * a));
+            assertThat(KernelSteinDiscrepancy.neighbourDistance(grid, 0, 100, 5)).as("spacing %s, k = 5", a).isCloseTo(a * Math.sqrt(2), within(1e-12 * a));
         }
     }
 

@@ -113,8 +113,8 @@ class LossTrainingTest {
                 Arguments.of("esm", new ExactScoreMatching(sigma2)),
                 Arguments.of("ksd imq", new KernelSteinDiscrepancy(sigma2, KernelSteinDiscrepancy.Kernel.IMQ, new KernelSteinDiscrepancy.Bandwidth.Median(), 4)),
                 Arguments.of("ksd rbf", new KernelSteinDiscrepancy(sigma2, KernelSteinDiscrepancy.Kernel.RBF, new KernelSteinDiscrepancy.Bandwidth.Fixed(0.7), 4)),
-                Arguments.of("ksd rbf, local bandwidth", new KernelSteinDiscrepancy(sigma2, KernelSteinDiscrepancy.Kernel.RBF, new KernelSteinDiscrepancy.Bandwidth.Local(0.05), 1)),
-                Arguments.of("ksd rbf, spread bandwidth", new KernelSteinDiscrepancy(sigma2, KernelSteinDiscrepancy.Kernel.RBF, new KernelSteinDiscrepancy.Bandwidth.Spread(0.05), 1)));
+                Arguments.of("ksd rbf, nearest-neighbour bandwidth", new KernelSteinDiscrepancy(sigma2, KernelSteinDiscrepancy.Kernel.RBF,
+                        new KernelSteinDiscrepancy.Bandwidth.Neighbours(3), 1)));
     }
 
     @ParameterizedTest(name = "{0}")
