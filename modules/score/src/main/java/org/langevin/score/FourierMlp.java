@@ -1,6 +1,5 @@
 package org.langevin.score;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.langevin.core.RandomStream;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -79,9 +78,9 @@ public final class FourierMlp implements ScoreNetwork {
     @Override
     public INDArray initialParameters(RandomStream init) {
         INDArray flat = Nd4j.zeros(type, parameterCount());
-        for (Layer layer : layers(flat)) {
-            double std = Math.sqrt(2.0 / (layer.weight.rows() + layer.weight.columns()));
-            layer.weight.assign(init.normal(type, layer.weight.rows(), layer.weight.columns()).muli(std));
+        for (DenseLayer layer : layers(flat)) {
+            double std = Math.sqrt(2.0 / (layer.weight().rows() + layer.weight().columns()));
+            layer.weight().assign(init.normal(type, layer.weight().rows(), layer.weight().columns()).muli(std));
         }
         return flat;
     }
@@ -97,7 +96,7 @@ public final class FourierMlp implements ScoreNetwork {
      * (∂out/∂x) v per row; a null tangent gives the plain pass.
      */
     public Pass forward(INDArray params, INDArray x, INDArray t, INDArray tangent) {
-        List<Layer> layers = layers(params);
+        List<DenseLayer> layers = layers(params);
         int count = layers.size();
         INDArray ones = Nd4j.ones(type, x.rows(), 1);
         INDArray[] inputs = new INDArray[count];
@@ -108,14 +107,14 @@ public final class FourierMlp implements ScoreNetwork {
         INDArray h = Nd4j.hstack(x, time.embed(t));
         INDArray dh = tangent == null ? null : Nd4j.hstack(tangent, Nd4j.zeros(type, x.rows(), sizes[0] - dataDim));
         for (int l = 0; l < count; l++) {
-            Layer layer = layers.get(l);
+            DenseLayer layer = layers.get(l);
             inputs[l] = h;
             INDArray z = layer.apply(h, ones);
             preActivations[l] = z;
             INDArray dz = null;
             if (dh != null) {
                 inputTangents[l] = dh;
-                dz = Nd4j.gemm(dh, layer.weight, false, false);
+                dz = Nd4j.gemm(dh, layer.weight(), false, false);
                 preTangents[l] = dz;
             }
             if (l + 1 == count) {
@@ -144,7 +143,7 @@ public final class FourierMlp implements ScoreNetwork {
 
     /** The cached activations of one forward pass. */
     public final class Pass implements ScoreNetwork.Pass {
-        private final List<Layer> layers;
+        private final List<DenseLayer> layers;
         private final INDArray ones;
         private final INDArray[] inputs;
         private final INDArray[] preActivations;
@@ -154,7 +153,7 @@ public final class FourierMlp implements ScoreNetwork {
         private final INDArray output;
         private final INDArray outputTangent;
 
-        private Pass(List<Layer> layers, INDArray ones, INDArray[] inputs, INDArray[] preActivations, INDArray[] memos,
+        private Pass(List<DenseLayer> layers, INDArray ones, INDArray[] inputs, INDArray[] preActivations, INDArray[] memos,
                      INDArray[] inputTangents, INDArray[] preTangents, INDArray output, INDArray outputTangent) {
             this.layers = layers;
             this.ones = ones;
@@ -214,18 +213,18 @@ public final class FourierMlp implements ScoreNetwork {
          */
         private INDArray backpropagate(INDArray outputGradient, INDArray tangentGradient, INDArray parameterGradient, boolean toInput) {
             if (tangentGradient != null && inputTangents == null) throw new IllegalStateException("this pass carries no tangent");
-            List<Layer> grads = parameterGradient == null ? null : layers(parameterGradient);
+            List<DenseLayer> grads = parameterGradient == null ? null : layers(parameterGradient);
             INDArray delta = outputGradient;          // δz_l
             INDArray tangentDelta = tangentGradient;  // δż_l
             INDArray carry = null;                    // δ reaching u_l through a residual identity path
             INDArray tangentCarry = null;
             for (int l = layers.size() - 1; ; l--) {
-                INDArray w = layers.get(l).weight;
+                INDArray w = layers.get(l).weight();
                 if (grads != null) {
-                    Layer grad = grads.get(l);
-                    Nd4j.gemm(inputs[l], delta, grad.weight, true, false, 1.0, 0.0);   // ∂L/∂W = hᵀ δ
-                    Nd4j.gemm(ones, delta, grad.bias, true, false, 1.0, 0.0);          // ∂L/∂b = 1ᵀ δ
-                    if (tangentDelta != null) Nd4j.gemm(inputTangents[l], tangentDelta, grad.weight, true, false, 1.0, 1.0);
+                    DenseLayer grad = grads.get(l);
+                    Nd4j.gemm(inputs[l], delta, grad.weight(), true, false, 1.0, 0.0);   // ∂L/∂W = hᵀ δ
+                    Nd4j.gemm(ones, delta, grad.bias(), true, false, 1.0, 0.0);          // ∂L/∂b = 1ᵀ δ
+                    if (tangentDelta != null) Nd4j.gemm(inputTangents[l], tangentDelta, grad.weight(), true, false, 1.0, 1.0);
                 }
                 if (l == 0 && !toInput) return null;
                 INDArray up = Nd4j.gemm(delta, w, false, true);                    // δu_l = δ Wᵀ (the input tangent is held fixed)
@@ -246,26 +245,7 @@ public final class FourierMlp implements ScoreNetwork {
         }
     }
 
-    /** Weight (in × out) and bias (1 × out) views into a flat vector. */
-    private List<Layer> layers(INDArray flat) {
-        List<Layer> layers = new ArrayList<>();
-        long offset = 0;
-        for (int l = 0; l + 1 < sizes.length; l++) {
-            int in = sizes[l];
-            int out = sizes[l + 1];
-            INDArray w = flat.get(NDArrayIndex.interval(offset, offset + (long) in * out)).reshape('c', in, out);
-            offset += (long) in * out;
-            INDArray b = flat.get(NDArrayIndex.interval(offset, offset + out)).reshape('c', 1, out);
-            offset += out;
-            layers.add(new Layer(w, b));
-        }
-        return layers;
-    }
-
-    private record Layer(INDArray weight, INDArray bias) {
-        /** z = h W + 1 bᵀ: the bias as a rank-one product, then one GEMM accumulating into it. */
-        INDArray apply(INDArray h, INDArray ones) {
-            return Nd4j.gemm(h, weight, Nd4j.gemm(ones, bias, false, false), false, false, 1.0, 1.0);
-        }
+    private List<DenseLayer> layers(INDArray flat) {
+        return DenseLayer.views(flat, sizes);
     }
 }

@@ -1,0 +1,31 @@
+package org.langevin.score;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/** One dense layer z = h W + b as views into a flat parameter vector: weight (in × out) and bias (1 × out). */
+record DenseLayer(INDArray weight, INDArray bias) {
+    /** z = h W + 1 bᵀ: the bias as a rank-one product, then one GEMM accumulating into it. */
+    INDArray apply(INDArray h, INDArray ones) {
+        return Nd4j.gemm(h, weight, Nd4j.gemm(ones, bias, false, false), false, false, 1.0, 1.0);
+    }
+
+    /** The layers between consecutive widths, laid out one after another (weights then bias) in {@code flat}. */
+    static List<DenseLayer> views(INDArray flat, int[] sizes) {
+        List<DenseLayer> layers = new ArrayList<>();
+        long offset = 0;
+        for (int l = 0; l + 1 < sizes.length; l++) {
+            int in = sizes[l];
+            int out = sizes[l + 1];
+            INDArray w = flat.get(NDArrayIndex.interval(offset, offset + (long) in * out)).reshape('c', in, out);
+            offset += (long) in * out;
+            INDArray b = flat.get(NDArrayIndex.interval(offset, offset + out)).reshape('c', 1, out);
+            offset += out;
+            layers.add(new DenseLayer(w, b));
+        }
+        return layers;
+    }
+}
