@@ -78,7 +78,7 @@ public final class FourierMlp implements ScoreNetwork {
     @Override
     public INDArray initialParameters(RandomStream init) {
         INDArray flat = Nd4j.zeros(type, parameterCount());
-        for (DenseLayer layer : layers(flat)) {
+        for (DenseLayer layer : DenseLayer.views(flat, sizes)) {
             double std = Math.sqrt(2.0 / (layer.weight().rows() + layer.weight().columns()));
             layer.weight().assign(init.normal(type, layer.weight().rows(), layer.weight().columns()).muli(std));
         }
@@ -96,7 +96,7 @@ public final class FourierMlp implements ScoreNetwork {
      * (∂out/∂x) v per row; a null tangent gives the plain pass.
      */
     public Pass forward(INDArray params, INDArray x, INDArray t, INDArray tangent) {
-        List<DenseLayer> layers = layers(params);
+        List<DenseLayer> layers = DenseLayer.views(params, sizes);
         int count = layers.size();
         INDArray ones = Nd4j.ones(type, x.rows(), 1);
         INDArray[] inputs = new INDArray[count];
@@ -213,7 +213,7 @@ public final class FourierMlp implements ScoreNetwork {
          */
         private INDArray backpropagate(INDArray outputGradient, INDArray tangentGradient, INDArray parameterGradient, boolean toInput) {
             if (tangentGradient != null && inputTangents == null) throw new IllegalStateException("this pass carries no tangent");
-            List<DenseLayer> grads = parameterGradient == null ? null : layers(parameterGradient);
+            List<DenseLayer> grads = parameterGradient == null ? null : DenseLayer.views(parameterGradient, sizes);
             INDArray delta = outputGradient;          // δz_l
             INDArray tangentDelta = tangentGradient;  // δż_l
             INDArray carry = null;                    // δ reaching u_l through a residual identity path
@@ -243,9 +243,5 @@ public final class FourierMlp implements ScoreNetwork {
                 }
             }
         }
-    }
-
-    private List<DenseLayer> layers(INDArray flat) {
-        return DenseLayer.views(flat, sizes);
     }
 }
