@@ -6,10 +6,18 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * Train and test points (rows, double precision); where the data law is a known Gaussian mixture, that mixture (the
  * ground truth for oracle scores and exact likelihoods); for synthetic data, the law itself to draw fresh points; for
- * images and clips, the pixel grid each row lays out; and where the rows have classes, their labels.
+ * images and clips, the pixel grid each row lays out; where the rows have classes, their labels; and for data built on
+ * demand (moving_idx), the source training batches are drawn from, fresh at every step (the train rows are then one
+ * fixed draw of it, for evaluation).
  */
 public record Dataset(String name, INDArray train, INDArray test, Optional<GaussianMixture> truth, Optional<Law> law,
-                      Optional<PixelGrid> grid, Optional<Labels> labels) {
+                      Optional<PixelGrid> grid, Optional<Labels> labels, Optional<TrainingRows> onDemand) {
+    /** A data set held in memory. */
+    public Dataset(String name, INDArray train, INDArray test, Optional<GaussianMixture> truth, Optional<Law> law,
+                   Optional<PixelGrid> grid, Optional<Labels> labels) {
+        this(name, train, test, truth, law, grid, labels, Optional.empty());
+    }
+
     /** A data set of points (no pixel grid, no labels). */
     public Dataset(String name, INDArray train, INDArray test, Optional<GaussianMixture> truth, Optional<Law> law) {
         this(name, train, test, truth, law, Optional.empty(), Optional.empty());
@@ -24,6 +32,11 @@ public record Dataset(String name, INDArray train, INDArray test, Optional<Gauss
     @FunctionalInterface
     public interface Law {
         INDArray sample(int n, RandomStream stream);
+    }
+
+    /** Where training batches come from: the on-demand source, else the train rows with their labels. */
+    public TrainingRows trainingRows() {
+        return onDemand.orElseGet(() -> TrainingRows.of(train, labels.map(Labels::train).orElse(null)));
     }
 
     public int dim() {

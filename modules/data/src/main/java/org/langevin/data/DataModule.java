@@ -45,7 +45,7 @@ public final class DataModule extends AbstractModule {
                 .add(Descriptor.of("digits", "the UCI 8 × 8 handwritten digits (1,797 images, 17 levels)"),
                         s -> new DigitImages(scale(s), s.number("data.test_fraction", 1e-9, 0.9)))
                 .add(Descriptor.of("moving_digits", "digits moving on a canvas with reflection: clips").withFragment(),
-                        s -> new MovingDigits(scale(s), s.integer("data.frames", 1), s.integer("data.canvas", Digits.SIDE),
+                        s -> new MovingDigits(scale(s), s.integer("data.frames", 1), canvas(s, 16, Digits.SIDE),
                                 s.integer("data.max_speed", 1), trainSize(s), testSize(s), s.number("data.test_fraction", 1e-9, 0.9)))
                 .add(Descriptor.of("idx", "an MNIST-like image set in the IDX format (MNIST, Fashion-MNIST, KMNIST, EMNIST) from data.path").withFragment(),
                         s -> {
@@ -55,8 +55,14 @@ public final class DataModule extends AbstractModule {
                             return idx("idx", Path.of(path), "put the four IDX files (train-/t10k-, images-idx3-/labels-idx1-ubyte, .gz or not) there", s);
                         })
                 .add(Descriptor.of("fashion_mnist", "Fashion-MNIST (Xiao et al. 2017): 60,000 + 10,000 28 × 28 images, 10 classes, from Debian's package"),
-                        s -> idx("fashion_mnist", s.string("data.path").isBlank() ? IdxImages.FASHION_MNIST : Path.of(s.string("data.path")),
-                                "install Debian's package (apt-get install dataset-fashion-mnist), or set data.path to a folder with the four IDX files", s))
+                        s -> fashionOrPath("fashion_mnist", s))
+                .add(Descriptor.of("moving_idx", "Moving-MNIST clips (Srivastava et al. 2015) of IDX images, built on demand (default: Fashion-MNIST)")
+                        .withFragment(), s -> {
+                            int items = s.integer("data.items", 1);
+                            if (items > 2) throw new ConfigException("data.items", "moving_idx moves 1 or 2 items, got " + items);
+                            return new MovingImages(fashionOrPath("moving_idx", s), scale(s), items, s.integer("data.frames", 1), canvas(s, 48, 28),
+                                    s.integer("data.max_speed", 1), s.integer("data.n_eval", 2));
+                        })
                 .add(Descriptor.of("csv", "points from a CSV file with header x0,x1,...").withFragment(), s -> {
                     String path = s.string("data.path");
                     if (path.isBlank()) throw new ConfigException("data.path", "data.type 'csv' needs a file path");
@@ -74,6 +80,20 @@ public final class DataModule extends AbstractModule {
 
     private static IdxImages idx(String name, Path folder, String missing, Settings s) {
         return new IdxImages(name, folder, missing, scale(s), s.integer("data.max_train", 0), s.integer("data.max_test", 0));
+    }
+
+    /** data.path's IDX folder, or Debian's Fashion-MNIST when it is empty. */
+    private static IdxImages fashionOrPath(String name, Settings s) {
+        return idx(name, s.string("data.path").isBlank() ? IdxImages.FASHION_MNIST : Path.of(s.string("data.path")),
+                "install Debian's package (apt-get install dataset-fashion-mnist), or set data.path to a folder with the four IDX files", s);
+    }
+
+    /** data.canvas, 0 meaning the data set's default; at least {@code least}. */
+    private static int canvas(Settings s, int fallback, int least) {
+        int canvas = s.integer("data.canvas", 0);
+        if (canvas == 0) return fallback;
+        if (canvas < least) throw new ConfigException("data.canvas", "must hold a " + least + "×" + least + " item, got " + canvas);
+        return canvas;
     }
 
     private static PixelScale scale(Settings s) {

@@ -22,7 +22,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 public final class IdxImages implements DataSource {
     /** Where Debian's dataset-fashion-mnist package puts the four files. */
     public static final Path FASHION_MNIST = Path.of("/usr/share/datasets/fashion-mnist");
-    private static final int LEVELS = 256;
+    static final int LEVELS = 256;
     private static final int CHUNK = 1024; // images converted per copy into the native array
 
     private final String name;
@@ -46,9 +46,8 @@ public final class IdxImages implements DataSource {
 
     @Override
     public Dataset load(RandomStreams streams) {
-        if (!Files.isDirectory(folder)) throw new IllegalArgumentException("no folder " + folder + ": " + missing);
-        Split train = split("train", maxTrain);
-        Split test = split("t10k", maxTest);
+        Split train = split("train");
+        Split test = split("t10k");
         if (train.height() != test.height() || train.width() != test.width()) {
             throw new IllegalArgumentException(folder + ": training images are " + train.height() + "x" + train.width() + ", test images "
                     + test.height() + "x" + test.width());
@@ -59,13 +58,27 @@ public final class IdxImages implements DataSource {
                 Optional.of(new Dataset.Labels(classes, train.labels(), test.labels())));
     }
 
-    private Split split(String prefix, int max) {
+    /** One split as stored: the first n images' bytes and their labels. */
+    record Raw(IdxFile.Images images, int[] labels) {}
+
+    /** The "train" or "t10k" split's images and labels as stored (the first max_train or max_test of them). */
+    Raw raw(String prefix) {
+        if (!Files.isDirectory(folder)) throw new IllegalArgumentException("no folder " + folder + ": " + missing);
         IdxFile.Images images = IdxFile.images(file(prefix + "-images-idx3-ubyte"));
         int[] labels = IdxFile.labels(file(prefix + "-labels-idx1-ubyte"));
         if (labels.length != images.count()) {
             throw new IllegalArgumentException(folder + ": " + images.count() + " " + prefix + " images but " + labels.length + " labels");
         }
+        int max = prefix.equals("train") ? maxTrain : maxTest;
         int n = max > 0 ? Math.min(max, images.count()) : images.count();
+        return new Raw(new IdxFile.Images(n, images.rows(), images.columns(), images.pixels()), java.util.Arrays.copyOf(labels, n));
+    }
+
+    private Split split(String prefix) {
+        Raw raw = raw(prefix);
+        IdxFile.Images images = raw.images();
+        int[] labels = raw.labels();
+        int n = images.count();
         int pixels = images.pixelsPerImage();
         double[] table = new double[LEVELS];
         for (int k = 0; k < LEVELS; k++) table[k] = scale.value(k, LEVELS);
@@ -76,7 +89,7 @@ public final class IdxImages implements DataSource {
             for (int i = 0; i < chunk.length; i++) chunk[i] = table[Byte.toUnsignedInt(images.pixels()[from * pixels + i])];
             rows.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()).assign(Nd4j.createFromArray(chunk).reshape(to - from, pixels));
         }
-        return new Split(rows, java.util.Arrays.copyOf(labels, n), images.rows(), images.columns());
+        return new Split(rows, labels, images.rows(), images.columns());
     }
 
     /** The file with this stem, compressed or not. */

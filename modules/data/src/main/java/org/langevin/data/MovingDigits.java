@@ -20,12 +20,13 @@ public final class MovingDigits implements DataSource {
     private final int frames;
     private final int canvas;
     private final int maxSpeed;
+    private final Bounce bounce;
     private final int trainSize;
     private final int testSize;
     private final double testFraction;
 
     public MovingDigits(PixelScale scale, int frames, int canvas, int maxSpeed, int trainSize, int testSize, double testFraction) {
-        if (canvas < Digits.SIDE) throw new IllegalArgumentException("the canvas must hold an 8×8 digit");
+        this.bounce = new Bounce(canvas, Digits.SIDE, maxSpeed);
         this.scale = scale;
         this.frames = frames;
         this.canvas = canvas;
@@ -54,23 +55,18 @@ public final class MovingDigits implements DataSource {
     private record Clips(double[][] rows, int[] labels) {}
 
     private Clips clips(int[][] images, int[] classes, int[] digits, int count, RandomStream stream) {
-        int room = canvas - Digits.SIDE + 1;
+        int room = bounce.room();
         int[] pick = stream.integers(count, digits.length);
         int[] starts = stream.integers(2 * count, room);
         int[] speeds = stream.integers(2 * count, 2 * maxSpeed);
         double[][] out = new double[count][];
         int[] labels = new int[count];
         for (int c = 0; c < count; c++) {
-            int[] v = {velocity(speeds[2 * c]), velocity(speeds[2 * c + 1])};
+            int[] v = {bounce.velocity(speeds[2 * c]), bounce.velocity(speeds[2 * c + 1])};
             out[c] = clip(images[digits[pick[c]]], starts[2 * c], starts[2 * c + 1], v[0], v[1]);
             labels[c] = classes[digits[pick[c]]];
         }
         return new Clips(out, labels);
-    }
-
-    /** ±1..±maxSpeed from 0..2·maxSpeed−1. */
-    private int velocity(int code) {
-        return code < maxSpeed ? -(code + 1) : code - maxSpeed + 1;
     }
 
     /** The clip of one digit starting at (row, col) with velocity (vr, vc): frames × canvas × canvas values. */
@@ -79,8 +75,8 @@ public final class MovingDigits implements DataSource {
         double[] out = new double[frames * canvas * canvas];
         java.util.Arrays.fill(out, background);
         for (int f = 0; f < frames; f++) {
-            int r = reflect(row + vr * f);
-            int c = reflect(col + vc * f);
+            int r = bounce.reflect(row + vr * f);
+            int c = bounce.reflect(col + vc * f);
             for (int i = 0; i < Digits.SIDE; i++) {
                 for (int j = 0; j < Digits.SIDE; j++) {
                     out[(f * canvas + r + i) * canvas + c + j] = scale.value(digit[i * Digits.SIDE + j], Digits.LEVELS);
@@ -88,14 +84,5 @@ public final class MovingDigits implements DataSource {
             }
         }
         return out;
-    }
-
-    /** The position p folded back into [0, canvas − 8] (reflection at both borders). */
-    int reflect(int p) {
-        int room = canvas - Digits.SIDE;
-        if (room == 0) return 0;
-        int period = 2 * room;
-        int q = Math.floorMod(p, period);
-        return q <= room ? q : period - q;
     }
 }

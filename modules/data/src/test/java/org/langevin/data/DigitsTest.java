@@ -65,14 +65,15 @@ class DigitsTest {
         MovingDigits clips = new MovingDigits(PixelScale.UNIT, 6, 12, 2, 10, 5, 0.1);
         int[] digit = Digits.images()[0];
         double[] clip = clips.clip(digit, 3, 1, 2, -1);
+        Bounce bounce = new Bounce(12, 8, 2);
         // positions 0..4 (canvas 12 − digit 8): rows 3, 5, 7, 9, 11, 13 fold to 3, 3, 1, 1, 3, 3 and columns 1, 0, −1, ...
         // to 1, 0, 1, 2, 3, 4
         int[][] expected = {{3, 1}, {3, 0}, {1, 1}, {1, 2}, {3, 3}, {3, 4}};
         for (int f = 0; f < 6; f++) {
             int r = expected[f][0];
             int c = expected[f][1];
-            assertThat(clips.reflect(3 + 2 * f)).as("row of frame %d", f).isEqualTo(r);
-            assertThat(clips.reflect(1 - f)).as("column of frame %d", f).isEqualTo(c);
+            assertThat(bounce.reflect(3 + 2 * f)).as("row of frame %d", f).isEqualTo(r);
+            assertThat(bounce.reflect(1 - f)).as("column of frame %d", f).isEqualTo(c);
             for (int i = 0; i < 8; i++) {
                 for (int j = 0; j < 8; j++) {
                     assertThat(clip[(f * 12 + r + i) * 12 + c + j]).isEqualTo(digit[i * 8 + j] / 16.0);

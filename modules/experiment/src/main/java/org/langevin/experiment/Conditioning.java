@@ -38,9 +38,9 @@ final class Conditioning {
         }
     }
 
-    /** The training rows' labels of a class-conditional network, else empty. */
-    static Optional<Trainer.Labels> training(ScoreModel net, Dataset data, ExperimentParts.RunPlan plan) {
+    /** The label handling of a class-conditional network, else empty. */
+    static Optional<Trainer.Labels> training(ScoreModel net, ExperimentParts.RunPlan plan) {
         if (!(net instanceof ClassConditional c) || c.classes() == 0) return Optional.empty();
-        return Optional.of(new Trainer.Labels(data.labels().orElseThrow().train(), c.classes(), plan.labelDropout()));
+        return Optional.of(new Trainer.Labels(c.classes(), plan.labelDropout()));
     }
 }

@@ -36,6 +36,7 @@ record Evaluation(ExperimentConfig config, ExperimentParts parts, TrackedRun run
         run.logArtifact(csv, "samples/samples.csv");
         if (parts.data().grid().isPresent()) {
             metrics.putAll(Metrics.of(RunPictures.images(parts.data().grid().get(), samples, test, Arrays2.toMatrix(parts.data().train()), run, work)));
+            metrics.putAll(imageMetrics(samples));
         } else {
             Path png = work.resolve("samples.png");
             Plots.scatter(png, "samples vs held-out data", samples, test);
@@ -67,6 +68,24 @@ record Evaluation(ExperimentConfig config, ExperimentParts parts, TrackedRun run
             run.logMetric(MetricNames.NFE_SWEEP + p.sampler() + "/energy_distance", p.energyDistance(), p.nfe());
             run.logMetric(MetricNames.NFE_SWEEP + p.sampler() + "/mmd2", p.mmd2(), p.nfe());
         }
+    }
+
+    /**
+     * FID, KID, precision/recall (and label accuracy) in the feature space of the data set's classifier (features.steps;
+     * 0: none), which is logged as classifier/NAME.zip with its test accuracy.
+     */
+    private Map<String, Double> imageMetrics(double[][] samples) throws IOException {
+        int steps = parts.settings().integer("features.steps", 0);
+        if (steps == 0 || parts.data().labels().isEmpty()) return Map.of();
+        FeatureSpace.Cached cached = FeatureSpace.classifier(parts.data(), steps, err);
+        run.logArtifact(cached.file(), "classifier/" + cached.file().getFileName());
+        err.println("image metrics in the classifier's feature space ...");
+        var grid = parts.data().grid().orElseThrow();
+        Map<String, Double> metrics = new LinkedHashMap<>(ImageMetrics.of(cached.classifier(), grid, samples, ofLabel(parts.data().test(), true),
+                ofLabel(parts.data().train(), false), parts.plan().label(), run, parts.streams().get("eval/features").integers(1, Integer.MAX_VALUE)[0]));
+        metrics.put(MetricNames.CLASSIFIER_TEST_ACCURACY, ImageMetrics.testAccuracy(cached.classifier(), parts.data().test(),
+                parts.data().labels().get().test(), grid));
+        return metrics;
     }
 
     /** −E(·, eps) of an energy model against the exact log p_eps on the likelihood's test points: rank, spacing, offset spread (all, within components). */

@@ -41,7 +41,7 @@ record TrainingLoop(ExperimentParts parts, TrackedRun run, TempFolder work, Prin
                 .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500)
                 .setConsumer(new ConsoleProgressBarConsumer(err)).showSpeed().build()) {
             bar.stepTo(firstStep);
-            done = trainer.train(net, parts.data().train(), Conditioning.training(net, parts.data(), parts.plan()).orElse(null), parts.streams(),
+            done = trainer.train(net, parts.data().trainingRows(), Conditioning.training(net, parts.plan()).orElse(null), parts.streams(),
                     resumeFrom, new Trainer.StepListener() {
                 public void onStep(int step, double loss, double gradNorm, double lr) {
                     window[0] += loss;

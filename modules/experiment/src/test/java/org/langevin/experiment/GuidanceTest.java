@@ -79,9 +79,9 @@ class GuidanceTest {
         ExperimentParts parts = parts("score.conditional=true", "score.width=64", "score.depth=2", "train.steps=2000", "train.batch_size=256",
                 "train.learning_rate=3e-3", "train.label_dropout=0.2");
         TrainableScore net = parts.trainable().orElseThrow();
-        Trainer.Labels labels = Conditioning.training(net, parts.data(), parts.plan()).orElseThrow();
+        Trainer.Labels labels = Conditioning.training(net, parts.plan()).orElseThrow();
         Checkpoint done = new Trainer(parts.loss().orElseThrow(), parts.training().orElseThrow())
-                .train(net, parts.data().train(), labels, parts.streams(), null, (step, loss, norm, lr) -> { });
+                .train(net, parts.data().trainingRows(), labels, parts.streams(), null, (step, loss, norm, lr) -> { });
         var trained = net.withParameters(done.ema());
         GaussianMixture truth = parts.data().truth().orElseThrow();
         for (int c = 0; c < 3; c++) {

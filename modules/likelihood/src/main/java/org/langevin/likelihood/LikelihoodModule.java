@@ -58,9 +58,15 @@ public final class LikelihoodModule extends AbstractModule {
         return new DequantizedLikelihood(continuous, (range[1] - range[0]) / (levels - 1));
     }
 
+    private static final int MOMENT_MATCHED_MAX_DIM = 2048;
+
     /** likelihood.prior: the SDE's own N(0, s_T² I), or the Gaussian moment-matched to the training data at T. */
     private static ProbabilityFlowLikelihood.Prior prior(Settings s, Sde sde, Dataset data) {
         if (s.choice("likelihood.prior", List.of("sde", "moment_matched")).equals("sde")) return sde::priorLogDensity;
+        if (data.dim() > MOMENT_MATCHED_MAX_DIM && s.flag("likelihood.enabled")) {
+            throw new org.langevin.core.ConfigException("likelihood.prior", "moment_matched needs the data's " + data.dim() + " × " + data.dim()
+                    + " covariance and its eigendecomposition (at most " + MOMENT_MATCHED_MAX_DIM + " dimensions): use sde");
+        }
         // built on first use: a run that never evaluates the likelihood never pays for the D × D covariance
         java.util.concurrent.atomic.AtomicReference<ProbabilityFlowLikelihood.Prior> built = new java.util.concurrent.atomic.AtomicReference<>();
         return xT -> built.updateAndGet(p -> p != null ? p : momentMatched(sde, data)).logDensity(xT);

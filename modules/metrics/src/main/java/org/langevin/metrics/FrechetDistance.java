@@ -1,15 +1,16 @@
 package org.langevin.metrics;
 
-import org.hipparchus.linear.EigenDecompositionSymmetric;
 import org.hipparchus.linear.MatrixUtils;
+import org.hipparchus.linear.QRDecomposition;
 import org.hipparchus.linear.RealMatrix;
-import org.hipparchus.stat.correlation.Covariance;
+import org.hipparchus.linear.SingularValueDecomposition;
 
 /**
  * The Fréchet distance between Gaussians fitted to two feature sets (FID, Heusel et al. 2017):
  * ‖μ_a − μ_b‖² + tr Σ_a + tr Σ_b − 2 tr (Σ_a^{1/2} Σ_b Σ_a^{1/2})^{1/2}, the squared 2-Wasserstein distance between
- * N(μ_a, Σ_a) and N(μ_b, Σ_b). The matrix square roots come from symmetric eigendecompositions (Hipparchus), clipping the
- * rounding-error negative eigenvalues of a positive semi-definite matrix at 0.
+ * N(μ_a, Σ_a) and N(μ_b, Σ_b). With the centred rows scaled by 1/√(n − 1) factored as A = Q_a R_a (so Σ_a = R_aᵀR_a),
+ * the last trace is the sum of the singular values of R_b R_aᵀ, a small matrix: no matrix square root, and an SVD
+ * (Hipparchus) converges where an eigendecomposition of a badly scaled covariance may not.
  */
 public final class FrechetDistance {
     private FrechetDistance() {}
@@ -17,13 +18,13 @@ public final class FrechetDistance {
     public static double of(double[][] a, double[][] b) {
         double[] muA = mean(a);
         double[] muB = mean(b);
-        RealMatrix sigmaA = new Covariance(a).getCovarianceMatrix();
-        RealMatrix sigmaB = new Covariance(b).getCovarianceMatrix();
-        RealMatrix rootA = sqrt(sigmaA);
-        RealMatrix cross = sqrt(rootA.multiply(sigmaB).multiply(rootA));
+        RealMatrix rA = factor(a, muA);
+        RealMatrix rB = factor(b, muB);
+        double nuclear = 0;
+        for (double s : new SingularValueDecomposition(rB.multiplyTransposed(rA)).getSingularValues()) nuclear += s;
         double meanTerm = 0;
         for (int j = 0; j < muA.length; j++) meanTerm += (muA[j] - muB[j]) * (muA[j] - muB[j]);
-        return Math.max(0, meanTerm + sigmaA.getTrace() + sigmaB.getTrace() - 2 * cross.getTrace());
+        return Math.max(0, meanTerm + frobenius2(rA) + frobenius2(rB) - 2 * nuclear);
     }
 
     static double[] mean(double[][] x) {
@@ -32,14 +33,18 @@ public final class FrechetDistance {
         return mu;
     }
 
-    /** The positive semi-definite square root of a symmetric matrix. */
-    private static RealMatrix sqrt(RealMatrix symmetric) {
-        RealMatrix s = symmetric.add(symmetric.transpose()).scalarMultiply(0.5); // exact symmetry for the decomposition
-        EigenDecompositionSymmetric eigen = new EigenDecompositionSymmetric(s);
-        double[] values = eigen.getEigenvalues();
-        double[] roots = new double[values.length];
-        for (int i = 0; i < values.length; i++) roots[i] = Math.sqrt(Math.max(0, values[i]));
-        RealMatrix v = eigen.getV();
-        return v.multiply(MatrixUtils.createRealDiagonalMatrix(roots)).multiply(v.transpose());
+    /** R of the QR factorisation of the centred rows / √(n − 1), its first min(n, d) rows: Σ = RᵀR. */
+    private static RealMatrix factor(double[][] x, double[] mu) {
+        double scale = 1 / Math.sqrt(x.length - 1.0);
+        double[][] centred = new double[x.length][mu.length];
+        for (int i = 0; i < x.length; i++) for (int j = 0; j < mu.length; j++) centred[i][j] = (x[i][j] - mu[j]) * scale;
+        RealMatrix r = new QRDecomposition(MatrixUtils.createRealMatrix(centred)).getR();
+        return r.getSubMatrix(0, Math.min(x.length, mu.length) - 1, 0, mu.length - 1);
+    }
+
+    /** tr RᵀR = Σ r_ij². */
+    private static double frobenius2(RealMatrix r) {
+        double norm = r.getFrobeniusNorm();
+        return norm * norm;
     }
 }

@@ -14,7 +14,7 @@ public final class KernelDistance {
     public record Estimate(double value, double stderr) {}
 
     public static Estimate of(double[][] a, double[][] b, int subsets, int size, SplittableRandom random) {
-        int m = Math.min(size, Math.min(a.length, b.length));
+        int m = Math.min(size, Math.min(a.length, b.length) / 2); // subsets smaller than the sets, so they differ
         double[] values = new double[subsets];
         for (int s = 0; s < subsets; s++) values[s] = mmd2(pick(a, m, random), pick(b, m, random));
         double mean = java.util.Arrays.stream(values).average().orElse(Double.NaN);

@@ -1,11 +1,11 @@
 package org.langevin.training;
 
-import org.langevin.core.Arrays2;
 import org.langevin.core.ClassConditional;
 import org.langevin.core.Loss;
 import org.langevin.core.RandomStream;
 import org.langevin.core.RandomStreams;
 import org.langevin.core.TrainableScore;
+import org.langevin.core.TrainingRows;
 import org.langevin.core.Workspaces;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.GradientUpdater;
@@ -70,26 +70,27 @@ public final class Trainer {
     }
 
     /**
-     * The class of every training row, for a class-conditional model: each batch row's label is replaced by the null
-     * label (classes) with probability {@code dropout} (stream "train/label_dropout"), so the same network also learns
-     * the unconditional score (classifier-free guidance, Ho & Salimans 2022).
+     * Class-conditional training: each batch row's label (its class, from the draw) is replaced by the null label
+     * (classes) with probability {@code dropout} (stream "train/label_dropout"), so the same network also learns the
+     * unconditional score (classifier-free guidance, Ho & Salimans 2022).
      */
-    public record Labels(int[] rows, int classes, double dropout) {
-        TrainableScore bind(TrainableScore model, int[] batch, RandomStream stream) {
-            double[] u = stream.uniform(org.nd4j.linalg.api.buffer.DataType.DOUBLE, 0, 1, batch.length).toDoubleVector();
-            double[] labels = new double[batch.length];
-            for (int i = 0; i < batch.length; i++) labels[i] = u[i] < dropout ? classes : rows[batch[i]];
-            return ((ClassConditional) model).withLabels(org.nd4j.linalg.factory.Nd4j.createFromArray(labels).reshape(batch.length, 1));
+    public record Labels(int classes, double dropout) {
+        TrainableScore bind(TrainableScore model, int[] drawn, RandomStream stream) {
+            if (drawn == null) throw new IllegalArgumentException("a class-conditional model needs labelled training rows");
+            double[] u = stream.uniform(org.nd4j.linalg.api.buffer.DataType.DOUBLE, 0, 1, drawn.length).toDoubleVector();
+            double[] labels = new double[drawn.length];
+            for (int i = 0; i < drawn.length; i++) labels[i] = u[i] < dropout ? classes : drawn[i];
+            return ((ClassConditional) model).withLabels(org.nd4j.linalg.factory.Nd4j.createFromArray(labels).reshape(drawn.length, 1));
         }
     }
 
     /** Trains the model in place and returns the final state; resumes from {@code start} when given. */
     public Checkpoint train(TrainableScore model, INDArray train, RandomStreams streams, Checkpoint start, StepListener listener) {
-        return train(model, train, null, streams, start, listener);
+        return train(model, TrainingRows.of(train, null), null, streams, start, listener);
     }
 
-    /** As {@link #train(TrainableScore, INDArray, RandomStreams, Checkpoint, StepListener)}, with each row's class when {@code labels} is given. */
-    public Checkpoint train(TrainableScore model, INDArray train, Labels labels, RandomStreams streams, Checkpoint start, StepListener listener) {
+    /** As {@link #train(TrainableScore, INDArray, RandomStreams, Checkpoint, StepListener)}, batches from {@code train}; class-conditional when {@code labels} is given. */
+    public Checkpoint train(TrainableScore model, TrainingRows train, Labels labels, RandomStreams streams, Checkpoint start, StepListener listener) {
         INDArray params = model.parameters();
         long count = params.length();
         Adam adam = new Adam(options.schedule());
@@ -102,7 +103,6 @@ public final class Trainer {
             streams.restore(start.randomStates());
             firstStep = start.step();
         }
-        INDArray data = train.castTo(model.dataType());
         RandomStream batches = streams.get("train/batch");
         NativeMemory memory = new NativeMemory();
         for (int step = firstStep; step < options.steps(); step++) {
@@ -111,9 +111,9 @@ public final class Trainer {
             double norm;
             // params, Adam state and EMA live outside the workspace and are updated in place
             try (var ws = Workspaces.loop("train-step")) {
-                int[] rows = batches.integers(options.batchSize(), (int) data.rows());
-                INDArray x0 = Arrays2.rows(data, rows);
-                Loss.Value value = loss.evaluate(labels == null ? model : labels.bind(model, rows, streams.get("train/label_dropout")), x0, streams);
+                TrainingRows.Drawn batch = train.draw(options.batchSize(), batches);
+                INDArray x0 = batch.rows().castTo(model.dataType());
+                Loss.Value value = loss.evaluate(labels == null ? model : labels.bind(model, batch.labels(), streams.get("train/label_dropout")), x0, streams);
                 INDArray gradient = value.gradient();
                 lossValue = value.loss();
                 norm = gradient.norm2Number().doubleValue();

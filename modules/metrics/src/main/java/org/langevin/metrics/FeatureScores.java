@@ -1,0 +1,40 @@
+package org.langevin.metrics;
+
+import java.util.SplittableRandom;
+
+/**
+ * Sample quality in a classifier's feature space, on m = min(|generated|, |test|, |train|) rows of each set: FID
+ * (generated against test) with the standard deviation of its bootstrap replicates (both sets resampled) and the floor
+ * FID(train, test) two draws of the data reach at the same m; KID with its standard error over subsets and its floor;
+ * improved precision and recall with k = 3 (Kynkäänniemi et al. 2019).
+ */
+public record FeatureScores(int m, double fid, double fidStderr, double fidFloor, double kid, double kidStderr, double kidFloor, double precision,
+                            double recall) {
+    private static final int BOOTSTRAP = 20;
+    private static final int KID_SUBSETS = 50;
+    private static final int KID_SIZE = 1000;
+    private static final int K = 3;
+
+    public static FeatureScores of(double[][] generated, double[][] test, double[][] train, SplittableRandom random) {
+        int m = Math.min(generated.length, Math.min(test.length, train.length));
+        double[][] g = java.util.Arrays.copyOf(generated, m);
+        double[][] t = java.util.Arrays.copyOf(test, m);
+        double[][] r = java.util.Arrays.copyOf(train, m);
+        double[] replicates = new double[BOOTSTRAP];
+        for (int b = 0; b < BOOTSTRAP; b++) replicates[b] = FrechetDistance.of(resample(g, random), resample(t, random));
+        double mean = java.util.Arrays.stream(replicates).average().orElse(Double.NaN);
+        double sd = Math.sqrt(java.util.Arrays.stream(replicates).map(v -> (v - mean) * (v - mean)).sum() / (BOOTSTRAP - 1));
+        KernelDistance.Estimate kid = KernelDistance.of(g, t, KID_SUBSETS, KID_SIZE, random);
+        KernelDistance.Estimate kidFloor = KernelDistance.of(r, t, KID_SUBSETS, KID_SIZE, random);
+        ManifoldPrecisionRecall pr = ManifoldPrecisionRecall.of(t, g, K);
+        return new FeatureScores(m, FrechetDistance.of(g, t), sd, FrechetDistance.of(r, t), kid.value(), kid.stderr(), kidFloor.value(), pr.precision(),
+                pr.recall());
+    }
+
+    /** m rows drawn with replacement. */
+    private static double[][] resample(double[][] x, SplittableRandom random) {
+        double[][] out = new double[x.length][];
+        for (int i = 0; i < x.length; i++) out[i] = x[random.nextInt(x.length)];
+        return out;
+    }
+}
