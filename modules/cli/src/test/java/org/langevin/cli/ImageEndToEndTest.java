@@ -41,12 +41,12 @@ class ImageEndToEndTest {
     private static final List<String> SMALL = List.of("experiment=langevin-tests", "score.channels=[8, 16]", "score.groups=4",
             "score.embedding_dim=16", "train.steps=30", "train.batch_size=16", "train.warmup_steps=5", "train.log_every=10",
             "train.checkpoint_every=10", "sampler.steps=20", "sampler.n_samples=16", "likelihood.n_points=6", "likelihood.rtol=1e-2",
-            "likelihood.atol=1e-2");
+            "likelihood.atol=1e-2", "features.steps=40");
 
     /** The clip file shrunk the same way, as command-line keys. */
     private static final List<String> SMALL_CLIPS = List.of("experiment=langevin-tests", "score.channels=[8, 16]", "score.groups=4",
             "train.steps=10", "train.batch_size=2", "sampler.steps=10", "sampler.n_samples=4", "likelihood.n_points=2",
-            "likelihood.rtol=1e-2", "likelihood.atol=1e-2", "data.n_train=64", "data.n_test=8");
+            "likelihood.rtol=1e-2", "likelihood.atol=1e-2", "data.n_train=64", "data.n_test=8", "features.steps=20");
 
     private static String[] withClipSets(String... command) {
         List<String> args = new ArrayList<>(List.of(command));
@@ -77,9 +77,11 @@ class ImageEndToEndTest {
         assertThat(m.get("nn_distance_test")).isPositive();
         assertThat(m.get("nn_copy_fraction")).isBetween(0.0, 1.0);
         assertThat(m.get("sample_nfe")).isEqualTo(20);
+        assertImageMetrics(m);
         try (Tracker tracker = TestServer.connect()) {
             assertThat(tracker.listArtifacts(straight.runId(), "plots")).contains("plots/samples.png", "plots/nearest_neighbours.png",
                     "plots/loss_curve.png");
+            assertThat(tracker.listArtifacts(straight.runId(), "classifier")).singleElement().asString().matches("classifier/digits-[0-9a-f]{16}-40\\.zip");
             assertThat(tracker.listArtifacts(straight.runId(), "checkpoint")).contains("checkpoint/final.ckpt");
         }
 
@@ -115,6 +117,43 @@ class ImageEndToEndTest {
                 assertThat(tracker.getRun(json.get("run_id").asText()).tags()).containsEntry("trained_run_id", straight.runId());
                 assertThat(tracker.listArtifacts(json.get("run_id").asText(), "restore")).containsExactly("restore/truth_measurement_restoration.png");
             }
+        }
+    }
+
+    /** FID, KID and precision/recall with their errors and floors, and the feature classifier's test accuracy. */
+    private static void assertImageMetrics(Map<String, Double> m) {
+        for (String metric : List.of("fid", "fid_stderr", "fid_floor", "kid", "kid_stderr", "kid_floor")) {
+            assertThat(m.get(metric)).as(metric).isFinite();
+        }
+        assertThat(m.get("fid")).isNotNegative();
+        assertThat(m.get("fid_floor")).isNotNegative();
+        assertThat(m.get("precision")).isBetween(0.0, 1.0);
+        assertThat(m.get("recall")).isBetween(0.0, 1.0);
+        assertThat(m.get("classifier_test_accuracy")).isBetween(0.0, 1.0);
+    }
+
+    @Test
+    void fashionMnistImagesAndClipsRunEndToEndWithTheirImageMetrics() throws Exception {
+        assertThat(org.langevin.data.IdxImages.FASHION_MNIST).as("Debian's dataset-fashion-mnist (ci/test.sh installs it)").isDirectory();
+        ExperimentRunner.Result images = new ExperimentRunner(Cli.home(), quiet).run(config("fashion-vp.yaml", "data.max_train=1000",
+                "data.max_test=100", "sampler.n_samples=32", "likelihood.n_points=4"), env());
+        assertImageMetrics(images.metrics());
+        // bits/dim of 784-pixel rows at 256 levels
+        assertThat(images.metrics().get("test_bits_per_dim") * 784 * Math.log(2)).isCloseTo(images.metrics().get("test_nll_nats"),
+                org.assertj.core.api.Assertions.within(1e-6));
+
+        Cli clips = Cli.run(withClipSets("run", Cli.experiment("fashion-clips-vp.yaml"), "--json", "--set", "data.canvas=32", "--set",
+                "data.frames=3", "--set", "data.n_eval=8", "--set", "data.max_train=500", "--set", "data.max_test=50"));
+        assertThat(clips.exitCode()).as(clips.err()).isZero();
+        JsonNode metrics = JSON.readTree(clips.lastLine()).get("metrics");
+        Map<String, Double> m = new HashMap<>();
+        metrics.fields().forEachRemaining(e -> m.put(e.getKey(), e.getValue().asDouble()));
+        assertImageMetrics(m);
+        assertThat(m.get("clip_speed_px_data")).isPositive();
+        try (Tracker tracker = TestServer.connect()) {
+            String runId = JSON.readTree(clips.lastLine()).get("run_id").asText();
+            assertThat(tracker.getRun(runId).status()).isEqualTo("FINISHED");
+            assertThat(tracker.metricHistory(runId, "fid_per_frame")).hasSize(3);
         }
     }
 

@@ -22,7 +22,7 @@ class IdxImagesTest {
     Path dir;
 
     /** An IDX file: magic 0x0000 08 rank, the sizes, then the bytes. */
-    private static byte[] idx(int rank, int[] sizes, byte[] body) throws IOException {
+    static byte[] idx(int rank, int[] sizes, byte[] body) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         DataOutputStream out = new DataOutputStream(bytes);
         out.writeInt(0x0800 | rank);

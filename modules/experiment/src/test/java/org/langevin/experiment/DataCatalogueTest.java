@@ -35,7 +35,7 @@ public class DataCatalogueTest {
     @MethodSource("dataSets")
     void loadsFiniteSplitsOfOneDimensionFromItsDefaults(String name) throws Exception {
         Path csv = Files.writeString(dir.resolve("points.csv"), "x0,x1\n" + "0.5,1.5\n".repeat(40));
-        Path path = List.of("idx", "fashion_mnist").contains(name) ? idxFolder() : csv;
+        Path path = List.of("idx", "fashion_mnist", "moving_idx").contains(name) ? idxFolder() : csv;
         Dataset data = ExperimentParts.build(ExperimentConfig.load(null, List.of("data.type=" + name, "data.path=" + path,
                 "data.means=[[0.0, 0.0], [2.0, 2.0]]", "data.covariances=[[[1.0, 0.0], [0.0, 1.0]], [[0.5, 0.0], [0.0, 0.5]]]",
                 "data.n_train=300", "data.n_test=100", "likelihood.prior=sde", "score.type=mlp"))).data();

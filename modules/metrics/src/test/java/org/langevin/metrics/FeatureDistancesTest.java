@@ -69,4 +69,22 @@ class FeatureDistancesTest {
         assertThat(collapsed.precision()).isGreaterThan(0.9);
         assertThat(collapsed.recall()).isLessThan(0.5);
     }
+
+    @Test
+    void featureScoresOfTheDataItselfSitAtTheFloorAndAShiftRaisesThemAboveIt() {
+        double[][] test = gaussian(500, 6, 0, 1, 11);
+        double[][] train = gaussian(500, 6, 0, 1, 12);
+        FeatureScores same = FeatureScores.of(test, test, train, new SplittableRandom(1));
+        assertThat(same.fid()).isCloseTo(0, within(1e-8));
+        assertThat(same.fidStderr()).isPositive();
+        assertThat(same.precision()).isEqualTo(1.0);
+        assertThat(same.recall()).isEqualTo(1.0);
+        assertThat(same.fidFloor()).isPositive().isLessThan(0.5); // two draws of one law: only the estimator's bias at m = 500
+        FeatureScores fresh = FeatureScores.of(gaussian(500, 6, 0, 1, 13), test, train, new SplittableRandom(1));
+        assertThat(fresh.fid()).isCloseTo(fresh.fidFloor(), within(4 * fresh.fidStderr() + 0.1));
+        FeatureScores shifted = FeatureScores.of(gaussian(500, 6, 1, 1, 13), test, train, new SplittableRandom(1));
+        // ‖Δμ‖² = 6 for a unit shift of every coordinate
+        assertThat(shifted.fid()).isCloseTo(6, within(1.0));
+        assertThat(shifted.kid()).isGreaterThan(shifted.kidFloor() + 10 * shifted.kidStderr());
+    }
 }
