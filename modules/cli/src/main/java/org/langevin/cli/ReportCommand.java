@@ -28,13 +28,13 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "report", mixinStandardHelpOptions = true, description = "Generate a study report under reports/.")
 final class ReportCommand implements Callable<Integer> {
-    static final List<String> STUDIES = List.of("losses", "samplers", "lineage", "bench", "digits", "clips", "inverse", "unification");
+    static final List<String> STUDIES = List.of("losses", "samplers", "lineage", "bench", "digits", "clips", "fashion", "inverse", "unification");
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "STUDY", description = "samplers: quality vs NFE for every sampler (VP, VE, exact score); "
             + "losses: every loss trained on the ring and the checkerboard over seeds (MLflow runs); "
             + "lineage: every experiment of experiments/lineage, walked through with its plots; "
             + "bench: Langevin vs the PyTorch reference, medians of alternating rounds, and a profile of train_dsm; "
-            + "digits, clips: every experiments/STUDY-*.yaml run once, with bits/dim, NFE, wall times, checks and plots; "
+            + "digits, clips, fashion: every experiments/STUDY-*.yaml run once (or --runs), with bits/dim, image metrics, NFE, wall times, checks and plots; "
             + "inverse: every posterior sampler on mixtures (against the exact posterior), digits and clips (PSNR, SSIM); "
             + "unification: score, energy and flow-matching models of the loss study's data sets over seeds, with quality against NFE")
     String study;
@@ -60,6 +60,10 @@ final class ReportCommand implements Callable<Integer> {
 
     @Option(names = "--models", split = ",", description = "unification: which of score, energy, fm_rf, fm_rf_ot, fm_trig (default all)")
     List<String> models = UnificationStudy.ids();
+
+    @Option(names = "--runs", split = ",", paramLabel = "ID", description = "digits, clips, fashion: report these FINISHED runs, one per "
+            + "experiments/STUDY-*.yaml in file order, instead of running the files")
+    List<String> runs = List.of();
 
     @Option(names = "--rerender", description = "unification: rebuild report.md from the output folder's runs.csv and nfe.csv, training nothing")
     boolean rerender;
@@ -103,8 +107,12 @@ final class ReportCommand implements Callable<Integer> {
             spec.commandLine().getOut().println("wrote " + folder.resolve("README.md"));
             return 0;
         }
-        if (study.equals("digits") || study.equals("clips")) {
-            new ImageReport(Main.home(), System.err, System.getenv()).write(study, folder, command("./langevin report " + study), overrides.values);
+        if (!runs.isEmpty() && !List.of("digits", "clips", "fashion").contains(study)) {
+            throw new ConfigException("--runs", "reads runs for digits, clips or fashion, not " + study);
+        }
+        if (study.equals("digits") || study.equals("clips") || study.equals("fashion")) {
+            String head = "./langevin report " + study + (runs.isEmpty() ? "" : " --runs " + String.join(",", runs));
+            new ImageReport(Main.home(), System.err, System.getenv()).write(study, folder, command(head), overrides.values, runs);
             spec.commandLine().getOut().println("wrote " + folder.resolve("README.md"));
             return 0;
         }

@@ -133,7 +133,7 @@ class ImageEndToEndTest {
     }
 
     @Test
-    void fashionMnistImagesAndClipsRunEndToEndWithTheirImageMetrics() throws Exception {
+    void fashionMnistImagesAndClipsRunEndToEndWithTheirImageMetricsAndReport(@TempDir Path dir) throws Exception {
         assertThat(org.langevin.data.IdxImages.FASHION_MNIST).as("Debian's dataset-fashion-mnist (ci/test.sh installs it)").isDirectory();
         ExperimentRunner.Result images = new ExperimentRunner(Cli.home(), quiet).run(config("fashion-vp.yaml", "data.max_train=1000",
                 "data.max_test=100", "sampler.n_samples=32", "likelihood.n_points=4"), env());
@@ -155,6 +155,15 @@ class ImageEndToEndTest {
             assertThat(tracker.getRun(runId).status()).isEqualTo("FINISHED");
             assertThat(tracker.metricHistory(runId, "fid_per_frame")).hasSize(3);
         }
+
+        // the report reads both runs back (clips first, in file order) and keeps the hand-written discussion
+        Files.writeString(dir.resolve("README.md"), "an older table\n## Discussion\nwhat the figures mean\n");
+        Cli report = Cli.run("report", "fashion", "--runs", JSON.readTree(clips.lastLine()).get("run_id").asText() + "," + images.runId(),
+                "--output", dir.toString());
+        assertThat(report.exitCode()).as(report.err()).isZero();
+        assertThat(Files.readString(dir.resolve("README.md"))).contains("| FID |", "| `fashion-vp.yaml` |", "| `fashion-clips-vp.yaml` |",
+                "## Discussion\nwhat the figures mean").doesNotContain("an older table");
+        assertThat(dir.resolve("plots/fashion-clips-vp-samples.gif")).exists();
     }
 
     @Test
