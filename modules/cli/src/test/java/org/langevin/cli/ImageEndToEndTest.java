@@ -133,6 +133,14 @@ class ImageEndToEndTest {
     }
 
     @Test
+    void classConditionalSamplesAreScoredByTheClassifiersAccuracyOnTheRequestedLabel() throws Exception {
+        ExperimentRunner.Result r = new ExperimentRunner(Cli.home(), quiet).run(config("digits-vp.yaml", "score.conditional=true",
+                "sampler.label=3", "likelihood.enabled=false"), env());
+        assertImageMetrics(r.metrics());
+        assertThat(r.metrics().get("label_accuracy")).isBetween(0.0, 1.0);
+    }
+
+    @Test
     void fashionMnistImagesAndClipsRunEndToEndWithTheirImageMetricsAndReport(@TempDir Path dir) throws Exception {
         assertThat(org.langevin.data.IdxImages.FASHION_MNIST).as("Debian's dataset-fashion-mnist (ci/test.sh installs it)").isDirectory();
         ExperimentRunner.Result images = new ExperimentRunner(Cli.home(), quiet).run(config("fashion-vp.yaml", "data.max_train=1000",
