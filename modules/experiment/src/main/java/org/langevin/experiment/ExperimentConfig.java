@@ -29,6 +29,7 @@ public final class ExperimentConfig {
 
     private final Map<String, Object> resolved;
     private final CompositeConfiguration layers;
+    private String summary = ""; // the experiment file's opening comment, up to its first full stop
 
     private ExperimentConfig(Map<String, Object> defaults, Map<String, Object> file, Map<String, Object> overrides) {
         layers = new CompositeConfiguration();
@@ -44,7 +45,30 @@ public final class ExperimentConfig {
     public static ExperimentConfig load(Path file, List<String> sets) {
         Map<String, Object> defaults = defaults();
         Map<String, Object> fromFile = file == null ? Map.of() : ConfigYaml.flatten(ConfigYaml.readFile(file), file.toString());
-        return of(defaults, fromFile, sets);
+        ExperimentConfig config = of(defaults, fromFile, sets);
+        if (file != null) config.summary = summary(file);
+        return config;
+    }
+
+    /** The opening comment of an experiment file up to its first full stop (or its first 300 characters). */
+    private static String summary(Path file) {
+        StringBuilder text = new StringBuilder();
+        try {
+            for (String line : Files.readAllLines(file)) {
+                if (!line.startsWith("#")) break;
+                text.append(text.isEmpty() ? "" : " ").append(line.substring(1).trim());
+            }
+        } catch (IOException e) {
+            return "";
+        }
+        int stop = text.indexOf(". ");
+        String first = stop >= 0 ? text.substring(0, stop + 1) : text.toString();
+        return first.length() > 300 ? first.substring(0, 300) + "…" : first;
+    }
+
+    /** The experiment file's one-line summary (its opening comment's first sentence), or "" without a file. */
+    public String summary() {
+        return summary;
     }
 
     /** A configuration from YAML text (a resolved config downloaded from a run) plus overrides. */

@@ -80,12 +80,15 @@ public final class ExperimentRunner {
             return training.get();
         });
         // the scratch folder must outlive the catch blocks (the last good checkpoint is written there)
-        try (lifecycle; TempFolder work = TempFolder.create("langevin-run-")) {
+        try (lifecycle; TempFolder work = TempFolder.create("langevin-run-");
+             var system = org.langevin.tracking.SystemMetrics.start(run, parts.settings().number("tracking.system_metrics_interval", 0, 86400))) {
             try {
                 if (resume == null) logConfig(config, parts, run, work);
                 Map<String, Double> metrics = execute(config, parts, tracker, run, work, resume, training);
                 metrics.put(MetricNames.WALL_SECONDS, (System.nanoTime() - start) / 1e9);
                 run.logMetrics(metrics);
+                run.setTags(Map.of(RunDescription.TAG, RunDescription.of(config, metrics)));
+                system.close(); // no sample after the run ends
                 lifecycle.finish();
                 if (run.spooled() > 0) {
                     err.println("[tracking] " + run.spooled() + " operations of run " + run.runId() + " wait in " + run.spoolDir()
@@ -120,6 +123,7 @@ public final class ExperimentRunner {
         run.logParams(config.flatStrings());
         long parameters = parts.trainable().map(t -> t.parameters().length()).orElse(0L);
         run.logParams(Map.of("score_parameters", String.valueOf(parameters)));
+        run.logInputs(DatasetInputs.of(config, parts.data()));
         Path resolved = work.resolve("resolved.yaml");
         Files.writeString(resolved, config.toYaml());
         run.logArtifact(resolved, "config/resolved.yaml");

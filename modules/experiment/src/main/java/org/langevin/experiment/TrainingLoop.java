@@ -23,7 +23,8 @@ import org.langevin.training.Trainer;
 /**
  * Training wired to a run: a progress bar on stderr, the mean loss, gradient norm and learning rate every
  * {@code train.log_every} steps (steps a resumed run already logged are not logged again), checkpoint/latest.ckpt every
- * {@code train.checkpoint_every} steps, and the loss curve as plots/loss_curve.png.
+ * {@code train.checkpoint_every} steps, a sample preview every {@code train.sample_every} steps and at the end, and the loss
+ * curve as plots/loss_curve.png.
  */
 record TrainingLoop(ExperimentParts parts, TrackedRun run, TempFolder work, PrintStream err) {
 
@@ -34,6 +35,8 @@ record TrainingLoop(ExperimentParts parts, TrackedRun run, TempFolder work, Prin
         Trainer trainer = new Trainer(parts.loss().orElseThrow(), options);
         List<double[]> curve = new ArrayList<>();
         double[] window = new double[3]; // loss sum, gradient-norm sum, count
+        SamplePreview preview = new SamplePreview(parts, run, work);
+        long[] previewNanos = {0}; // previews are not training time
         int firstStep = resumeFrom == null ? 0 : resumeFrom.step();
         long t0 = System.nanoTime();
         Checkpoint done;
@@ -70,12 +73,24 @@ record TrainingLoop(ExperimentParts parts, TrackedRun run, TempFolder work, Prin
                     }
                 }
 
+                public int previewEvery() {
+                    return preview.every();
+                }
+
+                public void onPreview(int step, org.nd4j.linalg.api.ndarray.INDArray ema) {
+                    long p0 = System.nanoTime();
+                    preview.log(net, step, ema);
+                    previewNanos[0] += System.nanoTime() - p0;
+                }
+
                 public boolean stopRequested(int step) {
                     return stopAt.test(step);
                 }
             });
         }
-        double seconds = (System.nanoTime() - t0) / 1e9;
+        double seconds = (System.nanoTime() - t0 - previewNanos[0]) / 1e9;
+        // the final weights' picture, unless the last step had one
+        if (preview.every() > 0 && done.step() % preview.every() != 0) preview.log(net, done.step(), done.ema());
         run.flush();
         metrics.putAll(Metrics.of(new Metrics.Training(seconds, options.steps() - firstStep, curve.isEmpty() ? Double.NaN : curve.get(curve.size() - 1)[1])));
         Path png = work.resolve("loss_curve.png");

@@ -26,7 +26,7 @@ final class RunOperations {
         call(() -> tracker.client().logBatch(runId, batch.stream().map(MetricPoint::toProto).toList(), List.of(), List.of()));
     }
 
-    /** One operation as the spool stores it (metrics, params, tags, artifact, terminate). */
+    /** One operation as the spool stores it (metrics, params, tags, inputs, artifact, terminate). */
     void send(ObjectNode op, Path artifact) {
         switch (op.get("type").asText()) {
             case "metrics" -> metrics(MetricPoint.fromSpool(op));
@@ -47,6 +47,8 @@ final class RunOperations {
                     throw new ServerUnavailable(String.valueOf(e.getMessage()));
                 }
             });
+            case "inputs" -> call(() -> tracker.client().sendPost("runs/log-inputs",
+                    Spool.JSON.createObjectNode().put("run_id", runId).set("datasets", op.get("datasets")).toString()));
             case "terminate" -> call(() -> tracker.client().setTerminated(runId, Service.RunStatus.valueOf(op.get("status").asText()),
                     op.get("end_time").asLong()));
             default -> throw new IllegalStateException("unknown spooled operation " + op);

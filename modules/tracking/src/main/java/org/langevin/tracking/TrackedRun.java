@@ -114,6 +114,11 @@ public final class TrackedRun {
         if (!values.isEmpty()) submit(op, null);
     }
 
+    /** MLflow dataset inputs, each {"dataset": {name, digest, source_type, source, schema, profile}, "tags": [...]}. */
+    public void logInputs(com.fasterxml.jackson.databind.node.ArrayNode datasets) {
+        submit((ObjectNode) op("inputs").set("datasets", datasets), null);
+    }
+
     public void setTags(Map<String, String> tags) {
         if (tags.isEmpty()) return;
         ObjectNode op = op("tags");

@@ -68,17 +68,30 @@ public final class Tracker implements AutoCloseable {
         return artifacts;
     }
 
-    /** The id of the named experiment, created if it does not exist (offline: the name). */
+    /** The tag from which MLflow 3's UI picks its view, and the value of its model-training view. */
+    static final String EXPERIMENT_KIND = "mlflow.experimentKind";
+    static final String MODEL_TRAINING = "custom_model_development";
+
+    /**
+     * The id of the named experiment, created if it does not exist (offline: the name), tagged as model training
+     * unless it already has a kind.
+     */
     public String experimentId(String name) {
         if (!online()) return name;
         Optional<Service.Experiment> existing = client.getExperimentByName(name);
-        if (existing.isPresent()) return existing.get().getExperimentId();
-        try {
-            return client.createExperiment(name);
-        } catch (org.mlflow.tracking.MlflowHttpException e) {
-            // another process created it in the meantime
-            return client.getExperimentByName(name).map(Service.Experiment::getExperimentId).orElseThrow(() -> e);
+        if (existing.isEmpty()) {
+            try {
+                client.createExperiment(name);
+            } catch (org.mlflow.tracking.MlflowHttpException e) {
+                // another process created it in the meantime
+            }
+            existing = client.getExperimentByName(name);
         }
+        Service.Experiment experiment = existing.orElseThrow(() -> new TrackingException("MLflow did not create experiment '" + name + "'"));
+        if (experiment.getTagsList().stream().noneMatch(t -> t.getKey().equals(EXPERIMENT_KIND))) {
+            client.setExperimentTag(experiment.getExperimentId(), EXPERIMENT_KIND, MODEL_TRAINING);
+        }
+        return experiment.getExperimentId();
     }
 
     /** The id of the named experiment, if it exists. */
