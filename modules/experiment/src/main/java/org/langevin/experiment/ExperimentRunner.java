@@ -51,6 +51,9 @@ public final class ExperimentRunner {
     /** Starts a new run. */
     public Result run(ExperimentConfig config, Map<String, String> env) throws IOException {
         ExperimentParts parts = ExperimentParts.build(config); // validates everything before a run exists
+        if (!parts.settings().string("tracking.register_model").isBlank() && parts.settings().flag("tracking.offline")) {
+            throw new ConfigException("tracking.register_model", "registering a model needs the MLflow server; tracking.offline is true");
+        }
         try (Tracker tracker = TrackingSetup.forRun(parts.settings(), home, env)) {
             Map<String, String> tags = Provenance.tags(home, config, parts.lineage().isPresent() ? "lineage" : "train");
             tags.putAll(extraTags);
@@ -90,6 +93,7 @@ public final class ExperimentRunner {
                 run.setTags(Map.of(RunDescription.TAG, RunDescription.of(config, metrics)));
                 system.close(); // no sample after the run ends
                 lifecycle.finish();
+                register(parts, tracker, run, metrics);
                 if (run.spooled() > 0) {
                     err.println("[tracking] " + run.spooled() + " operations of run " + run.runId() + " wait in " + run.spoolDir()
                             + ": they are sent by './langevin mlflow sync'");
@@ -115,6 +119,18 @@ public final class ExperimentRunner {
             lifecycle.fail("out of memory: " + e.getMessage());
             throw new RunFailedException("run " + run.runId() + " FAILED: out of memory (" + e.getMessage() + "); lower train.batch_size, "
                     + "sampler.n_samples or sampler.batch_size, or give Java more memory (LANGEVIN_JAVA_OPTS=-Xmx...)", run.runId(), "FAILED");
+        }
+    }
+
+    /** tracking.register_model: the FINISHED run's checkpoint folder as a new version of that model, its headline metrics as version tags. */
+    private void register(ExperimentParts parts, Tracker tracker, TrackedRun run, Map<String, Double> metrics) {
+        String name = parts.settings().string("tracking.register_model");
+        if (name.isBlank() || parts.trainable().isEmpty()) return;
+        try {
+            String version = tracker.registerModelVersion(name, run.runId(), run.artifactUri() + "/checkpoint", RunDescription.headline(metrics));
+            err.println("registered checkpoint/ of run " + run.runId() + " as version " + version + " of model '" + name + "'");
+        } catch (RuntimeException e) { // the run itself is done and FINISHED
+            err.println("[tracking] model '" + name + "' was not registered: " + e.getMessage());
         }
     }
 

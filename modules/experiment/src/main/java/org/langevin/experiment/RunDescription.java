@@ -45,6 +45,17 @@ final class RunDescription {
         return md.append(line).append('\n').toString();
     }
 
+    /** The headline metrics the run logged, as text (the version tags of a registered model). */
+    static Map<String, String> headline(Map<String, Double> metrics) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (String[] h : HEADLINE) {
+            for (int k = 0; k < 2; k++) {
+                if (h[k] != null && metrics.containsKey(h[k])) out.put(h[k], number(metrics.get(h[k])));
+            }
+        }
+        return out;
+    }
+
     private static String number(double v) {
         return Math.abs(v) >= 1000 ? String.format(Locale.ROOT, "%.0f", v) : String.format(Locale.ROOT, "%.4g", v);
     }

@@ -85,6 +85,11 @@ public final class TrackedRun {
         return experimentId;
     }
 
+    /** Where the run's artifacts live on the server (null offline). */
+    public String artifactUri() {
+        return artifactUri;
+    }
+
     public String url() {
         if (!tracker.online()) return "offline run, spooled in " + spool().dir() + "; send it with './langevin mlflow sync'";
         return tracker.server().runUrl(experimentId, runId);

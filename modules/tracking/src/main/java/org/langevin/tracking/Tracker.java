@@ -143,6 +143,30 @@ public final class Tracker implements AutoCloseable {
         return new TrackedRun(this, runId, info.getExperimentId(), info.getArtifactUri());
     }
 
+    /**
+     * Registers {@code source} (an artifact folder of the run) as a new version of the registered model {@code name},
+     * created if need be, with the given version tags; returns the version number.
+     */
+    public String registerModelVersion(String name, String runId, String source, Map<String, String> tags) {
+        requireOnline("registering a model");
+        com.fasterxml.jackson.databind.ObjectMapper json = Spool.JSON;
+        try {
+            client.sendPost("registered-models/create", json.createObjectNode().put("name", name).toString());
+        } catch (org.mlflow.tracking.MlflowHttpException e) {
+            if (e.getBodyMessage() == null || !e.getBodyMessage().contains("RESOURCE_ALREADY_EXISTS")) throw e; // a later version of it
+        }
+        String created = client.sendPost("model-versions/create", json.createObjectNode().put("name", name).put("source", source).put("run_id", runId).toString());
+        String version;
+        try {
+            version = json.readTree(created).path("model_version").path("version").asText();
+        } catch (java.io.IOException e) {
+            throw new TrackingException("MLflow's answer to model-versions/create is not JSON: " + created, e);
+        }
+        tags.forEach((k, v) -> client.sendPost("model-versions/set-tag", json.createObjectNode().put("name", name).put("version", version)
+                .put("key", k).put("value", v).toString()));
+        return version;
+    }
+
     /** An existing run, for reading its config and checkpoint back. */
     public RunRecord getRun(String runId) {
         requireOnline("reading run " + runId);
