@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The test command (README, .ci/run): installs what the tests need -- the project-local MLflow virtual environment and
-# Debian's Fashion-MNIST package --
+# The test command (README, .ci/run): installs what the tests need -- the project-local MLflow virtual environment,
+# Debian's Fashion-MNIST package and Debian's chromium (the MLflow UI test) --
 # starts the embedded MLflow server on 127.0.0.1, and runs the whole test suite with Maven.
 # Set MLFLOW_TRACKING_URI to test against another server instead.
 set -euo pipefail
@@ -15,13 +15,16 @@ fi
 echo "[test] MLflow: $MLFLOW_TRACKING_URI" >&2
 [ -n "$started" ] && trap 'ci/mlflow.sh down' EXIT
 
-# Fashion-MNIST from Debian (dataset-fashion-mnist: the four IDX files under /usr/share/datasets/fashion-mnist) for the
-# IDX reader's test on the real files; without it (no apt-get, not root) that one test is skipped
-if [ ! -d /usr/share/datasets/fashion-mnist ] && command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
-  echo "[test] installing dataset-fashion-mnist" >&2
-  { apt-get install -y -q dataset-fashion-mnist >/dev/null 2>&1 \
-      || { apt-get update -q >/dev/null 2>&1 && apt-get install -y -q dataset-fashion-mnist >/dev/null 2>&1; }; } \
-    || echo "[test] dataset-fashion-mnist could not be installed: its test is skipped" >&2
+# Debian packages the tests read when it runs as root: Fashion-MNIST (dataset-fashion-mnist: the four IDX files under
+# /usr/share/datasets/fashion-mnist) and chromium (headless, for the test of what the MLflow UI shows)
+need=()
+[ -d /usr/share/datasets/fashion-mnist ] || need+=(dataset-fashion-mnist)
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+if [ "${#need[@]}" -gt 0 ] && command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+  echo "[test] installing ${need[*]}" >&2
+  { DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${need[@]}" >/dev/null 2>&1 \
+      || { apt-get update -q >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${need[@]}" >/dev/null 2>&1; }; } \
+    || echo "[test] ${need[*]} could not be installed: the tests that need them fail" >&2
 fi
 
 # ND4J's small matrix products run fastest single-threaded on small machines

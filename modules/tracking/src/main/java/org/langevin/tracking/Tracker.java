@@ -94,6 +94,13 @@ public final class Tracker implements AutoCloseable {
         return experiment.getExperimentId();
     }
 
+    /** An experiment's tags. */
+    public Map<String, String> experimentTags(String experimentId) {
+        Map<String, String> tags = new java.util.TreeMap<>();
+        client.getExperiment(experimentId).getTagsList().forEach(t -> tags.put(t.getKey(), t.getValue()));
+        return tags;
+    }
+
     /** The id of the named experiment, if it exists. */
     public Optional<String> findExperiment(String name) {
         if (!online()) return Optional.empty();
