@@ -198,6 +198,7 @@ class FailureTest {
             logged.putAll(run.metrics());
             json.get("metrics").fields().forEachRemaining(e -> assertThat(logged.get(e.getKey())).as(e.getKey()).isEqualTo(e.getValue().asDouble()));
             assertThat(tracker.listArtifacts(run.runId(), "config")).contains("config/resolved.yaml");
+            assertThat(tracker.datasetInputs(run.runId())).as("the spooled dataset inputs").hasSize(2).anyMatch(d -> d.endsWith(" training"));
         }
     }
 

@@ -94,6 +94,13 @@ public final class Tracker implements AutoCloseable {
         return experiment.getExperimentId();
     }
 
+    /** A run's dataset inputs as "NAME DIGEST CONTEXT". */
+    public java.util.List<String> datasetInputs(String runId) {
+        return client.getRun(runId).getInputs().getDatasetInputsList().stream().map(d -> d.getDataset().getName() + " " + d.getDataset().getDigest()
+                + " " + d.getTagsList().stream().filter(t -> t.getKey().equals("mlflow.data.context")).map(Service.InputTag::getValue).findFirst().orElse(""))
+                .toList();
+    }
+
     /** An experiment's tags. */
     public Map<String, String> experimentTags(String experimentId) {
         Map<String, String> tags = new java.util.TreeMap<>();
@@ -150,28 +157,10 @@ public final class Tracker implements AutoCloseable {
         return new TrackedRun(this, runId, info.getExperimentId(), info.getArtifactUri());
     }
 
-    /**
-     * Registers {@code source} (an artifact folder of the run) as a new version of the registered model {@code name},
-     * created if need be, with the given version tags; returns the version number.
-     */
+    /** Registers a run's artifact folder as a new version of a registered model: see {@link ModelRegistry}. */
     public String registerModelVersion(String name, String runId, String source, Map<String, String> tags) {
         requireOnline("registering a model");
-        com.fasterxml.jackson.databind.ObjectMapper json = Spool.JSON;
-        try {
-            client.sendPost("registered-models/create", json.createObjectNode().put("name", name).toString());
-        } catch (org.mlflow.tracking.MlflowHttpException e) {
-            if (e.getBodyMessage() == null || !e.getBodyMessage().contains("RESOURCE_ALREADY_EXISTS")) throw e; // a later version of it
-        }
-        String created = client.sendPost("model-versions/create", json.createObjectNode().put("name", name).put("source", source).put("run_id", runId).toString());
-        String version;
-        try {
-            version = json.readTree(created).path("model_version").path("version").asText();
-        } catch (java.io.IOException e) {
-            throw new TrackingException("MLflow's answer to model-versions/create is not JSON: " + created, e);
-        }
-        tags.forEach((k, v) -> client.sendPost("model-versions/set-tag", json.createObjectNode().put("name", name).put("version", version)
-                .put("key", k).put("value", v).toString()));
-        return version;
+        return ModelRegistry.register(client, name, runId, source, tags);
     }
 
     /** An existing run, for reading its config and checkpoint back. */

@@ -1,0 +1,35 @@
+package org.langevin.tracking;
+
+import java.util.Map;
+import org.mlflow.tracking.MlflowClient;
+
+/**
+ * MLflow's model registry over REST (the Java client only reads it): a registered model created on first use, a
+ * version whose source is an artifact folder of the run that made it, and the version's tags.
+ */
+final class ModelRegistry {
+    private ModelRegistry() {}
+
+    /**
+     * Registers {@code source} (an artifact folder of the run) as a new version of the registered model {@code name},
+     * created if need be, with the given version tags; returns the version number.
+     */
+    static String register(MlflowClient client, String name, String runId, String source, Map<String, String> tags) {
+        com.fasterxml.jackson.databind.ObjectMapper json = Spool.JSON;
+        try {
+            client.sendPost("registered-models/create", json.createObjectNode().put("name", name).toString());
+        } catch (org.mlflow.tracking.MlflowHttpException e) {
+            if (e.getBodyMessage() == null || !e.getBodyMessage().contains("RESOURCE_ALREADY_EXISTS")) throw e; // a later version of it
+        }
+        String created = client.sendPost("model-versions/create", json.createObjectNode().put("name", name).put("source", source).put("run_id", runId).toString());
+        String version;
+        try {
+            version = json.readTree(created).path("model_version").path("version").asText();
+        } catch (java.io.IOException e) {
+            throw new TrackingException("MLflow's answer to model-versions/create is not JSON: " + created, e);
+        }
+        tags.forEach((k, v) -> client.sendPost("model-versions/set-tag", json.createObjectNode().put("name", name).put("version", version)
+                .put("key", k).put("value", v).toString()));
+        return version;
+    }
+}
