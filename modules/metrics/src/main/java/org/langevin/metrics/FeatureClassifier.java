@@ -15,6 +15,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.deeplearning4j.util.ModelSerializer;
 import org.langevin.core.Arrays2;
+import org.langevin.core.NativeMemory;
 import org.langevin.core.TrainingRows;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -68,7 +69,9 @@ public final class FeatureClassifier {
                 .build();
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
+        NativeMemory memory = new NativeMemory();
         for (int step = 0; step < training.steps(); step++) {
+            memory.collectOccasionally();
             TrainingRows.Drawn batch = batches.next(BATCH);
             int n = batch.labels().length;
             INDArray y = Nd4j.zeros(DataType.FLOAT, n, classes);
