@@ -65,7 +65,7 @@ public final class LikelihoodModule extends AbstractModule {
         if (s.choice("likelihood.prior", List.of("sde", "moment_matched")).equals("sde")) return sde::priorLogDensity;
         if (data.dim() > MOMENT_MATCHED_MAX_DIM && s.flag("likelihood.enabled")) {
             throw new org.langevin.core.ConfigException("likelihood.prior", "moment_matched needs the data's " + data.dim() + " × " + data.dim()
-                    + " covariance and its eigendecomposition (at most " + MOMENT_MATCHED_MAX_DIM + " dimensions): use sde");
+                    + " covariance and its eigendecomposition (at most " + MOMENT_MATCHED_MAX_DIM + " dimensions): use likelihood.prior: sde, or likelihood.enabled: false");
         }
         // built on first use: a run that never evaluates the likelihood never pays for the D × D covariance
         java.util.concurrent.atomic.AtomicReference<ProbabilityFlowLikelihood.Prior> built = new java.util.concurrent.atomic.AtomicReference<>();
