@@ -36,7 +36,8 @@ class MlflowUiTest {
                 .as("the registered model version").contains("langevin-ui-test-ring");
         String charts = HeadlessChromium.dom(base + "/runs/" + runId + "/model-metrics");
         // the image card of key "samples" (its picture fetched into a data: URL) with the slider over its steps
-        assertThat(charts).as("the stepped sample image and its step slider").contains("samples", "data:image/png;base64", "Slider thumb");
+        assertThat(charts).as("the stepped sample image and its step slider").contains("samples", "data:image/png;base64", "Slider thumb")
+                .as("the slider starts at step 0, which has a picture").doesNotContain("No image logged at this step");
         String system = HeadlessChromium.dom(base + "/runs/" + runId + "/system-metrics");
         assertThat(system).contains("system/cpu_utilization_percentage", "system/process_resident_memory_megabytes");
         String runs = HeadlessChromium.dom(base + "?workflowType=machine_learning");

@@ -11,8 +11,8 @@ import org.langevin.tracking.TrackedRun;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * train.sample_every: during training, a short sampling pass with the EMA weights, logged as the MLflow image
- * "samples" at that step (images: a 4 × 4 grid; clips: a strip of 4; points: a scatter plot of 1,000 against the held-out
+ * train.sample_every: before training (step 0, the initial weights) and every that many steps, a short sampling pass
+ * with the EMA weights, logged as the MLflow image "samples" at that step (images: a 4 × 4 grid; clips: a strip of 4; points: a scatter plot of 1,000 against the held-out
  * data). Its noise comes from fixed streams (seed 0), the same at every step and in every run, so the pictures compare
  * across steps and runs; training's own streams are not touched.
  */

@@ -44,6 +44,12 @@ record TrainingLoop(ExperimentParts parts, TrackedRun run, TempFolder work, Prin
                 .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500)
                 .setConsumer(new ConsoleProgressBarConsumer(err)).showSpeed().build()) {
             bar.stepTo(firstStep);
+            // step 0: the untrained network's samples, where MLflow's step slider starts
+            if (preview.every() > 0 && firstStep == 0) {
+                long p0 = System.nanoTime();
+                preview.log(net, 0, net.parameters());
+                previewNanos[0] += System.nanoTime() - p0;
+            }
             done = trainer.train(net, parts.data().trainingRows(), Conditioning.training(net, parts.plan()).orElse(null), parts.streams(),
                     resumeFrom, new Trainer.StepListener() {
                 public void onStep(int step, double loss, double gradNorm, double lr) {
