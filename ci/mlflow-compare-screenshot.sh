@@ -2,18 +2,14 @@
 # Screenshots MLflow's compare view of a small sweep in headless Chromium, to check that sweep runs compare well in the
 # dashboard (same params, metrics by step, run names that say the cell).
 #   ci/mlflow-compare-screenshot.sh [SWEEP.yaml] [OUT.png]
-# Defaults: experiments/ablations/dashboard-demo.yaml and reports/sde-loss-sampler/mlflow-compare.png. Installs Debian's
+# Defaults: experiments/ablations/dashboard-demo.yaml and reports/mlflow/compare.png. Installs Debian's
 # chromium when it is missing (needs root), runs the sweep against the embedded MLflow (finished cells are skipped),
 # then opens #/compare-runs with the sweep's runs.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 SWEEP="${1:-experiments/ablations/dashboard-demo.yaml}"
-OUT="${2:-reports/sde-loss-sampler/mlflow-compare.png}"
+OUT="${2:-reports/mlflow/compare.png}"
 
-if ! command -v chromium >/dev/null 2>&1; then
-  echo "[screenshot] installing chromium (Debian package) ..." >&2
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >/dev/null
-fi
 URI="${MLFLOW_TRACKING_URI:-$(ci/mlflow.sh up)}"
 export MLFLOW_TRACKING_URI="$URI"
 
@@ -27,11 +23,5 @@ experiment_id="$(curl -fsS "$URI/api/2.0/mlflow/experiments/get-by-name?experime
 # the UI route is #/compare-runs?runs=[JSON ids]&experiments=[JSON ids], URL-encoded
 encode() { printf '%s' "$1" | sed 's/\[/%5B/g; s/\]/%5D/g; s/"/%22/g; s/,/%2C/g'; }
 url="$URI/#/compare-runs?runs=$(encode "[$runs]")&experiments=$(encode "[\"$experiment_id\"]")"
-mkdir -p "$(dirname "$OUT")"
-profile="$(mktemp -d)"
-trap 'rm -rf "$profile"' EXIT
-chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking \
-  --disable-component-update --disable-sync --user-data-dir="$profile" --hide-scrollbars \
-  --window-size=1600,1400 --virtual-time-budget=20000 --screenshot="$(realpath -m "$OUT")" "$url" 2>/dev/null
-echo "[screenshot] $url" >&2
+ci/chromium-screenshot.sh "$url" "$OUT"
 echo "$OUT"

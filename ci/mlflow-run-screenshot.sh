@@ -10,19 +10,8 @@ OUT="${2:-reports/mlflow/run-images.png}"
 TAB="${3:-model-metrics}"
 HEIGHT="${4:-1400}"
 
-if ! command -v chromium >/dev/null 2>&1; then
-  echo "[screenshot] installing chromium (Debian package) ..." >&2
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >/dev/null
-fi
 URI="${MLFLOW_TRACKING_URI:-$(ci/mlflow.sh up)}"
 experiment_id="$(curl -fsS "$URI/api/2.0/mlflow/runs/get?run_id=$RUN" | sed -n 's/.*"experiment_id": *"\([0-9]*\)".*/\1/p' | head -1)"
 [ -n "$experiment_id" ] || { echo "[screenshot] no run $RUN at $URI" >&2; exit 1; }
-url="$URI/#/experiments/$experiment_id/runs/$RUN/$TAB"
-mkdir -p "$(dirname "$OUT")"
-profile="$(mktemp -d)"
-trap 'rm -rf "$profile"' EXIT
-chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking \
-  --disable-component-update --disable-sync --user-data-dir="$profile" --hide-scrollbars --run-all-compositor-stages-before-draw \
-  --window-size=1600,"$HEIGHT" --virtual-time-budget=20000 --screenshot="$(realpath -m "$OUT")" "$url" 2>/dev/null
-echo "[screenshot] $url" >&2
+ci/chromium-screenshot.sh "$URI/#/experiments/$experiment_id/runs/$RUN/$TAB" "$OUT" "$HEIGHT"
 echo "$OUT"
