@@ -56,7 +56,7 @@ public final class LineageReport {
             md.append("`./langevin run experiments/lineage/").append(file.getFileName()).append("` (run `").append(r.runId()).append("`)\n\n");
             md.append("| metric | value |\n|---|---|\n");
             r.metrics().forEach((k, v) -> {
-                if (!k.endsWith("_seconds")) md.append(String.format(Locale.ROOT, "| %s | %.6g |%n", k, v));
+                if (!k.endsWith("_seconds") && !k.startsWith("system/")) md.append(String.format(Locale.ROOT, "| %s | %.6g |%n", k, v));
             });
             md.append(String.format(Locale.ROOT, "| wall time | %.1f s |%n%n", r.metrics().get(MetricNames.WALL_SECONDS)));
             for (String name : ReportPlots.download(config, r.runId(), folder.resolve("plots"), stem, home, env)) {
