@@ -23,10 +23,13 @@ final class HeadlessChromium {
             Process p = new ProcessBuilder(List.of(BINARY.toString(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
                     "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
                     "--user-data-dir=" + profile, "--window-size=1600,8000", "--run-all-compositor-stages-before-draw",
-                    "--virtual-time-budget=20000", "--dump-dom", url)).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            byte[] out = p.getInputStream().readAllBytes();
-            if (!p.waitFor(120, TimeUnit.SECONDS)) p.destroyForcibly();
-            return new String(out, StandardCharsets.UTF_8);
+                    "--virtual-time-budget=20000", "--dump-dom", url)).redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .redirectOutput(profile.resolve("dom.html").toFile()).start();
+            if (!p.waitFor(120, TimeUnit.SECONDS)) { // a hung browser fails the test instead of blocking it
+                p.destroyForcibly();
+                throw new IOException("chromium did not finish within 120 s on " + url);
+            }
+            return Files.readString(profile.resolve("dom.html"), StandardCharsets.UTF_8);
         } finally {
             try (var files = Files.walk(profile)) {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());

@@ -28,6 +28,7 @@ public final class MovingImages implements DataSource {
     private final int canvas;
     private final int maxSpeed;
     private final int evalClips;
+    private final double[] table = new double[IdxImages.LEVELS]; // pixel level → scaled value
 
     public MovingImages(IdxImages source, PixelScale scale, int items, int frames, int canvas, int maxSpeed, int evalClips) {
         this.source = source;
@@ -37,6 +38,7 @@ public final class MovingImages implements DataSource {
         this.canvas = canvas;
         this.maxSpeed = maxSpeed;
         this.evalClips = evalClips;
+        for (int k = 0; k < table.length; k++) table[k] = scale.value(k, IdxImages.LEVELS);
     }
 
     @Override
@@ -74,8 +76,6 @@ public final class MovingImages implements DataSource {
             int[] startRows = stream.integers(n * items, vertical.room());
             int[] startCols = stream.integers(n * items, horizontal.room());
             int[] speeds = stream.integers(2 * n * items, 2 * maxSpeed);
-            double[] table = new double[IdxImages.LEVELS];
-            for (int k = 0; k < table.length; k++) table[k] = scale.value(k, IdxImages.LEVELS);
             int size = frames * canvas * canvas;
             double[] rows = new double[n * size];
             int[] labels = new int[n];

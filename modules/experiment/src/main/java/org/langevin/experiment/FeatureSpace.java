@@ -25,11 +25,12 @@ final class FeatureSpace {
     static Cached classifier(Dataset data, int steps, PrintStream err) throws IOException {
         PixelGrid grid = data.grid().orElseThrow();
         TrainingRows rows = data.trainingRows();
-        String key = data.name() + "-" + rows.digest().substring(0, 16) + "-" + steps;
+        String digest = rows.digest().substring(0, 16);
+        String key = data.name() + "-" + digest + "-" + steps;
         Path file = Home.path().resolve(".langevin/features/" + key + ".zip");
         if (Files.isRegularFile(file)) return new Cached(FeatureClassifier.load(file), file, false);
         err.println("training the feature classifier of " + data.name() + " (" + steps + " steps; cached as " + file + ") ...");
-        RandomStreams streams = new RandomStreams(Long.parseUnsignedLong(key.substring(data.name().length() + 1, data.name().length() + 17), 16));
+        RandomStreams streams = new RandomStreams(Long.parseUnsignedLong(digest, 16));
         RandomStream batches = streams.get("features/batch");
         int clips = Math.max(1, FeatureClassifier.BATCH / grid.frames());
         FeatureClassifier classifier = FeatureClassifier.train(n -> frames(rows.draw(clips, batches), grid), data.labels().orElseThrow().classes(),

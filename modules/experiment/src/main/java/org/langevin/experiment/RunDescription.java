@@ -11,19 +11,22 @@ import org.langevin.core.Settings;
  */
 final class RunDescription {
     static final String TAG = "mlflow.note.content";
-    /** The headline metrics, in this order, where logged: each with the metric shown beside it in brackets, if any. */
-    private static final List<String[]> HEADLINE = List.of(
-            new String[] {MetricNames.BITS_PER_DIM, MetricNames.BITS_PER_DIM_STDERR, "±"},
-            new String[] {MetricNames.NLL, MetricNames.NLL_STDERR, "±"},
-            new String[] {MetricNames.NLL_GAP, MetricNames.NLL_GAP_STDERR, "±"},
-            new String[] {MetricNames.FID, MetricNames.FID_FLOOR, "floor"},
-            new String[] {MetricNames.KID, MetricNames.KID_FLOOR, "floor"},
-            new String[] {MetricNames.PRECISION, null, null},
-            new String[] {MetricNames.RECALL, null, null},
-            new String[] {MetricNames.MMD2, MetricNames.MMD2_DATA_FLOOR, "floor"},
-            new String[] {MetricNames.ENERGY_DISTANCE, MetricNames.ENERGY_DISTANCE_DATA_FLOOR, "floor"},
-            new String[] {MetricNames.FISHER_DIVERGENCE, null, null},
-            new String[] {MetricNames.WALL_SECONDS, null, null});
+    /** A headline metric, and beside it its standard error (±) or its floor, when the run logged one. */
+    private record Headline(String metric, String beside, boolean floor) {}
+
+    /** The headline metrics, in this order, where logged. */
+    private static final List<Headline> HEADLINE = List.of(
+            new Headline(MetricNames.BITS_PER_DIM, MetricNames.BITS_PER_DIM_STDERR, false),
+            new Headline(MetricNames.NLL, MetricNames.NLL_STDERR, false),
+            new Headline(MetricNames.NLL_GAP, MetricNames.NLL_GAP_STDERR, false),
+            new Headline(MetricNames.FID, MetricNames.FID_FLOOR, true),
+            new Headline(MetricNames.KID, MetricNames.KID_FLOOR, true),
+            new Headline(MetricNames.PRECISION, null, false),
+            new Headline(MetricNames.RECALL, null, false),
+            new Headline(MetricNames.MMD2, MetricNames.MMD2_DATA_FLOOR, true),
+            new Headline(MetricNames.ENERGY_DISTANCE, MetricNames.ENERGY_DISTANCE_DATA_FLOOR, true),
+            new Headline(MetricNames.FISHER_DIVERGENCE, null, false),
+            new Headline(MetricNames.WALL_SECONDS, null, false));
 
     private RunDescription() {}
 
@@ -35,12 +38,12 @@ final class RunDescription {
         md.append(String.format(Locale.ROOT, "| %s | %s | %s (%s) | %s | %s, %s steps |%n%n", DatasetInputs.name(config), s.string("sde.type"),
                 s.string("score.type"), s.string("score.parameterization"), s.string("loss.type"), s.string("sampler.type"), s.string("sampler.steps")));
         StringBuilder line = new StringBuilder();
-        for (String[] h : HEADLINE) {
-            Double v = metrics.get(h[0]);
+        for (Headline h : HEADLINE) {
+            Double v = metrics.get(h.metric());
             if (v == null) continue;
-            line.append(line.isEmpty() ? "" : " · ").append(h[0]).append(" **").append(number(v)).append("**");
-            Double beside = h[1] == null ? null : metrics.get(h[1]);
-            if (beside != null) line.append(h[2].equals("±") ? " ± " + number(beside) : " (" + h[2] + " " + number(beside) + ")");
+            line.append(line.isEmpty() ? "" : " · ").append(h.metric()).append(" **").append(number(v)).append("**");
+            Double beside = h.beside() == null ? null : metrics.get(h.beside());
+            if (beside != null) line.append(h.floor() ? " (floor " + number(beside) + ")" : " ± " + number(beside));
         }
         return md.append(line).append('\n').toString();
     }
@@ -48,9 +51,9 @@ final class RunDescription {
     /** The headline metrics the run logged, as text (the version tags of a registered model). */
     static Map<String, String> headline(Map<String, Double> metrics) {
         Map<String, String> out = new java.util.LinkedHashMap<>();
-        for (String[] h : HEADLINE) {
-            for (int k = 0; k < 2; k++) {
-                if (h[k] != null && metrics.containsKey(h[k])) out.put(h[k], number(metrics.get(h[k])));
+        for (Headline h : HEADLINE) {
+            for (String key : java.util.Arrays.asList(h.metric(), h.beside())) {
+                if (key != null && metrics.containsKey(key)) out.put(key, number(metrics.get(key)));
             }
         }
         return out;

@@ -83,11 +83,12 @@ public final class Tracker implements AutoCloseable {
             try {
                 client.createExperiment(name);
             } catch (org.mlflow.tracking.MlflowHttpException e) {
-                // another process created it in the meantime
+                // another process may have created it in the meantime; anything else stands
+                if (client.getExperimentByName(name).isEmpty()) throw e;
             }
             existing = client.getExperimentByName(name);
         }
-        Service.Experiment experiment = existing.orElseThrow(() -> new TrackingException("MLflow did not create experiment '" + name + "'"));
+        Service.Experiment experiment = existing.orElseThrow();
         if (experiment.getTagsList().stream().noneMatch(t -> t.getKey().equals(EXPERIMENT_KIND))) {
             client.setExperimentTag(experiment.getExperimentId(), EXPERIMENT_KIND, MODEL_TRAINING);
         }
