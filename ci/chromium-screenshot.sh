@@ -1,19 +1,24 @@
 #!/usr/bin/env bash
-# A screenshot of a URL in Debian's headless chromium (installed when missing; needs root), after the page's scripts
-# have run (a virtual-time budget) and with every compositor stage drawn (MLflow's charts render lazily).
-#   ci/chromium-screenshot.sh URL OUT.png [HEIGHT]   (width 1600, height default 1400)
+# A screenshot of a page of MLflow's UI in Debian's headless chromium (installed when missing; needs root), driven over
+# the DevTools protocol by ci/DevTools.java: the UI set to its "Model training" view with the assistant panel closed
+# (what a user sets with two clicks; kept in the origin's localStorage), then the page opened, the given DevTools steps
+# run (by default: wait 10 s for the app to fetch and render), and the viewport written to OUT.
+#   ci/chromium-screenshot.sh URL OUT.png [HEIGHT] [DevTools steps ...]   (width 1600, height default 1400)
 set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
 URL="$1"
 OUT="$2"
 HEIGHT="${3:-1400}"
+shift $(( $# < 3 ? $# : 3 ))
 if ! command -v chromium >/dev/null 2>&1; then
   echo "[screenshot] installing chromium (Debian package) ..." >&2
   DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >/dev/null
 fi
-mkdir -p "$(dirname "$OUT")"
-profile="$(mktemp -d)"
-trap 'rm -rf "$profile"' EXIT
-chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking \
-  --disable-component-update --disable-sync --user-data-dir="$profile" --hide-scrollbars --run-all-compositor-stages-before-draw \
-  --window-size=1600,"$HEIGHT" --virtual-time-budget=20000 --screenshot="$(realpath -m "$OUT")" "$URL" 2>/dev/null
+origin="$(printf '%s' "$URL" | sed -E 's#^(https?://[^/]+).*#\1#')"
+prefs="localStorage.setItem('mlflow.workflowType_v1', JSON.stringify('machine_learning'));
+localStorage.setItem('mlflow.assistant.panelOpen_v1', 'false');
+localStorage.setItem('mlflow.assistant.fab.autoOpenedOnFirstLoad_v1', 'true')"
+[ $# -gt 0 ] || set -- --run "new Promise(done => setTimeout(() => done(true), 10000))"
+java ci/DevTools.java --size "1600x$HEIGHT" --open "$origin/" --wait "document.readyState === 'complete'" --run "$prefs" \
+  --open "$URL" "$@" --shot "$OUT"
 echo "[screenshot] $URL" >&2

@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # Screenshots MLflow's compare view of a small sweep in headless Chromium, to check that sweep runs compare well in the
 # dashboard (same params, metrics by step, run names that say the cell).
-#   ci/mlflow-compare-screenshot.sh [SWEEP.yaml] [OUT.png]
+#   ci/mlflow-compare-screenshot.sh [SWEEP.yaml] [OUT.png] [METRICS]
 # Defaults: experiments/ablations/dashboard-demo.yaml and reports/mlflow/compare.png. Installs Debian's
 # chromium when it is missing (needs root), runs the sweep against the embedded MLflow (finished cells are skipped),
-# then opens #/compare-runs with the sweep's runs.
+# then opens #/compare-runs with the sweep's runs, its parallel-coordinates plot on METRICS (default
+# fisher_divergence,mmd2,test_nll_nats) and its Parameters table on the params that differ (ci/mlflow-compare-view.js).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 SWEEP="${1:-experiments/ablations/dashboard-demo.yaml}"
 OUT="${2:-reports/mlflow/compare.png}"
+METRICS="${3:-fisher_divergence,mmd2,test_nll_nats}"
 
 URI="${MLFLOW_TRACKING_URI:-$(ci/mlflow.sh up)}"
 export MLFLOW_TRACKING_URI="$URI"
@@ -23,5 +25,7 @@ experiment_id="$(curl -fsS "$URI/api/2.0/mlflow/experiments/get-by-name?experime
 # the UI route is #/compare-runs?runs=[JSON ids]&experiments=[JSON ids], URL-encoded
 encode() { printf '%s' "$1" | sed 's/\[/%5B/g; s/\]/%5D/g; s/"/%22/g; s/,/%2C/g'; }
 url="$URI/#/compare-runs?runs=$(encode "[$runs]")&experiments=$(encode "[\"$experiment_id\"]")"
-ci/chromium-screenshot.sh "$url" "$OUT"
+settle="new Promise(done => setTimeout(() => done(true), 3000))"
+ci/chromium-screenshot.sh "$url" "$OUT" 1400 --wait "document.querySelector('[aria-label=\"Parameters - Show diff only\"]')" \
+  --run "$settle" --run "($(cat ci/mlflow-compare-view.js))('$METRICS'.split(','))" --run "$settle"
 echo "$OUT"

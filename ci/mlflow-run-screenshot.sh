@@ -1,17 +1,30 @@
 #!/usr/bin/env bash
-# Screenshots one run's page in MLflow's UI in headless Chromium (by default its Model metrics tab, where the stepped
-# "samples" image chart is), cropped to the given height.
-#   ci/mlflow-run-screenshot.sh RUN_ID [OUT.png] [TAB] [HEIGHT]
-# Defaults: reports/mlflow/run-images.png, model-metrics, 1400. Installs Debian's chromium when it is missing (needs root).
+# Screenshots one run's page in MLflow's UI in headless Chromium, cropped to the given height. On the Model metrics tab
+# (the default) the stepped "samples" image chart is brought to the top with its run-parameter header off and its slider
+# at STEP (default: the last logged step; ci/mlflow-image-chart.js).
+#   ci/mlflow-run-screenshot.sh RUN_ID [OUT.png] [TAB] [HEIGHT] [STEP]
+# Defaults: reports/mlflow/run-images.png, model-metrics, 700, last step. Installs Debian's chromium when it is missing
+# (needs root).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 RUN="$1"
 OUT="${2:-reports/mlflow/run-images.png}"
 TAB="${3:-model-metrics}"
-HEIGHT="${4:-1400}"
+HEIGHT="${4:-700}"
+STEP="${5:--1}"
 
 URI="${MLFLOW_TRACKING_URI:-$(ci/mlflow.sh up)}"
 experiment_id="$(curl -fsS "$URI/api/2.0/mlflow/runs/get?run_id=$RUN" | sed -n 's/.*"experiment_id": *"\([0-9]*\)".*/\1/p' | head -1)"
 [ -n "$experiment_id" ] || { echo "[screenshot] no run $RUN at $URI" >&2; exit 1; }
-ci/chromium-screenshot.sh "$URI/#/experiments/$experiment_id/runs/$RUN/$TAB" "$OUT" "$HEIGHT"
+steps=()
+if [ "$TAB" = model-metrics ]; then
+  # the picture fetched and drawn, and inside the screenshot (the script fails otherwise)
+  image_shown="Array.from(document.querySelectorAll('img.rc-image-img'))
+               .some(i => i.complete && i.naturalWidth > 0 && i.getBoundingClientRect().bottom <= innerHeight)"
+  steps=(--wait "Object.keys(localStorage).some(k => k.includes('$RUN') && k.endsWith('-model-chartUIState')
+                 && localStorage.getItem(k).includes('\"IMAGE\"'))"
+         --run "($(cat ci/mlflow-image-chart.js))('$RUN', $STEP)" --reload --wait "$image_shown"
+         --run "new Promise(done => setTimeout(() => done(true), 3000))")
+fi
+ci/chromium-screenshot.sh "$URI/#/experiments/$experiment_id/runs/$RUN/$TAB" "$OUT" "$HEIGHT" "${steps[@]}"
 echo "$OUT"

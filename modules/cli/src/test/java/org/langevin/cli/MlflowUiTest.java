@@ -4,13 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.langevin.experiment.TestServer;
 
 /**
  * What the MLflow UI of a real run shows, read from the DOM headless Chromium renders: the experiment tagged for model
  * training with its runs table, the run's dataset and description, its system metrics, the stepped sample image with
- * its step slider, and the registered model version.
+ * its step slider, and the registered model version; and that the README's screenshot of the image chart can be taken
+ * (ci/mlflow-run-screenshot.sh over the DevTools protocol).
  */
 class MlflowUiTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -36,8 +42,13 @@ class MlflowUiTest {
                 .as("the registered model version").contains("langevin-ui-test-ring");
         String charts = HeadlessChromium.dom(base + "/runs/" + runId + "/model-metrics");
         // the image card of key "samples" (its picture fetched into a data: URL) with the slider over its steps
-        assertThat(charts).as("the stepped sample image and its step slider").contains("samples", "data:image/png;base64", "Slider thumb")
-                .as("the slider starts at step 0, which has a picture").doesNotContain("No image logged at this step");
+        assertThat(charts).as("the image card of the stepped samples, at its slider's first step, and the slider")
+                .contains("rc-image-img", "path=images%2Fsamples%2Bstep%2B0%2B", "Slider thumb")
+                .doesNotContain("No image logged at this step");
+        // the README's screenshot step: the card brought up, its last step's picture drawn inside the crop
+        BufferedImage shot = screenshot(runId);
+        assertThat(shot.getWidth()).isEqualTo(1600);
+        assertThat(shot.getHeight()).isEqualTo(700);
         String system = HeadlessChromium.dom(base + "/runs/" + runId + "/system-metrics");
         assertThat(system).contains("system/cpu_utilization_percentage", "system/process_resident_memory_megabytes");
         String runs = HeadlessChromium.dom(base + "?workflowType=machine_learning");
@@ -45,5 +56,20 @@ class MlflowUiTest {
         try (var tracker = TestServer.connect()) {
             assertThat(tracker.experimentTags(experimentId)).containsEntry("mlflow.experimentKind", "custom_model_development");
         }
+    }
+
+    private static BufferedImage screenshot(String runId) throws Exception {
+        Path out = Files.createTempDirectory("langevin-ui-").resolve("images.png");
+        ProcessBuilder script = new ProcessBuilder("ci/mlflow-run-screenshot.sh", runId, out.toString())
+                .directory(Cli.home().toFile()).redirectErrorStream(true);
+        script.environment().put("MLFLOW_TRACKING_URI", TestServer.uri());
+        Path log = out.resolveSibling("screenshot.log");
+        Process p = script.redirectOutput(log.toFile()).start();
+        if (!p.waitFor(180, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("the screenshot script did not finish within 180 s");
+        }
+        assertThat(p.exitValue()).as(Files.readString(log)).isZero();
+        return ImageIO.read(out.toFile());
     }
 }
