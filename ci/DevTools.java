@@ -35,6 +35,7 @@ public final class DevTools implements WebSocket.Listener, AutoCloseable {
     private static final Pattern LISTENING = Pattern.compile("DevTools listening on (ws://\\S+)");
     private static final Pattern PAGE_SOCKET = Pattern.compile("\"type\":\\s*\"page\"[^}]*?\"webSocketDebuggerUrl\":\\s*\"([^\"]+)\"");
     private static final Pattern REPLY_ID = Pattern.compile("^\\{\"id\":(\\d+),");
+    private static final Pattern REPLY_ERROR = Pattern.compile("^\\{\"id\":\\d+,\"error\":");
 
     private final Process browser;
     private final Path profile;
@@ -49,14 +50,23 @@ public final class DevTools implements WebSocket.Listener, AutoCloseable {
                 "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--hide-scrollbars", "--user-data-dir=" + profile, "--remote-debugging-port=0", "about:blank"))
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        String endpoint = browserEndpoint();
-        String port = endpoint.replaceAll("^ws://[^:]+:(\\d+)/.*$", "$1");
+        try {
+            socket = connect(browserEndpoint().replaceAll("^ws://[^:]+:(\\d+)/.*$", "$1"));
+        } catch (Exception e) { // no browser left behind
+            browser.destroyForcibly();
+            deleteProfile();
+            throw e;
+        }
+    }
+
+    /** A WebSocket to the browser's page, found in its target list. */
+    private WebSocket connect(String port) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         String targets = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/json/list")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         Matcher page = PAGE_SOCKET.matcher(targets);
         if (!page.find()) throw new IOException("chromium shows no page target: " + targets);
-        socket = http.newWebSocketBuilder().buildAsync(URI.create(page.group(1)), this).get(30, TimeUnit.SECONDS);
+        return http.newWebSocketBuilder().buildAsync(URI.create(page.group(1)), this).get(30, TimeUnit.SECONDS);
     }
 
     /** The browser's DevTools address, from the line chromium prints on stderr when it listens. */
@@ -81,7 +91,7 @@ public final class DevTools implements WebSocket.Listener, AutoCloseable {
         pending.put(id, reply);
         socket.sendText("{\"id\":" + id + ",\"method\":\"" + method + "\",\"params\":" + params + "}", true).join();
         String text = reply.get(120, TimeUnit.SECONDS);
-        if (text.contains("\"error\":{")) throw new IOException(method + " failed: " + text);
+        if (REPLY_ERROR.matcher(text).find()) throw new IOException(method + " failed: " + text);
         return text;
     }
 
@@ -217,6 +227,10 @@ public final class DevTools implements WebSocket.Listener, AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        deleteProfile();
+    }
+
+    private void deleteProfile() throws IOException {
         try (var files = Files.walk(profile)) {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
         }
@@ -228,8 +242,8 @@ public final class DevTools implements WebSocket.Listener, AutoCloseable {
         } catch (IllegalArgumentException e) {
             System.err.println("[devtools] " + e.getMessage());
             System.exit(2);
-        } catch (IOException e) { // a page that never showed what was waited for, or a script that failed in it
-            System.err.println("[devtools] " + e.getMessage());
+        } catch (Exception e) { // a page that never showed what was waited for, a script that failed in it, a hung browser
+            System.err.println("[devtools] " + e);
             System.exit(1);
         }
     }
