@@ -7,9 +7,9 @@
 # then opens #/compare-runs with the sweep's runs, its parallel-coordinates plot on METRICS (default
 # fisher_divergence,mmd2,test_nll_nats) and its Parameters table on the params that differ (ci/mlflow-compare-view.js).
 set -euo pipefail
+SWEEP="$(realpath -m "${1:-$(dirname "${BASH_SOURCE[0]}")/../experiments/ablations/dashboard-demo.yaml}")"
+OUT="$(realpath -m "${2:-$(dirname "${BASH_SOURCE[0]}")/../reports/mlflow/compare.png}")"
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-SWEEP="${1:-experiments/ablations/dashboard-demo.yaml}"
-OUT="${2:-reports/mlflow/compare.png}"
 METRICS="${3:-fisher_divergence,mmd2,test_nll_nats}"
 
 URI="${MLFLOW_TRACKING_URI:-$(ci/mlflow.sh up)}"

@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Screenshots one run's page in MLflow's UI in headless Chromium, cropped to the given height. On the Model metrics tab
 # (the default) the stepped "samples" image chart is brought to the top with its run-parameter header off and its slider
-# at STEP (default: the last logged step; ci/mlflow-image-chart.js).
+# at STEP (default: the last logged step; ci/mlflow-image-chart.js); the script fails unless that picture is drawn
+# inside the screenshot.
 #   ci/mlflow-run-screenshot.sh RUN_ID [OUT.png] [TAB] [HEIGHT] [STEP]
 # Defaults: reports/mlflow/run-images.png, model-metrics, 700, last step. Installs Debian's chromium when it is missing
 # (needs root).
 set -euo pipefail
-cd "$(dirname "${BASH_SOURCE[0]}")/.."
 RUN="$1"
-OUT="${2:-reports/mlflow/run-images.png}"
+OUT="$(realpath -m "${2:-$(dirname "${BASH_SOURCE[0]}")/../reports/mlflow/run-images.png}")"
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
 TAB="${3:-model-metrics}"
 HEIGHT="${4:-700}"
 STEP="${5:--1}"
@@ -18,12 +19,10 @@ experiment_id="$(curl -fsS "$URI/api/2.0/mlflow/runs/get?run_id=$RUN" | sed -n '
 [ -n "$experiment_id" ] || { echo "[screenshot] no run $RUN at $URI" >&2; exit 1; }
 steps=()
 if [ "$TAB" = model-metrics ]; then
-  # the picture fetched and drawn, and inside the screenshot (the script fails otherwise)
-  image_shown="Array.from(document.querySelectorAll('img.rc-image-img'))
-               .some(i => i.complete && i.naturalWidth > 0 && i.getBoundingClientRect().bottom <= innerHeight)"
+  chart="$(cat ci/mlflow-image-chart.js)"
   steps=(--wait "Object.keys(localStorage).some(k => k.includes('$RUN') && k.endsWith('-model-chartUIState')
                  && localStorage.getItem(k).includes('\"IMAGE\"'))"
-         --run "($(cat ci/mlflow-image-chart.js))('$RUN', $STEP)" --reload --wait "$image_shown"
+         --run "($chart).prepare('$RUN', $STEP)" --reload --wait "($chart).shown('$RUN')"
          --run "new Promise(done => setTimeout(() => done(true), 3000))")
 fi
 ci/chromium-screenshot.sh "$URI/#/experiments/$experiment_id/runs/$RUN/$TAB" "$OUT" "$HEIGHT" "${steps[@]}"

@@ -45,7 +45,7 @@ class MlflowUiTest {
         assertThat(charts).as("the image card of the stepped samples, at its slider's first step, and the slider")
                 .contains("rc-image-img", "path=images%2Fsamples%2Bstep%2B0%2B", "Slider thumb")
                 .doesNotContain("No image logged at this step");
-        // the README's screenshot step: the card brought up, its last step's picture drawn inside the crop
+        // the README's screenshot step: the card brought up, its last step's picture drawn inside the crop, no params above it
         BufferedImage shot = screenshot(runId);
         assertThat(shot.getWidth()).isEqualTo(1600);
         assertThat(shot.getHeight()).isEqualTo(700);
@@ -58,18 +58,30 @@ class MlflowUiTest {
         }
     }
 
+    /** Runs the README's screenshot step for a run's image chart; it fails unless the last step's picture is shown. */
     private static BufferedImage screenshot(String runId) throws Exception {
-        Path out = Files.createTempDirectory("langevin-ui-").resolve("images.png");
-        ProcessBuilder script = new ProcessBuilder("ci/mlflow-run-screenshot.sh", runId, out.toString())
-                .directory(Cli.home().toFile()).redirectErrorStream(true);
-        script.environment().put("MLFLOW_TRACKING_URI", TestServer.uri());
-        Path log = out.resolveSibling("screenshot.log");
-        Process p = script.redirectOutput(log.toFile()).start();
-        if (!p.waitFor(180, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("the screenshot script did not finish within 180 s");
+        Path dir = Files.createTempDirectory("langevin-ui-");
+        try {
+            Path out = dir.resolve("images.png");
+            Path log = dir.resolve("screenshot.log");
+            ProcessBuilder script = new ProcessBuilder("ci/mlflow-run-screenshot.sh", runId, out.toString())
+                    .directory(Cli.home().toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+            script.environment().put("MLFLOW_TRACKING_URI", TestServer.uri());
+            script.environment().put("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            Process p = script.start();
+            if (!p.waitFor(180, TimeUnit.SECONDS)) { // the browser and java under the script go too
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
+                p.destroyForcibly();
+                throw new AssertionError("the screenshot script did not finish within 180 s:\n" + Files.readString(log));
+            }
+            assertThat(p.exitValue()).as(Files.readString(log)).isZero();
+            BufferedImage shot = ImageIO.read(out.toFile());
+            assertThat(shot).as("a PNG at " + out).isNotNull();
+            return shot;
+        } finally {
+            try (var files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
         }
-        assertThat(p.exitValue()).as(Files.readString(log)).isZero();
-        return ImageIO.read(out.toFile());
     }
 }
