@@ -1,39 +1,56 @@
 package org.langevin.cli;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Debian's chromium in headless mode: the DOM the MLflow UI (a single-page app) renders for a URL. The virtual-time
- * budget lets the app fetch and render before the dump; running every compositor stage before drawing makes the lazily
- * rendered chart cards appear.
+ * Debian's headless chromium as the MLflow UI tests use it: through the project's DevTools script
+ * ({@code ci/DevTools.java}, the one the README's screenshot scripts use), run from the checkout's root with the test's
+ * own java.
  */
 final class HeadlessChromium {
     static final Path BINARY = Path.of("/usr/bin/chromium");
 
     private HeadlessChromium() {}
 
-    static String dom(String url) throws IOException, InterruptedException {
-        Path profile = Files.createTempDirectory("langevin-chromium-");
+    /**
+     * The DOM the UI (a single-page app) renders for a URL once {@code readyWhen}, a JavaScript expression, holds; the
+     * test fails when it never does. The window is 8000 pixels tall because MLflow draws chart cards only in view.
+     */
+    static String dom(String url, String readyWhen) throws IOException, InterruptedException {
+        return run(List.of(java(), "ci/DevTools.java", "--size", "1600x8000", "--open", url, "--wait", readyWhen,
+                "--print", "document.documentElement.outerHTML"), Map.of());
+    }
+
+    /** Runs a command from the checkout's root and returns its output; a failure, or a hang past 180 s, fails the test. */
+    static String run(List<String> command, Map<String, String> env) throws IOException, InterruptedException {
+        Path log = Files.createTempFile("langevin-chromium-", ".log");
         try {
-            Process p = new ProcessBuilder(List.of(BINARY.toString(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                    "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                    "--user-data-dir=" + profile, "--window-size=1600,8000", "--run-all-compositor-stages-before-draw",
-                    "--virtual-time-budget=20000", "--dump-dom", url)).redirectError(ProcessBuilder.Redirect.DISCARD)
-                    .redirectOutput(profile.resolve("dom.html").toFile()).start();
-            if (!p.waitFor(120, TimeUnit.SECONDS)) { // a hung browser fails the test instead of blocking it
+            ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(command)).directory(Cli.home().toFile())
+                    .redirectErrorStream(true).redirectOutput(log.toFile());
+            builder.environment().put("JAVA", java());
+            builder.environment().putAll(env);
+            Process p = builder.start();
+            if (!p.waitFor(180, TimeUnit.SECONDS)) { // the browser under it goes too
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
                 p.destroyForcibly();
-                throw new IOException("chromium did not finish within 120 s on " + url);
+                throw new AssertionError(String.join(" ", command) + " did not finish within 180 s:\n" + Files.readString(log));
             }
-            return Files.readString(profile.resolve("dom.html"), StandardCharsets.UTF_8);
+            String output = Files.readString(log);
+            if (p.exitValue() != 0) throw new AssertionError(String.join(" ", command) + " failed:\n" + output);
+            return output;
         } finally {
-            try (var files = Files.walk(profile)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-            }
+            Files.deleteIfExists(log);
         }
+    }
+
+    /** The java running the tests, for the scripts (a JDK: it compiles ci/DevTools.java from source). */
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 }

@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.langevin.experiment.TestServer;
@@ -36,12 +38,14 @@ class MlflowUiTest {
         }
         String base = TestServer.uri() + "/#/experiments/" + experimentId;
 
-        String overview = HeadlessChromium.dom(base + "/runs/" + runId);
-        assertThat(overview).as("the dataset input and its context").contains("ring", "training")
+        String overview = HeadlessChromium.dom(base + "/runs/" + runId, text("langevin-ui-test-ring"));
+        assertThat(overview).as("the dataset input, its digest and its context")
+                .containsPattern(Pattern.compile("ring \\([0-9a-f]{16}\\)</span>.{0,1000}?>training</div>", Pattern.DOTALL))
                 .as("the generated description").contains("Quickstart: learn the score of eight Gaussians")
                 .as("the registered model version").contains("langevin-ui-test-ring");
-        String charts = HeadlessChromium.dom(base + "/runs/" + runId + "/model-metrics");
-        // the image card of key "samples" (its picture fetched into a data: URL) with the slider over its steps
+        String charts = HeadlessChromium.dom(base + "/runs/" + runId + "/model-metrics",
+                "document.querySelector('img.rc-image-img') !== null");
+        // the image card of key "samples" (its picture's artifact at the slider's step) with the slider over its steps
         assertThat(charts).as("the image card of the stepped samples, at its slider's first step, and the slider")
                 .contains("rc-image-img", "path=images%2Fsamples%2Bstep%2B0%2B", "Slider thumb")
                 .doesNotContain("No image logged at this step");
@@ -49,39 +53,34 @@ class MlflowUiTest {
         BufferedImage shot = screenshot(runId);
         assertThat(shot.getWidth()).isEqualTo(1600);
         assertThat(shot.getHeight()).isEqualTo(700);
-        String system = HeadlessChromium.dom(base + "/runs/" + runId + "/system-metrics");
+        String system = HeadlessChromium.dom(base + "/runs/" + runId + "/system-metrics",
+                text("system/process_resident_memory_megabytes"));
         assertThat(system).contains("system/cpu_utilization_percentage", "system/process_resident_memory_megabytes");
-        String runs = HeadlessChromium.dom(base + "?workflowType=machine_learning");
+        String runs = HeadlessChromium.dom(base + "?workflowType=machine_learning", text("Dataset"));
         assertThat(runs).as("the model-training view's runs table").contains("Dataset");
         try (var tracker = TestServer.connect()) {
             assertThat(tracker.experimentTags(experimentId)).containsEntry("mlflow.experimentKind", "custom_model_development");
         }
     }
 
+    /** A page's readiness: its visible text has rendered this. */
+    private static String text(String shown) {
+        return "document.body.innerText.includes('" + shown + "')";
+    }
+
     /** Runs the README's screenshot step for a run's image chart; it fails unless the last step's picture is shown. */
     private static BufferedImage screenshot(String runId) throws Exception {
         Path dir = Files.createTempDirectory("langevin-ui-");
+        Path out = dir.resolve("images.png");
         try {
-            Path out = dir.resolve("images.png");
-            Path log = dir.resolve("screenshot.log");
-            ProcessBuilder script = new ProcessBuilder("ci/mlflow-run-screenshot.sh", runId, out.toString())
-                    .directory(Cli.home().toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
-            script.environment().put("MLFLOW_TRACKING_URI", TestServer.uri());
-            script.environment().put("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            Process p = script.start();
-            if (!p.waitFor(180, TimeUnit.SECONDS)) { // the browser and java under the script go too
-                p.descendants().forEach(ProcessHandle::destroyForcibly);
-                p.destroyForcibly();
-                throw new AssertionError("the screenshot script did not finish within 180 s:\n" + Files.readString(log));
-            }
-            assertThat(p.exitValue()).as(Files.readString(log)).isZero();
+            HeadlessChromium.run(List.of("ci/mlflow-run-screenshot.sh", runId, out.toString()),
+                    Map.of("MLFLOW_TRACKING_URI", TestServer.uri()));
             BufferedImage shot = ImageIO.read(out.toFile());
             assertThat(shot).as("a PNG at " + out).isNotNull();
             return shot;
         } finally {
-            try (var files = Files.walk(dir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-            }
+            Files.deleteIfExists(out);
+            Files.delete(dir);
         }
     }
 }
