@@ -6,6 +6,7 @@ import com.google.inject.Singleton;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.langevin.core.ConfigException;
 import org.langevin.core.Descriptor;
 import org.langevin.core.Factories.DataFactory;
@@ -84,8 +85,21 @@ public final class DataModule extends AbstractModule {
 
     /** data.path's IDX folder, or Debian's Fashion-MNIST when it is empty. */
     private static IdxImages fashionOrPath(String name, Settings s) {
-        return idx(name, s.string("data.path").isBlank() ? IdxImages.FASHION_MNIST : Path.of(s.string("data.path")),
+        return idx(name, file(s).orElseThrow(),
                 "install Debian's package (apt-get install dataset-fashion-mnist), or set data.path to a folder with the four IDX files", s);
+    }
+
+    /**
+     * The file or folder data.type reads: data.path for csv and idx; for fashion_mnist and moving_idx, data.path or
+     * Debian's Fashion-MNIST when it is empty. Empty for generated data.
+     */
+    public static Optional<Path> file(Settings s) {
+        String path = s.string("data.path");
+        return switch (s.string("data.type")) {
+            case "csv", "idx" -> path.isBlank() ? Optional.empty() : Optional.of(Path.of(path));
+            case "fashion_mnist", "moving_idx" -> Optional.of(path.isBlank() ? IdxImages.FASHION_MNIST : Path.of(path));
+            default -> Optional.empty();
+        };
     }
 
     /** data.canvas, 0 meaning the data set's default; at least {@code least}. */

@@ -6,9 +6,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.langevin.core.Dataset;
 import org.langevin.core.Settings;
 import org.langevin.core.TrainingRows;
+import org.langevin.data.DataModule;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -63,14 +65,12 @@ final class DatasetInputs {
 
     /** {"type": local|code, "source": {...}}: the file or folder read, else the generator and its seed and stream. */
     private static ObjectNode source(Settings s, String stream) {
-        String type = s.string("data.type");
-        String path = s.string("data.path");
-        if (path.isBlank() && List.of("fashion_mnist", "moving_idx").contains(type)) path = org.langevin.data.IdxImages.FASHION_MNIST.toString();
         ObjectNode out = JSON.createObjectNode();
-        if (!path.isBlank() && List.of("csv", "idx", "fashion_mnist", "moving_idx").contains(type)) {
-            out.put("type", "local").putObject("source").put("uri", Path.of(path).toAbsolutePath().toString());
+        Optional<Path> file = DataModule.file(s);
+        if (file.isPresent()) {
+            out.put("type", "local").putObject("source").put("uri", file.get().toAbsolutePath().toString());
         } else {
-            out.put("type", "code").putObject("source").putObject("tags").put("mlflow.source.name", "langevin data.type " + type)
+            out.put("type", "code").putObject("source").putObject("tags").put("mlflow.source.name", "langevin data.type " + s.string("data.type"))
                     .put("seed", s.string("seed")).put("stream", stream);
         }
         return out;

@@ -36,7 +36,6 @@ record TrainingLoop(ExperimentParts parts, TrackedRun run, TempFolder work, Prin
         List<double[]> curve = new ArrayList<>();
         double[] window = new double[3]; // loss sum, gradient-norm sum, count
         SamplePreview preview = new SamplePreview(parts, run, work);
-        long[] previewNanos = {0}; // previews are not training time
         int firstStep = resumeFrom == null ? 0 : resumeFrom.step();
         long t0 = System.nanoTime();
         Checkpoint done;
@@ -45,11 +44,7 @@ record TrainingLoop(ExperimentParts parts, TrackedRun run, TempFolder work, Prin
                 .setConsumer(new ConsoleProgressBarConsumer(err)).showSpeed().build()) {
             bar.stepTo(firstStep);
             // step 0: the untrained network's samples, where MLflow's step slider starts
-            if (preview.every() > 0 && firstStep == 0) {
-                long p0 = System.nanoTime();
-                preview.log(net, 0, net.parameters());
-                previewNanos[0] += System.nanoTime() - p0;
-            }
+            if (preview.every() > 0 && firstStep == 0) preview.log(net, 0, net.parameters());
             done = trainer.train(net, parts.data().trainingRows(), Conditioning.training(net, parts.plan()).orElse(null), parts.streams(),
                     resumeFrom, new Trainer.StepListener() {
                 public void onStep(int step, double loss, double gradNorm, double lr) {
@@ -84,9 +79,7 @@ record TrainingLoop(ExperimentParts parts, TrackedRun run, TempFolder work, Prin
                 }
 
                 public void onPreview(int step, org.nd4j.linalg.api.ndarray.INDArray ema) {
-                    long p0 = System.nanoTime();
                     preview.log(net, step, ema);
-                    previewNanos[0] += System.nanoTime() - p0;
                 }
 
                 public boolean stopRequested(int step) {
@@ -94,7 +87,7 @@ record TrainingLoop(ExperimentParts parts, TrackedRun run, TempFolder work, Prin
                 }
             });
         }
-        double seconds = (System.nanoTime() - t0 - previewNanos[0]) / 1e9;
+        double seconds = (System.nanoTime() - t0 - preview.nanos()) / 1e9; // previews are not training time
         // the final weights' picture, unless the last step had one
         if (preview.every() > 0 && done.step() % preview.every() != 0) preview.log(net, done.step(), done.ema());
         run.flush();

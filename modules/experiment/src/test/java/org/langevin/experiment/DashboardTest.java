@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.langevin.tracking.SystemMetrics;
 
 /** What a run shows on MLflow's pages: its dataset inputs, its description, its system metrics. */
@@ -32,6 +34,15 @@ class DashboardTest {
         ExperimentConfig other = ExperimentConfig.load(null, List.of("data.type=ring", "data.n_train=500", "data.n_test=100", "seed=4"));
         assertThat(DatasetInputs.of(other, ExperimentParts.build(other).data()).get(0).at("/dataset/digest").asText()).isNotEqualTo(dataset.get("digest").asText());
         assertThat(DatasetInputs.of(ring, ExperimentParts.build(ring).data()).get(0).at("/dataset/digest").asText()).isEqualTo(dataset.get("digest").asText());
+    }
+
+    @Test
+    void aDataSetReadFromAFileHasThatFileAsItsSource(@TempDir Path dir) throws Exception {
+        Path csv = Files.writeString(dir.resolve("points.csv"), "x0,x1\n" + "0.5,1.5\n".repeat(40));
+        ExperimentConfig config = ExperimentConfig.load(null, List.of("data.type=csv", "data.path=" + csv, "likelihood.prior=sde"));
+        JsonNode dataset = DatasetInputs.of(config, ExperimentParts.build(config).data()).get(0).get("dataset");
+        assertThat(dataset.get("source_type").asText()).isEqualTo("local");
+        assertThat(JSON.readTree(dataset.get("source").asText()).get("uri").asText()).isEqualTo(csv.toAbsolutePath().toString());
     }
 
     @Test

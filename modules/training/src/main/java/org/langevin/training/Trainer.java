@@ -2,6 +2,7 @@ package org.langevin.training;
 
 import org.langevin.core.ClassConditional;
 import org.langevin.core.Loss;
+import org.langevin.core.NativeMemory;
 import org.langevin.core.RandomStream;
 import org.langevin.core.RandomStreams;
 import org.langevin.core.TrainableScore;
@@ -112,7 +113,7 @@ public final class Trainer {
             firstStep = start.step();
         }
         RandomStream batches = streams.get("train/batch");
-        org.langevin.core.NativeMemory memory = new org.langevin.core.NativeMemory();
+        NativeMemory memory = new NativeMemory();
         for (int step = firstStep; step < options.steps(); step++) {
             memory.collectOccasionally();
             double lossValue;
