@@ -3,6 +3,7 @@ package org.langevin.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import org.langevin.core.ConfigException;
+import org.langevin.experiment.LastWords;
 import org.langevin.experiment.Provenance;
 import org.langevin.experiment.RunFailedException;
 import org.langevin.tracking.Redaction;
@@ -79,6 +80,7 @@ public final class Main implements Runnable {
         }
         out.flush();
         err.flush();
+        LastWords.said();
         return code;
     }
 

@@ -1,6 +1,7 @@
 package org.langevin.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +9,7 @@ import java.util.concurrent.Callable;
 import org.langevin.core.ConfigException;
 import org.langevin.experiment.ExperimentConfig;
 import org.langevin.experiment.ExperimentRunner;
+import org.langevin.experiment.RunFailedException;
 import org.langevin.experiment.TrackingSetup;
 import org.langevin.tracking.Tracker;
 import picocli.CommandLine.Command;
@@ -33,7 +35,7 @@ final class RunCommand implements Callable<Integer> {
     String resume;
 
     @Option(names = "--tag", paramLabel = "key=value", description = "an extra MLflow tag for the new run (repeatable)")
-    List<String> tags = new java.util.ArrayList<>();
+    List<String> tags = new ArrayList<>();
 
     @Mixin
     CommonOptions.Overrides overrides;
@@ -56,7 +58,13 @@ final class RunCommand implements Callable<Integer> {
         ExperimentConfig config = experiment != null ? ExperimentConfig.load(experiment, overrides.values) : configOf(fromRun);
         if (fromRun != null) extra.put("rerun_of", fromRun);
         ExperimentRunner runner = new ExperimentRunner(Main.home(), System.err).withTags(extra);
-        ExperimentRunner.Result r = resume == null ? runner.run(config, System.getenv()) : runner.resume(config, resume, System.getenv());
+        ExperimentRunner.Result r;
+        try {
+            r = resume == null ? runner.run(config, System.getenv()) : runner.resume(config, resume, System.getenv());
+        } catch (RunFailedException e) {
+            if (!"KILLED".equals(e.status())) throw e;
+            throw e.withMessage(e.getMessage().replace("continue it with --resume " + e.runId(), "continue it with: " + resumeCommand(e.runId())));
+        }
         var out = spec.commandLine().getOut();
         out.println("run " + r.runId() + " FINISHED in experiment '" + r.experiment() + "'");
         r.metrics().forEach((k, v) -> out.printf("  %-28s %.6g%n", k, v));
@@ -68,6 +76,22 @@ final class RunCommand implements Callable<Integer> {
         obj.put("metrics", r.metrics());
         json.print(out, obj);
         return 0;
+    }
+
+    /** The command that continues a killed run: this one's experiment (or --from-run) and --set values, with --resume. */
+    private String resumeCommand(String runId) {
+        List<String> words = new ArrayList<>(List.of("./langevin", "run"));
+        if (experiment != null) words.add(experiment.toString());
+        else words.addAll(List.of("--from-run", fromRun));
+        for (String set : overrides.values) words.addAll(List.of("--set", set));
+        words.addAll(List.of("--resume", runId));
+        return String.join(" ", words.stream().map(RunCommand::shellWord).toList());
+    }
+
+    /** A word as a POSIX shell reads it back: unchanged when it is plain, else in single quotes. */
+    static String shellWord(String word) {
+        if (word.matches("[A-Za-z0-9_./:=,+@%-]+")) return word;
+        return "'" + word.replace("'", "'\\''") + "'";
     }
 
     private ExperimentConfig configOf(String runId) throws java.io.IOException {

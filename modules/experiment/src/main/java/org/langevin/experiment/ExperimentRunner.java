@@ -59,6 +59,7 @@ public final class ExperimentRunner {
             tags.putAll(extraTags);
             TrackedRun run = tracker.startRun(tracker.experimentId(parts.settings().string("experiment")),
                     parts.settings().string("tracking.run_name"), tags);
+            err.println("run " + run.runId() + " started in experiment '" + parts.settings().string("experiment") + "': " + run.url());
             return track(config, parts, tracker, run, null);
         }
     }
@@ -70,8 +71,9 @@ public final class ExperimentRunner {
         try (Tracker tracker = TrackingSetup.connect(parts.settings().string("tracking.uri"), home, env);
              TempFolder work = TempFolder.create("langevin-resume-")) {
             ResumePoint start = ResumePoint.of(tracker, runId, config, work);
-            err.println("resuming run " + runId + " at step " + start.checkpoint().step());
-            return track(config, parts, tracker, tracker.reopenRun(runId), start);
+            TrackedRun run = tracker.reopenRun(runId);
+            err.println("resuming run " + runId + " at step " + start.checkpoint().step() + ": " + run.url());
+            return track(config, parts, tracker, run, start);
         }
     }
 

@@ -14,6 +14,11 @@ public final class RunFailedException extends RuntimeException {
         this.status = status;
     }
 
+    /** The same ending, told with another message (a command line adds how to continue the run). */
+    public RunFailedException withMessage(String message) {
+        return new RunFailedException(message, runId, status);
+    }
+
     public String runId() {
         return runId;
     }

@@ -9,7 +9,7 @@ import org.langevin.tracking.TrackedRun;
 /**
  * How a run ends, exactly once: FINISHED when its work returns, FAILED with the reason when it throws, KILLED when a
  * signal (SIGTERM, Ctrl-C) ends the process first. On a signal the work is asked to stop at a safe point (training writes
- * its checkpoint) and waited for up to a minute.
+ * its checkpoint) and waited for up to a minute, and then the command's report of it (see {@link LastWords}).
  */
 final class RunLifecycle implements AutoCloseable {
     private final TrackedRun run;
@@ -21,7 +21,8 @@ final class RunLifecycle implements AutoCloseable {
     RunLifecycle(TrackedRun run, BooleanSupplier stopWork) {
         this.run = run;
         this.hook = new Thread(() -> {
-            if (stopWork.getAsBoolean()) {
+            boolean stopsByItself = stopWork.getAsBoolean();
+            if (stopsByItself) {
                 try {
                     settled.await(60, TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
@@ -29,6 +30,7 @@ final class RunLifecycle implements AutoCloseable {
                 }
             }
             kill();
+            if (stopsByItself) LastWords.await(10); // the command prints how the run ended and how to continue it
         });
         Runtime.getRuntime().addShutdownHook(hook);
     }
