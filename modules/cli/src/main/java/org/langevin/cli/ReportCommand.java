@@ -39,8 +39,12 @@ final class ReportCommand implements Callable<Integer> {
             + "unification: score, energy and flow-matching models of the loss study's data sets over seeds, with quality against NFE")
     String study;
 
-    @Option(names = {"--out", "--output"}, paramLabel = "DIR", description = "where to write it (default reports/STUDY or reports/EXPERIMENT)")
+    @Option(names = {"--out", "--output"}, paramLabel = "DIR", description = "where to write it (default: a new folder reports/STUDY or "
+            + "reports/EXPERIMENT, with -2, -3, ... when that exists)")
     Path output;
+
+    @Option(names = "--overwrite", description = "regenerate the report in the --out folder although it holds one (its kept prose stays: check it by hand)")
+    boolean overwrite;
 
     @Option(names = "--experiment", paramLabel = "NAME", description = "report on this MLflow experiment: cells by the keys that vary, mean ± sd over seeds")
     String experiment;
@@ -95,14 +99,16 @@ final class ReportCommand implements Callable<Integer> {
         if ((study == null) == (experiment == null)) throw new ConfigException("report", "give a STUDY (one of " + STUDIES + ") or --experiment NAME");
         if (experiment != null) return experimentReport();
         if (!STUDIES.contains(study)) throw new ConfigException("report", "'" + study + "' is unknown; choose one of " + STUDIES);
-        Path folder = output != null ? output : Main.home().resolve("reports").resolve(study);
+        // --rerender rebuilds a report from its own folder's files
+        Path folder = rerender ? (output != null ? output : Main.home().resolve("reports").resolve(study))
+                : ReportFolder.choose(Main.home(), study, output, overwrite);
         if (study.equals("bench")) {
             Path script = reference != null ? reference : Main.home().resolve("../shared/bench/torch_reference.py").normalize();
             if (!java.nio.file.Files.isRegularFile(script)) throw new ConfigException("--reference", "no PyTorch reference at " + script);
             if (memorySteps < 0) throw new ConfigException("--memory-steps", "must be 0 (no memory run) or more, got " + memorySteps);
             new BenchReport(Main.home(), System.err).write(folder, script, rounds, points, memorySteps, "./langevin report bench --rounds " + rounds
                     + (memorySteps != 2000 ? " --memory-steps " + memorySteps : "")
-                    + (reference != null ? " --reference " + reference : "") + (output != null ? " --output " + output : "")
+                    + (reference != null ? " --reference " + reference : "") + outputOption()
                     + (points.equals(List.of(10_000, 100_000, 1_000_000)) ? "" : " --points " + points.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","))));
             spec.commandLine().getOut().println("wrote " + folder.resolve("README.md"));
             return 0;
@@ -117,13 +123,13 @@ final class ReportCommand implements Callable<Integer> {
             return 0;
         }
         if (study.equals("inverse")) {
-            new InverseStudy(Main.home(), System.err, System.getenv()).write(folder, "./langevin report inverse" + (output != null ? " --output " + output : ""));
+            new InverseStudy(Main.home(), System.err, System.getenv()).write(folder, "./langevin report inverse" + outputOption());
             spec.commandLine().getOut().println("wrote " + folder.resolve("README.md"));
             return 0;
         }
         if (study.equals("lineage")) {
             new LineageReport(Main.home(), System.err, System.getenv()).write(folder,
-                    "./langevin report lineage" + (output != null ? " --output " + output : ""));
+                    "./langevin report lineage" + outputOption());
             spec.commandLine().getOut().println("wrote " + folder.resolve("README.md"));
             return 0;
         }
@@ -176,15 +182,20 @@ final class ReportCommand implements Callable<Integer> {
     private String command(String head) {
         StringBuilder command = new StringBuilder(head);
         overrides.values.forEach(v -> command.append(" --set ").append(v));
-        if (output != null) command.append(" --output ").append(output);
+        command.append(outputOption());
         return command.toString();
     }
 
+    /** The options that name the folder, as the report's reproducing command gives them. */
+    private String outputOption() {
+        return (output != null ? " --output " + output : "") + (overwrite ? " --overwrite" : "");
+    }
+
     private int experimentReport() throws java.io.IOException {
-        Path folder = output != null ? output : Main.home().resolve("reports").resolve(experiment.replaceAll("[^A-Za-z0-9._-]", "_"));
+        Path folder = ReportFolder.choose(Main.home(), experiment, output, overwrite);
         Map<String, String> env = System.getenv();
         StringBuilder command = new StringBuilder("./langevin report --experiment " + experiment);
-        if (output != null) command.append(" --out ").append(output);
+        command.append(outputOption());
         if (!metrics.equals(ExperimentReport.DEFAULT_METRICS)) command.append(" --metrics ").append(String.join(",", metrics));
         try (org.langevin.tracking.Tracker tracker = TrackingSetup.connect(env.get("MLFLOW_TRACKING_URI"), Main.home(), env)) {
             ExperimentReport.write(tracker, experiment, metrics, folder, command.toString());

@@ -1,7 +1,9 @@
 package org.langevin.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.langevin.experiment.Sweep;
@@ -14,7 +16,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code langevin sweep SWEEP.yaml [--parallel N] [--json]}. Exit code 1 when some run did not finish. */
+/** {@code langevin sweep SWEEP.yaml [--set key=value]... [--parallel N] [--json]}. Exit code 1 when some run did not finish. */
 @Command(name = "sweep", mixinStandardHelpOptions = true,
         description = "Run every cell × seed of a sweep file as MLflow runs under one parent run; cells that already FINISHED with the same config are skipped.")
 final class SweepCommand implements Callable<Integer> {
@@ -31,6 +33,9 @@ final class SweepCommand implements Callable<Integer> {
     String master;
 
     @Mixin
+    CommonOptions.Overrides overrides;
+
+    @Mixin
     CommonOptions.JsonOutput json;
 
     @Spec
@@ -38,7 +43,7 @@ final class SweepCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        SweepFile sweep = SweepFile.load(file);
+        SweepFile sweep = SweepFile.load(file).withOverrides(overrides.values);
         var out = spec.commandLine().getOut();
         Sweep.Summary summary = new Sweep(Main.home(), System.err, System.getenv()).run(sweep, SweepExecutors.named(executor, master, Main.home()), parallel, master, o -> {
             Map<String, Object> line = new LinkedHashMap<>();
@@ -59,8 +64,10 @@ final class SweepCommand implements Callable<Integer> {
         last.put("skipped", summary.skipped());
         last.put("failed", summary.failed().stream().map(o -> o.cell().runName()).toList());
         if (!json.enabled) {
-            out.printf("sweep '%s': %s, %d skipped (already FINISHED); parent run %s in experiment '%s'%n", sweep.name(),
-                    summary.counts(), summary.skipped(), summary.parentRunId(), summary.experiment());
+            List<String> counts = new ArrayList<>();
+            summary.counts().forEach((status, n) -> counts.add(n + " " + status));
+            out.printf("sweep '%s': %s (%d of them skipped: FINISHED before); parent run %s in experiment '%s'%n", sweep.name(),
+                    String.join(", ", counts), summary.skipped(), summary.parentRunId(), summary.experiment());
         }
         json.print(out, last);
         return summary.failed().isEmpty() ? 0 : Main.FAILED;

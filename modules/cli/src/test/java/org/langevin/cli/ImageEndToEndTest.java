@@ -164,10 +164,17 @@ class ImageEndToEndTest {
             assertThat(tracker.metricHistory(runId, "fid_per_frame")).hasSize(3);
         }
 
+        // runs given in the wrong slots are refused before anything is written
+        Cli swapped = Cli.run("report", "fashion", "--runs", images.runId() + "," + JSON.readTree(clips.lastLine()).get("run_id").asText(),
+                "--output", dir.resolve("swapped").toString());
+        assertThat(swapped.exitCode()).as(swapped.err()).isEqualTo(2);
+        assertThat(swapped.err()).contains("is not a run of fashion-clips-vp.yaml").contains("data.type");
+        assertThat(dir.resolve("swapped")).doesNotExist();
+
         // the report reads both runs back (clips first, in file order) and keeps the hand-written discussion
         Files.writeString(dir.resolve("README.md"), "an older table\n## Discussion\nwhat the figures mean\n");
         Cli report = Cli.run("report", "fashion", "--runs", JSON.readTree(clips.lastLine()).get("run_id").asText() + "," + images.runId(),
-                "--output", dir.toString());
+                "--output", dir.toString(), "--overwrite");
         assertThat(report.exitCode()).as(report.err()).isZero();
         assertThat(Files.readString(dir.resolve("README.md"))).contains("| FID |", "| `fashion-vp.yaml` |", "| `fashion-clips-vp.yaml` |",
                 "## Discussion\nwhat the figures mean").doesNotContain("an older table");

@@ -51,6 +51,8 @@ public final class Sweep {
     private final Path home;
     private final PrintStream log;
     private final Map<String, String> env;
+    /** Runs in the sweep being run (for the "n of N" of each line). */
+    private int total;
 
     public Sweep(Path home, PrintStream log, Map<String, String> env) {
         this.home = home;
@@ -77,6 +79,7 @@ public final class Sweep {
             log.printf(Locale.ROOT, "sweep '%s': %d runs (%d cells × %d seeds) on the %s executor, %d at a time; parent run %s; logs in %s%n",
                     sweep.name(), cells.size(), cells.size() / sweep.seeds().size(), sweep.seeds().size(), executor.name(), parallel, parent.runId(), logs);
             List<Outcome> outcomes = new ArrayList<>();
+            total = configs.size();
             List<CellJob> jobs = new ArrayList<>();
             for (Map.Entry<SweepFile.Cell, ExperimentConfig> e : configs.entrySet()) {
                 SweepFile.Cell cell = e.getKey();
@@ -101,10 +104,12 @@ public final class Sweep {
         }
     }
 
+    /** A line per run as it ends, counted against the sweep's runs: "[ 7/162] FINISHED RUN_ID  CELL". */
     private synchronized void report(Outcome o, List<Outcome> outcomes, Consumer<Outcome> onCell) {
-        log.printf(Locale.ROOT, "%-9s %s  %s%s%n", o.skipped() ? "SKIPPED" : o.status(), o.runId(), o.cell().runName(),
-                o.error() == null ? "" : "  (" + o.error() + ")");
         outcomes.add(o);
+        int width = String.valueOf(total).length();
+        log.printf(Locale.ROOT, "[%" + width + "d/%d] %-8s %s  %s%s%n", outcomes.size(), total, o.skipped() ? "SKIPPED" : o.status(), o.runId(),
+                o.cell().runName(), o.error() == null ? "" : "  (" + o.error() + ")");
         onCell.accept(o);
     }
 

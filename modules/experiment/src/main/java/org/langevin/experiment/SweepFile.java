@@ -98,6 +98,23 @@ public record SweepFile(Path file, String name, Path base, Map<String, Object> s
         return new SweepFile(file, name, base, set, grid, exclude, seeds);
     }
 
+    /**
+     * This sweep with {@code key=value} overrides (the command line's {@code --set}) added to its {@code set:}, where they
+     * take the place of the file's values; a grid key or the seed cannot be overridden this way.
+     */
+    public SweepFile withOverrides(List<String> sets) {
+        Map<String, Object> merged = new LinkedHashMap<>(set);
+        for (String s : sets) {
+            int eq = s.indexOf('=');
+            if (eq <= 0) throw new ConfigException("--set", "expected key=value, got '" + s + "'");
+            String key = s.substring(0, eq).trim();
+            if (grid.containsKey(key)) throw new ConfigException("--set", "'" + key + "' is a grid key of the sweep; change its values in " + file);
+            if (key.equals("seed")) throw new ConfigException("--set", "seeds go in the sweep's seeds: list");
+            merged.put(key, ConfigYaml.parseValue(s.substring(eq + 1), key));
+        }
+        return new SweepFile(file, name, base, merged, grid, exclude, seeds);
+    }
+
     /** The MLflow experiment: set.experiment if given, else the sweep's name. */
     public String experiment() {
         Object e = set.get("experiment");

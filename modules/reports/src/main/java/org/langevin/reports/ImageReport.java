@@ -82,13 +82,16 @@ public final class ImageReport {
         if (!runIds.isEmpty() && runIds.size() != files.size()) {
             throw new org.langevin.core.ConfigException("--runs", runIds.size() + " runs for " + files.size() + " files " + files.stream().map(Path::getFileName).toList());
         }
+        List<ExperimentConfig> configs = files.stream().map(f -> ExperimentConfig.load(f, overrides)).toList();
+        List<ExperimentRunner.Result> given = new ArrayList<>(); // every run given is checked before anything is written
+        for (int i = 0; i < runIds.size(); i++) given.add(finished(configs.get(i), runIds.get(i), files.get(i), configs, files));
         Files.createDirectories(folder.resolve("plots"));
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {
             Path file = files.get(i);
             log.println(study + ": " + file.getFileName());
-            ExperimentConfig config = ExperimentConfig.load(file, overrides);
-            ExperimentRunner.Result r = runIds.isEmpty() ? new ExperimentRunner(home, log).run(config, env) : finished(config, runIds.get(i));
+            ExperimentConfig config = configs.get(i);
+            ExperimentRunner.Result r = runIds.isEmpty() ? new ExperimentRunner(home, log).run(config, env) : given.get(i);
             rows.add(new Row(file, r, ReportPlots.download(config, r.runId(), folder.resolve("plots"), stem(file), home, env)));
         }
         List<Column> columns = new ArrayList<>(COMMON);
@@ -126,11 +129,25 @@ public final class ImageReport {
         Files.writeString(readme, md.toString());
     }
 
-    /** A FINISHED run's final figures, read back from MLflow. */
-    private ExperimentRunner.Result finished(ExperimentConfig config, String runId) {
+    /**
+     * A FINISHED run's final figures, read back from MLflow. A run given in the wrong slot is refused: on a key whose value
+     * tells the study's files apart, it has another file's value rather than {@code file}'s (values no file has, from
+     * {@code --set}, are allowed).
+     */
+    private ExperimentRunner.Result finished(ExperimentConfig config, String runId, Path file, List<ExperimentConfig> configs, List<Path> files) {
         try (org.langevin.tracking.Tracker tracker = org.langevin.experiment.TrackingSetup.connect(config.settings().string("tracking.uri"), home, env)) {
             org.langevin.tracking.RunRecord run = tracker.getRun(runId);
             if (!run.finished()) throw new org.langevin.core.ConfigException("--runs", "run " + runId + " is " + run.status() + ", not FINISHED");
+            for (Map.Entry<String, String> e : config.flatStrings().entrySet()) {
+                String key = e.getKey();
+                String expected = String.valueOf(e.getValue());
+                String actual = String.valueOf(run.params().get(key));
+                if (!expected.equals(actual) && configs.stream().anyMatch(c -> actual.equals(String.valueOf(c.flatStrings().get(key))))) {
+                    throw new org.langevin.core.ConfigException("--runs", "run " + runId + " is not a run of " + file.getFileName() + " (its " + key
+                            + " is " + run.params().get(key) + ", the file's " + expected + "); give one run per file in the order "
+                            + files.stream().map(Path::getFileName).toList());
+                }
+            }
             return new ExperimentRunner.Result(runId, config.settings().string("experiment"), tracker.uri(), "", run.finalMetrics());
         }
     }
