@@ -63,10 +63,18 @@ final class BenchCommand implements Callable<Integer> {
         for (String w : workloads) {
             Map<String, Object> result = medianOf(w, bench);
             if (json.enabled) json.print(out, result);
-            else out.println(result);
+            else out.println(text(result));
             out.flush();
         }
         return 0;
+    }
+
+    /** One result as a line of text: the workload, then each figure as key=value (numbers to 4 significant digits). */
+    static String text(Map<String, Object> result) {
+        List<String> words = new ArrayList<>();
+        result.forEach((k, v) -> words.add(k.equals("workload") ? String.valueOf(v)
+                : k + "=" + (v instanceof Double d ? String.format(java.util.Locale.ROOT, "%.4g", d) : v)));
+        return String.join("  ", words);
     }
 
     /** Runs a workload R times: each numeric figure is the median, with _min and _max when R > 1. */

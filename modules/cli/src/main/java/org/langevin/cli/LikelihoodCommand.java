@@ -63,7 +63,7 @@ final class LikelihoodCommand implements Callable<Integer> {
             }
         }
         // inputs are valid: from here on the evaluation is an MLflow run of its own
-        LikelihoodRun.Outcome outcome = new LikelihoodRun(Main.home()).evaluate(model, source.runId, points,
+        LikelihoodRun.Outcome outcome = new LikelihoodRun(Main.home(), System.err).evaluate(model, source.runId, points,
                 input != null ? input.toString() : model.parts().settings().string("likelihood.points"), System.getenv());
         LikelihoodResult r = outcome.result();
         if (output != null) CsvPoints.writeColumn(output, "log_density", r.logDensity());

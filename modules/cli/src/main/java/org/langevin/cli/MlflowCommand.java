@@ -29,14 +29,23 @@ final class MlflowCommand implements Callable<Integer> {
         EmbeddedMlflow mlflow = new EmbeddedMlflow(Main.home());
         var out = spec.commandLine().getOut();
         switch (action) {
-            case up -> out.println("MLflow UI: " + mlflow.up());
-            case down -> mlflow.down();
+            case up -> {
+                String uri = mlflow.up();
+                if (!json.enabled) out.println("MLflow UI: " + uri);
+                json.print(out, new java.util.LinkedHashMap<>(java.util.Map.of("running", true, "tracking_uri", uri)));
+            }
+            case down -> {
+                mlflow.down();
+                json.print(out, new java.util.LinkedHashMap<>(java.util.Map.of("running", false)));
+            }
             case sync -> {
                 java.util.Map<String, String> env = System.getenv();
                 try (org.langevin.tracking.Tracker tracker = TrackingSetup.connect(env.get("MLFLOW_TRACKING_URI"), Main.home(), env)) {
                     org.langevin.tracking.Tracker.SyncResult r = tracker.sync();
-                    out.println("sent " + r.operations() + " spooled operations of " + r.runs() + " runs to " + tracker.uri());
-                    r.runIds().forEach(id -> out.println("  run " + id));
+                    if (!json.enabled) {
+                        out.println("sent " + r.operations() + " spooled operations of " + r.runs() + " runs to " + tracker.uri());
+                        r.runIds().forEach(id -> out.println("  run " + id));
+                    }
                     java.util.Map<String, Object> obj = new java.util.LinkedHashMap<>();
                     obj.put("runs", r.runs());
                     obj.put("operations", r.operations());
@@ -47,8 +56,13 @@ final class MlflowCommand implements Callable<Integer> {
             }
             case status -> {
                 String line = mlflow.status();
-                out.println(line);
-                return line.startsWith("MLflow is running") ? 0 : 1;
+                boolean running = line.startsWith("MLflow is running");
+                if (!json.enabled) out.println(line);
+                java.util.Map<String, Object> obj = new java.util.LinkedHashMap<>();
+                obj.put("running", running);
+                obj.put("status", line);
+                json.print(out, obj);
+                return running ? 0 : 1;
             }
         }
         return 0;

@@ -39,7 +39,7 @@ final class RestoreCommand implements Callable<Integer> {
         int observations = n != null ? n : model.parts().settings().integer("inverse.observations", 1);
         RestoreRun.checkRestorable(model.parts(), observations);
         // inputs are valid: from here on the restoration is an MLflow run of its own
-        RestoreRun.Outcome outcome = new RestoreRun(Main.home()).restore(model, source.runId, observations, System.getenv());
+        RestoreRun.Outcome outcome = new RestoreRun(Main.home(), System.err).restore(model, source.runId, observations, System.getenv());
         var out = spec.commandLine().getOut();
         outcome.metrics().forEach((k, v) -> out.printf("%s %.6g%n", k, v));
         out.println("MLflow run " + outcome.runId() + ": " + outcome.url());

@@ -10,6 +10,7 @@ import org.langevin.core.Measurement;
 import org.langevin.core.SampleResult;
 import org.langevin.data.CsvPoints;
 import org.langevin.experiment.ExperimentParts;
+import org.langevin.experiment.Progress;
 import org.langevin.experiment.MemoryBudget;
 import org.langevin.experiment.RestoreRun;
 import org.langevin.experiment.TrainedModel;
@@ -55,7 +56,7 @@ final class SampleCommand implements Callable<Integer> {
         MemoryBudget.checkSamples("--n", n * (y == null ? 1 : parts.inverse().map(p -> p.method().rowsPerSample()).orElse(1)), parts.data().dim());
         SampleResult r;
         if (y == null) {
-            r = parts.sampler().sample(parts.sampling(model.score()), n, parts.data().dim(), parts.streams());
+            r = Progress.sampling(System.err, parts, parts.sampling(model.score()), n, s -> parts.sampler().sample(s, n, parts.data().dim(), parts.streams()));
         } else {
             RestoreRun.checkMeasured(parts);
             ExperimentParts.InverseProblem problem = parts.inverse().orElseThrow();
@@ -64,7 +65,8 @@ final class SampleCommand implements Callable<Integer> {
                 throw new ConfigException("--observation", observation + " has " + y[0].length + " values, inverse.operator '"
                         + parts.settings().string("inverse.operator") + "' measures " + problem.operator().outputDim());
             }
-            r = problem.method().sample(model.score(), new Measurement(problem.operator(), Nd4j.createFromArray(y), problem.noise()), n, parts.streams());
+            Measurement measurement = new Measurement(problem.operator(), Nd4j.createFromArray(y), problem.noise());
+            r = Progress.overNoiseLevels(System.err, "sample", model.score(), parts.sde().horizon(), 0, 1, s -> problem.method().sample(s, measurement, n, parts.streams()));
         }
         CsvPoints.write(output, Arrays2.toMatrix(r.samples()));
         var out = spec.commandLine().getOut();

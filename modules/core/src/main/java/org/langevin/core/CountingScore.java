@@ -18,6 +18,11 @@ public final class CountingScore implements ScoreModel {
         return inner;
     }
 
+    @Override
+    public ScoreModel unwrapped() {
+        return inner.unwrapped();
+    }
+
     public long count() {
         return count;
     }

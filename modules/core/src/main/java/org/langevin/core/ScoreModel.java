@@ -30,6 +30,11 @@ public interface ScoreModel {
         return new ScoreAndDivergence(score, divergence);
     }
 
+    /** The model a counting or progress wrapper passes its calls to (itself when it is no such wrapper). */
+    default ScoreModel unwrapped() {
+        return this;
+    }
+
     /** Network evaluations one call of {@link #score} or {@link #vjp} costs (guidance combines two models: 2). */
     default int evaluationsPerCall() {
         return 1;

@@ -17,7 +17,13 @@ final class Conditioning {
         if (s.flag("score.conditional") && !loss.equals("dsm")) {
             throw new ConfigException("score.conditional", "trains with loss.type dsm (one label per batch row), not '" + loss + "'");
         }
-        if (plan.label() < 0) return;
+        if (plan.label() < 0) {
+            if (plan.guidanceScale() != 0) {
+                throw new ConfigException("sampler.guidance_scale", "guides the samples toward sampler.label's class, and sampler.label is none: "
+                        + "set sampler.label, or leave sampler.guidance_scale at 0");
+            }
+            return;
+        }
         int classes = score instanceof ClassConditional c ? c.classes() : 0;
         if (classes == 0) {
             throw new ConfigException("sampler.label", "needs a class-conditional score: score.conditional true on labelled data "

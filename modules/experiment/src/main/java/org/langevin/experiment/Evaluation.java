@@ -35,7 +35,9 @@ record Evaluation(ExperimentConfig config, ExperimentParts parts, TrackedRun run
         CsvPoints.write(csv, samples);
         run.logArtifact(csv, "samples/samples.csv");
         if (parts.data().grid().isPresent()) {
-            metrics.putAll(Metrics.of(RunPictures.images(parts.data().grid().get(), samples, test, Arrays2.toMatrix(parts.data().train()), run, work)));
+            double[][] train = Arrays2.toMatrix(parts.data().train());
+            double nnTest = HeldOutNearest.median(parts.data(), test, train, err);
+            metrics.putAll(Metrics.of(RunPictures.images(parts.data().grid().get(), samples, test, train, nnTest, run, work)));
             metrics.putAll(imageMetrics(samples));
         } else {
             Path png = work.resolve("samples.png");
@@ -108,7 +110,8 @@ record Evaluation(ExperimentConfig config, ExperimentParts parts, TrackedRun run
         int n = parts.plan().samples();
         err.println("sampling " + n + " points ...");
         long t0 = System.nanoTime();
-        SampleResult samples = parts.sampler().sample(parts.sampling(model), n, parts.data().dim(), parts.streams());
+        SampleResult samples = Progress.sampling(err, parts, parts.sampling(model), n,
+                m -> parts.sampler().sample(m, n, parts.data().dim(), parts.streams()));
         double seconds = (System.nanoTime() - t0) / 1e9;
         if (!Arrays2.allFinite(samples.samples())) {
             run.setTags(Map.of("failed_stage", "sampling"));
@@ -144,7 +147,7 @@ record Evaluation(ExperimentConfig config, ExperimentParts parts, TrackedRun run
         INDArray evalPoints = parts.data().test().get(NDArrayIndex.interval(0, points), NDArrayIndex.all());
         err.println("test NLL on " + points + " points through the probability-flow ODE ...");
         long t0 = System.nanoTime();
-        LikelihoodResult nll = parts.likelihood().logDensity(model, evalPoints, parts.streams());
+        LikelihoodResult nll = Progress.likelihood(err, parts, model, points, m -> parts.likelihood().logDensity(m, evalPoints, parts.streams()));
         double seconds = (System.nanoTime() - t0) / 1e9;
         Metrics.Exact exact = parts.data().truth().map(truth -> exact(truth, evalPoints, nll)).orElse(null);
         return new Metrics.Likelihood(seconds, nll, parts.data().dim(), exact);

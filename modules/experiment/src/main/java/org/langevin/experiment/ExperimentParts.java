@@ -119,6 +119,10 @@ public record ExperimentParts(Settings settings, RandomStreams streams, Dataset 
         Conditioning.check(s, lossMember.descriptor().name(), score, plan, data, sampling);
         Optional<LineageExperiment> lineage = lineageMember.map(m -> m.factory().create(s, sde, data));
         boolean trains = score instanceof TrainableScore && lineage.isEmpty();
+        if (!trains && !s.string("tracking.register_model").isBlank()) {
+            throw new ConfigException("tracking.register_model", "registers the network a run trains, and this run trains none ("
+                    + (lineage.isPresent() ? "a lineage experiment" : "score.type " + scoreMember.descriptor().name()) + "): leave it empty");
+        }
         double noise = InverseModule.noise(s);
         Optional<InverseProblem> inverse = operatorMember.factory().create(s, data, streams).map(operator -> {
             if (methodMember.descriptor().has(Need.MIXTURE_PRIOR) && (!(score instanceof DensityModel) || score instanceof TrainableScore || data.truth().isEmpty())) {

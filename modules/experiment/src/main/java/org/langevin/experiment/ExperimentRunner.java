@@ -127,7 +127,7 @@ public final class ExperimentRunner {
     /** tracking.register_model: the FINISHED run's checkpoint folder as a new version of that model, its headline metrics as version tags. */
     private void register(ExperimentParts parts, Tracker tracker, TrackedRun run, Map<String, Double> metrics) {
         String name = parts.settings().string("tracking.register_model");
-        if (name.isBlank() || parts.trainable().isEmpty()) return;
+        if (name.isBlank()) return; // a run that trains nothing was refused before it started
         try {
             String version = tracker.registerModelVersion(name, run.runId(), run.artifactUri() + "/checkpoint", RunDescription.headline(metrics));
             err.println("registered checkpoint/ of run " + run.runId() + " as version " + version + " of model '" + name + "'");

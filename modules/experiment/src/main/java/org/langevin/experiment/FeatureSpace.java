@@ -29,12 +29,18 @@ final class FeatureSpace {
         String key = data.name() + "-" + digest + "-" + steps;
         Path file = Home.path().resolve(".langevin/features/" + key + ".zip");
         if (Files.isRegularFile(file)) return new Cached(FeatureClassifier.load(file), file, false);
-        err.println("training the feature classifier of " + data.name() + " (" + steps + " steps; cached as " + file + ") ...");
+        err.println("training the feature classifier of " + data.name() + " (" + steps + " steps, once per data set; cached as " + file + ") ...");
         RandomStreams streams = new RandomStreams(Long.parseUnsignedLong(digest, 16));
         RandomStream batches = streams.get("features/batch");
         int clips = Math.max(1, FeatureClassifier.BATCH / grid.frames());
-        FeatureClassifier classifier = FeatureClassifier.train(n -> frames(rows.draw(clips, batches), grid), data.labels().orElseThrow().classes(),
-                grid.channels(), grid.height(), grid.width(), new FeatureClassifier.Training(steps, 1e-3, streams.masterSeed()));
+        FeatureClassifier classifier;
+        try (var bar = Progress.bar(err, "classifier", steps)) {
+            classifier = FeatureClassifier.train(n -> {
+                bar.step(); // one minibatch per step
+                return frames(rows.draw(clips, batches), grid);
+            }, data.labels().orElseThrow().classes(), grid.channels(), grid.height(), grid.width(),
+                    new FeatureClassifier.Training(steps, 1e-3, streams.masterSeed()));
+        }
         classifier.save(file);
         return new Cached(classifier, file, true);
     }

@@ -18,9 +18,11 @@ public final class LikelihoodRun {
     public record Outcome(String runId, String url, LikelihoodResult result) {}
 
     private final Path home;
+    private final java.io.PrintStream err;
 
-    public LikelihoodRun(Path home) {
+    public LikelihoodRun(Path home, java.io.PrintStream err) {
         this.home = home;
+        this.err = err;
     }
 
     public Outcome evaluate(TrainedModel model, String trainedRunId, INDArray points, String inputDescription, Map<String, String> env) throws IOException {
@@ -33,7 +35,8 @@ public final class LikelihoodRun {
             try (lifecycle; TempFolder work = TempFolder.create("langevin-likelihood-")) {
                 run.logParams(params(model, points, inputDescription));
                 long t0 = System.nanoTime();
-                LikelihoodResult r = model.parts().likelihood().logDensity(model.score(), points, model.parts().streams());
+                LikelihoodResult r = Progress.likelihood(err, model.parts(), model.score(), points.rows(),
+                        s -> model.parts().likelihood().logDensity(s, points, model.parts().streams()));
                 run.logMetrics(Metrics.of(new Metrics.Likelihood((System.nanoTime() - t0) / 1e9, r, (int) points.columns(), null)));
                 Path csv = work.resolve("log_density.csv");
                 StringBuilder text = new StringBuilder("log_density,prior_term,integral_term\n");

@@ -21,8 +21,10 @@ public final class RestoreRun {
     public record Outcome(String runId, String url, Map<String, Double> metrics) {}
 
     private final Path home;
+    private final java.io.PrintStream err;
 
-    public RestoreRun(Path home) {
+    public RestoreRun(Path home, java.io.PrintStream err) {
+        this.err = err;
         this.home = home;
     }
 
@@ -57,7 +59,10 @@ public final class RestoreRun {
             RunLifecycle lifecycle = new RunLifecycle(run, () -> false);
             try (lifecycle; TempFolder work = TempFolder.create("langevin-restore-")) {
                 run.logParams(params(model, observations));
-                Restoration r = Restoration.run(model.parts(), model.score(), observations);
+                // a mixture's observations are restored one by one, images and clips in one pass
+                int passes = model.parts().data().truth().isPresent() ? observations : 1;
+                Restoration r = Progress.overNoiseLevels(err, "restore", model.score(), model.parts().sde().horizon(), 0, passes,
+                        s -> Restoration.run(model.parts(), s, observations));
                 run.logMetrics(r.metrics());
                 for (Path picture : pictures(model.parts(), r, work)) run.logArtifact(picture, "restore/" + picture.getFileName());
                 lifecycle.finish();

@@ -60,6 +60,6 @@ final class RunDescription {
     }
 
     private static String number(double v) {
-        return Math.abs(v) >= 1000 ? String.format(Locale.ROOT, "%.0f", v) : String.format(Locale.ROOT, "%.4g", v);
+        return org.langevin.core.Figure.format(Math.abs(v) >= 1000 ? "%.0f" : "%.4g", v);
     }
 }

@@ -15,8 +15,9 @@ import org.langevin.tracking.TrackedRun;
 final class RunPictures {
     private RunPictures() {}
 
-    static Metrics.ImageChecks images(PixelGrid grid, double[][] samples, double[][] test, double[][] train, TrackedRun run, TempFolder work)
-            throws IOException {
+    /** @param nnTest the median nearest-training-row distance of the held-out rows ({@link HeldOutNearest}) */
+    static Metrics.ImageChecks images(PixelGrid grid, double[][] samples, double[][] test, double[][] train, double nnTest, TrackedRun run,
+                                      TempFolder work) throws IOException {
         double[][] shown = Arrays.copyOf(samples, Math.min(samples.length, 64));
         Path png = work.resolve("samples.png");
         ClipMotion.Motion sampled = null;
@@ -37,7 +38,6 @@ final class RunPictures {
         }
         run.logArtifact(png, "plots/samples.png");
         NearestNeighbours.Match nearest = NearestNeighbours.match(samples, train);
-        double nnTest = NearestNeighbours.match(test, train).median();
         // the first samples beside their nearest training images, pair by pair
         int pairs = Math.min(samples.length, 16);
         double[][] side = new double[2 * pairs][];

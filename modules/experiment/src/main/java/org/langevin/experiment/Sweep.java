@@ -192,7 +192,8 @@ public final class Sweep {
 
     private static String lastLine(Path file) throws IOException {
         if (!Files.isRegularFile(file)) return "no output";
-        List<String> lines = Files.readAllLines(file).stream().filter(l -> !l.isBlank() && !l.startsWith("train ")).toList();
+        // progress bars ("train  42% [==   ] ...", redrawn after carriage returns) are not the last word
+        List<String> lines = Files.readAllLines(file).stream().filter(l -> !l.isBlank() && !l.matches("\\S+ +\\d+% \\[.*")).toList();
         return lines.isEmpty() ? "no output" : lines.get(lines.size() - 1).strip();
     }
 

@@ -11,10 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntPredicate;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.langevin.core.TrainableScore;
 import org.langevin.tracking.TrackedRun;
 import org.langevin.training.Checkpoint;
@@ -39,9 +36,7 @@ record TrainingLoop(ExperimentParts parts, TrackedRun run, TempFolder work, Prin
         int firstStep = resumeFrom == null ? 0 : resumeFrom.step();
         long t0 = System.nanoTime();
         Checkpoint done;
-        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("train").setInitialMax(options.steps())
-                .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500)
-                .setConsumer(new ConsoleProgressBarConsumer(err)).showSpeed().build()) {
+        try (ProgressBar bar = Progress.bar(err, "train", options.steps())) {
             bar.stepTo(firstStep);
             // step 0: the untrained network's samples, where MLflow's step slider starts
             if (preview.every() > 0 && firstStep == 0) preview.log(net, 0, net.parameters());

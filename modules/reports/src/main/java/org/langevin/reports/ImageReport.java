@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.langevin.core.Figure;
 import org.langevin.experiment.ExperimentConfig;
 import org.langevin.experiment.ExperimentRunner;
 import org.langevin.experiment.MetricNames;
@@ -161,7 +162,7 @@ public final class ImageReport {
         Double v = m.get(metric);
         if (v == null) return "";
         Double stderr = m.get(metric + "_stderr");
-        if (stderr != null) return String.format(Locale.ROOT, "%.3f ± %.3f", v, stderr);
-        return Math.abs(v) >= 100 || v == Math.rint(v) ? String.format(Locale.ROOT, "%.0f", v) : String.format(Locale.ROOT, "%.3g", v);
+        if (stderr != null) return Figure.format("%.3f", v) + " ± " + Figure.format("%.3f", stderr);
+        return Figure.format(Math.abs(v) >= 100 || v == Math.rint(v) ? "%.0f" : "%.3g", v);
     }
 }

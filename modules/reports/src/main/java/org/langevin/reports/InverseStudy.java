@@ -111,7 +111,7 @@ public final class InverseStudy {
             TrainedModel trained = model == null ? TrainedModel.load(home.resolve("experiments").resolve(p.file()), null, sets, env)
                     : TrainedModel.load(null, model, sets, env);
             int n = trained.parts().settings().integer("inverse.observations", 1);
-            RestoreRun.Outcome o = new RestoreRun(home).restore(trained, model, model == null ? n : 32, env);
+            RestoreRun.Outcome o = new RestoreRun(home, log).restore(trained, model, model == null ? n : 32, env);
             metrics.add(o.metrics());
             if (first == null) first = o.runId();
             if (pictures.isEmpty() && (model != null || s.budget() == 1000)) {

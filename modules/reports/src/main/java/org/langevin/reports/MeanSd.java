@@ -1,8 +1,8 @@
 package org.langevin.reports;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.function.ToDoubleFunction;
+import org.langevin.core.Figure;
 
 /** "mean ± sd" over seeds, the sample standard deviation; the mean alone for one value. */
 final class MeanSd {
@@ -11,8 +11,8 @@ final class MeanSd {
     static <T> String of(List<T> runs, ToDoubleFunction<T> metric, String format) {
         double[] v = runs.stream().mapToDouble(metric).toArray();
         double mean = java.util.Arrays.stream(v).average().orElse(Double.NaN);
-        if (v.length < 2) return String.format(Locale.ROOT, format, mean);
+        if (v.length < 2) return Figure.format(format, mean);
         double sd = Math.sqrt(java.util.Arrays.stream(v).map(x -> (x - mean) * (x - mean)).sum() / (v.length - 1));
-        return String.format(Locale.ROOT, format + " ± " + format, mean, sd);
+        return Figure.format(format, mean) + " ± " + Figure.format(format, sd);
     }
 }

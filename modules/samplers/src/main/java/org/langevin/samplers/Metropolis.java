@@ -1,7 +1,6 @@
 package org.langevin.samplers;
 
 import org.langevin.core.ConfigException;
-import org.langevin.core.CountingScore;
 import org.langevin.core.DensityModel;
 import org.langevin.core.RandomStream;
 import org.langevin.core.ScoreModel;
@@ -17,8 +16,7 @@ final class Metropolis {
 
     /** The log density a Metropolis test needs: an oracle's or an energy model's; else bad input naming the key. */
     static DensityModel density(ScoreModel score, String key, String choice) {
-        ScoreModel inner = score instanceof CountingScore c ? c.inner() : score;
-        if (inner instanceof DensityModel d) return d;
+        if (score.unwrapped() instanceof DensityModel d) return d;
         throw new ConfigException(key, "'" + choice + "' needs a log density as well as a score: use score.type oracle or score.parameterization energy");
     }
 

@@ -1,0 +1,49 @@
+package org.langevin.experiment;
+
+import java.io.PrintStream;
+import java.util.function.Function;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.langevin.core.ProgressScore;
+import org.langevin.core.ScoreModel;
+
+/** The progress bars of long steps (training, sampling, likelihoods, restorations, the feature classifier), one style, on standard error. */
+public final class Progress {
+    private Progress() {}
+
+    /** A bar from 0 to {@code max} with its speed, redrawn twice a second. */
+    public static ProgressBar bar(PrintStream err, String task, long max) {
+        return new ProgressBarBuilder().setTaskName(task).setInitialMax(max).setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500)
+                .setConsumer(new ConsoleProgressBarConsumer(err)).showSpeed().build();
+    }
+
+    /** {@code work} samples n rows from {@code model} with the run's sampler, in chunks of sampler.batch_size: a bar over them. */
+    public static <T> T sampling(PrintStream err, ExperimentParts parts, ScoreModel model, long n, Function<ScoreModel, T> work) {
+        return overNoiseLevels(err, "sample", model, parts.sde().horizon(), 0, chunks(n, parts.settings().integer("sampler.batch_size", 1)), work);
+    }
+
+    /** {@code work} evaluates the likelihood of n points, in chunks of likelihood.batch_size: a bar over them. */
+    public static <T> T likelihood(PrintStream err, ExperimentParts parts, ScoreModel model, long n, Function<ScoreModel, T> work) {
+        return overNoiseLevels(err, "NLL", model, 0, parts.sde().horizon(), chunks(n, parts.settings().integer("likelihood.batch_size", 1)), work);
+    }
+
+    private static int chunks(long n, int chunk) {
+        return (int) Math.max(1, (n + chunk - 1) / chunk);
+    }
+
+    /**
+     * Runs {@code work} on {@code model} wrapped so that a bar shows how far its passes over noise levels have come
+     * ({@link ProgressScore}): sampling passes run t from {@code from} = T down to 0, likelihood passes from 0 up to T.
+     */
+    public static <T> T overNoiseLevels(PrintStream err, String task, ScoreModel model, double from, double to, int passes,
+                                        Function<ScoreModel, T> work) {
+        try (ProgressBar bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(100).setUnit("%", 1).setStyle(ProgressBarStyle.ASCII)
+                .setUpdateIntervalMillis(500).setConsumer(new ConsoleProgressBarConsumer(err)).build()) {
+            T result = work.apply(new ProgressScore(model, from, to, passes, f -> bar.stepTo(Math.round(f * 100))));
+            bar.stepTo(100);
+            return result;
+        }
+    }
+}
