@@ -41,6 +41,23 @@ class BenchCommandTest {
     }
 
     @Test
+    void withoutJsonEachWorkloadIsALineOfKeyValueText() {
+        Cli r = Cli.run("bench", "--workload", "likelihood_oracle", "--quick");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out().strip()).startsWith("likelihood_oracle  impl=langevin").containsPattern("seconds=\\d").doesNotContain("{", "}", ", ");
+    }
+
+    @Test
+    void mlflowStatusWithJsonIsOneJsonLine() throws Exception {
+        org.langevin.experiment.TestServer.uri(); // the server is up
+        Cli r = Cli.run("mlflow", "status", "--json");
+        JsonNode status = new ObjectMapper().readTree(r.lastLine());
+        assertThat(status.has("running")).as(r.out()).isTrue();
+        assertThat(r.exitCode()).isEqualTo(status.get("running").asBoolean() ? 0 : 1);
+        assertThat(r.out().strip().lines().count()).isEqualTo(1);
+    }
+
+    @Test
     void scaleWorkloadsReportPointsTimeAndPeakMemory() throws Exception {
         ObjectMapper json = new ObjectMapper();
         Cli sample = Cli.run("bench", "--workload", "sample_scale", "--points", "300", "--json");

@@ -25,6 +25,24 @@ class SweepFileTest {
     }
 
     @Test
+    void commandLineOverridesReplaceTheSweepsSetAndReachEveryCellButNotTheGrid() throws Exception {
+        SweepFile sweep = SweepFile.load(write("""
+                name: demo
+                base: base.yaml
+                set: {train.steps: 100}
+                grid:
+                  sde.type: [vp, ve]
+                """)).withOverrides(List.of("train.steps=7", "sampler.steps=20"));
+        assertThat(sweep.set()).containsEntry("train.steps", 7).containsEntry("sampler.steps", 20);
+        for (SweepFile.Cell cell : sweep.cells()) {
+            assertThat(ExperimentConfig.load(sweep.base(), sweep.overrides(cell)).resolved()).containsEntry("train.steps", 7).containsEntry("sampler.steps", 20);
+        }
+        assertThatThrownBy(() -> sweep.withOverrides(List.of("sde.type=subvp"))).isInstanceOf(ConfigException.class).hasMessageContaining("grid key");
+        assertThatThrownBy(() -> sweep.withOverrides(List.of("seed=3"))).isInstanceOf(ConfigException.class).hasMessageContaining("seeds");
+        assertThatThrownBy(() -> sweep.withOverrides(List.of("novalue"))).isInstanceOf(ConfigException.class).hasMessageContaining("key=value");
+    }
+
+    @Test
     void theGridIsTheCartesianProductInFileOrderWithExclusionsLeftOutAndSeedsInnermost() throws Exception {
         SweepFile sweep = SweepFile.load(write("""
                 name: demo

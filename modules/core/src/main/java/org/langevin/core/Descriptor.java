@@ -13,8 +13,11 @@ import java.util.Set;
  * @param needs what it requires of the other parts
  * @param fragment a YAML resource beside the class with the member's own keys and their defaults, or null
  * @param variants further settings worth studying beside the defaults ({@code sampler.schedule=logsnr}), each a list of key=value
+ * @param implies defaults the member sets for other families' keys (key=value) when the experiment file and --set leave them
+ *     unset ({@code loss.type: flow_matching} trains a velocity, {@code score.parameterization: flow}, with uniform weighting)
  */
-public record Descriptor(String name, String summary, int nfePerStep, Set<Need> needs, String fragment, List<List<String>> variants) {
+public record Descriptor(String name, String summary, int nfePerStep, Set<Need> needs, String fragment, List<List<String>> variants,
+                         List<String> implies) {
 
     /** What a member needs of the other parts of an experiment. */
     public enum Need {
@@ -36,11 +39,11 @@ public record Descriptor(String name, String summary, int nfePerStep, Set<Need> 
     }
 
     public static Descriptor of(String name, String summary) {
-        return new Descriptor(name, summary, 1, Set.of(), null, List.of());
+        return new Descriptor(name, summary, 1, Set.of(), null, List.of(), List.of());
     }
 
     public Descriptor nfe(int perStep) {
-        return new Descriptor(name, summary, perStep, needs, fragment, variants);
+        return new Descriptor(name, summary, perStep, needs, fragment, variants, implies);
     }
 
     /** This member with further needs, added to those it has. */
@@ -48,18 +51,25 @@ public record Descriptor(String name, String summary, int nfePerStep, Set<Need> 
         java.util.EnumSet<Need> all = java.util.EnumSet.noneOf(Need.class);
         all.addAll(needs);
         all.addAll(java.util.List.of(more));
-        return new Descriptor(name, summary, nfePerStep, java.util.Collections.unmodifiableSet(all), fragment, variants);
+        return new Descriptor(name, summary, nfePerStep, java.util.Collections.unmodifiableSet(all), fragment, variants, implies);
     }
 
     /** The member's keys: the resource {@code NAME.yaml} beside the registering class. */
     public Descriptor withFragment() {
-        return new Descriptor(name, summary, nfePerStep, needs, name + ".yaml", variants);
+        return new Descriptor(name, summary, nfePerStep, needs, name + ".yaml", variants, implies);
     }
 
     public Descriptor variant(String... settings) {
         List<List<String>> all = new java.util.ArrayList<>(variants);
         all.add(List.of(settings));
-        return new Descriptor(name, summary, nfePerStep, needs, fragment, List.copyOf(all));
+        return new Descriptor(name, summary, nfePerStep, needs, fragment, List.copyOf(all), implies);
+    }
+
+    /** This member with defaults for other families' keys ({@code score.parameterization=flow}), used where nothing sets them. */
+    public Descriptor implying(String... settings) {
+        List<String> all = new java.util.ArrayList<>(implies);
+        all.addAll(List.of(settings));
+        return new Descriptor(name, summary, nfePerStep, needs, fragment, variants, List.copyOf(all));
     }
 
     public boolean has(Need need) {

@@ -96,7 +96,41 @@ public final class ExperimentConfig {
         }
         KeyCheck.checkKeys(defaults, fromFile, "the experiment file");
         KeyCheck.checkKeys(defaults, overrides, "--set");
-        return new ExperimentConfig(defaults, fromFile, overrides);
+        Map<String, Object> file = new LinkedHashMap<>(fromFile);
+        return new ExperimentConfig(withImplied(defaults, file, overrides), file, overrides);
+    }
+
+    /**
+     * The defaults with what the chosen members imply for other families' keys ({@link org.langevin.core.Descriptor#implies}),
+     * e.g. {@code loss.type: flow_matching} → {@code score.parameterization: flow}, where the file and --set leave such a key
+     * unset or set it to {@code auto}; an {@code auto} that no chosen member decides is the key's default.
+     */
+    private static Map<String, Object> withImplied(Map<String, Object> defaults, Map<String, Object> fromFile, Map<String, Object> overrides) {
+        Map<String, Object> implied = new LinkedHashMap<>();
+        java.util.Set<String> impliable = new java.util.HashSet<>();
+        for (org.langevin.core.Registry<?> registry : Catalogue.all()) {
+            Object chosen = layered(registry.key(), defaults, fromFile, overrides);
+            registry.all().forEach((name, member) -> member.descriptor().implies().forEach(setting -> {
+                String key = setting.substring(0, setting.indexOf('='));
+                impliable.add(key);
+                if (name.equals(String.valueOf(chosen))) implied.put(key, ConfigYaml.parseValue(setting.substring(key.length() + 1), key));
+            }));
+        }
+        Map<String, Object> out = new LinkedHashMap<>(defaults);
+        for (String key : impliable) {
+            boolean given = fromFile.containsKey(key) || overrides.containsKey(key);
+            boolean auto = "auto".equals(layered(key, defaults, fromFile, overrides));
+            if (implied.containsKey(key) && (!given || auto)) out.put(key, implied.get(key));
+            if (auto) { // the file's or --set's auto decided here: the default layer wins over it
+                fromFile.remove(key);
+                overrides.remove(key);
+            }
+        }
+        return out;
+    }
+
+    private static Object layered(String key, Map<String, Object> defaults, Map<String, Object> fromFile, Map<String, Object> overrides) {
+        return overrides.containsKey(key) ? overrides.get(key) : fromFile.containsKey(key) ? fromFile.get(key) : defaults.get(key);
     }
 
     /** Typed access for the factories. */

@@ -30,6 +30,23 @@ class ExperimentConfigTest {
         assertThat(ExperimentConfig.load(Path.of(TestHome.experiment("quickstart.yaml")), List.of("seed=6")).hash()).isNotEqualTo(c.hash());
     }
 
+    /** flow_matching implies a velocity network and uniform weighting where nothing says otherwise; auto elsewhere is the default. */
+    @Test
+    void aLossSetsTheKeysItImpliesUnlessTheyAreGiven(@TempDir Path dir) throws Exception {
+        ExperimentConfig flow = ExperimentConfig.load(null, List.of("sde.type=rectified_flow", "loss.type=flow_matching"));
+        assertThat(flow.resolved()).containsEntry("score.parameterization", "flow").containsEntry("loss.weighting", "uniform");
+        Path auto = Files.writeString(dir.resolve("auto.yaml"), "score:\n  parameterization: auto\nloss:\n  weighting: auto\n");
+        assertThat(ExperimentConfig.load(auto, List.of("loss.type=flow_matching")).resolved())
+                .containsEntry("score.parameterization", "flow").containsEntry("loss.weighting", "uniform");
+        ExperimentConfig chosen = ExperimentConfig.load(null, List.of("loss.type=flow_matching", "score.parameterization=noise", "loss.weighting=sigma2"));
+        assertThat(chosen.resolved()).containsEntry("score.parameterization", "noise").containsEntry("loss.weighting", "sigma2");
+        // with dsm, auto resolves to the defaults: the same resolved config and hash as before auto existed
+        ExperimentConfig dsm = ExperimentConfig.load(auto, List.of());
+        assertThat(dsm.resolved()).containsEntry("score.parameterization", "noise").containsEntry("loss.weighting", "sigma2");
+        assertThat(dsm.hash()).isEqualTo(ExperimentConfig.load(null, List.of()).hash());
+        assertThat(ExperimentConfig.load(auto, List.of("score.parameterization=data")).resolved()).containsEntry("score.parameterization", "data");
+    }
+
     @Test
     void paramsAreTheFlattenedResolvedConfig() {
         ExperimentConfig c = ExperimentConfig.load(null, List.of());

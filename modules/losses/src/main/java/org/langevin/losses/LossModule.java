@@ -30,7 +30,8 @@ public final class LossModule extends AbstractModule {
                 .add(Descriptor.of("esm", "exact (Hyvärinen 2005) score matching with the Jacobian trace").needs(Need.SCORE_DIVERGENCE),
                         (s, sde) -> new ExactScoreMatching(levels(s, sde)))
                 .add(Descriptor.of("flow_matching", "conditional flow matching of the velocity m′x0 + σ′z (Lipman et al. 2023; OT-CFM, Tong et al. 2024)")
-                                .withFragment().variant("loss.coupling=ot", "sampler.type=ode_heun", "sampler.steps=50"),
+                                .withFragment().implying("score.parameterization=flow", "loss.weighting=uniform")
+                                .variant("loss.coupling=ot", "sampler.type=ode_heun", "sampler.steps=50"),
                         (s, sde) -> new FlowMatching(noiseLevels(s, sde), s.choice("loss.coupling", List.of("independent", "ot")).equals("ot"), s.integer("loss.ot_batch", 0)));
     }
 
