@@ -37,7 +37,7 @@ timed("NdKernels.sigmoid", lambda: torch.sigmoid(h, out=out), 2000)
 timed("NdKernels.exp", lambda: torch.exp(h, out=out), 2000)
 timed("NdKernels.multiply", lambda: torch.mul(h, delta, out=out), 2000)
 
-# the reference MLP of shared/bench/torch_reference.py: (x, t) → 128 → 128 → 128 → 2 with SiLU
+# the reference MLP of bench/torch_reference.py: (x, t) → 128 → 128 → 128 → 2 with SiLU
 net = torch.nn.Sequential(torch.nn.Linear(3, 128), torch.nn.SiLU(), torch.nn.Linear(128, 128), torch.nn.SiLU(),
                           torch.nn.Linear(128, 128), torch.nn.SiLU(), torch.nn.Linear(128, 2))
 xt = torch.cat([torch.randn(512, 2), torch.rand(512, 1)], dim=1)

@@ -18,7 +18,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * The four workloads of {@code shared/bench/WORKLOADS.md}, run in-process after warm-up with the same shapes and
+ * The four workloads of {@code bench/WORKLOADS.md}, run in-process after warm-up with the same shapes and
  * settings as the PyTorch reference, each built from an experiment configuration like any run. One difference stays:
  * Langevin's MLP takes the time through a Gaussian Fourier embedding (here its smallest, 2 features) where the
  * reference concatenates t itself, so its first layer has 4 inputs instead of 3.

@@ -16,7 +16,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * The U-Net training workloads of {@code shared/bench/WORKLOADS.md}: one DSM step (VP SDE, noise parameterization, σ²
+ * The U-Net training workloads of {@code bench/WORKLOADS.md}: one DSM step (VP SDE, noise parameterization, σ²
  * weighting, which makes the loss the reference's E‖ε̂ − z‖²), Adam at 2e-3, clipping at norm 1, EMA 0.999, on 2048
  * stored uniform images, timed after warm-up through the same {@link Trainer} every run uses.
  */

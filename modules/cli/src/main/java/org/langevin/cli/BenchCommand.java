@@ -15,7 +15,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code langevin bench [--threads N] [--workload NAME] [--repeats R] [--quick] [--json]}: the workloads of shared/bench/WORKLOADS.md. */
+/** {@code langevin bench [--threads N] [--workload NAME] [--repeats R] [--quick] [--json]}: the workloads of bench/WORKLOADS.md. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Time the benchmark workloads (train_dsm, score_eval, vjp_eval, likelihood_oracle, train_unet_digits, "
                 + "train_unet_28, train_unet_clips) in-process after warm-up.")

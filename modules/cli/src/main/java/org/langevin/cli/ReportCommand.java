@@ -75,7 +75,7 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--variants", split = ",", description = "losses: which of dsm_sigma2, dsm_likelihood_is, dsm_uniform, ssm, ssm_vr, ksd, esm (default all)")
     List<String> variants = LossStudy.ids();
 
-    @Option(names = "--reference", paramLabel = "FILE", description = "bench: the PyTorch reference script (default ../shared/bench/torch_reference.py)")
+    @Option(names = "--reference", paramLabel = "FILE", description = "bench: the PyTorch reference script (default bench/torch_reference.py)")
     Path reference;
 
     @Option(names = "--rounds", description = "bench: alternating rounds of Langevin and PyTorch (default 5)")
@@ -103,7 +103,7 @@ final class ReportCommand implements Callable<Integer> {
         Path folder = rerender ? (output != null ? output : Main.home().resolve("reports").resolve(study))
                 : ReportFolder.choose(Main.home(), study, output, overwrite);
         if (study.equals("bench")) {
-            Path script = reference != null ? reference : Main.home().resolve("../shared/bench/torch_reference.py").normalize();
+            Path script = reference != null ? reference : Main.home().resolve("bench/torch_reference.py");
             if (!java.nio.file.Files.isRegularFile(script)) throw new ConfigException("--reference", "no PyTorch reference at " + script);
             if (memorySteps < 0) throw new ConfigException("--memory-steps", "must be 0 (no memory run) or more, got " + memorySteps);
             new BenchReport(Main.home(), System.err).write(folder, script, rounds, points, memorySteps, "./langevin report bench --rounds " + rounds
