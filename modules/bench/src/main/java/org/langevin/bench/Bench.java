@@ -97,7 +97,7 @@ public final class Bench {
     }
 
     private static Trainer.Options withSteps(Trainer.Options o, int steps) {
-        return new Trainer.Options(steps, o.batchSize(), o.learningRate(), o.warmupSteps(), o.cosineDecay(), o.gradClip(), o.emaDecay(), 0);
+        return new Trainer.Options(steps, o.batchSize(), o.learningRate(), o.warmupSteps(), o.lrSchedule(), o.gradClip(), o.emaDecay(), 0);
     }
 
     /** One forward pass of the network on 10,000 points: evaluations per second. */

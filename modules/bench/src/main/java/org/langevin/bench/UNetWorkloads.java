@@ -74,7 +74,7 @@ public final class UNetWorkloads {
 
     private static void train(DenoisingScoreMatching dsm, NetworkScore model, INDArray data, RandomStreams streams, int steps, int batch,
                               java.util.function.IntConsumer afterStep) {
-        Trainer.Options o = new Trainer.Options(steps, batch, 2e-3, 0, false, 1.0, 0.999, 0);
+        Trainer.Options o = new Trainer.Options(steps, batch, 2e-3, 0, Trainer.LrSchedule.CONSTANT, 1.0, 0.999, 0);
         new Trainer(dsm, o).train(model, data, streams, null, (step, loss, gradNorm, lr) -> afterStep.accept(step));
     }
 }

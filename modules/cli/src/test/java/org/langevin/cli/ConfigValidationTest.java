@@ -59,6 +59,9 @@ class ConfigValidationTest {
                 Arguments.of("unknown inverse method", args(quick, "inverse.method=ddrm"), List.of("inverse.method", "pigdm", "smc", "repaint")),
                 Arguments.of("negative measurement noise", args(quick, "inverse.noise=-0.1"), List.of("inverse.noise", "a finite number ≥ 0.0")),
                 // settings that would be ignored, and numbers that are not finite
+                Arguments.of("a log-normal spread of zero", args(quick, "loss.t_sampling=lognormal", "loss.p_std=0"), List.of("loss.p_std", "positive")),
+                Arguments.of("an unknown level law", args(quick, "loss.t_sampling=beta"), List.of("loss.t_sampling", "[importance, lognormal, stratified, uniform]")),
+                Arguments.of("a min-SNR gamma below zero", args(quick, "loss.weighting=min_snr", "loss.snr_gamma=-1"), List.of("loss.snr_gamma")),
                 Arguments.of("guidance without a label", args(quick, "sampler.guidance_scale=2"), List.of("sampler.guidance_scale", "sampler.label")),
                 Arguments.of("an infinite guidance scale", args(ring, "sampler.label=1", "sampler.guidance_scale=.inf"),
                         List.of("sampler.guidance_scale", "finite", "Infinity")),
@@ -194,15 +197,14 @@ class ConfigValidationTest {
                 Arguments.of("unknown activation", args(quick, "score.activation=relu"), List.of("score.activation", "silu", "gelu", "softplus")),
                 Arguments.of("sigma_data not positive", args(quick, "score.parameterization=edm", "score.sigma_data=0"), List.of("score.sigma_data", "positive")),
                 Arguments.of("unknown loss", args(quick, "loss.type=nce"), List.of("loss.type", "dsm", "ssm_vr", "ksd", "esm")),
-                Arguments.of("unknown weighting", args(quick, "loss.weighting=snr"), List.of("loss.weighting", "[likelihood, sigma2, uniform]")),
-                Arguments.of("unknown t sampling", args(quick, "loss.t_sampling=stratified"), List.of("loss.t_sampling", "importance")),
+                Arguments.of("unknown weighting", args(quick, "loss.weighting=snr"), List.of("loss.weighting", "[edm, likelihood, min_snr, sigma2, uniform]")),
                 Arguments.of("unknown projection", args(quick, "loss.type=ssm", "loss.projection=cube"), List.of("loss.projection", "rademacher", "sphere")),
                 Arguments.of("no projections", args(quick, "loss.type=ssm_vr", "loss.projections=0"), List.of("loss.projections", "at least 1")),
                 Arguments.of("finite-difference step not positive", args(quick, "loss.type=ssm", "loss.fd_step=-0.1"), List.of("loss.fd_step", "positive")),
                 Arguments.of("unknown kernel", args(quick, "loss.type=ksd", "loss.kernel=laplace"), List.of("loss.kernel", "[imq, rbf]")),
                 Arguments.of("bandwidth neither auto nor positive", args(quick, "loss.type=ksd", "loss.bandwidth=wide"), List.of("loss.bandwidth", "must be a number")),
                 Arguments.of("too many KSD groups", args(quick, "loss.type=ksd", "loss.groups=300"), List.of("loss.groups", "at least 2", "512")),
-                Arguments.of("unknown learning-rate schedule", args(quick, "train.lr_schedule=step"), List.of("train.lr_schedule", "[constant, cosine]")),
+                Arguments.of("unknown learning-rate schedule", args(quick, "train.lr_schedule=step"), List.of("train.lr_schedule", "[constant, cosine, inverse_sqrt]")),
                 Arguments.of("resume an unknown run", new String[] {"run", quick.toString(), "--set", NO_RUN, "--resume", "0123456789abcdef0123456789abcdef"},
                         List.of("--resume", "cannot be read")));
     }

@@ -34,6 +34,11 @@ public record Dataset(String name, INDArray train, INDArray test, Optional<Gauss
         INDArray sample(int n, RandomStream stream);
     }
 
+    /** √(mean over coordinates of the training rows' variance): the data's σ_d (EDM preconditioning and weighting). */
+    public double coordinateStd() {
+        return Math.sqrt(train.var(0).meanNumber().doubleValue());
+    }
+
     /** Where training batches come from: the on-demand source, else the train rows with their labels. */
     public TrainingRows trainingRows() {
         return onDemand.orElseGet(() -> TrainingRows.of(train, labels.map(Labels::train).orElse(null)));

@@ -25,7 +25,7 @@ public final class Factories {
 
     @FunctionalInterface
     public interface LossFactory {
-        Loss create(Settings settings, Sde sde);
+        Loss create(Settings settings, Sde sde, Dataset data);
     }
 
     @FunctionalInterface

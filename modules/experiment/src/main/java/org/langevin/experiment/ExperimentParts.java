@@ -82,11 +82,7 @@ public record ExperimentParts(Settings settings, RandomStreams streams, Dataset 
                 ? Optional.empty() : Optional.of(Catalogue.lineages().pick(s));
 
         Sde sde = sdeMember.factory().create(s);
-        Loss loss = lossMember.factory().create(s, sde);
         Trainer.Options training = trainingOptions(s);
-        loss.batchProblem(training.batchSize()).ifPresent(problem -> {
-            throw new ConfigException("train.batch_size", problem);
-        });
         Descriptor sampling = samplerMember.descriptor();
         if (sampling.has(Need.VP_OR_VE) && !List.of("vp", "ve").contains(sdeMember.descriptor().name())) {
             throw new ConfigException("sampler.type", "'" + sampling.name() + "' is defined for sde.type vp or ve, not '" + sdeMember.descriptor().name() + "'");
@@ -100,6 +96,10 @@ public record ExperimentParts(Settings settings, RandomStreams streams, Dataset 
         } catch (IllegalArgumentException e) {
             throw new ConfigException("data.path", e.getMessage());
         }
+        Loss loss = lossMember.factory().create(s, sde, data); // after the data: a weighting may need the data's σ_d
+        loss.batchProblem(training.batchSize()).ifPresent(problem -> {
+            throw new ConfigException("train.batch_size", problem);
+        });
         LikelihoodEstimator likelihood = likelihoodMember.factory().create(s, sde, data);
         ScoreModel score = scoreMember.factory().create(s, sde, data, streams);
         MemoryBudget.check(s, data.dim(), score instanceof TrainableScore && lineageMember.isEmpty(), plan.likelihood());
@@ -159,7 +159,7 @@ public record ExperimentParts(Settings settings, RandomStreams streams, Dataset 
 
     static Trainer.Options trainingOptions(Settings s) {
         return new Trainer.Options(s.integer("train.steps", 1), s.integer("train.batch_size", 1), s.positive("train.learning_rate"),
-                s.integer("train.warmup_steps", 0), s.choice("train.lr_schedule", List.of("constant", "cosine")).equals("cosine"),
+                s.integer("train.warmup_steps", 0), s.option("train.lr_schedule", Trainer.LrSchedule.class),
                 s.number("train.grad_clip", 0, Double.POSITIVE_INFINITY), s.number("train.ema_decay", 0, 1),
                 s.integer("train.checkpoint_every", 0));
     }

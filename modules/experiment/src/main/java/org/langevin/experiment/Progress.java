@@ -24,9 +24,10 @@ public final class Progress {
         return overNoiseLevels(err, "sample", model, parts.sde().horizon(), 0, chunks(n, parts.settings().integer("sampler.batch_size", 1)), work);
     }
 
-    /** {@code work} evaluates the likelihood of n points, in chunks of likelihood.batch_size: a bar over them. */
+    /** {@code work} evaluates the likelihood of n points, in chunks of likelihood.batch_size, once per Hutchinson probe: a bar over them. */
     public static <T> T likelihood(PrintStream err, ExperimentParts parts, ScoreModel model, long n, Function<ScoreModel, T> work) {
-        return overNoiseLevels(err, "NLL", model, 0, parts.sde().horizon(), chunks(n, parts.settings().integer("likelihood.batch_size", 1)), work);
+        int probes = parts.settings().string("likelihood.divergence").equals("exact") ? 1 : parts.settings().integer("likelihood.probes", 1);
+        return overNoiseLevels(err, "NLL", model, 0, parts.sde().horizon(), probes * chunks(n, parts.settings().integer("likelihood.batch_size", 1)), work);
     }
 
     private static int chunks(long n, int chunk) {

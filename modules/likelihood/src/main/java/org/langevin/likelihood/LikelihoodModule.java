@@ -72,15 +72,33 @@ public final class LikelihoodModule extends AbstractModule {
         return xT -> built.updateAndGet(p -> p != null ? p : momentMatched(sde, data)).logDensity(xT);
     }
 
+    /**
+     * The sample covariance Σ_ij = Σ_rows (x_i − μ_i)(x_j − μ_j)/(n − 1), accumulated row by row over the upper triangle
+     * and mirrored: the same additions in the same order as over the full matrix (a product of doubles is commutative),
+     * so the same bits, in half the time.
+     */
+    static double[][] covariance(double[][] x, double[] mean) {
+        int d = mean.length;
+        double[][] cov = new double[d][d];
+        double[] centred = new double[d];
+        for (double[] row : x) {
+            for (int i = 0; i < d; i++) centred[i] = row[i] - mean[i];
+            for (int i = 0; i < d; i++) {
+                double ci = centred[i];
+                double[] out = cov[i];
+                for (int j = i; j < d; j++) out[j] += ci * centred[j] / (x.length - 1);
+            }
+        }
+        for (int i = 0; i < d; i++) for (int j = 0; j < i; j++) cov[i][j] = cov[j][i];
+        return cov;
+    }
+
     private static ProbabilityFlowLikelihood.Prior momentMatched(Sde sde, Dataset data) {
         double[][] x = org.langevin.core.Arrays2.toMatrix(data.train());
         int d = x[0].length;
         double[] mean = new double[d];
         for (double[] row : x) for (int i = 0; i < d; i++) mean[i] += row[i] / x.length;
-        double[][] cov = new double[d][d];
-        for (double[] row : x)
-            for (int i = 0; i < d; i++)
-                for (int j = 0; j < d; j++) cov[i][j] += (row[i] - mean[i]) * (row[j] - mean[j]) / (x.length - 1);
+        double[][] cov = covariance(x, mean);
         for (int i = 0; i < d; i++) cov[i][i] += 1e-9 * (1 + cov[i][i]); // keeps degenerate data positive definite
         return ProbabilityFlowLikelihood.momentMatched(sde, mean, cov);
     }

@@ -5,6 +5,7 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import java.util.List;
 import org.langevin.core.ConfigException;
+import org.langevin.core.Dataset;
 import org.langevin.core.Descriptor;
 import org.langevin.core.Descriptor.Need;
 import org.langevin.core.Factories.LossFactory;
@@ -19,20 +20,20 @@ public final class LossModule extends AbstractModule {
         return new Registry<LossFactory>("loss.type", "loss.yaml", LossModule.class)
                 .add(Descriptor.of("dsm", "denoising score matching (Vincent 2011; Song et al. 2021)")
                                 .variant("loss.weighting=likelihood", "loss.t_sampling=importance").variant("loss.weighting=uniform"),
-                        (s, sde) -> new DenoisingScoreMatching(levels(s, sde)))
+                        (s, sde, data) -> new DenoisingScoreMatching(levels(s, sde, data)))
                 .add(Descriptor.of("ssm", "sliced score matching, finite-difference directional derivative (Song et al. 2019)"),
-                        (s, sde) -> sliced(s, sde, false))
+                        (s, sde, data) -> sliced(s, sde, data, false))
                 .add(Descriptor.of("ssm_vr", "sliced score matching with variance reduction (Song et al. 2019)"),
-                        (s, sde) -> sliced(s, sde, true))
+                        (s, sde, data) -> sliced(s, sde, data, true))
                 .add(Descriptor.of("ksd", "kernel Stein discrepancy per noise level (Liu et al. 2016)").withFragment(),
-                        (s, sde) -> new KernelSteinDiscrepancy(levels(s, sde), s.option("loss.kernel", KernelSteinDiscrepancy.Kernel.class),
+                        (s, sde, data) -> new KernelSteinDiscrepancy(levels(s, sde, data), s.option("loss.kernel", KernelSteinDiscrepancy.Kernel.class),
                                 bandwidth(s), s.integer("loss.groups", 1)))
                 .add(Descriptor.of("esm", "exact (Hyvärinen 2005) score matching with the Jacobian trace").needs(Need.SCORE_DIVERGENCE),
-                        (s, sde) -> new ExactScoreMatching(levels(s, sde)))
+                        (s, sde, data) -> new ExactScoreMatching(levels(s, sde, data)))
                 .add(Descriptor.of("flow_matching", "conditional flow matching of the velocity m′x0 + σ′z (Lipman et al. 2023; OT-CFM, Tong et al. 2024)")
                                 .withFragment().implying("score.parameterization=flow", "loss.weighting=uniform")
                                 .variant("loss.coupling=ot", "sampler.type=ode_heun", "sampler.steps=50"),
-                        (s, sde) -> new FlowMatching(noiseLevels(s, sde), s.choice("loss.coupling", List.of("independent", "ot")).equals("ot"), s.integer("loss.ot_batch", 0)));
+                        (s, sde, data) -> new FlowMatching(noiseLevels(s, sde, data), s.choice("loss.coupling", List.of("independent", "ot")).equals("ot"), s.integer("loss.ot_batch", 0)));
     }
 
     @Provides
@@ -48,24 +49,28 @@ public final class LossModule extends AbstractModule {
         return new KernelSteinDiscrepancy.Bandwidth.Fixed(s.positive("loss.bandwidth"));
     }
 
-    private static SlicedScoreMatching sliced(Settings s, Sde sde, boolean varianceReduced) {
-        return new SlicedScoreMatching(levels(s, sde), s.integer("loss.projections", 1),
+    private static SlicedScoreMatching sliced(Settings s, Sde sde, Dataset data, boolean varianceReduced) {
+        return new SlicedScoreMatching(levels(s, sde, data), s.integer("loss.projections", 1),
                 s.option("loss.projection", SlicedScoreMatching.Projection.class),
                 varianceReduced, s.positive("loss.fd_step"));
     }
 
     /** The noise levels of a loss that pairs each data point with independent noise (all but flow matching's ot coupling). */
-    static NoiseLevels levels(Settings s, Sde sde) {
+    static NoiseLevels levels(Settings s, Sde sde, Dataset data) {
         if (!s.string("loss.coupling").equals("independent")) {
             throw new ConfigException("loss.coupling", "'" + s.string("loss.coupling") + "' pairs data and noise for loss.type flow_matching only, not '"
                     + s.string("loss.type") + "'");
         }
-        return noiseLevels(s, sde);
+        return noiseLevels(s, sde, data);
     }
 
-    private static NoiseLevels noiseLevels(Settings s, Sde sde) {
+    /** loss.weighting, loss.t_sampling and their shapes: P_mean, P_std (lognormal), σ_d (edm; score.sigma_data, auto: the data's std), γ (min_snr). */
+    private static NoiseLevels noiseLevels(Settings s, Sde sde, Dataset data) {
         NoiseLevels.Weighting weighting = s.option("loss.weighting", NoiseLevels.Weighting.class);
-        boolean importance = s.choice("loss.t_sampling", List.of("uniform", "importance")).equals("importance");
-        return new NoiseLevels(sde, s.number("loss.eps", Double.MIN_VALUE, sde.horizon() / 2), weighting, importance);
+        NoiseLevels.Sampling sampling = s.option("loss.t_sampling", NoiseLevels.Sampling.class);
+        double sigmaData = weighting == NoiseLevels.Weighting.EDM && s.isAuto("score.sigma_data") ? data.coordinateStd()
+                : weighting == NoiseLevels.Weighting.EDM ? s.positive("score.sigma_data") : NoiseLevels.Shape.DEFAULT.sigmaData();
+        NoiseLevels.Shape shape = new NoiseLevels.Shape(s.number("loss.p_mean", -20, 20), s.positive("loss.p_std"), sigmaData, s.positive("loss.snr_gamma"));
+        return new NoiseLevels(sde, s.number("loss.eps", Double.MIN_VALUE, sde.horizon() / 2), weighting, sampling, shape);
     }
 }

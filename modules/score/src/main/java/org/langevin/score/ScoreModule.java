@@ -125,13 +125,8 @@ public final class ScoreModule extends AbstractModule {
             case "noise" -> Parameterization.NOISE;
             case "data" -> Parameterization.DATA;
             case "velocity" -> Parameterization.VELOCITY;
-            default -> Parameterization.edm(s.isAuto("score.sigma_data") ? dataStd(data) : s.positive("score.sigma_data"));
+            default -> Parameterization.edm(s.isAuto("score.sigma_data") ? data.coordinateStd() : s.positive("score.sigma_data"));
         };
-    }
-
-    /** √(mean over coordinates of the training data's variance): σ_data for EDM preconditioning. */
-    static double dataStd(Dataset data) {
-        return Math.sqrt(data.train().var(0).meanNumber().doubleValue());
     }
 
     private static DataType dataType(Settings s) {

@@ -26,18 +26,32 @@ public final class Trainer {
     private final Options options;
 
     /** Training hyper-parameters. */
-    public record Options(int steps, int batchSize, double learningRate, int warmupSteps, boolean cosineDecay, double gradClip,
+    public record Options(int steps, int batchSize, double learningRate, int warmupSteps, LrSchedule lrSchedule, double gradClip,
                           double emaDecay, int checkpointEvery) {
         /** Constant learning rate after warm-up, no periodic checkpoints. */
         public Options(int steps, int batchSize, double learningRate, int warmupSteps, double gradClip, double emaDecay) {
-            this(steps, batchSize, learningRate, warmupSteps, false, gradClip, emaDecay, 0);
+            this(steps, batchSize, learningRate, warmupSteps, LrSchedule.CONSTANT, gradClip, emaDecay, 0);
         }
 
-        /** The learning rate at step k (0-based): linear warm-up over warmupSteps, then constant or cosine decay to 0. */
+        /** The learning rate at step k (0-based): linear warm-up over warmupSteps, then {@link LrSchedule}. */
         ISchedule schedule() {
-            ISchedule base = cosineDecay ? new CosineDecay(learningRate, steps) : new FixedSchedule(learningRate);
+            ISchedule base = switch (lrSchedule) {
+                case CONSTANT -> new FixedSchedule(learningRate);
+                case COSINE -> new CosineDecay(learningRate, steps);
+                case INVERSE_SQRT -> new InverseSqrt(learningRate, Math.max(1, warmupSteps));
+            };
             return new RampSchedule(base, Math.max(1, warmupSteps));
         }
+    }
+
+    /** The learning rate after warm-up. */
+    public enum LrSchedule {
+        /** η₀. */
+        CONSTANT,
+        /** ½ η₀ (1 + cos(π k / K)) (Loshchilov & Hutter 2017), 0 at the last step. */
+        COSINE,
+        /** η₀ / √max(k / k_ref, 1) (Karras et al. 2024, EDM2), k_ref = the warm-up steps: constant through warm-up, then ∝ 1/√k. */
+        INVERSE_SQRT
     }
 
     /** Called after every step with the step number (1-based) and that step's figures. */
@@ -66,6 +80,17 @@ public final class Trainer {
     private record CosineDecay(double initial, int steps) implements ISchedule {
         public double valueAt(int iteration, int epoch) {
             return 0.5 * initial * (1 + Math.cos(Math.PI * Math.min(iteration, steps) / steps));
+        }
+
+        public ISchedule clone() {
+            return this;
+        }
+    }
+
+    /** η(k) = η₀ / √max(k / k_ref, 1). */
+    private record InverseSqrt(double initial, int reference) implements ISchedule {
+        public double valueAt(int iteration, int epoch) {
+            return initial / Math.sqrt(Math.max((double) iteration / reference, 1));
         }
 
         public ISchedule clone() {
