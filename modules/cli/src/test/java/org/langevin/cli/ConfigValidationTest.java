@@ -59,6 +59,9 @@ class ConfigValidationTest {
                 Arguments.of("unknown inverse method", args(quick, "inverse.method=ddrm"), List.of("inverse.method", "pigdm", "smc", "repaint")),
                 Arguments.of("negative measurement noise", args(quick, "inverse.noise=-0.1"), List.of("inverse.noise", "a finite number ≥ 0.0")),
                 // settings that would be ignored, and numbers that are not finite
+                Arguments.of("power EMA without profiles", args(quick, "train.ema=power", "train.ema_std=[]"), List.of("train.ema_std", "at least one")),
+                Arguments.of("a power EMA width out of range", args(quick, "train.ema=power", "train.ema_std=[0.05, 0.5]"), List.of("train.ema_std", "(0, 0.2887]", "0.5")),
+                Arguments.of("an unknown EMA", args(quick, "train.ema=karras"), List.of("train.ema", "exponential", "power")),
                 Arguments.of("a log-normal spread of zero", args(quick, "loss.t_sampling=lognormal", "loss.p_std=0"), List.of("loss.p_std", "positive")),
                 Arguments.of("an unknown level law", args(quick, "loss.t_sampling=beta"), List.of("loss.t_sampling", "[importance, lognormal, stratified, uniform]")),
                 Arguments.of("a min-SNR gamma below zero", args(quick, "loss.weighting=min_snr", "loss.snr_gamma=-1"), List.of("loss.snr_gamma")),

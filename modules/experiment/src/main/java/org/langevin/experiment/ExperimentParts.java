@@ -23,6 +23,7 @@ import org.langevin.core.Settings;
 import org.langevin.core.TrainableScore;
 import org.langevin.inverse.InverseModule;
 import org.langevin.lineage.LineageExperiment;
+import org.langevin.training.PowerEma;
 import org.langevin.training.Trainer;
 
 /**
@@ -161,7 +162,25 @@ public record ExperimentParts(Settings settings, RandomStreams streams, Dataset 
         return new Trainer.Options(s.integer("train.steps", 1), s.integer("train.batch_size", 1), s.positive("train.learning_rate"),
                 s.integer("train.warmup_steps", 0), s.option("train.lr_schedule", Trainer.LrSchedule.class),
                 s.number("train.grad_clip", 0, Double.POSITIVE_INFINITY), s.number("train.ema_decay", 0, 1),
-                s.integer("train.checkpoint_every", 0));
+                s.integer("train.checkpoint_every", 0), emaStd(s));
+    }
+
+    /** train.ema power: the σ_rel of each power-function EMA profile, non-empty, distinct, each in (0, 1/√12]; none otherwise. */
+    private static double[] emaStd(Settings s) {
+        if (s.choice("train.ema", List.of("exponential", "power")).equals("exponential")) return new double[0];
+        double[] widths = s.vector("train.ema_std");
+        if (widths.length == 0) throw new ConfigException("train.ema_std", "train.ema power needs at least one σ_rel, e.g. [0.05, 0.1]");
+        if (s.flag("score.conditional")) {
+            throw new ConfigException("train.ema", "power scores its profiles on held-out rows without their labels; use it with score.conditional false");
+        }
+        for (double w : widths) {
+            if (!(w > 0 && w <= PowerEma.MAX_SIGMA_REL)) {
+                throw new ConfigException("train.ema_std", "each σ_rel must lie in (0, " + String.format(java.util.Locale.ROOT, "%.4f", PowerEma.MAX_SIGMA_REL)
+                        + "] (0.2887 is the plain running mean), got " + w);
+            }
+        }
+        if (java.util.Arrays.stream(widths).distinct().count() < widths.length) throw new ConfigException("train.ema_std", "lists a σ_rel twice");
+        return widths;
     }
 
     /** What a lineage experiment gets when it runs: these parts, and any SDE family at its defaults. */

@@ -165,7 +165,7 @@ public final class ExperimentRunner {
                             resume == null ? 0 : resume.loggedUpTo(), step -> stopAt.test(step), metrics);
             training.set(false);
             RunCheckpoints.log(run, work, done, "final");
-            model = net.withParameters(done.ema()); // evaluate with EMA weights
+            model = net.withParameters(EmaChoice.weights(parts, net, done, run, metrics, err)); // evaluate with EMA weights
         }
         metrics.putAll(new Evaluation(config, parts, run, work, err).evaluate(model));
         return metrics;

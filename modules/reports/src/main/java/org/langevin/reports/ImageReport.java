@@ -131,21 +131,27 @@ public final class ImageReport {
     }
 
     /**
-     * A FINISHED run's final figures, read back from MLflow. A run given in the wrong slot is refused: on a key whose value
-     * tells the study's files apart, it has another file's value rather than {@code file}'s (values no file has, from
-     * {@code --set}, are allowed).
+     * A FINISHED run's final figures, read back from MLflow. A run given in the wrong slot is refused: of the keys whose
+     * values tell the study's files apart, more have another file's value than {@code file}'s ({@code --set} overrides of a
+     * few keys do not move a run to another slot).
      */
     private ExperimentRunner.Result finished(ExperimentConfig config, String runId, Path file, List<ExperimentConfig> configs, List<Path> files) {
         try (org.langevin.tracking.Tracker tracker = org.langevin.experiment.TrackingSetup.connect(config.settings().string("tracking.uri"), home, env)) {
             org.langevin.tracking.RunRecord run = tracker.getRun(runId);
             if (!run.finished()) throw new org.langevin.core.ConfigException("--runs", "run " + runId + " is " + run.status() + ", not FINISHED");
-            for (Map.Entry<String, String> e : config.flatStrings().entrySet()) {
-                String key = e.getKey();
-                String expected = String.valueOf(e.getValue());
+            int slot = configs.indexOf(config);
+            int[] matches = new int[configs.size()]; // per file: the keys telling the files apart on which the run has that file's value
+            String telling = null;
+            for (String key : config.flatStrings().keySet()) {
+                if (configs.stream().map(c -> String.valueOf(c.flatStrings().get(key))).distinct().count() < 2) continue;
                 String actual = String.valueOf(run.params().get(key));
-                if (!expected.equals(actual) && configs.stream().anyMatch(c -> actual.equals(String.valueOf(c.flatStrings().get(key))))) {
-                    throw new org.langevin.core.ConfigException("--runs", "run " + runId + " is not a run of " + file.getFileName() + " (its " + key
-                            + " is " + run.params().get(key) + ", the file's " + expected + "); give one run per file in the order "
+                for (int j = 0; j < configs.size(); j++) if (actual.equals(String.valueOf(configs.get(j).flatStrings().get(key)))) matches[j]++;
+                if (telling == null && !actual.equals(String.valueOf(config.flatStrings().get(key)))) telling = key;
+            }
+            for (int j = 0; j < configs.size(); j++) {
+                if (matches[j] > matches[slot]) {
+                    throw new org.langevin.core.ConfigException("--runs", "run " + runId + " is not a run of " + file.getFileName() + ": more of its settings are "
+                            + files.get(j).getFileName() + "'s (its " + telling + " is " + run.params().get(telling) + "); give one run per file in the order "
                             + files.stream().map(Path::getFileName).toList());
                 }
             }

@@ -12,10 +12,18 @@ import java.util.TreeMap;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** Everything needed to continue training exactly: step, weights, Adam state, EMA weights, random stream states. */
-public record Checkpoint(int step, INDArray parameters, INDArray optimizerState, INDArray ema, Map<String, long[]> randomStates) {
+/**
+ * Everything needed to continue training exactly: step, weights, Adam state, EMA weights, random stream states, and with
+ * train.ema power the power-function EMA profiles (one row each; null without them). Version 1 files (no profiles) still load.
+ */
+public record Checkpoint(int step, INDArray parameters, INDArray optimizerState, INDArray ema, Map<String, long[]> randomStates,
+                         INDArray profiles) {
     private static final int MAGIC = 0x4C474350; // "LGCP"
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
+
+    public Checkpoint(int step, INDArray parameters, INDArray optimizerState, INDArray ema, Map<String, long[]> randomStates) {
+        this(step, parameters, optimizerState, ema, randomStates, null);
+    }
 
     public void save(Path file) throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
@@ -32,6 +40,8 @@ public record Checkpoint(int step, INDArray parameters, INDArray optimizerState,
             Nd4j.write(parameters, out);
             Nd4j.write(optimizerState, out);
             Nd4j.write(ema, out);
+            out.writeBoolean(profiles != null);
+            if (profiles != null) Nd4j.write(profiles, out);
         }
         Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
@@ -40,12 +50,16 @@ public record Checkpoint(int step, INDArray parameters, INDArray optimizerState,
         try (InputStream is = Files.newInputStream(file); DataInputStream in = new DataInputStream(is)) {
             if (in.readInt() != MAGIC) throw new IOException(file + " is not a Langevin checkpoint");
             int version = in.readInt();
-            if (version != VERSION) throw new IOException(file + " has checkpoint version " + version + ", expected " + VERSION);
+            if (version != 1 && version != VERSION) throw new IOException(file + " has checkpoint version " + version + ", expected 1 or " + VERSION);
             int step = in.readInt();
             int streams = in.readInt();
             Map<String, long[]> states = new TreeMap<>();
             for (int i = 0; i < streams; i++) states.put(in.readUTF(), new long[] {in.readLong(), in.readLong()});
-            return new Checkpoint(step, Nd4j.read(in), Nd4j.read(in), Nd4j.read(in), states);
+            INDArray parameters = Nd4j.read(in);
+            INDArray optimizer = Nd4j.read(in);
+            INDArray ema = Nd4j.read(in);
+            INDArray profiles = version >= 2 && in.readBoolean() ? Nd4j.read(in) : null;
+            return new Checkpoint(step, parameters, optimizer, ema, states, profiles);
         }
     }
 }

@@ -26,11 +26,18 @@ public final class Trainer {
     private final Options options;
 
     /** Training hyper-parameters. */
+    /** @param emaStd with train.ema power, the σ_rel of each power-function EMA profile kept beside the exponential EMA (empty: none) */
     public record Options(int steps, int batchSize, double learningRate, int warmupSteps, LrSchedule lrSchedule, double gradClip,
-                          double emaDecay, int checkpointEvery) {
+                          double emaDecay, int checkpointEvery, double[] emaStd) {
         /** Constant learning rate after warm-up, no periodic checkpoints. */
         public Options(int steps, int batchSize, double learningRate, int warmupSteps, double gradClip, double emaDecay) {
             this(steps, batchSize, learningRate, warmupSteps, LrSchedule.CONSTANT, gradClip, emaDecay, 0);
+        }
+
+        /** Without power-function EMA profiles. */
+        public Options(int steps, int batchSize, double learningRate, int warmupSteps, LrSchedule lrSchedule, double gradClip,
+                       double emaDecay, int checkpointEvery) {
+            this(steps, batchSize, learningRate, warmupSteps, lrSchedule, gradClip, emaDecay, checkpointEvery, new double[0]);
         }
 
         /** The learning rate at step k (0-based): linear warm-up over warmupSteps, then {@link LrSchedule}. */
@@ -131,6 +138,9 @@ public final class Trainer {
         INDArray adamState = start == null ? org.nd4j.linalg.factory.Nd4j.zeros(params.dataType(), 1, 2 * count) : start.optimizerState().dup();
         GradientUpdater<?> updater = adam.instantiate(adamState, start == null);
         INDArray ema = start == null ? params.dup() : start.ema().dup();
+        PowerEma power = new PowerEma(options.emaStd());
+        INDArray profiles = power.size() == 0 ? null : start != null && start.profiles() != null ? start.profiles().dup()
+                : org.nd4j.linalg.factory.Nd4j.zeros(params.dataType(), power.size(), count); // β(1) = 0: the first step replaces these
         int firstStep = 0;
         if (start != null) {
             params.assign(start.parameters());
@@ -159,26 +169,27 @@ public final class Trainer {
                     // leave the random initialisation in the average (the num_updates rule of TensorFlow's ExponentialMovingAverage)
                     double d = Math.min(options.emaDecay(), (1.0 + step) / (10.0 + step));
                     ema.muli(d).addi(params.mul(1.0 - d));
+                    if (profiles != null) power.update(profiles, params, step + 1);
                 }
             }
             if (!Double.isFinite(lossValue) || !Double.isFinite(norm)) {
                 throw new DivergenceException(step + 1, "non-finite " + (Double.isFinite(lossValue) ? "gradient norm" : "loss")
-                        + " at step " + (step + 1), snapshot(step, params, adamState, ema, streams));
+                        + " at step " + (step + 1), snapshot(step, params, adamState, ema, profiles, streams));
             }
             listener.onStep(step + 1, lossValue, norm, adam.getLearningRate(step, 0));
             if (listener.previewEvery() > 0 && (step + 1) % listener.previewEvery() == 0) listener.onPreview(step + 1, ema);
             if (options.checkpointEvery() > 0 && (step + 1) % options.checkpointEvery() == 0 && step + 1 < options.steps()) {
-                listener.onCheckpoint(snapshot(step + 1, params, adamState, ema, streams));
+                listener.onCheckpoint(snapshot(step + 1, params, adamState, ema, profiles, streams));
             }
             if (step + 1 < options.steps() && listener.stopRequested(step + 1)) {
-                throw new TrainingStopped(snapshot(step + 1, params, adamState, ema, streams));
+                throw new TrainingStopped(snapshot(step + 1, params, adamState, ema, profiles, streams));
             }
         }
-        return snapshot(options.steps(), params, adamState, ema, streams);
+        return snapshot(options.steps(), params, adamState, ema, profiles, streams);
     }
 
     /** A copy of the training state after {@code step} steps. */
-    private static Checkpoint snapshot(int step, INDArray params, INDArray adamState, INDArray ema, RandomStreams streams) {
-        return new Checkpoint(step, params.dup(), adamState.dup(), ema.dup(), streams.states());
+    private static Checkpoint snapshot(int step, INDArray params, INDArray adamState, INDArray ema, INDArray profiles, RandomStreams streams) {
+        return new Checkpoint(step, params.dup(), adamState.dup(), ema.dup(), streams.states(), profiles == null ? null : profiles.dup());
     }
 }
