@@ -59,6 +59,8 @@ class ConfigValidationTest {
                 Arguments.of("unknown inverse method", args(quick, "inverse.method=ddrm"), List.of("inverse.method", "pigdm", "smc", "repaint")),
                 Arguments.of("negative measurement noise", args(quick, "inverse.noise=-0.1"), List.of("inverse.noise", "a finite number ≥ 0.0")),
                 // settings that would be ignored, and numbers that are not finite
+                Arguments.of("FID during training on points", args(quick, "train.eval_every=100"), List.of("train.eval_every", "labelled images")),
+                Arguments.of("a negative FID interval", args(digits, "train.eval_every=-5"), List.of("train.eval_every")),
                 Arguments.of("power EMA without profiles", args(quick, "train.ema=power", "train.ema_std=[]"), List.of("train.ema_std", "at least one")),
                 Arguments.of("a power EMA width out of range", args(quick, "train.ema=power", "train.ema_std=[0.05, 0.5]"), List.of("train.ema_std", "(0, 0.2887]", "0.5")),
                 Arguments.of("an unknown EMA", args(quick, "train.ema=karras"), List.of("train.ema", "exponential", "power")),

@@ -97,6 +97,7 @@ public record ExperimentParts(Settings settings, RandomStreams streams, Dataset 
         } catch (IllegalArgumentException e) {
             throw new ConfigException("data.path", e.getMessage());
         }
+        TrainingFid.check(s, data);
         Loss loss = lossMember.factory().create(s, sde, data); // after the data: a weighting may need the data's σ_d
         loss.batchProblem(training.batchSize()).ifPresent(problem -> {
             throw new ConfigException("train.batch_size", problem);

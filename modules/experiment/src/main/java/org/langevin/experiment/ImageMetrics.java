@@ -56,11 +56,11 @@ final class ImageMetrics {
         return classifier.accuracy(frames.rows(), frames.labels());
     }
 
-    private static INDArray frames(INDArray rows, PixelGrid grid) {
+    static INDArray frames(INDArray rows, PixelGrid grid) {
         return FeatureSpace.frames(new TrainingRows.Drawn(rows, null), grid).rows();
     }
 
-    private static INDArray firstRows(INDArray rows, int n) {
+    static INDArray firstRows(INDArray rows, int n) {
         return rows.get(NDArrayIndex.interval(0, n), NDArrayIndex.all());
     }
 

@@ -20,10 +20,14 @@ import org.langevin.training.Trainer;
 /**
  * Training wired to a run: a progress bar on stderr, the mean loss, gradient norm and learning rate every
  * {@code train.log_every} steps (steps a resumed run already logged are not logged again), checkpoint/latest.ckpt every
- * {@code train.checkpoint_every} steps, a sample preview every {@code train.sample_every} steps and at the end, and the loss
- * curve as plots/loss_curve.png.
+ * {@code train.checkpoint_every} steps, a sample preview every {@code train.sample_every} steps and at the end, the FID
+ * every {@code train.eval_every} steps, and the loss curve as plots/loss_curve.png.
  */
 record TrainingLoop(ExperimentParts parts, TrackedRun run, TempFolder work, PrintStream err) {
+
+    private static int gcd(int a, int b) {
+        return b == 0 ? a : gcd(b, a % b);
+    }
 
     /** Trains from {@code resumeFrom} (null: from the start) until done or {@code stopAt} holds; puts the training metrics. */
     Checkpoint train(TrainableScore net, Checkpoint resumeFrom, long loggedUpTo, IntPredicate stopAt, Map<String, Double> metrics) throws IOException {
@@ -33,6 +37,7 @@ record TrainingLoop(ExperimentParts parts, TrackedRun run, TempFolder work, Prin
         List<double[]> curve = new ArrayList<>();
         double[] window = new double[3]; // loss sum, gradient-norm sum, count
         SamplePreview preview = new SamplePreview(parts, run, work);
+        TrainingFid fid = new TrainingFid(parts, run, err);
         int firstStep = resumeFrom == null ? 0 : resumeFrom.step();
         long t0 = System.nanoTime();
         Checkpoint done;
@@ -69,12 +74,15 @@ record TrainingLoop(ExperimentParts parts, TrackedRun run, TempFolder work, Prin
                     }
                 }
 
-                public int previewEvery() {
-                    return preview.every();
+                public int previewEvery() { // the pictures' and the FID's steps both fall on multiples of this
+                    return preview.every() == 0 ? fid.every() : fid.every() == 0 ? preview.every() : gcd(preview.every(), fid.every());
                 }
 
                 public void onPreview(int step, org.nd4j.linalg.api.ndarray.INDArray ema) {
-                    preview.log(net, step, ema);
+                    if (preview.every() > 0 && step % preview.every() == 0) preview.log(net, step, ema);
+                    if (fid.every() > 0 && step % fid.every() == 0) {
+                        fid.log(net, step, ema, (System.nanoTime() - t0 - preview.nanos() - fid.nanos()) / 1e9);
+                    }
                 }
 
                 public boolean stopRequested(int step) {
@@ -82,7 +90,7 @@ record TrainingLoop(ExperimentParts parts, TrackedRun run, TempFolder work, Prin
                 }
             });
         }
-        double seconds = (System.nanoTime() - t0 - preview.nanos()) / 1e9; // previews are not training time
+        double seconds = (System.nanoTime() - t0 - preview.nanos() - fid.nanos()) / 1e9; // previews and FID passes are not training time
         // the final weights' picture, unless the last step had one
         if (preview.every() > 0 && done.step() % preview.every() != 0) preview.log(net, done.step(), done.ema());
         run.flush();

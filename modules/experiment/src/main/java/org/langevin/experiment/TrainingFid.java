@@ -1,0 +1,82 @@
+package org.langevin.experiment;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import org.langevin.core.ConfigException;
+import org.langevin.core.Dataset;
+import org.langevin.core.PixelGrid;
+import org.langevin.core.RandomStreams;
+import org.langevin.core.Settings;
+import org.langevin.core.TrainableScore;
+import org.langevin.metrics.FeatureClassifier;
+import org.langevin.metrics.FrechetDistance;
+import org.langevin.tracking.TrackedRun;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * train.eval_every: every that many steps, train.eval_samples samples from the EMA weights with the run's sampler, their
+ * FID against as many test images and its floor (training against test images at the same n), logged as eval/fid and
+ * eval/fid_floor with the step, beside eval/train_seconds (training time so far): FID against training time. The noise
+ * comes from fixed streams (seed 0), so training's own streams are untouched and the metrics of the run are the same
+ * with the key on or off. It keeps the time it took, which is not training time.
+ */
+final class TrainingFid {
+    private static final long SEED = 0;
+    private final ExperimentParts parts;
+    private final TrackedRun run;
+    private final PrintStream err;
+    private FeatureClassifier classifier;
+    private double[][] testFeatures;
+    private double floor;
+    private long nanos;
+
+    TrainingFid(ExperimentParts parts, TrackedRun run, PrintStream err) {
+        this.parts = parts;
+        this.run = run;
+        this.err = err;
+    }
+
+    /** Refuses train.eval_every on data without a feature classifier (points, unlabelled images, features.steps 0). */
+    static void check(Settings s, Dataset data) {
+        if (s.integer("train.eval_every", 0) > 0 && (data.grid().isEmpty() || data.labels().isEmpty() || s.integer("features.steps", 0) == 0)) {
+            throw new ConfigException("train.eval_every", "logs FID during training, which needs labelled images or clips and features.steps > 0 "
+                    + "(data.type " + s.string("data.type") + "): set it to 0");
+        }
+        s.integer("train.eval_samples", 2);
+    }
+
+    int every() {
+        return parts.settings().integer("train.eval_every", 0);
+    }
+
+    /** The time all passes so far took, in nanoseconds. */
+    long nanos() {
+        return nanos;
+    }
+
+    void log(TrainableScore net, int step, INDArray ema, double trainSeconds) {
+        long start = System.nanoTime();
+        PixelGrid grid = parts.data().grid().orElseThrow();
+        int n = (int) Math.min(parts.settings().integer("train.eval_samples", 2), parts.data().test().rows());
+        if (classifier == null) prepare(grid, n);
+        var samples = parts.sampler().sample(parts.sampling(net.withParameters(ema.dup())), n, parts.data().dim(), new RandomStreams(SEED));
+        INDArray rows = samples.samples().castTo(parts.data().test().dataType());
+        double fid = FrechetDistance.of(classifier.features(ImageMetrics.frames(rows, grid)), testFeatures);
+        run.logMetric("eval/fid", fid, step);
+        run.logMetric("eval/fid_floor", floor, step);
+        run.logMetric("eval/train_seconds", trainSeconds, step);
+        nanos += System.nanoTime() - start;
+    }
+
+    /** The classifier (trained once per data set), the test images' features and the floor, once per run. */
+    private void prepare(PixelGrid grid, int n) {
+        try {
+            classifier = FeatureSpace.classifier(parts.data(), parts.settings().integer("features.steps", 1), err).classifier();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        testFeatures = classifier.features(ImageMetrics.frames(ImageMetrics.firstRows(parts.data().test(), n), grid));
+        floor = FrechetDistance.of(classifier.features(ImageMetrics.frames(ImageMetrics.firstRows(parts.data().train(), n), grid)), testFeatures);
+    }
+}
