@@ -80,7 +80,8 @@ final class RunCommand implements Callable<Integer> {
 
     /** The command that continues a killed run: this one's experiment (or --from-run) and --set values, with --resume. */
     private String resumeCommand(String runId) {
-        List<String> words = new ArrayList<>(List.of("./langevin", "run"));
+        // the launcher as it was called (it passes its $0), else the checkout's
+        List<String> words = new ArrayList<>(List.of(System.getProperty("langevin.launcher", "./langevin"), "run"));
         if (experiment != null) words.add(experiment.toString());
         else words.addAll(List.of("--from-run", fromRun));
         for (String set : overrides.values) words.addAll(List.of("--set", set));

@@ -93,8 +93,8 @@ class LauncherTerminalTest {
             assertThat(terminal.exitValue()).as(shown).isEqualTo(130);
             Matcher killed = Pattern.compile("error: run " + runId + " KILLED at step (\\d+); continue it with: (.*)").matcher(shown);
             assertThat(killed.find()).as("the KILLED line reaches the terminal:\n" + shown).isTrue();
-            assertThat(killed.group(2).strip()).isEqualTo("./langevin run experiments/quickstart.yaml --set train.steps=100000 --set experiment="
-                    + experiment + " --resume " + runId);
+            assertThat(killed.group(2).strip()).isEqualTo(Cli.home().resolve("langevin") + " run experiments/quickstart.yaml --set train.steps=100000 "
+                    + "--set experiment=" + experiment + " --resume " + runId); // the launcher as it was called
             try (Tracker tracker = TestServer.connect()) {
                 assertThat(tracker.getRun(runId).status()).isEqualTo("KILLED");
             }

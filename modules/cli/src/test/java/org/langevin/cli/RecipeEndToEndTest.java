@@ -31,7 +31,20 @@ class RecipeEndToEndTest {
         try (Tracker tracker = TestServer.connect()) {
             assertThat(tracker.getRun(runId).tags()).containsEntry("ema_choice", best);
             Path ckpt = tracker.downloadArtifact(runId, "checkpoint/final.ckpt", dir.resolve("final.ckpt"));
-            assertThat(org.langevin.training.Checkpoint.load(ckpt).profiles().rows()).isEqualTo(2);
+            org.langevin.training.Checkpoint done = org.langevin.training.Checkpoint.load(ckpt);
+            assertThat(done.profiles().rows()).isEqualTo(2);
+            // sample, likelihood and restore --run evaluate the weights the run chose: the same score as those weights give
+            org.nd4j.linalg.api.ndarray.INDArray chosen = switch (best) {
+                case "raw" -> done.parameters();
+                case "exponential" -> done.ema();
+                default -> done.profiles().getRow(best.equals("power_0.05") ? 0 : 1).dup().reshape(done.parameters().shape());
+            };
+            Map<String, String> env = new java.util.HashMap<>(System.getenv());
+            env.put("MLFLOW_TRACKING_URI", TestServer.uri());
+            var loaded = org.langevin.experiment.TrainedModel.load(null, runId, List.of(), env);
+            var x = org.nd4j.linalg.factory.Nd4j.createFromArray(new double[][] {{0.5, -1.0}, {2.0, 0.3}});
+            var expected = ((org.langevin.core.TrainableScore) loaded.parts().score()).withParameters(chosen).score(x, 0.3);
+            assertThat(loaded.score().score(x, 0.3)).isEqualTo(expected);
         }
     }
 }

@@ -36,14 +36,14 @@ class SweepEndToEndTest {
         Path file = Files.writeString(dir.resolve("sweep.yaml"), """
                 name: %s
                 base: %s
-                set: {train.steps: 40, train.log_every: 10, train.checkpoint_every: 0, sampler.steps: 30, sampler.n_samples: 200,
+                set: {train.steps: 40, train.log_every: 10, train.checkpoint_every: 0, sampler.steps: 500, sampler.n_samples: 200,
                       likelihood.n_points: 50}
                 grid:
                   train.learning_rate: [2.0e-3, 1.0e+12]   # the second diverges: its runs end FAILED, the others finish
                 seeds: [1, 2]
                 """.formatted(name, Cli.experiment("quickstart.yaml")));
 
-        Cli first = Cli.run("sweep", file.toString(), "--parallel", "2", "--json");
+        Cli first = Cli.run("sweep", file.toString(), "--parallel", "2", "--json", "--set", "sampler.steps=30"); // --set replaces the file's 500
         assertThat(first.exitCode()).as(first.err()).isEqualTo(1);
         List<JsonNode> lines = jsonLines(first.out());
         assertThat(lines).hasSize(5);
@@ -65,6 +65,8 @@ class SweepEndToEndTest {
         try (Tracker tracker = TestServer.connect()) {
             Map<String, String> parent = tracker.getRun(parentId).tags();
             assertThat(parent).containsEntry("job", "sweep").containsEntry("sweep", name).containsKeys("git_commit", "java_version", "nd4j_version");
+            assertThat(parent.get("sweep.set")).contains("sampler.steps: 30").doesNotContain("500");
+            assertThat(tracker.getRun(finishedId).params()).containsEntry("sampler.steps", "30");
             assertThat(tracker.getRun(parentId).status()).isEqualTo("FAILED");
             assertThat(tracker.listArtifacts(parentId, "sweep")).contains("sweep/sweep.yaml");
             RunRecord cell = tracker.getRun(finishedId);
@@ -74,7 +76,7 @@ class SweepEndToEndTest {
         }
 
         // the rerun skips the finished cells and reruns the failed ones, under the same parent
-        Cli second = Cli.run("sweep", file.toString(), "--json");
+        Cli second = Cli.run("sweep", file.toString(), "--json", "--set", "sampler.steps=30");
         List<JsonNode> again = jsonLines(second.out());
         assertThat(again.subList(0, 4)).filteredOn(c -> c.get("skipped").asBoolean())
                 .extracting(c -> c.get("run_id").asText()).containsExactlyInAnyOrderElementsOf(

@@ -15,18 +15,34 @@ public final class ProgressScore implements ScoreModel {
     private final double to;
     private final int passes;
     private final DoubleConsumer progress;
+    private final long expectedCalls;
+    private long calls;
     private int pass;
     private double reached;
 
     public ProgressScore(ScoreModel inner, double from, double to, int passes, DoubleConsumer progress) {
+        this(inner, from, to, passes, 0, progress);
+    }
+
+    private ProgressScore(ScoreModel inner, double from, double to, int passes, long expectedCalls, DoubleConsumer progress) {
         this.inner = inner;
         this.from = from;
         this.to = to;
         this.passes = Math.max(1, passes);
+        this.expectedCalls = expectedCalls;
         this.progress = progress;
     }
 
+    /** For samplers that stay at one noise level (MCMC at eps), where t tells nothing: progress is calls / expectedCalls. */
+    public static ProgressScore byCalls(ScoreModel inner, long expectedCalls, DoubleConsumer progress) {
+        return new ProgressScore(inner, 0, 1, 1, Math.max(1, expectedCalls), progress);
+    }
+
     private void observe(double t) {
+        if (expectedCalls > 0) {
+            progress.accept(Math.min(1, (double) ++calls / expectedCalls));
+            return;
+        }
         double f = Math.min(1, Math.max(0, (t - from) / (to - from)));
         if (f < reached - 0.5) { // back at the start: the next pass
             pass++;

@@ -53,6 +53,15 @@ class ProgressScoreTest {
     }
 
     @Test
+    void atOneNoiseLevelProgressCountsCalls() {
+        List<Double> seen = new ArrayList<>();
+        ProgressScore score = ProgressScore.byCalls(new Linear(), 4, seen::add);
+        INDArray x = Nd4j.createFromArray(new double[][] {{1}});
+        for (int i = 0; i < 5; i++) score.score(x, 1e-3); // MCMC at eps: t never moves
+        assertThat(seen).containsExactly(0.25, 0.5, 0.75, 1.0, 1.0);
+    }
+
+    @Test
     void callsPassThroughUnchangedAndWrappersUnwrapToTheModel() {
         Linear inner = new Linear();
         ProgressScore score = new ProgressScore(inner, 1.0, 0.0, 1, f -> {});

@@ -15,30 +15,44 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * The weights a run evaluates. With train.ema power, the raw weights, the exponential EMA and every power-function
- * profile are scored by the run's own loss on held-out rows (the same noise for each: common random numbers), logged as
- * ema/heldout_loss/NAME, and the lowest is taken (tag ema_choice); otherwise the exponential EMA, as always.
+ * profile are scored by the run's own loss on whole batches from the second half of the test split (the same noise for
+ * each: common random numbers), logged as ema/heldout_loss/NAME, and the lowest is taken (tag ema_choice, which
+ * sample, likelihood and restore --run read back); otherwise the exponential EMA, as always.
  */
 final class EmaChoice {
     /** Held-out rows scored: at most this many, and at most {@link #BATCHES} training batches (a U-Net's candidate costs 8 steps). */
     private static final int ROWS = 2048;
     private static final int BATCHES = 8;
     private static final long NOISE_SEED = 0x454D41L; // "EMA": the noise of every candidate's score
+    private static final String EXPONENTIAL = "exponential";
 
     private EmaChoice() {}
 
-    static INDArray weights(ExperimentParts parts, TrainableScore net, Checkpoint done, TrackedRun run, Map<String, Double> metrics, PrintStream err) {
-        if (done.profiles() == null) return done.ema();
+    /** The weights a checkpoint offers by name: raw, exponential, and power_σ for each profile of train.ema_std. */
+    static Map<String, INDArray> candidates(Checkpoint done, double[] widths) {
         Map<String, INDArray> candidates = new LinkedHashMap<>();
         candidates.put("raw", done.parameters());
-        candidates.put("exponential", done.ema());
-        double[] widths = parts.settings().vector("train.ema_std");
-        for (int k = 0; k < widths.length; k++) {
+        candidates.put(EXPONENTIAL, done.ema());
+        for (int k = 0; done.profiles() != null && k < widths.length; k++) {
             candidates.put(String.format(Locale.ROOT, "power_%s", widths[k]), PowerEma.profile(done.profiles(), k, done.parameters()));
         }
+        return candidates;
+    }
+
+    /** The weights a FINISHED run evaluated: those its tag ema_choice names, else the exponential EMA. */
+    static INDArray evaluated(Checkpoint done, double[] widths, String choice) {
+        return candidates(done, widths).getOrDefault(choice == null ? EXPONENTIAL : choice, done.ema());
+    }
+
+    static INDArray weights(ExperimentParts parts, TrainableScore net, Checkpoint done, TrackedRun run, Map<String, Double> metrics, PrintStream err) {
+        if (done.profiles() == null) return done.ema();
+        Map<String, INDArray> candidates = candidates(done, parts.settings().vector("train.ema_std"));
+        // whole batches from the second half of the test split: the likelihood and the pictures read its first rows
         INDArray test = parts.data().test();
         int batch = parts.training().orElseThrow().batchSize();
-        long rows = Math.min(test.rows(), Math.min(ROWS, (long) BATCHES * batch));
-        INDArray heldOut = test.get(NDArrayIndex.interval(0, rows), NDArrayIndex.all()).castTo(net.dataType());
+        long available = test.rows() - test.rows() / 2;
+        long rows = Math.min(Math.min(ROWS, (long) BATCHES * batch), available >= batch ? available / batch * batch : available);
+        INDArray heldOut = test.get(NDArrayIndex.interval(test.rows() - rows, test.rows()), NDArrayIndex.all()).castTo(net.dataType());
         String best = null;
         double bestLoss = Double.POSITIVE_INFINITY;
         INDArray own = net.parameters().dup(); // the network's own weights, put back once every candidate is scored
@@ -55,7 +69,12 @@ final class EmaChoice {
         } finally {
             net.parameters().assign(own);
         }
-        err.println("EMA: " + best + " has the lowest held-out loss (" + String.format(Locale.ROOT, "%.6g", bestLoss) + ") of " + candidates.keySet());
+        if (best == null) { // no candidate had a finite loss: keep the exponential EMA, and say so
+            err.println("EMA: no candidate has a finite held-out loss; evaluating the exponential EMA");
+            best = EXPONENTIAL;
+        } else {
+            err.println("EMA: " + best + " has the lowest held-out loss (" + String.format(Locale.ROOT, "%.6g", bestLoss) + ") of " + candidates.keySet());
+        }
         run.setTags(Map.of("ema_choice", best));
         return candidates.get(best);
     }

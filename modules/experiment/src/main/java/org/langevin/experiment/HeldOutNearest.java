@@ -14,20 +14,20 @@ import org.langevin.metrics.NearestNeighbours;
 
 /**
  * The median distance from held-out rows to their nearest training rows: the reference of the memorisation check, a
- * property of the data alone. It is computed once per training set and held-out rows and kept in
- * .langevin/features/NAME-TRAIN-HELDOUT-nn.txt (the first 16 hex digits of each SHA-256), as the feature classifier is.
+ * property of the data alone. It is computed once per training rows and held-out rows and kept in
+ * .langevin/features/NAME-TRAIN-HELDOUT-nn.txt (the first 16 hex digits of each one's SHA-256), as the feature classifier is.
  */
 final class HeldOutNearest {
     private HeldOutNearest() {}
 
     static double median(Dataset data, double[][] heldOut, double[][] train, PrintStream err) throws IOException {
-        String key = data.name() + "-" + data.trainingRows().digest().substring(0, 16) + "-" + digest(heldOut).substring(0, 16);
+        String key = data.name() + "-" + digest(train).substring(0, 16) + "-" + digest(heldOut).substring(0, 16); // the rows searched, both sides
         Path file = Home.path().resolve(".langevin/features/" + key + "-nn.txt");
         if (Files.isRegularFile(file)) return Double.parseDouble(Files.readString(file).strip());
         err.println("nearest training rows of " + heldOut.length + " held-out rows of " + data.name() + " (once per data set; cached as " + file + ") ...");
         double median = NearestNeighbours.match(heldOut, train).median();
         Files.createDirectories(file.getParent());
-        Path part = file.resolveSibling(file.getFileName() + ".part");
+        Path part = Files.createTempFile(file.getParent(), key, ".part"); // runs in parallel each write their own
         Files.writeString(part, Double.toString(median)); // the shortest text that reads back as the same double
         Files.move(part, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         return median;

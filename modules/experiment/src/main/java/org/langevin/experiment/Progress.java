@@ -6,6 +6,7 @@ import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import org.langevin.core.Descriptor;
 import org.langevin.core.ProgressScore;
 import org.langevin.core.ScoreModel;
 
@@ -19,9 +20,21 @@ public final class Progress {
                 .setConsumer(new ConsoleProgressBarConsumer(err)).showSpeed().build();
     }
 
-    /** {@code work} samples n rows from {@code model} with the run's sampler, in chunks of sampler.batch_size: a bar over them. */
+    /**
+     * {@code work} samples n rows from {@code model} with the run's sampler, in chunks of sampler.batch_size: a bar over them
+     * (for MCMC at one noise level, over its sampler.steps iterations per chunk).
+     */
     public static <T> T sampling(PrintStream err, ExperimentParts parts, ScoreModel model, long n, Function<ScoreModel, T> work) {
-        return overNoiseLevels(err, "sample", model, parts.sde().horizon(), 0, chunks(n, parts.settings().integer("sampler.batch_size", 1)), work);
+        int chunks = chunks(n, parts.settings().integer("sampler.batch_size", 1));
+        if (Catalogue.samplers().pick(parts.settings()).descriptor().has(Descriptor.Need.EQUILIBRIUM)) {
+            long calls = (long) chunks * parts.settings().integer("sampler.steps", 1);
+            try (ProgressBar bar = percentBar(err, "sample")) {
+                T result = work.apply(ProgressScore.byCalls(model, calls, f -> bar.stepTo(Math.round(f * 100))));
+                bar.stepTo(100);
+                return result;
+            }
+        }
+        return overNoiseLevels(err, "sample", model, parts.sde().horizon(), 0, chunks, work);
     }
 
     /** {@code work} evaluates the likelihood of n points, in chunks of likelihood.batch_size, once per Hutchinson probe: a bar over them. */
@@ -30,7 +43,12 @@ public final class Progress {
         return overNoiseLevels(err, "NLL", model, 0, parts.sde().horizon(), probes * chunks(n, parts.settings().integer("likelihood.batch_size", 1)), work);
     }
 
-    private static int chunks(long n, int chunk) {
+    private static ProgressBar percentBar(PrintStream err, String task) {
+        return new ProgressBarBuilder().setTaskName(task).setInitialMax(100).setUnit("%", 1).setStyle(ProgressBarStyle.ASCII)
+                .setUpdateIntervalMillis(500).setConsumer(new ConsoleProgressBarConsumer(err)).build();
+    }
+
+    static int chunks(long n, int chunk) {
         return (int) Math.max(1, (n + chunk - 1) / chunk);
     }
 
@@ -40,8 +58,7 @@ public final class Progress {
      */
     public static <T> T overNoiseLevels(PrintStream err, String task, ScoreModel model, double from, double to, int passes,
                                         Function<ScoreModel, T> work) {
-        try (ProgressBar bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(100).setUnit("%", 1).setStyle(ProgressBarStyle.ASCII)
-                .setUpdateIntervalMillis(500).setConsumer(new ConsoleProgressBarConsumer(err)).build()) {
+        try (ProgressBar bar = percentBar(err, task)) {
             T result = work.apply(new ProgressScore(model, from, to, passes, f -> bar.stepTo(Math.round(f * 100))));
             bar.stepTo(100);
             return result;

@@ -59,8 +59,9 @@ public final class RestoreRun {
             RunLifecycle lifecycle = new RunLifecycle(run, () -> false);
             try (lifecycle; TempFolder work = TempFolder.create("langevin-restore-")) {
                 run.logParams(params(model, observations));
-                // a mixture's observations are restored one by one, images and clips in one pass
-                int passes = model.parts().data().truth().isPresent() ? observations : 1;
+                // a mixture's observations are restored one by one, images and clips in chunks of sampler.batch_size
+                int passes = model.parts().data().truth().isPresent() ? observations
+                        : Progress.chunks(observations, model.parts().settings().integer("sampler.batch_size", 1));
                 Restoration r = Progress.overNoiseLevels(err, "restore", model.score(), model.parts().sde().horizon(), 0, passes,
                         s -> Restoration.run(model.parts(), s, observations));
                 run.logMetrics(r.metrics());

@@ -184,7 +184,9 @@ public final class Sweep {
             tags.put("mlflow.source.name", "langevin");
             parent = tracker.startRun(experimentId, sweep.name(), tags);
         }
-        parent.setTags(Map.of("sweep.grid", String.join(",", sweep.grid().keySet()), "sweep.seeds", sweep.seeds().toString()));
+        // sweep.set: the file's set: with the command line's --set merged in, what this invocation ran (redacted like every tag)
+        parent.setTags(Map.of("sweep.grid", String.join(",", sweep.grid().keySet()), "sweep.seeds", sweep.seeds().toString(),
+                "sweep.set", SweepFile.yamlValue(sweep.set())));
         parent.logArtifact(sweep.file(), "sweep/" + sweep.file().getFileName());
         parent.logArtifact(sweep.base(), "sweep/base/" + sweep.base().getFileName());
         return parent;

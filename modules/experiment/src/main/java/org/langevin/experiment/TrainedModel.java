@@ -36,7 +36,9 @@ public record TrainedModel(ExperimentConfig config, ExperimentParts parts, Score
                         + "only a training run that finished training has weights to sample from or evaluate");
             }
             Path ckpt = tracker.downloadArtifact(runId, "checkpoint/final.ckpt", work.resolve("final.ckpt"));
-            return new TrainedModel(config, parts, parts.trainable().get().withParameters(Checkpoint.load(ckpt).ema()));
+            Checkpoint done = Checkpoint.load(ckpt);
+            String choice = tracker.getRun(runId).tags().get("ema_choice"); // with train.ema power, the weights the run evaluated
+            return new TrainedModel(config, parts, parts.trainable().get().withParameters(EmaChoice.evaluated(done, parts.settings().vector("train.ema_std"), choice)));
         } catch (org.mlflow.tracking.MlflowClientException e) {
             throw new ConfigException("--run", "run '" + runId + "' cannot be read from MLflow: " + e.getMessage());
         }

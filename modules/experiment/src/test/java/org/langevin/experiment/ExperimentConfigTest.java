@@ -40,7 +40,7 @@ class ExperimentConfigTest {
                 .containsEntry("score.parameterization", "flow").containsEntry("loss.weighting", "uniform");
         ExperimentConfig chosen = ExperimentConfig.load(null, List.of("loss.type=flow_matching", "score.parameterization=noise", "loss.weighting=sigma2"));
         assertThat(chosen.resolved()).containsEntry("score.parameterization", "noise").containsEntry("loss.weighting", "sigma2");
-        // with dsm, auto resolves to the defaults: the same resolved config and hash as before auto existed
+        // with dsm, auto resolves to the defaults: the same resolved config and hash as leaving the keys out
         ExperimentConfig dsm = ExperimentConfig.load(auto, List.of());
         assertThat(dsm.resolved()).containsEntry("score.parameterization", "noise").containsEntry("loss.weighting", "sigma2");
         assertThat(dsm.hash()).isEqualTo(ExperimentConfig.load(null, List.of()).hash());

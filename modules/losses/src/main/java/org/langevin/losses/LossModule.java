@@ -33,7 +33,7 @@ public final class LossModule extends AbstractModule {
                 .add(Descriptor.of("flow_matching", "conditional flow matching of the velocity m′x0 + σ′z (Lipman et al. 2023; OT-CFM, Tong et al. 2024)")
                                 .withFragment().implying("score.parameterization=flow", "loss.weighting=uniform")
                                 .variant("loss.coupling=ot", "sampler.type=ode_heun", "sampler.steps=50"),
-                        (s, sde, data) -> new FlowMatching(noiseLevels(s, sde, data), s.choice("loss.coupling", List.of("independent", "ot")).equals("ot"), s.integer("loss.ot_batch", 0)));
+                        (s, sde, data) -> new FlowMatching(flowLevels(s, sde, data), s.choice("loss.coupling", List.of("independent", "ot")).equals("ot"), s.integer("loss.ot_batch", 0)));
     }
 
     @Provides
@@ -60,6 +60,16 @@ public final class LossModule extends AbstractModule {
         if (!s.string("loss.coupling").equals("independent")) {
             throw new ConfigException("loss.coupling", "'" + s.string("loss.coupling") + "' pairs data and noise for loss.type flow_matching only, not '"
                     + s.string("loss.type") + "'");
+        }
+        return noiseLevels(s, sde, data);
+    }
+
+    /** Flow matching weighs the velocity's error, (g⁴/4)‖s + z/σ‖² per level: the papers' edm and min_snr weights are defined on other errors. */
+    private static NoiseLevels flowLevels(Settings s, Sde sde, Dataset data) {
+        NoiseLevels.Weighting weighting = s.option("loss.weighting", NoiseLevels.Weighting.class);
+        if (weighting == NoiseLevels.Weighting.EDM || weighting == NoiseLevels.Weighting.MIN_SNR) {
+            throw new ConfigException("loss.weighting", "'" + s.string("loss.weighting") + "' weighs the denoiser's or the noise's error; flow_matching "
+                    + "weighs the velocity's: use uniform (its default), sigma2 or likelihood");
         }
         return noiseLevels(s, sde, data);
     }

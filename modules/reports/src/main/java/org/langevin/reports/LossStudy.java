@@ -56,7 +56,9 @@ public final class LossStudy {
         String suffix = others.stream().map(e -> "_" + e.substring(e.indexOf('=') + 1)).reduce("", String::concat);
         String id = named ? loss + "_" + weighting + (importance ? "_is" : "") + suffix : loss;
         String label = loss + ", " + weighting + (importance ? ", importance t" : "") + others.stream().map(e -> ", " + e.substring(e.indexOf('.') + 1)).reduce("", String::concat);
-        List<String> sets = new ArrayList<>(List.of("loss.type=" + loss, "loss.weighting=" + weighting, "loss.t_sampling=" + tSampling));
+        // the parameterization the study measured: the noise one for every loss (flow matching included, which would default to flow)
+        List<String> sets = new ArrayList<>(List.of("loss.type=" + loss, "loss.weighting=" + weighting, "loss.t_sampling=" + tSampling,
+                "score.parameterization=noise"));
         sets.addAll(others);
         return new Variant(id, label, loss, List.copyOf(sets));
     }
