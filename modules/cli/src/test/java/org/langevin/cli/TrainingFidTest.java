@@ -47,4 +47,18 @@ class TrainingFidTest {
             assertThat(tracker.metricHistory(without.runId(), "eval/fid")).isEmpty();
         }
     }
+
+    /** sampler.nfe_budgets on images: FID against NFE for each deterministic sampler, beside the floor at the same n. */
+    @Test
+    void theNfeSweepOfAnImageRunLogsFidByNfe() throws Exception {
+        ExperimentRunner.Result r = run("sampler.nfe_budgets=[10, 20]", "sampler.n_samples=64");
+        try (Tracker tracker = TestServer.connect()) {
+            for (String sampler : List.of("ode_euler", "ode_heun", "ddim", "dpmpp_2m")) {
+                List<MetricPoint> fid = tracker.metricHistory(r.runId(), "nfe_sweep/" + sampler + "/fid");
+                assertThat(fid).as(sampler).hasSize(2).allSatisfy(p -> assertThat(p.value()).isFinite().isPositive());
+                assertThat(fid).extracting(MetricPoint::step).allSatisfy(step -> assertThat(step).isBetween(1L, 20L));
+            }
+            assertThat(tracker.metricHistory(r.runId(), "nfe_sweep/fid_floor")).hasSize(1);
+        }
+    }
 }

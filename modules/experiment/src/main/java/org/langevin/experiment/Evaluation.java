@@ -60,15 +60,22 @@ record Evaluation(ExperimentConfig config, ExperimentParts parts, TrackedRun run
 
     /**
      * sampler.nfe_budgets: quality against cost for the deterministic samplers, logged as nfe_sweep/SAMPLER/energy_distance
-     * and nfe_sweep/SAMPLER/mmd2 with the NFE spent (at most the budget) as the step, so MLflow charts each as a curve over NFE.
+     * and nfe_sweep/SAMPLER/mmd2 (images with a feature classifier: also nfe_sweep/SAMPLER/fid, with the FID floor at the
+     * same n as nfe_sweep/fid_floor) with the NFE spent (at most the budget) as the step, so MLflow charts each as a curve over NFE.
      */
-    private void nfeSweep(ScoreModel model, double[][] test) {
+    private void nfeSweep(ScoreModel model, double[][] test) throws IOException {
         int[] budgets = parts.plan().nfeBudgets();
         if (budgets.length == 0) return;
         err.println("sampling at NFE budgets " + java.util.Arrays.toString(budgets) + " ...");
-        for (NfeSweep.Point p : NfeSweep.of(config, parts, model, NfeSweep.DETERMINISTIC, budgets, test, reference(test.length))) {
+        FidScorer fid = FidScorer.applies(parts) ? FidScorer.of(parts, parts.plan().samples(), err) : null; // images: FID by NFE too
+        for (NfeSweep.Point p : NfeSweep.of(config, parts, model, NfeSweep.DETERMINISTIC, budgets, test, reference(test.length),
+                fid == null ? null : fid::fid)) {
             run.logMetric(MetricNames.NFE_SWEEP + p.sampler() + "/energy_distance", p.energyDistance(), p.nfe());
             run.logMetric(MetricNames.NFE_SWEEP + p.sampler() + "/mmd2", p.mmd2(), p.nfe());
+            if (fid != null) run.logMetric(MetricNames.NFE_SWEEP + p.sampler() + "/fid", p.fid(), p.nfe());
+        }
+        if (fid != null) {
+            run.logMetric(MetricNames.NFE_SWEEP + "fid_floor", fid.floor(), 0);
         }
     }
 

@@ -2,6 +2,7 @@ package org.langevin.experiment;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.ToDoubleFunction;
 import org.langevin.core.Arrays2;
 import org.langevin.core.RandomStreams;
 import org.langevin.core.SampleResult;
@@ -19,8 +20,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 public final class NfeSweep {
     private NfeSweep() {}
 
-    /** One sampler at one budget: the NFE it spent and its distances to the test split. */
-    public record Point(String sampler, int budget, long nfe, double mmd2, double energyDistance) {}
+    /** One sampler at one budget: the NFE it spent and its distances to the test split (FID: NaN where not scored). */
+    public record Point(String sampler, int budget, long nfe, double mmd2, double energyDistance, double fid) {}
 
     /** The fixed-step deterministic samplers of the probability-flow ODE. */
     public static final List<String> DETERMINISTIC = List.of("ode_euler", "ode_heun", "ddim", "dpmpp_2m");
@@ -30,16 +31,16 @@ public final class NfeSweep {
         double[][] test = Arrays2.toMatrix(base.data().test());
         INDArray train = base.data().train();
         double[][] reference = Arrays2.toMatrix(train.get(NDArrayIndex.interval(0, Math.min(train.rows(), test.length)), NDArrayIndex.all()));
-        return of(model.config(), base, model.score(), samplers, budgets, test, reference);
+        return of(model.config(), base, model.score(), samplers, budgets, test, reference, null);
     }
 
     /**
      * The sweep of a model built from {@code baseConfig} (whose parts are {@code base}) with the given score, against the
      * rows {@code test}; {@code reference} (training rows) sets the MMD bandwidth as the run's data floor does. A budget
-     * below one step's cost is skipped: every point spends at most its budget.
+     * below one step's cost is skipped: every point spends at most its budget. {@code fid} (null: none) scores images.
      */
     public static List<Point> of(ExperimentConfig baseConfig, ExperimentParts base, ScoreModel score, List<String> samplers, int[] budgets,
-                                 double[][] test, double[][] reference) {
+                                 double[][] test, double[][] reference, ToDoubleFunction<INDArray> fid) {
         double bandwidth = TwoSampleDistances.medianBandwidth(reference, test);
         int denoise = base.settings().flag("sampler.denoise") ? 1 : 0;
         int perCall = base.sampling(score).evaluationsPerCall();
@@ -56,7 +57,8 @@ public final class NfeSweep {
                 double[][] x = Arrays2.toMatrix(r.samples());
                 boolean finite = Arrays2.allFinite(r.samples());
                 points.add(new Point(sampler, budget, r.nfe(), finite ? TwoSampleDistances.mmdSquared(x, test, bandwidth) : Double.NaN,
-                        finite ? TwoSampleDistances.energyDistance(x, test) : Double.NaN));
+                        finite ? TwoSampleDistances.energyDistance(x, test) : Double.NaN,
+                        finite && fid != null ? fid.applyAsDouble(r.samples().castTo(base.data().test().dataType())) : Double.NaN));
             }
         }
         return points;

@@ -5,12 +5,9 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import org.langevin.core.ConfigException;
 import org.langevin.core.Dataset;
-import org.langevin.core.PixelGrid;
 import org.langevin.core.RandomStreams;
 import org.langevin.core.Settings;
 import org.langevin.core.TrainableScore;
-import org.langevin.metrics.FeatureClassifier;
-import org.langevin.metrics.FrechetDistance;
 import org.langevin.tracking.TrackedRun;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -26,9 +23,7 @@ final class TrainingFid {
     private final ExperimentParts parts;
     private final TrackedRun run;
     private final PrintStream err;
-    private FeatureClassifier classifier;
-    private double[][] testFeatures;
-    private double floor;
+    private FidScorer scorer;
     private long nanos;
 
     TrainingFid(ExperimentParts parts, TrackedRun run, PrintStream err) {
@@ -57,26 +52,18 @@ final class TrainingFid {
 
     void log(TrainableScore net, int step, INDArray ema, double trainSeconds) {
         long start = System.nanoTime();
-        PixelGrid grid = parts.data().grid().orElseThrow();
         int n = (int) Math.min(parts.settings().integer("train.eval_samples", 2), parts.data().test().rows());
-        if (classifier == null) prepare(grid, n);
+        if (scorer == null) {
+            try {
+                scorer = FidScorer.of(parts, n, err);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
         var samples = parts.sampler().sample(parts.sampling(net.withParameters(ema.dup())), n, parts.data().dim(), new RandomStreams(SEED));
-        INDArray rows = samples.samples().castTo(parts.data().test().dataType());
-        double fid = FrechetDistance.of(classifier.features(ImageMetrics.frames(rows, grid)), testFeatures);
-        run.logMetric("eval/fid", fid, step);
-        run.logMetric("eval/fid_floor", floor, step);
+        run.logMetric("eval/fid", scorer.fid(samples.samples().castTo(parts.data().test().dataType())), step);
+        run.logMetric("eval/fid_floor", scorer.floor(), step);
         run.logMetric("eval/train_seconds", trainSeconds, step);
         nanos += System.nanoTime() - start;
-    }
-
-    /** The classifier (trained once per data set), the test images' features and the floor, once per run. */
-    private void prepare(PixelGrid grid, int n) {
-        try {
-            classifier = FeatureSpace.classifier(parts.data(), parts.settings().integer("features.steps", 1), err).classifier();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        testFeatures = classifier.features(ImageMetrics.frames(ImageMetrics.firstRows(parts.data().test(), n), grid));
-        floor = FrechetDistance.of(classifier.features(ImageMetrics.frames(ImageMetrics.firstRows(parts.data().train(), n), grid)), testFeatures);
     }
 }

@@ -159,7 +159,7 @@ public final class UnificationStudy {
         Map<String, List<NfeSweep.Point>> sweeps = new LinkedHashMap<>();
         for (Map<String, String> p : table(folder.resolve("nfe.csv"))) {
             sweeps.computeIfAbsent(p.get("data") + "/" + p.get("model") + "/" + p.get("seed"), k -> new ArrayList<>()).add(new NfeSweep.Point(p.get("sampler"),
-                    Integer.parseInt(p.get("budget")), Long.parseLong(p.get("nfe")), Double.parseDouble(p.get("mmd2")), Double.parseDouble(p.get("energy_distance"))));
+                    Integer.parseInt(p.get("budget")), Long.parseLong(p.get("nfe")), Double.parseDouble(p.get("mmd2")), Double.parseDouble(p.get("energy_distance")), Double.NaN));
         }
         List<Row> rows = new ArrayList<>();
         Map<String, Double> thresholds = new LinkedHashMap<>();
