@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # A screenshot of a page of MLflow's UI in Debian's headless chromium (installed when missing; needs root), driven over
-# the DevTools protocol by ci/DevTools.java: the UI set to its "Model training" view with the assistant panel closed
+# the DevTools protocol by ci/devtools.sh (ci/devtools/*.java): the UI set to its "Model training" view with the assistant panel closed
 # (what a user sets with two clicks; kept in the origin's localStorage), then the page opened, the given DevTools steps
 # run (by default: wait 10 s for the app to fetch and render), and the viewport written to OUT.
 #   ci/chromium-screenshot.sh URL OUT.png [HEIGHT] [DevTools steps ...]   (width 1600, height default 1400)
-# JAVA: the java binary (JDK 17 or later) that runs ci/DevTools.java; default the one on PATH.
+# JAVA: the java binary (JDK 17 or later) whose javac compiles and runs ci/devtools/; default the one on PATH.
 set -euo pipefail
 URL="$1"
 OUT="$(realpath -m "$2")"
@@ -21,6 +21,6 @@ prefs="localStorage.setItem('mlflow.workflowType_v1', JSON.stringify('machine_le
 localStorage.setItem('mlflow.assistant.panelOpen_v1', 'false');
 localStorage.setItem('mlflow.assistant.fab.autoOpenedOnFirstLoad_v1', 'true')"
 [ $# -gt 0 ] || set -- --run "new Promise(done => setTimeout(() => done(true), 10000))"
-"${JAVA:-java}" ci/DevTools.java --size "1600x$HEIGHT" --open "$origin/" --wait "document.readyState === 'complete'" --run "$prefs" \
+ci/devtools.sh --size "1600x$HEIGHT" --open "$origin/" --wait "document.readyState === 'complete'" --run "$prefs" \
   --open "$URL" "$@" --shot "$OUT"
 echo "[screenshot] $URL" >&2

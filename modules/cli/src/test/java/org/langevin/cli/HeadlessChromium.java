@@ -10,8 +10,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Debian's headless chromium as the MLflow UI tests use it: through the project's DevTools script
- * ({@code ci/DevTools.java}, the one the README's screenshot scripts use), run from the checkout's root with the test's
- * own java.
+ * ({@code ci/devtools.sh}, the one the README's screenshot scripts use), run from the checkout's root with the test's
+ * own JDK.
  */
 final class HeadlessChromium {
     static final Path BINARY = Path.of("/usr/bin/chromium");
@@ -23,7 +23,7 @@ final class HeadlessChromium {
      * test fails when it never does. The window is 8000 pixels tall because MLflow draws chart cards only in view.
      */
     static String dom(String url, String readyWhen) throws IOException, InterruptedException {
-        return run(List.of(java(), "ci/DevTools.java", "--size", "1600x8000", "--open", url, "--wait", readyWhen,
+        return run(List.of("ci/devtools.sh", "--size", "1600x8000", "--open", url, "--wait", readyWhen,
                 "--print", "document.documentElement.outerHTML"), Map.of());
     }
 
@@ -49,7 +49,7 @@ final class HeadlessChromium {
         }
     }
 
-    /** The java running the tests, for the scripts (a JDK: it compiles ci/DevTools.java from source). */
+    /** The java running the tests, for the scripts (a JDK: its javac compiles ci/devtools/). */
     private static String java() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }

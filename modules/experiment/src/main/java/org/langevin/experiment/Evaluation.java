@@ -29,14 +29,15 @@ record Evaluation(ExperimentConfig config, ExperimentParts parts, TrackedRun run
 
     Map<String, Double> evaluate(ScoreModel model) throws IOException {
         Map<String, Double> metrics = new LinkedHashMap<>();
-        double[][] test = Arrays2.toMatrix(ofLabel(parts.data().test(), true));
+        INDArray testRows = ofLabel(parts.data().test(), true);
+        double[][] test = Arrays2.toMatrix(testRows);
         double[][] samples = sample(model, test, metrics);
         Path csv = work.resolve("samples.csv");
         CsvPoints.write(csv, samples);
         run.logArtifact(csv, "samples/samples.csv");
         if (parts.data().grid().isPresent()) {
             double[][] train = Arrays2.toMatrix(parts.data().train());
-            double nnTest = HeldOutNearest.median(parts.data(), test, train, err);
+            double nnTest = HeldOutNearest.median(parts.data(), testRows, test, train, err);
             metrics.putAll(Metrics.of(RunPictures.images(parts.data().grid().get(), samples, test, train, nnTest, run, work)));
             metrics.putAll(imageMetrics(samples));
         } else {

@@ -2,15 +2,13 @@ package org.langevin.experiment;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import org.langevin.core.Dataset;
+import org.langevin.core.TrainingRows;
 import org.langevin.metrics.NearestNeighbours;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The median distance from held-out rows to their nearest training rows: the reference of the memorisation check, a
@@ -20,8 +18,14 @@ import org.langevin.metrics.NearestNeighbours;
 final class HeldOutNearest {
     private HeldOutNearest() {}
 
-    static double median(Dataset data, double[][] heldOut, double[][] train, PrintStream err) throws IOException {
-        String key = data.name() + "-" + digest(train).substring(0, 16) + "-" + digest(heldOut).substring(0, 16); // the rows searched, both sides
+    /**
+     * @param heldOutRows the held-out rows and {@code heldOut} the same as a matrix; {@code data.train()} the training rows,
+     *     {@code train} the same as a matrix (the callers hold both already)
+     */
+    static double median(Dataset data, INDArray heldOutRows, double[][] heldOut, double[][] train, PrintStream err) throws IOException {
+        // the rows searched, both sides, keyed as every data cache is: TrainingRows' SHA-256 of the rows
+        String key = data.name() + "-" + TrainingRows.of(data.train(), null).digest().substring(0, 16) + "-"
+                + TrainingRows.of(heldOutRows, null).digest().substring(0, 16);
         Path file = Home.path().resolve(".langevin/features/" + key + "-nn.txt");
         if (Files.isRegularFile(file)) return Double.parseDouble(Files.readString(file).strip());
         err.println("nearest training rows of " + heldOut.length + " held-out rows of " + data.name() + " (once per data set; cached as " + file + ") ...");
@@ -31,20 +35,5 @@ final class HeldOutNearest {
         Files.writeString(part, Double.toString(median)); // the shortest text that reads back as the same double
         Files.move(part, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         return median;
-    }
-
-    private static String digest(double[][] rows) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            ByteBuffer buffer = ByteBuffer.allocate(Double.BYTES * (rows.length == 0 ? 0 : rows[0].length));
-            for (double[] row : rows) {
-                buffer.clear();
-                for (double v : row) buffer.putDouble(v);
-                sha.update(buffer.array(), 0, buffer.position());
-            }
-            return HexFormat.of().formatHex(sha.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

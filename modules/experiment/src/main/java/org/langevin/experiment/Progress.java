@@ -16,8 +16,7 @@ public final class Progress {
 
     /** A bar from 0 to {@code max} with its speed, redrawn twice a second. */
     public static ProgressBar bar(PrintStream err, String task, long max) {
-        return new ProgressBarBuilder().setTaskName(task).setInitialMax(max).setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500)
-                .setConsumer(new ConsoleProgressBarConsumer(err)).showSpeed().build();
+        return builder(err, task).setInitialMax(max).showSpeed().build();
     }
 
     /**
@@ -44,8 +43,13 @@ public final class Progress {
     }
 
     private static ProgressBar percentBar(PrintStream err, String task) {
-        return new ProgressBarBuilder().setTaskName(task).setInitialMax(100).setUnit("%", 1).setStyle(ProgressBarStyle.ASCII)
-                .setUpdateIntervalMillis(500).setConsumer(new ConsoleProgressBarConsumer(err)).build();
+        return builder(err, task).setInitialMax(100).setUnit("%", 1).build();
+    }
+
+    /** The one style: ASCII, redrawn twice a second, on standard error. */
+    private static ProgressBarBuilder builder(PrintStream err, String task) {
+        return new ProgressBarBuilder().setTaskName(task).setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500)
+                .setConsumer(new ConsoleProgressBarConsumer(err));
     }
 
     static int chunks(long n, int chunk) {

@@ -14,16 +14,10 @@ import org.langevin.metrics.NearestNeighbours;
 
 /** The held-out rows' nearest-training-row distance is computed once per data and read back from its cache file after that. */
 class HeldOutNearestTest {
-    /** The cache files of these training rows: NAME-TRAIN-…, TRAIN the start of the rows' SHA-256. */
-    private static String prefix(Dataset data, double[][] train) throws Exception {
-        java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
-        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(Double.BYTES * train[0].length);
-        for (double[] row : train) {
-            buffer.clear();
-            for (double v : row) buffer.putDouble(v);
-            sha.update(buffer.array(), 0, buffer.position());
+    private static List<Path> list(Path folder) throws java.io.IOException {
+        try (var files = Files.list(folder)) {
+            return new java.util.ArrayList<>(files.toList());
         }
-        return data.name() + "-" + java.util.HexFormat.of().formatHex(sha.digest()).substring(0, 16);
     }
 
     @Test
@@ -33,24 +27,24 @@ class HeldOutNearestTest {
         double[][] train = Arrays2.toMatrix(data.train());
         double[][] heldOut = Arrays2.toMatrix(data.test());
         PrintStream quiet = new PrintStream(java.io.OutputStream.nullOutputStream());
-        double first = HeldOutNearest.median(data, heldOut, train, quiet);
+        Path folder = Files.createDirectories(Home.path().resolve(".langevin/features"));
+        List<Path> before = list(folder);
+        double first = HeldOutNearest.median(data, data.test(), heldOut, train, quiet);
         assertThat(first).isEqualTo(NearestNeighbours.match(heldOut, train).median());
-        String prefix = prefix(data, train);
-        Path cached;
-        try (var files = Files.list(Home.path().resolve(".langevin/features"))) {
-            cached = files.filter(f -> f.getFileName().toString().startsWith(prefix)).findFirst().orElseThrow();
-        }
+        List<Path> written = list(folder);
+        written.removeAll(before);
+        assertThat(written).as("one cache file, nothing half-written").hasSize(1);
+        Path cached = written.get(0);
         try {
             Files.writeString(cached, "1.25"); // the cache, not a new search, answers from now on
-            assertThat(HeldOutNearest.median(data, heldOut, train, quiet)).isEqualTo(1.25);
+            assertThat(HeldOutNearest.median(data, data.test(), heldOut, train, quiet)).isEqualTo(1.25);
+            var fewer = data.test().get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, heldOut.length - 1), org.nd4j.linalg.indexing.NDArrayIndex.all());
             double[][] otherRows = Arrays.copyOf(heldOut, heldOut.length - 1); // other held-out rows: another entry
-            assertThat(HeldOutNearest.median(data, otherRows, train, quiet)).isEqualTo(NearestNeighbours.match(otherRows, train).median());
+            assertThat(HeldOutNearest.median(data, fewer, otherRows, train, quiet)).isEqualTo(NearestNeighbours.match(otherRows, train).median());
         } finally {
-            try (var files = Files.list(cached.getParent())) {
-                for (Path f : files.filter(f -> f.getFileName().toString().startsWith(prefix)).toList()) {
-                    Files.delete(f);
-                }
-            }
+            List<Path> ours = list(folder);
+            ours.removeAll(before);
+            for (Path f : ours) Files.delete(f);
         }
     }
 }

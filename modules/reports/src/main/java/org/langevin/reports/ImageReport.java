@@ -85,7 +85,7 @@ public final class ImageReport {
         }
         List<ExperimentConfig> configs = files.stream().map(f -> ExperimentConfig.load(f, overrides)).toList();
         List<ExperimentRunner.Result> given = new ArrayList<>(); // every run given is checked before anything is written
-        for (int i = 0; i < runIds.size(); i++) given.add(finished(configs.get(i), runIds.get(i), files.get(i), configs, files));
+        for (int i = 0; i < runIds.size(); i++) given.add(finished(i, runIds.get(i), configs, files));
         Files.createDirectories(folder.resolve("plots"));
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {
@@ -133,13 +133,14 @@ public final class ImageReport {
     /**
      * A FINISHED run's final figures, read back from MLflow. A run given in the wrong slot is refused: of the keys whose
      * values tell the study's files apart, more have another file's value than {@code file}'s ({@code --set} overrides of a
-     * few keys do not move a run to another slot).
+     * few keys do not move a run to another slot). {@code slot}: the run's file in {@code files}.
      */
-    private ExperimentRunner.Result finished(ExperimentConfig config, String runId, Path file, List<ExperimentConfig> configs, List<Path> files) {
+    private ExperimentRunner.Result finished(int slot, String runId, List<ExperimentConfig> configs, List<Path> files) {
+        ExperimentConfig config = configs.get(slot);
+        Path file = files.get(slot);
         try (org.langevin.tracking.Tracker tracker = org.langevin.experiment.TrackingSetup.connect(config.settings().string("tracking.uri"), home, env)) {
             org.langevin.tracking.RunRecord run = tracker.getRun(runId);
             if (!run.finished()) throw new org.langevin.core.ConfigException("--runs", "run " + runId + " is " + run.status() + ", not FINISHED");
-            int slot = configs.indexOf(config);
             int[] matches = new int[configs.size()]; // per file: the keys telling the files apart on which the run has that file's value
             String telling = null;
             for (String key : config.flatStrings().keySet()) {
