@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.langevin.core.ComputeThreads;
 import org.langevin.bench.Bench;
 import org.langevin.core.ConfigException;
 import org.langevin.experiment.ChildJvm;
@@ -104,7 +105,7 @@ final class BenchCommand implements Callable<Integer> {
         if (quick) command.add("--quick");
         if (json.enabled) command.add("--json");
         ProcessBuilder b = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
-        b.environment().put("OMP_NUM_THREADS", String.valueOf(threads));
+        ComputeThreads.limitChild(b.environment(), threads);
         Process p = b.start();
         out.print(new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
         return p.waitFor();

@@ -81,7 +81,7 @@ class ImageEndToEndTest {
         try (Tracker tracker = TestServer.connect()) {
             assertThat(tracker.listArtifacts(straight.runId(), "plots")).contains("plots/samples.png", "plots/nearest_neighbours.png",
                     "plots/loss_curve.png");
-            assertThat(tracker.listArtifacts(straight.runId(), "classifier")).singleElement().asString().matches("classifier/digits-[0-9a-f]{16}-40\\.zip");
+            assertThat(tracker.listArtifacts(straight.runId(), "classifier")).singleElement().asString().matches("classifier/digits-[0-9a-f]{16}-40\\.classifier");
             assertThat(tracker.listArtifacts(straight.runId(), "checkpoint")).contains("checkpoint/final.ckpt");
         }
 

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.langevin.core.ComputeThreads;
 import org.langevin.tracking.RunRecord;
 import org.langevin.tracking.Tracker;
 
@@ -44,7 +45,7 @@ public record CellJob(int index, String runName, List<String> arguments, String 
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .redirectOutput(out.toFile());
         builder.environment().putAll(extraEnv);
-        builder.environment().put("OMP_NUM_THREADS", String.valueOf(threads));
+        ComputeThreads.limitChild(builder.environment(), threads);
         builder.environment().put("MLFLOW_TRACKING_URI", trackingUri);
         builder.environment().put("LANGEVIN_EXIT_WITH_PARENT", "1");
         Process child = builder.start();

@@ -82,7 +82,7 @@ record Evaluation(ExperimentConfig config, ExperimentParts parts, TrackedRun run
 
     /**
      * FID, KID, precision/recall (and label accuracy) in the feature space of the data set's classifier (features.steps;
-     * 0: none), which is logged as classifier/NAME.zip with its test accuracy.
+     * 0: none), which is logged as classifier/NAME.classifier with its test accuracy.
      */
     private Map<String, Double> imageMetrics(double[][] samples) throws IOException {
         int steps = parts.settings().integer("features.steps", 0);

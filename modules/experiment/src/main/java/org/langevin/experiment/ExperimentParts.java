@@ -3,6 +3,7 @@ package org.langevin.experiment;
 import java.util.List;
 import java.util.Optional;
 import org.langevin.core.ClassConditional;
+import org.langevin.core.ComputeThreads;
 import org.langevin.core.ConfigException;
 import org.langevin.core.Dataset;
 import org.langevin.core.DensityModel;
@@ -98,6 +99,7 @@ public record ExperimentParts(Settings settings, RandomStreams streams, Dataset 
             throw new ConfigException("data.path", e.getMessage());
         }
         TrainingFid.check(s, data);
+        ComputeThreads.use(ComputeThreads.resolve(s, data.grid().isPresent()));
         Loss loss = lossMember.factory().create(s, sde, data); // after the data: a weighting may need the data's σ_d
         loss.batchProblem(training.batchSize()).ifPresent(problem -> {
             throw new ConfigException("train.batch_size", problem);

@@ -14,7 +14,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The feature classifier behind an image or clip run's FID, KID and precision/recall: trained on single frames of the
- * data set's training split for {@code features.steps} minibatches and cached in .langevin/features/NAME-DIGEST.zip
+ * data set's training split for {@code features.steps} minibatches and cached in .langevin/features/NAME-DIGEST-STEPS.classifier
  * (DIGEST: the first 16 hex digits of the training data's SHA-256, then the step count), so every run on the same
  * data shares one classifier. Its seeds come from the digest, not the run's seed: the classifier is a function of the data.
  */
@@ -27,7 +27,7 @@ final class FeatureSpace {
         TrainingRows rows = data.trainingRows();
         String digest = rows.digest().substring(0, 16);
         String key = data.name() + "-" + digest + "-" + steps;
-        Path file = Home.path().resolve(".langevin/features/" + key + ".zip");
+        Path file = Home.path().resolve(".langevin/features/" + key + ".classifier");
         if (Files.isRegularFile(file)) return new Cached(FeatureClassifier.load(file), file, false);
         err.println("training the feature classifier of " + data.name() + " (" + steps + " steps, once per data set; cached as " + file + ") ...");
         RandomStreams streams = new RandomStreams(Long.parseUnsignedLong(digest, 16));

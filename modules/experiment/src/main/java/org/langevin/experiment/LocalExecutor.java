@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
+import org.langevin.core.ComputeThreads;
 
 /** Jobs as child JVMs of this process, {@code parallel} at a time, each with its share of the cores. */
 public final class LocalExecutor implements SweepExecutor {
@@ -24,7 +25,7 @@ public final class LocalExecutor implements SweepExecutor {
 
     @Override
     public void run(List<CellJob> jobs, int parallel, String master, Map<String, String> env, Consumer<CellJob.Ending> onEnd) throws Exception {
-        int threads = threadsPerRun(parallel, env);
+        int threads = threadsPerRun(parallel);
         ExecutorService pool = Executors.newFixedThreadPool(parallel);
         try {
             List<Future<?>> futures = new ArrayList<>();
@@ -42,10 +43,8 @@ public final class LocalExecutor implements SweepExecutor {
         }
     }
 
-    /** Threads per run: the cores split between the parallel runs, at most OMP_NUM_THREADS when that is set. */
-    static int threadsPerRun(int parallel, Map<String, String> env) {
-        int share = Math.max(1, Runtime.getRuntime().availableProcessors() / parallel);
-        String omp = env.get("OMP_NUM_THREADS");
-        return omp != null && omp.matches("\\d+") ? Math.max(1, Math.min(share, Integer.parseInt(omp))) : share;
+    /** Threads per run: the cores this process may take ({@link ComputeThreads#limit()}) split between the parallel runs. */
+    static int threadsPerRun(int parallel) {
+        return Math.max(1, ComputeThreads.limit() / parallel);
     }
 }

@@ -6,6 +6,7 @@ import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import org.langevin.core.SampleChunks;
 import org.langevin.core.Descriptor;
 import org.langevin.core.ProgressScore;
 import org.langevin.core.ScoreModel;
@@ -24,7 +25,7 @@ public final class Progress {
      * (for MCMC at one noise level, over its sampler.steps iterations per chunk).
      */
     public static <T> T sampling(PrintStream err, ExperimentParts parts, ScoreModel model, long n, Function<ScoreModel, T> work) {
-        int chunks = chunks(n, parts.settings().integer("sampler.batch_size", 1));
+        int chunks = chunks(n, SampleChunks.of(parts.settings(), parts.data().dim()));
         if (Catalogue.samplers().pick(parts.settings()).descriptor().has(Descriptor.Need.EQUILIBRIUM)) {
             long calls = (long) chunks * parts.settings().integer("sampler.steps", 1);
             try (ProgressBar bar = percentBar(err, "sample")) {

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.langevin.core.ComputeThreads;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** What a run needs to be reproduced and compared: code version, config hash, runtime, backend and threads. */
@@ -49,10 +50,9 @@ public final class Provenance {
         return name.toLowerCase(java.util.Locale.ROOT).contains("cuda") ? "cuda" : "cpu";
     }
 
+    /** The compute threads of this process (the run's {@code threads} key once its parts are built). */
     public static int threads() {
-        String omp = System.getenv("OMP_NUM_THREADS");
-        if (omp != null && omp.matches("\\d+")) return Integer.parseInt(omp);
-        return Nd4j.getEnvironment().maxMasterThreads();
+        return ComputeThreads.current();
     }
 
     private static String git(Path home, String... args) {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.langevin.core.SampleChunks;
 import org.langevin.core.ConfigException;
 import org.langevin.core.PixelGrid;
 import org.langevin.tracking.TrackedRun;
@@ -61,7 +62,7 @@ public final class RestoreRun {
                 run.logParams(params(model, observations));
                 // a mixture's observations are restored one by one, images and clips in chunks of sampler.batch_size
                 int passes = model.parts().data().truth().isPresent() ? observations
-                        : Progress.chunks(observations, model.parts().settings().integer("sampler.batch_size", 1));
+                        : Progress.chunks(observations, SampleChunks.of(model.parts().settings(), model.parts().data().dim()));
                 Restoration r = Progress.overNoiseLevels(err, "restore", model.score(), model.parts().sde().horizon(), 0, passes,
                         s -> Restoration.run(model.parts(), s, observations));
                 run.logMetrics(r.metrics());

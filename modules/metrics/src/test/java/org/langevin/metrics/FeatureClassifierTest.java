@@ -40,7 +40,7 @@ class FeatureClassifierTest {
         double[][] features = classifier.features(test.rows());
         assertThat(features).hasNumberOfRows(300);
         assertThat(features[0]).hasSize(FeatureClassifier.FEATURES);
-        Path file = dir.resolve("classifier.zip");
+        Path file = dir.resolve("fashion.classifier");
         classifier.save(file);
         assertThat(FeatureClassifier.load(file).features(test.rows())).isDeepEqualTo(features);
     }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.langevin.core.ComputeThreads;
 import org.langevin.bench.Bench;
 import org.langevin.experiment.ChildJvm;
 import org.langevin.experiment.Provenance;
@@ -207,7 +208,7 @@ public final class BenchReport {
         List<String> full = new ArrayList<>(command);
         full.addAll(args);
         ProcessBuilder b = new ProcessBuilder(full).redirectError(ProcessBuilder.Redirect.DISCARD);
-        b.environment().put("OMP_NUM_THREADS", String.valueOf(threads));
+        ComputeThreads.limitChild(b.environment(), threads);
         Process p = b.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (p.waitFor() != 0) throw new IOException(String.join(" ", full) + " failed (exit " + p.exitValue() + ")");

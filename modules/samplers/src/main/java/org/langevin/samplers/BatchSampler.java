@@ -5,6 +5,7 @@ import java.util.List;
 import org.langevin.core.CountingScore;
 import org.langevin.core.Marginal;
 import org.langevin.core.RandomStreams;
+import org.langevin.core.SampleChunks;
 import org.langevin.core.SampleResult;
 import org.langevin.core.Sampler;
 import org.langevin.core.ScoreModel;
@@ -13,7 +14,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * What every sampler shares: samples are drawn in chunks of at most {@code chunkSize} (memory stays bounded for any N),
+ * What every sampler shares: samples are drawn in chunks of at most {@code chunkSize} ({@link SampleChunks}; 0: auto,
+ * by the rows' dimension), so memory stays bounded for any N,
  * score evaluations are counted (NFE = evaluations along one trajectory, the largest over chunks), and an optional
  * final denoising step replaces x_eps by Tweedie's estimate E[x0 | x_eps] = (x + σ² s(x, eps)) / m (one more NFE).
  */
@@ -38,9 +40,10 @@ public abstract class BatchSampler implements Sampler {
     public final SampleResult sample(ScoreModel score, int n, int dim, RandomStreams streams) {
         List<INDArray> chunks = new ArrayList<>();
         long nfe = 0;
-        for (int done = 0; done < n; done += chunkSize) {
+        int chunk = SampleChunks.size(chunkSize, dim);
+        for (int done = 0; done < n; done += chunk) {
             CountingScore counted = new CountingScore(score);
-            INDArray x = sampleChunk(counted, Math.min(chunkSize, n - done), dim, streams);
+            INDArray x = sampleChunk(counted, Math.min(chunk, n - done), dim, streams);
             if (denoise) x = tweedie(counted, x, eps);
             chunks.add(x);
             nfe = Math.max(nfe, counted.count());

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.langevin.core.SampleChunks;
 import org.langevin.core.ConfigException;
 import org.langevin.core.Descriptor;
 import org.langevin.core.Descriptor.Need;
@@ -114,7 +115,7 @@ public final class SamplerModule extends AbstractModule {
             eps = s.isAuto("sampler.eps") ? sde.minTime() : s.number("sampler.eps", Double.MIN_VALUE, sde.horizon() / 2);
             TimeSchedule schedule = s.option("sampler.schedule", TimeSchedule.class);
             grid = schedule.times(sde, steps, eps, s.positive("sampler.rho"));
-            chunk = s.integer("sampler.batch_size", 1);
+            chunk = SampleChunks.configured(s);
             denoise = s.flag("sampler.denoise");
         }
     }

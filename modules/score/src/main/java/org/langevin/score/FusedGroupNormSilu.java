@@ -2,6 +2,7 @@ package org.langevin.score;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
+import org.langevin.core.ComputeThreads;
 
 /**
  * Group norm and SiLU fused into one forward and one backward kernel, written with Java's Vector API on the native
@@ -34,18 +35,24 @@ final class FusedGroupNormSilu {
         }
     }
 
-    /** Writes x̂, s (with SiLU) and out; returns 1/√(σ² + ε) per sample and channel (the channel's group's). */
+    /** Writes x̂, s (with SiLU) and out; returns 1/√(σ² + ε) per sample and channel (the channel's group's). Samples split over the threads. */
     static float[] forward(Shape shape, NativeFloats x, float[] gamma, float[] beta, double eps, NativeFloats xhat, NativeFloats sig,
                            NativeFloats out) {
+        float[] inverseStd = new float[shape.samples() * shape.channels()];
+        ComputeThreads.forRanges(shape.samples(), (from, to) -> forward(shape, from, to, x, gamma, beta, eps, xhat, sig, out, inverseStd));
+        return inverseStd;
+    }
+
+    private static void forward(Shape shape, int from, int to, NativeFloats x, float[] gamma, float[] beta, double eps, NativeFloats xhat,
+                                NativeFloats sig, NativeFloats out, float[] inverseStd) {
         int c = shape.channels();
-        float[] inverseStd = new float[shape.samples() * c];
         float[] mean = new float[c];
         float[] inv = new float[c];
         int size = shape.pixels() * c;
         float[] normed = new float[size];
         float[] sigmoid = new float[size];
         float[] result = new float[size];
-        for (int i = 0; i < shape.samples(); i++) {
+        for (int i = from; i < to; i++) {
             long start = (long) i * size;
             groupAverage(shape, channelSums(shape, x, start, null), mean);
             groupAverage(shape, channelSums(shape, x, start, mean), inv);
@@ -72,7 +79,6 @@ final class FusedGroupNormSilu {
             if (shape.silu()) sig.put(start, sigmoid, 0, size);
             out.put(start, result, 0, size);
         }
-        return inverseStd;
     }
 
     /** Per channel, Σ over pixels of x (no shift) or of (x − shift)². */
@@ -107,16 +113,35 @@ final class FusedGroupNormSilu {
         }
     }
 
-    /** From g = ∂L/∂out writes ∂L/∂x into dx, and adds ∂L/∂γ and ∂L/∂β per channel into dGamma and dBeta. */
+    /**
+     * From g = ∂L/∂out writes ∂L/∂x into dx, and adds ∂L/∂γ and ∂L/∂β per channel into dGamma and dBeta. Samples split
+     * over the threads; their parameter gradients are summed afterwards in sample order, so every thread count gives the
+     * same floats.
+     */
     static void backward(Shape shape, NativeFloats g, NativeFloats xhat, NativeFloats sig, float[] inverseStd, float[] gamma, float[] beta,
                          NativeFloats dx, float[] dGamma, float[] dBeta) {
         int c = shape.channels();
-        float[] sumD = new float[c];
-        float[] sumDx = new float[c];
+        float[] sumD = new float[shape.samples() * c];
+        float[] sumDx = new float[shape.samples() * c];
+        ComputeThreads.forRanges(shape.samples(), (from, to) -> backward(shape, from, to, g, xhat, sig, inverseStd, gamma, beta, dx, sumD, sumDx));
+        for (int i = 0; i < shape.samples(); i++) {
+            for (int k = 0; k < c; k++) {
+                dBeta[k] += sumD[i * c + k];
+                dGamma[k] += sumDx[i * c + k];
+            }
+        }
+    }
+
+    /** Samples [from, to): ∂L/∂x, and each sample's Σ ∂L/∂y and Σ ∂L/∂y x̂ per channel into sumD and sumDx. */
+    private static void backward(Shape shape, int from, int to, NativeFloats g, NativeFloats xhat, NativeFloats sig, float[] inverseStd,
+                                 float[] gamma, float[] beta, NativeFloats dx, float[] sumD, float[] sumDx) {
+        int c = shape.channels();
+        float[] scaledD = new float[c];
+        float[] scaledDx = new float[c];
         float[] meanD = new float[c];
         float[] meanDx = new float[c];
         float[] gradient = new float[shape.pixels() * c];
-        for (int i = 0; i < shape.samples(); i++) {
+        for (int i = from; i < to; i++) {
             long start = (long) i * shape.pixels() * c;
             long end = start + (long) shape.pixels() * c;
             for (int k = 0; k < c; k += LANES.length()) {
@@ -130,17 +155,15 @@ final class FusedGroupNormSilu {
                     sd = sd.add(dy);
                     sdx = dy.fma(h, sdx);
                 }
-                sd.intoArray(sumD, k);
-                sdx.intoArray(sumDx, k);
+                sd.intoArray(sumD, i * c + k);
+                sdx.intoArray(sumDx, i * c + k);
             }
             for (int k = 0; k < c; k++) {
-                dBeta[k] += sumD[k];
-                dGamma[k] += sumDx[k];
-                sumD[k] *= gamma[k];
-                sumDx[k] *= gamma[k];
+                scaledD[k] = sumD[i * c + k] * gamma[k];
+                scaledDx[k] = sumDx[i * c + k] * gamma[k];
             }
-            groupAverage(shape, sumD, meanD);
-            groupAverage(shape, sumDx, meanDx);
+            groupAverage(shape, scaledD, meanD);
+            groupAverage(shape, scaledDx, meanDx);
             for (int k = 0; k < c; k += LANES.length()) {
                 FloatVector gm = FloatVector.fromArray(LANES, gamma, k);
                 FloatVector bt = FloatVector.fromArray(LANES, beta, k);

@@ -3,6 +3,7 @@ package org.langevin.score;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.langevin.core.ComputeThreads;
 import org.langevin.core.RandomStreams;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -50,6 +51,29 @@ class VectorKernelTest {
         assertClose(a.out, b.out, where + " forward");
         assertClose(a.dx, b.dx, where + " input gradient");
         assertClose(a.dParams, b.dParams, where + " scale and shift gradients");
+    }
+
+    @Test
+    void fusedKernelGivesTheSameFloatsOnEveryThreadCount() {
+        Tape.Layout layout = new Tape.Layout();
+        GroupNorm fused = new GroupNorm(layout, 32, 8, true, true);
+        INDArray params = streams.get("p").normal(DataType.FLOAT, layout.count()).muli(0.5).addi(0.7);
+        INDArray x = streams.get("x").normal(DataType.FLOAT, 7, 6, 5, 32).muli(3).addi(1.5);
+        INDArray g = streams.get("g").normal(DataType.FLOAT, 7, 6, 5, 32);
+        int before = ComputeThreads.current();
+        try {
+            ComputeThreads.use(1);
+            Result one = run(fused, params, x, g);
+            for (int threads : new int[] {2, 3, 8}) { // 7 samples: uneven ranges, and more threads than samples
+                ComputeThreads.use(threads);
+                Result many = run(fused, params, x, g);
+                assertThat(many.out.data().asFloat()).as("forward, %d threads", threads).containsExactly(one.out.data().asFloat());
+                assertThat(many.dx.data().asFloat()).as("input gradient, %d threads", threads).containsExactly(one.dx.data().asFloat());
+                assertThat(many.dParams.data().asFloat()).as("scale and shift gradients, %d threads", threads).containsExactly(one.dParams.data().asFloat());
+            }
+        } finally {
+            ComputeThreads.use(before);
+        }
     }
 
     @Test

@@ -1,0 +1,123 @@
+package org.langevin.core;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.nativeblas.NativeOpsHolder;
+
+/**
+ * The threads a run computes with (key {@code threads}): ND4J's own loops, oneDNN's OpenMP regions and BLAS, and the
+ * Java kernels, which split their work over samples with {@link #forRanges}. The launcher starts every native library at
+ * one thread (OMP_NUM_THREADS=1); a run raises the count at start, on the thread that computes, because OpenMP keeps it
+ * per calling thread. {@code auto}: one thread for points, whose small matrix products are fastest single-threaded, and
+ * {@link #limit()} for images and clips, whose convolutions scale.
+ */
+public final class ComputeThreads {
+    private static volatile int current = started();
+    private static ExecutorService pool;
+
+    private ComputeThreads() {}
+
+    /** What the native libraries started with: OMP_NUM_THREADS, else OpenMP's default, every core. */
+    private static int started() {
+        String value = System.getenv("OMP_NUM_THREADS");
+        return value != null && value.matches("[1-9]\\d{0,3}") ? Integer.parseInt(value) : Runtime.getRuntime().availableProcessors();
+    }
+
+    /** Sets a child JVM's environment so that it starts at n threads and its auto takes at most n. */
+    public static void limitChild(java.util.Map<String, String> environment, int n) {
+        environment.put("OMP_NUM_THREADS", String.valueOf(n));
+        environment.put("LANGEVIN_THREAD_LIMIT", String.valueOf(n));
+    }
+
+    /** The cores a run may take: LANGEVIN_THREAD_LIMIT (the launcher's record of the caller's OMP_NUM_THREADS or the cores), else OMP_NUM_THREADS, else every core. */
+    public static int limit() {
+        for (String name : List.of("LANGEVIN_THREAD_LIMIT", "OMP_NUM_THREADS")) {
+            String value = System.getenv(name);
+            if (value != null && value.matches("[1-9]\\d{0,3}")) return Integer.parseInt(value);
+        }
+        return Runtime.getRuntime().availableProcessors();
+    }
+
+    /** The count the {@code threads} key asks for: a positive whole number, or auto (1 for points, {@link #limit()} for images and clips). */
+    public static int resolve(Settings s, boolean images) {
+        String value = s.string("threads");
+        if (value.equals("auto")) return images ? limit() : 1;
+        if (!value.matches("[1-9]\\d{0,3}")) {
+            throw new ConfigException("threads", "must be auto or a whole number of threads ≥ 1, got '" + value + "'");
+        }
+        return Integer.parseInt(value);
+    }
+
+    /** Computes with n threads from now on, on the calling thread (ND4J, oneDNN, BLAS) and in the Java kernels. */
+    public static synchronized void use(int n) {
+        if (n < 1) throw new IllegalArgumentException("threads must be ≥ 1, got " + n);
+        Nd4j.getEnvironment().setMaxThreads(n);
+        Nd4j.getEnvironment().setMaxMasterThreads(n);
+        NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(n);
+        Nd4j.factory().blas().setMaxThreads(n);
+        if (n != current && pool != null) {
+            pool.shutdown();
+            pool = null;
+        }
+        current = n;
+    }
+
+    /** The thread count in use. */
+    public static int current() {
+        return current;
+    }
+
+    /** Work on the tasks [from, to). */
+    @FunctionalInterface
+    public interface Range {
+        void run(int from, int to);
+    }
+
+    /**
+     * Splits tasks 0 … tasks − 1 into {@link #current()} contiguous ranges and runs them at once, the first on the calling
+     * thread. Each task must write only its own outputs, so that the result does not depend on the thread count.
+     */
+    public static void forRanges(int tasks, Range body) {
+        int parts = Math.min(current, tasks);
+        if (parts <= 1) {
+            body.run(0, tasks);
+            return;
+        }
+        List<Future<?>> running = new ArrayList<>(parts - 1);
+        ExecutorService workers = workers();
+        for (int p = 1; p < parts; p++) {
+            int from = (int) ((long) tasks * p / parts);
+            int to = (int) ((long) tasks * (p + 1) / parts);
+            running.add(workers.submit(() -> body.run(from, to)));
+        }
+        body.run(0, tasks / parts);
+        for (Future<?> f : running) {
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while the kernel's other threads ran", e);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException r) throw r;
+                if (e.getCause() instanceof Error err) throw err;
+                throw new IllegalStateException(e.getCause());
+            }
+        }
+    }
+
+    private static synchronized ExecutorService workers() {
+        if (pool == null) {
+            pool = Executors.newFixedThreadPool(current - 1, r -> {
+                Thread t = new Thread(r, "langevin-kernel");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        return pool;
+    }
+}
