@@ -13,10 +13,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Twisted sequential Monte Carlo (Wu et al. 2023, the twisted diffusion sampler): K particles per sample move by the
- * ΠGDM-guided DDPM step q(x' | x, y) (the prior's step moved by ΠGDM's w g) and are reweighted by w ← w · p(x' | x) p̃_t'(y | x') / (q(x' | x, y) p̃_t(y | x))
- * with the twisting function p̃_t of {@link PseudoInverseGuidance}, resampled (systematic) when the effective sample
- * size falls under K/2; each sample is one particle drawn by its final weight. The weights make it consistent: the
- * law of a sample tends to p(x | y) (with σ_y² + r_eps² A Aᵀ as the final noise) as K grows. NFE = 2 (steps + 1) K.
+ * twisted DDPM step q(x' | x, y) = N(μ + c² ∇ₓ log p̃_t(y | x), c² I), the prior's step N(μ, c² I) tilted by the
+ * twisting function p̃_t of {@link PseudoInverseGuidance} (a shift of the step's variance times the gradient, so the
+ * pull per unit time does not grow as the steps shrink), and are reweighted by
+ * w ← w · p(x' | x) p̃_t'(y | x') / (q(x' | x, y) p̃_t(y | x)), resampled (systematic) when the effective sample size
+ * falls under K/2; each sample is one particle drawn by its final weight. The weights make it consistent: the law of a
+ * sample tends to p(x | y) (with σ_y² + r_eps² A Aᵀ as the final noise) as K grows. NFE = 2 (steps + 1) K.
  */
 final class TwistedSmcSampler extends GridPosteriorSampler {
     private final int particles;
@@ -48,13 +50,13 @@ final class TwistedSmcSampler extends GridPosteriorSampler {
             try (var ws = Workspaces.loop("smc")) {
                 DdimStep step = DdimStep.between(sde, grid[i], grid[i + 1], 1.0);
                 INDArray meanP = step.mean(current.prior().x0(), current.prior().epsHat());
-                INDArray meanQ = meanP.add(current.gradient().mul(guidance.weight(grid[i], grid[i + 1])));
+                double c2 = step.noise() * step.noise();
+                if (!(c2 > 0)) throw new IllegalStateException("smc needs noise in every step: the times " + grid[i] + " and " + grid[i + 1] + " coincide");
+                INDArray meanQ = meanP.add(current.gradient().mul(c2));
                 INDArray next = meanQ.add(noise.normal(DataType.DOUBLE, total, x.columns()).muli(step.noise()));
                 PseudoInverseGuidance.At twisted = guidance.evaluate(score, next, grid[i + 1], ys);
                 double[] toQ = next.sub(meanQ).norm2(1).toDoubleVector();
                 double[] toP = next.sub(meanP).norm2(1).toDoubleVector();
-                double c2 = step.noise() * step.noise();
-                if (!(c2 > 0)) throw new IllegalStateException("smc needs noise in every step: the times " + grid[i] + " and " + grid[i + 1] + " coincide");
                 for (int j = 0; j < total; j++) {
                     logWeights[j] += twisted.logLikelihood()[j] - current.logLikelihood()[j] + (toQ[j] * toQ[j] - toP[j] * toP[j]) / (2 * c2);
                     if (Double.isNaN(logWeights[j])) throw new IllegalStateException("smc: a particle weight is not a number at t = " + grid[i + 1]);

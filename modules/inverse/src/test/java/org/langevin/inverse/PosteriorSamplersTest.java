@@ -46,9 +46,9 @@ class PosteriorSamplersTest {
         OracleScore exactScore = new OracleScore(ring, sde);
         double[][] truth = Arrays2.toMatrix(MixturePosterior.of(ring, a, y, 0.2).sample(400, new RandomStreams(1).get("exact")));
         double[] d = new double[3];
-        int[] particles = {1, 4, 32};
+        int[] particles = {1, 8, 128};
         for (int i = 0; i < 3; i++) {
-            SampleResult r = new TwistedSmcSampler(sde, grid(50), true, particles[i]).sample(exactScore, measurement, 400, new RandomStreams(2));
+            SampleResult r = new TwistedSmcSampler(sde, grid(200), true, particles[i]).sample(exactScore, measurement, 400, new RandomStreams(2));
             d[i] = TwoSampleDistances.energyDistance(Arrays2.toMatrix(r.samples()), truth);
         }
         assertThat(d[2]).as("distances %s", java.util.Arrays.toString(d)).isLessThan(d[0] / 4).isLessThan(0.05);
