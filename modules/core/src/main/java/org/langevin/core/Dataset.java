@@ -39,6 +39,11 @@ public record Dataset(String name, INDArray train, INDArray test, Optional<Gauss
         return Math.sqrt(train.var(0).meanNumber().doubleValue());
     }
 
+    /** The data std σ_d of score.sigma_data: the key's value, or with auto {@link #coordinateStd()}. */
+    public double sigmaData(Settings s) {
+        return s.isAuto("score.sigma_data") ? coordinateStd() : s.positive("score.sigma_data");
+    }
+
     /** Where training batches come from: the on-demand source, else the train rows with their labels. */
     public TrainingRows trainingRows() {
         return onDemand.orElseGet(() -> TrainingRows.of(train, labels.map(Labels::train).orElse(null)));

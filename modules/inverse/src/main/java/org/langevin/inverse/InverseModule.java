@@ -44,10 +44,12 @@ public final class InverseModule extends AbstractModule {
                 .add(Descriptor.of("dps", "diffusion posterior sampling, step inverse.step_size (Chung et al. 2023)").nfe(2),
                         (s, sde, base, data) -> new DpsSampler(sde, SamplerModule.grid(s, sde), s.flag("sampler.denoise"), s.positive("inverse.step_size"), eta(s)))
                 .add(Descriptor.of("pigdm", "pseudo-inverse guided diffusion, ΠGDM (Song et al. 2023)").nfe(2),
-                        (s, sde, base, data) -> new PigdmSampler(sde, SamplerModule.grid(s, sde), s.flag("sampler.denoise"), eta(s)))
+                        (s, sde, base, data) -> new PigdmSampler(sde, SamplerModule.grid(s, sde), s.flag("sampler.denoise"), eta(s), data.sigmaData(s),
+                                pigdmStep(s)))
                 .add(Descriptor.of("smc", "twisted sequential Monte Carlo over inverse.particles (Wu et al. 2023): asymptotically exact").nfe(2)
                                 .variant("inverse.particles=64"),
-                        (s, sde, base, data) -> new TwistedSmcSampler(sde, SamplerModule.grid(s, sde), s.flag("sampler.denoise"), s.integer("inverse.particles", 1)));
+                        (s, sde, base, data) -> new TwistedSmcSampler(sde, SamplerModule.grid(s, sde), s.flag("sampler.denoise"), s.integer("inverse.particles", 1),
+                                data.sigmaData(s)));
     }
 
     @Provides
@@ -60,6 +62,12 @@ public final class InverseModule extends AbstractModule {
     @Singleton
     Registry<PosteriorFactory> methodRegistry() {
         return methods();
+    }
+
+    /** inverse.pigdm_step: score (the paper's s + g) or projection (m_t m_t′ r_t² g); auto: score for an exact (oracle) score, projection for a network. */
+    private static PigdmSampler.Step pigdmStep(Settings s) {
+        if (s.isAuto("inverse.pigdm_step")) return s.string("score.type").equals("oracle") ? PigdmSampler.Step.SCORE : PigdmSampler.Step.PROJECTION;
+        return s.option("inverse.pigdm_step", PigdmSampler.Step.class);
     }
 
     private static double eta(Settings s) {

@@ -9,23 +9,25 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Pseudo-inverse guidance (Song et al. 2023, ΠGDM): p(y | x_t) ≈ N(y; A x̂0, r_t² A Aᵀ + σ_y² I) with
- * r_t² = σ̃²/(1 + σ̃²), σ̃ = σ/m (the posterior variance of x0 under a unit-variance Gaussian prior), whose gradient
- * through the denoiser is g = J_x̂0ᵀ Aᵀ (r_t² A Aᵀ + σ_y² I)⁻¹ (y − A x̂0). Two evaluations: a score and a
- * vector–Jacobian product. A step from t to t' adds w g with w = m_t m_t' r_t² (as public ΠGDM implementations weigh
- * it: the full projection step A⁺(y − A x̂0) without noise at small t, nothing at high noise): in score space, s + g,
- * the learned denoiser's Jacobian, amplified by 1/m_t at high noise, made the digits diverge (measured).
+ * r_t² = σ̃² σ_d²/(σ̃² + σ_d²), σ̃ = σ/m: the posterior variance of x0 given x_t under a Gaussian prior of variance
+ * σ_d² (the data's), so that for such a prior the approximation is exact. Its gradient through the denoiser is
+ * g = J_x̂0ᵀ Aᵀ (r_t² A Aᵀ + σ_y² I)⁻¹ (y − A x̂0) = ∇ₓ log p̃_t(y | x). Two evaluations: a score and a vector–Jacobian
+ * product.
  */
 final class PseudoInverseGuidance {
     private final Sde sde;
     private final LinearOperator operator;
     private final Gram gram;
     private final double noiseVariance;
+    private final double dataVariance;
 
-    PseudoInverseGuidance(Sde sde, LinearOperator operator, double noise) {
+    /** With the measurement noise σ_y and the data's std σ_d. */
+    PseudoInverseGuidance(Sde sde, LinearOperator operator, double noise, double dataStd) {
         this.sde = sde;
         this.operator = operator;
         this.gram = Gram.of(operator);
         this.noiseVariance = noise * noise;
+        this.dataVariance = dataStd * dataStd;
     }
 
     /**
@@ -51,14 +53,17 @@ final class PseudoInverseGuidance {
         }
     }
 
-    /** r_t² = σ̃²/(1 + σ̃²), σ̃ = σ/m. */
+    /** r_t² = σ̃² σ_d²/(σ̃² + σ_d²), σ̃ = σ/m. */
     private double r2(double t) {
         Marginal m = sde.marginal(t);
         double ratio = m.std() / m.meanCoef();
-        return ratio * ratio / (1 + ratio * ratio);
+        return ratio * ratio * dataVariance / (ratio * ratio + dataVariance);
     }
 
-    /** The weight w = m_t m_t' r_t² of the guidance in a step from t to t'. */
+    /**
+     * The projection weight w = m_t m_t' r_t² of the guidance in a step from t to t', as public ΠGDM implementations weigh
+     * it: the full projection A⁺(y − A x̂0) without noise at small t, nothing at high noise.
+     */
     double weight(double t, double next) {
         return sde.marginal(t).meanCoef() * sde.marginal(next).meanCoef() * r2(t);
     }

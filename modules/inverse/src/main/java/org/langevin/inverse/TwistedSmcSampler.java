@@ -22,10 +22,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 final class TwistedSmcSampler extends GridPosteriorSampler {
     private final int particles;
+    private final double dataStd;
 
-    TwistedSmcSampler(Sde sde, double[] grid, boolean denoise, int particles) {
+    TwistedSmcSampler(Sde sde, double[] grid, boolean denoise, int particles, double dataStd) {
         super(sde, grid, denoise);
         this.particles = particles;
+        this.dataStd = dataStd;
     }
 
     @Override
@@ -35,7 +37,7 @@ final class TwistedSmcSampler extends GridPosteriorSampler {
 
     @Override
     protected INDArray run(ScoreModel score, Measurement measurement, INDArray y, int n, RandomStreams streams) {
-        PseudoInverseGuidance guidance = new PseudoInverseGuidance(sde, measurement.operator(), measurement.noise());
+        PseudoInverseGuidance guidance = new PseudoInverseGuidance(sde, measurement.operator(), measurement.noise(), dataStd);
         RandomStream noise = streams.get("sample/noise");
         RandomStream resample = streams.get("inverse/resample");
         int total = n * particles;

@@ -48,10 +48,31 @@ class PosteriorSamplersTest {
         double[] d = new double[3];
         int[] particles = {1, 8, 128};
         for (int i = 0; i < 3; i++) {
-            SampleResult r = new TwistedSmcSampler(sde, grid(200), true, particles[i]).sample(exactScore, measurement, 400, new RandomStreams(2));
+            SampleResult r = new TwistedSmcSampler(sde, grid(200), true, particles[i], 4).sample(exactScore, measurement, 400, new RandomStreams(2));
             d[i] = TwoSampleDistances.energyDistance(Arrays2.toMatrix(r.samples()), truth);
         }
         assertThat(d[2]).as("distances %s", java.util.Arrays.toString(d)).isLessThan(d[0] / 4).isLessThan(0.05);
+    }
+
+    /**
+     * ΠGDM is exact for an isotropic Gaussian prior when r_t² is that prior's posterior variance (σ_d² = 0.25 here,
+     * not 1): its samples pass the two-sample permutation test against the exact posterior at 1 %, under vp and ve.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"vp", "ve"})
+    void pigdmIsExactForAnIsotropicGaussianPrior(String family) {
+        org.langevin.core.Sde process = family.equals("vp") ? sde : new org.langevin.sde.VeSde(0.01, 10);
+        double std = 0.5;
+        GaussianMixture gaussian = GaussianMixture.isotropic(new double[] {1}, new double[][] {{1.0, -0.5, 0.3}}, std);
+        double[][] dense = {{0.8, -0.6, 0.3}, {0.2, 0.5, 0.9}};
+        double[] obs = {0.4, -0.2};
+        Measurement m = new Measurement(new DenseOperator(dense, Double.NaN), Nd4j.createFromArray(new double[][] {obs}), 0.2);
+        double[][] truth = Arrays2.toMatrix(MixturePosterior.of(gaussian, dense, obs, 0.2).sample(400, new RandomStreams(1).get("exact")));
+        double[] times = TimeSchedule.UNIFORM.times(process, 200, process.minTime(), 7);
+        SampleResult r = new PigdmSampler(process, times, false, 1, std, PigdmSampler.Step.SCORE).sample(new OracleScore(gaussian, process), m, 400, new RandomStreams(2));
+        double[][] samples = Arrays2.toMatrix(r.samples());
+        assertThat(TwoSampleDistances.energyPermutationPValue(samples, truth, 200, new java.util.SplittableRandom(3)))
+                .as("%s: energy distance %s", family, TwoSampleDistances.energyDistance(samples, truth)).isGreaterThan(0.01);
     }
 
     @Test
@@ -60,9 +81,9 @@ class PosteriorSamplersTest {
         assertThat(nfe(new ReplacementSampler(sde, grid, false, 1, 1))).isEqualTo(10);
         assertThat(nfe(new ReplacementSampler(sde, grid, false, 5, 1))).isEqualTo(50);
         assertThat(nfe(new DpsSampler(sde, grid, false, 1.0, 1))).isEqualTo(20);
-        assertThat(nfe(new PigdmSampler(sde, grid, false, 1))).isEqualTo(20);
-        assertThat(nfe(new TwistedSmcSampler(sde, grid, false, 4))).isEqualTo(2 * 11 * 4);
-        assertThat(nfe(new PigdmSampler(sde, grid, true, 1))).isEqualTo(21);
+        assertThat(nfe(new PigdmSampler(sde, grid, false, 1, 1, PigdmSampler.Step.SCORE))).isEqualTo(20);
+        assertThat(nfe(new TwistedSmcSampler(sde, grid, false, 4, 1))).isEqualTo(2 * 11 * 4);
+        assertThat(nfe(new PigdmSampler(sde, grid, true, 1, 1, PigdmSampler.Step.PROJECTION))).isEqualTo(21);
     }
 
     private long nfe(PosteriorSampler sampler) {

@@ -37,6 +37,14 @@ class TwistedSmcConsistencyTest {
                 Arguments.of("dense", dense, 0.1), Arguments.of("dense", dense, 0.5));
     }
 
+    /** √(mean coordinate variance) of the prior: its σ_d. */
+    private double dataStd() {
+        double[][] c = MixtureFixtures.covariance(prior);
+        double trace = 0;
+        for (int i = 0; i < c.length; i++) trace += c[i][i];
+        return Math.sqrt(trace / c.length);
+    }
+
     @ParameterizedTest(name = "{0}, σ_y {2}")
     @MethodSource("problems")
     void distanceFallsWithParticlesToTheNull(String name, double[][] a, double noise) {
@@ -48,7 +56,7 @@ class TwistedSmcConsistencyTest {
         double[] d = new double[particles.length];
         double[][] last = null;
         for (int i = 0; i < particles.length; i++) {
-            last = Arrays2.toMatrix(new TwistedSmcSampler(sde, grid, false, particles[i])
+            last = Arrays2.toMatrix(new TwistedSmcSampler(sde, grid, false, particles[i], dataStd())
                     .sample(new OracleScore(prior, sde), measurement, N, new RandomStreams(2)).samples());
             d[i] = TwoSampleDistances.energyDistance(last, exact);
         }

@@ -78,8 +78,7 @@ public final class LossModule extends AbstractModule {
     private static NoiseLevels noiseLevels(Settings s, Sde sde, Dataset data) {
         NoiseLevels.Weighting weighting = s.option("loss.weighting", NoiseLevels.Weighting.class);
         NoiseLevels.Sampling sampling = s.option("loss.t_sampling", NoiseLevels.Sampling.class);
-        double sigmaData = weighting == NoiseLevels.Weighting.EDM && s.isAuto("score.sigma_data") ? data.coordinateStd()
-                : weighting == NoiseLevels.Weighting.EDM ? s.positive("score.sigma_data") : NoiseLevels.Shape.DEFAULT.sigmaData();
+        double sigmaData = weighting == NoiseLevels.Weighting.EDM ? data.sigmaData(s) : NoiseLevels.Shape.DEFAULT.sigmaData();
         NoiseLevels.Shape shape = new NoiseLevels.Shape(s.number("loss.p_mean", -20, 20), s.positive("loss.p_std"), sigmaData, s.positive("loss.snr_gamma"));
         return new NoiseLevels(sde, s.number("loss.eps", Double.MIN_VALUE, sde.horizon() / 2), weighting, sampling, shape);
     }

@@ -125,7 +125,7 @@ public final class ScoreModule extends AbstractModule {
             case "noise" -> Parameterization.NOISE;
             case "data" -> Parameterization.DATA;
             case "velocity" -> Parameterization.VELOCITY;
-            default -> Parameterization.edm(s.isAuto("score.sigma_data") ? data.coordinateStd() : s.positive("score.sigma_data"));
+            default -> Parameterization.edm(data.sigmaData(s));
         };
     }
 
