@@ -56,8 +56,12 @@ class ConfigValidationTest {
                         List.of("inverse.factor", "does not divide the 8x8")),
                 Arguments.of("a matrix of the wrong width", args(quick, "inverse.operator=matrix", "inverse.matrix=[[1, 2, 3]]", "inverse.method=dps"),
                         List.of("inverse.matrix", "length 3", "dimension 2")),
-                Arguments.of("unknown inverse method", args(quick, "inverse.method=ddrm"), List.of("inverse.method", "pigdm", "smc", "repaint")),
+                Arguments.of("unknown inverse method", args(quick, "inverse.method=ddpm"), List.of("inverse.method", "pigdm", "smc", "repaint", "ddrm")),
                 Arguments.of("negative measurement noise", args(quick, "inverse.noise=-0.1"), List.of("inverse.noise", "a finite number ≥ 0.0")),
+                Arguments.of("no particles", args(quick, "inverse.operator=mask", "inverse.mask=[1, 0]", "inverse.method=smc", "inverse.particles=0"), List.of("inverse.particles", "at least 1")),
+                Arguments.of("a DPS step of zero", args(quick, "inverse.operator=mask", "inverse.mask=[1, 0]", "inverse.method=dps", "inverse.step_size=0"), List.of("inverse.step_size", "positive")),
+                Arguments.of("DDRM on dependent rows", args(quick, "inverse.operator=matrix", "inverse.matrix=[[1, 0], [2, 0]]", "inverse.noise=0.1", "inverse.method=ddrm"),
+                        List.of("inverse.method", "ddrm", "not independent")),
                 // settings that would be ignored, and numbers that are not finite
                 Arguments.of("FID during training on points", args(quick, "train.eval_every=100"), List.of("train.eval_every", "labelled images")),
                 Arguments.of("a negative FID interval", args(digits, "train.eval_every=-5"), List.of("train.eval_every")),

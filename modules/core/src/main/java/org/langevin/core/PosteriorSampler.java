@@ -8,6 +8,9 @@ package org.langevin.core;
 public interface PosteriorSampler {
     SampleResult sample(ScoreModel score, Measurement measurement, int n, RandomStreams streams);
 
+    /** Refuses, with the reason (IllegalArgumentException), an operator this method cannot use; most take any. */
+    default void check(LinearOperator operator) {}
+
     /** Rows held in memory per sample (particle methods: the particles). */
     default int rowsPerSample() {
         return 1;

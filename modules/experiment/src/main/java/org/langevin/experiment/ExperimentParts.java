@@ -140,7 +140,14 @@ public record ExperimentParts(Settings settings, RandomStreams streams, Dataset 
                     throw new ConfigException("inverse.operator", s.string("inverse.operator") + ": " + e.getMessage());
                 }
             });
-            return new InverseProblem(operator, noise, methodMember.factory().create(s, sde, sampler, data));
+            PosteriorSampler method = methodMember.factory().create(s, sde, sampler, data);
+            try {
+                method.check(operator);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("inverse.method", "'" + methodMember.descriptor().name() + "' with inverse.operator "
+                        + s.string("inverse.operator") + ": " + e.getMessage());
+            }
+            return new InverseProblem(operator, noise, method);
         });
         return new ExperimentParts(s, streams, data, sde, score, trains ? Optional.of(loss) : Optional.empty(),
                 trains ? Optional.of(training) : Optional.empty(), sampler, likelihood, lineage, plan, inverse);

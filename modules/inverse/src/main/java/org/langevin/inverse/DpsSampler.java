@@ -12,8 +12,10 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Diffusion posterior sampling (Chung et al. 2023, Alg. 1): a reverse step from x̂0, then a gradient step on the
- * residual's norm through the denoiser, x' ← x' − ζ ∇ₓ‖y − A x̂0(x)‖, with ∇ₓ‖r‖ = −J_x̂0ᵀ Aᵀ r/‖r‖. The residual is
- * measured in data units; σ_y enters only through the tuning of ζ ({@code inverse.step_size}), as in the paper.
+ * squared residual through the denoiser with the paper's normalised step ζ_t = ζ/‖y − A x̂0‖:
+ * x' ← x' − ζ_t ∇ₓ‖y − A x̂0(x)‖², with ∇ₓ‖r‖² = −2 J_x̂0ᵀ Aᵀ r. The residual is measured in data units; σ_y enters only
+ * through the tuning of ζ ({@code inverse.step_size}), as in the paper. The step does not shrink with the time step,
+ * so the ζ that fits depends on the number of steps (the paper's range 0.1–1 is for 1,000 steps on images).
  * NFE = 2 per step (a score and a vector–Jacobian product).
  */
 final class DpsSampler extends GridPosteriorSampler {
@@ -37,7 +39,7 @@ final class DpsSampler extends GridPosteriorSampler {
                 INDArray residual = y.sub(measurement.operator().apply(d.x0()));
                 INDArray norm = Transforms.sqrt(residual.mul(residual).sum(true, 1)).addi(1e-12);
                 INDArray descent = Denoised.pullback(score, sde, x, t, measurement.operator().adjoint(residual.diviColumnVector(norm)));
-                x.assign(DdimStep.between(sde, t, grid[i + 1], eta).sample(d.x0(), d.epsHat(), noise).addi(descent.muli(stepSize)));
+                x.assign(DdimStep.between(sde, t, grid[i + 1], eta).sample(d.x0(), d.epsHat(), noise).addi(descent.muli(2 * stepSize)));
             }
         }
         return x;

@@ -46,6 +46,9 @@ public final class InverseModule extends AbstractModule {
                 .add(Descriptor.of("pigdm", "pseudo-inverse guided diffusion, ΠGDM (Song et al. 2023)").nfe(2),
                         (s, sde, base, data) -> new PigdmSampler(sde, SamplerModule.grid(s, sde), s.flag("sampler.denoise"), eta(s), data.sigmaData(s),
                                 pigdmStep(s)))
+                .add(Descriptor.of("ddrm", "denoising diffusion restoration, DDRM (Kawar et al. 2022): the SVD of A, inverse.ddrm_eta, inverse.ddrm_eta_b"),
+                        (s, sde, base, data) -> new DdrmSampler(sde, SamplerModule.grid(s, sde), s.flag("sampler.denoise"),
+                                s.number("inverse.ddrm_eta", 0, 1), s.number("inverse.ddrm_eta_b", 0, 1)))
                 .add(Descriptor.of("smc", "twisted sequential Monte Carlo over inverse.particles (Wu et al. 2023): asymptotically exact").nfe(2)
                                 .variant("inverse.particles=64"),
                         (s, sde, base, data) -> new TwistedSmcSampler(sde, SamplerModule.grid(s, sde), s.flag("sampler.denoise"), s.integer("inverse.particles", 1),
