@@ -94,8 +94,8 @@ final class DdrmSampler extends GridPosteriorSampler {
         INDArray zBar = noise.normal(DataType.DOUBLE, n, dim);
         for (int i = 0; i < dim; i++) {
             boolean seen = i < observed && start > noiseOf[i];
-            INDArray column = zBar.getColumn(i);
-            if (seen) column.muli(Math.sqrt(start * start - noiseOf[i] * noiseOf[i])).addi(yBar.getColumn(i));
+            INDArray column = column(zBar, i);
+            if (seen) column.muli(Math.sqrt(start * start - noiseOf[i] * noiseOf[i])).addi(column(yBar, i));
             else column.muli(start);
         }
         INDArray x = zBar.mmul(sp.v().transpose()).muli(first.meanCoef());
@@ -118,13 +118,18 @@ final class DdrmSampler extends GridPosteriorSampler {
         return x;
     }
 
+    /** Column i of a matrix as a vector view (whatever the matrix's width). */
+    private static INDArray column(INDArray a, int i) {
+        return a.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.point(i));
+    }
+
     /** One spectral coordinate's step (the three cases of the class comment). */
     private INDArray coordinate(int i, INDArray x0Bar, INDArray z, INDArray yBar, INDArray fresh, double s, double sNext, double sigmaI) {
-        INDArray x0 = x0Bar.getColumn(i);
-        INDArray e = fresh.getColumn(i);
+        INDArray x0 = column(x0Bar, i);
+        INDArray e = column(fresh, i);
         double keep = Math.sqrt(1 - eta * eta) * sNext;
-        if (Double.isNaN(sigmaI)) return x0.add(z.getColumn(i).sub(x0).muli(keep / s)).addi(e.mul(eta * sNext));
-        INDArray yi = yBar.getColumn(i);
+        if (Double.isNaN(sigmaI)) return x0.add(column(z, i).sub(x0).muli(keep / s)).addi(e.mul(eta * sNext));
+        INDArray yi = column(yBar, i);
         if (sNext < sigmaI) return x0.add(yi.sub(x0).muli(keep / sigmaI)).addi(e.mul(eta * sNext));
         return x0.mul(1 - etaB).addi(yi.mul(etaB)).addi(e.mul(Math.sqrt(Math.max(0, sNext * sNext - etaB * etaB * sigmaI * sigmaI))));
     }

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import org.langevin.core.Arrays2;
+import org.langevin.core.NativeMemory;
 import org.langevin.core.RandomStreams;
 import org.langevin.core.TrainingRows;
 import org.langevin.score.ImageClassifier;
@@ -106,7 +107,9 @@ public final class FeatureClassifier {
 
     private static void forBatches(INDArray rows, BatchAction action) {
         long n = rows.rows();
+        NativeMemory memory = new NativeMemory();
         for (int from = 0; from < n; from += 4 * BATCH) {
+            memory.collectOccasionally();
             int to = (int) Math.min(n, from + 4L * BATCH);
             action.apply(from, rows.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()));
         }

@@ -15,9 +15,9 @@ import org.langevin.experiment.TrainedModel;
 
 /**
  * {@code langevin report inverse}: every posterior sampler on every measurement, each restoration an MLflow run
- * (experiment {@code inverse}). On the 2-D ring and a 5-D mixture with their exact scores, at about 100 and 1,000 score
- * evaluations per sample, the energy distance to exact posterior draws beside the exact draws' own floor, and twisted
- * SMC's distance as its particles grow; on digits and clips, from models trained by their experiment files, PSNR and
+ * (experiment {@code inverse}). On the 2-D ring and a 5-D mixture with their exact scores, at three noise levels and about
+ * 100 and 1,000 score evaluations per sample, the energy distance to exact posterior draws beside the exact draws' own
+ * floor, and twisted SMC's distance as its particles grow on both mixtures; on digits and clips, from models trained by their experiment files, PSNR and
  * SSIM (and for clips the motion error of the predicted frames) over seeds, with pictures. {@link InverseStudyReport}
  * writes it up.
  */
@@ -42,7 +42,23 @@ public final class InverseStudy {
             new Problem("digits, 2× super-resolution", "digits-vp.yaml", List.of("inverse.operator=downsample", "inverse.factor=2", "inverse.noise=0.05")),
             new Problem("clips, frames 3–5 predicted", "clips-vp.yaml", List.of("inverse.operator=frames", "inverse.frames=[0, 1, 2]", "inverse.noise=0.05")),
             new Problem("clips, frames 1–4 interpolated", "clips-vp.yaml", List.of("inverse.operator=frames", "inverse.frames=[0, 5]", "inverse.noise=0.05")));
-    static final List<Integer> SMC_PARTICLES = List.of(1, 4, 16, 64);
+    static final List<Integer> SMC_PARTICLES = List.of(1, 4, 16, 64, 256);
+    /** Measurement noise levels: every mixture problem at the middle one, the two dense-matrix problems at all three. */
+    static final List<Double> NOISES = List.of(0.1, 0.2, 0.5);
+
+    /** The mixture problems with their noise levels (σ_y in the label and the keys). */
+    static List<Problem> mixtureProblems() {
+        List<Problem> out = new ArrayList<>();
+        for (double noise : NOISES) {
+            for (Problem p : MIXTURES) {
+                if (noise != 0.2 && !p.keys().contains("inverse.operator=matrix")) continue;
+                List<String> keys = new ArrayList<>(p.keys());
+                keys.add("inverse.noise=" + noise);
+                out.add(new Problem(p.label() + ", σ_y " + noise, p.file(), keys));
+            }
+        }
+        return out;
+    }
     static final int IMAGE_BUDGET = 200;
     static final List<Long> SEEDS = List.of(1L, 2L, 3L);
 
@@ -54,6 +70,7 @@ public final class InverseStudy {
         out.add(new Setting("repaint", budget, List.of("inverse.resample_steps=10", "sampler.steps=" + Math.max(1, budget / 10))));
         out.add(new Setting("dps", budget, List.of("sampler.steps=" + budget / 2)));
         out.add(new Setting("pigdm", budget, List.of("sampler.steps=" + budget / 2)));
+        out.add(new Setting("ddrm", budget, List.of("sampler.steps=" + budget)));
         out.add(new Setting("smc", budget, List.of("inverse.particles=4", "sampler.steps=" + Math.max(1, budget / 8 - 1))));
         return out;
     }
@@ -71,13 +88,14 @@ public final class InverseStudy {
     public void write(Path folder, String command) throws IOException {
         Files.createDirectories(folder.resolve("plots"));
         List<Cell> mixtures = new ArrayList<>();
-        for (Problem p : MIXTURES) {
+        for (Problem p : mixtureProblems()) {
             for (int budget : List.of(100, 1000)) for (Setting s : settings(budget, true)) mixtures.add(restore(p, s, null, List.of(1L), folder));
         }
-        Problem curve = MIXTURES.get(3);
         List<Cell> smc = new ArrayList<>();
-        for (int k : SMC_PARTICLES) {
-            smc.add(restore(curve, new Setting("smc", 2 * 51 * k, List.of("inverse.particles=" + k, "sampler.steps=50")), null, List.of(1L), folder));
+        for (Problem curve : mixtureProblems().stream().filter(p -> p.keys().contains("inverse.noise=0.2") && p.keys().contains("inverse.operator=matrix")).toList()) {
+            for (int k : SMC_PARTICLES) {
+                smc.add(restore(curve, new Setting("smc", 2 * 51 * k, List.of("inverse.particles=" + k, "sampler.steps=50")), null, List.of(1L), folder));
+            }
         }
         Map<String, String> models = new LinkedHashMap<>();
         List<Cell> images = new ArrayList<>();

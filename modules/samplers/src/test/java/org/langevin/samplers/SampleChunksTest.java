@@ -12,7 +12,7 @@ import org.langevin.sde.VpSde;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * sampler.batch_size: auto draws 28 × 28 images in chunks of 2¹⁷ / 784 = 167 rows and points in chunks of 10,000, and
+ * sampler.batch_size: auto draws 28 × 28 images in chunks of 2¹⁵ / 784 = 41 rows and points in chunks of 10,000, and
  * a configured count is kept; every chunk's rows reach the score together and the result has every row.
  */
 class SampleChunksTest {
@@ -20,10 +20,10 @@ class SampleChunksTest {
 
     @Test
     void autoBoundsTheRowsPerChunkByTheirDimension() {
-        assertThat(chunks(0, 400, 784)).containsExactly(167, 167, 66);
+        assertThat(chunks(0, 100, 784)).containsExactly(41, 41, 18);
         assertThat(chunks(0, 12_000, 2)).containsExactly(10_000, 2_000);
-        assertThat(chunks(0, 3, 48 * 48 * 8)).containsExactly(3);
-        assertThat(chunks(0, 20, 48 * 48 * 8)).containsExactly(7, 7, 6);
+        assertThat(chunks(0, 3, 48 * 48 * 8)).containsExactly(1, 1, 1);
+        assertThat(chunks(0, 20, 24 * 24 * 8)).containsExactly(7, 7, 6);
         assertThat(chunks(100, 250, 784)).containsExactly(100, 100, 50);
     }
 

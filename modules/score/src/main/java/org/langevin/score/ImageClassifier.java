@@ -54,7 +54,7 @@ public final class ImageClassifier {
         }
         features = new Dense(layout, shape.flatFeatures(), FEATURES);
         logits = new Dense(layout, FEATURES, shape.classes());
-        this.parameters = parameters != null ? parameters : initial(init);
+        this.parameters = parameters != null ? parameters : layout.initial(DataType.FLOAT, init);
         if (this.parameters.length() != layout.count()) {
             throw new IllegalArgumentException("a classifier of " + shape + " has " + layout.count() + " parameters, got " + this.parameters.length());
         }
@@ -79,15 +79,6 @@ public final class ImageClassifier {
         return parameters;
     }
 
-    private INDArray initial(RandomStream init) {
-        INDArray flat = Nd4j.zeros(DataType.FLOAT, layout.count());
-        for (Tape.Param p : layout.params()) {
-            INDArray view = p.of(flat);
-            if (p.std() > 0) view.assign(init.normal(DataType.FLOAT, p.size()).muli(p.std()).reshape('c', p.shape()));
-            else view.assign(p.fill());
-        }
-        return flat;
-    }
 
     /** Adam for {@code steps} minibatches of {@code batch} rows, the learning rate falling linearly from lr to 0. */
     public void train(Batches batches, int steps, int batch, double lr) {

@@ -1,5 +1,6 @@
 package org.langevin.score;
 
+import org.langevin.core.NativeMemory;
 import org.langevin.core.ClassConditional;
 import org.langevin.core.Sde;
 import org.langevin.core.TrainableScore;
@@ -13,6 +14,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * label beside the time input: one label for every row, one per row (training), or the null label {@code classes}.
  */
 public final class NetworkScore implements TrainableScore, ClassConditional {
+    /** Sampling, likelihoods and evaluation call the network outside any training loop: this keeps their native memory flat. */
+    private static final NativeMemory MEMORY = new NativeMemory();
+
     private final ScoreNetwork network;
     private final Parameterization parameterization;
     private final Sde sde;
@@ -77,12 +81,14 @@ public final class NetworkScore implements TrainableScore, ClassConditional {
 
     @Override
     public INDArray score(INDArray x, double t) {
+        MEMORY.collectOccasionally();
         ScoreCoefficients c = coefficients(x.castTo(network.dataType()), t);
         return c.score(network.forward(parameters, c.input(), c.timeInput()).output()).castTo(x.dataType());
     }
 
     @Override
     public ScoreAndVjp vjp(INDArray x, double t, INDArray v) {
+        MEMORY.collectOccasionally();
         ScoreCoefficients c = coefficients(x.castTo(network.dataType()), t);
         ScoreNetwork.Pass pass = network.forward(parameters, c.input(), c.timeInput());
         // vᵀ ∂s/∂x = outScale · inScale · vᵀ ∂F/∂u + skipScale · vᵀ

@@ -61,6 +61,17 @@ final class Tape {
         List<Param> params() {
             return params;
         }
+
+        /** A flat vector laid out like the parameters: each tensor normal with its std from {@code init}, or its fill. */
+        INDArray initial(DataType type, org.langevin.core.RandomStream init) {
+            INDArray flat = Nd4j.zeros(type, count);
+            for (Param p : params) {
+                INDArray view = p.of(flat);
+                if (p.std() > 0) view.assign(init.normal(type, p.size()).muli(p.std()).reshape('c', p.shape()));
+                else view.assign(p.fill());
+            }
+            return flat;
+        }
     }
 
     private final INDArray parameters;

@@ -112,13 +112,7 @@ public final class UNet implements ScoreNetwork {
 
     @Override
     public INDArray initialParameters(RandomStream init) {
-        INDArray flat = Nd4j.zeros(type, parameterCount());
-        for (Tape.Param p : layout.params()) {
-            INDArray view = p.of(flat);
-            if (p.std() > 0) view.assign(init.normal(type, p.size()).muli(p.std()).reshape('c', p.shape()));
-            else view.assign(p.fill());
-        }
-        return flat;
+        return layout.initial(type, init);
     }
 
     @Override
