@@ -99,7 +99,7 @@ public record ExperimentParts(Settings settings, RandomStreams streams, Dataset 
             throw new ConfigException("data.path", e.getMessage());
         }
         TrainingFid.check(s, data);
-        ComputeThreads.use(ComputeThreads.resolve(s, data.grid().isPresent()));
+        ComputeThreads.use(ComputeThreads.resolve(s, data.grid().map(g -> g.height() * g.width()).orElse(0)));
         Loss loss = lossMember.factory().create(s, sde, data); // after the data: a weighting may need the data's σ_d
         loss.batchProblem(training.batchSize()).ifPresent(problem -> {
             throw new ConfigException("train.batch_size", problem);
