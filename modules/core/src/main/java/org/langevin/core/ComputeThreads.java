@@ -17,6 +17,7 @@ import org.nd4j.nativeblas.NativeOpsHolder;
  * for tiny images; {@link #limit()} for larger images and clips, whose convolutions scale.
  */
 public final class ComputeThreads {
+    private static final String COUNT = "[1-9]\\d{0,3}"; // a thread count, in the environment or the threads key
     private static volatile int current = started();
     private static ExecutorService pool;
 
@@ -24,8 +25,13 @@ public final class ComputeThreads {
 
     /** What the native libraries started with: OMP_NUM_THREADS, else OpenMP's default, every core. */
     private static int started() {
-        String value = System.getenv("OMP_NUM_THREADS");
-        return value != null && value.matches("[1-9]\\d{0,3}") ? Integer.parseInt(value) : Runtime.getRuntime().availableProcessors();
+        return count("OMP_NUM_THREADS", Runtime.getRuntime().availableProcessors());
+    }
+
+    /** A thread count from the environment variable {@code name}, or {@code otherwise} when it is unset or not a count. */
+    private static int count(String name, int otherwise) {
+        String value = System.getenv(name);
+        return value != null && value.matches(COUNT) ? Integer.parseInt(value) : otherwise;
     }
 
     /** Sets a child JVM's environment so that it starts at n threads and its auto takes at most n. */
@@ -36,11 +42,7 @@ public final class ComputeThreads {
 
     /** The cores a run may take: LANGEVIN_THREAD_LIMIT (the launcher's record of the caller's OMP_NUM_THREADS or the cores), else OMP_NUM_THREADS, else every core. */
     public static int limit() {
-        for (String name : List.of("LANGEVIN_THREAD_LIMIT", "OMP_NUM_THREADS")) {
-            String value = System.getenv(name);
-            if (value != null && value.matches("[1-9]\\d{0,3}")) return Integer.parseInt(value);
-        }
-        return Runtime.getRuntime().availableProcessors();
+        return count("LANGEVIN_THREAD_LIMIT", started());
     }
 
     /** Frames of at most this many pixels train faster on one thread: the 8 × 8 digits' U-Net ran at 0.92 × on two. */
@@ -53,11 +55,14 @@ public final class ComputeThreads {
      * @param framePixels pixels per frame of the data (0 for points)
      */
     public static int resolve(Settings s, int framePixels) {
+        return resolve(s, framePixels, limit());
+    }
+
+    /** As {@link #resolve(Settings, int)} with the cores a run may take given. */
+    public static int resolve(Settings s, int framePixels, int limit) {
         String value = s.string("threads");
-        if (value.equals("auto")) return framePixels > SMALL_FRAME ? limit() : 1;
-        if (!value.matches("[1-9]\\d{0,3}")) {
-            throw new ConfigException("threads", "must be auto or a whole number of threads ≥ 1, got '" + value + "'");
-        }
+        if (value.equals("auto")) return framePixels > SMALL_FRAME ? limit : 1;
+        if (!value.matches(COUNT)) throw new ConfigException("threads", "must be auto or a whole number of threads ≥ 1, got '" + value + "'");
         return Integer.parseInt(value);
     }
 

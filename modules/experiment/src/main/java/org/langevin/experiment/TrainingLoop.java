@@ -25,10 +25,6 @@ import org.langevin.training.Trainer;
  */
 record TrainingLoop(ExperimentParts parts, TrackedRun run, TempFolder work, PrintStream err) {
 
-    private static int gcd(int a, int b) {
-        return b == 0 ? a : gcd(b, a % b);
-    }
-
     /** Trains from {@code resumeFrom} (null: from the start) until done or {@code stopAt} holds; puts the training metrics. */
     Checkpoint train(TrainableScore net, Checkpoint resumeFrom, long loggedUpTo, IntPredicate stopAt, Map<String, Double> metrics) throws IOException {
         Trainer.Options options = parts.training().orElseThrow();
@@ -72,10 +68,6 @@ record TrainingLoop(ExperimentParts parts, TrackedRun run, TempFolder work, Prin
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }
-                }
-
-                public int previewEvery() { // the pictures' and the FID's steps both fall on multiples of this
-                    return preview.every() == 0 ? fid.every() : fid.every() == 0 ? preview.every() : gcd(preview.every(), fid.every());
                 }
 
                 public void onPreview(int step, org.nd4j.linalg.api.ndarray.INDArray ema) {

@@ -14,13 +14,15 @@ class ComputeThreadsTest {
     @Test
     void autoFollowsTheFrameSizeAndANumberIsKept() {
         Settings auto = ExperimentConfig.load(null, List.of()).settings();
-        assertThat(ComputeThreads.resolve(auto, 0)).isEqualTo(1);
-        assertThat(ComputeThreads.resolve(auto, 8 * 8)).isEqualTo(1);
-        assertThat(ComputeThreads.resolve(auto, 28 * 28)).isEqualTo(ComputeThreads.limit());
+        // a limit of 4 cores, unlike the test JVM's own (OMP_NUM_THREADS=1), tells auto's two answers apart
+        assertThat(ComputeThreads.resolve(auto, 0, 4)).isEqualTo(1);
+        assertThat(ComputeThreads.resolve(auto, 8 * 8, 4)).isEqualTo(1);
+        assertThat(ComputeThreads.resolve(auto, 9 * 9, 4)).isEqualTo(4);
+        assertThat(ComputeThreads.resolve(auto, 28 * 28, 4)).isEqualTo(4);
         Settings three = ExperimentConfig.load(null, List.of("threads=3")).settings();
-        assertThat(ComputeThreads.resolve(three, 0)).isEqualTo(3);
-        assertThat(ComputeThreads.resolve(three, 28 * 28)).isEqualTo(3);
+        assertThat(ComputeThreads.resolve(three, 0, 4)).isEqualTo(3);
+        assertThat(ComputeThreads.resolve(three, 28 * 28, 4)).isEqualTo(3);
         Settings none = ExperimentConfig.load(null, List.of("threads=0")).settings();
-        assertThatThrownBy(() -> ComputeThreads.resolve(none, 28 * 28)).isInstanceOf(ConfigException.class).hasMessageContaining("threads");
+        assertThatThrownBy(() -> ComputeThreads.resolve(none, 28 * 28, 4)).isInstanceOf(ConfigException.class).hasMessageContaining("threads");
     }
 }

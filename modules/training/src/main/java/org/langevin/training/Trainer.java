@@ -69,12 +69,7 @@ public final class Trainer {
         /** Called every checkpointEvery steps, after onStep, with the state to resume from. */
         default void onCheckpoint(Checkpoint checkpoint) {}
 
-        /** Every this many steps (0: never) the listener receives the EMA weights for a preview; see {@link #onPreview}. */
-        default int previewEvery() {
-            return 0;
-        }
-
-        /** Called every previewEvery steps, after onStep, with the EMA weights (read only). */
+        /** Called after every onStep with the EMA weights (read only, no copy): the listener previews or scores them when it is due. */
         default void onPreview(int step, INDArray ema) {}
 
         /** Asked after every step (1-based): true stops training with {@link TrainingStopped} carrying the state so far. */
@@ -177,7 +172,7 @@ public final class Trainer {
                         + " at step " + (step + 1), snapshot(step, params, adamState, ema, profiles, streams));
             }
             listener.onStep(step + 1, lossValue, norm, adam.getLearningRate(step, 0));
-            if (listener.previewEvery() > 0 && (step + 1) % listener.previewEvery() == 0) listener.onPreview(step + 1, ema);
+            listener.onPreview(step + 1, ema);
             if (options.checkpointEvery() > 0 && (step + 1) % options.checkpointEvery() == 0 && step + 1 < options.steps()) {
                 listener.onCheckpoint(snapshot(step + 1, params, adamState, ema, profiles, streams));
             }
