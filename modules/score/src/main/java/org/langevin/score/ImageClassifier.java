@@ -79,7 +79,6 @@ public final class ImageClassifier {
         return parameters;
     }
 
-
     /** Adam for {@code steps} minibatches of {@code batch} rows, the learning rate falling linearly from lr to 0. */
     public void train(Batches batches, int steps, int batch, double lr) {
         long count = parameters.length();
@@ -120,8 +119,7 @@ public final class ImageClassifier {
 
     private Pass forward(Tape tape, INDArray rows) {
         long n = rows.rows();
-        INDArray planes = rows.castTo(DataType.FLOAT).dup('c').reshape('c', n, shape.channels(), shape.height(), shape.width());
-        Tape.Node h = tape.input(planes.permute(0, 2, 3, 1).dup('c')); // channels last
+        Tape.Node h = tape.input(Ops.channelsLast(rows.castTo(DataType.FLOAT), n, shape.channels(), shape.height(), shape.width()));
         for (Conv conv : convs) h = Ops.silu(tape, conv.apply(tape, h));
         Tape.Node f = Ops.silu(tape, features.apply(tape, Ops.reshape(tape, h, n, shape.flatFeatures())));
         return new Pass(f, logits.apply(tape, f));

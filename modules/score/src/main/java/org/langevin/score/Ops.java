@@ -78,6 +78,12 @@ final class Ops {
         });
     }
 
+    /** Rows of channel planes (n × C·H·W, frames of a clip one after another) as a contiguous channels-last batch (images, H, W, C). */
+    static INDArray channelsLast(INDArray rows, long images, int channels, int height, int width) {
+        INDArray planes = rows.dup('c').reshape('c', images, channels, height, width);
+        return channels == 1 ? planes.reshape('c', images, height, width, 1) : planes.permute(0, 2, 3, 1).dup('c');
+    }
+
     /** The same values in another shape (a row-major view). */
     static Tape.Node reshape(Tape tape, Tape.Node x, long... shape) {
         long[] original = x.value.shape();

@@ -155,9 +155,7 @@ public final class UNet implements ScoreNetwork {
 
     /** Rows (n × F·C·H·W) as the network's channels-last batch of frames (n·F, H, W, C). */
     private INDArray images(INDArray rows) {
-        long frames = rows.rows() * grid.frames();
-        INDArray planes = rows.dup('c').reshape('c', frames, grid.channels(), grid.height(), grid.width());
-        return grid.channels() == 1 ? planes.reshape('c', frames, grid.height(), grid.width(), 1) : planes.permute(0, 2, 3, 1).dup('c');
+        return Ops.channelsLast(rows, rows.rows() * grid.frames(), grid.channels(), grid.height(), grid.width());
     }
 
     /** The inverse of {@link #images}: (n·F, H, W, C) to rows (n × F·C·H·W). */
