@@ -13,6 +13,7 @@ import org.langevin.core.Workspaces;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Denoising diffusion restoration models (Kawar et al. 2022, DDRM): with the SVD A = U S Vᵀ, each reverse step works on
@@ -36,68 +37,69 @@ final class DdrmSampler extends GridPosteriorSampler {
         this.etaB = etaB;
     }
 
-    /** The SVD of A: V (n × n) and the singular values of its rows, refused where DDRM cannot use it. */
+    /** The SVD of A: U (m × m), V (n × n, the null space completing it) and A's m singular values, refused where DDRM cannot use it. */
     record Spectrum(INDArray u, INDArray v, double[] singular) {
         static Spectrum of(LinearOperator a) {
-            if (a.inputDim() > LARGEST) {
-                throw new IllegalArgumentException("ddrm needs the SVD of A, and a dense SVD of " + a.inputDim() + " coordinates is beyond "
-                        + LARGEST + ": use pigdm, dps or smc");
+            int n = a.inputDim();
+            int m = a.outputDim();
+            if (n > LARGEST) {
+                throw new IllegalArgumentException("ddrm needs the SVD of A, and a dense SVD of " + n + " coordinates is beyond " + LARGEST
+                        + ": use pigdm, dps or smc");
             }
-            double[][] m = a.matrix();
-            SingularValueDecomposition svd = new SingularValueDecomposition(MatrixUtils.createRealMatrix(m));
+            // A padded with zero rows to n × n: one full SVD gives the whole of V, and U's top-left m × m block is A's U
+            double[][] padded = new double[Math.max(m, n)][];
+            double[][] rows = a.matrix();
+            for (int i = 0; i < padded.length; i++) padded[i] = i < m ? rows[i] : new double[n];
+            SingularValueDecomposition svd = new SingularValueDecomposition(MatrixUtils.createRealMatrix(padded));
             double[] s = svd.getSingularValues();
-            double top = s.length == 0 ? 0 : s[0];
-            if (s.length < m.length || s[m.length - 1] <= 1e-10 * top) {
-                throw new IllegalArgumentException("ddrm divides y's spectral coordinates by A's singular values, and A's " + m.length
+            if (m > n || s[m - 1] <= 1e-10 * s[0]) {
+                throw new IllegalArgumentException("ddrm divides y's spectral coordinates by A's singular values, and A's " + m
                         + " rows are not independent (its SVD has a zero singular value where y has a coordinate): drop the dependent rows");
             }
-            // V as n × n: Hipparchus's compact SVD gives n × r; complete it with the null space from the full decomposition of AᵀA
-            double[][] full = new org.hipparchus.linear.EigenDecompositionSymmetric(
-                    MatrixUtils.createRealMatrix(m).transposeMultiply(MatrixUtils.createRealMatrix(m))).getV().getData();
-            INDArray v = Nd4j.createFromArray(full);
-            INDArray compact = Nd4j.createFromArray(svd.getV().getData());
-            v.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.interval(0, m.length)).assign(compact);
-            return new Spectrum(Nd4j.createFromArray(svd.getU().getData()), orthonormalise(v, m.length), s);
+            return new Spectrum(Nd4j.createFromArray(svd.getU().getSubMatrix(0, m - 1, 0, m - 1).getData()),
+                    Nd4j.createFromArray(svd.getV().getData()), java.util.Arrays.copyOf(s, m));
         }
+    }
 
-        /** Gram–Schmidt of the columns after the first {@code fixed} against all before them (the null-space completion). */
-        private static INDArray orthonormalise(INDArray v, int fixed) {
-            for (int j = fixed; j < v.columns(); j++) {
-                INDArray col = v.getColumn(j).dup();
-                for (int k = 0; k < j; k++) {
-                    INDArray other = v.getColumn(k);
-                    col.subi(other.mul(other.mul(col).sumNumber().doubleValue()));
-                }
-                v.putColumn(j, col.divi(col.norm2Number().doubleValue()));
-            }
-            return v;
+    private LinearOperator checked; // the operator of the last spectrum: check and run then share one SVD
+    private Spectrum spectrum;
+
+    private synchronized Spectrum spectrum(LinearOperator operator) {
+        if (operator != checked) {
+            spectrum = Spectrum.of(operator);
+            checked = operator;
         }
+        return spectrum;
     }
 
     @Override
     public void check(LinearOperator operator) {
-        Spectrum.of(operator);
+        spectrum(operator);
     }
 
     @Override
     protected INDArray run(ScoreModel score, Measurement measurement, INDArray y, int n, RandomStreams streams) {
-        Spectrum sp = Spectrum.of(measurement.operator());
+        Spectrum sp = spectrum(measurement.operator());
         int dim = measurement.operator().inputDim();
         int observed = sp.singular().length;
         double[] noiseOf = new double[dim]; // σ_i; NaN where unobserved
         java.util.Arrays.fill(noiseOf, Double.NaN);
         for (int i = 0; i < observed; i++) noiseOf[i] = measurement.noise() / sp.singular()[i];
-        INDArray yBar = y.castTo(DataType.DOUBLE).mmul(sp.u()).diviRowVector(Nd4j.createFromArray(sp.singular()));
+        // ȳ on every spectral coordinate (0 where unobserved)
+        INDArray yBar = Nd4j.zeros(DataType.DOUBLE, n, dim);
+        yBar.get(NDArrayIndex.all(), NDArrayIndex.interval(0, observed))
+                .assign(y.castTo(DataType.DOUBLE).mmul(sp.u()).diviRowVector(Nd4j.createFromArray(sp.singular())));
         RandomStream noise = streams.get("sample/noise");
         Marginal first = sde.marginal(grid[0]);
         double start = first.std() / first.meanCoef();
-        INDArray zBar = noise.normal(DataType.DOUBLE, n, dim);
+        double[] spread = new double[dim];
+        double[] pull = new double[dim];
         for (int i = 0; i < dim; i++) {
-            boolean seen = i < observed && start > noiseOf[i];
-            INDArray column = column(zBar, i);
-            if (seen) column.muli(Math.sqrt(start * start - noiseOf[i] * noiseOf[i])).addi(column(yBar, i));
-            else column.muli(start);
+            boolean seen = start > noiseOf[i]; // false where unobserved (NaN)
+            spread[i] = seen ? Math.sqrt(start * start - noiseOf[i] * noiseOf[i]) : start;
+            pull[i] = seen ? 1 : 0;
         }
+        INDArray zBar = noise.normal(DataType.DOUBLE, n, dim).muliRowVector(row(spread)).addi(yBar.mulRowVector(row(pull)));
         INDArray x = zBar.mmul(sp.v().transpose()).muli(first.meanCoef());
         for (int k = 0; k + 1 < grid.length; k++) {
             try (var ws = Workspaces.loop("ddrm")) {
@@ -106,31 +108,45 @@ final class DdrmSampler extends GridPosteriorSampler {
                 Marginal next = sde.marginal(grid[k + 1]);
                 double s = now.std() / now.meanCoef();
                 double sNext = last ? 0 : next.std() / next.meanCoef();
-                double scale = last ? 1 : next.meanCoef();
+                Step c = step(noiseOf, s, sNext);
                 INDArray x0Bar = Denoised.at(score, sde, x, grid[k]).x0().mmul(sp.v());
                 INDArray z = x.div(now.meanCoef()).mmul(sp.v());
-                INDArray fresh = noise.normal(DataType.DOUBLE, n, dim);
-                INDArray out = Nd4j.create(DataType.DOUBLE, n, dim);
-                for (int i = 0; i < dim; i++) out.putColumn(i, coordinate(i, x0Bar, z, yBar, fresh, s, sNext, noiseOf[i]));
-                x.assign(out.mmul(sp.v().transpose()).muli(scale));
+                INDArray out = x0Bar.muliRowVector(row(c.x0())).addi(z.muliRowVector(row(c.z()))).addi(yBar.mulRowVector(row(c.y())))
+                        .addi(noise.normal(DataType.DOUBLE, n, dim).muliRowVector(row(c.fresh())));
+                x.assign(out.mmul(sp.v().transpose()).muli(last ? 1 : next.meanCoef()));
             }
         }
         return x;
     }
 
-    /** Column i of a matrix as a vector view (whatever the matrix's width). */
-    private static INDArray column(INDArray a, int i) {
-        return a.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.point(i));
+    /** One step's coefficients per spectral coordinate: z̄' = x0 x̄ + z z̄ + y ȳ + fresh ε. */
+    private record Step(double[] x0, double[] z, double[] y, double[] fresh) {}
+
+    /** The three cases of the class comment, as coefficients for every coordinate of a step from σ̃ = s to σ̃' = sNext. */
+    private Step step(double[] noiseOf, double s, double sNext) {
+        int dim = noiseOf.length;
+        Step c = new Step(new double[dim], new double[dim], new double[dim], new double[dim]);
+        double keep = Math.sqrt(1 - eta * eta) * sNext;
+        for (int i = 0; i < dim; i++) {
+            double sigma = noiseOf[i];
+            if (Double.isNaN(sigma)) { // unobserved: DDIM toward x̂0 with a share η of fresh noise
+                c.z()[i] = keep / s;
+                c.x0()[i] = 1 - c.z()[i];
+                c.fresh()[i] = eta * sNext;
+            } else if (sNext < sigma) { // observed, already less noisy than the measurement: DDIM toward ȳ
+                c.y()[i] = keep / sigma;
+                c.x0()[i] = 1 - c.y()[i];
+                c.fresh()[i] = eta * sNext;
+            } else { // observed, still noisier than the measurement: pulled to ȳ by η_b
+                c.x0()[i] = 1 - etaB;
+                c.y()[i] = etaB;
+                c.fresh()[i] = Math.sqrt(Math.max(0, sNext * sNext - etaB * etaB * sigma * sigma));
+            }
+        }
+        return c;
     }
 
-    /** One spectral coordinate's step (the three cases of the class comment). */
-    private INDArray coordinate(int i, INDArray x0Bar, INDArray z, INDArray yBar, INDArray fresh, double s, double sNext, double sigmaI) {
-        INDArray x0 = column(x0Bar, i);
-        INDArray e = column(fresh, i);
-        double keep = Math.sqrt(1 - eta * eta) * sNext;
-        if (Double.isNaN(sigmaI)) return x0.add(column(z, i).sub(x0).muli(keep / s)).addi(e.mul(eta * sNext));
-        INDArray yi = column(yBar, i);
-        if (sNext < sigmaI) return x0.add(yi.sub(x0).muli(keep / sigmaI)).addi(e.mul(eta * sNext));
-        return x0.mul(1 - etaB).addi(yi.mul(etaB)).addi(e.mul(Math.sqrt(Math.max(0, sNext * sNext - etaB * etaB * sigmaI * sigmaI))));
+    private static INDArray row(double[] values) {
+        return Nd4j.createFromArray(values);
     }
 }
