@@ -46,19 +46,26 @@ public final class InverseStudy {
     /** Measurement noise levels: every mixture problem at the middle one, the two dense-matrix problems at all three. */
     static final List<Double> NOISES = List.of(0.1, 0.2, 0.5);
 
-    /** The mixture problems with their noise levels (σ_y in the label and the keys). */
+    /** The mixture problems with their noise levels. */
     static List<Problem> mixtureProblems() {
         List<Problem> out = new ArrayList<>();
         for (double noise : NOISES) {
-            for (Problem p : MIXTURES) {
-                if (noise != 0.2 && !p.keys().contains("inverse.operator=matrix")) continue;
-                List<String> keys = new ArrayList<>(p.keys());
-                keys.add("inverse.noise=" + noise);
-                out.add(new Problem(p.label() + ", σ_y " + noise, p.file(), keys));
-            }
+            for (Problem p : MIXTURES) if (noise == 0.2 || dense(p)) out.add(withNoise(p, noise));
         }
         return out;
     }
+
+    private static boolean dense(Problem p) {
+        return p.keys().contains("inverse.operator=matrix");
+    }
+
+    /** The problem measured with noise σ_y (in its label and its keys). */
+    private static Problem withNoise(Problem p, double noise) {
+        List<String> keys = new ArrayList<>(p.keys());
+        keys.add("inverse.noise=" + noise);
+        return new Problem(p.label() + ", σ_y " + noise, p.file(), keys);
+    }
+
     static final int IMAGE_BUDGET = 200;
     static final List<Long> SEEDS = List.of(1L, 2L, 3L);
 
@@ -92,7 +99,7 @@ public final class InverseStudy {
             for (int budget : List.of(100, 1000)) for (Setting s : settings(budget, true)) mixtures.add(restore(p, s, null, List.of(1L), folder));
         }
         List<Cell> smc = new ArrayList<>();
-        for (Problem curve : mixtureProblems().stream().filter(p -> p.keys().contains("inverse.noise=0.2") && p.keys().contains("inverse.operator=matrix")).toList()) {
+        for (Problem curve : MIXTURES.stream().filter(InverseStudy::dense).map(p -> withNoise(p, 0.2)).toList()) {
             for (int k : SMC_PARTICLES) {
                 smc.add(restore(curve, new Setting("smc", 2 * 51 * k, List.of("inverse.particles=" + k, "sampler.steps=50")), null, List.of(1L), folder));
             }
