@@ -19,6 +19,8 @@ import picocli.CommandLine.Command;
 public final class Main implements Runnable {
     static final int BAD_INPUT = 2;
     static final int FAILED = 1;
+    /** 128 + SIGTERM: what the shell sees of a process a signal ended. */
+    static final int SIGNALLED = 143;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -55,10 +57,11 @@ public final class Main implements Runnable {
     }
 
     public static int execute(String[] args, PrintWriter rawOut, PrintWriter rawErr) {
-        Redaction.rememberAll(System.getenv()); // secrets of the environment never reach the console
+        Redaction.rememberEnvironment(System.getenv()); // secrets of the environment never reach the console
         PrintWriter out = RedactedConsole.writer(rawOut);
         PrintWriter err = RedactedConsole.writer(rawErr);
         Failure failure = new Failure(java.util.Arrays.asList(args).contains("--json"), out, err);
+        LastWords.reporter((message, runId) -> failure.report(message, "KILLED", runId, SIGNALLED));
         CommandLine cli = new CommandLine(new Main());
         cli.setOut(out);
         cli.setErr(err);
@@ -66,7 +69,10 @@ public final class Main implements Runnable {
                 + " --help'", "INVALID", null, BAD_INPUT));
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof ConfigException) return failure.report(e.getMessage(), "INVALID", null, BAD_INPUT);
-            if (e instanceof RunFailedException f) return failure.report(e.getMessage(), f.status(), f.runId(), FAILED);
+            if (e instanceof RunFailedException f) {
+                if (f.unexpected()) f.getCause().printStackTrace(err); // a defect: its trace, then the run's one line
+                return failure.report(e.getMessage(), f.status(), f.runId(), FAILED);
+            }
             if (e instanceof TrackingException) return failure.report(e.getMessage(), "FAILED", null, FAILED);
             failure.resultLine(String.valueOf(e), "FAILED", null); // an unexpected error keeps its stack trace, and --json its result line
             throw e;
@@ -88,6 +94,9 @@ public final class Main implements Runnable {
         System.setProperty("java.awt.headless", "true");
         org.langevin.core.NativeBackend.configure();
         if ("1".equals(System.getenv("LANGEVIN_EXIT_WITH_PARENT"))) exitWithParent();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> { // a signal that ends a command outside a run: it still reports, once
+            if (!LastWords.runOpen()) LastWords.unlessSaid("stopped by a signal before it finished", null);
+        }, "last-words"));
         System.setOut(RedactedConsole.stream(new java.io.FileOutputStream(java.io.FileDescriptor.out)));
         System.setErr(RedactedConsole.stream(new java.io.FileOutputStream(java.io.FileDescriptor.err)));
         int code = execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.langevin.core.ConfigException;
+import org.langevin.experiment.CellInput;
 import org.langevin.experiment.ExperimentConfig;
 import org.langevin.experiment.ExperimentRunner;
 import org.langevin.experiment.RunFailedException;
@@ -37,6 +38,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--tag", paramLabel = "key=value", description = "an extra MLflow tag for the new run (repeatable)")
     List<String> tags = new ArrayList<>();
 
+    @Option(names = CellInput.OPTION, hidden = true, description = "read --set values and tags from standard input (a sweep's cell)")
+    boolean cellInput;
+
     @Mixin
     CommonOptions.Overrides overrides;
 
@@ -55,9 +59,13 @@ final class RunCommand implements Callable<Integer> {
             if (eq <= 0) throw new ConfigException("--tag", "expected key=value, got '" + tag + "'");
             extra.put(tag.substring(0, eq), tag.substring(eq + 1));
         }
+        CellInput cell = cellInput ? CellInput.parse(new String(System.in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8))
+                : new CellInput(List.of(), Map.of());
+        overrides.values.addAll(cell.overrides());
         ExperimentConfig config = experiment != null ? ExperimentConfig.load(experiment, overrides.values) : configOf(fromRun);
-        if (fromRun != null) extra.put("rerun_of", fromRun);
-        ExperimentRunner runner = new ExperimentRunner(Main.home(), System.err).withTags(extra);
+        // the tags are checked once the configuration's secrets are known: a tag key must not hold one
+        ExperimentRunner runner = new ExperimentRunner(Main.home(), System.err).withUserTags(extra).withCellTags(cell.tags());
+        if (fromRun != null) runner.withTags(Map.of("rerun_of", fromRun));
         ExperimentRunner.Result r;
         try {
             r = resume == null ? runner.run(config, System.getenv()) : runner.resume(config, resume, System.getenv());
@@ -84,7 +92,9 @@ final class RunCommand implements Callable<Integer> {
         List<String> words = new ArrayList<>(List.of(System.getProperty("langevin.launcher", "./langevin"), "run"));
         if (experiment != null) words.add(experiment.toString());
         else words.addAll(List.of("--from-run", fromRun));
-        for (String set : overrides.values) words.addAll(List.of("--set", set));
+        for (String set : overrides.values) { // credentials come from the environment, never from a printed command
+            if (!org.langevin.tracking.Redaction.isSecretKey(set.substring(0, Math.max(0, set.indexOf('='))))) words.addAll(List.of("--set", set));
+        }
         words.addAll(List.of("--resume", runId));
         return String.join(" ", words.stream().map(RunCommand::shellWord).toList());
     }

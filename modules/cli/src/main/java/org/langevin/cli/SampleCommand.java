@@ -13,6 +13,7 @@ import org.langevin.experiment.ExperimentParts;
 import org.langevin.experiment.Progress;
 import org.langevin.experiment.MemoryBudget;
 import org.langevin.experiment.RestoreRun;
+import org.langevin.experiment.RunFailedException;
 import org.langevin.experiment.TrainedModel;
 import org.nd4j.linalg.factory.Nd4j;
 import picocli.CommandLine.Command;
@@ -67,6 +68,10 @@ final class SampleCommand implements Callable<Integer> {
             }
             Measurement measurement = new Measurement(problem.operator(), Nd4j.createFromArray(y), problem.noise());
             r = Progress.overNoiseLevels(System.err, "sample", model.score(), parts.sde().horizon(), 0, 1, s -> problem.method().sample(s, measurement, n, parts.streams()));
+        }
+        if (!Arrays2.allFinite(r.samples())) {
+            throw RunFailedException.withoutRun("sampling produced NaN or infinity (sampler.type " + parts.settings().string("sampler.type")
+                    + (y == null ? "" : ", inverse.method " + parts.settings().string("inverse.method")) + "); nothing was written to " + output);
         }
         CsvPoints.write(output, Arrays2.toMatrix(r.samples()));
         var out = spec.commandLine().getOut();

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.langevin.experiment.RunFailedException;
 import org.langevin.experiment.Sweep;
 import org.langevin.experiment.SweepExecutors;
 import org.langevin.experiment.SweepFile;
@@ -68,6 +69,10 @@ final class SweepCommand implements Callable<Integer> {
             summary.counts().forEach((status, n) -> counts.add(n + " " + status));
             out.printf("sweep '%s': %s (%d of them skipped: FINISHED before); parent run %s in experiment '%s'%n", sweep.name(),
                     String.join(", ", counts), summary.skipped(), summary.parentRunId(), summary.experiment());
+        }
+        if (summary.interrupted()) {
+            throw RunFailedException.ended("sweep '" + sweep.name() + "' KILLED by a signal: " + summary.outcomes().size() + " of its runs ended; "
+                    + "run the same command again to continue (FINISHED cells are skipped)", summary.parentRunId(), "KILLED");
         }
         json.print(out, last);
         return summary.failed().isEmpty() ? 0 : Main.FAILED;

@@ -35,6 +35,7 @@ class ConfigValidationTest {
         Path ragged = write("ragged.csv", "x0,x1\n1,2\n3\n");
         Path wide = write("wide.csv", wideCsv(20_000, 12));
         Path bom = write("bom.yaml", "\uFEFFtrain:\n  stepz: 5\n");
+        Path binary = Files.write(dir.resolve("binary.yaml"), new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1, (byte) 0xc3, 0x28});
         Path ring = Path.of(Cli.experiment("oracle_ring.yaml"));
         Path twoValues = write("y2.csv", "y0,y1\n0.5,0.1\n");
         Path twoRows = write("rows2.csv", "y0\n0.5\n0.1\n");
@@ -122,7 +123,7 @@ class ConfigValidationTest {
                 Arguments.of("unknown corrector", args(quick, "sampler.type=pc", "sampler.corrector=hmc"), List.of("sampler.corrector", "langevin", "mala")),
                 Arguments.of("energy at a time past the horizon", new String[] {"energy", "--config", ring.toString(), "--set", NO_RUN, "--input",
                         point.toString(), "--output", out, "--t", "2"}, List.of("--t", "must lie in")),
-                Arguments.of("a fractional NFE budget", args(quick, "sampler.nfe_budgets=[5, 7.5]"), List.of("sampler.nfe_budgets", "positive whole numbers")),
+                Arguments.of("a fractional NFE budget", args(quick, "sampler.nfe_budgets=[5, 7.5]"), List.of("sampler.nfe_budgets", "whole numbers")),
                 // class-conditional training and sampling
                 Arguments.of("guidance for a Metropolis sampler", new String[] {"run", ring.toString(), "--set", NO_RUN, "--set", "sampler.type=mala",
                         "--set", "sampler.label=1", "--set", "sampler.guidance_scale=1"}, List.of("sampler.guidance_scale", "log density")),
@@ -198,7 +199,7 @@ class ConfigValidationTest {
                 Arguments.of("csv file missing", args(quick, "data.type=csv", "data.path=" + dir.resolve("none.csv")), List.of("data.path", "does not exist")),
                 Arguments.of("csv with non-numbers", args(quick, "data.type=csv", "data.path=" + badCsv), List.of("data.path", "'abc' is not a number")),
                 Arguments.of("csv rows of another dimension", args(quick, "data.type=csv", "data.path=" + ragged), List.of("data.path", "line 3: 1 values, expected 2")),
-                Arguments.of("csv path is a folder", args(quick, "data.type=csv", "data.path=" + dir), List.of("data.path", "cannot read")),
+                Arguments.of("csv path is a folder", args(quick, "data.type=csv", "data.path=" + dir), List.of("data.path", "is a folder")),
                 Arguments.of("experiment path is a folder", new String[] {"run", dir.toString(), "--set", NO_RUN}, List.of("experiment", "is a folder")),
                 Arguments.of("sigma_min <= 0", args(quick, "sde.type=ve", "sde.sigma_min=0"), List.of("sde.sigma_min", "positive")),
                 Arguments.of("offline resume", new String[] {"run", quick.toString(), "--set", "tracking.offline=true", "--resume", "0123456789abcdef0123456789abcdef"},
@@ -217,6 +218,19 @@ class ConfigValidationTest {
                 Arguments.of("bandwidth neither auto nor positive", args(quick, "loss.type=ksd", "loss.bandwidth=wide"), List.of("loss.bandwidth", "must be a number")),
                 Arguments.of("too many KSD groups", args(quick, "loss.type=ksd", "loss.groups=300"), List.of("loss.groups", "at least 2", "512")),
                 Arguments.of("unknown learning-rate schedule", args(quick, "train.lr_schedule=step"), List.of("train.lr_schedule", "[constant, cosine, inverse_sqrt]")),
+                // keys a later stage reads, sizes, and non-finite or overflowing numbers: refused by the assembly, before any run
+                Arguments.of("system metrics at a negative interval", args(quick, "tracking.system_metrics_interval=-1"), List.of("tracking.system_metrics_interval")),
+                Arguments.of("previews at a negative interval", args(quick, "train.sample_every=-5"), List.of("train.sample_every", "at least 0")),
+                Arguments.of("a classifier of negative steps", args(quick, "features.steps=-5"), List.of("features.steps", "at least 0")),
+                Arguments.of("an unbounded NFE budget", args(quick, "sampler.nfe_budgets=[1000000000]"), List.of("sampler.nfe_budgets", "100000")),
+                Arguments.of("an unbounded sampler", args(quick, "sampler.steps=1000000"), List.of("sampler.steps", "100000")),
+                Arguments.of("NaN in a matrix", args(ring, "inverse.operator=matrix", "inverse.matrix=[[.nan, 1]]"), List.of("inverse.matrix", "finite")),
+                Arguments.of("an overflowing matrix", args(ring, "inverse.operator=matrix", "inverse.matrix=[[1e400, 1]]"), List.of("inverse.matrix", "finite")),
+                Arguments.of("a matrix whose algebra overflows", args(ring, "inverse.operator=matrix", "inverse.matrix=[[1e200, 1e200]]"),
+                        List.of("inverse.matrix", "overflow")),
+                Arguments.of("infinite guidance", args(ring, "sampler.guidance_scale=.inf"), List.of("sampler.guidance_scale", "finite")),
+                Arguments.of("an MLP beyond the machine's memory", args(quick, "score.width=300000"), List.of("score.width", "machine's memory")),
+                Arguments.of("a binary experiment file", new String[] {"run", binary.toString(), "--set", NO_RUN}, List.of("not UTF-8 text")),
                 Arguments.of("resume an unknown run", new String[] {"run", quick.toString(), "--set", NO_RUN, "--resume", "0123456789abcdef0123456789abcdef"},
                         List.of("--resume", "cannot be read")));
     }

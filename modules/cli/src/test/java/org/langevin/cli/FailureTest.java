@@ -126,13 +126,17 @@ class FailureTest {
             Thread.sleep(1500); // a little past the checkpoint, so some steps after it were logged before the kill
             child.destroyForcibly(); // SIGKILL: no shutdown hook runs
             child.waitFor();
-            assertThat(tracker.getRun(runId).status()).isEqualTo("RUNNING");
+            RunRecord gone = tracker.getRun(runId); // its process is gone: the reader marks it KILLED, with the reason
+            assertThat(gone.status()).isEqualTo("KILLED");
+            assertThat(gone.tags().get("failure_reason")).contains("without a word").contains("process " + child.pid());
         }
         ExperimentRunner.Result resumed = new ExperimentRunner(Cli.home(), quiet).resume(config(sets), runId, env(TestServer.uri()));
         ExperimentRunner.Result straight = new ExperimentRunner(Cli.home(), quiet).run(config(sets), env(TestServer.uri()));
         assertThat(Timings.withoutTimings(resumed.metrics())).isEqualTo(Timings.withoutTimings(straight.metrics()));
         try (Tracker tracker = TestServer.connect()) {
-            assertThat(tracker.getRun(runId).status()).isEqualTo("FINISHED");
+            RunRecord finished = tracker.getRun(runId);
+            assertThat(finished.status()).isEqualTo("FINISHED");
+            assertThat(finished.tags()).doesNotContainKey("failure_reason"); // no stale marker of how it ended before
             assertThat(tracker.metricHistory(runId, "train/loss")).extracting(MetricPoint::step).hasSize(60).doesNotHaveDuplicates();
         }
     }

@@ -46,16 +46,26 @@ class TrustTest {
         return all.toString();
     }
 
-    /** 1: a sweep's file, its cells' tags, run names, params and configs, and its logs hold no secret from its set: or grid. */
+    /** 1: a sweep's file, its cells' tags, run names, params and configs, and its logs hold no secret of its set:; a grid over a secret is refused. */
     @Test
     void aSweepLogsNoSecretOfItsFileOrGrid(@TempDir Path dir) throws Exception {
         String name = "trust-sweep-" + stamp();
+        Path overSecret = Files.writeString(dir.resolve(name + "-grid.yaml"), """
+                name: %s
+                base: %s
+                grid:
+                  tracking.token: ["grid-SECRET-2", "grid-SECRET-3"]
+                seeds: [1]
+                """.formatted(name, Cli.experiment("oracle_ring.yaml")));
+        Cli refused = Cli.run("sweep", overSecret.toString(), "--json");
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.err().strip()).startsWith("error: grid.tracking.token").doesNotContain("SECRET");
         Path file = Files.writeString(dir.resolve(name + ".yaml"), """
                 name: %s
                 base: %s
                 set: {tracking.password: "set-SECRET-1", %s, sampler.n_samples: 100, likelihood.enabled: false}
                 grid:
-                  tracking.token: ["grid-SECRET-2", "grid-SECRET-3"]
+                  tracking.username: ["alice", "bob"]
                 seeds: [1]
                 """.formatted(name, Cli.experiment("oracle_ring.yaml"), QUICK.replace("=", ": ")));
         Cli r = Cli.run("sweep", file.toString(), "--json");
@@ -63,7 +73,7 @@ class TrustTest {
         assertThat(r.out() + r.err()).doesNotContain("SECRET");
         try (Tracker tracker = TestServer.connect()) {
             String logged = everythingLogged(tracker, name, dir);
-            assertThat(logged).contains("tracking.token").doesNotContain("SECRET");
+            assertThat(logged).contains("tracking.password").doesNotContain("SECRET");
         }
         try (Stream<Path> logs = Files.list(Cli.home().resolve(".langevin/sweeps").resolve(name))) {
             for (Path log : logs.toList()) assertThat(Files.readString(log)).as(log.toString()).doesNotContain("SECRET");

@@ -18,12 +18,7 @@ public final class CsvPoints {
 
     /** Rows under the header {@code prefix}0,{@code prefix}1,... (observations of an inverse problem: y0,y1,...). */
     public static double[][] read(Path path, String prefix) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(path);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read " + path + ": " + e.getMessage());
-        }
+        List<String> lines = org.langevin.core.UserFile.lines(path);
         if (lines.isEmpty()) throw new IllegalArgumentException(path + " is empty; expected a header " + prefix + "0," + prefix + "1,...");
         String[] header = lines.get(0).trim().split(",");
         for (int j = 0; j < header.length; j++) {

@@ -64,6 +64,11 @@ class DataTest {
         Path text = dir.resolve("t.csv");
         Files.writeString(text, "x0,x1\n1,abc\n");
         assertThatThrownBy(() -> CsvPoints.read(text)).hasMessageContaining("'abc' is not a number");
-        assertThatThrownBy(() -> CsvPoints.read(dir.resolve("missing.csv"))).hasMessageContaining("cannot read");
+        assertThatThrownBy(() -> CsvPoints.read(dir.resolve("missing.csv"))).hasMessageContaining("missing.csv' does not exist");
+        Path binary = Files.write(dir.resolve("b.csv"), new byte[] {(byte) 0xff, (byte) 0xfe, 0x2c, (byte) 0xc3, 0x28});
+        assertThatThrownBy(() -> CsvPoints.read(binary)).hasMessageContaining("is not UTF-8 text");
+        Path bom = dir.resolve("bom.csv");
+        Files.writeString(bom, "\uFEFFy0,y1\n0.5,0.25\n");
+        assertThat(CsvPoints.read(bom, "y")).isDeepEqualTo(new double[][] {{0.5, 0.25}}); // a byte-order mark is not content
     }
 }

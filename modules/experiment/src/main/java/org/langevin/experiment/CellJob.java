@@ -18,10 +18,18 @@ import org.langevin.tracking.Tracker;
  * how to find its MLflow run again. Serializable, so that a distributed executor can ship it to another machine; the
  * paths in it must be valid there (a shared filesystem).
  *
- * @param arguments {@code run BASE --json --set ... --tag ...}, after the JVM and main class
+ * @param arguments {@code run BASE --json --cell-input}, after the JVM and main class
+ * @param input     the cell's --set values and tags, written to the child's standard input ({@link CellInput}): a
+ *                  secret among them never shows in the process list
  */
-public record CellJob(int index, String runName, List<String> arguments, String configHash, String parentRunId, String experimentId,
+public record CellJob(int index, String runName, List<String> arguments, String input, String configHash, String parentRunId, String experimentId,
                       String trackingUri, String home, String logFile) implements Serializable {
+
+    /** Without its input: a job may be logged (a Spark task), and its input may hold a secret. */
+    @Override
+    public String toString() {
+        return "CellJob[" + index + " " + runName + "]";
+    }
 
     /** How the child process ended: its exit code and the last line it printed on stdout (the run's JSON when it finished). */
     public record Ending(int index, int exitCode, String lastLine) implements Serializable {
@@ -34,7 +42,7 @@ public record CellJob(int index, String runName, List<String> arguments, String 
     /**
      * Runs {@code langevin run} in a child JVM with OMP_NUM_THREADS = threads, continuing {@code resumeRunId} when given.
      * The child exits when this process dies (LANGEVIN_EXIT_WITH_PARENT). If this thread is interrupted, the child gets
-     * SIGTERM (its run ends KILLED with a checkpoint) and the interruption is rethrown once it has exited.
+     * SIGTERM (its run ends KILLED with a checkpoint), and once it has exited its ending is returned.
      */
     public Ending launch(List<String> jvm, int threads, String resumeRunId, Map<String, String> extraEnv) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(jvm);
@@ -49,9 +57,12 @@ public record CellJob(int index, String runName, List<String> arguments, String 
         builder.environment().put("MLFLOW_TRACKING_URI", trackingUri);
         builder.environment().put("LANGEVIN_EXIT_WITH_PARENT", "1");
         Process child = builder.start();
+        try (var stdin = child.getOutputStream()) {
+            stdin.write(input.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
         try {
             child.waitFor();
-        } catch (InterruptedException e) {
+        } catch (InterruptedException e) { // the sweep is stopping: the child ends KILLED and its ending is reported
             child.destroy();
             boolean exited = false;
             while (!exited) {
@@ -62,7 +73,6 @@ public record CellJob(int index, String runName, List<String> arguments, String 
                 }
                 if (!exited) child.destroyForcibly();
             }
-            throw e;
         }
         List<String> lines = Files.readAllLines(out).stream().filter(l -> !l.isBlank()).toList();
         return new Ending(index, child.exitValue(), lines.isEmpty() ? "" : lines.get(lines.size() - 1).strip());

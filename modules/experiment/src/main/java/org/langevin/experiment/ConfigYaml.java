@@ -41,12 +41,10 @@ final class ConfigYaml {
     }
 
     static Object readFile(Path file) {
-        if (Files.isDirectory(file)) throw new ConfigException("experiment", "'" + file + "' is a folder, not an experiment file");
-        if (!Files.isRegularFile(file)) throw new ConfigException("experiment", "file '" + file + "' does not exist");
         try {
-            return parse(Files.readString(file), file.toString());
-        } catch (IOException e) {
-            throw new ConfigException("experiment", "cannot read '" + file + "': " + e.getMessage());
+            return parse(org.langevin.core.UserFile.text(file), file.toString());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("experiment", e.getMessage());
         }
     }
 

@@ -167,9 +167,19 @@ public final class ExperimentConfig {
         return ConfigYaml.dump(shown);
     }
 
-    /** SHA-256 of the resolved YAML, first 16 hex digits: equal configs have equal hashes. */
+    /**
+     * SHA-256 of the resolved YAML, first 16 hex digits: equal configs have equal hashes. Credentials do not count (a
+     * secret key at its default, a URI without its {@code user:password@}), so a rerun whose credentials come from the
+     * environment (run --from-run) has the hash of the run it repeats.
+     */
     public String hash() {
-        return sha256(toYaml());
+        Map<String, Object> defaults = defaults();
+        Map<String, Object> hashed = new TreeMap<>();
+        resolved.forEach((key, value) -> {
+            Object shown = redacted(key, value);
+            hashed.put(key, Redaction.isSecretKey(key) ? defaults.get(key) : shown instanceof String text ? Redaction.withoutMaskedCredentials(text) : shown);
+        });
+        return sha256(ConfigYaml.dump(hashed));
     }
 
     /** Hash of what determines the trained weights: the seed and the data, sde, score, loss and train sections (train.reuse aside). */

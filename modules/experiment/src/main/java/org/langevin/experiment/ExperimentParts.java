@@ -53,13 +53,16 @@ public record ExperimentParts(Settings settings, RandomStreams streams, Dataset 
                     s.number("sampler.guidance_scale", 0, Double.POSITIVE_INFINITY), budgets(s));
         }
 
+        /** The largest NFE budget: a sampler's steps are at most 100,000. */
+        private static final int MAX_BUDGET = 100_000;
+
         /** sampler.nfe_budgets: positive whole numbers of network evaluations. */
         private static int[] budgets(Settings s) {
             double[] values = s.vector("sampler.nfe_budgets");
             int[] budgets = new int[values.length];
             for (int i = 0; i < values.length; i++) {
-                if (!(values[i] >= 1) || values[i] != Math.rint(values[i])) {
-                    throw new ConfigException("sampler.nfe_budgets", "must be positive whole numbers of network evaluations, e.g. [5, 10, 20, 50], got "
+                if (!(values[i] >= 1 && values[i] <= MAX_BUDGET) || values[i] != Math.rint(values[i])) {
+                    throw new ConfigException("sampler.nfe_budgets", "must be whole numbers of network evaluations from 1 to " + MAX_BUDGET + ", e.g. [5, 10, 20, 50], got "
                             + java.util.Arrays.toString(values));
                 }
                 budgets[i] = (int) values[i];
@@ -83,20 +86,25 @@ public record ExperimentParts(Settings settings, RandomStreams streams, Dataset 
         Optional<Registry.Member<LineageExperiment.Factory>> lineageMember = s.string("lineage.type").isEmpty()
                 ? Optional.empty() : Optional.of(Catalogue.lineages().pick(s));
 
+        OutboundNames.check(s);
         Sde sde = sdeMember.factory().create(s);
         Trainer.Options training = trainingOptions(s);
         Descriptor sampling = samplerMember.descriptor();
-        if (sampling.has(Need.VP_OR_VE) && !List.of("vp", "ve").contains(sdeMember.descriptor().name())) {
-            throw new ConfigException("sampler.type", "'" + sampling.name() + "' is defined for sde.type vp or ve, not '" + sdeMember.descriptor().name() + "'");
-        }
-        Sampler sampler = samplerMember.factory().create(s, sde);
-        checkFlowSampler(s, lossMember.descriptor().name(), sampling);
+        Sampler sampler = checkedSampler(s, sde, sdeMember.descriptor().name(), lossMember.descriptor().name(), samplerMember);
         RunPlan plan = RunPlan.of(s);
+        for (String other : plan.nfeBudgets().length == 0 ? List.<String>of() : NfeSweep.DETERMINISTIC) { // the NFE sweep's samplers
+            Settings variant = ExperimentConfig.fromYaml(config.toYaml(), "sampler.nfe_budgets", List.of("sampler.type=" + other)).settings();
+            checkedSampler(variant, sde, sdeMember.descriptor().name(), lossMember.descriptor().name(), Catalogue.samplers().pick(variant));
+        }
         Dataset data;
         try {
             data = dataMember.factory().create(s).load(streams);
         } catch (IllegalArgumentException e) {
             throw new ConfigException("data.path", e.getMessage());
+        }
+        if (data.train().rows() == 0 || data.test().rows() == 0) {
+            throw new ConfigException("data.path", "the " + (data.train().rows() == 0 ? "training" : "test") + " split of data.type "
+                    + s.string("data.type") + " holds no rows");
         }
         TrainingFid.check(s, data);
         ComputeThreads.use(ComputeThreads.resolve(s, data.grid().map(g -> g.height() * g.width()).orElse(0)));
@@ -123,7 +131,7 @@ public record ExperimentParts(Settings settings, RandomStreams streams, Dataset 
         Conditioning.check(s, lossMember.descriptor().name(), score, plan, data, sampling);
         Optional<LineageExperiment> lineage = lineageMember.map(m -> m.factory().create(s, sde, data));
         boolean trains = score instanceof TrainableScore && lineage.isEmpty();
-        if (!trains && !s.string("tracking.register_model").isBlank()) {
+        if (!trains && OutboundNames.registeredModel(s).isPresent()) {
             throw new ConfigException("tracking.register_model", "registers the network a run trains, and this run trains none ("
                     + (lineage.isPresent() ? "a lineage experiment" : "score.type " + scoreMember.descriptor().name()) + "): leave it empty");
         }
@@ -149,8 +157,21 @@ public record ExperimentParts(Settings settings, RandomStreams streams, Dataset 
             }
             return new InverseProblem(operator, noise, method);
         });
+        LaterKeys.check(s);
+        if (s instanceof ResolvedSettings resolved) resolved.seal();
         return new ExperimentParts(s, streams, data, sde, score, trains ? Optional.of(loss) : Optional.empty(),
                 trains ? Optional.of(training) : Optional.empty(), sampler, likelihood, lineage, plan, inverse);
+    }
+
+    /** The sampler a member builds, after the rules between it, the SDE family and the loss. */
+    private static Sampler checkedSampler(Settings s, Sde sde, String sdeName, String loss, Registry.Member<Factories.SamplerFactory> member) {
+        Descriptor sampling = member.descriptor();
+        if (sampling.has(Need.VP_OR_VE) && !List.of("vp", "ve").contains(sdeName)) {
+            throw new ConfigException("sampler.type", "'" + sampling.name() + "' is defined for sde.type vp or ve, not '" + sdeName + "'");
+        }
+        Sampler sampler = member.factory().create(s, sde);
+        checkFlowSampler(s, loss, sampling);
+        return sampler;
     }
 
     /**

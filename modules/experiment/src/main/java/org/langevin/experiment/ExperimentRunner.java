@@ -38,6 +38,18 @@ public final class ExperimentRunner {
         this.err = err;
     }
 
+    /** Adds a user's --tag values: refused (before any run) when a key is one the run or MLflow writes, or holds a secret. */
+    public ExperimentRunner withUserTags(Map<String, String> tags) {
+        tags.keySet().forEach(key -> OutboundNames.userTag(key, ExperimentConfig.defaults().keySet()));
+        return withTags(tags);
+    }
+
+    /** Adds the tags a sweep hands its cell: only those that place a run in a sweep (its parent, sweep.*, seed, grid keys). */
+    public ExperimentRunner withCellTags(Map<String, String> tags) {
+        tags.keySet().forEach(key -> OutboundNames.cellTag(key, ExperimentConfig.defaults().keySet()));
+        return withTags(tags);
+    }
+
     /** Adds tags to the runs this runner starts (a sweep names its parent run and the cell). */
     public ExperimentRunner withTags(Map<String, String> tags) {
         extraTags.putAll(tags);
@@ -51,7 +63,7 @@ public final class ExperimentRunner {
     /** Starts a new run. */
     public Result run(ExperimentConfig config, Map<String, String> env) throws IOException {
         ExperimentParts parts = ExperimentParts.build(config); // validates everything before a run exists
-        if (!parts.settings().string("tracking.register_model").isBlank() && parts.settings().flag("tracking.offline")) {
+        if (OutboundNames.registeredModel(parts.settings()).isPresent() && parts.settings().flag("tracking.offline")) {
             throw new ConfigException("tracking.register_model", "registering a model needs the MLflow server; tracking.offline is true");
         }
         try (Tracker tracker = TrackingSetup.forRun(parts.settings(), home, env)) {
@@ -71,7 +83,12 @@ public final class ExperimentRunner {
         try (Tracker tracker = TrackingSetup.connect(parts.settings().string("tracking.uri"), home, env);
              TempFolder work = TempFolder.create("langevin-resume-")) {
             ResumePoint start = ResumePoint.of(tracker, runId, config, work);
-            TrackedRun run = tracker.reopenRun(runId);
+            TrackedRun run;
+            try {
+                run = tracker.reopenRun(runId);
+            } catch (org.langevin.tracking.RunLease.Taken e) { // taken by another process at the same moment
+                throw new ConfigException("--resume", e.getMessage());
+            }
             err.println("resuming run " + runId + " at step " + start.checkpoint().step() + ": " + run.url());
             return track(config, parts, tracker, run, start);
         }
@@ -114,20 +131,16 @@ public final class ExperimentRunner {
                 throw new RunFailedException("run " + run.runId() + " FAILED: " + e.getMessage() + "; last good checkpoint logged",
                         run.runId(), "FAILED");
             }
-        } catch (RuntimeException | IOException e) {
-            lifecycle.fail(String.valueOf(e.getMessage())); // anything else, the scratch folder included (a run ends once)
-            throw e;
-        } catch (OutOfMemoryError e) {
-            lifecycle.fail("out of memory: " + e.getMessage());
-            throw new RunFailedException("run " + run.runId() + " FAILED: out of memory (" + e.getMessage() + "); lower train.batch_size, "
-                    + "sampler.n_samples or sampler.batch_size, or give Java more memory (LANGEVIN_JAVA_OPTS=-Xmx...)", run.runId(), "FAILED");
+        } catch (RuntimeException | IOException | OutOfMemoryError e) { // anything else, the scratch folder included: the run exists, so it names it
+            throw lifecycle.failed(e);
         }
     }
 
     /** tracking.register_model: the FINISHED run's checkpoint folder as a new version of that model, its headline metrics as version tags. */
     private void register(ExperimentParts parts, Tracker tracker, TrackedRun run, Map<String, Double> metrics) {
-        String name = parts.settings().string("tracking.register_model");
-        if (name.isBlank()) return; // a run that trains nothing was refused before it started
+        Optional<String> model = OutboundNames.registeredModel(parts.settings());
+        if (model.isEmpty()) return; // a run that trains nothing was refused before it started
+        String name = model.get();
         try {
             String version = tracker.registerModelVersion(name, run.runId(), run.artifactUri() + "/checkpoint", RunDescription.headline(metrics));
             err.println("registered checkpoint/ of run " + run.runId() + " as version " + version + " of model '" + name + "'");

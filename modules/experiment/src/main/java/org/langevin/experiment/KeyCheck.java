@@ -22,7 +22,7 @@ final class KeyCheck {
         Map<String, Object> out = new java.util.LinkedHashMap<>();
         logged.forEach((key, value) -> {
             if (Redaction.isSecretKey(key) && Redaction.MASK.equals(value)) return;
-            Object unmasked = value instanceof String text ? text.replace("://" + Redaction.MASK + "@", "://") : value;
+            Object unmasked = value instanceof String text ? Redaction.withoutMaskedCredentials(text) : value;
             out.put(RENAMED.getOrDefault(key, key), unmasked);
         });
         return out;

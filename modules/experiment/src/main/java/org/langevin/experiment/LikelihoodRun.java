@@ -47,9 +47,8 @@ public final class LikelihoodRun {
                 run.logArtifact(csv, "likelihood/log_density.csv");
                 lifecycle.finish();
                 return new Outcome(run.runId(), run.url(), r);
-            } catch (RuntimeException | IOException e) {
-                lifecycle.fail(String.valueOf(e.getMessage()));
-                throw e;
+            } catch (RuntimeException | IOException | OutOfMemoryError e) {
+                throw lifecycle.failed(e);
             }
         }
     }

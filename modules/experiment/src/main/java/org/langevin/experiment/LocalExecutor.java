@@ -40,6 +40,8 @@ public final class LocalExecutor implements SweepExecutor {
             throw e.getCause() instanceof Exception cause ? cause : new IllegalStateException(e.getCause());
         } finally {
             pool.shutdownNow(); // interrupts running launches: each child gets SIGTERM and marks its run KILLED
+            // their endings are reported before the sweep sums up (a child writing its checkpoint may take a while)
+            while (!pool.awaitTermination(150, java.util.concurrent.TimeUnit.SECONDS)) pool.shutdownNow();
         }
     }
 

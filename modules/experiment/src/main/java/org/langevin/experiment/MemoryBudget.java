@@ -1,8 +1,6 @@
 package org.langevin.experiment;
 
-import java.lang.management.ManagementFactory;
-import java.util.Locale;
-import org.langevin.core.ConfigException;
+import org.langevin.core.MachineMemory;
 import org.langevin.core.Settings;
 
 /**
@@ -18,7 +16,7 @@ public final class MemoryBudget {
 
     static void check(Settings s, int dim, boolean trains, boolean likelihood) {
         long machine = machineBytes();
-        long heap = Runtime.getRuntime().maxMemory();
+        long heap = MachineMemory.heap();
         if (trains) {
             int batch = s.integer("train.batch_size", 1);
             need("train.batch_size", batch * (8.0 * 16 * dim + NETWORK_BYTES_PER_POINT), machine, "the machine's memory", "training batches of " + batch);
@@ -33,21 +31,14 @@ public final class MemoryBudget {
     /** {@code n} samples of dimension {@code dim}: drawn (the machine's memory) and written or evaluated (the Java heap). */
     public static void checkSamples(String key, int n, int dim) {
         need(key, 8.0 * n * dim * 3, machineBytes(), "the machine's memory", n + " samples of dimension " + dim);
-        need(key, 8.0 * n * dim * 2, Runtime.getRuntime().maxMemory(), "the Java heap (-Xmx)", n + " samples of dimension " + dim);
+        need(key, 8.0 * n * dim * 2, MachineMemory.heap(), "the Java heap (-Xmx)", n + " samples of dimension " + dim);
     }
 
     private static void need(String key, double bytes, long available, String where, String what) {
-        if (bytes > available) {
-            throw new ConfigException(key, String.format(Locale.ROOT, "%s needs at least %s, more than the %s of %s", what, size(bytes), size(available), where));
-        }
-    }
-
-    private static String size(double bytes) {
-        return bytes >= 1e12 ? String.format(Locale.ROOT, "%.1f TB", bytes / 1e12) : String.format(Locale.ROOT, "%.1f GB", bytes / 1e9);
+        MachineMemory.need(key, bytes, available, where, what);
     }
 
     private static long machineBytes() {
-        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) return os.getTotalMemorySize();
-        return Long.MAX_VALUE;
+        return MachineMemory.total();
     }
 }

@@ -8,15 +8,35 @@ import java.util.TreeSet;
 import org.langevin.core.ConfigException;
 import org.langevin.core.Settings;
 
-/** The resolved configuration as {@link Settings}, what the families read: every getter checks kind and range and names the key on error. */
+/**
+ * The resolved configuration as {@link Settings}, what the families read: every getter checks kind and range and names
+ * the key on error. Once the assembly has built a run's parts it {@linkplain #seal seals} them: a key read for the first
+ * time after that was never checked before the run existed, which is a defect of the assembly, and fails loudly.
+ */
 final class ResolvedSettings implements Settings {
     private final Map<String, Object> values;
+    private final java.util.Set<String> read = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private volatile boolean sealed;
 
     ResolvedSettings(Map<String, Object> values) {
         this.values = values;
     }
 
+    /** From now on only the keys read so far may be read: every key a later stage needs is checked before any run. */
+    void seal() {
+        sealed = true;
+    }
+
+    private void note(String key) {
+        if (read.add(key) && sealed) {
+            read.remove(key);
+            throw new IllegalStateException("the key " + key + " is read after the run's parts were built, so a bad value of it would fail "
+                    + "a run that already exists: read and check it in ExperimentParts.build");
+        }
+    }
+
     private Object value(String key) {
+        note(key);
         if (!values.containsKey(key)) throw new IllegalStateException("no default for key " + key + " in defaults.yaml");
         Object v = values.get(key);
         if (v == null) throw new ConfigException(key, "is required here but not set");
@@ -25,11 +45,13 @@ final class ResolvedSettings implements Settings {
 
     @Override
     public boolean has(String key) {
+        note(key);
         return values.get(key) != null;
     }
 
     @Override
     public boolean isAuto(String key) {
+        note(key);
         return "auto".equals(values.get(key));
     }
 
@@ -124,6 +146,7 @@ final class ResolvedSettings implements Settings {
         for (int i = 0; i < out.length; i++) {
             if (!(items.get(i) instanceof Number n)) throw new ConfigException(key, "must hold numbers only, got '" + items.get(i) + "'");
             out[i] = n.doubleValue();
+            if (!Double.isFinite(out[i])) throw new ConfigException(key, "must hold finite numbers, got " + out[i]);
         }
         return out;
     }

@@ -31,6 +31,14 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 record Restoration(Map<String, Double> metrics, double[][] truth, double[][] measured, double[][] restored, double[][][] posterior) {
 
+    /** True when every metric and every restored or posterior value is a finite number. */
+    boolean finite() {
+        if (!metrics.values().stream().allMatch(Double::isFinite)) return false;
+        if (restored != null && !java.util.Arrays.stream(restored).flatMapToDouble(java.util.Arrays::stream).allMatch(Double::isFinite)) return false;
+        return posterior == null || java.util.Arrays.stream(posterior).flatMap(java.util.Arrays::stream).flatMapToDouble(java.util.Arrays::stream)
+                .allMatch(Double::isFinite);
+    }
+
     static Restoration run(ExperimentParts parts, ScoreModel score, int observations) {
         ExperimentParts.InverseProblem problem = parts.inverse().orElseThrow();
         RandomStreams streams = parts.streams();

@@ -44,6 +44,9 @@ public final class RestoreRun {
             throw new ConfigException("inverse.operator", "restore scores against the exact posterior of a mixture (data.type ring, gaussian, gmm) "
                     + "or by PSNR and SSIM (images, clips); data.type '" + data.name() + "' has neither (sample --observation works on it)");
         }
+        if (observations > data.test().rows()) { // each observation measures one test point or image
+            throw new ConfigException("--n", "must be at most " + data.test().rows() + ", the rows of the test split (data.max_test), got " + observations);
+        }
         int perSample = parts.inverse().get().method().rowsPerSample();
         int rows = data.truth().isPresent() ? parts.settings().integer("inverse.samples", 2) : Math.min(observations, (int) data.test().rows());
         MemoryBudget.checkSamples(data.truth().isPresent() ? "inverse.samples" : "--n", rows * perSample, data.dim());
@@ -65,13 +68,17 @@ public final class RestoreRun {
                         : Progress.chunks(observations, SampleChunks.of(model.parts().settings(), model.parts().data().dim()));
                 Restoration r = Progress.overNoiseLevels(err, "restore", model.score(), model.parts().sde().horizon(), 0, passes,
                         s -> Restoration.run(model.parts(), s, observations));
+                if (!r.finite()) {
+                    String reason = "the restoration produced NaN or infinity (inverse.method " + settings.string("inverse.method") + ")";
+                    lifecycle.fail(reason);
+                    throw RunFailedException.ended("run " + run.runId() + " FAILED: " + reason, run.runId(), "FAILED");
+                }
                 run.logMetrics(r.metrics());
                 for (Path picture : pictures(model.parts(), r, work)) run.logArtifact(picture, "restore/" + picture.getFileName());
                 lifecycle.finish();
                 return new Outcome(run.runId(), run.url(), r.metrics());
-            } catch (RuntimeException | IOException e) {
-                lifecycle.fail(String.valueOf(e.getMessage()));
-                throw e;
+            } catch (RuntimeException | IOException | OutOfMemoryError e) {
+                throw lifecycle.failed(e);
             }
         }
     }

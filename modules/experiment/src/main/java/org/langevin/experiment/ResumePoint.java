@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.Map;
 import org.langevin.core.ConfigException;
 import org.langevin.tracking.MetricPoint;
+import org.langevin.tracking.RunLease;
 import org.langevin.tracking.RunRecord;
 import org.langevin.tracking.Tracker;
 import org.langevin.training.Checkpoint;
@@ -20,6 +21,11 @@ record ResumePoint(Checkpoint checkpoint, long loggedUpTo) {
             previous = tracker.getRun(runId);
         } catch (org.mlflow.tracking.MlflowClientException e) {
             throw new ConfigException("--resume", "run '" + runId + "' cannot be read from MLflow: " + e.getMessage());
+        }
+        try {
+            RunLease.refuseIfHeld(previous); // a second --resume of a run another live process continues
+        } catch (RunLease.Taken e) {
+            throw new ConfigException("--resume", e.getMessage());
         }
         Map<String, String> tags = previous.tags();
         if (!"train".equals(tags.get("job"))) throw new ConfigException("--resume", "run '" + runId + "' is not a training run");

@@ -9,14 +9,37 @@ public final class RunFailedException extends RuntimeException {
     private final String status;
 
     RunFailedException(String message, String runId, String status) {
-        super(message);
+        this(message, runId, status, null);
+    }
+
+    /** An ending caused by an error after the run existed: a check that came too late, or a defect (its trace is kept). */
+    RunFailedException(String message, String runId, String status, Throwable cause) {
+        super(message, cause);
         this.runId = runId;
         this.status = status;
     }
 
+    /** True when the cause is a defect rather than a bad value or a missing resource: its stack trace is worth showing. */
+    public boolean unexpected() {
+        Throwable c = getCause();
+        return c != null && !(c instanceof org.langevin.core.ConfigException) && !(c instanceof java.io.IOException) && !(c instanceof java.io.UncheckedIOException)
+                && !(c instanceof org.langevin.tracking.TrackingException) && !(c instanceof org.mlflow.tracking.MlflowClientException)
+                && !org.langevin.core.MachineMemory.allocationFailed(c);
+    }
+
+    /** A run that ended so (a sweep's parent run, say), reported by the command that ran it. */
+    public static RunFailedException ended(String message, String runId, String status) {
+        return new RunFailedException(message, runId, status);
+    }
+
+    /** A command without a run of its own that could not finish (its output would hold NaN, say): FAILED, no run id. */
+    public static RunFailedException withoutRun(String message) {
+        return new RunFailedException(message, null, "FAILED");
+    }
+
     /** The same ending, told with another message (a command line adds how to continue the run). */
     public RunFailedException withMessage(String message) {
-        return new RunFailedException(message, runId, status);
+        return new RunFailedException(message, runId, status, getCause());
     }
 
     public String runId() {

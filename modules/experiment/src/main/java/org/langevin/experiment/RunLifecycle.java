@@ -4,18 +4,22 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
+import org.langevin.tracking.RunLease;
 import org.langevin.tracking.TrackedRun;
 
 /**
  * How a run ends, exactly once: FINISHED when its work returns, FAILED with the reason when it throws, KILLED when a
  * signal (SIGTERM, Ctrl-C) ends the process first. On a signal the work is asked to stop at a safe point (training writes
- * its checkpoint) and waited for up to a minute, and then the command's report of it (see {@link LastWords}).
+ * its checkpoint) and waited for up to a minute, and then the command's report of it (see {@link LastWords}). While it
+ * is open the run's {@link RunLease} beats, so that a process that dies without a word leaves a run others mark KILLED.
  */
 final class RunLifecycle implements AutoCloseable {
     private final TrackedRun run;
     private final AtomicBoolean ended = new AtomicBoolean(false);
     private final CountDownLatch settled = new CountDownLatch(1);
     private final Thread hook;
+    /** The heartbeat that tells other processes this run's process lives. */
+    private final RunLease lease;
 
     /** @param stopWork asks the work to stop; true if it will stop by itself and should be waited for */
     RunLifecycle(TrackedRun run, BooleanSupplier stopWork) {
@@ -31,8 +35,11 @@ final class RunLifecycle implements AutoCloseable {
             }
             kill();
             if (stopsByItself) LastWords.await(10); // the command prints how the run ended and how to continue it
+            LastWords.unlessSaid("run " + run.runId() + " KILLED by a signal before it finished", run.runId());
         });
         Runtime.getRuntime().addShutdownHook(hook);
+        LastWords.opened();
+        lease = run.online() ? RunLease.take(run) : null;
     }
 
     void finish() {
@@ -47,8 +54,23 @@ final class RunLifecycle implements AutoCloseable {
         if (ended.compareAndSet(false, true)) run.kill();
     }
 
+    /** Ends the run FAILED for an error after it existed, and the exception that reports it with the run's id and status. */
+    RunFailedException failed(Throwable e) {
+        if (e instanceof RunFailedException f) { // a stage that ended the run itself (or told how): it ends once
+            fail(f.getMessage());
+            return f;
+        }
+        String reason = !org.langevin.core.MachineMemory.allocationFailed(e) ? String.valueOf(e.getMessage())
+                : "out of memory (" + e.getMessage() + "); lower train.batch_size, sampler.n_samples or sampler.batch_size, or give Java more memory "
+                + "(LANGEVIN_JAVA_OPTS=-Xmx...)";
+        fail(reason);
+        return new RunFailedException("run " + run.runId() + " FAILED: " + reason, run.runId(), "FAILED", e);
+    }
+
     @Override
     public void close() {
+        if (lease != null) lease.close();
+        LastWords.closed();
         settled.countDown();
         try {
             Runtime.getRuntime().removeShutdownHook(hook);

@@ -20,7 +20,7 @@ import org.langevin.tracking.Tracker;
 
 /**
  * Runs every cell × seed of a sweep as an MLflow run nested under one parent run. Each run is a separate JVM
- * ({@code langevin run BASE --set ...}) started by a {@link SweepExecutor} (this machine, or Spark), so a crashing
+ * ({@code langevin run BASE --cell-input}, its --set values and tags on standard input) started by a {@link SweepExecutor} (this machine, or Spark), so a crashing
  * cell cannot take the others down. Cells that already FINISHED with the same resolved config (config hash) are skipped.
  */
 public final class Sweep {
@@ -28,7 +28,7 @@ public final class Sweep {
     public record Outcome(SweepFile.Cell cell, String runId, String status, boolean skipped, String error) {}
 
     /** How the whole sweep ended. */
-    public record Summary(String parentRunId, String experiment, String trackingUri, List<Outcome> outcomes) {
+    public record Summary(String parentRunId, String experiment, String trackingUri, List<Outcome> outcomes, boolean interrupted) {
         /** Runs by MLflow status (skipped runs count as FINISHED). */
         public Map<String, Integer> counts() {
             Map<String, Integer> counts = new java.util.TreeMap<>();
@@ -68,6 +68,7 @@ public final class Sweep {
         Map<SweepFile.Cell, ExperimentConfig> configs = new LinkedHashMap<>();
         for (SweepFile.Cell cell : cells) configs.put(cell, validated(sweep, cell)); // every cell is checked before anything runs
         configs = trainingsFirst(configs);
+        OutboundNames.name("name", sweep.name(), 250); // the parent run's name, a tag and the log folder (once the cells' secrets are known)
         String uri = configs.values().iterator().next().settings().string("tracking.uri");
         if (configs.values().iterator().next().settings().flag("tracking.offline")) {
             throw new ConfigException("tracking.offline", "a sweep needs the MLflow server (it skips finished cells and nests runs under a parent); set it to false");
@@ -75,33 +76,55 @@ public final class Sweep {
         try (Tracker tracker = TrackingSetup.connect(uri, home, env)) {
             String experimentId = tracker.experimentId(sweep.experiment());
             TrackedRun parent = parentRun(tracker, experimentId, sweep);
-            Path logs = Files.createDirectories(home.resolve(".langevin/sweeps").resolve(sweep.name().replaceAll("[^A-Za-z0-9._-]", "_")));
-            log.printf(Locale.ROOT, "sweep '%s': %d runs (%d cells × %d seeds) on the %s executor, %d at a time; parent run %s; logs in %s%n",
-                    sweep.name(), cells.size(), cells.size() / sweep.seeds().size(), sweep.seeds().size(), executor.name(), parallel, parent.runId(), logs);
-            List<Outcome> outcomes = new ArrayList<>();
-            total = configs.size();
-            List<CellJob> jobs = new ArrayList<>();
-            for (Map.Entry<SweepFile.Cell, ExperimentConfig> e : configs.entrySet()) {
-                SweepFile.Cell cell = e.getKey();
-                String hash = e.getValue().hash();
-                Optional<RunRecord> done = tracker.searchRuns(experimentId, "tags.config_hash = '" + hash + "' and attributes.status = 'FINISHED'")
-                        .stream().findFirst();
-                if (done.isPresent()) report(new Outcome(cell, done.get().runId(), "FINISHED", true, null), outcomes, onCell);
-                else jobs.add(job(cells.indexOf(cell), sweep, cell, hash, parent.runId(), experimentId, tracker.uri(), logs));
+            Thread sweeping = Thread.currentThread();
+            RunLifecycle lifecycle = new RunLifecycle(parent, () -> { // a signal: the cells end KILLED, then the sweep sums up
+                sweeping.interrupt();
+                return true;
+            });
+            try (lifecycle) {
+                return runCells(sweep, executor, parallel, master, onCell, tracker, experimentId, parent, configs, cells, lifecycle);
+            } catch (Exception e) { // the parent exists: it ends FAILED, and the error names it
+                throw lifecycle.failed(e);
             }
-            if (!jobs.isEmpty()) {
-                executor.run(jobs, parallel, master, env, ending -> report(outcome(tracker, jobs, cells.get(ending.index()), ending), outcomes, onCell));
-            }
-            Summary summary = new Summary(parent.runId(), sweep.experiment(), tracker.uri(), outcomes);
-            Map<String, Double> metrics = new LinkedHashMap<>();
-            metrics.put("runs_total", (double) outcomes.size());
-            summary.counts().forEach((status, n) -> metrics.put("runs_" + status.toLowerCase(Locale.ROOT), (double) n));
-            metrics.put("runs_skipped", (double) summary.skipped());
-            parent.logMetrics(metrics);
-            if (summary.failed().isEmpty()) parent.finish();
-            else parent.fail(summary.failed().size() + " of " + outcomes.size() + " runs did not finish");
-            return summary;
         }
+    }
+
+    private Summary runCells(SweepFile sweep, SweepExecutor executor, int parallel, String master, Consumer<Outcome> onCell, Tracker tracker,
+                             String experimentId, TrackedRun parent, Map<SweepFile.Cell, ExperimentConfig> configs, List<SweepFile.Cell> cells,
+                             RunLifecycle lifecycle) throws Exception {
+        Path logs = Files.createDirectories(home.resolve(".langevin/sweeps").resolve(sweep.name().replaceAll("[^A-Za-z0-9._-]", "_")));
+        log.printf(Locale.ROOT, "sweep '%s': %d runs (%d cells × %d seeds) on the %s executor, %d at a time; parent run %s; logs in %s%n",
+                sweep.name(), cells.size(), cells.size() / sweep.seeds().size(), sweep.seeds().size(), executor.name(), parallel, parent.runId(), logs);
+        List<Outcome> outcomes = new ArrayList<>();
+        total = configs.size();
+        List<CellJob> jobs = new ArrayList<>();
+        for (Map.Entry<SweepFile.Cell, ExperimentConfig> e : configs.entrySet()) {
+            SweepFile.Cell cell = e.getKey();
+            String hash = e.getValue().hash();
+            Optional<RunRecord> done = tracker.searchRuns(experimentId, "tags.config_hash = '" + hash + "' and attributes.status = 'FINISHED'")
+                    .stream().findFirst();
+            if (done.isPresent()) report(new Outcome(cell, done.get().runId(), "FINISHED", true, null), outcomes, onCell);
+            else jobs.add(job(cells.indexOf(cell), sweep, cell, hash, parent.runId(), experimentId, tracker.uri(), logs));
+        }
+        boolean interrupted = false;
+        if (!jobs.isEmpty()) {
+            try {
+                executor.run(jobs, parallel, master, env, ending -> report(outcome(tracker, jobs, cells.get(ending.index()), ending), outcomes, onCell));
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        Summary summary = new Summary(parent.runId(), sweep.experiment(), tracker.uri(), outcomes, interrupted);
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        metrics.put("runs_total", (double) outcomes.size());
+        for (String status : List.of("FINISHED", "FAILED", "KILLED")) metrics.put("runs_" + status.toLowerCase(Locale.ROOT), 0.0); // a rerun's counts replace the last
+        summary.counts().forEach((status, n) -> metrics.put("runs_" + status.toLowerCase(Locale.ROOT), (double) n));
+        metrics.put("runs_skipped", (double) summary.skipped());
+        parent.logMetrics(metrics);
+        if (interrupted) lifecycle.kill();
+        else if (summary.failed().isEmpty()) lifecycle.finish();
+        else lifecycle.fail(summary.failed().size() + " of " + outcomes.size() + " runs did not finish");
+        return summary;
     }
 
     /** A line per run as it ends, counted against the sweep's runs: "[ 7/162] FINISHED RUN_ID  CELL". */
@@ -113,10 +136,12 @@ public final class Sweep {
         onCell.accept(o);
     }
 
-    /** The {@code langevin run} of one cell × seed (index: its place in the grid), with the tags that place it in the sweep. */
+    /**
+     * The {@code langevin run} of one cell × seed (index: its place in the grid), with the tags that place it in the sweep.
+     * Its --set values and tags go to the child on standard input ({@link CellInput}), never on its command line.
+     */
     private CellJob job(int index, SweepFile sweep, SweepFile.Cell cell, String hash, String parentId, String experimentId, String uri, Path logs) {
-        List<String> arguments = new ArrayList<>(List.of("run", sweep.base().toString(), "--json"));
-        for (String set : sweep.overrides(cell)) arguments.addAll(List.of("--set", set));
+        List<String> arguments = new ArrayList<>(List.of("run", sweep.base().toString(), "--json", CellInput.OPTION));
         Map<String, String> tags = new LinkedHashMap<>();
         tags.put("mlflow.parentRunId", parentId);
         tags.put("sweep", sweep.name());
@@ -125,9 +150,10 @@ public final class Sweep {
         tags.put("sweep.grid", String.join(",", sweep.grid().keySet()));
         tags.put("seed", String.valueOf(cell.seed()));
         cell.values().forEach((k, v) -> tags.put(k, SweepFile.yamlValue(v)));
-        tags.forEach((k, v) -> arguments.addAll(List.of("--tag", k + "=" + v)));
-        Path logFile = logs.resolve(cell.runName().replaceAll("[^A-Za-z0-9._=-]+", "_") + ".log");
-        return new CellJob(index, cell.runName(), arguments, hash, parentId, experimentId, uri, home.toString(), logFile.toString());
+        // the grid index keeps apart cells whose names only differ in a masked secret
+        Path logFile = logs.resolve(index + "_" + cell.runName().replaceAll("[^A-Za-z0-9._=-]+", "_") + ".log");
+        return new CellJob(index, cell.runName(), arguments, CellInput.json(sweep.overrides(cell), tags), hash, parentId, experimentId, uri,
+                home.toString(), logFile.toString());
     }
 
     /** How a job ended, read from its JSON line when it finished, else from its MLflow run (if the child got that far). */

@@ -25,10 +25,13 @@ public record SweepFile(Path file, String name, Path base, Map<String, Object> s
 
     /** One combination of grid values with one seed. */
     public record Cell(Map<String, Object> values, long seed) {
-        /** The varied keys and their values, e.g. "sde.type=vp loss.type=dsm" (the same for every seed). */
+        /**
+         * The varied keys and their values, e.g. "sde.type=vp loss.type=dsm" (the same for every seed), as redaction shows
+         * them: it names runs, tags and log files, so a secret grid value reads {@code ***}.
+         */
         String label() {
             List<String> parts = new ArrayList<>();
-            values.forEach((k, v) -> parts.add(k + "=" + yamlValue(v)));
+            values.forEach((k, v) -> parts.add(k + "=" + org.langevin.tracking.Redaction.value(k, yamlValue(v))));
             return parts.isEmpty() ? "base" : String.join(" ", parts);
         }
 
@@ -38,14 +41,13 @@ public record SweepFile(Path file, String name, Path base, Map<String, Object> s
     }
 
     public static SweepFile load(Path file) {
-        if (!Files.isRegularFile(file)) throw new ConfigException("sweep", "file '" + file + "' does not exist");
         Object doc;
         try {
             LoaderOptions options = new LoaderOptions();
             options.setAllowDuplicateKeys(false);
-            doc = new Yaml(new SafeConstructor(options)).load(Files.readString(file));
-        } catch (IOException e) {
-            throw new ConfigException("sweep", "cannot read '" + file + "': " + e.getMessage());
+            doc = new Yaml(new SafeConstructor(options)).load(org.langevin.core.UserFile.text(file));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("sweep", e.getMessage());
         } catch (YAMLException e) {
             throw new ConfigException("sweep", "malformed YAML in " + file + ": " + e.getMessage());
         }
@@ -67,6 +69,9 @@ public record SweepFile(Path file, String name, Path base, Map<String, Object> s
             }
             if (set.containsKey(key)) throw new ConfigException("grid." + key, "is also fixed in set:; give it in one place");
             if (key.equals("seed")) throw new ConfigException("grid.seed", "seeds go in the sweep's seeds: list");
+            if (org.langevin.tracking.Redaction.isSecretKey(key)) { // its values would name the cells, their runs and their logs
+                throw new ConfigException("grid." + key, "is a secret: a grid names its cells by their values; set it once in set: or in the environment");
+            }
             grid.put(key, new ArrayList<>(list));
         });
         List<Map<String, Object>> exclude = new ArrayList<>();

@@ -27,7 +27,7 @@ public final class TrackingSetup {
     }
 
     public static Tracker connect(String configuredUri, Path home, Map<String, String> env) {
-        Redaction.rememberAll(env); // credentials from the environment never leave the process either
+        Redaction.rememberEnvironment(env); // credentials from the environment never leave the process either
         boolean configured = configuredUri != null && !configuredUri.isBlank();
         String uri = configured ? configuredUri : env.get("MLFLOW_TRACKING_URI");
         if (uri == null || uri.isBlank()) uri = new EmbeddedMlflow(home).up();

@@ -40,11 +40,20 @@ final class Operators {
         return Optional.of(CoordinateMask.of(observed));
     }
 
+    /** The largest squared row norm of inverse.matrix: far beyond any measurement, far below double overflow. */
+    private static final double MAX_ROW_SQUARE = 1e100;
+
     static Optional<LinearOperator> matrix(Settings s, Dataset data, RandomStreams streams) {
         double[][] rows = s.matrix("inverse.matrix");
         if (rows.length == 0) throw new ConfigException("inverse.matrix", "is empty: give the rows of A, each a list of " + data.dim() + " numbers");
         for (double[] row : rows) {
             if (row.length != data.dim()) throw new ConfigException("inverse.matrix", "has a row of length " + row.length + ", the data has dimension " + data.dim());
+            double square = 0;
+            for (double a : row) square += a * a;
+            if (!(square <= MAX_ROW_SQUARE)) { // A Σ Aᵀ and the posterior's algebra must stay finite in double precision
+                throw new ConfigException("inverse.matrix", "has a row of squared norm " + square + ", above " + MAX_ROW_SQUARE
+                        + ": the posterior's algebra would overflow; scale A and y down together");
+            }
         }
         return Optional.of(new DenseOperator(rows, Double.NaN));
     }

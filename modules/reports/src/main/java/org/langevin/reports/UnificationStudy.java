@@ -169,13 +169,24 @@ public final class UnificationStudy {
                 String data = r.get("data");
                 long seed = Long.parseLong(r.get("seed"));
                 if (!byName.containsKey(data) || !seeds.contains(seed) || !modelIds.contains(r.get("model"))) continue;
-                rows.add(new Row(data, models.get(r.get("model")), seed, r.get("run_id"), tracker.getRun(r.get("run_id")).metrics(),
+                rows.add(new Row(data, models.get(r.get("model")), seed, r.get("run_id"), loggedMetrics(tracker, r.get("run_id"), folder),
                         sweeps.getOrDefault(data + "/" + r.get("model") + "/" + seed, List.of()),
                         thresholds.computeIfAbsent(data + "/" + seed, k -> threshold(byName.get(data), seed, overrides))));
             }
         }
         if (rows.size() == table.size()) writeCsv(folder, rows); // every row rebuilt: the CSV files in the current layout
         new UnificationStudyReport(home, rows, seeds, command).write(folder);
+    }
+
+    /** Every metric a run of the report logged; a run this server does not hold (the report came from another machine) is refused in one line. */
+    private static Map<String, Double> loggedMetrics(Tracker tracker, String runId, Path folder) {
+        try {
+            return tracker.getRun(runId).metrics();
+        } catch (org.mlflow.tracking.MlflowHttpException e) {
+            if (e.getStatusCode() != 404) throw e;
+            throw new org.langevin.core.ConfigException("--rerender", "run " + runId + " of " + folder.resolve("runs.csv") + " is not on the MLflow server at "
+                    + tracker.uri() + ": a report rerenders where its runs are; elsewhere, run the study again (report unification --out DIR)");
+        }
     }
 
     /** A CSV file with a header row, as one map per row (Apache Commons CSV). */

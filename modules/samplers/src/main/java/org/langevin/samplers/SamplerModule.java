@@ -110,8 +110,12 @@ public final class SamplerModule extends AbstractModule {
         final int chunk;
         final boolean denoise;
 
+        /** The most steps of one sampler: the time grid and its coefficients are arrays of this length. */
+        static final int MAX_STEPS = 100_000;
+
         Common(Settings s, Sde sde) {
             steps = s.integer("sampler.steps", 1);
+            if (steps > MAX_STEPS) throw new ConfigException("sampler.steps", "must be at most " + MAX_STEPS + " (the time grid is kept in memory), got " + steps);
             eps = s.isAuto("sampler.eps") ? sde.minTime() : s.number("sampler.eps", Double.MIN_VALUE, sde.horizon() / 2);
             TimeSchedule schedule = s.option("sampler.schedule", TimeSchedule.class);
             grid = schedule.times(sde, steps, eps, s.positive("sampler.rho"));

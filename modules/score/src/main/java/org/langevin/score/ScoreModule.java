@@ -43,6 +43,12 @@ public final class ScoreModule extends AbstractModule {
         Parameterization p = parameterization(s, data, sde);
         int width = s.integer("score.width", 1);
         int depth = s.integer("score.depth", 1);
+        // weights, their gradient and Adam's two moments, in double precision, before any of them is allocated
+        double weights = (double) width * (data.dim() + embedding(s)) + (double) (depth - 1) * width * width + (double) width * data.dim();
+        org.langevin.core.MachineMemory.need("score.width", 8 * 4 * weights, "an MLP of " + depth + " layers of width " + width);
+        int batch = s.integer("train.batch_size", 1); // forward values, their gradients and the second-order pass of every layer
+        org.langevin.core.MachineMemory.need("train.batch_size", 8.0 * 3 * batch * width * depth, "training batches of " + batch + " through "
+                + depth + " layers of width " + width);
         int[] hidden = new int[depth];
         java.util.Arrays.fill(hidden, width);
         RandomStream init = streams.get("init/network");

@@ -29,7 +29,7 @@ final class ModelRegistry {
             throw new TrackingException("MLflow's answer to model-versions/create is not JSON: " + created, e);
         }
         tags.forEach((k, v) -> client.sendPost("model-versions/set-tag", json.createObjectNode().put("name", name).put("version", version)
-                .put("key", k).put("value", v).toString()));
+                .put("key", k).put("value", Redaction.value(k, v)).toString()));
         return version;
     }
 }

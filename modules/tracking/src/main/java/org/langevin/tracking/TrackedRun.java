@@ -121,11 +121,12 @@ public final class TrackedRun {
 
     /** MLflow dataset inputs, each {"dataset": {name, digest, source_type, source, schema, profile}, "tags": [...]}. */
     public void logInputs(com.fasterxml.jackson.databind.node.ArrayNode datasets) {
-        submit((ObjectNode) op("inputs").set("datasets", datasets), null);
+        submit((ObjectNode) op("inputs").set("datasets", Redaction.json(datasets)), null);
     }
 
     public void setTags(Map<String, String> tags) {
         if (tags.isEmpty()) return;
+        tags.keySet().forEach(key -> Tracker.requireName("tag key", key));
         ObjectNode op = op("tags");
         ObjectNode values = op.putObject("tags");
         tags.forEach((key, value) -> values.put(key, Redaction.value(key, value)));
@@ -161,6 +162,11 @@ public final class TrackedRun {
         } finally {
             if (!redacted.equals(file)) RedactedFile.delete(redacted);
         }
+    }
+
+    /** False for a run written to the spool only (tracking.offline). */
+    public boolean online() {
+        return tracker.online();
     }
 
     public void finish() {

@@ -77,6 +77,7 @@ public final class Tracker implements AutoCloseable {
      * unless it already has a kind.
      */
     public String experimentId(String name) {
+        requireName("experiment name", name);
         if (!online()) return name;
         Optional<Service.Experiment> existing = client.getExperimentByName(name);
         if (existing.isEmpty()) {
@@ -122,7 +123,7 @@ public final class Tracker implements AutoCloseable {
         org.mlflow.tracking.Page<Service.Run> page = client.searchRuns(java.util.List.of(experimentId), filter,
                 Service.ViewType.ACTIVE_ONLY, 1000, java.util.List.of("attributes.start_time DESC"));
         while (true) {
-            page.getItems().forEach(r -> out.add(RunRecord.of(r)));
+            page.getItems().forEach(r -> out.add(RunLease.settled(client, r)));
             if (!page.hasNextPage()) return out;
             page = page.getNextPage();
         }
@@ -140,12 +141,15 @@ public final class Tracker implements AutoCloseable {
 
     /** Starts a run that began at {@code startTime} (milliseconds since the epoch). */
     TrackedRun startRun(String experimentId, String runName, Map<String, String> tags, long startTime) {
+        if (runName != null) requireName("run name", runName);
+        tags.keySet().forEach(key -> requireName("tag key", key));
         if (!online()) return TrackedRun.offline(this, experimentId, runName, tags);
         Service.CreateRun.Builder request = Service.CreateRun.newBuilder()
                 .setExperimentId(experimentId)
                 .setStartTime(startTime);
         if (runName != null && !runName.isBlank()) request.setRunName(Redaction.text(runName));
         tags.forEach((k, v) -> request.addTags(Service.RunTag.newBuilder().setKey(k).setValue(Redaction.value(k, v))));
+        request.addTags(Service.RunTag.newBuilder().setKey(RunLease.TAG).setValue(RunLease.fresh())); // held from its first moment
         Service.RunInfo info = client.createRun(request.build());
         return new TrackedRun(this, info.getRunId(), experimentId, info.getArtifactUri());
     }
@@ -153,7 +157,7 @@ public final class Tracker implements AutoCloseable {
     /** Sets an existing run back to RUNNING (clearing its end time) to continue logging into it. */
     public TrackedRun reopenRun(String runId) {
         requireOnline("continuing a run");
-        Service.RunInfo info = client.getRun(runId).getInfo();
+        Service.RunInfo info = RunLease.claim(client, runId).getInfo();
         client.sendPost("runs/update", "{\"run_id\": \"" + runId + "\", \"status\": \"RUNNING\"}");
         return new TrackedRun(this, runId, info.getExperimentId(), info.getArtifactUri());
     }
@@ -161,13 +165,14 @@ public final class Tracker implements AutoCloseable {
     /** Registers a run's artifact folder as a new version of a registered model: see {@link ModelRegistry}. */
     public String registerModelVersion(String name, String runId, String source, Map<String, String> tags) {
         requireOnline("registering a model");
+        requireName("registered model name", name);
         return ModelRegistry.register(client, name, runId, source, tags);
     }
 
     /** An existing run, for reading its config and checkpoint back. */
     public RunRecord getRun(String runId) {
         requireOnline("reading run " + runId);
-        return RunRecord.of(client.getRun(runId));
+        return RunLease.settled(client, client.getRun(runId));
     }
 
     /** Downloads one artifact of a run to a local file. */
@@ -217,6 +222,11 @@ public final class Tracker implements AutoCloseable {
 
     /** What {@link #sync} sent. */
     public record SyncResult(int runs, int operations, java.util.List<String> runIds) {}
+
+    /** The last guard of the rule that names are stored as they are: one that holds a secret never leaves (the assembly refuses it first). */
+    static void requireName(String what, String name) {
+        if (Redaction.holdsSecret(name)) throw new TrackingException("the " + what + " holds a secret and is not sent: choose a name without it");
+    }
 
     private void requireOnline(String what) {
         if (!online()) throw new TrackingException(what + " needs the MLflow server; this tracker is offline (tracking.offline: true)");

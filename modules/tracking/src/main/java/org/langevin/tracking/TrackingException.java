@@ -1,7 +1,7 @@
 package org.langevin.tracking;
 
 /** The tracking server could not be reached or refused a request. */
-public final class TrackingException extends RuntimeException {
+public class TrackingException extends RuntimeException {
     public TrackingException(String message) {
         super(message);
     }
