@@ -43,6 +43,11 @@ class ConfigValidationTest {
         Path badIdx = java.nio.file.Files.createDirectories(dir.resolve("bad-idx"));
         java.nio.file.Files.write(badIdx.resolve("train-images-idx3-ubyte"), new byte[] {0, 0, 8, 1, 0, 0, 0, 5}); // a labels header
         java.nio.file.Files.write(badIdx.resolve("train-labels-idx1-ubyte"), new byte[] {0, 0, 8, 1, 0, 0, 0, 0});
+        Path emptyIdx = Files.createDirectories(dir.resolve("empty-idx")); // four valid IDX files of 0 images
+        for (String split : List.of("train", "t10k")) {
+            Files.write(emptyIdx.resolve(split + "-images-idx3-ubyte"), new byte[] {0, 0, 8, 3, 0, 0, 0, 0, 0, 0, 0, 28, 0, 0, 0, 28});
+            Files.write(emptyIdx.resolve(split + "-labels-idx1-ubyte"), new byte[] {0, 0, 8, 1, 0, 0, 0, 0});
+        }
         String out = dir.resolve("posterior.csv").toString();
         return Stream.of(
                 // inverse problems: operators that do not fit the data, exact without the mixture, observations of the wrong shape
@@ -230,6 +235,9 @@ class ConfigValidationTest {
                         List.of("inverse.matrix", "overflow")),
                 Arguments.of("infinite guidance", args(ring, "sampler.guidance_scale=.inf"), List.of("sampler.guidance_scale", "finite")),
                 Arguments.of("an MLP beyond the machine's memory", args(quick, "score.width=300000"), List.of("score.width", "machine's memory")),
+                Arguments.of("an IDX split of no images", args(digits, "data.type=idx", "data.path=" + emptyIdx), List.of("data.path", "no rows")),
+                Arguments.of("restore beyond the test split", new String[] {"restore", "--config", ring.toString(), "--set", NO_RUN, "--set",
+                        "inverse.operator=mask", "--set", "inverse.mask=[1, 0]", "--n", "2000000000"}, List.of("--n", "at most")),
                 Arguments.of("a binary experiment file", new String[] {"run", binary.toString(), "--set", NO_RUN}, List.of("not UTF-8 text")),
                 Arguments.of("resume an unknown run", new String[] {"run", quick.toString(), "--set", NO_RUN, "--resume", "0123456789abcdef0123456789abcdef"},
                         List.of("--resume", "cannot be read")));
