@@ -46,6 +46,8 @@ public final class MetricNames {
     public static final String KID_FLOOR = "kid_floor";
     public static final String PRECISION = "precision";
     public static final String RECALL = "recall";
+    public static final String PRECISION_DATA = "precision_data"; // training rows in place of the samples: the data's own value at the same n
+    public static final String RECALL_DATA = "recall_data";
     public static final String FEATURE_ROWS = "feature_rows";
     public static final String CLASSIFIER_TEST_ACCURACY = "classifier_test_accuracy";
     public static final String LABEL_ACCURACY = "label_accuracy";

@@ -82,9 +82,13 @@ class FeatureDistancesTest {
         assertThat(same.fidFloor()).isPositive().isLessThan(0.5); // two draws of one law: only the estimator's bias at m = 500
         FeatureScores fresh = FeatureScores.of(gaussian(500, 6, 0, 1, 13), test, train, new SplittableRandom(1));
         assertThat(fresh.fid()).isCloseTo(fresh.fidFloor(), within(4 * fresh.fidStderr() + 0.1));
+        // a fresh draw of the law is scored as the training rows are: both short of 1 at m = 500, by the same amount
+        assertThat(fresh.precisionData()).isLessThan(1.0).isCloseTo(fresh.precision(), within(0.06));
+        assertThat(fresh.recallData()).isLessThan(1.0).isCloseTo(fresh.recall(), within(0.06));
         FeatureScores shifted = FeatureScores.of(gaussian(500, 6, 1, 1, 13), test, train, new SplittableRandom(1));
         // ‖Δμ‖² = 6 for a unit shift of every coordinate
         assertThat(shifted.fid()).isCloseTo(6, within(1.0));
         assertThat(shifted.kid()).isGreaterThan(shifted.kidFloor() + 10 * shifted.kidStderr());
+        assertThat(shifted.precision()).isLessThan(shifted.precisionData() - 0.2);
     }
 }

@@ -53,6 +53,8 @@ public final class ImageReport {
             new Column("KID floor", MetricNames.KID_FLOOR),
             new Column("precision", MetricNames.PRECISION),
             new Column("recall", MetricNames.RECALL),
+            new Column("precision, data", MetricNames.PRECISION_DATA),
+            new Column("recall, data", MetricNames.RECALL_DATA),
             new Column("feature rows", MetricNames.FEATURE_ROWS),
             new Column("classifier test accuracy", MetricNames.CLASSIFIER_TEST_ACCURACY));
     private static final String DISCUSSION = "## Discussion";
