@@ -130,7 +130,13 @@ class EndToEndTest {
         JsonNode metrics = JSON.readTree(r.lastLine()).get("metrics");
         String energyRun = JSON.readTree(r.lastLine()).get("run_id").asText();
         try (Tracker tracker = TestServer.connect()) { // the NFE sweep: one curve per deterministic sampler, the budget as the step
-            for (String sampler : List.of("ode_euler", "ode_heun", "ddim", "dpmpp_2m")) {
+            assertThat(org.langevin.experiment.NfeSweep.deterministic()).contains("ode_euler", "ode_heun", "ode_rk4", "ddim", "dpmpp_2m", "edm_heun")
+                    .doesNotContain("euler_maruyama", "pc", "ode_dopri5", "langevin_mcmc");
+            for (String sampler : org.langevin.experiment.NfeSweep.deterministic()) {
+                assertThat(tracker.metricHistory(energyRun, "nfe_sweep/" + sampler + "/energy_distance")).as(sampler).extracting(p -> p.step())
+                        .hasSize(2).allSatisfy(nfe -> assertThat(nfe).isBetween(1L, 20L));
+            }
+            for (String sampler : List.of("ode_euler", "ddim", "dpmpp_2m")) { // one evaluation per step: each budget spent exactly
                 assertThat(tracker.metricHistory(energyRun, "nfe_sweep/" + sampler + "/energy_distance")).extracting(p -> p.step()).containsExactly(4L, 20L);
             }
         }

@@ -53,7 +53,7 @@ class TrainingFidTest {
     void theNfeSweepOfAnImageRunLogsFidByNfe() throws Exception {
         ExperimentRunner.Result r = run("sampler.nfe_budgets=[10, 20]", "sampler.n_samples=64");
         try (Tracker tracker = TestServer.connect()) {
-            for (String sampler : List.of("ode_euler", "ode_heun", "ddim", "dpmpp_2m")) {
+            for (String sampler : org.langevin.experiment.NfeSweep.deterministic()) {
                 List<MetricPoint> fid = tracker.metricHistory(r.runId(), "nfe_sweep/" + sampler + "/fid");
                 assertThat(fid).as(sampler).hasSize(2).allSatisfy(p -> assertThat(p.value()).isFinite().isPositive());
                 assertThat(fid).extracting(MetricPoint::step).allSatisfy(step -> assertThat(step).isBetween(1L, 20L));

@@ -69,7 +69,7 @@ record Evaluation(ExperimentConfig config, ExperimentParts parts, TrackedRun run
         if (budgets.length == 0) return;
         err.println("sampling at NFE budgets " + java.util.Arrays.toString(budgets) + " ...");
         FidScorer fid = FidScorer.applies(parts) ? FidScorer.of(parts, parts.plan().samples(), err) : null; // images: FID by NFE too
-        for (NfeSweep.Point p : NfeSweep.of(config, parts, model, NfeSweep.DETERMINISTIC, budgets, test, reference(test.length),
+        for (NfeSweep.Point p : NfeSweep.of(config, parts, model, NfeSweep.deterministic(), budgets, test, reference(test.length),
                 fid == null ? null : fid::fid)) {
             run.logMetric(MetricNames.NFE_SWEEP + p.sampler() + "/energy_distance", p.energyDistance(), p.nfe());
             run.logMetric(MetricNames.NFE_SWEEP + p.sampler() + "/mmd2", p.mmd2(), p.nfe());

@@ -92,7 +92,7 @@ public record ExperimentParts(Settings settings, RandomStreams streams, Dataset 
         Descriptor sampling = samplerMember.descriptor();
         Sampler sampler = checkedSampler(s, sde, sdeMember.descriptor().name(), lossMember.descriptor().name(), samplerMember);
         RunPlan plan = RunPlan.of(s);
-        for (String other : plan.nfeBudgets().length == 0 ? List.<String>of() : NfeSweep.DETERMINISTIC) { // the NFE sweep's samplers
+        for (String other : plan.nfeBudgets().length == 0 ? List.<String>of() : NfeSweep.deterministic()) { // the NFE sweep's samplers
             Settings variant = ExperimentConfig.fromYaml(config.toYaml(), "sampler.nfe_budgets", List.of("sampler.type=" + other)).settings();
             checkedSampler(variant, sde, sdeMember.descriptor().name(), lossMember.descriptor().name(), Catalogue.samplers().pick(variant));
         }

@@ -23,8 +23,14 @@ public final class NfeSweep {
     /** One sampler at one budget: the NFE it spent and its distances to the test split (FID: NaN where not scored). */
     public record Point(String sampler, int budget, long nfe, double mmd2, double energyDistance, double fid) {}
 
-    /** The fixed-step deterministic samplers of the probability-flow ODE. */
-    public static final List<String> DETERMINISTIC = List.of("ode_euler", "ode_heun", "ddim", "dpmpp_2m");
+    /**
+     * The fixed-step samplers of the probability-flow ODE, from their descriptors: a fixed cost per step, and no reverse-SDE
+     * or Langevin move (ddim at its η, edm_heun at its churn: deterministic at the defaults).
+     */
+    public static List<String> deterministic() {
+        return Catalogue.samplers().all().values().stream().map(m -> m.descriptor())
+                .filter(d -> d.nfePerStep() > 0 && !d.has(org.langevin.core.Descriptor.Need.MARGINAL_SCORE)).map(d -> d.name()).toList();
+    }
 
     public static List<Point> of(TrainedModel model, List<String> samplers, int[] budgets) {
         ExperimentParts base = model.parts();

@@ -50,7 +50,7 @@ public final class UnificationStudy {
                     "loss.weighting=uniform", "loss.coupling=independent")));
 
     /** The fixed-step deterministic samplers of the probability-flow ODE, and the budgets they are given. */
-    static final List<String> SAMPLERS = NfeSweep.DETERMINISTIC;
+    static final List<String> SAMPLERS = NfeSweep.deterministic();
     static final int[] BUDGETS = {5, 10, 20, 50, 100};
     /** Disjoint draws of the training split compared with the test split to measure the energy distance's spread between two draws of the data. */
     static final int NULL_DRAWS = 10;
