@@ -173,7 +173,7 @@ class ConfigValidationTest {
                         List.of("data.type", "closed-form density")),
                 Arguments.of("einstein needs free diffusion", args(quick, "lineage.type=einstein"), List.of("sde.type", "brownian")),
                 Arguments.of("log interval checked before the run", args(quick, "train.log_every=0"), List.of("train.log_every", "at least 1")),
-                Arguments.of("ancestral with edm", args(quick, "sde.type=edm", "sampler.type=ancestral"), List.of("sampler.type", "vp or ve", "'edm'")),
+                Arguments.of("ancestral with edm", args(quick, "sde.type=edm", "sampler.type=ancestral"), List.of("sampler.type", "discrete chain", "'edm'")),
                 Arguments.of("mala without a density", args(quick, "sampler.type=mala"), List.of("sampler.type", "log density", "oracle")),
                 Arguments.of("unknown schedule", args(quick, "sampler.schedule=cosine"), List.of("sampler.schedule", "karras", "logsnr")),
                 Arguments.of("sigma_max below sigma_min", args(quick, "sde.type=ve", "sde.sigma_max=0.001"), List.of("sde.sigma_max", "sde.sigma_min")),

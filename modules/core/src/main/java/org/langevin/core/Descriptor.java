@@ -23,8 +23,8 @@ public record Descriptor(String name, String summary, int nfePerStep, Set<Need> 
     public enum Need {
         /** an unnormalized log density beside the score (Metropolis tests): an exact score */
         LOG_DENSITY,
-        /** the variance-preserving or variance-exploding family (sde.type vp or ve) */
-        VP_OR_VE,
+        /** an SDE that is the limit of a discrete chain with a closed-form reversal ({@link Sde#ancestralChain}) */
+        ANCESTRAL_CHAIN,
         /** the parameter gradient of the score's Jacobian trace (a network that differentiates its divergence) */
         SCORE_DIVERGENCE,
         /** samples the equilibrium of a fixed noise level by MCMC instead of generating from the prior */

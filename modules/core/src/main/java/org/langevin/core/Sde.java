@@ -38,6 +38,14 @@ public interface Sde {
     /** The smallest time samplers and likelihoods integrate to by default (σ there is tiny but not zero). */
     double minTime();
 
+    /**
+     * True when the SDE is the limit of a discrete Markov chain with Gaussian steps whose reversal is known in closed
+     * form: DDPM's chain for vp (Ho et al. 2020), SMLD's for ve (Song &amp; Ermon 2019). Ancestral sampling steps that chain.
+     */
+    default boolean ancestralChain() {
+        return false;
+    }
+
     /** Std s_T of the Gaussian prior N(0, s_T² I) used in place of p_T. */
     double priorStd();
 

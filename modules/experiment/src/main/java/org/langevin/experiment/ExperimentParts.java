@@ -166,8 +166,9 @@ public record ExperimentParts(Settings settings, RandomStreams streams, Dataset 
     /** The sampler a member builds, after the rules between it, the SDE family and the loss. */
     private static Sampler checkedSampler(Settings s, Sde sde, String sdeName, String loss, Registry.Member<Factories.SamplerFactory> member) {
         Descriptor sampling = member.descriptor();
-        if (sampling.has(Need.VP_OR_VE) && !List.of("vp", "ve").contains(sdeName)) {
-            throw new ConfigException("sampler.type", "'" + sampling.name() + "' is defined for sde.type vp or ve, not '" + sdeName + "'");
+        if (sampling.has(Need.ANCESTRAL_CHAIN) && !sde.ancestralChain()) {
+            throw new ConfigException("sampler.type", "'" + sampling.name() + "' steps the discrete chain of DDPM or SMLD, which sde.type '" + sdeName
+                    + "' is not the limit of: use another sampler, or an SDE with such a chain");
         }
         Sampler sampler = member.factory().create(s, sde);
         checkFlowSampler(s, loss, sampling);

@@ -32,12 +32,13 @@ public final class SamplerModule extends AbstractModule {
                         (s, sde) -> reverseSde(s, sde, Predictor.EULER_MARUYAMA, "none"))
                 .add(Descriptor.of("reverse_diffusion", "reverses the exact forward discretisation (Song et al. 2021)").needs(Need.MARGINAL_SCORE),
                         (s, sde) -> reverseSde(s, sde, Predictor.REVERSE_DIFFUSION, "none"))
-                .add(Descriptor.of("ancestral", "DDPM (vp) / SMLD (ve) ancestral sampling").needs(Need.MARGINAL_SCORE).needs(Need.VP_OR_VE),
+                .add(Descriptor.of("ancestral", "DDPM (vp) / SMLD (ve) ancestral sampling").needs(Need.MARGINAL_SCORE).needs(Need.ANCESTRAL_CHAIN),
                         (s, sde) -> reverseSde(s, sde, Predictor.ancestral(varianceExploding(sde)), "none"))
                 .add(Descriptor.of("pc", "a predictor plus a Langevin corrector at every step").needs(Need.MARGINAL_SCORE).nfe(2).withFragment(), (s, sde) -> {
                     String name = s.choice("sampler.predictor", List.of("euler_maruyama", "reverse_diffusion", "ancestral"));
-                    if (name.equals("ancestral") && !vpOrVe(s)) {
-                        throw new ConfigException("sampler.predictor", "ancestral is defined for sde.type vp or ve, not '" + s.string("sde.type") + "'");
+                    if (name.equals("ancestral") && !sde.ancestralChain()) {
+                        throw new ConfigException("sampler.predictor", "ancestral steps the discrete chain of DDPM or SMLD, which sde.type '"
+                                + s.string("sde.type") + "' is not the limit of");
                     }
                     return reverseSde(s, sde, name.equals("ancestral") ? Predictor.ancestral(varianceExploding(sde)) : PREDICTORS.get(name), "langevin");
                 })
@@ -91,10 +92,6 @@ public final class SamplerModule extends AbstractModule {
     /** Variance exploding: the mean coefficient stays 1 (m(T) = 1), as for ve; vp shrinks it. */
     private static boolean varianceExploding(Sde sde) {
         return sde.marginal(sde.horizon()).meanCoef() == 1.0;
-    }
-
-    private static boolean vpOrVe(Settings s) {
-        return List.of("vp", "ve").contains(s.string("sde.type"));
     }
 
     /** The time grid from T to eps that sampler.steps, eps, schedule and rho define (conditional samplers step on it too). */

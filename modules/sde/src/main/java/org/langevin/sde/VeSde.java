@@ -39,4 +39,9 @@ public final class VeSde extends LinearSde {
         // σ(t)² - σ_min² = σ_min² (e^{2 t log(σmax/σmin)} - 1)
         return new Marginal(1.0, sigmaMin * Math.sqrt(Math.expm1(2 * t * logRatio)));
     }
+
+    @Override
+    public boolean ancestralChain() {
+        return true;
+    }
 }

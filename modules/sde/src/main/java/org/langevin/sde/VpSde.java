@@ -45,4 +45,9 @@ public final class VpSde extends LinearSde {
         // -expm1(2 log m) keeps σ accurate for small t, where 1 - m² cancels
         return new Marginal(Math.exp(logMean), Math.sqrt(-Math.expm1(2 * logMean)));
     }
+
+    @Override
+    public boolean ancestralChain() {
+        return true;
+    }
 }
