@@ -31,8 +31,13 @@ install() {
 
 uri() { echo "http://127.0.0.1:$(cat "$STATE/server.port")"; }
 
+# Our server answers: the process we started still runs (its command line names this checkout's state folder, so a
+# server of another checkout on the same port is not taken for ours), and /health answers on our port.
 answers() {
-  [ -f "$STATE/server.port" ] || return 1
+  [ -f "$STATE/server.port" ] && [ -f "$STATE/server.pid" ] || return 1
+  local pid; pid="$(cat "$STATE/server.pid")"
+  kill -0 "$pid" 2>/dev/null || return 1
+  if [ -r "/proc/$pid/cmdline" ] && ! tr '\0' ' ' < "/proc/$pid/cmdline" | grep -qF "$STATE"; then return 1; fi
   curl -fsS --max-time 2 "$(uri)/health" >/dev/null 2>&1
 }
 

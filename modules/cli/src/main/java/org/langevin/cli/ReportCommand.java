@@ -69,6 +69,14 @@ final class ReportCommand implements Callable<Integer> {
             + "experiments/STUDY-*.yaml in file order, instead of running the files")
     List<String> runs = List.of();
 
+    @Option(names = "--seed-runs", split = ",", paramLabel = "ID", description = "digits, clips, fashion: FINISHED runs of one experiment "
+            + "over seeds, reported as mean ± sd beside the data's own values")
+    List<String> seedRuns = List.of();
+
+    @Option(names = "--ablation", split = ",", paramLabel = "ID", description = "digits, clips, fashion: FINISHED runs of a recipe ablation "
+            + "in recipe order (each logged train.eval_every): FID against training minutes, charted and read at 30 and 60 minutes")
+    List<String> ablation = List.of();
+
     @Option(names = "--rerender", description = "unification: rebuild report.md from the output folder's runs.csv and nfe.csv, training nothing")
     boolean rerender;
 
@@ -113,12 +121,15 @@ final class ReportCommand implements Callable<Integer> {
             spec.commandLine().getOut().println("wrote " + folder.resolve("README.md"));
             return 0;
         }
-        if (!runs.isEmpty() && !List.of("digits", "clips", "fashion").contains(study)) {
-            throw new ConfigException("--runs", "reads runs for digits, clips or fashion, not " + study);
+        for (Map.Entry<String, List<String>> given : Map.of("--runs", runs, "--seed-runs", seedRuns, "--ablation", ablation).entrySet()) {
+            if (!given.getValue().isEmpty() && !List.of("digits", "clips", "fashion").contains(study)) {
+                throw new ConfigException(given.getKey(), "reads runs for digits, clips or fashion, not " + study);
+            }
         }
         if (study.equals("digits") || study.equals("clips") || study.equals("fashion")) {
-            String head = "./langevin report " + study + (runs.isEmpty() ? "" : " --runs " + String.join(",", runs));
-            new ImageReport(Main.home(), System.err, System.getenv()).write(study, folder, command(head), overrides.values, runs);
+            String head = "./langevin report " + study + (runs.isEmpty() ? "" : " --runs " + String.join(",", runs))
+                    + (seedRuns.isEmpty() ? "" : " --seed-runs " + String.join(",", seedRuns)) + (ablation.isEmpty() ? "" : " --ablation " + String.join(",", ablation));
+            new ImageReport(Main.home(), System.err, System.getenv()).write(study, folder, command(head), overrides.values, runs, seedRuns, ablation);
             spec.commandLine().getOut().println("wrote " + folder.resolve("README.md"));
             return 0;
         }

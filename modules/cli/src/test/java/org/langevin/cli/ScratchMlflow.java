@@ -31,6 +31,15 @@ final class ScratchMlflow implements AutoCloseable {
         script("down");
     }
 
+    /** The state folder: server.port and server.pid say which server is this one's. */
+    Path state() {
+        return state;
+    }
+
+    int port() {
+        return port;
+    }
+
     @Override
     public void close() throws Exception {
         down();

@@ -77,6 +77,15 @@ public final class ImageReport {
      * @param runIds empty: run every file; else one FINISHED run per file, in file order, whose figures are read back
      */
     public void write(String study, Path folder, String command, List<String> overrides, List<String> runIds) throws IOException {
+        write(study, folder, command, overrides, runIds, List.of(), List.of());
+    }
+
+    /**
+     * As {@link #write(String, Path, String, List, List)}, with two more sections when their runs are given: one
+     * experiment over several seeds ({@code seedRuns}) and a recipe ablation ({@code ablationRuns}, in recipe order).
+     */
+    public void write(String study, Path folder, String command, List<String> overrides, List<String> runIds, List<String> seedRuns,
+                      List<String> ablationRuns) throws IOException {
         List<Path> files;
         try (Stream<Path> list = Files.list(home.resolve("experiments"))) {
             files = list.filter(f -> f.getFileName().toString().startsWith(study + "-") && f.toString().endsWith(".yaml")).sorted().toList();
@@ -123,6 +132,7 @@ public final class ImageReport {
             md.append("\n### ").append(stem(row.file())).append("\n\n");
             row.plots().forEach(name -> md.append("![").append(name).append("](plots/").append(name).append(")\n"));
         }
+        md.append(sections(folder, seedRuns, ablationRuns));
         Path readme = folder.resolve("README.md");
         if (Files.isRegularFile(readme)) {
             String old = Files.readString(readme);
@@ -160,6 +170,34 @@ public final class ImageReport {
             }
             return new ExperimentRunner.Result(runId, config.settings().string("experiment"), tracker.uri(), "", run.finalMetrics());
         }
+    }
+
+    /** The seeds and ablation sections, read from the runs on the tracking server. */
+    private String sections(Path folder, List<String> seedRuns, List<String> ablationRuns) throws IOException {
+        if (seedRuns.isEmpty() && ablationRuns.isEmpty()) return "";
+        StringBuilder md = new StringBuilder();
+        try (org.langevin.tracking.Tracker tracker = org.langevin.experiment.TrackingSetup.connect(env.get("MLFLOW_TRACKING_URI"), home, env)) {
+            if (!seedRuns.isEmpty()) {
+                List<org.langevin.tracking.RunRecord> runs = new ArrayList<>();
+                for (String id : seedRuns) runs.add(finishedRun(tracker, id, "--seed-runs"));
+                md.append("\n## One experiment over seeds\n\n").append(RecipeSections.seeds(runs));
+            }
+            if (!ablationRuns.isEmpty()) {
+                List<RecipeSections.Curve> curves = new ArrayList<>();
+                for (int i = 0; i < ablationRuns.size(); i++) {
+                    org.langevin.tracking.RunRecord run = finishedRun(tracker, ablationRuns.get(i), "--ablation");
+                    curves.add(RecipeSections.curve(tracker, i + ": " + (run.runName().isBlank() ? run.runId().substring(0, 8) : run.runName()), run.runId()));
+                }
+                md.append("\n## Recipe ablation: FID against training minutes\n\n").append(RecipeSections.ablation(curves, folder.resolve("plots")));
+            }
+        }
+        return md.toString();
+    }
+
+    private static org.langevin.tracking.RunRecord finishedRun(org.langevin.tracking.Tracker tracker, String id, String option) {
+        org.langevin.tracking.RunRecord run = tracker.getRun(id);
+        if (!run.finished()) throw new org.langevin.core.ConfigException(option, "run " + id + " is " + run.status() + ", not FINISHED");
+        return run;
     }
 
     private static String stem(Path file) {
