@@ -17,13 +17,13 @@ public enum Activation {
     /** SiLU / swish, φ(z) = z σ(z) (Elfwing et al. 2018); memo σ(z). */
     SILU {
         Evaluation evaluate(INDArray z) {
-            if (VectorKernels.enabledFor(z) && vectorKernels) return SiluKernel.evaluate(z);
+            if (VectorKernels.enabledFor(z)) return SiluKernel.evaluate(z);
             INDArray s = Transforms.sigmoid(z, true);
             return new Evaluation(z.mul(s), s);
         }
 
         INDArray derivative(INDArray z, INDArray s) { // σ (1 + z (1 - σ))
-            if (VectorKernels.enabledFor(z) && VectorKernels.enabledFor(s) && vectorKernels) return SiluKernel.derivative(z, s);
+            if (VectorKernels.enabledFor(z) && VectorKernels.enabledFor(s)) return SiluKernel.derivative(z, s);
             return s.rsub(1.0).muli(z).addi(1.0).muli(s);
         }
 
@@ -76,9 +76,6 @@ public enum Activation {
             return s.rsub(1.0).muli(s);
         }
     };
-
-    /** False: SiLU uses ND4J ops even where {@link SiluKernel} could run (for the tests that compare the two). */
-    static boolean vectorKernels = true;
 
     /** φ(z) and the intermediate its derivatives reuse. */
     record Evaluation(INDArray value, INDArray memo) {}
