@@ -92,6 +92,7 @@ public final class Main implements Runnable {
 
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");
+        javax.imageio.ImageIO.setUseCache(false); // pictures are encoded in memory: no temporary file, no shutdown hook per picture
         org.langevin.core.NativeBackend.configure();
         if ("1".equals(System.getenv("LANGEVIN_EXIT_WITH_PARENT"))) exitWithParent();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> { // a signal that ends a command outside a run: it still reports, once

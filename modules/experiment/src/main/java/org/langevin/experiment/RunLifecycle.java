@@ -18,6 +18,8 @@ final class RunLifecycle implements AutoCloseable {
     private final AtomicBoolean ended = new AtomicBoolean(false);
     private final CountDownLatch settled = new CountDownLatch(1);
     private final Thread hook;
+    /** Set once a signal has begun the shutdown: an error of the work from then on is the shutdown's, not a failure. */
+    private volatile boolean signalled;
     /** The heartbeat that tells other processes this run's process lives. */
     private final RunLease lease;
 
@@ -25,6 +27,7 @@ final class RunLifecycle implements AutoCloseable {
     RunLifecycle(TrackedRun run, BooleanSupplier stopWork) {
         this.run = run;
         this.hook = new Thread(() -> {
+            signalled = true;
             boolean stopsByItself = stopWork.getAsBoolean();
             if (stopsByItself) {
                 try {
@@ -59,6 +62,10 @@ final class RunLifecycle implements AutoCloseable {
         if (e instanceof RunFailedException f) { // a stage that ended the run itself (or told how): it ends once
             fail(f.getMessage());
             return f;
+        }
+        if (signalled) { // the JVM is shutting down under the work (a hook it tried to add, a closed stream): KILLED, as the signal meant
+            kill();
+            return new RunFailedException("run " + run.runId() + " KILLED by a signal (" + e.getMessage() + ")", run.runId(), "KILLED");
         }
         String reason = !org.langevin.core.MachineMemory.allocationFailed(e) ? String.valueOf(e.getMessage())
                 : "out of memory (" + e.getMessage() + "); lower train.batch_size, sampler.n_samples or sampler.batch_size, or give Java more memory "
