@@ -105,14 +105,7 @@ class RunStateTest {
     @Test
     void aSweepStoppedBySigtermEndsItsCellsAndItsParentKilledAndSumsUp(@TempDir Path dir) throws Exception {
         String name = "state-sweep-" + System.nanoTime();
-        Path file = Files.writeString(dir.resolve(name + ".yaml"), """
-                name: %s
-                base: %s
-                set: {train.steps: 100000, train.checkpoint_every: 50}
-                grid:
-                  sde.type: [vp, ve]
-                seeds: [1]
-                """.formatted(name, Cli.experiment("quickstart.yaml")));
+        Path file = SweepFiles.write(dir, name + ".yaml", name, "quickstart.yaml", "{train.steps: 100000, train.checkpoint_every: 50}", "sde.type: [vp, ve]");
         Process sweep = start(dir, "sweep", file.toString(), "--json");
         try (Tracker tracker = TestServer.connect()) {
             RunRecord cell = await(tracker, name, r -> r.tags().containsKey("sweep.cell") && r.status().equals("RUNNING"));
@@ -132,14 +125,9 @@ class RunStateTest {
     @Test
     void aRepairedSweepKeepsNoStaleMarkers(@TempDir Path dir) throws Exception {
         String name = "state-repaired-" + System.nanoTime();
-        Path file = Files.writeString(dir.resolve(name + ".yaml"), """
-                name: %s
-                base: %s
-                set: {train.steps: 40, train.learning_rate: 1.0e12, train.warmup_steps: 0, sampler.steps: 20, sampler.n_samples: 100, likelihood.enabled: false}
-                grid:
-                  sde.type: [vp, ve]
-                seeds: [1]
-                """.formatted(name, Cli.experiment("quickstart.yaml")));
+        Path file = SweepFiles.write(dir, name + ".yaml", name, "quickstart.yaml",
+                "{train.steps: 40, train.learning_rate: 1.0e12, train.warmup_steps: 0, sampler.steps: 20, sampler.n_samples: 100, likelihood.enabled: false}",
+                "sde.type: [vp, ve]");
         assertThat(Cli.run("sweep", file.toString()).exitCode()).isEqualTo(1);
         Cli repaired = Cli.run("sweep", file.toString(), "--set", "train.learning_rate=2.0e-3");
         assertThat(repaired.exitCode()).as(repaired.err()).isZero();

@@ -119,14 +119,8 @@ class SideDoorsTest {
     @Test
     void aSweepWithOneBadCellCreatesNoRun(@TempDir Path dir) throws Exception {
         String name = "side-sweep-bad-" + stamp();
-        Path file = Files.writeString(dir.resolve(name + ".yaml"), """
-                name: %s
-                base: %s
-                set: {sampler.steps: 20, sampler.n_samples: 100, likelihood.enabled: false}
-                grid:
-                  train.sample_every: [10, -5]
-                seeds: [1]
-                """.formatted(name, Cli.experiment("oracle_ring.yaml")));
+        Path file = SweepFiles.write(dir, name + ".yaml", name, "oracle_ring.yaml", "{sampler.steps: 20, sampler.n_samples: 100, likelihood.enabled: false}",
+                "train.sample_every: [10, -5]");
         refusedBeforeAnyRun(Cli.run("sweep", file.toString(), "--json"), "train.sample_every", name);
     }
 
@@ -134,14 +128,8 @@ class SideDoorsTest {
     @Test
     void aSweepPassesNoSecretOnItsChildrensCommandLines(@TempDir Path dir) throws Exception {
         String name = "side-argv-" + stamp();
-        Path file = Files.writeString(dir.resolve(name + ".yaml"), """
-                name: %s
-                base: %s
-                set: {tracking.password: "%s", sampler.steps: 20, sampler.n_samples: 100, likelihood.enabled: false}
-                grid:
-                  sde.type: [vp, ve]
-                seeds: [1]
-                """.formatted(name, Cli.experiment("oracle_ring.yaml"), SECRET));
+        Path file = SweepFiles.write(dir, name + ".yaml", name, "oracle_ring.yaml",
+                "{tracking.password: \"" + SECRET + "\", sampler.steps: 20, sampler.n_samples: 100, likelihood.enabled: false}", "sde.type: [vp, ve]");
         List<String> argv = new ArrayList<>();
         SweepExecutor recording = new SweepExecutor() {
             private final LocalExecutor local = new LocalExecutor(Cli.home());

@@ -50,24 +50,12 @@ class TrustTest {
     @Test
     void aSweepLogsNoSecretOfItsFileOrGrid(@TempDir Path dir) throws Exception {
         String name = "trust-sweep-" + stamp();
-        Path overSecret = Files.writeString(dir.resolve(name + "-grid.yaml"), """
-                name: %s
-                base: %s
-                grid:
-                  tracking.token: ["grid-SECRET-2", "grid-SECRET-3"]
-                seeds: [1]
-                """.formatted(name, Cli.experiment("oracle_ring.yaml")));
+        Path overSecret = SweepFiles.write(dir, name + "-grid.yaml", name, "oracle_ring.yaml", null, "tracking.token: [\"grid-SECRET-2\", \"grid-SECRET-3\"]");
         Cli refused = Cli.run("sweep", overSecret.toString(), "--json");
         assertThat(refused.exitCode()).isEqualTo(2);
         assertThat(refused.err().strip()).startsWith("error: grid.tracking.token").doesNotContain("SECRET");
-        Path file = Files.writeString(dir.resolve(name + ".yaml"), """
-                name: %s
-                base: %s
-                set: {tracking.password: "set-SECRET-1", %s, sampler.n_samples: 100, likelihood.enabled: false}
-                grid:
-                  tracking.username: ["alice", "bob"]
-                seeds: [1]
-                """.formatted(name, Cli.experiment("oracle_ring.yaml"), QUICK.replace("=", ": ")));
+        Path file = SweepFiles.write(dir, name + ".yaml", name, "oracle_ring.yaml",
+                "{tracking.password: \"set-SECRET-1\", " + QUICK.replace("=", ": ") + ", sampler.n_samples: 100, likelihood.enabled: false}", "tracking.username: [alice, bob]");
         Cli r = Cli.run("sweep", file.toString(), "--json");
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out() + r.err()).doesNotContain("SECRET");

@@ -57,6 +57,20 @@ public final class Spool {
         }
     }
 
+    /** The header of a run started offline: its local id, experiment, (redacted) name and tags, and start time. */
+    static ObjectNode offlineHeader(String localId, String experimentName, String runName, java.util.Map<String, String> tags) {
+        ObjectNode header = JSON.createObjectNode().put("offline", true).put("local_id", localId).put("experiment_name", experimentName)
+                .put("run_name", runName == null ? "" : Redaction.text(runName)).put("start_time", System.currentTimeMillis());
+        ObjectNode tagNode = header.putObject("tags");
+        tags.forEach((key, value) -> tagNode.put(key, Redaction.value(key, value)));
+        return header;
+    }
+
+    /** The header of a run that exists on a server. */
+    static ObjectNode onlineHeader(String runId, String experimentId, String artifactUri, String uri) {
+        return JSON.createObjectNode().put("run_id", runId).put("experiment_id", experimentId).put("artifact_uri", artifactUri).put("tracking_uri", uri);
+    }
+
     void writeHeader(ObjectNode header) {
         write(dir.resolve("run.json"), header);
     }

@@ -45,11 +45,7 @@ public final class TrackedRun {
     static TrackedRun offline(Tracker tracker, String experimentName, String runName, Map<String, String> tags) {
         String id = java.util.UUID.randomUUID().toString().replace("-", "");
         TrackedRun run = new TrackedRun(tracker, id, experimentName, null);
-        ObjectNode header = Spool.JSON.createObjectNode().put("offline", true).put("local_id", id).put("experiment_name", experimentName)
-                .put("run_name", runName == null ? "" : Redaction.text(runName)).put("start_time", System.currentTimeMillis());
-        ObjectNode tagNode = header.putObject("tags");
-        tags.forEach((key, value) -> tagNode.put(key, Redaction.value(key, value)));
-        run.spool().writeHeader(header);
+        run.spool().writeHeader(Spool.offlineHeader(id, experimentName, runName, tags));
         return run;
     }
 
@@ -64,17 +60,12 @@ public final class TrackedRun {
             // the run started when the offline run did, not when it is synced (its end time is the offline one too)
             TrackedRun created = tracker.startRun(experimentId, header.path("run_name").asText(), tags, header.path("start_time").asLong());
             // from now on the folder belongs to the created run (a sync cut short goes on with it)
-            spool.writeHeader(onlineHeader(created.runId, experimentId, created.artifactUri, tracker.uri()));
+            spool.writeHeader(Spool.onlineHeader(created.runId, experimentId, created.artifactUri, tracker.uri()));
         }
         ObjectNode h = spool.header();
         TrackedRun run = new TrackedRun(tracker, h.path("run_id").asText(), h.path("experiment_id").asText(), h.path("artifact_uri").asText());
         run.spool = spool;
         return run;
-    }
-
-    private static ObjectNode onlineHeader(String runId, String experimentId, String artifactUri, String uri) {
-        return Spool.JSON.createObjectNode().put("run_id", runId).put("experiment_id", experimentId).put("artifact_uri", artifactUri)
-                .put("tracking_uri", uri);
     }
 
     public String runId() {
@@ -225,7 +216,7 @@ public final class TrackedRun {
                 } catch (ServerUnavailable e) {
                     System.err.println("[tracking] the MLflow server at " + tracker.uri() + " does not answer (" + e.getMessage()
                             + "); the run goes on and logs to " + spool().dir() + " until it is back");
-                    spool().writeHeader(onlineHeader(runId, experimentId, artifactUri, tracker.uri()));
+                    spool().writeHeader(Spool.onlineHeader(runId, experimentId, artifactUri, tracker.uri()));
                     lastAttempt = System.currentTimeMillis();
                 }
             }
