@@ -82,6 +82,9 @@ public final class MetricNames {
     public static final String MEASUREMENT_PSNR = "measurement_psnr_db";
     public static final String MOTION_ERROR = "motion_error_px";
     public static final String RESTORE_NFE = "restore_nfe";
+    /** The share of posterior samples (of exact posterior draws) below the prior's 1 % quantile of log density. */
+    public static final String PRIOR_TAIL = "prior_tail_share";
+    public static final String PRIOR_TAIL_EXACT = "prior_tail_share_exact";
     public static final String RESTORE_SECONDS = "restore_seconds";
 
     // the run as a whole

@@ -14,6 +14,7 @@ import org.langevin.core.SampleResult;
 import org.langevin.core.ScoreModel;
 import org.langevin.metrics.ClipMotion;
 import org.langevin.metrics.ImageQuality;
+import org.langevin.metrics.PriorTail;
 import org.langevin.metrics.TwoSampleDistances;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -21,7 +22,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * Restores measured test points and scores the result against the truth. On a Gaussian-mixture law: the energy
  * distance between each observation's posterior samples and as many exact posterior draws, averaged over observations,
- * beside the floor between two exact draws. On images and clips: PSNR and SSIM of each restoration (and for clips the
+ * beside the floor between two exact draws, and the share of the samples (and of exact draws) below the prior's 1 %
+ * quantile of log density: samples a guidance step threw out of the prior's support. On images and clips: PSNR and SSIM of each restoration (and for clips the
  * centroid error of the predicted frames), beside the PSNR of the back-projected measurement.
  *
  * @param truth the test points measured
@@ -38,6 +40,9 @@ record Restoration(Map<String, Double> metrics, double[][] truth, double[][] mea
         return posterior == null || java.util.Arrays.stream(posterior).flatMap(java.util.Arrays::stream).flatMapToDouble(java.util.Arrays::stream)
                 .allMatch(Double::isFinite);
     }
+
+    /** The prior quantile of the support check: the exact posterior puts this share of its draws below it. */
+    static final double PRIOR_TAIL_Q = 0.01;
 
     static Restoration run(ExperimentParts parts, ScoreModel score, int observations) {
         ExperimentParts.InverseProblem problem = parts.inverse().orElseThrow();
@@ -67,6 +72,8 @@ record Restoration(Map<String, Double> metrics, double[][] truth, double[][] mea
         double[][] restored = new double[distances.length][];
         double[][][] first = null;
         long nfe = 0;
+        PriorTail tail = new PriorTail(prior, PRIOR_TAIL_Q, 20_000, parts.streams().get("inverse/prior_tail"));
+        double tailShare = 0, tailShareExact = 0;
         for (int i = 0; i < distances.length; i++) {
             Measurement m = new Measurement(problem.operator(), y.getRow(i, true).dup(), problem.noise());
             SampleResult r = problem.method().sample(score, m, samples, parts.streams());
@@ -76,12 +83,16 @@ record Restoration(Map<String, Double> metrics, double[][] truth, double[][] mea
             double[][] again = Arrays2.toMatrix(posterior.sample(samples, parts.streams().get("inverse/floor")));
             distances[i] = TwoSampleDistances.energyDistance(drawn, exact);
             floors[i] = TwoSampleDistances.energyDistance(again, exact);
+            tailShare += tail.share(drawn) / distances.length;
+            tailShareExact += tail.share(exact) / distances.length;
             restored[i] = drawn[0];
             if (i == 0) first = new double[][][] {drawn, exact};
             nfe = Math.max(nfe, r.nfe());
         }
         put(metrics, MetricNames.POSTERIOR_ENERGY, MetricNames.POSTERIOR_ENERGY_STDERR, distances);
         metrics.put(MetricNames.POSTERIOR_ENERGY_FLOOR, Arrays2.mean(floors));
+        metrics.put(MetricNames.PRIOR_TAIL, tailShare);
+        metrics.put(MetricNames.PRIOR_TAIL_EXACT, tailShareExact);
         metrics.put(MetricNames.RESTORE_NFE, (double) nfe);
         return new Restoration(metrics, Arrays2.toMatrix(truth), Arrays2.toMatrix(back), restored, first);
     }

@@ -12,11 +12,12 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Diffusion posterior sampling (Chung et al. 2023, Alg. 1): a reverse step from x̂0, then a gradient step on the
- * squared residual through the denoiser with the paper's normalised step ζ_t = ζ/‖y − A x̂0‖:
- * x' ← x' − ζ_t ∇ₓ‖y − A x̂0(x)‖², with ∇ₓ‖r‖² = −2 J_x̂0ᵀ Aᵀ r. The residual is measured in data units; σ_y enters only
- * through the tuning of ζ ({@code inverse.step_size}), as in the paper. The step does not shrink with the time step,
- * so the ζ that fits depends on the number of steps (the paper's range 0.1–1 is for 1,000 steps on images).
- * NFE = 2 per step (a score and a vector–Jacobian product).
+ * squared residual through the denoiser, x' ← x' − ζ_t ∇ₓ‖y − A x̂0(x)‖² with ∇ₓ‖r‖² = −2 J_x̂0ᵀ Aᵀ r. The paper
+ * normalises the step by the residual's norm, ζ_t = ζ'/‖r‖; here by its root mean square over the m measurements,
+ * ζ_t = ζ/(‖r‖/√m) (ζ' = ζ√m), so that one ζ ({@code inverse.step_size}) fits two measurements of a mixture and the
+ * hundreds of pixels of an image alike: the descent's length is ζ√m‖J_x̂0ᵀAᵀr̂‖, which grows with √m as the distance
+ * to the measured set does. σ_y enters only through ζ, as in the paper. The step does not shrink with the time step,
+ * so the ζ that fits falls as the number of steps grows. NFE = 2 per step (a score and a vector–Jacobian product).
  */
 final class DpsSampler extends GridPosteriorSampler {
     private final double stepSize;
@@ -37,8 +38,8 @@ final class DpsSampler extends GridPosteriorSampler {
             try (var ws = Workspaces.loop("dps")) {
                 Denoised d = Denoised.at(score, sde, x, t);
                 INDArray residual = y.sub(measurement.operator().apply(d.x0()));
-                INDArray norm = Transforms.sqrt(residual.mul(residual).sum(true, 1)).addi(1e-12);
-                INDArray descent = Denoised.pullback(score, sde, x, t, measurement.operator().adjoint(residual.diviColumnVector(norm)));
+                INDArray rms = Transforms.sqrt(residual.mul(residual).mean(true, 1)).addi(1e-12);
+                INDArray descent = Denoised.pullback(score, sde, x, t, measurement.operator().adjoint(residual.diviColumnVector(rms)));
                 x.assign(DdimStep.between(sde, t, grid[i + 1], eta).sample(d.x0(), d.epsHat(), noise).addi(descent.muli(2 * stepSize)));
             }
         }

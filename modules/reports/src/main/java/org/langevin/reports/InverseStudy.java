@@ -34,6 +34,7 @@ public final class InverseStudy {
     static final List<Problem> MIXTURES = List.of(
             new Problem("ring, x0 observed", "inverse/ring.yaml", List.of("inverse.operator=mask", "inverse.mask=[1, 0]")),
             new Problem("ring, x0 + x1/2 observed", "inverse/ring.yaml", List.of("inverse.operator=matrix", "inverse.matrix=[[1.0, 0.5]]")),
+            new Problem("3-D, x0 and x2 observed", "inverse/gmm3.yaml", List.of("inverse.operator=mask", "inverse.mask=[1, 0, 1]")),
             new Problem("5-D, x0 and x1 observed", "inverse/gmm5.yaml", List.of("inverse.operator=mask", "inverse.mask=[1, 1, 0, 0, 0]")),
             new Problem("5-D, 2 × 5 matrix", "inverse/gmm5.yaml", List.of("inverse.operator=matrix",
                     "inverse.matrix=[[1.0, 0.5, -0.3, 0.2, 0.0], [0.0, 0.4, 1.0, -0.6, 0.3]]")));

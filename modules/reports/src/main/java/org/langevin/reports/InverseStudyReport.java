@@ -25,20 +25,23 @@ final class InverseStudyReport {
                 + "MLflow run of experiment `inverse` (tag `job=restore`).%n%n", command, Provenance.commit(home), Provenance.threads(),
                 Runtime.getRuntime().availableProcessors()));
         md.append("## Mixtures: energy distance to exact posterior draws\n\n");
-        md.append("Priors `experiments/inverse/ring.yaml` (2-D) and `experiments/inverse/gmm5.yaml` (5-D) with their exact scores; σ_y = 0.2 "
+        md.append("Priors `experiments/inverse/ring.yaml` (2-D), `experiments/inverse/gmm3.yaml` (3-D) and `experiments/inverse/gmm5.yaml` (5-D) with their exact scores; σ_y = 0.2 "
                 + "(data units) on every measurement, and 0.1 and 0.5 on the two dense matrices. For each of 20 test points, y = A x + σ_y n, then 200 samples of each method against 200 exact draws of "
                 + "p(x | y) (energy distance, mean ± standard error over the observations); the floor is the distance between two sets of "
-                + "exact draws. NFE is per sample (SMC: all its particles; `exact` drives DDIM with η = 1).\n\n");
-        md.append("| problem | method | NFE | distance at ~100 NFE | NFE | distance at ~1,000 NFE | floor | biased at 1,000 (above the floor + 3 se)? |\n|---|---|---|---|---|---|---|---|\n");
+                + "exact draws. NFE is per sample (SMC: all its particles; `exact` drives DDIM with η = 1). \"Outside\" is the share of the "
+                + "samples at ~1,000 NFE whose prior log density falls below the prior's 1 % quantile (exact posterior draws for the same "
+                + "observations in brackets): samples where the prior has almost no mass.\n\n");
+        md.append("| problem | method | NFE | distance at ~100 NFE | NFE | distance at ~1,000 NFE | floor | biased at 1,000 (above the floor + 3 se)? | outside (exact) |\n"
+                + "|---|---|---|---|---|---|---|---|---|\n");
         for (int i = 0; i < mixtures.size(); i++) {
             InverseStudy.Cell low = mixtures.get(i);
             if (low.setting().budget() != 100) continue;
             InverseStudy.Cell high = mixtures.stream().filter(c -> c.problem() == low.problem() && c.setting().method().equals(low.setting().method())
                     && c.setting().budget() == 1000).findFirst().orElseThrow();
             Map<String, Double> h = high.seeds().get(0);
-            md.append(String.format(Locale.ROOT, "| %s | `%s` | %.0f | %s | %.0f | %s | %.4f | %s |%n", low.problem().label(), low.setting().method(),
+            md.append(String.format(Locale.ROOT, "| %s | `%s` | %.0f | %s | %.0f | %s | %.4f | %s | %.3f (%.3f) |%n", low.problem().label(), low.setting().method(),
                     low.seeds().get(0).get(MetricNames.RESTORE_NFE), distance(low.seeds().get(0)), h.get(MetricNames.RESTORE_NFE), distance(h),
-                    h.get(MetricNames.POSTERIOR_ENERGY_FLOOR), biased(h)));
+                    h.get(MetricNames.POSTERIOR_ENERGY_FLOOR), biased(h), h.get(MetricNames.PRIOR_TAIL), h.get(MetricNames.PRIOR_TAIL_EXACT)));
         }
         md.append("\n## Twisted SMC: the error falls with the particles\n\n50 steps, particles K per sample:\n\n"
                 + "| problem | particles | NFE per sample | distance | floor |\n|---|---|---|---|---|\n");
@@ -96,7 +99,7 @@ final class InverseStudyReport {
 
     private static String csv(List<InverseStudy.Cell> mixtures, List<InverseStudy.Cell> smc, List<InverseStudy.Cell> images) {
         List<String> metrics = List.of(MetricNames.RESTORE_NFE, MetricNames.POSTERIOR_ENERGY, MetricNames.POSTERIOR_ENERGY_STDERR,
-                MetricNames.POSTERIOR_ENERGY_FLOOR, MetricNames.PSNR, MetricNames.SSIM, MetricNames.MEASUREMENT_PSNR, MetricNames.MOTION_ERROR,
+                MetricNames.POSTERIOR_ENERGY_FLOOR, MetricNames.PRIOR_TAIL, MetricNames.PRIOR_TAIL_EXACT, MetricNames.PSNR, MetricNames.SSIM, MetricNames.MEASUREMENT_PSNR, MetricNames.MOTION_ERROR,
                 MetricNames.RESTORE_SECONDS);
         StringBuilder out = new StringBuilder("problem,method,budget,settings,seed,run_id," + String.join(",", metrics) + "\n");
         Function<Double, String> value = v -> v == null ? "" : String.valueOf(v);
