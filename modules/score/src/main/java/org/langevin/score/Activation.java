@@ -27,6 +27,18 @@ public enum Activation {
             return s.rsub(1.0).muli(z).addi(1.0).muli(s);
         }
 
+        @Override
+        Evaluation evaluateShifted(INDArray z, INDArray bias) {
+            if (VectorKernels.enabledFor(z) && VectorKernels.rowMajor(bias)) return SiluKernel.evaluateShifted(z, bias);
+            return super.evaluateShifted(z, bias);
+        }
+
+        @Override
+        INDArray backward(INDArray up, INDArray z, INDArray s) {
+            if (VectorKernels.enabledFor(up) && VectorKernels.enabledFor(z) && VectorKernels.enabledFor(s)) return SiluKernel.backward(up, z, s);
+            return super.backward(up, z, s);
+        }
+
         INDArray secondDerivative(INDArray z, INDArray s) { // σ (1 - σ) (2 + z (1 - 2σ))
             INDArray inner = s.mul(-2.0).addi(1.0).muli(z).addi(2.0);
             return s.rsub(1.0).muli(s).muli(inner);
@@ -87,6 +99,16 @@ public enum Activation {
 
     /** φ''(z), given the memo {@link #evaluate} returned for z; a new array. */
     abstract INDArray secondDerivative(INDArray z, INDArray memo);
+
+    /** A dense layer's activation: z ← z + 1 bᵀ in place (z n × m, the bias b 1 × m), then φ(z) and its memo. */
+    Evaluation evaluateShifted(INDArray z, INDArray bias) {
+        return evaluate(z.addiRowVector(bias));
+    }
+
+    /** The backward step through φ, up ⊙ φ'(z), given the memo {@link #evaluate} returned for z; a new array. */
+    INDArray backward(INDArray up, INDArray z, INDArray memo) {
+        return up.mul(derivative(z, memo));
+    }
 
     /** The configuration name ({@code silu}, {@code gelu}, ...). */
     public String key() {

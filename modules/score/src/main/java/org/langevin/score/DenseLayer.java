@@ -8,9 +8,15 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /** One dense layer z = h W + b as views into a flat parameter vector: weight (in × out) and bias (1 × out). */
 record DenseLayer(INDArray weight, INDArray bias) {
-    /** z = h W + 1 bᵀ: the bias as a rank-one product, then one GEMM accumulating into it. */
-    INDArray apply(INDArray h, INDArray ones) {
-        return Nd4j.gemm(h, weight, Nd4j.gemm(ones, bias, false, false), false, false, 1.0, 1.0);
+    /** z = h W + 1 bᵀ, the bias added to the GEMM's result (a hidden layer leaves it to {@link Activation#evaluateShifted}). */
+    INDArray apply(INDArray h) {
+        return Nd4j.gemm(h, weight, false, false).addiRowVector(bias);
+    }
+
+    /** ∂L/∂b = 1ᵀ δ, the column sums of δ, written into this layer's bias view of a gradient. */
+    void biasGradient(INDArray delta) {
+        if (VectorKernels.enabledFor(delta) && VectorKernels.rowMajor(bias)) SiluKernel.columnSums(delta, bias);
+        else bias.assign(delta.sum(true, 0));
     }
 
     /** The layers between consecutive widths, laid out one after another (weights then bias) in {@code flat}. */

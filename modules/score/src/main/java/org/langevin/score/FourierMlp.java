@@ -98,7 +98,6 @@ public final class FourierMlp implements ScoreNetwork {
     public Pass forward(INDArray params, INDArray x, INDArray t, INDArray tangent) {
         List<DenseLayer> layers = DenseLayer.views(params, sizes);
         int count = layers.size();
-        INDArray ones = Nd4j.ones(type, x.rows(), 1);
         INDArray[] inputs = new INDArray[count];
         INDArray[] preActivations = new INDArray[count];
         INDArray[] memos = new INDArray[count];
@@ -109,7 +108,8 @@ public final class FourierMlp implements ScoreNetwork {
         for (int l = 0; l < count; l++) {
             DenseLayer layer = layers.get(l);
             inputs[l] = h;
-            INDArray z = layer.apply(h, ones);
+            boolean last = l + 1 == count;
+            INDArray z = last ? layer.apply(h) : Nd4j.gemm(h, layer.weight(), false, false);
             preActivations[l] = z;
             INDArray dz = null;
             if (dh != null) {
@@ -117,11 +117,11 @@ public final class FourierMlp implements ScoreNetwork {
                 dz = Nd4j.gemm(dh, layer.weight(), false, false);
                 preTangents[l] = dz;
             }
-            if (l + 1 == count) {
+            if (last) {
                 h = z;
                 dh = dz;
             } else {
-                Activation.Evaluation a = activation.evaluate(z);
+                Activation.Evaluation a = activation.evaluateShifted(z, layer.bias()); // z + b in place
                 memos[l] = a.memo();
                 INDArray next = a.value();
                 INDArray dnext = dz == null ? null : activation.derivative(z, a.memo()).muli(dz);
@@ -133,7 +133,7 @@ public final class FourierMlp implements ScoreNetwork {
                 dh = dnext;
             }
         }
-        return new Pass(layers, ones, inputs, preActivations, memos, inputTangents, preTangents, h, dh);
+        return new Pass(layers, inputs, preActivations, memos, inputTangents, preTangents, h, dh);
     }
 
     /** Hidden layer l (0-based) adds its input back when residual and its input has its own width. */
@@ -144,7 +144,6 @@ public final class FourierMlp implements ScoreNetwork {
     /** The cached activations of one forward pass. */
     public final class Pass implements ScoreNetwork.Pass {
         private final List<DenseLayer> layers;
-        private final INDArray ones;
         private final INDArray[] inputs;
         private final INDArray[] preActivations;
         private final INDArray[] memos;
@@ -153,10 +152,9 @@ public final class FourierMlp implements ScoreNetwork {
         private final INDArray output;
         private final INDArray outputTangent;
 
-        private Pass(List<DenseLayer> layers, INDArray ones, INDArray[] inputs, INDArray[] preActivations, INDArray[] memos,
+        private Pass(List<DenseLayer> layers, INDArray[] inputs, INDArray[] preActivations, INDArray[] memos,
                      INDArray[] inputTangents, INDArray[] preTangents, INDArray output, INDArray outputTangent) {
             this.layers = layers;
-            this.ones = ones;
             this.inputs = inputs;
             this.preActivations = preActivations;
             this.memos = memos;
@@ -223,7 +221,7 @@ public final class FourierMlp implements ScoreNetwork {
                 if (grads != null) {
                     DenseLayer grad = grads.get(l);
                     Nd4j.gemm(inputs[l], delta, grad.weight(), true, false, 1.0, 0.0);   // ∂L/∂W = hᵀ δ
-                    Nd4j.gemm(ones, delta, grad.bias(), true, false, 1.0, 0.0);          // ∂L/∂b = 1ᵀ δ
+                    grad.biasGradient(delta);                                             // ∂L/∂b = 1ᵀ δ
                     if (tangentDelta != null) Nd4j.gemm(inputTangents[l], tangentDelta, grad.weight(), true, false, 1.0, 1.0);
                 }
                 if (l == 0 && !toInput) return null;
@@ -233,13 +231,12 @@ public final class FourierMlp implements ScoreNetwork {
                 INDArray upTangent = tangentDelta == null ? null : Nd4j.gemm(tangentDelta, w, false, true);
                 if (upTangent != null && tangentCarry != null) upTangent.addi(tangentCarry);
                 INDArray z = preActivations[l - 1];                                // u_l = φ(z_{l-1}) (+ u_{l-1})
-                INDArray d1 = activation.derivative(z, memos[l - 1]);
                 carry = skips(l - 1) ? up : null;
                 tangentCarry = skips(l - 1) ? upTangent : null;
-                delta = up.mul(d1);
+                delta = activation.backward(up, z, memos[l - 1]);                  // δz = φ'(z) δu
                 if (upTangent != null) {
                     delta.addi(activation.secondDerivative(z, memos[l - 1]).muli(preTangents[l - 1]).muli(upTangent));
-                    tangentDelta = upTangent.mul(d1);
+                    tangentDelta = activation.backward(upTangent, z, memos[l - 1]);
                 }
             }
         }

@@ -33,6 +33,11 @@ record NativeFloats(ByteBuffer bytes, java.nio.FloatBuffer floats, long base) {
     }
 
 
+    /** Copies {@code length} elements from i into a Java array (a memory move, faster than vector loads from the buffer). */
+    void get(long i, float[] to, int offset, int length) {
+        floats.get((int) (base / Float.BYTES + i), to, offset, length);
+    }
+
     /**
      * Copies {@code length} values from a Java array to elements from i. Kernels write through this bulk copy (a memory
      * move) rather than vector stores into the buffer, which Java 17 compiles far more slowly than loads.

@@ -6,9 +6,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * SiLU as Vector API kernels on ND4J's float buffers: φ(z) = z σ(z) and σ(z) in one pass, φ'(z) = σ(1 + z(1 − σ)) in
- * another, instead of four and five ND4J element-wise ops. Values go out through {@link NativeFloats#put} a chunk at a
- * time. Checked against {@link Activation#SILU}'s ND4J-op version.
+ * SiLU as Vector API kernels on ND4J's float buffers, each one pass over chunks of whole rows copied to Java arrays:
+ * the bias add with φ(z) = z σ(z) and σ(z); φ'(z) = σ(1 + z(1 − σ)); the backward step up ⊙ φ'(z); and the bias
+ * gradient, the column sums of δ. They replace three to five ND4J element-wise ops (and a rank-one GEMM each for the
+ * bias and its gradient). Checked against {@link Activation#SILU}'s ND4J-op version.
  */
 final class SiluKernel {
     private static final VectorSpecies<Float> S = NativeFloats.SPECIES;
@@ -18,28 +19,47 @@ final class SiluKernel {
 
     /** φ(z) and σ(z) for a row-major float array. */
     static Activation.Evaluation evaluate(INDArray z) {
+        return pass(z, null, (int) Math.min(CHUNK, Math.max(1, z.length())));
+    }
+
+    /** z ← z + 1 bᵀ in place, then φ(z) and σ(z), for a row-major float n × m array z and a 1 × m bias b. */
+    static Activation.Evaluation evaluateShifted(INDArray z, INDArray bias) {
+        return pass(z, bias.toFloatVector(), (int) z.size(1));
+    }
+
+    /** Over rows of {@code cols} elements (the last may be shorter): add the bias row (if any) in place, then φ and σ. */
+    private static Activation.Evaluation pass(INDArray z, float[] bias, int cols) {
         INDArray value = Nd4j.createUninitialized(z.dataType(), z.shape());
         INDArray sigmoid = Nd4j.createUninitialized(z.dataType(), z.shape());
         NativeFloats in = NativeFloats.of(z);
         NativeFloats v = NativeFloats.of(value);
         NativeFloats s = NativeFloats.of(sigmoid);
-        float[] values = new float[CHUNK];
-        float[] sigmoids = new float[CHUNK];
+        int chunk = Math.max(1, CHUNK / cols) * cols;
+        float[] zs = new float[chunk];
+        float[] values = new float[chunk];
+        float[] sigmoids = new float[chunk];
         long n = z.length();
-        for (long from = 0; from < n; from += CHUNK) {
-            int length = (int) Math.min(CHUNK, n - from);
-            int i = 0;
-            for (; i + S.length() <= length; i += S.length()) {
-                FloatVector x = in.load(from + i);
-                FloatVector sig = VectorMath.sigmoid(x);
-                sig.intoArray(sigmoids, i);
-                x.mul(sig).intoArray(values, i);
+        for (long from = 0; from < n; from += chunk) {
+            int length = (int) Math.min(chunk, n - from);
+            in.get(from, zs, 0, length);
+            for (int start = 0; start < length; start += cols) {
+                int end = Math.min(start + cols, length);
+                int i = start;
+                for (; i + S.length() <= end; i += S.length()) {
+                    FloatVector x = FloatVector.fromArray(S, zs, i);
+                    if (bias != null) x = x.add(FloatVector.fromArray(S, bias, i - start));
+                    FloatVector sig = VectorMath.sigmoid(x);
+                    x.intoArray(zs, i);
+                    sig.intoArray(sigmoids, i);
+                    x.mul(sig).intoArray(values, i);
+                }
+                for (; i < end; i++) {
+                    if (bias != null) zs[i] += bias[i - start];
+                    sigmoids[i] = VectorMath.sigmoid(zs[i]);
+                    values[i] = zs[i] * sigmoids[i];
+                }
             }
-            for (; i < length; i++) {
-                float x = in.get(from + i);
-                sigmoids[i] = VectorMath.sigmoid(x);
-                values[i] = x * sigmoids[i];
-            }
+            if (bias != null) in.put(from, zs, 0, length);
             s.put(from, sigmoids, 0, length);
             v.put(from, values, 0, length);
         }
@@ -48,25 +68,60 @@ final class SiluKernel {
 
     /** φ'(z) = σ (1 + z (1 − σ)) from z and σ(z). */
     static INDArray derivative(INDArray z, INDArray sigmoid) {
+        return backward(null, z, sigmoid);
+    }
+
+    /** up ⊙ φ'(z), φ'(z) = σ (1 + z (1 − σ)), from z and σ(z); φ'(z) alone when up is null. A new array. */
+    static INDArray backward(INDArray up, INDArray z, INDArray sigmoid) {
         INDArray out = Nd4j.createUninitialized(z.dataType(), z.shape());
+        NativeFloats u = up == null ? null : NativeFloats.of(up);
         NativeFloats in = NativeFloats.of(z);
         NativeFloats s = NativeFloats.of(sigmoid);
         NativeFloats d = NativeFloats.of(out);
-        float[] derivatives = new float[CHUNK];
+        float[] ups = new float[CHUNK];
+        float[] zs = new float[CHUNK];
+        float[] sigmoids = new float[CHUNK];
+        float[] results = new float[CHUNK];
         long n = z.length();
         for (long from = 0; from < n; from += CHUNK) {
             int length = (int) Math.min(CHUNK, n - from);
+            in.get(from, zs, 0, length);
+            s.get(from, sigmoids, 0, length);
+            if (u != null) u.get(from, ups, 0, length);
             int i = 0;
             for (; i + S.length() <= length; i += S.length()) {
-                FloatVector sig = s.load(from + i);
-                sig.mul(in.load(from + i).mul(sig.neg().add(1f)).add(1f)).intoArray(derivatives, i);
+                FloatVector sig = FloatVector.fromArray(S, sigmoids, i);
+                FloatVector slope = sig.mul(FloatVector.fromArray(S, zs, i).mul(sig.neg().add(1f)).add(1f));
+                (u == null ? slope : FloatVector.fromArray(S, ups, i).mul(slope)).intoArray(results, i);
             }
             for (; i < length; i++) {
-                float sig = s.get(from + i);
-                derivatives[i] = sig * (in.get(from + i) * (1 - sig) + 1);
+                float slope = sigmoids[i] * (zs[i] * (1 - sigmoids[i]) + 1);
+                results[i] = u == null ? slope : ups[i] * slope;
             }
-            d.put(from, derivatives, 0, length);
+            d.put(from, results, 0, length);
         }
         return out;
+    }
+
+    /** The column sums of a row-major float n × m array, row after row in float, written into the 1 × m row-major {@code into}. */
+    static void columnSums(INDArray a, INDArray into) {
+        int cols = (int) a.size(1);
+        NativeFloats in = NativeFloats.of(a);
+        int rowsPerChunk = Math.max(1, CHUNK / cols);
+        float[] chunk = new float[rowsPerChunk * cols];
+        float[] sums = new float[cols];
+        long rows = a.size(0);
+        for (long row = 0; row < rows; row += rowsPerChunk) {
+            int length = (int) Math.min(rowsPerChunk, rows - row) * cols;
+            in.get(row * cols, chunk, 0, length);
+            for (int start = 0; start < length; start += cols) {
+                int j = 0;
+                for (; j + S.length() <= cols; j += S.length()) {
+                    FloatVector.fromArray(S, sums, j).add(FloatVector.fromArray(S, chunk, start + j)).intoArray(sums, j);
+                }
+                for (; j < cols; j++) sums[j] += chunk[start + j];
+            }
+        }
+        NativeFloats.of(into).put(0, sums, 0, cols);
     }
 }

@@ -12,7 +12,7 @@ import org.langevin.core.RandomStreams;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** The hand-derived backward and tangent passes against central finite differences, in double precision. */
+/** The hand-derived backward and tangent passes against central finite differences, in double precision; the float kernels against them. */
 class FourierMlpTest {
     private static final double H = 1e-6;
     private final RandomStreams streams = new RandomStreams(3);
@@ -69,6 +69,30 @@ class FourierMlpTest {
         double viaVjp = pass.inputGradient(w).mul(v).sumNumber().doubleValue();
         double viaJvp = pass.outputTangent().mul(w).sumNumber().doubleValue();
         assertThat(viaVjp).isCloseTo(viaJvp, within(1e-9 * Math.max(1, Math.abs(viaJvp))));
+    }
+
+    /**
+     * In float the SiLU network runs on the Vector API kernels (bias with activation, backward step, bias gradient); the
+     * same network in double runs on ND4J ops: output, parameter gradient (output and tangent) and input gradient agree
+     * to float precision, with and without the residual path.
+     */
+    @ParameterizedTest(name = "residual {0}")
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void floatKernelsAgreeWithTheDoubleOpsPath(boolean residual) {
+        FourierMlp wide = new FourierMlp(2, new int[] {131, 131, 64}, 8, 2.0, Activation.SILU, residual, DataType.DOUBLE, new RandomStreams(3).get("init"));
+        FourierMlp narrow = new FourierMlp(2, new int[] {131, 131, 64}, 8, 2.0, Activation.SILU, residual, DataType.FLOAT, new RandomStreams(3).get("init"));
+        INDArray params = wide.initialParameters(new RandomStreams(6).get("init"));
+        FourierMlp.Pass exact = wide.forward(params, x, t, v);
+        FourierMlp.Pass fast = narrow.forward(params.castTo(DataType.FLOAT), x.castTo(DataType.FLOAT), t.castTo(DataType.FLOAT), v.castTo(DataType.FLOAT));
+        close(fast.output(), exact.output(), "output");
+        close(fast.outputTangent(), exact.outputTangent(), "Jacobian–vector product");
+        close(fast.parameterGradient(w.castTo(DataType.FLOAT), c.castTo(DataType.FLOAT)), exact.parameterGradient(w, c), "parameter gradient");
+        close(fast.inputGradient(w.castTo(DataType.FLOAT)), exact.inputGradient(w), "input gradient");
+    }
+
+    private static void close(INDArray actual, INDArray expected, String what) {
+        double scale = Math.max(1e-3, expected.amaxNumber().doubleValue());
+        assertThat(actual.castTo(DataType.DOUBLE).sub(expected).amaxNumber().doubleValue() / scale).as(what).isLessThan(1e-5);
     }
 
     @Test

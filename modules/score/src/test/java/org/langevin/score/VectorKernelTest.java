@@ -7,6 +7,7 @@ import org.langevin.core.ComputeThreads;
 import org.langevin.core.RandomStreams;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The Vector API kernels against their ND4J-op versions (themselves checked against finite differences in double
@@ -99,6 +100,29 @@ class VectorKernelTest {
         assertClose(kernel.memo(), sigmoid, "σ(z)");
         assertClose(kernel.value(), z.mul(sigmoid), "z σ(z)");
         assertClose(SiluKernel.derivative(z, sigmoid), sigmoid.rsub(1.0).muli(z).addi(1.0).muli(sigmoid), "σ (1 + z (1 − σ))");
+    }
+
+    /** The dense layer's kernels (bias add with SiLU, the backward step, the bias gradient) at widths with and without a vector tail. */
+    @Test
+    void denseLayerKernelsMatchNd4jOps() {
+        for (int cols : new int[] {1, 17, 128, 131}) {
+            INDArray z = streams.get("z" + cols).normal(DataType.FLOAT, 37, cols).muli(4);
+            INDArray bias = streams.get("b" + cols).normal(DataType.FLOAT, 1, cols);
+            INDArray up = streams.get("u" + cols).normal(DataType.FLOAT, 37, cols);
+            INDArray shifted = z.addRowVector(bias);
+            Activation.Evaluation kernel = SiluKernel.evaluateShifted(z, bias);
+            INDArray sigmoid = org.nd4j.linalg.ops.transforms.Transforms.sigmoid(shifted, true);
+            assertThat(z).as("z + b in place, width %d", cols).isEqualTo(shifted);
+            assertClose(kernel.memo(), sigmoid, "σ(z + b), width " + cols);
+            assertClose(kernel.value(), shifted.mul(sigmoid), "φ(z + b), width " + cols);
+            INDArray slope = sigmoid.rsub(1.0).muli(shifted).addi(1.0).muli(sigmoid);
+            assertClose(SiluKernel.backward(up, shifted, sigmoid), up.mul(slope), "up ⊙ φ'(z), width " + cols);
+            INDArray flat = Nd4j.zeros(DataType.FLOAT, cols + 2);
+            INDArray view = flat.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(1, cols + 1)).reshape('c', 1, cols);
+            SiluKernel.columnSums(up, view);
+            assertClose(view, up.sum(true, 0), "column sums, width " + cols);
+            assertThat(flat.getFloat(0) == 0 && flat.getFloat(cols + 1) == 0).as("nothing written outside the view").isTrue();
+        }
     }
 
     private record Result(INDArray out, INDArray dx, INDArray dParams) {}
