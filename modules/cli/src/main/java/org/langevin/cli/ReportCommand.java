@@ -86,6 +86,10 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--reference", paramLabel = "FILE", description = "bench: the PyTorch reference script (default bench/torch_reference.py)")
     Path reference;
 
+    @Option(names = "--torch-venv", paramLabel = "DIR", description = "bench: the virtual environment of PyPI's torch, created on first use "
+            + "outside the project (default ~/.cache/langevin/torch-pypi)")
+    Path torchVenv;
+
     @Option(names = "--rounds", description = "bench: alternating rounds of Langevin and PyTorch (default 5)")
     int rounds = 5;
 
@@ -114,7 +118,9 @@ final class ReportCommand implements Callable<Integer> {
             Path script = reference != null ? reference : Main.home().resolve("bench/torch_reference.py");
             if (!java.nio.file.Files.isRegularFile(script)) throw new ConfigException("--reference", "no PyTorch reference at " + script);
             if (memorySteps < 0) throw new ConfigException("--memory-steps", "must be 0 (no memory run) or more, got " + memorySteps);
-            new BenchReport(Main.home(), System.err).write(folder, script, rounds, points, memorySteps, "./langevin report bench --rounds " + rounds
+            var builds = org.langevin.reports.TorchBuild.find(torchVenv, Main.home(), System.err);
+            new BenchReport(Main.home(), System.err).write(folder, script, builds, rounds, points, memorySteps, "./langevin report bench --rounds " + rounds
+                    + (torchVenv != null ? " --torch-venv " + torchVenv : "")
                     + (memorySteps != 2000 ? " --memory-steps " + memorySteps : "")
                     + (reference != null ? " --reference " + reference : "") + outputOption()
                     + (points.equals(List.of(10_000, 100_000, 1_000_000)) ? "" : " --points " + points.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","))));
