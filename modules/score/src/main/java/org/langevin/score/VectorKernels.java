@@ -24,8 +24,19 @@ final class VectorKernels {
         return enabledFor(a.dataType()) && rowMajor(a);
     }
 
-    /** Laid out row-major without gaps. */
+    /**
+     * Laid out row-major without gaps: each dimension's stride is the product of the later sizes (dimensions of size
+     * one excepted). True of a row-major view at an offset, such as a layer's bias inside a flat parameter vector, for
+     * which ND4J's own check says no.
+     */
     static boolean rowMajor(org.nd4j.linalg.api.ndarray.INDArray a) {
-        return a.ordering() == 'c' && org.nd4j.linalg.api.shape.Shape.hasDefaultStridesForShape(a);
+        long[] shape = a.shape();
+        long[] stride = a.stride();
+        long expected = 1;
+        for (int i = shape.length - 1; i >= 0; i--) {
+            if (shape[i] != 1 && stride[i] != expected) return false;
+            expected *= shape[i];
+        }
+        return true;
     }
 }

@@ -102,6 +102,21 @@ class VectorKernelTest {
         assertClose(SiluKernel.derivative(z, sigmoid), sigmoid.rsub(1.0).muli(z).addi(1.0).muli(sigmoid), "σ (1 + z (1 − σ))");
     }
 
+    /** The kernels' layout check: a layer's bias inside the flat parameters is row-major; a column slice or a transpose is not. */
+    @Test
+    void rowMajorViewsAreRecognisedAndStridedOnesRefused() {
+        INDArray flat = Nd4j.create(DataType.FLOAT, 4 * 8 + 8 + 8 * 3 + 3);
+        for (DenseLayer layer : DenseLayer.views(flat, new int[] {4, 8, 3})) {
+            assertThat(VectorKernels.rowMajor(layer.bias())).as("bias at offset %d", layer.bias().offset()).isTrue();
+            assertThat(VectorKernels.rowMajor(layer.weight())).isTrue();
+        }
+        INDArray m = Nd4j.create(DataType.FLOAT, 5, 6);
+        assertThat(VectorKernels.rowMajor(m)).isTrue();
+        assertThat(VectorKernels.rowMajor(m.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.interval(1, 3)))).isFalse();
+        assertThat(VectorKernels.rowMajor(m.transpose())).isFalse();
+        assertThat(VectorKernels.rowMajor(m.getRow(2))).isTrue();
+    }
+
     /** The dense layer's kernels (bias add with SiLU, the backward step, the bias gradient) at widths with and without a vector tail. */
     @Test
     void denseLayerKernelsMatchNd4jOps() {
