@@ -1,5 +1,6 @@
 package org.langevin.score;
 
+import org.langevin.core.kernels.VectorKernels;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Erf;
 import org.nd4j.linalg.factory.Nd4j;

@@ -1,5 +1,6 @@
 package org.langevin.score;
 
+import org.langevin.core.kernels.VectorKernels;
 import java.util.ArrayList;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;

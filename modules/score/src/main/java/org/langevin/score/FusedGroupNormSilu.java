@@ -1,5 +1,6 @@
 package org.langevin.score;
 
+import org.langevin.core.kernels.NativeFloats;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 import org.langevin.core.ComputeThreads;

@@ -1,5 +1,7 @@
 package org.langevin.score;
 
+import org.langevin.core.kernels.NativeFloats;
+import org.langevin.core.kernels.VectorKernels;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;

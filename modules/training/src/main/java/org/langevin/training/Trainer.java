@@ -157,13 +157,19 @@ public final class Trainer {
                 lossValue = value.loss();
                 norm = gradient.norm2Number().doubleValue();
                 if (Double.isFinite(lossValue) && Double.isFinite(norm)) {
-                    if (options.gradClip() > 0 && norm > options.gradClip()) gradient.muli(options.gradClip() / norm);
-                    updater.applyUpdater(gradient.reshape(1, count), step, 0);
-                    params.subi(gradient);
+                    double clip = options.gradClip() > 0 && norm > options.gradClip() ? options.gradClip() / norm : 1.0;
                     // EMA of weights θ_ema ← d θ_ema + (1 - d) θ with d = min(decay, (1 + k)/(10 + k)): early steps do not
                     // leave the random initialisation in the average (the num_updates rule of TensorFlow's ExponentialMovingAverage)
                     double d = Math.min(options.emaDecay(), (1.0 + step) / (10.0 + step));
-                    ema.muli(d).addi(params.mul(1.0 - d));
+                    if (FusedAdamStep.applies(gradient, adamState, params, ema)) {
+                        FusedAdamStep.apply(gradient, clip, adamState, params, ema, adam.getLearningRate(step, 0), step, adam.getBeta1(),
+                                adam.getBeta2(), adam.getEpsilon(), d);
+                    } else {
+                        if (clip != 1.0) gradient.muli(clip);
+                        updater.applyUpdater(gradient.reshape(1, count), step, 0);
+                        params.subi(gradient);
+                        ema.muli(d).addi(params.mul(1.0 - d));
+                    }
                     if (profiles != null) power.update(profiles, params, step + 1);
                 }
             }

@@ -1,4 +1,4 @@
-package org.langevin.score;
+package org.langevin.core.kernels;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
@@ -8,19 +8,19 @@ import org.nd4j.linalg.factory.Nd4j;
  * buffers; the cuda build keeps ND4J ops), the incubating module jdk.incubator.vector loaded (./langevin and the tests
  * pass --add-modules), and -Dlangevin.kernels not set to "nd4j" (which forces the ND4J-op versions, for comparison).
  */
-final class VectorKernels {
+public final class VectorKernels {
     private static final boolean ENABLED = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
             && Nd4j.getBackend().getClass().getSimpleName().startsWith("Cpu")
             && !"nd4j".equals(System.getProperty("langevin.kernels"));
 
     private VectorKernels() {}
 
-    static boolean enabledFor(DataType type) {
+    public static boolean enabledFor(DataType type) {
         return ENABLED && type == DataType.FLOAT;
     }
 
     /** Enabled for the array's type, and the array is row-major without gaps, as the kernels address it. */
-    static boolean enabledFor(org.nd4j.linalg.api.ndarray.INDArray a) {
+    public static boolean enabledFor(org.nd4j.linalg.api.ndarray.INDArray a) {
         return enabledFor(a.dataType()) && rowMajor(a);
     }
 
@@ -29,7 +29,7 @@ final class VectorKernels {
      * one excepted). True of a row-major view at an offset, such as a layer's bias inside a flat parameter vector, for
      * which ND4J's own check says no.
      */
-    static boolean rowMajor(org.nd4j.linalg.api.ndarray.INDArray a) {
+    public static boolean rowMajor(org.nd4j.linalg.api.ndarray.INDArray a) {
         long[] shape = a.shape();
         long[] stride = a.stride();
         long expected = 1;

@@ -1,4 +1,4 @@
-package org.langevin.score;
+package org.langevin.core.kernels;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -10,12 +10,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * The native memory of a row-major float ND4J array (CPU backend), addressed by element index, for the Vector API
  * kernels: no copy, the kernels read and write ND4J's buffers in place.
  */
-record NativeFloats(ByteBuffer bytes, java.nio.FloatBuffer floats, long base) {
-    static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+public record NativeFloats(ByteBuffer bytes, java.nio.FloatBuffer floats, long base) {
+    public static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
     private static final ByteOrder ORDER = ByteOrder.nativeOrder();
 
     /** The array's memory; it must be row-major without gaps (a fresh array, or a row-major view of one). */
-    static NativeFloats of(INDArray a) {
+    public static NativeFloats of(INDArray a) {
         ByteBuffer bytes = a.data().asNio().order(ORDER);
         return new NativeFloats(bytes, bytes.asFloatBuffer(), a.offset() * Float.BYTES);
     }
@@ -24,17 +24,17 @@ record NativeFloats(ByteBuffer bytes, java.nio.FloatBuffer floats, long base) {
         return (int) (base + i * Float.BYTES);
     }
 
-    float get(long i) {
+    public float get(long i) {
         return bytes.getFloat(at(i));
     }
 
-    FloatVector load(long i) {
+    public FloatVector load(long i) {
         return FloatVector.fromByteBuffer(SPECIES, bytes, at(i), ORDER);
     }
 
 
     /** Copies {@code length} elements from i into a Java array (a memory move, faster than vector loads from the buffer). */
-    void get(long i, float[] to, int offset, int length) {
+    public void get(long i, float[] to, int offset, int length) {
         floats.get((int) (base / Float.BYTES + i), to, offset, length);
     }
 
@@ -42,7 +42,7 @@ record NativeFloats(ByteBuffer bytes, java.nio.FloatBuffer floats, long base) {
      * Copies {@code length} values from a Java array to elements from i. Kernels write through this bulk copy (a memory
      * move) rather than vector stores into the buffer, which Java 17 compiles far more slowly than loads.
      */
-    void put(long i, float[] from, int offset, int length) {
+    public void put(long i, float[] from, int offset, int length) {
         floats.put((int) (base / Float.BYTES + i), from, offset, length);
     }
 }
