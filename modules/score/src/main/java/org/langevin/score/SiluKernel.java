@@ -46,16 +46,20 @@ final class SiluKernel {
             for (int start = 0; start < length; start += cols) {
                 int end = Math.min(start + cols, length);
                 int i = start;
+                if (bias != null) {
+                    // the add in its own loop: a vector reassigned under a condition defeats C2's box elimination
+                    for (int j = start; j + S.length() <= end; j += S.length()) {
+                        FloatVector.fromArray(S, zs, j).add(FloatVector.fromArray(S, bias, j - start)).intoArray(zs, j);
+                    }
+                    for (int j = start + (end - start) / S.length() * S.length(); j < end; j++) zs[j] += bias[j - start];
+                }
                 for (; i + S.length() <= end; i += S.length()) {
                     FloatVector x = FloatVector.fromArray(S, zs, i);
-                    if (bias != null) x = x.add(FloatVector.fromArray(S, bias, i - start));
                     FloatVector sig = VectorMath.sigmoid(x);
-                    x.intoArray(zs, i);
                     sig.intoArray(sigmoids, i);
                     x.mul(sig).intoArray(values, i);
                 }
                 for (; i < end; i++) {
-                    if (bias != null) zs[i] += bias[i - start];
                     sigmoids[i] = VectorMath.sigmoid(zs[i]);
                     values[i] = zs[i] * sigmoids[i];
                 }
@@ -92,8 +96,12 @@ final class SiluKernel {
             int i = 0;
             for (; i + S.length() <= length; i += S.length()) {
                 FloatVector sig = FloatVector.fromArray(S, sigmoids, i);
-                FloatVector slope = sig.mul(FloatVector.fromArray(S, zs, i).mul(sig.neg().add(1f)).add(1f));
-                (u == null ? slope : FloatVector.fromArray(S, ups, i).mul(slope)).intoArray(results, i);
+                sig.mul(FloatVector.fromArray(S, zs, i).mul(sig.neg().add(1f)).add(1f)).intoArray(results, i);
+            }
+            if (u != null) {
+                for (int j = 0; j + S.length() <= length; j += S.length()) {
+                    FloatVector.fromArray(S, ups, j).mul(FloatVector.fromArray(S, results, j)).intoArray(results, j);
+                }
             }
             for (; i < length; i++) {
                 float slope = sigmoids[i] * (zs[i] * (1 - sigmoids[i]) + 1);
