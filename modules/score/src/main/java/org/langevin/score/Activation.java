@@ -35,6 +35,12 @@ public enum Activation {
         }
 
         @Override
+        INDArray valueShifted(INDArray z, INDArray bias) {
+            if (VectorKernels.enabledFor(z) && VectorKernels.rowMajor(bias)) return SiluKernel.valueShifted(z, bias);
+            return super.valueShifted(z, bias);
+        }
+
+        @Override
         INDArray backward(INDArray up, INDArray z, INDArray s) {
             if (VectorKernels.enabledFor(up) && VectorKernels.enabledFor(z) && VectorKernels.enabledFor(s)) return SiluKernel.backward(up, z, s);
             return super.backward(up, z, s);
@@ -104,6 +110,11 @@ public enum Activation {
     /** A dense layer's activation: z ← z + 1 bᵀ in place (z n × m, the bias b 1 × m), then φ(z) and its memo. */
     Evaluation evaluateShifted(INDArray z, INDArray bias) {
         return evaluate(z.addiRowVector(bias));
+    }
+
+    /** As {@link #evaluateShifted}, for inference: φ(z + b) alone. */
+    INDArray valueShifted(INDArray z, INDArray bias) {
+        return evaluateShifted(z, bias).value();
     }
 
     /** The backward step through φ, up ⊙ φ'(z), given the memo {@link #evaluate} returned for z; a new array. */

@@ -136,6 +136,20 @@ public final class FourierMlp implements ScoreNetwork {
         return new Pass(layers, inputs, preActivations, memos, inputTangents, preTangents, h, dh);
     }
 
+    /** The output alone: the forward pass without the activations and memos that only backpropagation needs. */
+    @Override
+    public INDArray output(INDArray params, INDArray x, INDArray t) {
+        List<DenseLayer> layers = DenseLayer.views(params, sizes);
+        INDArray h = Nd4j.hstack(x, time.embed(t));
+        for (int l = 0; l < layers.size(); l++) {
+            DenseLayer layer = layers.get(l);
+            if (l + 1 == layers.size()) return layer.apply(h);
+            INDArray next = activation.valueShifted(Nd4j.gemm(h, layer.weight(), false, false), layer.bias());
+            h = skips(l) ? next.addi(h) : next;
+        }
+        throw new IllegalStateException("no layers");
+    }
+
     /** Hidden layer l (0-based) adds its input back when residual and its input has its own width. */
     private boolean skips(int l) {
         return residual && l > 0 && sizes[l] == sizes[l + 1];

@@ -83,7 +83,7 @@ public final class NetworkScore implements TrainableScore, ClassConditional {
     public INDArray score(INDArray x, double t) {
         MEMORY.collectOccasionally();
         ScoreCoefficients c = coefficients(x.castTo(network.dataType()), t);
-        return c.score(network.forward(parameters, c.input(), c.timeInput()).output()).castTo(x.dataType());
+        return c.score(network.output(parameters, c.input(), c.timeInput())).castTo(x.dataType());
     }
 
     @Override

@@ -19,6 +19,11 @@ public interface ScoreNetwork {
     /** The forward pass, keeping what its backward passes need. */
     Pass forward(INDArray params, INDArray x, INDArray t);
 
+    /** The output alone, for inference (a network may then skip what only backpropagation needs). */
+    default INDArray output(INDArray params, INDArray x, INDArray t) {
+        return forward(params, x, t).output();
+    }
+
     /** One forward pass: its output, and backpropagation of an output gradient to the parameters or to the data input. */
     interface Pass {
         INDArray output();

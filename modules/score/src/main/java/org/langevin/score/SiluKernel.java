@@ -20,21 +20,26 @@ final class SiluKernel {
 
     /** φ(z) and σ(z) for a row-major float array. */
     static Activation.Evaluation evaluate(INDArray z) {
-        return pass(z, null, (int) Math.min(CHUNK, Math.max(1, z.length())));
+        return pass(z, null, (int) Math.min(CHUNK, Math.max(1, z.length())), true);
     }
 
     /** z ← z + 1 bᵀ in place, then φ(z) and σ(z), for a row-major float n × m array z and a 1 × m bias b. */
     static Activation.Evaluation evaluateShifted(INDArray z, INDArray bias) {
-        return pass(z, bias.toFloatVector(), (int) z.size(1));
+        return pass(z, bias.toFloatVector(), (int) z.size(1), true);
     }
 
-    /** Over rows of {@code cols} elements (the last may be shorter): add the bias row (if any) in place, then φ and σ. */
-    private static Activation.Evaluation pass(INDArray z, float[] bias, int cols) {
+    /** As {@link #evaluateShifted}, for inference: φ(z + b) alone, σ neither kept nor written. */
+    static INDArray valueShifted(INDArray z, INDArray bias) {
+        return pass(z, bias.toFloatVector(), (int) z.size(1), false).value();
+    }
+
+    /** Over rows of {@code cols} elements (the last may be shorter): add the bias row (if any) in place, then φ and (when kept) σ. */
+    private static Activation.Evaluation pass(INDArray z, float[] bias, int cols, boolean keepSigmoid) {
         INDArray value = Nd4j.createUninitialized(z.dataType(), z.shape());
-        INDArray sigmoid = Nd4j.createUninitialized(z.dataType(), z.shape());
+        INDArray sigmoid = keepSigmoid ? Nd4j.createUninitialized(z.dataType(), z.shape()) : null;
         NativeFloats in = NativeFloats.of(z);
         NativeFloats v = NativeFloats.of(value);
-        NativeFloats s = NativeFloats.of(sigmoid);
+        NativeFloats s = keepSigmoid ? NativeFloats.of(sigmoid) : null;
         int chunk = Math.max(1, CHUNK / cols) * cols;
         float[] zs = new float[chunk];
         float[] values = new float[chunk];
@@ -65,7 +70,7 @@ final class SiluKernel {
                 }
             }
             if (bias != null) in.put(from, zs, 0, length);
-            s.put(from, sigmoids, 0, length);
+            if (s != null) s.put(from, sigmoids, 0, length);
             v.put(from, values, 0, length);
         }
         return new Activation.Evaluation(value, sigmoid);

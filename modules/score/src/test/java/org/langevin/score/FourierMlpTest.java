@@ -90,6 +90,18 @@ class FourierMlpTest {
         close(fast.inputGradient(w.castTo(DataType.FLOAT)), exact.inputGradient(w), "input gradient");
     }
 
+    /** The inference pass gives the training pass's output bit for bit, for every activation, in float and in double. */
+    @ParameterizedTest(name = "{0}, residual {1}")
+    @MethodSource("architectures")
+    void inferenceOutputEqualsTheTrainingPasssBitForBit(Activation activation, boolean residual) {
+        for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+            FourierMlp net = new FourierMlp(2, new int[] {33, 33, 16}, 8, 2.0, activation, residual, type, new RandomStreams(3).get("init"));
+            INDArray params = net.initialParameters(new RandomStreams(7).get("init"));
+            INDArray expected = net.forward(params, x.castTo(type), t.castTo(type)).output();
+            assertThat(net.output(params, x.castTo(type), t.castTo(type)).data().asDouble()).as("%s", type).containsExactly(expected.data().asDouble());
+        }
+    }
+
     private static void close(INDArray actual, INDArray expected, String what) {
         double scale = Math.max(1e-3, expected.amaxNumber().doubleValue());
         assertThat(actual.castTo(DataType.DOUBLE).sub(expected).amaxNumber().doubleValue() / scale).as(what).isLessThan(1e-5);
