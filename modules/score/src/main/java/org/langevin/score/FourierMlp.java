@@ -26,6 +26,7 @@ public final class FourierMlp implements ScoreNetwork {
     private final Activation activation;
     private final boolean residual;
     private final DataType type;
+    private volatile Views views; // the last parameter array's layer views
 
     public FourierMlp(int dataDim, int[] hidden, int embeddingDim, double fourierScale, DataType type, RandomStream init) {
         this(dataDim, hidden, embeddingDim, fourierScale, Activation.SILU, false, type, init);
@@ -96,7 +97,7 @@ public final class FourierMlp implements ScoreNetwork {
      * (∂out/∂x) v per row; a null tangent gives the plain pass.
      */
     public Pass forward(INDArray params, INDArray x, INDArray t, INDArray tangent) {
-        List<DenseLayer> layers = DenseLayer.views(params, sizes);
+        List<DenseLayer> layers = layers(params);
         int count = layers.size();
         INDArray[] inputs = new INDArray[count];
         INDArray[] preActivations = new INDArray[count];
@@ -139,7 +140,7 @@ public final class FourierMlp implements ScoreNetwork {
     /** The output alone: the forward pass without the activations and memos that only backpropagation needs. */
     @Override
     public INDArray output(INDArray params, INDArray x, INDArray t) {
-        List<DenseLayer> layers = DenseLayer.views(params, sizes);
+        List<DenseLayer> layers = layers(params);
         INDArray h = Nd4j.hstack(x, time.embed(t));
         for (int l = 0; l < layers.size(); l++) {
             DenseLayer layer = layers.get(l);
@@ -149,6 +150,17 @@ public final class FourierMlp implements ScoreNetwork {
         }
         throw new IllegalStateException("no layers");
     }
+
+    /** The layers' views into {@code params}, kept while the same parameter array comes back (training updates it in place). */
+    private List<DenseLayer> layers(INDArray params) {
+        Views last = views;
+        if (last != null && last.params() == params) return last.layers();
+        List<DenseLayer> layers = DenseLayer.views(params, sizes);
+        views = new Views(params, layers);
+        return layers;
+    }
+
+    private record Views(INDArray params, List<DenseLayer> layers) {}
 
     /** Hidden layer l (0-based) adds its input back when residual and its input has its own width. */
     private boolean skips(int l) {
