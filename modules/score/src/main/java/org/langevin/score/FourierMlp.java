@@ -104,7 +104,7 @@ public final class FourierMlp implements ScoreNetwork {
         INDArray[] memos = new INDArray[count];
         INDArray[] inputTangents = tangent == null ? null : new INDArray[count];
         INDArray[] preTangents = tangent == null ? null : new INDArray[count];
-        INDArray h = Nd4j.hstack(x, time.embed(t));
+        INDArray h = time.input(x, t);
         INDArray dh = tangent == null ? null : Nd4j.hstack(tangent, Nd4j.zeros(type, x.rows(), sizes[0] - dataDim));
         for (int l = 0; l < count; l++) {
             DenseLayer layer = layers.get(l);
@@ -141,7 +141,7 @@ public final class FourierMlp implements ScoreNetwork {
     @Override
     public INDArray output(INDArray params, INDArray x, INDArray t) {
         List<DenseLayer> layers = layers(params);
-        INDArray h = Nd4j.hstack(x, time.embed(t));
+        INDArray h = time.input(x, t);
         for (int l = 0; l < layers.size(); l++) {
             DenseLayer layer = layers.get(l);
             if (l + 1 == layers.size()) return layer.apply(h);

@@ -102,6 +102,18 @@ class FourierMlpTest {
         }
     }
 
+    /** The first layer's input assembled in Java equals hstack(x, γ(t)) of the ND4J ops bit for bit. */
+    @Test
+    void firstLayerInputEqualsTheOpsPathBitForBit() {
+        FourierFeatures features = new FourierFeatures(16, 16.0, 0, DataType.FLOAT, new RandomStreams(8).get("init"));
+        INDArray xf = streams.get("xf").normal(DataType.FLOAT, 37, 3);
+        INDArray tf = streams.get("tf").uniform(DataType.FLOAT, 0, 1, 37, 1);
+        INDArray expected = org.nd4j.linalg.factory.Nd4j.hstack(xf, features.embed(tf));
+        INDArray actual = features.input(xf, tf);
+        assertThat(actual.shape()).containsExactly(expected.shape());
+        assertThat(actual.data().asFloat()).containsExactly(expected.data().asFloat());
+    }
+
     private static void close(INDArray actual, INDArray expected, String what) {
         double scale = Math.max(1e-3, expected.amaxNumber().doubleValue());
         assertThat(actual.castTo(DataType.DOUBLE).sub(expected).amaxNumber().doubleValue() / scale).as(what).isLessThan(1e-5);
