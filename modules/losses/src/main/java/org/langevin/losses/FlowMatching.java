@@ -46,9 +46,9 @@ public final class FlowMatching implements Loss {
         }
         TrainableScore.TrainingPass pass = model.forward(p.xt(), p.t());
         DataType type = model.dataType();
-        INDArray halfG2 = NoiseLevels.column(c[1], type);
-        INDArray velocity = p.xt().mulColumnVector(NoiseLevels.column(c[0], type)).subi(pass.score().mulColumnVector(halfG2));
-        INDArray target = x0.castTo(type).mulColumnVector(NoiseLevels.column(c[2], type)).addi(p.z().mulColumnVector(NoiseLevels.column(c[3], type)));
+        INDArray halfG2 = Arrays2.column(c[1], type);
+        INDArray velocity = p.xt().mulColumnVector(Arrays2.column(c[0], type)).subi(pass.score().mulColumnVector(halfG2));
+        INDArray target = x0.castTo(type).mulColumnVector(Arrays2.column(c[2], type)).addi(p.z().mulColumnVector(Arrays2.column(c[3], type)));
         INDArray residual = velocity.subi(target);
         double loss = residual.mul(residual).mulColumnVector(p.weight()).sumNumber().doubleValue() / n;
         // ∂L/∂s = −½ g² · 2 λ (F − u) / n

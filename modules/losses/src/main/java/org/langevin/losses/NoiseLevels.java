@@ -1,5 +1,6 @@
 package org.langevin.losses;
 
+import org.langevin.core.Arrays2;
 import org.langevin.core.Marginal;
 import org.langevin.core.RandomStream;
 import org.langevin.core.RandomStreams;
@@ -138,10 +139,10 @@ public final class NoiseLevels {
             columns[2][i] = m.meanCoef();
             columns[3][i] = m.std();
         }
-        INDArray t = column(columns[0], type);
-        INDArray std = column(columns[3], type);
-        INDArray xt = x0.castTo(type).mulColumnVector(column(columns[2], type)).addi(z.mulColumnVector(std));
-        return new Perturbed(t, column(columns[1], type), xt, z, std);
+        INDArray t = Arrays2.column(columns[0], type);
+        INDArray std = Arrays2.column(columns[3], type);
+        INDArray xt = x0.castTo(type).mulColumnVector(Arrays2.column(columns[2], type)).addi(z.mulColumnVector(std));
+        return new Perturbed(t, Arrays2.column(columns[1], type), xt, z, std);
     }
 
     /** Levels t in [eps, T] from one uniform draw each: uniform, by strata, or by inverting the CDF of q or of the log-normal law. */
@@ -180,10 +181,6 @@ public final class NoiseLevels {
             t = Math.min(sde.horizon(), Math.max(eps, t - (Math.log(sde.noiseToSignal(t)) - target) / slope));
         }
         return t;
-    }
-
-    static INDArray column(double[] values, DataType type) {
-        return Nd4j.createFromArray(values).reshape(values.length, 1).castTo(type);
     }
 
     /** Perturbed data: times t, weights w, x_t = m x0 + σ z, the noise z and σ (columns are n × 1). */

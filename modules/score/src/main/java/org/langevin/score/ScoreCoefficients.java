@@ -1,5 +1,6 @@
 package org.langevin.score;
 
+import org.langevin.core.Arrays2;
 import org.langevin.core.Sde;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -32,7 +33,7 @@ record ScoreCoefficients(INDArray outScale, INDArray skipScale, INDArray inScale
             values[3][i] = c.timeInput();
         }
         DataType type = x.dataType();
-        return of(x, column(type, values[0]), column(type, values[1]), column(type, values[2]), column(type, values[3]));
+        return of(x, Arrays2.column(values[0], type), Arrays2.column(values[1], type), Arrays2.column(values[2], type), Arrays2.column(values[3], type));
     }
 
     private static ScoreCoefficients of(INDArray x, INDArray outScale, INDArray skipScale, INDArray inScale, INDArray timeInput) {
@@ -47,10 +48,6 @@ record ScoreCoefficients(INDArray outScale, INDArray skipScale, INDArray inScale
     /** s = outScale · F + skipScale · x for a network output (or input gradient) F. */
     INDArray score(INDArray output) {
         return output.mulColumnVector(outScale).addi(x.mulColumnVector(skipScale));
-    }
-
-    static INDArray column(DataType type, double[] values) {
-        return Nd4j.createFromArray(values).reshape(values.length, 1).castTo(type);
     }
 
     static INDArray constant(DataType type, long n, double value) {
