@@ -5,6 +5,7 @@ import org.langevin.core.Marginal;
 import org.langevin.core.RandomStream;
 import org.langevin.core.RandomStreams;
 import org.langevin.core.Sde;
+import org.langevin.core.kernels.RowAffine;
 import org.hipparchus.distribution.continuous.NormalDistribution;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -141,7 +142,7 @@ public final class NoiseLevels {
         }
         INDArray t = Arrays2.column(columns[0], type);
         INDArray std = Arrays2.column(columns[3], type);
-        INDArray xt = x0.castTo(type).mulColumnVector(Arrays2.column(columns[2], type)).addi(z.mulColumnVector(std));
+        INDArray xt = RowAffine.combine(x0.castTo(type), columns[2], z, columns[3]);
         return new Perturbed(t, Arrays2.column(columns[1], type), xt, z, std);
     }
 
