@@ -14,6 +14,7 @@ import org.langevin.reports.InverseStudy;
 import org.langevin.reports.LineageReport;
 import org.langevin.reports.LossStudy;
 import org.langevin.reports.SamplerStudy;
+import org.langevin.reports.TorchBuild;
 import org.langevin.reports.UnificationStudy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -111,6 +112,7 @@ final class ReportCommand implements Callable<Integer> {
         if ((study == null) == (experiment == null)) throw new ConfigException("report", "give a STUDY (one of " + STUDIES + ") or --experiment NAME");
         if (experiment != null) return experimentReport();
         if (!STUDIES.contains(study)) throw new ConfigException("report", "'" + study + "' is unknown; choose one of " + STUDIES);
+        if (study.equals("bench")) TorchBuild.venv(torchVenv, Main.home()); // refused before any folder is made
         // --rerender rebuilds a report from its own folder's files
         Path folder = rerender ? (output != null ? output : Main.home().resolve("reports").resolve(study))
                 : ReportFolder.choose(Main.home(), study, output, overwrite);
@@ -118,7 +120,7 @@ final class ReportCommand implements Callable<Integer> {
             Path script = reference != null ? reference : Main.home().resolve("bench/torch_reference.py");
             if (!java.nio.file.Files.isRegularFile(script)) throw new ConfigException("--reference", "no PyTorch reference at " + script);
             if (memorySteps < 0) throw new ConfigException("--memory-steps", "must be 0 (no memory run) or more, got " + memorySteps);
-            var builds = org.langevin.reports.TorchBuild.find(torchVenv, Main.home(), System.err);
+            var builds = TorchBuild.find(torchVenv, Main.home(), System.err);
             new BenchReport(Main.home(), System.err).write(folder, script, builds, rounds, points, memorySteps, "./langevin report bench --rounds " + rounds
                     + (torchVenv != null ? " --torch-venv " + torchVenv : "")
                     + (memorySteps != 2000 ? " --memory-steps " + memorySteps : "")

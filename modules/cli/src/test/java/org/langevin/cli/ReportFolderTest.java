@@ -42,4 +42,15 @@ class ReportFolderTest {
         assertThat(r.err().strip()).startsWith("error: --out").doesNotContain("\n");
         assertThat(Files.readString(dir.resolve("README.md"))).isEqualTo("kept\n");
     }
+
+    /** PyPI's torch is never installed into the project: a --torch-venv inside it is refused in one line, before any folder is made. */
+    @Test
+    void aTorchVenvInsideTheProjectIsRefusedBeforeAnyFolder(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("bench-report");
+        Cli r = Cli.run("report", "bench", "--torch-venv", Cli.home().resolve("venv-here").toString(), "--out", out.toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err().strip()).startsWith("error: --torch-venv").contains("outside the project").doesNotContain("\n");
+        assertThat(out).doesNotExist();
+        assertThat(Cli.home().resolve("venv-here")).doesNotExist();
+    }
 }

@@ -42,10 +42,7 @@ public record TorchBuild(String name, Path python, String version, String blas, 
      * first use; it must lie outside the project tree.
      */
     public static List<TorchBuild> find(Path venv, Path projectHome, PrintStream log) throws IOException, InterruptedException {
-        Path dir = venv != null ? venv.toAbsolutePath().normalize() : defaultVenv(System.getenv());
-        if (dir.startsWith(projectHome.toAbsolutePath().normalize())) {
-            throw new ConfigException("--torch-venv", "must lie outside the project tree (" + projectHome + "), got " + dir);
-        }
+        Path dir = venv(venv, projectHome);
         Path python = dir.resolve("bin/python");
         if (!Files.isExecutable(python)) {
             log.println("installing torch from PyPI into " + dir + " (first use; the CUDA-enabled wheel is several GB)");
@@ -57,6 +54,15 @@ public record TorchBuild(String name, Path python, String version, String blas, 
         describe("Debian", Path.of("/usr/bin/python3")).ifPresentOrElse(builds::add,
                 () -> log.println("Debian's python3-torch is not installed (apt-get install -y python3-torch python3-scipy): one reference only"));
         return builds;
+    }
+
+    /** The PyPI build's virtual environment: the one given, else the default; refused inside the project tree. */
+    public static Path venv(Path given, Path projectHome) {
+        Path dir = given != null ? given.toAbsolutePath().normalize() : defaultVenv(System.getenv());
+        if (dir.startsWith(projectHome.toAbsolutePath().normalize())) {
+            throw new ConfigException("--torch-venv", "must lie outside the project tree (" + projectHome + "), got " + dir);
+        }
+        return dir;
     }
 
     /** ~/.cache/langevin/torch-pypi, or under $XDG_CACHE_HOME. */
