@@ -1,8 +1,9 @@
 package org.langevin.score;
 
-import org.langevin.core.kernels.VectorKernels;
 import java.util.ArrayList;
 import java.util.List;
+import org.langevin.core.kernels.ColumnSums;
+import org.langevin.core.kernels.VectorKernels;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -16,7 +17,7 @@ record DenseLayer(INDArray weight, INDArray bias) {
 
     /** ∂L/∂b = 1ᵀ δ, the column sums of δ, written into this layer's bias view of a gradient. */
     void biasGradient(INDArray delta) {
-        if (VectorKernels.enabledFor(delta) && VectorKernels.rowMajor(bias)) SiluKernel.columnSums(delta, bias);
+        if (VectorKernels.enabledFor(delta) && VectorKernels.rowMajor(bias)) ColumnSums.into(delta, bias);
         else bias.assign(delta.sum(true, 0));
     }
 

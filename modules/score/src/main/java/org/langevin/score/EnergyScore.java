@@ -70,7 +70,7 @@ public final class EnergyScore implements TrainableScore, DensityModel {
     @Override
     public INDArray score(INDArray x, double t) {
         ScoreCoefficients c = ScoreCoefficients.at(parameterization, sde, x.castTo(network.dataType()), t);
-        FourierMlp.Pass pass = network.forward(parameters, c.input(), c.timeInput());
+        MlpPass pass = network.forward(parameters, c.input(), c.timeInput());
         return c.score(pass.inputGradient(ones(x.rows()))).castTo(x.dataType());
     }
 
@@ -79,7 +79,7 @@ public final class EnergyScore implements TrainableScore, DensityModel {
     public ScoreAndVjp vjp(INDArray x, double t, INDArray v) {
         ScoreCoefficients c = ScoreCoefficients.at(parameterization, sde, x.castTo(network.dataType()), t);
         INDArray vin = v.castTo(network.dataType());
-        FourierMlp.Pass pass = network.forward(parameters, c.input(), c.timeInput(), vin);
+        MlpPass pass = network.forward(parameters, c.input(), c.timeInput(), vin);
         INDArray ones = ones(x.rows());
         INDArray hessianV = pass.inputGradient(Nd4j.zeros(network.dataType(), x.rows(), 1), ones);
         INDArray vjp = hessianV.mulColumnVector(c.outScale().mul(c.inScale())).addi(vin.mulColumnVector(c.skipScale()));
@@ -98,7 +98,7 @@ public final class EnergyScore implements TrainableScore, DensityModel {
             /** ∂L/∂θ = ∇_θ Σ (∇ᵤΦ · w) with w = outScale · ∂L/∂s: the parameter gradient of the tangent output. */
             public INDArray backward(INDArray lossGradientWrtScore) {
                 INDArray w = lossGradientWrtScore.mulColumnVector(c.outScale());
-                FourierMlp.Pass tangentPass = network.forward(parameters, c.input(), c.timeInput(), w);
+                MlpPass tangentPass = network.forward(parameters, c.input(), c.timeInput(), w);
                 return tangentPass.parameterGradient(Nd4j.zeros(network.dataType(), x.rows(), 1), ones(x.rows()));
             }
         };

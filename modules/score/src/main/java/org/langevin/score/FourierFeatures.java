@@ -15,11 +15,13 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  */
 final class FourierFeatures {
     private final INDArray frequencies; // 1 × dim/2
+    private final float[] frequencyValues; // the same, for the Java path of input()
     private final int classes;
 
     FourierFeatures(int dim, double scale, int classes, DataType type, RandomStream init) {
         if (dim < 2 || dim % 2 != 0) throw new IllegalArgumentException("embedding dimension must be even and at least 2");
         this.frequencies = init.normal(type, 1, dim / 2).muli(scale);
+        this.frequencyValues = frequencies.toFloatVector();
         this.classes = classes;
     }
 
@@ -33,7 +35,7 @@ final class FourierFeatures {
         int n = (int) x.rows();
         int d = (int) x.columns();
         int k = (int) frequencies.columns();
-        float[] w = frequencies.toFloatVector();
+        float[] w = frequencyValues;
         float[] times = new float[n];
         NativeFloats.of(t).get(0, times, 0, n);
         float twoPi = (float) (2 * Math.PI);

@@ -5,7 +5,6 @@ import org.langevin.core.RandomStream;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * A multilayer perceptron on [x, γ(t)] with a Gaussian Fourier time embedding
@@ -13,11 +12,11 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * hidden layers h_l = φ(W_l h_{l-1} + b_l) (plus h_{l-1} when residual, He et al. 2016) and a linear output of the
  * data dimension.
  *
- * <p>Written directly on ND4J with a hand-derived backward pass: one flat parameter vector (weights and biases are
+ * <p>Written directly on ND4J with a hand-derived backward pass ({@link MlpPass}): one flat parameter vector (weights and biases are
  * views into it), so Adam and EMA update all parameters in one op, and the same backward pass gives the parameter
  * gradient, the vector–Jacobian product with respect to the input (which DL4J layers do not offer) and, for a pass
  * that carries a tangent, the parameter gradient of a loss on the Jacobian–vector product (forward-over-reverse).
- * The architecture is stateless: forward and backward take the flat parameter vector to use.
+ * Forward and backward take the flat parameter vector to use; the only state is a cache of the last one's layer views.
  */
 public final class FourierMlp implements ScoreNetwork {
     private final int dataDim;
@@ -54,6 +53,15 @@ public final class FourierMlp implements ScoreNetwork {
         sizes[sizes.length - 1] = outputs;
     }
 
+    /** The layer widths from input to output. */
+    int[] sizes() {
+        return sizes;
+    }
+
+    Activation activation() {
+        return activation;
+    }
+
     public int dataDim() {
         return dataDim;
     }
@@ -88,7 +96,7 @@ public final class FourierMlp implements ScoreNetwork {
 
     /** Forward pass at rows x (n × D) and times t (n × 1), both of this network's data type. */
     @Override
-    public Pass forward(INDArray params, INDArray x, INDArray t) {
+    public MlpPass forward(INDArray params, INDArray x, INDArray t) {
         return forward(params, x, t, null);
     }
 
@@ -96,7 +104,7 @@ public final class FourierMlp implements ScoreNetwork {
      * Forward pass that also carries a tangent v (n × D) of the data input, giving the Jacobian–vector product
      * (∂out/∂x) v per row; a null tangent gives the plain pass.
      */
-    public Pass forward(INDArray params, INDArray x, INDArray t, INDArray tangent) {
+    public MlpPass forward(INDArray params, INDArray x, INDArray t, INDArray tangent) {
         List<DenseLayer> layers = layers(params);
         int count = layers.size();
         INDArray[] inputs = new INDArray[count];
@@ -134,7 +142,7 @@ public final class FourierMlp implements ScoreNetwork {
                 dh = dnext;
             }
         }
-        return new Pass(layers, inputs, preActivations, memos, inputTangents, preTangents, h, dh);
+        return new MlpPass(this, layers, inputs, preActivations, memos, inputTangents, preTangents, h, dh);
     }
 
     /** The output alone: the forward pass without the activations and memos that only backpropagation needs. */
@@ -163,108 +171,7 @@ public final class FourierMlp implements ScoreNetwork {
     private record Views(INDArray params, List<DenseLayer> layers) {}
 
     /** Hidden layer l (0-based) adds its input back when residual and its input has its own width. */
-    private boolean skips(int l) {
+    boolean skips(int l) {
         return residual && l > 0 && sizes[l] == sizes[l + 1];
-    }
-
-    /** The cached activations of one forward pass. */
-    public final class Pass implements ScoreNetwork.Pass {
-        private final List<DenseLayer> layers;
-        private final INDArray[] inputs;
-        private final INDArray[] preActivations;
-        private final INDArray[] memos;
-        private final INDArray[] inputTangents;
-        private final INDArray[] preTangents;
-        private final INDArray output;
-        private final INDArray outputTangent;
-
-        private Pass(List<DenseLayer> layers, INDArray[] inputs, INDArray[] preActivations, INDArray[] memos,
-                     INDArray[] inputTangents, INDArray[] preTangents, INDArray output, INDArray outputTangent) {
-            this.layers = layers;
-            this.inputs = inputs;
-            this.preActivations = preActivations;
-            this.memos = memos;
-            this.inputTangents = inputTangents;
-            this.preTangents = preTangents;
-            this.output = output;
-            this.outputTangent = outputTangent;
-        }
-
-        @Override
-        public INDArray output() {
-            return output;
-        }
-
-        /** (∂out/∂x) v for the tangent v given to the forward pass. */
-        public INDArray outputTangent() {
-            if (outputTangent == null) throw new IllegalStateException("this pass carries no tangent");
-            return outputTangent;
-        }
-
-        /** Backpropagates ∂L/∂output to the flat parameter gradient (same layout as the parameters). */
-        @Override
-        public INDArray parameterGradient(INDArray outputGradient) {
-            return parameterGradient(outputGradient, null);
-        }
-
-        /**
-         * Backpropagates ∂L/∂output and ∂L/∂(output tangent) (null if L does not depend on it) to the flat parameter
-         * gradient. Through h = φ(z), ḣ = φ'(z) ż: δż = φ'(z) δḣ and δz = φ'(z) δh + φ''(z) ż δḣ.
-         */
-        public INDArray parameterGradient(INDArray outputGradient, INDArray tangentGradient) {
-            INDArray gradient = Nd4j.create(type, parameterCount());
-            backpropagate(outputGradient, tangentGradient, gradient, false);
-            return gradient;
-        }
-
-        /** The vector–Jacobian product vᵀ ∂output/∂x (n × D), backpropagating v to the data input. */
-        @Override
-        public INDArray inputGradient(INDArray v) {
-            return backpropagate(v, null, null, true);
-        }
-
-        /**
-         * ∂L/∂x (n × D) for L depending on the output and on the output tangent (the tangent itself held fixed): with
-         * tangent v and ∂L/∂(output tangent) = 1 on a scalar output E, this is the Hessian–vector product ∇ₓ(∇ₓE · v).
-         */
-        public INDArray inputGradient(INDArray outputGradient, INDArray tangentGradient) {
-            return backpropagate(outputGradient, tangentGradient, null, true);
-        }
-
-        /**
-         * Reverse pass from the output (and its tangent), adding the parameter gradient when given one; returns the
-         * data input's gradient when {@code toInput} (else null, sparing the first layer's product).
-         */
-        private INDArray backpropagate(INDArray outputGradient, INDArray tangentGradient, INDArray parameterGradient, boolean toInput) {
-            if (tangentGradient != null && inputTangents == null) throw new IllegalStateException("this pass carries no tangent");
-            List<DenseLayer> grads = parameterGradient == null ? null : DenseLayer.views(parameterGradient, sizes);
-            INDArray delta = outputGradient;          // δz_l
-            INDArray tangentDelta = tangentGradient;  // δż_l
-            INDArray carry = null;                    // δ reaching u_l through a residual identity path
-            INDArray tangentCarry = null;
-            for (int l = layers.size() - 1; ; l--) {
-                INDArray w = layers.get(l).weight();
-                if (grads != null) {
-                    DenseLayer grad = grads.get(l);
-                    Nd4j.gemm(inputs[l], delta, grad.weight(), true, false, 1.0, 0.0);   // ∂L/∂W = hᵀ δ
-                    grad.biasGradient(delta);                                             // ∂L/∂b = 1ᵀ δ
-                    if (tangentDelta != null) Nd4j.gemm(inputTangents[l], tangentDelta, grad.weight(), true, false, 1.0, 1.0);
-                }
-                if (l == 0 && !toInput) return null;
-                INDArray up = Nd4j.gemm(delta, w, false, true);                    // δu_l = δ Wᵀ (the input tangent is held fixed)
-                if (carry != null) up.addi(carry);
-                if (l == 0) return up.get(NDArrayIndex.all(), NDArrayIndex.interval(0, dataDim)).dup();
-                INDArray upTangent = tangentDelta == null ? null : Nd4j.gemm(tangentDelta, w, false, true);
-                if (upTangent != null && tangentCarry != null) upTangent.addi(tangentCarry);
-                INDArray z = preActivations[l - 1];                                // u_l = φ(z_{l-1}) (+ u_{l-1})
-                carry = skips(l - 1) ? up : null;
-                tangentCarry = skips(l - 1) ? upTangent : null;
-                delta = activation.backward(up, z, memos[l - 1]);                  // δz = φ'(z) δu
-                if (upTangent != null) {
-                    delta.addi(activation.secondDerivative(z, memos[l - 1]).muli(preTangents[l - 1]).muli(upTangent));
-                    tangentDelta = activation.backward(upTangent, z, memos[l - 1]);
-                }
-            }
-        }
     }
 }

@@ -1,9 +1,9 @@
 package org.langevin.score;
 
-import org.langevin.core.kernels.NativeFloats;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 import org.langevin.core.ComputeThreads;
+import org.langevin.core.kernels.NativeFloats;
 
 /**
  * Group norm and SiLU fused into one forward and one backward kernel, written with Java's Vector API on the native

@@ -133,7 +133,7 @@ public final class NetworkScore implements TrainableScore, ClassConditional {
             bases[j] = Nd4j.zeros(network.dataType(), n, dim);
             bases[j].getColumn(j).assign(1.0);
         }
-        FourierMlp.Pass pass = mlp.forward(parameters, Nd4j.concat(0, copies), Nd4j.concat(0, times), Nd4j.concat(0, bases));
+        MlpPass pass = mlp.forward(parameters, Nd4j.concat(0, copies), Nd4j.concat(0, times), Nd4j.concat(0, bases));
         INDArray trace = Nd4j.zeros(network.dataType(), n, 1);
         for (int j = 0; j < dim; j++) trace.addi(block(pass.outputTangent(), j, n).getColumn(j).reshape(n, 1));
         INDArray scale = c.outScale().mul(c.inScale());

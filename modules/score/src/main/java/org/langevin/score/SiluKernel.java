@@ -1,16 +1,15 @@
 package org.langevin.score;
 
-import org.langevin.core.kernels.NativeFloats;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
+import org.langevin.core.kernels.NativeFloats;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * SiLU as Vector API kernels on ND4J's float buffers, each one pass over chunks of whole rows copied to Java arrays:
- * the bias add with φ(z) = z σ(z) and σ(z); φ'(z) = σ(1 + z(1 − σ)); the backward step up ⊙ φ'(z); and the bias
- * gradient, the column sums of δ. They replace three to five ND4J element-wise ops (and a rank-one GEMM each for the
- * bias and its gradient). Checked against {@link Activation#SILU}'s ND4J-op version.
+ * the bias add with φ(z) = z σ(z) and σ(z); φ'(z) = σ(1 + z(1 − σ)); and the backward step up ⊙ φ'(z). They replace
+ * three to five ND4J element-wise ops (and a rank-one GEMM for the bias). Checked against {@link Activation#SILU}'s ND4J-op version.
  */
 final class SiluKernel {
     private static final VectorSpecies<Float> S = NativeFloats.SPECIES;
@@ -115,27 +114,5 @@ final class SiluKernel {
             d.put(from, results, 0, length);
         }
         return out;
-    }
-
-    /** The column sums of a row-major float n × m array, row after row in float, written into the 1 × m row-major {@code into}. */
-    static void columnSums(INDArray a, INDArray into) {
-        int cols = (int) a.size(1);
-        NativeFloats in = NativeFloats.of(a);
-        int rowsPerChunk = Math.max(1, CHUNK / cols);
-        float[] chunk = new float[rowsPerChunk * cols];
-        float[] sums = new float[cols];
-        long rows = a.size(0);
-        for (long row = 0; row < rows; row += rowsPerChunk) {
-            int length = (int) Math.min(rowsPerChunk, rows - row) * cols;
-            in.get(row * cols, chunk, 0, length);
-            for (int start = 0; start < length; start += cols) {
-                int j = 0;
-                for (; j + S.length() <= cols; j += S.length()) {
-                    FloatVector.fromArray(S, sums, j).add(FloatVector.fromArray(S, chunk, start + j)).intoArray(sums, j);
-                }
-                for (; j < cols; j++) sums[j] += chunk[start + j];
-            }
-        }
-        NativeFloats.of(into).put(0, sums, 0, cols);
     }
 }

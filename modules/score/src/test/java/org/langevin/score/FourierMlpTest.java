@@ -32,7 +32,7 @@ class FourierMlpTest {
 
     /** L = Σ w ⊙ F(x, t) + Σ c ⊙ (∂F/∂x) v: a scalar of the output and its Jacobian–vector product. */
     private double objective(FourierMlp net, INDArray p, INDArray input) {
-        FourierMlp.Pass pass = net.forward(p, input, t, v);
+        MlpPass pass = net.forward(p, input, t, v);
         return pass.output().mul(w).sumNumber().doubleValue() + pass.outputTangent().mul(c).sumNumber().doubleValue();
     }
 
@@ -61,7 +61,7 @@ class FourierMlpTest {
     void tangentAndVectorJacobianProductMatchFiniteDifferencesOfTheInput(Activation activation, boolean residual) {
         FourierMlp net = net(activation, residual);
         INDArray params = net.initialParameters(new RandomStreams(5).get("init"));
-        FourierMlp.Pass pass = net.forward(params, x, t, v);
+        MlpPass pass = net.forward(params, x, t, v);
         // (∂F/∂x) v ≈ (F(x + h v) - F(x - h v)) / 2h
         INDArray fd = net.forward(params, x.add(v.mul(H)), t).output().sub(net.forward(params, x.sub(v.mul(H)), t).output()).divi(2 * H);
         assertThat(pass.outputTangent().sub(fd).amaxNumber().doubleValue()).isLessThan(1e-6);
@@ -82,8 +82,8 @@ class FourierMlpTest {
         FourierMlp wide = new FourierMlp(2, new int[] {131, 131, 64}, 8, 2.0, Activation.SILU, residual, DataType.DOUBLE, new RandomStreams(3).get("init"));
         FourierMlp narrow = new FourierMlp(2, new int[] {131, 131, 64}, 8, 2.0, Activation.SILU, residual, DataType.FLOAT, new RandomStreams(3).get("init"));
         INDArray params = wide.initialParameters(new RandomStreams(6).get("init"));
-        FourierMlp.Pass exact = wide.forward(params, x, t, v);
-        FourierMlp.Pass fast = narrow.forward(params.castTo(DataType.FLOAT), x.castTo(DataType.FLOAT), t.castTo(DataType.FLOAT), v.castTo(DataType.FLOAT));
+        MlpPass exact = wide.forward(params, x, t, v);
+        MlpPass fast = narrow.forward(params.castTo(DataType.FLOAT), x.castTo(DataType.FLOAT), t.castTo(DataType.FLOAT), v.castTo(DataType.FLOAT));
         close(fast.output(), exact.output(), "output");
         close(fast.outputTangent(), exact.outputTangent(), "Jacobian–vector product");
         close(fast.parameterGradient(w.castTo(DataType.FLOAT), c.castTo(DataType.FLOAT)), exact.parameterGradient(w, c), "parameter gradient");

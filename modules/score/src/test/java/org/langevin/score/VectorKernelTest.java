@@ -1,12 +1,13 @@
 package org.langevin.score;
 
-import org.langevin.core.kernels.NativeFloats;
-import org.langevin.core.kernels.VectorKernels;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 import org.langevin.core.ComputeThreads;
 import org.langevin.core.RandomStreams;
+import org.langevin.core.kernels.ColumnSums;
+import org.langevin.core.kernels.NativeFloats;
+import org.langevin.core.kernels.VectorKernels;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -136,7 +137,7 @@ class VectorKernelTest {
             assertClose(SiluKernel.backward(up, shifted, sigmoid), up.mul(slope), "up ⊙ φ'(z), width " + cols);
             INDArray flat = Nd4j.zeros(DataType.FLOAT, cols + 2);
             INDArray view = flat.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(1, cols + 1)).reshape('c', 1, cols);
-            SiluKernel.columnSums(up, view);
+            ColumnSums.into(up, view);
             assertClose(view, up.sum(true, 0), "column sums, width " + cols);
             assertThat(flat.getFloat(0) == 0 && flat.getFloat(cols + 1) == 0).as("nothing written outside the view").isTrue();
         }
