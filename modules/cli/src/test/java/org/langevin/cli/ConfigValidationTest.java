@@ -66,6 +66,7 @@ class ConfigValidationTest {
                 Arguments.of("negative measurement noise", args(quick, "inverse.noise=-0.1"), List.of("inverse.noise", "a finite number ≥ 0.0")),
                 Arguments.of("no particles", args(quick, "inverse.operator=mask", "inverse.mask=[1, 0]", "inverse.method=smc", "inverse.particles=0"), List.of("inverse.particles", "at least 1")),
                 Arguments.of("a DPS step of zero", args(quick, "inverse.operator=mask", "inverse.mask=[1, 0]", "inverse.method=dps", "inverse.step_size=0"), List.of("inverse.step_size", "positive")),
+                Arguments.of("a negative DPS move cap", args(quick, "inverse.operator=mask", "inverse.mask=[1, 0]", "inverse.method=dps", "inverse.dps_max_move=-1"), List.of("inverse.dps_max_move", "positive")),
                 Arguments.of("DDRM on dependent rows", args(quick, "inverse.operator=matrix", "inverse.matrix=[[1, 0], [2, 0]]", "inverse.noise=0.1", "inverse.method=ddrm"),
                         List.of("inverse.method", "ddrm", "not independent")),
                 // settings that would be ignored, and numbers that are not finite

@@ -31,8 +31,10 @@ public class PriorSupportTest {
         assertThat(m.get(MetricNames.PRIOR_TAIL)).as(method).isLessThan(0.05);
     }
 
+    /** ζ twenty times the default leaves the support when the move is not capped, and stays in it when it is. */
     @Test
-    void aDpsStepTwentyTimesTheDefaultLeavesTheSupport() {
-        assertThat(restore("inverse.method=dps", "inverse.step_size=1.0").get(MetricNames.PRIOR_TAIL)).isGreaterThan(0.1);
+    void aDpsStepTwentyTimesTheDefaultLeavesTheSupportUnlessCapped() {
+        assertThat(restore("inverse.method=dps", "inverse.step_size=1.0", "inverse.dps_max_move=1e9").get(MetricNames.PRIOR_TAIL)).isGreaterThan(0.1);
+        assertThat(restore("inverse.method=dps", "inverse.step_size=1.0").get(MetricNames.PRIOR_TAIL)).isLessThan(0.05);
     }
 }

@@ -17,15 +17,21 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * ζ_t = ζ/(‖r‖/√m) (ζ' = ζ√m), so that one ζ ({@code inverse.step_size}) fits two measurements of a mixture and the
  * hundreds of pixels of an image alike: the descent's length is ζ√m‖J_x̂0ᵀAᵀr̂‖, which grows with √m as the distance
  * to the measured set does. σ_y enters only through ζ, as in the paper. The step does not shrink with the time step,
- * so the ζ that fits falls as the number of steps grows. NFE = 2 per step (a score and a vector–Jacobian product).
+ * so the ζ that fits falls as the number of steps grows. A learned denoiser's Jacobian can be far larger than the
+ * data's at high noise (J_x̂0 = (I + σ²∂s/∂x)/m with m → 0), which throws a sample out of the marginal it is meant to
+ * stay in; so each sample's move is capped at κ σ_{t'} in root mean square over its coordinates, the noise the next
+ * marginal still carries (κ = {@code inverse.dps_max_move}; a large κ is the paper's unbounded step). NFE = 2 per step
+ * (a score and a vector–Jacobian product).
  */
 final class DpsSampler extends GridPosteriorSampler {
     private final double stepSize;
+    private final double maxMove;
     private final double eta;
 
-    DpsSampler(Sde sde, double[] grid, boolean denoise, double stepSize, double eta) {
+    DpsSampler(Sde sde, double[] grid, boolean denoise, double stepSize, double maxMove, double eta) {
         super(sde, grid, denoise);
         this.stepSize = stepSize;
+        this.maxMove = maxMove;
         this.eta = eta;
     }
 
@@ -38,11 +44,21 @@ final class DpsSampler extends GridPosteriorSampler {
             try (var ws = Workspaces.loop("dps")) {
                 Denoised d = Denoised.at(score, sde, x, t);
                 INDArray residual = y.sub(measurement.operator().apply(d.x0()));
-                INDArray rms = Transforms.sqrt(residual.mul(residual).mean(true, 1)).addi(1e-12);
-                INDArray descent = Denoised.pullback(score, sde, x, t, measurement.operator().adjoint(residual.diviColumnVector(rms)));
-                x.assign(DdimStep.between(sde, t, grid[i + 1], eta).sample(d.x0(), d.epsHat(), noise).addi(descent.muli(2 * stepSize)));
+                INDArray descent = Denoised.pullback(score, sde, x, t, measurement.operator().adjoint(residual.diviColumnVector(rms(residual))));
+                INDArray move = capped(descent.muli(2 * stepSize), maxMove * sde.marginal(grid[i + 1]).std());
+                x.assign(DdimStep.between(sde, t, grid[i + 1], eta).sample(d.x0(), d.epsHat(), noise).addi(move));
             }
         }
         return x;
+    }
+
+    /** Each row scaled down, where needed, to a root mean square of at most {@code bound}. */
+    static INDArray capped(INDArray move, double bound) {
+        INDArray scale = Transforms.min(rms(move).rdivi(bound), 1.0, false);
+        return move.muliColumnVector(scale);
+    }
+
+    private static INDArray rms(INDArray rows) {
+        return Transforms.sqrt(rows.mul(rows).mean(true, 1), false).addi(1e-12);
     }
 }

@@ -42,7 +42,8 @@ public final class InverseModule extends AbstractModule {
                         (s, sde, base, data) -> new ReplacementSampler(sde, SamplerModule.grid(s, sde), s.flag("sampler.denoise"),
                                 s.integer("inverse.resample_steps", 1), eta(s)))
                 .add(Descriptor.of("dps", "diffusion posterior sampling, step inverse.step_size (Chung et al. 2023)").nfe(2),
-                        (s, sde, base, data) -> new DpsSampler(sde, SamplerModule.grid(s, sde), s.flag("sampler.denoise"), s.positive("inverse.step_size"), eta(s)))
+                        (s, sde, base, data) -> new DpsSampler(sde, SamplerModule.grid(s, sde), s.flag("sampler.denoise"), s.positive("inverse.step_size"),
+                                s.positive("inverse.dps_max_move"), eta(s)))
                 .add(Descriptor.of("pigdm", "pseudo-inverse guided diffusion, ΠGDM (Song et al. 2023)").nfe(2),
                         (s, sde, base, data) -> new PigdmSampler(sde, SamplerModule.grid(s, sde), s.flag("sampler.denoise"), eta(s), data.sigmaData(s),
                                 pigdmStep(s)))

@@ -11,10 +11,12 @@ import org.langevin.core.MixturePosterior;
 import org.langevin.core.PosteriorSampler;
 import org.langevin.core.RandomStreams;
 import org.langevin.core.SampleResult;
+import org.langevin.core.ScoreModel;
 import org.langevin.metrics.TwoSampleDistances;
 import org.langevin.samplers.TimeSchedule;
 import org.langevin.score.OracleScore;
 import org.langevin.sde.VpSde;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** The approximate posterior samplers on a mixture prior with its exact score, against the exact posterior. */
@@ -76,11 +78,53 @@ class PosteriorSamplersTest {
     }
 
     @Test
+    void dpsCapsEachSamplesMoveAtItsBoundInRootMeanSquare() {
+        var move = Nd4j.createFromArray(new double[][] {{3, 4}, {0.3, 0.4}, {0, 0}});
+        double[][] capped = Arrays2.toMatrix(DpsSampler.capped(move, 1.0));
+        assertThat(Math.sqrt((capped[0][0] * capped[0][0] + capped[0][1] * capped[0][1]) / 2)).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(capped[0][0] / capped[0][1]).isCloseTo(0.75, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(capped[1]).containsExactly(0.3, 0.4);
+        assertThat(capped[2]).containsExactly(0.0, 0.0);
+    }
+
+    /**
+     * A denoiser whose Jacobian is fifty times too large at high noise, as a learned one's can be (the score itself
+     * exact): the unbounded step (a huge κ) throws the samples hundreds of prior widths away; the default cap, σ_t′,
+     * keeps them within a few, and with the exact Jacobian it leaves the sampler as it was.
+     */
+    @Test
+    void dpsCappedStepSurvivesALargeJacobianAtHighNoise() {
+        ScoreModel inflated = new ScoreModel() {
+            @Override
+            public INDArray score(INDArray x, double t) {
+                return score.score(x, t);
+            }
+
+            @Override
+            public ScoreAndVjp vjp(INDArray x, double t, INDArray v) {
+                ScoreAndVjp r = score.vjp(x, t, v);
+                return t > 0.5 ? new ScoreAndVjp(r.score(), r.vjp().muli(50)) : r;
+            }
+        };
+        double unbounded = distance(new DpsSampler(sde, grid(100), true, 0.1, 1e9, 1), inflated);
+        double capped = distance(new DpsSampler(sde, grid(100), true, 0.1, 1, 1), inflated);
+        assertThat(unbounded).as("unbounded %s, capped %s", unbounded, capped).isGreaterThan(100 * capped);
+        assertThat(capped).isLessThan(1);
+        double exactUnbounded = distance(new DpsSampler(sde, grid(100), true, 0.1, 1e9, 1), score);
+        assertThat(distance(new DpsSampler(sde, grid(100), true, 0.1, 1, 1), score)).isCloseTo(exactUnbounded, org.assertj.core.data.Offset.offset(0.02));
+    }
+
+    private double distance(PosteriorSampler sampler, ScoreModel model) {
+        SampleResult r = sampler.sample(model, measurement, 400, new RandomStreams(2));
+        return Arrays2.allFinite(r.samples()) ? TwoSampleDistances.energyDistance(Arrays2.toMatrix(r.samples()), exact) : Double.POSITIVE_INFINITY;
+    }
+
+    @Test
     void everyMethodCountsItsScoreEvaluationsPerSample() {
         double[] grid = grid(10);
         assertThat(nfe(new ReplacementSampler(sde, grid, false, 1, 1))).isEqualTo(10);
         assertThat(nfe(new ReplacementSampler(sde, grid, false, 5, 1))).isEqualTo(50);
-        assertThat(nfe(new DpsSampler(sde, grid, false, 1.0, 1))).isEqualTo(20);
+        assertThat(nfe(new DpsSampler(sde, grid, false, 1.0, 1, 1))).isEqualTo(20);
         assertThat(nfe(new PigdmSampler(sde, grid, false, 1, 1, PigdmSampler.Step.SCORE))).isEqualTo(20);
         assertThat(nfe(new TwistedSmcSampler(sde, grid, false, 4, 1))).isEqualTo(2 * 11 * 4);
         assertThat(nfe(new PigdmSampler(sde, grid, true, 1, 1, PigdmSampler.Step.PROJECTION))).isEqualTo(21);
