@@ -1,5 +1,8 @@
 package org.langevin.core;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
@@ -11,13 +14,14 @@ import java.util.Set;
  * @param summary one line: what it does and its source
  * @param nfePerStep score evaluations per step (samplers; 0 = adaptive, the cost is set by a tolerance)
  * @param needs what it requires of the other parts
+ * @param gives what it offers the other parts (a data set's images, labels or closed-form law)
  * @param fragment a YAML resource beside the class with the member's own keys and their defaults, or null
  * @param variants further settings worth studying beside the defaults ({@code sampler.schedule=logsnr}), each a list of key=value
  * @param implies defaults the member sets for other families' keys (key=value) when the experiment file and --set leave them
  *     unset ({@code loss.type: flow_matching} trains a velocity, {@code score.parameterization: flow}, with uniform weighting)
  */
-public record Descriptor(String name, String summary, int nfePerStep, Set<Need> needs, String fragment, List<List<String>> variants,
-                         List<String> implies) {
+public record Descriptor(String name, String summary, int nfePerStep, Set<Need> needs, Set<Need> gives, String fragment,
+                         List<List<String>> variants, List<String> implies) {
 
     /** What a member needs of the other parts of an experiment. */
     public enum Need {
@@ -35,44 +39,63 @@ public record Descriptor(String name, String summary, int nfePerStep, Set<Need> 
          * the score of the SDE's own marginals p_t, not only a flow between the end points: reverse-SDE and Langevin
          * moves (an OT-coupled flow-matching field is a flow whose marginals are not the SDE's)
          */
-        MARGINAL_SCORE
+        MARGINAL_SCORE,
+        /** images or clips: rows on a pixel grid (a data set gives it) */
+        PIXEL_GRID,
+        /** a class per row (a data set gives it: image classes, or the mixture component a point was drawn from) */
+        LABELS,
+        /** a data law with a closed-form density and score, a Gaussian mixture (a data set gives it) */
+        MIXTURE_LAW
     }
 
     public static Descriptor of(String name, String summary) {
-        return new Descriptor(name, summary, 1, Set.of(), null, List.of(), List.of());
+        return new Descriptor(name, summary, 1, Set.of(), Set.of(), null, List.of(), List.of());
     }
 
     public Descriptor nfe(int perStep) {
-        return new Descriptor(name, summary, perStep, needs, fragment, variants, implies);
+        return new Descriptor(name, summary, perStep, needs, gives, fragment, variants, implies);
     }
 
     /** This member with further needs, added to those it has. */
     public Descriptor needs(Need... more) {
-        java.util.EnumSet<Need> all = java.util.EnumSet.noneOf(Need.class);
-        all.addAll(needs);
-        all.addAll(java.util.List.of(more));
-        return new Descriptor(name, summary, nfePerStep, java.util.Collections.unmodifiableSet(all), fragment, variants, implies);
+        return new Descriptor(name, summary, nfePerStep, union(needs, more), gives, fragment, variants, implies);
+    }
+
+    /** This member offering more to the other parts, added to what it gives. */
+    public Descriptor gives(Need... more) {
+        return new Descriptor(name, summary, nfePerStep, needs, union(gives, more), fragment, variants, implies);
     }
 
     /** The member's keys: the resource {@code NAME.yaml} beside the registering class. */
     public Descriptor withFragment() {
-        return new Descriptor(name, summary, nfePerStep, needs, name + ".yaml", variants, implies);
+        return new Descriptor(name, summary, nfePerStep, needs, gives, name + ".yaml", variants, implies);
     }
 
     public Descriptor variant(String... settings) {
-        List<List<String>> all = new java.util.ArrayList<>(variants);
+        List<List<String>> all = new ArrayList<>(variants);
         all.add(List.of(settings));
-        return new Descriptor(name, summary, nfePerStep, needs, fragment, List.copyOf(all), implies);
+        return new Descriptor(name, summary, nfePerStep, needs, gives, fragment, List.copyOf(all), implies);
     }
 
     /** This member with defaults for other families' keys ({@code score.parameterization=flow}), used where nothing sets them. */
     public Descriptor implying(String... settings) {
-        List<String> all = new java.util.ArrayList<>(implies);
+        List<String> all = new ArrayList<>(implies);
         all.addAll(List.of(settings));
-        return new Descriptor(name, summary, nfePerStep, needs, fragment, variants, List.copyOf(all));
+        return new Descriptor(name, summary, nfePerStep, needs, gives, fragment, variants, List.copyOf(all));
     }
 
     public boolean has(Need need) {
         return needs.contains(need);
+    }
+
+    public boolean offers(Need need) {
+        return gives.contains(need);
+    }
+
+    private static Set<Need> union(Set<Need> some, Need... more) {
+        EnumSet<Need> all = EnumSet.noneOf(Need.class);
+        all.addAll(some);
+        all.addAll(List.of(more));
+        return Collections.unmodifiableSet(all);
     }
 }

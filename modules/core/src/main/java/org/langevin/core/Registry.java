@@ -1,6 +1,7 @@
 package org.langevin.core;
 
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -28,7 +29,7 @@ public record Registry<F>(String key, String fragment, Class<?> owner, Map<Strin
         return this;
     }
 
-    public Registry<F> addAll(java.util.List<Member<F>> more) {
+    public Registry<F> addAll(List<Member<F>> more) {
         more.forEach(m -> add(m.descriptor(), m.factory()));
         return this;
     }
@@ -40,6 +41,16 @@ public record Registry<F>(String key, String fragment, Class<?> owner, Map<Strin
     /** The member the settings select; an unknown name lists the valid ones. */
     public Member<F> pick(Settings settings) {
         return members.get(settings.choice(key, members.keySet()));
+    }
+
+    /** The names of the members that offer {@code need}, sorted: the valid choices a refusal lists. */
+    public List<String> offering(Descriptor.Need need) {
+        return members.values().stream().filter(m -> m.descriptor().offers(need)).map(m -> m.descriptor().name()).sorted().toList();
+    }
+
+    /** The names of the members that do not need {@code need}, sorted. */
+    public List<String> notNeeding(Descriptor.Need need) {
+        return members.values().stream().filter(m -> !m.descriptor().has(need)).map(m -> m.descriptor().name()).sorted().toList();
     }
 
     public Descriptor descriptor(String name) {

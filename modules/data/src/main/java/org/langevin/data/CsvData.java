@@ -20,6 +20,11 @@ public final class CsvData implements DataSource {
     }
 
     @Override
+    public Optional<Path> file() {
+        return Optional.of(path);
+    }
+
+    @Override
     public Dataset load(RandomStreams streams) {
         double[][] rows = CsvPoints.read(path);
         INDArray all = Nd4j.createFromArray(rows);

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import org.langevin.core.ConfigException;
 import org.langevin.core.Descriptor;
+import org.langevin.core.Descriptor.Need;
 import org.langevin.core.Factories.DataFactory;
 import org.langevin.core.GaussianMixture;
 import org.langevin.core.Registry;
@@ -19,7 +20,7 @@ public final class DataModule extends AbstractModule {
     /** Every data set by its {@code data.type} name. */
     public static Registry<DataFactory> registry() {
         return new Registry<DataFactory>("data.type", "data.yaml", DataModule.class)
-                .add(Descriptor.of("ring", "Gaussians on a circle (a mixture: exact score and density)").withFragment(),
+                .add(Descriptor.of("ring", "Gaussians on a circle (a mixture: exact score and density)").gives(Need.MIXTURE_LAW, Need.LABELS).withFragment(),
                         s -> SyntheticData.of("ring", ToyDistributions.ring(s.integer("data.components", 1), s.positive("data.radius"),
                                 s.positive("data.std")), trainSize(s), testSize(s)))
                 .add(Descriptor.of("checkerboard", "uniform on the dark squares of a 4 × 4 board"),
@@ -32,7 +33,7 @@ public final class DataModule extends AbstractModule {
                     double noise = s.number("data.noise", 0, Double.POSITIVE_INFINITY);
                     return new SyntheticData("moons", (n, r) -> ToyDistributions.twoMoons(n, noise, r), java.util.Optional.empty(), trainSize(s), testSize(s));
                 })
-                .add(Descriptor.of("gaussian", "one Gaussian of any dimension and full covariance").withFragment(), s -> {
+                .add(Descriptor.of("gaussian", "one Gaussian of any dimension and full covariance").gives(Need.MIXTURE_LAW, Need.LABELS).withFragment(), s -> {
                     double[] mean = s.vector("data.mean");
                     try {
                         return SyntheticData.of("gaussian", GaussianMixture.of(new double[] {1}, new double[][] {mean},
@@ -41,23 +42,23 @@ public final class DataModule extends AbstractModule {
                         throw new ConfigException("data.covariance", e.getMessage());
                     }
                 })
-                .add(Descriptor.of("gmm", "a Gaussian mixture of any dimension with full covariances").withFragment(),
+                .add(Descriptor.of("gmm", "a Gaussian mixture of any dimension with full covariances").gives(Need.MIXTURE_LAW, Need.LABELS).withFragment(),
                         s -> SyntheticData.of("gmm", mixture(s), trainSize(s), testSize(s)))
-                .add(Descriptor.of("digits", "the UCI 8 × 8 handwritten digits (1,797 images, 17 levels)"),
+                .add(Descriptor.of("digits", "the UCI 8 × 8 handwritten digits (1,797 images, 17 levels)").gives(Need.PIXEL_GRID, Need.LABELS),
                         s -> new DigitImages(scale(s), s.number("data.test_fraction", 1e-9, 0.9)))
-                .add(Descriptor.of("moving_digits", "digits moving on a canvas with reflection: clips").withFragment(),
+                .add(Descriptor.of("moving_digits", "digits moving on a canvas with reflection: clips").gives(Need.PIXEL_GRID, Need.LABELS).withFragment(),
                         s -> new MovingDigits(scale(s), s.integer("data.frames", 1), canvas(s, 16, Digits.SIDE),
                                 s.integer("data.max_speed", 1), trainSize(s), testSize(s), s.number("data.test_fraction", 1e-9, 0.9)))
-                .add(Descriptor.of("idx", "an MNIST-like image set in the IDX format (MNIST, Fashion-MNIST, KMNIST, EMNIST) from data.path").withFragment(),
+                .add(Descriptor.of("idx", "an MNIST-like image set in the IDX format (MNIST, Fashion-MNIST, KMNIST, EMNIST) from data.path").gives(Need.PIXEL_GRID, Need.LABELS).withFragment(),
                         s -> {
                             String path = s.string("data.path");
                             if (path.isBlank()) throw new ConfigException("data.path", "data.type 'idx' needs the folder of train-images-idx3-ubyte.gz, "
                                     + "train-labels-idx1-ubyte.gz, t10k-images-idx3-ubyte.gz and t10k-labels-idx1-ubyte.gz");
                             return idx("idx", Path.of(path), "put the four IDX files (train-/t10k-, images-idx3-/labels-idx1-ubyte, .gz or not) there", s);
                         })
-                .add(Descriptor.of("fashion_mnist", "Fashion-MNIST (Xiao et al. 2017): 60,000 + 10,000 28 × 28 images, 10 classes, from Debian's package"),
+                .add(Descriptor.of("fashion_mnist", "Fashion-MNIST (Xiao et al. 2017): 60,000 + 10,000 28 × 28 images, 10 classes, from Debian's package").gives(Need.PIXEL_GRID, Need.LABELS),
                         s -> fashionOrPath("fashion_mnist", s))
-                .add(Descriptor.of("moving_idx", "Moving-MNIST clips (Srivastava et al. 2015) of IDX images, built on demand (default: Fashion-MNIST)")
+                .add(Descriptor.of("moving_idx", "Moving-MNIST clips (Srivastava et al. 2015) of IDX images, built on demand (default: Fashion-MNIST)").gives(Need.PIXEL_GRID, Need.LABELS)
                         .withFragment(), s -> {
                             int items = s.integer("data.items", 1);
                             if (items > 2) throw new ConfigException("data.items", "moving_idx moves 1 or 2 items, got " + items);
@@ -85,21 +86,14 @@ public final class DataModule extends AbstractModule {
 
     /** data.path's IDX folder, or Debian's Fashion-MNIST when it is empty. */
     private static IdxImages fashionOrPath(String name, Settings s) {
-        return idx(name, file(s).orElseThrow(),
+        String path = s.string("data.path");
+        return idx(name, path.isBlank() ? IdxImages.FASHION_MNIST : Path.of(path),
                 "install Debian's package (apt-get install dataset-fashion-mnist), or set data.path to a folder with the four IDX files", s);
     }
 
-    /**
-     * The file or folder data.type reads: data.path for csv and idx; for fashion_mnist and moving_idx, data.path or
-     * Debian's Fashion-MNIST when it is empty. Empty for generated data.
-     */
+    /** The file or folder data.type reads (data.path, or Debian's Fashion-MNIST), empty for generated data. */
     public static Optional<Path> file(Settings s) {
-        String path = s.string("data.path");
-        return switch (s.string("data.type")) {
-            case "csv", "idx" -> path.isBlank() ? Optional.empty() : Optional.of(Path.of(path));
-            case "fashion_mnist", "moving_idx" -> Optional.of(path.isBlank() ? IdxImages.FASHION_MNIST : Path.of(path));
-            default -> Optional.empty();
-        };
+        return registry().pick(s).factory().create(s).file();
     }
 
     /** data.canvas, 0 meaning the data set's default; at least {@code least}. */

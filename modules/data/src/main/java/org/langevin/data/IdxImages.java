@@ -45,6 +45,11 @@ public final class IdxImages implements DataSource {
     private record Split(INDArray rows, int[] labels, int height, int width) {}
 
     @Override
+    public Optional<Path> file() {
+        return Optional.of(folder);
+    }
+
+    @Override
     public Dataset load(RandomStreams streams) {
         Split train = split("train");
         Split test = split("t10k");

@@ -1,6 +1,7 @@
 package org.langevin.data;
 
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Optional;
@@ -39,6 +40,11 @@ public final class MovingImages implements DataSource {
         this.maxSpeed = maxSpeed;
         this.evalClips = evalClips;
         for (int k = 0; k < table.length; k++) table[k] = scale.value(k, IdxImages.LEVELS);
+    }
+
+    @Override
+    public Optional<Path> file() {
+        return Optional.of(source.file().orElseThrow());
     }
 
     @Override

@@ -27,7 +27,7 @@ final class Conditioning {
         int classes = score instanceof ClassConditional c ? c.classes() : 0;
         if (classes == 0) {
             throw new ConfigException("sampler.label", "needs a class-conditional score: score.conditional true on labelled data "
-                    + "(digits, moving_digits, ring, gaussian, gmm), or score.type oracle");
+                    + "(" + DataNeeds.choices(Descriptor.Need.LABELS) + "), or score.type oracle");
         }
         if (plan.label() >= classes) throw new ConfigException("sampler.label", "must be a class from 0 to " + (classes - 1) + ", got " + plan.label());
         if (data.labels().isPresent() && java.util.Arrays.stream(data.labels().get().test()).noneMatch(l -> l == plan.label())) {

@@ -1,6 +1,8 @@
 package org.langevin.experiment;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.langevin.core.ClassConditional;
 import org.langevin.core.ComputeThreads;
@@ -86,6 +88,13 @@ public record ExperimentParts(Settings settings, RandomStreams streams, Dataset 
         Optional<Registry.Member<LineageExperiment.Factory>> lineageMember = s.string("lineage.type").isEmpty()
                 ? Optional.empty() : Optional.of(Catalogue.lineages().pick(s));
 
+        Map<String, Descriptor> chosen = new LinkedHashMap<>();
+        chosen.put("score.type", scoreMember.descriptor());
+        chosen.put("loss.type", lossMember.descriptor());
+        chosen.put("sampler.type", samplerMember.descriptor());
+        chosen.put("inverse.method", methodMember.descriptor());
+        lineageMember.ifPresent(m -> chosen.put("lineage.type", m.descriptor()));
+        DataNeeds.check(s, dataMember.descriptor(), chosen);
         OutboundNames.check(s);
         Sde sde = sdeMember.factory().create(s);
         Trainer.Options training = trainingOptions(s);
@@ -139,7 +148,8 @@ public record ExperimentParts(Settings settings, RandomStreams streams, Dataset 
         Optional<InverseProblem> inverse = operatorMember.factory().create(s, data, streams).map(operator -> {
             if (methodMember.descriptor().has(Need.MIXTURE_PRIOR) && (!(score instanceof DensityModel) || score instanceof TrainableScore || data.truth().isEmpty())) {
                 throw new ConfigException("inverse.method", "'" + methodMember.descriptor().name() + "' needs the data's Gaussian-mixture law as the "
-                        + "prior (score.type oracle on data.type ring, gaussian or gmm); with a trained score use replacement, repaint, dps, pigdm or smc");
+                        + "prior (score.type oracle on " + DataNeeds.choices(Need.MIXTURE_LAW) + "); with a trained score use one of "
+                        + Catalogue.methods().notNeeding(Need.MIXTURE_PRIOR));
             }
             data.truth().ifPresent(prior -> {
                 try { // Bayes' rule needs A Σ Aᵀ + σ_y² I invertible: with σ_y = 0, independent rows of A

@@ -6,9 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.langevin.core.SampleChunks;
 import org.langevin.core.ConfigException;
+import org.langevin.core.Descriptor.Need;
 import org.langevin.core.PixelGrid;
+import org.langevin.core.SampleChunks;
 import org.langevin.tracking.TrackedRun;
 import org.langevin.tracking.Tracker;
 
@@ -41,8 +42,8 @@ public final class RestoreRun {
         checkMeasured(parts);
         var data = parts.data();
         if (data.truth().isEmpty() && data.grid().isEmpty()) {
-            throw new ConfigException("inverse.operator", "restore scores against the exact posterior of a mixture (data.type ring, gaussian, gmm) "
-                    + "or by PSNR and SSIM (images, clips); data.type '" + data.name() + "' has neither (sample --observation works on it)");
+            throw new ConfigException("inverse.operator", "restore scores against the exact posterior of a mixture ("
+                    + DataNeeds.choices(Need.MIXTURE_LAW) + ") or by PSNR and SSIM (" + DataNeeds.choices(Need.PIXEL_GRID) + "); data.type '" + data.name() + "' has neither (sample --observation works on it)");
         }
         if (observations > data.test().rows()) { // each observation measures one test point or image
             throw new ConfigException("--n", "must be at most " + data.test().rows() + ", the rows of the test split (data.max_test), got " + observations);

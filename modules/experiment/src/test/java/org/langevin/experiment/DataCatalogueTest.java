@@ -12,12 +12,16 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.langevin.core.Arrays2;
 import org.langevin.core.Dataset;
+import org.langevin.core.Descriptor;
+import org.langevin.core.Descriptor.Need;
 import org.langevin.core.RandomStreams;
+import org.langevin.data.DataModule;
 
 /**
  * Every registered data set loads from its defaults (plus the keys some need: a CSV file, mixture components): finite
  * train and test points of one dimension, a pixel grid that lays out every coordinate, and where the law is known its
- * samples and its mixture have that dimension. Read from the registry: no data set is named here.
+ * samples and its mixture have that dimension; it has a grid, labels and a closed-form law exactly when its descriptor
+ * says it gives them, and reads the file it was given. Read from the registry: no data set is named here.
  */
 public class DataCatalogueTest {
     @TempDir
@@ -36,9 +40,15 @@ public class DataCatalogueTest {
     void loadsFiniteSplitsOfOneDimensionFromItsDefaults(String name) throws Exception {
         Path csv = Files.writeString(dir.resolve("points.csv"), "x0,x1\n" + "0.5,1.5\n".repeat(40));
         Path path = List.of("idx", "fashion_mnist", "moving_idx").contains(name) ? idxFolder() : csv;
-        Dataset data = ExperimentParts.build(ExperimentConfig.load(null, List.of("data.type=" + name, "data.path=" + path,
+        ExperimentParts parts = ExperimentParts.build(ExperimentConfig.load(null, List.of("data.type=" + name, "data.path=" + path,
                 "data.means=[[0.0, 0.0], [2.0, 2.0]]", "data.covariances=[[[1.0, 0.0], [0.0, 1.0]], [[0.5, 0.0], [0.0, 0.5]]]",
-                "data.n_train=300", "data.n_test=100", "likelihood.prior=sde", "score.type=mlp"))).data();
+                "data.n_train=300", "data.n_test=100", "likelihood.prior=sde", "score.type=mlp")));
+        Dataset data = parts.data();
+        Descriptor declared = Catalogue.data().descriptor(name);
+        assertThat(data.grid().isPresent()).as("a pixel grid").isEqualTo(declared.offers(Need.PIXEL_GRID));
+        assertThat(data.labels().isPresent()).as("labels").isEqualTo(declared.offers(Need.LABELS));
+        assertThat(data.truth().isPresent()).as("a closed-form law").isEqualTo(declared.offers(Need.MIXTURE_LAW));
+        DataModule.file(parts.settings()).ifPresent(file -> assertThat(file).isEqualTo(path));
         assertThat(data.train().rows()).isPositive();
         assertThat(data.test().rows()).isPositive();
         assertThat(data.test().columns()).isEqualTo(data.train().columns());

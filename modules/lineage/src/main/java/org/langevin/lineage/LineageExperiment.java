@@ -38,7 +38,7 @@ public interface LineageExperiment {
     /** The data law as a Gaussian mixture (closed-form density and score), which the experiment needs for {@code purpose}. */
     static GaussianMixture mixture(Dataset data, String purpose) {
         return data.truth().orElseThrow(() -> new ConfigException("data.type",
-                purpose + " needs a data law with a closed-form density and score: ring, gaussian or gmm"));
+                purpose + " needs a data law with a closed-form density and score, got data.type '" + data.name() + "'"));
     }
 
     /** The confirming figures (metrics) and the plots. */

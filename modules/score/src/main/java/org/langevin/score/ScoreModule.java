@@ -7,6 +7,7 @@ import java.util.List;
 import org.langevin.core.ConfigException;
 import org.langevin.core.Dataset;
 import org.langevin.core.Descriptor;
+import org.langevin.core.Descriptor.Need;
 import org.langevin.core.Factories.ScoreFactory;
 import org.langevin.core.PixelGrid;
 import org.langevin.core.RandomStream;
@@ -27,10 +28,11 @@ public final class ScoreModule extends AbstractModule {
     public static Registry<ScoreFactory> registry() {
         return new Registry<ScoreFactory>("score.type", "score.yaml", ScoreModule.class)
                 .add(Descriptor.of("mlp", "a residual MLP with Fourier time features; differentiates its divergence").withFragment(), ScoreModule::mlp)
-                .add(Descriptor.of("unet", "a U-Net for images and clips (Ronneberger et al. 2015; Ho et al. 2020)").withFragment(), ScoreModule::unet)
-                .add(Descriptor.of("oracle", "the exact score of a Gaussian-mixture data law under the SDE"), (s, sde, data, streams) ->
+                .add(Descriptor.of("unet", "a U-Net for images and clips (Ronneberger et al. 2015; Ho et al. 2020)").withFragment().needs(Need.PIXEL_GRID),
+                        ScoreModule::unet)
+                .add(Descriptor.of("oracle", "the exact score of a Gaussian-mixture data law under the SDE").needs(Need.MIXTURE_LAW), (s, sde, data, streams) ->
                         new OracleScore(data.truth().orElseThrow(() -> new ConfigException("score.type", "'oracle' needs data whose density is "
-                                + "known in closed form (data.type ring, gaussian or gmm), got data.type '" + data.name() + "'")), sde));
+                                + "known in closed form, got data.type '" + data.name() + "'")), sde));
     }
 
     @Provides
@@ -67,7 +69,7 @@ public final class ScoreModule extends AbstractModule {
                 + "with score.type unet use one of " + String.join(", ", PARAMETERIZATIONS.subList(0, PARAMETERIZATIONS.size() - 1)));
         Parameterization p = parameterization(s, data, sde);
         PixelGrid grid = data.grid().orElseThrow(() -> new ConfigException("score.type",
-                "'unet' needs image or clip data (data.type digits or moving_digits), got data.type '" + data.name() + "'"));
+                "'unet' needs image or clip data, got data.type '" + data.name() + "'"));
         int[] channels = channels(s);
         int groups = s.integer("score.groups", 0);
         try {
@@ -89,8 +91,7 @@ public final class ScoreModule extends AbstractModule {
     /** score.conditional: the data's number of classes (a label embedding beside the time embedding), else 0. */
     private static int classes(Settings s, Dataset data) {
         if (!s.flag("score.conditional")) return 0;
-        return data.labels().orElseThrow(() -> new ConfigException("score.conditional", "needs labelled data (data.type digits, moving_digits, or a mixture: "
-                + "ring, gaussian, gmm, whose rows are labelled by their component), got data.type '" + data.name() + "'")).classes();
+        return data.labels().orElseThrow(() -> new ConfigException("score.conditional", "needs labelled data, got data.type '" + data.name() + "'")).classes();
     }
 
     private static int embedding(Settings s) {
