@@ -104,7 +104,7 @@ class ConfigValidationTest {
                 Arguments.of("a reverse-SDE sampler for an OT-coupled flow", args(quick, "sde.type=rectified_flow", "score.parameterization=flow",
                         "loss.type=flow_matching", "loss.coupling=ot"), List.of("sampler.type", "'euler_maruyama'", "OT-coupled", "ode_heun")),
                 Arguments.of("stochastic DDIM for an OT-coupled flow", args(quick, "sde.type=rectified_flow", "loss.type=flow_matching", "loss.coupling=ot",
-                        "sampler.type=ddim", "sampler.eta=1"), List.of("sampler.type", "'ddim'", "eta 0")),
+                        "sampler.type=ddim", "sampler.eta=1"), List.of("sampler.type", "'ddim'", "sampler.eta and sampler.s_churn 0")),
                 Arguments.of("unknown coupling", args(quick, "loss.type=flow_matching", "loss.coupling=sinkhorn"), List.of("loss.coupling", "independent", "ot")),
                 // IDX image sets: the folder, the files, their format
                 Arguments.of("idx without a folder", args(digits, "data.type=idx"), List.of("data.path", "'idx' needs the folder", "t10k-images-idx3-ubyte.gz")),

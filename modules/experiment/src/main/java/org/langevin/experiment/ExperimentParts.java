@@ -126,7 +126,8 @@ public record ExperimentParts(Settings settings, RandomStreams streams, Dataset 
         MemoryBudget.check(s, data.dim(), score instanceof TrainableScore && lineageMember.isEmpty(), plan.likelihood());
         if (sampling.has(Need.LOG_DENSITY) && !(score instanceof DensityModel)) {
             throw new ConfigException("sampler.type", "'" + sampling.name() + "' needs a log density as well as a score: "
-                    + "use score.type oracle, score.parameterization energy, or a sampler that needs only the score (e.g. langevin_mcmc)");
+                    + "use score.type oracle, score.parameterization energy, or a sampler that needs only the score: one of "
+                    + Catalogue.samplers().notNeeding(Need.LOG_DENSITY));
         }
         if (s.string("sampler.corrector").equals("mala") && !(score instanceof DensityModel)) {
             throw new ConfigException("sampler.corrector", "'mala' needs a log density as well as a score: use score.type oracle, "
@@ -135,7 +136,7 @@ public record ExperimentParts(Settings settings, RandomStreams streams, Dataset 
         if (lossMember.descriptor().has(Need.SCORE_DIVERGENCE) && score instanceof TrainableScore net && !net.differentiableDivergence()) {
             throw new ConfigException("loss.type", "'" + lossMember.descriptor().name() + "' needs the gradient of the score's Jacobian trace, "
                     + "which only score.type mlp with a vector parameterization gives; with score.type '" + scoreMember.descriptor().name()
-                    + "' and score.parameterization '" + s.string("score.parameterization") + "' use dsm, ssm, ssm_vr, ksd or flow_matching");
+                    + "' and score.parameterization '" + s.string("score.parameterization") + "' use one of " + Catalogue.losses().notNeeding(Need.SCORE_DIVERGENCE));
         }
         Conditioning.check(s, lossMember.descriptor().name(), score, plan, data, sampling);
         Optional<LineageExperiment> lineage = lineageMember.map(m -> m.factory().create(s, sde, data));
@@ -195,8 +196,8 @@ public record ExperimentParts(Settings settings, RandomStreams streams, Dataset 
                 || (sampling.name().equals("edm_heun") && s.number("sampler.s_churn", 0, Double.POSITIVE_INFINITY) > 0);
         if (stochastic) {
             throw new ConfigException("sampler.type", "'" + sampling.name() + "' moves by the score of the SDE's marginals, which an OT-coupled flow "
-                    + "(loss.coupling ot) does not give: use a probability-flow sampler (ode_euler, ode_heun, ode_rk4, ode_dopri5, ddim with eta 0, "
-                    + "dpmpp_2m, edm_heun without churn)");
+                    + "(loss.coupling ot) does not give: use a probability-flow sampler, one of " + NfeSweep.deterministic() + " (without noise: "
+                    + "sampler.eta and sampler.s_churn 0)");
         }
     }
 

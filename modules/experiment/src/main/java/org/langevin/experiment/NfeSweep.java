@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
 import org.langevin.core.Arrays2;
+import org.langevin.core.Descriptor.Need;
 import org.langevin.core.RandomStreams;
 import org.langevin.core.SampleResult;
 import org.langevin.core.ScoreModel;
@@ -29,7 +30,7 @@ public final class NfeSweep {
      */
     public static List<String> deterministic() {
         return Catalogue.samplers().all().values().stream().map(m -> m.descriptor())
-                .filter(d -> d.nfePerStep() > 0 && !d.has(org.langevin.core.Descriptor.Need.MARGINAL_SCORE)).map(d -> d.name()).toList();
+                .filter(d -> d.nfePerStep() > 0 && !d.has(Need.MARGINAL_SCORE)).map(d -> d.name()).toList();
     }
 
     public static List<Point> of(TrainedModel model, List<String> samplers, int[] budgets) {
