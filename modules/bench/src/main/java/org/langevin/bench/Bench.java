@@ -1,15 +1,21 @@
 package org.langevin.bench;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.langevin.core.Arrays2;
+import org.langevin.core.ConfigException;
 import org.langevin.core.GaussianMixture;
 import org.langevin.core.LikelihoodResult;
 import org.langevin.core.RandomStreams;
 import org.langevin.core.ScoreModel;
 import org.langevin.core.TrainableScore;
+import org.langevin.core.Workspaces;
 import org.langevin.experiment.ExperimentConfig;
 import org.langevin.experiment.ExperimentParts;
 import org.langevin.experiment.Provenance;
@@ -73,7 +79,7 @@ public final class Bench {
             case "likelihood_oracle" -> out.putAll(likelihoodOracle());
             case "sample_scale", "likelihood_scale" -> out.putAll(scale(workload));
             case "train_unet_digits", "train_unet_28", "train_unet_clips" -> out.putAll(UNetWorkloads.run(workload, quick, steps));
-            default -> throw new org.langevin.core.ConfigException("--workload", "'" + workload + "' is unknown; choose from " + WORKLOADS);
+            default -> throw new ConfigException("--workload", "'" + workload + "' is unknown; choose from " + WORKLOADS);
         }
         return out;
     }
@@ -178,11 +184,11 @@ public final class Bench {
 
     private static double statusMegabytes(String field) {
         try {
-            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
                 if (line.startsWith(field)) return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
             }
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         throw new IllegalStateException("no " + field + " in /proc/self/status");
     }
@@ -198,7 +204,7 @@ public final class Bench {
     }
 
     private static double once(Supplier<INDArray> work) {
-        try (var ws = org.langevin.core.Workspaces.loop("bench")) {
+        try (var ws = Workspaces.loop("bench")) {
             return work.get().getDouble(0);
         }
     }

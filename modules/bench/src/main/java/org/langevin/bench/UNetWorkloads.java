@@ -3,6 +3,7 @@ package org.langevin.bench;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntConsumer;
 import org.langevin.core.PixelGrid;
 import org.langevin.core.RandomStreams;
 import org.langevin.losses.DenoisingScoreMatching;
@@ -73,7 +74,7 @@ public final class UNetWorkloads {
     }
 
     private static void train(DenoisingScoreMatching dsm, NetworkScore model, INDArray data, RandomStreams streams, int steps, int batch,
-                              java.util.function.IntConsumer afterStep) {
+                              IntConsumer afterStep) {
         Trainer.Options o = new Trainer.Options(steps, batch, 2e-3, 0, Trainer.LrSchedule.CONSTANT, 1.0, 0.999, 0);
         new Trainer(dsm, o).train(model, data, streams, null, (step, loss, gradNorm, lr) -> afterStep.accept(step));
     }

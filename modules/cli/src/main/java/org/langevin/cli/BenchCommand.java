@@ -1,12 +1,15 @@
 package org.langevin.cli;
 
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.langevin.core.ComputeThreads;
 import org.langevin.bench.Bench;
+import org.langevin.core.ComputeThreads;
 import org.langevin.core.ConfigException;
 import org.langevin.experiment.ChildJvm;
 import org.langevin.experiment.Provenance;
@@ -74,7 +77,7 @@ final class BenchCommand implements Callable<Integer> {
     static String text(Map<String, Object> result) {
         List<String> words = new ArrayList<>();
         result.forEach((k, v) -> words.add(k.equals("workload") ? String.valueOf(v)
-                : k + "=" + (v instanceof Double d ? String.format(java.util.Locale.ROOT, "%.4g", d) : v)));
+                : k + "=" + (v instanceof Double d ? String.format(Locale.ROOT, "%.4g", d) : v)));
         return String.join("  ", words);
     }
 
@@ -96,7 +99,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /** OpenMP reads its thread count once per process: run the bench again in a JVM with OMP_NUM_THREADS=N. */
-    private int relaunch(java.io.PrintWriter out) throws Exception {
+    private int relaunch(PrintWriter out) throws Exception {
         List<String> command = new ArrayList<>(ChildJvm.command(Main.home()));
         command.add("bench");
         if (workload != null) command.addAll(List.of("--workload", workload, "--points", String.valueOf(points)));
@@ -107,7 +110,7 @@ final class BenchCommand implements Callable<Integer> {
         ProcessBuilder b = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
         ComputeThreads.limitChild(b.environment(), threads);
         Process p = b.start();
-        out.print(new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        out.print(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
         return p.waitFor();
     }
 }

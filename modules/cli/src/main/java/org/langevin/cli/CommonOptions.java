@@ -1,11 +1,14 @@
 package org.langevin.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.langevin.core.ConfigException;
+import org.langevin.data.CsvPoints;
 import org.langevin.experiment.TrainedModel;
 import picocli.CommandLine.Option;
 
@@ -37,7 +40,7 @@ final class CommonOptions {
         @Option(names = "--run", paramLabel = "RUN_ID", description = "a finished run: its resolved config and checkpoint")
         String runId;
 
-        TrainedModel load(Overrides overrides) throws java.io.IOException {
+        TrainedModel load(Overrides overrides) throws IOException {
             return TrainedModel.load(config, runId, overrides.values, System.getenv());
         }
     }
@@ -45,7 +48,7 @@ final class CommonOptions {
     /** The rows of a CSV file given with {@code option}; a file that cannot be read or parsed is that option's error. */
     static double[][] readPoints(String option, Path file, String prefix) {
         try {
-            return org.langevin.data.CsvPoints.read(file, prefix);
+            return CsvPoints.read(file, prefix);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(option, e.getMessage());
         }
@@ -55,9 +58,9 @@ final class CommonOptions {
     static void checkWritable(String option, Path file) {
         Path absolute = file.toAbsolutePath();
         Path folder = absolute.getParent();
-        if (java.nio.file.Files.isDirectory(absolute)) throw new ConfigException(option, file + " is a folder; give a file name");
-        if (folder == null || !java.nio.file.Files.isDirectory(folder)) throw new ConfigException(option, "the folder " + folder + " does not exist");
-        if (!java.nio.file.Files.isWritable(folder)) throw new ConfigException(option, "the folder " + folder + " is not writable");
-        if (java.nio.file.Files.exists(absolute) && !java.nio.file.Files.isWritable(absolute)) throw new ConfigException(option, file + " is not writable");
+        if (Files.isDirectory(absolute)) throw new ConfigException(option, file + " is a folder; give a file name");
+        if (folder == null || !Files.isDirectory(folder)) throw new ConfigException(option, "the folder " + folder + " does not exist");
+        if (!Files.isWritable(folder)) throw new ConfigException(option, "the folder " + folder + " is not writable");
+        if (Files.exists(absolute) && !Files.isWritable(absolute)) throw new ConfigException(option, file + " is not writable");
     }
 }

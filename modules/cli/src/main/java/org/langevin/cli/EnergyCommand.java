@@ -1,6 +1,7 @@
 package org.langevin.cli;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -62,7 +63,7 @@ final class EnergyCommand implements Callable<Integer> {
         CsvPoints.writeColumn(output, "neg_energy", negEnergy);
         var out = spec.commandLine().getOut();
         out.printf("n %d  t %.6g  mean −E %.6f  min %.6f  max %.6f  -> %s%n", rows.length, t, Arrays2.mean(negEnergy),
-                java.util.Arrays.stream(negEnergy).min().orElse(Double.NaN), java.util.Arrays.stream(negEnergy).max().orElse(Double.NaN), output);
+                Arrays.stream(negEnergy).min().orElse(Double.NaN), Arrays.stream(negEnergy).max().orElse(Double.NaN), output);
         Map<String, Object> obj = new LinkedHashMap<>();
         obj.put("n", rows.length);
         obj.put("t", t);

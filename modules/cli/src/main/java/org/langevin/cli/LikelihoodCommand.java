@@ -2,6 +2,7 @@ package org.langevin.cli;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.langevin.core.ConfigException;
@@ -53,7 +54,7 @@ final class LikelihoodCommand implements Callable<Integer> {
             points = Nd4j.createFromArray(rows);
         } else {
             int n = model.parts().plan().likelihoodPoints();
-            if (model.parts().settings().choice("likelihood.points", java.util.List.of("test", "fresh")).equals("fresh")) {
+            if (model.parts().settings().choice("likelihood.points", List.of("test", "fresh")).equals("fresh")) {
                 var law = model.parts().data().law().orElseThrow(() -> new ConfigException("likelihood.points",
                         "'fresh' draws new points from the data law, which data.type '" + model.parts().data().name() + "' does not have; use test"));
                 points = law.sample(n, model.parts().streams().get("likelihood/points"));

@@ -1,8 +1,14 @@
 package org.langevin.cli;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Arrays;
+import javax.imageio.ImageIO;
 import org.langevin.core.ConfigException;
+import org.langevin.core.NativeBackend;
+import org.langevin.experiment.Home;
 import org.langevin.experiment.LastWords;
 import org.langevin.experiment.Provenance;
 import org.langevin.experiment.RunFailedException;
@@ -32,7 +38,7 @@ public final class Main implements Runnable {
 
     /** The Langevin checkout (holds ci/mlflow.sh and the embedded server's state). */
     static Path home() {
-        return org.langevin.experiment.Home.path();
+        return Home.path();
     }
 
     /**
@@ -60,7 +66,7 @@ public final class Main implements Runnable {
         Redaction.rememberEnvironment(System.getenv()); // secrets of the environment never reach the console
         PrintWriter out = RedactedConsole.writer(rawOut);
         PrintWriter err = RedactedConsole.writer(rawErr);
-        Failure failure = new Failure(java.util.Arrays.asList(args).contains("--json"), out, err);
+        Failure failure = new Failure(Arrays.asList(args).contains("--json"), out, err);
         LastWords.reporter((message, runId) -> failure.report(message, "KILLED", runId, SIGNALLED));
         CommandLine cli = new CommandLine(new Main());
         cli.setOut(out);
@@ -92,14 +98,14 @@ public final class Main implements Runnable {
 
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");
-        javax.imageio.ImageIO.setUseCache(false); // pictures are encoded in memory: no temporary file, no shutdown hook per picture
-        org.langevin.core.NativeBackend.configure();
+        ImageIO.setUseCache(false); // pictures are encoded in memory: no temporary file, no shutdown hook per picture
+        NativeBackend.configure();
         if ("1".equals(System.getenv("LANGEVIN_EXIT_WITH_PARENT"))) exitWithParent();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> { // a signal that ends a command outside a run: it still reports, once
             if (!LastWords.runOpen()) LastWords.unlessSaid("stopped by a signal before it finished", null);
         }, "last-words"));
-        System.setOut(RedactedConsole.stream(new java.io.FileOutputStream(java.io.FileDescriptor.out)));
-        System.setErr(RedactedConsole.stream(new java.io.FileOutputStream(java.io.FileDescriptor.err)));
+        System.setOut(RedactedConsole.stream(new FileOutputStream(FileDescriptor.out)));
+        System.setErr(RedactedConsole.stream(new FileOutputStream(FileDescriptor.err)));
         int code = execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
         System.exit(code);
     }

@@ -1,8 +1,11 @@
 package org.langevin.cli;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.langevin.experiment.TrackingSetup;
 import org.langevin.tracking.EmbeddedMlflow;
+import org.langevin.tracking.Tracker;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
@@ -32,21 +35,21 @@ final class MlflowCommand implements Callable<Integer> {
             case up -> {
                 String uri = mlflow.up();
                 if (!json.enabled) out.println("MLflow UI: " + uri);
-                json.print(out, new java.util.LinkedHashMap<>(java.util.Map.of("running", true, "tracking_uri", uri)));
+                json.print(out, new LinkedHashMap<>(Map.of("running", true, "tracking_uri", uri)));
             }
             case down -> {
                 mlflow.down();
-                json.print(out, new java.util.LinkedHashMap<>(java.util.Map.of("running", false)));
+                json.print(out, new LinkedHashMap<>(Map.of("running", false)));
             }
             case sync -> {
-                java.util.Map<String, String> env = System.getenv();
-                try (org.langevin.tracking.Tracker tracker = TrackingSetup.connect(env.get("MLFLOW_TRACKING_URI"), Main.home(), env)) {
-                    org.langevin.tracking.Tracker.SyncResult r = tracker.sync();
+                Map<String, String> env = System.getenv();
+                try (Tracker tracker = TrackingSetup.connect(env.get("MLFLOW_TRACKING_URI"), Main.home(), env)) {
+                    Tracker.SyncResult r = tracker.sync();
                     if (!json.enabled) {
                         out.println("sent " + r.operations() + " spooled operations of " + r.runs() + " runs to " + tracker.uri());
                         r.runIds().forEach(id -> out.println("  run " + id));
                     }
-                    java.util.Map<String, Object> obj = new java.util.LinkedHashMap<>();
+                    Map<String, Object> obj = new LinkedHashMap<>();
                     obj.put("runs", r.runs());
                     obj.put("operations", r.operations());
                     obj.put("run_ids", r.runIds());
@@ -58,7 +61,7 @@ final class MlflowCommand implements Callable<Integer> {
                 String line = mlflow.status();
                 boolean running = line.startsWith("MLflow is running");
                 if (!json.enabled) out.println(line);
-                java.util.Map<String, Object> obj = new java.util.LinkedHashMap<>();
+                Map<String, Object> obj = new LinkedHashMap<>();
                 obj.put("running", running);
                 obj.put("status", line);
                 json.print(out, obj);

@@ -1,10 +1,13 @@
 package org.langevin.cli;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import org.langevin.core.ConfigException;
 import org.langevin.experiment.TrackingSetup;
 import org.langevin.reports.BenchReport;
@@ -16,6 +19,7 @@ import org.langevin.reports.LossStudy;
 import org.langevin.reports.SamplerStudy;
 import org.langevin.reports.TorchBuild;
 import org.langevin.reports.UnificationStudy;
+import org.langevin.tracking.Tracker;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -118,14 +122,14 @@ final class ReportCommand implements Callable<Integer> {
                 : ReportFolder.choose(Main.home(), study, output, overwrite);
         if (study.equals("bench")) {
             Path script = reference != null ? reference : Main.home().resolve("bench/torch_reference.py");
-            if (!java.nio.file.Files.isRegularFile(script)) throw new ConfigException("--reference", "no PyTorch reference at " + script);
+            if (!Files.isRegularFile(script)) throw new ConfigException("--reference", "no PyTorch reference at " + script);
             if (memorySteps < 0) throw new ConfigException("--memory-steps", "must be 0 (no memory run) or more, got " + memorySteps);
             var builds = TorchBuild.find(torchVenv, Main.home(), System.err);
             new BenchReport(Main.home(), System.err).write(folder, script, builds, rounds, points, memorySteps, "./langevin report bench --rounds " + rounds
                     + (torchVenv != null ? " --torch-venv " + torchVenv : "")
                     + (memorySteps != 2000 ? " --memory-steps " + memorySteps : "")
                     + (reference != null ? " --reference " + reference : "") + outputOption()
-                    + (points.equals(List.of(10_000, 100_000, 1_000_000)) ? "" : " --points " + points.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","))));
+                    + (points.equals(List.of(10_000, 100_000, 1_000_000)) ? "" : " --points " + points.stream().map(String::valueOf).collect(Collectors.joining(","))));
             spec.commandLine().getOut().println("wrote " + folder.resolve("README.md"));
             return 0;
         }
@@ -192,7 +196,7 @@ final class ReportCommand implements Callable<Integer> {
     private List<Path> experiments() {
         List<Path> experiments = data.stream().map(d -> Main.home().resolve("experiments/losses").resolve(d + ".yaml")).toList();
         for (Path p : experiments) {
-            if (!java.nio.file.Files.isRegularFile(p)) throw new ConfigException("--data", "no experiment file " + p);
+            if (!Files.isRegularFile(p)) throw new ConfigException("--data", "no experiment file " + p);
         }
         return experiments;
     }
@@ -210,13 +214,13 @@ final class ReportCommand implements Callable<Integer> {
         return (output != null ? " --output " + output : "") + (overwrite ? " --overwrite" : "");
     }
 
-    private int experimentReport() throws java.io.IOException {
+    private int experimentReport() throws IOException {
         Path folder = ReportFolder.choose(Main.home(), experiment, output, overwrite);
         Map<String, String> env = System.getenv();
         StringBuilder command = new StringBuilder("./langevin report --experiment " + experiment);
         command.append(outputOption());
         if (!metrics.equals(ExperimentReport.DEFAULT_METRICS)) command.append(" --metrics ").append(String.join(",", metrics));
-        try (org.langevin.tracking.Tracker tracker = TrackingSetup.connect(env.get("MLFLOW_TRACKING_URI"), Main.home(), env)) {
+        try (Tracker tracker = TrackingSetup.connect(env.get("MLFLOW_TRACKING_URI"), Main.home(), env)) {
             ExperimentReport.write(tracker, experiment, metrics, folder, command.toString());
         }
         spec.commandLine().getOut().println("wrote " + folder.resolve("README.md"));

@@ -1,5 +1,7 @@
 package org.langevin.cli;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,6 +14,7 @@ import org.langevin.experiment.ExperimentConfig;
 import org.langevin.experiment.ExperimentRunner;
 import org.langevin.experiment.RunFailedException;
 import org.langevin.experiment.TrackingSetup;
+import org.langevin.tracking.Redaction;
 import org.langevin.tracking.Tracker;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -59,7 +62,7 @@ final class RunCommand implements Callable<Integer> {
             if (eq <= 0) throw new ConfigException("--tag", "expected key=value, got '" + tag + "'");
             extra.put(tag.substring(0, eq), tag.substring(eq + 1));
         }
-        CellInput cell = cellInput ? CellInput.parse(new String(System.in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8))
+        CellInput cell = cellInput ? CellInput.parse(new String(System.in.readAllBytes(), StandardCharsets.UTF_8))
                 : new CellInput(List.of(), Map.of());
         overrides.values.addAll(cell.overrides());
         ExperimentConfig config = experiment != null ? ExperimentConfig.load(experiment, overrides.values) : configOf(fromRun);
@@ -93,7 +96,7 @@ final class RunCommand implements Callable<Integer> {
         if (experiment != null) words.add(experiment.toString());
         else words.addAll(List.of("--from-run", fromRun));
         for (String set : overrides.values) { // credentials come from the environment, never from a printed command
-            if (!org.langevin.tracking.Redaction.isSecretKey(set.substring(0, Math.max(0, set.indexOf('='))))) words.addAll(List.of("--set", set));
+            if (!Redaction.isSecretKey(set.substring(0, Math.max(0, set.indexOf('='))))) words.addAll(List.of("--set", set));
         }
         words.addAll(List.of("--resume", runId));
         return String.join(" ", words.stream().map(RunCommand::shellWord).toList());
@@ -105,7 +108,7 @@ final class RunCommand implements Callable<Integer> {
         return "'" + word.replace("'", "'\\''") + "'";
     }
 
-    private ExperimentConfig configOf(String runId) throws java.io.IOException {
+    private ExperimentConfig configOf(String runId) throws IOException {
         Map<String, String> env = System.getenv();
         try (Tracker tracker = TrackingSetup.connect(env.get("MLFLOW_TRACKING_URI"), Main.home(), env)) {
             return ExperimentConfig.fromRun(tracker, runId, overrides.values, "--from-run");

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.langevin.experiment.TestHome;
 
 /**
  * Two checkouts on one machine: the server of one must not be taken for the other's embedded server when it answers on
@@ -28,10 +29,10 @@ class AnotherCheckoutsServerTest {
     }
 
     private static int status(Path state) throws Exception {
-        ProcessBuilder b = new ProcessBuilder(org.langevin.experiment.TestHome.path().resolve("ci/mlflow.sh").toString(), "status")
+        ProcessBuilder b = new ProcessBuilder(TestHome.path().resolve("ci/mlflow.sh").toString(), "status")
                 .redirectErrorStream(true);
         b.environment().put("LANGEVIN_MLFLOW_HOME", state.toString());
-        b.environment().put("LANGEVIN_MLFLOW_VENV", org.langevin.experiment.TestHome.path().resolve(".langevin/mlflow/venv").toString());
+        b.environment().put("LANGEVIN_MLFLOW_VENV", TestHome.path().resolve(".langevin/mlflow/venv").toString());
         Process p = b.start();
         new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         return p.waitFor();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
+import org.langevin.experiment.TestServer;
 
 /** The bench command prints the figures WORKLOADS.md names (no timing thresholds: speed is reported, not tested). */
 class BenchCommandTest {
@@ -49,7 +50,7 @@ class BenchCommandTest {
 
     @Test
     void mlflowStatusWithJsonIsOneJsonLine() throws Exception {
-        org.langevin.experiment.TestServer.uri(); // the server is up
+        TestServer.uri(); // the server is up
         Cli r = Cli.run("mlflow", "status", "--json");
         JsonNode status = new ObjectMapper().readTree(r.lastLine());
         assertThat(status.has("running")).as(r.out()).isTrue();

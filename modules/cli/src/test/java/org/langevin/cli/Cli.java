@@ -3,6 +3,7 @@ package org.langevin.cli;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import org.langevin.experiment.TestHome;
 
 /** Runs the command line in-process and captures what it prints. */
 record Cli(int exitCode, String out, String err) {
@@ -14,11 +15,11 @@ record Cli(int exitCode, String out, String err) {
     }
 
     static Path home() {
-        return org.langevin.experiment.TestHome.path();
+        return TestHome.path();
     }
 
     static String experiment(String name) {
-        return org.langevin.experiment.TestHome.experiment(name);
+        return TestHome.experiment(name);
     }
 
     String lastLine() {

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -40,9 +41,9 @@ class ConfigValidationTest {
         Path twoValues = write("y2.csv", "y0,y1\n0.5,0.1\n");
         Path twoRows = write("rows2.csv", "y0\n0.5\n0.1\n");
         Path point = write("x2.csv", "x0,x1\n0.5,0.1\n");
-        Path badIdx = java.nio.file.Files.createDirectories(dir.resolve("bad-idx"));
-        java.nio.file.Files.write(badIdx.resolve("train-images-idx3-ubyte"), new byte[] {0, 0, 8, 1, 0, 0, 0, 5}); // a labels header
-        java.nio.file.Files.write(badIdx.resolve("train-labels-idx1-ubyte"), new byte[] {0, 0, 8, 1, 0, 0, 0, 0});
+        Path badIdx = Files.createDirectories(dir.resolve("bad-idx"));
+        Files.write(badIdx.resolve("train-images-idx3-ubyte"), new byte[] {0, 0, 8, 1, 0, 0, 0, 5}); // a labels header
+        Files.write(badIdx.resolve("train-labels-idx1-ubyte"), new byte[] {0, 0, 8, 1, 0, 0, 0, 0});
         Path emptyIdx = Files.createDirectories(dir.resolve("empty-idx")); // four valid IDX files of 0 images
         for (String split : List.of("train", "t10k")) {
             Files.write(emptyIdx.resolve(split + "-images-idx3-ubyte"), new byte[] {0, 0, 8, 3, 0, 0, 0, 0, 0, 0, 0, 28, 0, 0, 0, 28});
@@ -285,7 +286,7 @@ class ConfigValidationTest {
         assertThat(r.out()).isEmpty();
     }
 
-    @org.junit.jupiter.api.AfterAll
+    @AfterAll
     static void noCaseCreatedAnMlflowRun() {
         try (var tracker = TestServer.connect()) {
             assertThat(tracker.findExperiment("bad-input-creates-no-run")).isEmpty();

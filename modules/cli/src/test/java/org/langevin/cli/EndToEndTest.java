@@ -7,16 +7,23 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.langevin.core.Arrays2;
+import org.langevin.core.RandomStreams;
+import org.langevin.data.ToyDistributions;
 import org.langevin.experiment.ExperimentConfig;
 import org.langevin.experiment.ExperimentParts;
+import org.langevin.experiment.NfeSweep;
 import org.langevin.experiment.SamplerCatalogueTest;
 import org.langevin.experiment.TestServer;
 import org.langevin.tracking.MlflowServer;
 import org.langevin.tracking.RunRecord;
 import org.langevin.tracking.Tracker;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /** The README's path through the real command line and the real MLflow server. */
 class EndToEndTest {
@@ -51,7 +58,7 @@ class EndToEndTest {
                 assertThat(run.tags()).as(tag).containsKey(tag);
             }
             assertThat(client.getMetricHistory(runId, "train/loss")).hasSize(10);
-            List<String> artifacts = new java.util.ArrayList<>();
+            List<String> artifacts = new ArrayList<>();
             for (String folder : List.of("config", "samples", "plots", "checkpoint")) {
                 artifacts.addAll(tracker.listArtifacts(runId, folder));
             }
@@ -130,9 +137,9 @@ class EndToEndTest {
         JsonNode metrics = JSON.readTree(r.lastLine()).get("metrics");
         String energyRun = JSON.readTree(r.lastLine()).get("run_id").asText();
         try (Tracker tracker = TestServer.connect()) { // the NFE sweep: one curve per deterministic sampler, the budget as the step
-            assertThat(org.langevin.experiment.NfeSweep.deterministic()).contains("ode_euler", "ode_heun", "ode_rk4", "ddim", "dpmpp_2m", "edm_heun")
+            assertThat(NfeSweep.deterministic()).contains("ode_euler", "ode_heun", "ode_rk4", "ddim", "dpmpp_2m", "edm_heun")
                     .doesNotContain("euler_maruyama", "pc", "ode_dopri5", "langevin_mcmc");
-            for (String sampler : org.langevin.experiment.NfeSweep.deterministic()) {
+            for (String sampler : NfeSweep.deterministic()) {
                 assertThat(tracker.metricHistory(energyRun, "nfe_sweep/" + sampler + "/energy_distance")).as(sampler).extracting(p -> p.step())
                         .hasSize(2).allSatisfy(nfe -> assertThat(nfe).isBetween(1L, 20L));
             }
@@ -165,16 +172,16 @@ class EndToEndTest {
         JsonNode l = JSON.readTree(r.lastLine());
         var config = ExperimentConfig.load(Path.of(Cli.experiment("oracle_ring.yaml")), List.of("likelihood.n_points=300"));
         ExperimentParts parts = ExperimentParts.build(config);
-        var test = org.langevin.core.Arrays2.toMatrix(parts.data().test().get(
-                org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 300), org.nd4j.linalg.indexing.NDArrayIndex.all()));
-        double exact = -java.util.Arrays.stream(parts.data().truth().orElseThrow().logDensity(test)).average().orElseThrow();
+        var test = Arrays2.toMatrix(parts.data().test().get(
+                NDArrayIndex.interval(0, 300), NDArrayIndex.all()));
+        double exact = -Arrays.stream(parts.data().truth().orElseThrow().logDensity(test)).average().orElseThrow();
         assertThat(l.get("test_nll_nats").asDouble()).isCloseTo(exact, within(1e-3));
         assertThat(l.get("test_bits_per_dim").asDouble()).isCloseTo(exact / (2 * Math.log(2)), within(1e-3));
     }
 
     @Test
     void everySamplerRunsFromTheCommandLineWithTheOracle(@TempDir Path dir) throws Exception {
-        List<String> all = new java.util.ArrayList<>(SamplerCatalogueTest.GENERATIVE);
+        List<String> all = new ArrayList<>(SamplerCatalogueTest.GENERATIVE);
         all.addAll(List.of("langevin_mcmc", "mala"));
         for (String sampler : all) {
             Path out = dir.resolve(sampler + ".csv");
@@ -196,9 +203,9 @@ class EndToEndTest {
         JsonNode l = JSON.readTree(r.lastLine());
         assertThat(l.get("n").asInt()).isEqualTo(2000);
         // the mean NLL of fresh draws estimates the entropy H[p]; a Monte Carlo estimate from 200,000 draws is the truth here
-        var ring = org.langevin.data.ToyDistributions.ring(8, 4.0, 0.5);
-        double entropy = -java.util.Arrays.stream(ring.logDensity(org.langevin.core.Arrays2.toMatrix(
-                ring.sample(200_000, new org.langevin.core.RandomStreams(99).get("entropy"))))).average().orElseThrow();
+        var ring = ToyDistributions.ring(8, 4.0, 0.5);
+        double entropy = -Arrays.stream(ring.logDensity(Arrays2.toMatrix(
+                ring.sample(200_000, new RandomStreams(99).get("entropy"))))).average().orElseThrow();
         assertThat(l.get("test_nll_nats").asDouble()).isCloseTo(entropy, within(4 * l.get("test_nll_stderr_nats").asDouble() + 0.01));
 
         Cli refused = Cli.run("likelihood", "--config", Cli.experiment("oracle_ring.yaml"), "--set", "likelihood.points=random");

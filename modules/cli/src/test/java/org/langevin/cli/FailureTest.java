@@ -2,7 +2,11 @@ package org.langevin.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.OutputStream;
 import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,10 +26,11 @@ import org.langevin.tracking.MetricPoint;
 import org.langevin.tracking.MlflowServer;
 import org.langevin.tracking.RunRecord;
 import org.langevin.tracking.Tracker;
+import org.langevin.training.Checkpoint;
 
 /** Every run ends in a known state and no logged data is lost: provoked for real, with real servers and processes. */
 class FailureTest {
-    private final PrintStream quiet = new PrintStream(java.io.OutputStream.nullOutputStream());
+    private final PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
 
     private static List<String> sets(String experiment, String... extra) {
         List<String> sets = new ArrayList<>(List.of("experiment=" + experiment, "train.log_every=10", "sampler.steps=40",
@@ -154,7 +159,7 @@ class FailureTest {
             int stopped = Integer.parseInt(run.tags().get("stopped_step"));
             assertThat(stopped).isBetween(100, 100000);
             Path ckpt = tracker.downloadArtifact(runId, "checkpoint/latest.ckpt", dir.resolve("latest.ckpt"));
-            assertThat(org.langevin.training.Checkpoint.load(ckpt).step()).isEqualTo(stopped);
+            assertThat(Checkpoint.load(ckpt).step()).isEqualTo(stopped);
             assertThat(tracker.metricHistory(runId, "train/loss")).extracting(MetricPoint::step).contains((long) stopped / 10 * 10);
         }
     }
@@ -185,7 +190,7 @@ class FailureTest {
         Cli offline = Cli.run("run", Cli.experiment("oracle_ring.yaml"), "--json", "--set", "tracking.offline=true", "--set", "experiment=" + experiment,
                 "--set", "sampler.steps=50", "--set", "sampler.n_samples=200", "--set", "likelihood.n_points=50");
         assertThat(offline.exitCode()).as(offline.err()).isZero();
-        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(offline.lastLine());
+        var json = new ObjectMapper().readTree(offline.lastLine());
         String localId = json.get("run_id").asText();
         assertThat(json.get("tracking_uri").asText()).isEqualTo("offline");
         assertThat(TrackingSetup.spoolRoot(Cli.home()).resolve(localId)).isDirectory();
@@ -223,7 +228,7 @@ class FailureTest {
             for (String folder : List.of("config", "samples", "plots")) {
                 for (String artifact : tracker.listArtifacts(r.runId(), folder)) {
                     logged.add(Files.readString(tracker.downloadArtifact(r.runId(), artifact, dir.resolve(artifact.replace('/', '_'))),
-                            java.nio.charset.StandardCharsets.ISO_8859_1));
+                            StandardCharsets.ISO_8859_1));
                 }
             }
             assertThat(logged).noneMatch(text -> text.contains("SECRET"));
@@ -236,7 +241,7 @@ class FailureTest {
 
     @Test
     void theEmbeddedServerListensOnTheLoopbackAddressOnly() throws Exception {
-        int port = java.net.URI.create(TestServer.uri()).getPort();
+        int port = URI.create(TestServer.uri()).getPort();
         String hexPort = String.format(":%04X ", port);
         List<String> listeners = new ArrayList<>();
         for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,11 +12,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.langevin.core.TrainableScore;
+import org.langevin.data.IdxImages;
 import org.langevin.experiment.ExperimentConfig;
 import org.langevin.experiment.ExperimentParts;
 import org.langevin.experiment.ExperimentRunner;
@@ -36,7 +39,7 @@ import org.langevin.training.Trainer;
  */
 class ImageEndToEndTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final PrintStream quiet = new PrintStream(java.io.OutputStream.nullOutputStream());
+    private static final PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
     /** A small U-Net and short phases: the experiment files' pipeline, not their figures. */
     private static final List<String> SMALL = List.of("experiment=langevin-tests", "score.channels=[8, 16]", "score.groups=4",
             "score.embedding_dim=16", "train.steps=30", "train.batch_size=16", "train.warmup_steps=5", "train.log_every=10",
@@ -72,7 +75,7 @@ class ImageEndToEndTest {
         Map<String, Double> m = straight.metrics();
         // bits/dim of the 64-pixel rows: NLL/(D ln 2) with D = 64
         assertThat(m.get("test_bits_per_dim")).isFinite().isPositive();
-        assertThat(m.get("test_bits_per_dim") * 64 * Math.log(2)).isCloseTo(m.get("test_nll_nats"), org.assertj.core.api.Assertions.within(1e-6));
+        assertThat(m.get("test_bits_per_dim") * 64 * Math.log(2)).isCloseTo(m.get("test_nll_nats"), Assertions.within(1e-6));
         assertThat(m.get("nn_distance_samples")).isPositive();
         assertThat(m.get("nn_distance_test")).isPositive();
         assertThat(m.get("nn_copy_fraction")).isBetween(0.0, 1.0);
@@ -88,7 +91,7 @@ class ImageEndToEndTest {
         // checkpoint, EMA and random streams of the U-Net: stopped at step 20 and resumed, the run ends as if never stopped
         ExperimentRunner stopping = new ExperimentRunner(Cli.home(), quiet);
         stopping.stopAtStep(20);
-        String message = org.assertj.core.api.Assertions.catchThrowableOfType(RunFailedException.class,
+        String message = Assertions.catchThrowableOfType(RunFailedException.class,
                 () -> stopping.run(config("digits-vp.yaml"), env())).getMessage();
         String stopped = message.replaceAll("(?s).*run ([0-9a-f]{32}) KILLED.*", "$1");
         ExperimentRunner.Result resumed = new ExperimentRunner(Cli.home(), quiet).resume(config("digits-vp.yaml"), stopped, env());
@@ -142,13 +145,13 @@ class ImageEndToEndTest {
 
     @Test
     void fashionMnistImagesAndClipsRunEndToEndWithTheirImageMetricsAndReport(@TempDir Path dir) throws Exception {
-        assertThat(org.langevin.data.IdxImages.FASHION_MNIST).as("Debian's dataset-fashion-mnist (ci/test.sh installs it)").isDirectory();
+        assertThat(IdxImages.FASHION_MNIST).as("Debian's dataset-fashion-mnist (ci/test.sh installs it)").isDirectory();
         ExperimentRunner.Result images = new ExperimentRunner(Cli.home(), quiet).run(config("fashion-vp.yaml", "data.max_train=1000",
                 "data.max_test=100", "sampler.n_samples=32", "likelihood.n_points=4"), env());
         assertImageMetrics(images.metrics());
         // bits/dim of 784-pixel rows at 256 levels
         assertThat(images.metrics().get("test_bits_per_dim") * 784 * Math.log(2)).isCloseTo(images.metrics().get("test_nll_nats"),
-                org.assertj.core.api.Assertions.within(1e-6));
+                Assertions.within(1e-6));
 
         Cli clips = Cli.run(withClipSets("run", Cli.experiment("fashion-clips-vp.yaml"), "--json", "--set", "data.canvas=32", "--set",
                 "data.frames=3", "--set", "data.n_eval=8", "--set", "data.max_train=500", "--set", "data.max_test=50"));
@@ -204,7 +207,7 @@ class ImageEndToEndTest {
         }
         // the data move by ±1 pixel per frame on each axis (max_speed 1); folding at a border keeps the step ±1, and the whole
         // digit stays on the canvas, so its brightness centroid moves exactly √2 pixels per frame
-        assertThat(metrics.get("clip_speed_px_data").asDouble()).isCloseTo(Math.sqrt(2), org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(metrics.get("clip_speed_px_data").asDouble()).isCloseTo(Math.sqrt(2), Assertions.within(1e-9));
         try (Tracker tracker = TestServer.connect()) {
             RunRecord run = tracker.getRun(json.get("run_id").asText());
             assertThat(run.status()).isEqualTo("FINISHED");

@@ -12,9 +12,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
 import org.langevin.experiment.TestServer;
 import org.langevin.tracking.Tracker;
-import org.junit.jupiter.api.Test;
 
 /**
  * The {@code ./langevin} launcher as a person sees it: in a pseudo-terminal (util-linux {@code script}), the training

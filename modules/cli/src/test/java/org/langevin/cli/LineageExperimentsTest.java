@@ -3,6 +3,7 @@ package org.langevin.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -96,7 +97,7 @@ class LineageExperimentsTest {
         Cli r = Cli.run("run", Cli.home().resolve("experiments/lineage/1-einstein.yaml").toString(), "--json", "--set", "experiment=langevin-tests",
                 "--set", "lineage.particles=500");
         assertThat(r.exitCode()).as(r.err()).isZero();
-        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.lastLine());
+        var json = new ObjectMapper().readTree(r.lastLine());
         assertThat(json.get("metrics").has("msd_slope")).isTrue();
         try (var tracker = TestServer.connect()) {
             String runId = json.get("run_id").asText();

@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Random;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.langevin.experiment.TestServer;
@@ -29,7 +31,7 @@ class MlflowRoundTripTest {
             for (int step = 0; step < 2500; step++) run.logMetric("train/loss", 1.0 / (step + 1), step); // three 1000-metric batches
             run.flush();
             byte[] payload = new byte[300_000];
-            new java.util.Random(1).nextBytes(payload);
+            new Random(1).nextBytes(payload);
             Path file = Files.write(dir.resolve("blob.bin"), payload);
             run.logArtifact(file, "nested/dir/blob.bin");
             run.finish();
@@ -62,7 +64,7 @@ class MlflowRoundTripTest {
 
     @Test
     void anUnreachableServerIsAClearError() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Tracker.connect(MlflowServer.local("http://127.0.0.1:9"), TrackingSetup.spoolRoot(Cli.home())))
+        Assertions.assertThatThrownBy(() -> Tracker.connect(MlflowServer.local("http://127.0.0.1:9"), TrackingSetup.spoolRoot(Cli.home())))
                 .isInstanceOf(TrackingException.class).hasMessageContaining("does not answer").hasMessageContaining("127.0.0.1:9");
     }
 }

@@ -3,11 +3,14 @@ package org.langevin.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.langevin.core.ConfigException;
 import org.langevin.experiment.ExperimentConfig;
@@ -22,10 +25,10 @@ import org.mlflow.api.proto.Service;
 
 /** A training run stopped between steps and resumed with --resume ends exactly where an uninterrupted run ends. */
 class ResumeTest {
-    private final PrintStream quiet = new PrintStream(java.io.OutputStream.nullOutputStream());
+    private final PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
 
     private static ExperimentConfig config(String... extra) throws Exception {
-        List<String> sets = new java.util.ArrayList<>(List.of("experiment=langevin-tests", "train.steps=60", "train.log_every=10",
+        List<String> sets = new ArrayList<>(List.of("experiment=langevin-tests", "train.steps=60", "train.log_every=10",
                 "train.checkpoint_every=20", "train.lr_schedule=cosine", "train.warmup_steps=5", "sampler.steps=50",
                 "sampler.n_samples=300", "likelihood.n_points=100", "likelihood.divergence=exact"));
         sets.addAll(List.of(extra));
@@ -44,7 +47,7 @@ class ResumeTest {
 
         ExperimentRunner stopping = new ExperimentRunner(Cli.home(), quiet);
         stopping.stopAtStep(30);
-        String message = org.assertj.core.api.Assertions.catchThrowableOfType(RunFailedException.class,
+        String message = Assertions.catchThrowableOfType(RunFailedException.class,
                 () -> stopping.run(config(), env())).getMessage();
         assertThat(message).contains("KILLED at step 30").contains("--resume");
         String runId = message.replaceAll("(?s).*run ([0-9a-f]{32}) KILLED.*", "$1");

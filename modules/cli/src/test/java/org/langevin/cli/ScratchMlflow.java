@@ -1,10 +1,12 @@
 package org.langevin.cli;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import org.langevin.experiment.TestHome;
 
 /**
  * A second, throwaway MLflow server for tests that stop and restart it: ci/mlflow.sh with its own state folder and a
@@ -16,7 +18,7 @@ final class ScratchMlflow implements AutoCloseable {
 
     ScratchMlflow(Path state) throws IOException {
         this.state = state;
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             this.port = s.getLocalPort();
         }
     }
@@ -46,9 +48,9 @@ final class ScratchMlflow implements AutoCloseable {
     }
 
     private List<String> script(String action) throws Exception {
-        ProcessBuilder b = new ProcessBuilder(org.langevin.experiment.TestHome.path().resolve("ci/mlflow.sh").toString(), action).redirectError(ProcessBuilder.Redirect.DISCARD);
+        ProcessBuilder b = new ProcessBuilder(TestHome.path().resolve("ci/mlflow.sh").toString(), action).redirectError(ProcessBuilder.Redirect.DISCARD);
         b.environment().put("LANGEVIN_MLFLOW_HOME", state.toString());
-        b.environment().put("LANGEVIN_MLFLOW_VENV", org.langevin.experiment.TestHome.path().resolve(".langevin/mlflow/venv").toString());
+        b.environment().put("LANGEVIN_MLFLOW_VENV", TestHome.path().resolve(".langevin/mlflow/venv").toString());
         b.environment().put("LANGEVIN_MLFLOW_PORT", String.valueOf(port));
         Process p = b.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

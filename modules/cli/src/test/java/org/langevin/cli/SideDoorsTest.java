@@ -3,13 +3,18 @@ package org.langevin.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -145,11 +150,11 @@ class SideDoorsTest {
                     while (!Thread.currentThread().isInterrupted()) {
                         ProcessHandle.current().descendants().forEach(p -> {
                             try { // the kernel's copy, the one ps shows: arguments separated by NUL
-                                String line = Files.readString(Path.of("/proc/" + p.pid() + "/cmdline"), java.nio.charset.StandardCharsets.ISO_8859_1);
+                                String line = Files.readString(Path.of("/proc/" + p.pid() + "/cmdline"), StandardCharsets.ISO_8859_1);
                                 synchronized (argv) {
                                     argv.addAll(List.of(line.split("\u0000")));
                                 }
-                            } catch (java.io.IOException gone) {
+                            } catch (IOException gone) {
                                 // the child has ended
                             }
                         });
@@ -169,9 +174,9 @@ class SideDoorsTest {
                 }
             }
         };
-        Map<String, String> env = new java.util.HashMap<>(System.getenv());
+        Map<String, String> env = new HashMap<>(System.getenv());
         env.put("MLFLOW_TRACKING_URI", TestServer.uri());
-        Sweep.Summary summary = new Sweep(Cli.home(), new java.io.PrintStream(java.io.OutputStream.nullOutputStream()), env)
+        Sweep.Summary summary = new Sweep(Cli.home(), new PrintStream(OutputStream.nullOutputStream()), env)
                 .run(SweepFile.load(file), recording, 1, null, o -> {});
         assertThat(summary.counts()).containsEntry("FINISHED", 2);
         assertThat(argv).as("the children's arguments").contains("--cell-input").noneMatch(a -> a.contains(SECRET)).noneMatch(a -> a.contains("tracking.password"));

@@ -2,6 +2,7 @@ package org.langevin.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
@@ -103,7 +104,7 @@ class SweepEndToEndTest {
             Map<String, Double> original = new HashMap<>();
             original.putAll(tracker.getRun(finishedId).finalMetrics());
             Map<String, Double> reproduced = JSON.convertValue(JSON.readTree(rerun.lastLine()).get("metrics"),
-                    new com.fasterxml.jackson.core.type.TypeReference<Map<String, Double>>() {});
+                    new TypeReference<Map<String, Double>>() {});
             assertThat(Timings.withoutTimings(reproduced)).isEqualTo(Timings.withoutTimings(original)).containsKeys("mmd2", "test_nll_nats");
             String rerunId = JSON.readTree(rerun.lastLine()).get("run_id").asText();
             assertThat(tracker.getRun(rerunId).tags()).containsEntry("rerun_of", finishedId)

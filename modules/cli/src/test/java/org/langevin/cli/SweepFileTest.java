@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -20,7 +22,7 @@ class SweepFileTest {
     Path dir;
 
     private Path write(String text) throws Exception {
-        Files.copy(Path.of(Cli.experiment("quickstart.yaml")), dir.resolve("base.yaml"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(Path.of(Cli.experiment("quickstart.yaml")), dir.resolve("base.yaml"), StandardCopyOption.REPLACE_EXISTING);
         return Files.writeString(dir.resolve("sweep.yaml"), text);
     }
 
@@ -95,7 +97,7 @@ class SweepFileTest {
 
     @Test
     void badSweepFilesNameTheKeyAndWhatIsAllowed() throws Exception {
-        Map<String, String> cases = new java.util.LinkedHashMap<>();
+        Map<String, String> cases = new LinkedHashMap<>();
         cases.put("name: a\nbase: base.yaml\ngrids: {sde.type: [vp]}\n", "grids: unknown key");
         cases.put("base: base.yaml\n", "name: the sweep needs a name");
         cases.put("name: a\n", "base: the sweep needs the base experiment");

@@ -2,9 +2,11 @@ package org.langevin.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,17 +23,17 @@ import org.langevin.tracking.Tracker;
  * the run then measures is bit-identical to training again. The code version comes from a throwaway git checkout.
  */
 class TrainReuseTest {
-    private final PrintStream quiet = new PrintStream(java.io.OutputStream.nullOutputStream());
+    private final PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
 
     private static ExperimentConfig config(String experiment, String... extra) {
-        List<String> sets = new java.util.ArrayList<>(List.of("experiment=" + experiment, "train.steps=40", "train.log_every=10",
+        List<String> sets = new ArrayList<>(List.of("experiment=" + experiment, "train.steps=40", "train.log_every=10",
                 "sampler.n_samples=200", "likelihood.n_points=50", "likelihood.divergence=exact"));
         sets.addAll(List.of(extra));
         return ExperimentConfig.load(Path.of(Cli.experiment("quickstart.yaml")), sets);
     }
 
     private static void git(Path dir, String... args) throws Exception {
-        List<String> cmd = new java.util.ArrayList<>(List.of("git", "-C", dir.toString(), "-c", "user.name=t", "-c", "user.email=t@t"));
+        List<String> cmd = new ArrayList<>(List.of("git", "-C", dir.toString(), "-c", "user.name=t", "-c", "user.email=t@t"));
         cmd.addAll(List.of(args));
         assertThat(new ProcessBuilder(cmd).redirectErrorStream(true).start().waitFor()).isZero();
     }

@@ -2,6 +2,7 @@ package org.langevin.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.langevin.experiment.ExperimentConfig;
 import org.langevin.experiment.ExperimentRunner;
+import org.langevin.experiment.NfeSweep;
 import org.langevin.experiment.TestServer;
 import org.langevin.experiment.Timings;
 import org.langevin.tracking.MetricPoint;
@@ -18,7 +20,7 @@ import org.langevin.tracking.Tracker;
 
 /** train.eval_every: FID against training steps, with the run's own metrics the same as without it. */
 class TrainingFidTest {
-    private static final PrintStream quiet = new PrintStream(java.io.OutputStream.nullOutputStream());
+    private static final PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
     private static final List<String> SMALL = List.of("experiment=langevin-tests", "score.channels=[8, 16]", "score.groups=4",
             "score.embedding_dim=16", "train.steps=30", "train.batch_size=16", "train.warmup_steps=5", "train.log_every=10",
             "train.checkpoint_every=0", "train.sample_every=0", "sampler.steps=20", "sampler.n_samples=16", "likelihood.n_points=6",
@@ -53,7 +55,7 @@ class TrainingFidTest {
     void theNfeSweepOfAnImageRunLogsFidByNfe() throws Exception {
         ExperimentRunner.Result r = run("sampler.nfe_budgets=[10, 20]", "sampler.n_samples=64");
         try (Tracker tracker = TestServer.connect()) {
-            for (String sampler : org.langevin.experiment.NfeSweep.deterministic()) {
+            for (String sampler : NfeSweep.deterministic()) {
                 List<MetricPoint> fid = tracker.metricHistory(r.runId(), "nfe_sweep/" + sampler + "/fid");
                 assertThat(fid).as(sampler).hasSize(2).allSatisfy(p -> assertThat(p.value()).isFinite().isPositive());
                 assertThat(fid).extracting(MetricPoint::step).allSatisfy(step -> assertThat(step).isBetween(1L, 20L));

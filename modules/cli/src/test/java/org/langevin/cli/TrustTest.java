@@ -11,6 +11,9 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.langevin.experiment.ChildJvm;
+import org.langevin.experiment.ExperimentConfig;
+import org.langevin.experiment.ExperimentParts;
 import org.langevin.experiment.TestServer;
 import org.langevin.tracking.RunRecord;
 import org.langevin.tracking.Tracker;
@@ -151,7 +154,7 @@ class TrustTest {
             csv.append(String.join(",", row)).append('\n');
         }
         Path file = Files.writeString(dir.resolve("wide.csv"), csv);
-        var parts = org.langevin.experiment.ExperimentParts.build(org.langevin.experiment.ExperimentConfig.load(null, List.of(
+        var parts = ExperimentParts.build(ExperimentConfig.load(null, List.of(
                 "data.type=csv", "data.path=" + file, "likelihood.enabled=false", "sampler.n_samples=10", "train.batch_size=8")));
         assertThat(parts.data().dim()).isEqualTo(columns);
     }
@@ -160,7 +163,7 @@ class TrustTest {
     @Test
     void runningOutOfMemoryEndsTheRunFailedWithItsReason() throws Exception {
         String experiment = "trust-oom-" + stamp();
-        List<String> command = new ArrayList<>(org.langevin.experiment.ChildJvm.command(Cli.home()));
+        List<String> command = new ArrayList<>(ChildJvm.command(Cli.home()));
         command.removeIf(arg -> arg.startsWith("-Xmx"));
         command.add(1, "-Xmx256m");
         command.addAll(List.of("run", Cli.experiment("oracle_ring.yaml"), "--json", "--set", "experiment=" + experiment, "--set", "sampler.steps=2",

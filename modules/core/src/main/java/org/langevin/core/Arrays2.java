@@ -1,5 +1,6 @@
 package org.langevin.core;
 
+import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -14,7 +15,7 @@ public final class Arrays2 {
         int cols = (int) x.columns();
         double[] flat = x.castTo(DataType.DOUBLE).dup('c').data().asDouble();
         double[][] out = new double[rows][];
-        for (int i = 0; i < rows; i++) out[i] = java.util.Arrays.copyOfRange(flat, i * cols, (i + 1) * cols);
+        for (int i = 0; i < rows; i++) out[i] = Arrays.copyOfRange(flat, i * cols, (i + 1) * cols);
         return out;
     }
 
@@ -68,7 +69,7 @@ public final class Arrays2 {
                 distances[c++] = Math.sqrt(d);
             }
         }
-        java.util.Arrays.sort(distances);
+        Arrays.sort(distances);
         int mid = distances.length / 2;
         return distances.length % 2 == 1 ? distances[mid] : 0.5 * (distances[mid - 1] + distances[mid]);
     }

@@ -2,6 +2,7 @@ package org.langevin.core;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -35,7 +36,7 @@ public final class ComputeThreads {
     }
 
     /** Sets a child JVM's environment so that it starts at n threads and its auto takes at most n. */
-    public static void limitChild(java.util.Map<String, String> environment, int n) {
+    public static void limitChild(Map<String, String> environment, int n) {
         environment.put("OMP_NUM_THREADS", String.valueOf(n));
         environment.put("LANGEVIN_THREAD_LIMIT", String.valueOf(n));
     }

@@ -1,5 +1,8 @@
 package org.langevin.core;
 
+import java.util.Optional;
+
+
 /**
  * The factory contracts each family registers by name in its {@link Registry}: {@code sde.type: vp}
  * picks the {@code "vp"} binding. Factories read their keys from {@link Settings} and build plain math objects.
@@ -42,7 +45,7 @@ public final class Factories {
     /** Builds the measurement operator of an inverse problem for this data (its dimension, pixel grid or clip frames); empty: nothing is measured. */
     @FunctionalInterface
     public interface OperatorFactory {
-        java.util.Optional<LinearOperator> create(Settings settings, Dataset data, RandomStreams streams);
+        Optional<LinearOperator> create(Settings settings, Dataset data, RandomStreams streams);
     }
 
     /** Builds a posterior sampler; {@code base} is the configured sampler and {@code data} offers the prior mixture. */

@@ -1,5 +1,6 @@
 package org.langevin.core;
 
+import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -48,13 +49,13 @@ public final class GaussianMixture {
             values[c] = eig.values();
             vectors[c] = eig.vectors();
         }
-        return new GaussianMixture(normalised, java.util.Arrays.stream(means).map(double[]::clone).toArray(double[][]::new), vectors, values);
+        return new GaussianMixture(normalised, Arrays.stream(means).map(double[]::clone).toArray(double[][]::new), vectors, values);
     }
 
     /** A mixture from normalised weights and decomposed covariances, whose eigenvalues may be 0 (a degenerate posterior). */
     static GaussianMixture ofEigen(double[] weights, double[][] means, CovarianceEigen[] covariances) {
-        return new GaussianMixture(weights, means, java.util.Arrays.stream(covariances).map(CovarianceEigen::vectors).toArray(double[][][]::new),
-                java.util.Arrays.stream(covariances).map(CovarianceEigen::values).toArray(double[][]::new));
+        return new GaussianMixture(weights, means, Arrays.stream(covariances).map(CovarianceEigen::vectors).toArray(double[][][]::new),
+                Arrays.stream(covariances).map(CovarianceEigen::values).toArray(double[][]::new));
     }
 
     /** An isotropic mixture: every component has covariance std² I. */

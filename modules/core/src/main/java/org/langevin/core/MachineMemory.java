@@ -1,5 +1,6 @@
 package org.langevin.core;
 
+import com.sun.management.OperatingSystemMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.Locale;
 
@@ -13,7 +14,7 @@ public final class MachineMemory {
 
     /** Bytes of physical memory of this machine. */
     public static long total() {
-        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) return os.getTotalMemorySize();
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof OperatingSystemMXBean os) return os.getTotalMemorySize();
         return Long.MAX_VALUE;
     }
 

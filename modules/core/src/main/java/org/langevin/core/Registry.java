@@ -1,6 +1,7 @@
 package org.langevin.core;
 
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -18,7 +19,7 @@ public record Registry<F>(String key, String fragment, Class<?> owner, Map<Strin
     public record Member<F>(Descriptor descriptor, F factory) {}
 
     public Registry(String key, String fragment, Class<?> owner) {
-        this(key, fragment, owner, new java.util.LinkedHashMap<>());
+        this(key, fragment, owner, new LinkedHashMap<>());
     }
 
     /** Adds a member: one line per member in its module. */

@@ -1,7 +1,9 @@
 package org.langevin.core;
 
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Typed, validated access to the resolved experiment configuration by dotted key ({@code sde.beta_min}).
@@ -20,8 +22,8 @@ public interface Settings {
 
     /** An enum constant named by the key in lower case ({@code likelihood} → {@code LIKELIHOOD}). */
     default <E extends Enum<E>> E option(String key, Class<E> type) {
-        List<String> names = java.util.Arrays.stream(type.getEnumConstants()).map(e -> e.name().toLowerCase(java.util.Locale.ROOT)).toList();
-        return Enum.valueOf(type, choice(key, names).toUpperCase(java.util.Locale.ROOT));
+        List<String> names = Arrays.stream(type.getEnumConstants()).map(e -> e.name().toLowerCase(Locale.ROOT)).toList();
+        return Enum.valueOf(type, choice(key, names).toUpperCase(Locale.ROOT));
     }
 
     double number(String key);

@@ -1,5 +1,6 @@
 package org.langevin.core;
 
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** A score model with trainable parameters, held as one flat vector so optimisers and EMA act on it at once. */
@@ -8,7 +9,7 @@ public interface TrainableScore extends ScoreModel {
     INDArray parameters();
 
     /** The network's floating-point type (training batches are cast to it). */
-    org.nd4j.linalg.api.buffer.DataType dataType();
+    DataType dataType();
 
     /** Forward pass at per-row times t (column n×1), keeping what the backward pass needs. */
     TrainingPass forward(INDArray x, INDArray t);

@@ -1,12 +1,14 @@
 package org.langevin.core;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * A text file a user names (an experiment, a sweep, points, an observation): read as UTF-8 without its byte-order
@@ -19,7 +21,7 @@ public final class UserFile {
     public static String text(Path file) {
         if (Files.isDirectory(file)) throw new IllegalArgumentException("'" + file + "' is a folder, not a file");
         try {
-            String text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+            String text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString();
             return text.startsWith("\uFEFF") ? text.substring(1) : text; // a UTF-8 byte-order mark is not content
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("'" + file + "' does not exist");
@@ -33,7 +35,7 @@ public final class UserFile {
     }
 
     /** The file's lines (see {@link #text}). */
-    public static java.util.List<String> lines(Path file) {
+    public static List<String> lines(Path file) {
         return text(file).lines().toList();
     }
 }

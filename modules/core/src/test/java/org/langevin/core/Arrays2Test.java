@@ -2,6 +2,7 @@ package org.langevin.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -12,7 +13,7 @@ class Arrays2Test {
     @Test
     void aColumnMadeInItsTypeEqualsTheCastOpsColumn() {
         double[] values = new double[1000];
-        java.util.Random random = new java.util.Random(5);
+        Random random = new Random(5);
         for (int i = 0; i < values.length; i++) values[i] = Math.scalb(random.nextDouble() - 0.5, random.nextInt(40) - 20);
         for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE, DataType.HALF}) {
             INDArray expected = Nd4j.createFromArray(values).reshape(values.length, 1).castTo(type);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -38,8 +39,8 @@ class ProgressScoreTest {
             for (int i = 0; i <= 10; i++) score.score(x, 1.0 - i / 10.0);
         }
         assertThat(seen).hasSize(22).isSorted();
-        assertThat(seen.get(10)).isCloseTo(0.5, org.assertj.core.api.Assertions.within(1e-12));
-        assertThat(seen.get(11)).isCloseTo(0.5, org.assertj.core.api.Assertions.within(1e-12)); // the second pass starts at T
+        assertThat(seen.get(10)).isCloseTo(0.5, Assertions.within(1e-12));
+        assertThat(seen.get(11)).isCloseTo(0.5, Assertions.within(1e-12)); // the second pass starts at T
         assertThat(seen.get(21)).isEqualTo(1.0);
     }
 

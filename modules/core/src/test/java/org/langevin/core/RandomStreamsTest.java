@@ -2,6 +2,8 @@ package org.langevin.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -33,9 +35,9 @@ class RandomStreamsTest {
     void permutationsAndRademacherDrawsHaveTheirLaws() {
         RandomStream s = new RandomStreams(5).get("p");
         int[] p = s.permutation(1000);
-        assertThat(java.util.Arrays.stream(p).sorted().toArray()).isEqualTo(java.util.stream.IntStream.range(0, 1000).toArray());
+        assertThat(Arrays.stream(p).sorted().toArray()).isEqualTo(IntStream.range(0, 1000).toArray());
         double[] r = s.rademacher(DataType.DOUBLE, 10_000).toDoubleVector();
-        assertThat(java.util.Arrays.stream(r).allMatch(v -> v == 1 || v == -1)).isTrue();
-        assertThat(java.util.Arrays.stream(r).average().orElseThrow()).isBetween(-0.05, 0.05);
+        assertThat(Arrays.stream(r).allMatch(v -> v == 1 || v == -1)).isTrue();
+        assertThat(Arrays.stream(r).average().orElseThrow()).isBetween(-0.05, 0.05);
     }
 }

@@ -1,6 +1,7 @@
 package org.langevin.data;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Optional;
 import org.langevin.core.Arrays2;
 import org.langevin.core.DataSource;
@@ -31,8 +32,8 @@ public final class CsvData implements DataSource {
         int[] order = streams.get("data/split").permutation(rows.length);
         int testSize = Math.max(1, (int) Math.round(rows.length * testFraction));
         if (testSize >= rows.length) throw new IllegalArgumentException(path + " has too few rows (" + rows.length + ") for a train/test split");
-        int[] test = java.util.Arrays.copyOfRange(order, 0, testSize);
-        int[] train = java.util.Arrays.copyOfRange(order, testSize, rows.length);
+        int[] test = Arrays.copyOfRange(order, 0, testSize);
+        int[] train = Arrays.copyOfRange(order, testSize, rows.length);
         return new Dataset("csv", Arrays2.rows(all, train), Arrays2.rows(all, test), Optional.empty(), Optional.empty());
     }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.langevin.core.UserFile;
 
 /** Points as CSV: a header row {@code x0,x1,...} then one point per row. Errors name the file and line. */
 public final class CsvPoints {
@@ -18,7 +19,7 @@ public final class CsvPoints {
 
     /** Rows under the header {@code prefix}0,{@code prefix}1,... (observations of an inverse problem: y0,y1,...). */
     public static double[][] read(Path path, String prefix) {
-        List<String> lines = org.langevin.core.UserFile.lines(path);
+        List<String> lines = UserFile.lines(path);
         if (lines.isEmpty()) throw new IllegalArgumentException(path + " is empty; expected a header " + prefix + "0," + prefix + "1,...");
         String[] header = lines.get(0).trim().split(",");
         for (int j = 0; j < header.length; j++) {

@@ -5,6 +5,7 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.langevin.core.ConfigException;
@@ -24,14 +25,14 @@ public final class DataModule extends AbstractModule {
                         s -> SyntheticData.of("ring", ToyDistributions.ring(s.integer("data.components", 1), s.positive("data.radius"),
                                 s.positive("data.std")), trainSize(s), testSize(s)))
                 .add(Descriptor.of("checkerboard", "uniform on the dark squares of a 4 × 4 board"),
-                        s -> new SyntheticData("checkerboard", ToyDistributions::checkerboard, java.util.Optional.empty(), trainSize(s), testSize(s)))
+                        s -> new SyntheticData("checkerboard", ToyDistributions::checkerboard, Optional.empty(), trainSize(s), testSize(s)))
                 .add(Descriptor.of("swiss_roll", "the 2-D swiss roll with Gaussian noise"), s -> {
                     double noise = s.number("data.noise", 0, Double.POSITIVE_INFINITY);
-                    return new SyntheticData("swiss_roll", (n, r) -> ToyDistributions.swissRoll(n, noise, r), java.util.Optional.empty(), trainSize(s), testSize(s));
+                    return new SyntheticData("swiss_roll", (n, r) -> ToyDistributions.swissRoll(n, noise, r), Optional.empty(), trainSize(s), testSize(s));
                 })
                 .add(Descriptor.of("moons", "two interleaved half circles with Gaussian noise"), s -> {
                     double noise = s.number("data.noise", 0, Double.POSITIVE_INFINITY);
-                    return new SyntheticData("moons", (n, r) -> ToyDistributions.twoMoons(n, noise, r), java.util.Optional.empty(), trainSize(s), testSize(s));
+                    return new SyntheticData("moons", (n, r) -> ToyDistributions.twoMoons(n, noise, r), Optional.empty(), trainSize(s), testSize(s));
                 })
                 .add(Descriptor.of("gaussian", "one Gaussian of any dimension and full covariance").gives(Need.MIXTURE_LAW, Need.LABELS).withFragment(), s -> {
                     double[] mean = s.vector("data.mean");
@@ -141,7 +142,7 @@ public final class DataModule extends AbstractModule {
 
     private static double[] uniform(int k) {
         double[] w = new double[k];
-        java.util.Arrays.fill(w, 1.0 / k);
+        Arrays.fill(w, 1.0 / k);
         return w;
     }
 }

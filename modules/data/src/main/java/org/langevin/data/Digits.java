@@ -7,6 +7,7 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
 
@@ -26,7 +27,7 @@ public final class Digits {
 
     /** The digit (0–9) of each image, in the file's order. */
     public static int[] labels() {
-        return java.util.Arrays.stream(rows(SIDE * SIDE + 1)).mapToInt(r -> r[SIDE * SIDE]).toArray();
+        return Arrays.stream(rows(SIDE * SIDE + 1)).mapToInt(r -> r[SIDE * SIDE]).toArray();
     }
 
     /** The first {@code width} fields of every line: the pixels, then the label. */

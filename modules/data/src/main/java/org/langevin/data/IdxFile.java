@@ -1,5 +1,6 @@
 package org.langevin.data;
 
+import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -49,7 +50,7 @@ final class IdxFile {
 
     private static DataInputStream open(Path file) throws IOException {
         InputStream raw = Files.newInputStream(file);
-        return new DataInputStream(new java.io.BufferedInputStream(file.toString().endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw, 1 << 16));
+        return new DataInputStream(new BufferedInputStream(file.toString().endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw, 1 << 16));
     }
 
     /** The sizes after a magic number of unsigned bytes with the expected rank. */

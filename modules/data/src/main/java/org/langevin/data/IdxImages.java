@@ -2,6 +2,7 @@ package org.langevin.data;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Optional;
 import org.langevin.core.DataSource;
 import org.langevin.core.Dataset;
@@ -57,7 +58,7 @@ public final class IdxImages implements DataSource {
             throw new IllegalArgumentException(folder + ": training images are " + train.height() + "x" + train.width() + ", test images "
                     + test.height() + "x" + test.width());
         }
-        int classes = 1 + Math.max(java.util.Arrays.stream(train.labels()).max().orElse(0), java.util.Arrays.stream(test.labels()).max().orElse(0));
+        int classes = 1 + Math.max(Arrays.stream(train.labels()).max().orElse(0), Arrays.stream(test.labels()).max().orElse(0));
         PixelGrid grid = new PixelGrid(1, 1, train.height(), train.width(), LEVELS, scale.low, scale.high);
         return new Dataset(name, train.rows(), test.rows(), Optional.empty(), Optional.empty(), Optional.of(grid),
                 Optional.of(new Dataset.Labels(classes, train.labels(), test.labels())));
@@ -76,7 +77,7 @@ public final class IdxImages implements DataSource {
         }
         int max = prefix.equals("train") ? maxTrain : maxTest;
         int n = max > 0 ? Math.min(max, images.count()) : images.count();
-        return new Raw(new IdxFile.Images(n, images.rows(), images.columns(), images.pixels()), java.util.Arrays.copyOf(labels, n));
+        return new Raw(new IdxFile.Images(n, images.rows(), images.columns(), images.pixels()), Arrays.copyOf(labels, n));
     }
 
     private Split split(String prefix) {

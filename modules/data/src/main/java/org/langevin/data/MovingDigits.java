@@ -1,5 +1,6 @@
 package org.langevin.data;
 
+import java.util.Arrays;
 import java.util.Optional;
 import org.langevin.core.DataSource;
 import org.langevin.core.Dataset;
@@ -41,8 +42,8 @@ public final class MovingDigits implements DataSource {
         int[][] images = Digits.images();
         int[] order = streams.get("data/split").permutation(images.length);
         int held = Math.max(1, (int) Math.round(images.length * testFraction));
-        int[] testDigits = java.util.Arrays.copyOfRange(order, 0, held);
-        int[] trainDigits = java.util.Arrays.copyOfRange(order, held, order.length);
+        int[] testDigits = Arrays.copyOfRange(order, 0, held);
+        int[] trainDigits = Arrays.copyOfRange(order, held, order.length);
         PixelGrid grid = new PixelGrid(frames, 1, canvas, canvas, Digits.LEVELS, scale.low, scale.high);
         int[] classes = Digits.labels();
         Clips train = clips(images, classes, trainDigits, trainSize, streams.get("data/train"));
@@ -73,7 +74,7 @@ public final class MovingDigits implements DataSource {
     double[] clip(int[] digit, int row, int col, int vr, int vc) {
         double background = scale.value(0, Digits.LEVELS);
         double[] out = new double[frames * canvas * canvas];
-        java.util.Arrays.fill(out, background);
+        Arrays.fill(out, background);
         for (int f = 0; f < frames; f++) {
             int r = bounce.reflect(row + vr * f);
             int c = bounce.reflect(col + vc * f);

@@ -3,6 +3,7 @@ package org.langevin.data;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Optional;
 import org.langevin.core.DataSource;
@@ -51,7 +52,7 @@ public final class MovingImages implements DataSource {
     public Dataset load(RandomStreams streams) {
         Clips train = new Clips(source.raw("train"));
         Clips test = new Clips(source.raw("t10k"));
-        int classes = 1 + Math.max(java.util.Arrays.stream(train.raw.labels()).max().orElse(0), java.util.Arrays.stream(test.raw.labels()).max().orElse(0));
+        int classes = 1 + Math.max(Arrays.stream(train.raw.labels()).max().orElse(0), Arrays.stream(test.raw.labels()).max().orElse(0));
         TrainingRows.Drawn trainEval = train.draw(evalClips, streams.get("data/train"));
         TrainingRows.Drawn testEval = test.draw(evalClips, streams.get("data/test"));
         PixelGrid grid = new PixelGrid(frames, 1, canvas, canvas, IdxImages.LEVELS, scale.low, scale.high);
@@ -87,7 +88,7 @@ public final class MovingImages implements DataSource {
             int[] labels = new int[n];
             int[] levels = new int[size];
             for (int c = 0; c < n; c++) {
-                java.util.Arrays.fill(levels, 0);
+                Arrays.fill(levels, 0);
                 for (int k = c * items; k < (c + 1) * items; k++) {
                     paint(levels, pick[k], startRows[k], startCols[k], vertical.velocity(speeds[2 * k]), horizontal.velocity(speeds[2 * k + 1]));
                 }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.langevin.core.Dataset;
@@ -27,12 +29,12 @@ class DataTest {
     void ringIsAMixtureOfEightGaussiansOnTheCircle() {
         var ring = ToyDistributions.ring(8, 4, 0.5);
         assertThat(ring.components()).isEqualTo(8);
-        assertThat(Math.hypot(ring.mean(3)[0], ring.mean(3)[1])).isCloseTo(4.0, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(Math.hypot(ring.mean(3)[0], ring.mean(3)[1])).isCloseTo(4.0, Assertions.within(1e-12));
     }
 
     @Test
     void trainAndTestComeFromIndependentStreamsOfTheSeed() {
-        SyntheticData moons = new SyntheticData("moons", (n, r) -> ToyDistributions.twoMoons(n, 0.1, r), java.util.Optional.empty(), 100, 50);
+        SyntheticData moons = new SyntheticData("moons", (n, r) -> ToyDistributions.twoMoons(n, 0.1, r), Optional.empty(), 100, 50);
         Dataset a = moons.load(new RandomStreams(3));
         Dataset b = moons.load(new RandomStreams(3));
         assertThat(a.train()).isEqualTo(b.train());

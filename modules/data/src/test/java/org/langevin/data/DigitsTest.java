@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.InputStream;
 import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Set;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.langevin.core.Dataset;
 import org.langevin.core.PixelGrid;
@@ -47,16 +49,16 @@ class DigitsTest {
         assertThat(grid.spacing()).isEqualTo(2.0 / 16);
         for (double v : symmetric.train().toDoubleMatrix()[5]) {
             double level = (v + 1) / grid.spacing();
-            assertThat(level).isCloseTo(Math.rint(level), org.assertj.core.api.Assertions.within(1e-9));
+            assertThat(level).isCloseTo(Math.rint(level), Assertions.within(1e-9));
         }
         assertThat(symmetric.train().minNumber().doubleValue()).isEqualTo(-1.0);
         assertThat(symmetric.train().maxNumber().doubleValue()).isEqualTo(1.0);
         Dataset unit = new DigitImages(PixelScale.UNIT, 0.1).load(new RandomStreams(1));
         assertThat(unit.train().mul(2).sub(1)).isEqualTo(symmetric.train());
         Set<String> train = new HashSet<>();
-        for (double[] row : symmetric.train().toDoubleMatrix()) train.add(java.util.Arrays.toString(row));
+        for (double[] row : symmetric.train().toDoubleMatrix()) train.add(Arrays.toString(row));
         int shared = 0;
-        for (double[] row : symmetric.test().toDoubleMatrix()) if (train.contains(java.util.Arrays.toString(row))) shared++;
+        for (double[] row : symmetric.test().toDoubleMatrix()) if (train.contains(Arrays.toString(row))) shared++;
         assertThat(shared).as("test images identical to a training image (the UCI set has a few duplicates)").isLessThan(5);
     }
 
@@ -96,7 +98,7 @@ class DigitsTest {
         // every frame holds the same digit: the same total ink
         double[] clip = a.train().toDoubleMatrix()[0];
         double ink0 = ink(clip, 0, grid);
-        for (int f = 1; f < 8; f++) assertThat(ink(clip, f, grid)).isCloseTo(ink0, org.assertj.core.api.Assertions.within(1e-9));
+        for (int f = 1; f < 8; f++) assertThat(ink(clip, f, grid)).isCloseTo(ink0, Assertions.within(1e-9));
     }
 
     @Test

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.langevin.core.Arrays2;
 import org.langevin.core.Dataset;
 import org.langevin.core.RandomStreams;
 import org.langevin.core.TrainingRows;
@@ -27,7 +29,7 @@ class MovingImagesTest {
         byte[] pixels = new byte[levels.length * 4];
         byte[] labels = new byte[levels.length];
         for (int i = 0; i < levels.length; i++) {
-            java.util.Arrays.fill(pixels, 4 * i, 4 * i + 4, (byte) levels[i]);
+            Arrays.fill(pixels, 4 * i, 4 * i + 4, (byte) levels[i]);
             labels[i] = (byte) (prefix.equals("train") ? i : 2);
         }
         Files.write(dir.resolve(prefix + "-images-idx3-ubyte"), IdxImagesTest.idx(3, new int[] {levels.length, 2, 2}, pixels));
@@ -40,7 +42,7 @@ class MovingImagesTest {
         int canvas = 6;
         Dataset data = new MovingImages(folder(), PixelScale.UNIT, 1, frames, canvas, 2, 20).load(new RandomStreams(3));
         Bounce bounce = new Bounce(canvas, 2, 2);
-        double[][] clips = org.langevin.core.Arrays2.toMatrix(data.train());
+        double[][] clips = Arrays2.toMatrix(data.train());
         for (double[] clip : clips) {
             int[][] corner = new int[frames][];
             for (int f = 0; f < frames; f++) corner[f] = topLeft(clip, f, canvas);
@@ -54,7 +56,7 @@ class MovingImagesTest {
                         found = all;
                     }
                 }
-                assertThat(found).as("axis %d of a clip: %s", axis, java.util.Arrays.deepToString(corner)).isTrue();
+                assertThat(found).as("axis %d of a clip: %s", axis, Arrays.deepToString(corner)).isTrue();
             }
         }
     }
@@ -96,7 +98,7 @@ class MovingImagesTest {
         // first item is known by the clip's class (image i has class i and level 50 (i + 1)): the pixel is never darker
         // than it, and brighter whenever the second item is
         Dataset data = new MovingImages(folder(), PixelScale.UNIT, 2, 2, 2, 1, 40).load(new RandomStreams(5));
-        double[][] clips = org.langevin.core.Arrays2.toMatrix(data.train());
+        double[][] clips = Arrays2.toMatrix(data.train());
         int brighter = 0;
         for (int c = 0; c < clips.length; c++) {
             for (double v : clips[c]) assertThat(v).isEqualTo(clips[c][0]);

@@ -2,6 +2,7 @@ package org.langevin.experiment;
 
 import java.io.IOException;
 import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -58,7 +59,7 @@ public record CellJob(int index, String runName, List<String> arguments, String 
         builder.environment().put("LANGEVIN_EXIT_WITH_PARENT", "1");
         Process child = builder.start();
         try (var stdin = child.getOutputStream()) {
-            stdin.write(input.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            stdin.write(input.getBytes(StandardCharsets.UTF_8));
         }
         try {
             child.waitFor();

@@ -1,5 +1,6 @@
 package org.langevin.experiment;
 
+import java.util.Arrays;
 import java.util.Optional;
 import org.langevin.core.ClassConditional;
 import org.langevin.core.ConfigException;
@@ -30,7 +31,7 @@ final class Conditioning {
                     + "(" + DataNeeds.choices(Descriptor.Need.LABELS) + "), or score.type oracle");
         }
         if (plan.label() >= classes) throw new ConfigException("sampler.label", "must be a class from 0 to " + (classes - 1) + ", got " + plan.label());
-        if (data.labels().isPresent() && java.util.Arrays.stream(data.labels().get().test()).noneMatch(l -> l == plan.label())) {
+        if (data.labels().isPresent() && Arrays.stream(data.labels().get().test()).noneMatch(l -> l == plan.label())) {
             throw new ConfigException("sampler.label", "no test row of class " + plan.label() + " to compare its samples with; draw more test data");
         }
         if (plan.guidanceScale() > 0 && (sampler.has(Descriptor.Need.LOG_DENSITY) || s.string("sampler.corrector").equals("mala"))) {

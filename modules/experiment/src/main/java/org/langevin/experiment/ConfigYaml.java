@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import org.langevin.core.ConfigException;
+import org.langevin.core.UserFile;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -42,7 +43,7 @@ final class ConfigYaml {
 
     static Object readFile(Path file) {
         try {
-            return parse(org.langevin.core.UserFile.text(file), file.toString());
+            return parse(UserFile.text(file), file.toString());
         } catch (IllegalArgumentException e) {
             throw new ConfigException("experiment", e.getMessage());
         }

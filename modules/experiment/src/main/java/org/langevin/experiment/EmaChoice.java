@@ -7,9 +7,9 @@ import java.util.Map;
 import org.langevin.core.Loss;
 import org.langevin.core.RandomStreams;
 import org.langevin.core.TrainableScore;
+import org.langevin.tracking.TrackedRun;
 import org.langevin.training.Checkpoint;
 import org.langevin.training.PowerEma;
-import org.langevin.tracking.TrackedRun;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 

@@ -3,8 +3,10 @@ package org.langevin.experiment;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.langevin.core.Arrays2;
 import org.langevin.core.DensityModel;
 import org.langevin.core.GaussianMixture;
@@ -67,7 +69,7 @@ record Evaluation(ExperimentConfig config, ExperimentParts parts, TrackedRun run
     private void nfeSweep(ScoreModel model, double[][] test) throws IOException {
         int[] budgets = parts.plan().nfeBudgets();
         if (budgets.length == 0) return;
-        err.println("sampling at NFE budgets " + java.util.Arrays.toString(budgets) + " ...");
+        err.println("sampling at NFE budgets " + Arrays.toString(budgets) + " ...");
         FidScorer fid = FidScorer.applies(parts) ? FidScorer.of(parts, parts.plan().samples(), err) : null; // images: FID by NFE too
         for (NfeSweep.Point p : NfeSweep.of(config, parts, model, NfeSweep.deterministic(), budgets, test, reference(test.length),
                 fid == null ? null : fid::fid)) {
@@ -102,7 +104,7 @@ record Evaluation(ExperimentConfig config, ExperimentParts parts, TrackedRun run
     private Map<String, Double> logDensityFit(DensityModel energy, GaussianMixture truth) {
         INDArray points = firstRows(parts.data().test(), parts.plan().likelihoodPoints());
         double eps = parts.sde().minTime();
-        int[] components = parts.data().labels().map(l -> java.util.Arrays.copyOf(l.test(), (int) points.rows())).orElse(new int[(int) points.rows()]);
+        int[] components = parts.data().labels().map(l -> Arrays.copyOf(l.test(), (int) points.rows())).orElse(new int[(int) points.rows()]);
         LogDensityFit fit = LogDensityFit.of(energy.logDensity(points, eps), truth.perturbed(parts.sde().marginal(eps)).logDensity(Arrays2.toMatrix(points)),
                 components);
         return Map.of(MetricNames.LOG_DENSITY_PEARSON, fit.pearson(), MetricNames.LOG_DENSITY_SPEARMAN, fit.spearman(),
@@ -146,7 +148,7 @@ record Evaluation(ExperimentConfig config, ExperimentParts parts, TrackedRun run
         int label = parts.plan().label();
         if (label < 0 || parts.data().labels().isEmpty()) return rows;
         int[] labels = test ? parts.data().labels().get().test() : parts.data().labels().get().train();
-        return Arrays2.rows(rows, java.util.stream.IntStream.range(0, labels.length).filter(i -> labels[i] == label).toArray());
+        return Arrays2.rows(rows, IntStream.range(0, labels.length).filter(i -> labels[i] == label).toArray());
     }
 
     /** The test NLL of the first likelihood.n_points test points; with a known data law, the exact NLL, the gap and H[p]. */

@@ -7,16 +7,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.commons.configuration2.CompositeConfiguration;
 import org.apache.commons.configuration2.MapConfiguration;
 import org.langevin.core.ConfigException;
+import org.langevin.core.Registry;
 import org.langevin.core.Settings;
 import org.langevin.tracking.Redaction;
+import org.langevin.tracking.Tracker;
+import org.mlflow.tracking.MlflowClientException;
 
 /**
  * The resolved experiment configuration: built-in defaults &lt; experiment file &lt; {@code --set key=value}, layered
@@ -77,11 +83,11 @@ public final class ExperimentConfig {
     }
 
     /** The resolved configuration a run logged ({@code config/resolved.yaml}) plus overrides: rerunning it reproduces the run. */
-    public static ExperimentConfig fromRun(org.langevin.tracking.Tracker tracker, String runId, List<String> sets, String option) throws IOException {
+    public static ExperimentConfig fromRun(Tracker tracker, String runId, List<String> sets, String option) throws IOException {
         try (TempFolder work = TempFolder.create("langevin-config-")) {
             Path yaml = tracker.downloadArtifact(runId, "config/resolved.yaml", work.resolve("resolved.yaml"));
             return fromYaml(Files.readString(yaml), "run " + runId, sets);
-        } catch (org.mlflow.tracking.MlflowClientException e) {
+        } catch (MlflowClientException e) {
             throw new ConfigException(option, "run '" + runId + "' cannot be read from MLflow: " + e.getMessage());
         }
     }
@@ -107,8 +113,8 @@ public final class ExperimentConfig {
      */
     private static Map<String, Object> withImplied(Map<String, Object> defaults, Map<String, Object> fromFile, Map<String, Object> overrides) {
         Map<String, Object> implied = new LinkedHashMap<>();
-        java.util.Set<String> impliable = new java.util.HashSet<>();
-        for (org.langevin.core.Registry<?> registry : Catalogue.all()) {
+        Set<String> impliable = new HashSet<>();
+        for (Registry<?> registry : Catalogue.all()) {
             Object chosen = layered(registry.key(), defaults, fromFile, overrides);
             registry.all().forEach((name, member) -> member.descriptor().implies().forEach(setting -> {
                 String key = setting.substring(0, setting.indexOf('='));
@@ -140,7 +146,7 @@ public final class ExperimentConfig {
 
     /** Every key with its resolved value (null for unset optional keys), sorted. */
     public Map<String, Object> resolved() {
-        return java.util.Collections.unmodifiableMap(resolved);
+        return Collections.unmodifiableMap(resolved);
     }
 
     /** The resolved configuration flattened to strings, for MLflow params (unset optional keys left out, secrets redacted). */
@@ -208,7 +214,7 @@ public final class ExperimentConfig {
 
     /** Read once per process: the defaults and fragments are resources of the class path, and every load starts from them. */
     private static final class Defaults {
-        static final Map<String, Object> ALL = java.util.Collections.unmodifiableMap(read());
+        static final Map<String, Object> ALL = Collections.unmodifiableMap(read());
     }
 
     private static Map<String, Object> read() {

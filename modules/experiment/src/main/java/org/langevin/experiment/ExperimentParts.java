@@ -1,7 +1,9 @@
 package org.langevin.experiment;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.langevin.core.ClassConditional;
@@ -14,9 +16,9 @@ import org.langevin.core.Descriptor.Need;
 import org.langevin.core.Factories;
 import org.langevin.core.LikelihoodEstimator;
 import org.langevin.core.LinearOperator;
+import org.langevin.core.Loss;
 import org.langevin.core.MixturePosterior;
 import org.langevin.core.PosteriorSampler;
-import org.langevin.core.Loss;
 import org.langevin.core.RandomStreams;
 import org.langevin.core.Registry;
 import org.langevin.core.Sampler;
@@ -65,7 +67,7 @@ public record ExperimentParts(Settings settings, RandomStreams streams, Dataset 
             for (int i = 0; i < values.length; i++) {
                 if (!(values[i] >= 1 && values[i] <= MAX_BUDGET) || values[i] != Math.rint(values[i])) {
                     throw new ConfigException("sampler.nfe_budgets", "must be whole numbers of network evaluations from 1 to " + MAX_BUDGET + ", e.g. [5, 10, 20, 50], got "
-                            + java.util.Arrays.toString(values));
+                            + Arrays.toString(values));
                 }
                 budgets[i] = (int) values[i];
             }
@@ -218,11 +220,11 @@ public record ExperimentParts(Settings settings, RandomStreams streams, Dataset 
         }
         for (double w : widths) {
             if (!(w > 0 && w <= PowerEma.MAX_SIGMA_REL)) {
-                throw new ConfigException("train.ema_std", "each σ_rel must lie in (0, " + String.format(java.util.Locale.ROOT, "%.4f", PowerEma.MAX_SIGMA_REL)
+                throw new ConfigException("train.ema_std", "each σ_rel must lie in (0, " + String.format(Locale.ROOT, "%.4f", PowerEma.MAX_SIGMA_REL)
                         + "] (0.2887 is the plain running mean), got " + w);
             }
         }
-        if (java.util.Arrays.stream(widths).distinct().count() < widths.length) throw new ConfigException("train.ema_std", "lists a σ_rel twice");
+        if (Arrays.stream(widths).distinct().count() < widths.length) throw new ConfigException("train.ema_std", "lists a σ_rel twice");
         return widths;
     }
 

@@ -13,6 +13,8 @@ import org.langevin.core.ConfigException;
 import org.langevin.core.ScoreModel;
 import org.langevin.core.TrainableScore;
 import org.langevin.lineage.LineageExperiment;
+import org.langevin.tracking.RunLease;
+import org.langevin.tracking.SystemMetrics;
 import org.langevin.tracking.TrackedRun;
 import org.langevin.tracking.Tracker;
 import org.langevin.training.Checkpoint;
@@ -86,7 +88,7 @@ public final class ExperimentRunner {
             TrackedRun run;
             try {
                 run = tracker.reopenRun(runId);
-            } catch (org.langevin.tracking.RunLease.Taken e) { // taken by another process at the same moment
+            } catch (RunLease.Taken e) { // taken by another process at the same moment
                 throw new ConfigException("--resume", e.getMessage());
             }
             err.println("resuming run " + runId + " at step " + start.checkpoint().step() + ": " + run.url());
@@ -103,7 +105,7 @@ public final class ExperimentRunner {
         });
         // the scratch folder must outlive the catch blocks (the last good checkpoint is written there)
         try (lifecycle; TempFolder work = TempFolder.create("langevin-run-");
-             var system = org.langevin.tracking.SystemMetrics.start(run, parts.settings().number("tracking.system_metrics_interval", 0, 86400))) {
+             var system = SystemMetrics.start(run, parts.settings().number("tracking.system_metrics_interval", 0, 86400))) {
             try {
                 if (resume == null) logConfig(config, parts, run, work);
                 Map<String, Double> metrics = execute(config, parts, tracker, run, work, resume, training);

@@ -1,5 +1,6 @@
 package org.langevin.experiment;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -25,7 +26,7 @@ final class ImageMetrics {
     static Map<String, Double> of(FeatureClassifier classifier, PixelGrid grid, double[][] samples, INDArray test, INDArray train, int label,
                                   TrackedRun run, long seed) {
         int n = (int) Math.min(samples.length, Math.min(test.rows(), train.rows()));
-        INDArray sampleFrames = frames(Arrays2.fromMatrix(java.util.Arrays.copyOf(samples, n), test.dataType()), grid);
+        INDArray sampleFrames = frames(Arrays2.fromMatrix(Arrays.copyOf(samples, n), test.dataType()), grid);
         double[][] g = classifier.features(sampleFrames);
         double[][] t = classifier.features(frames(firstRows(test, n), grid));
         double[][] r = classifier.features(frames(firstRows(train, n), grid));
@@ -47,7 +48,7 @@ final class ImageMetrics {
         }
         if (label >= 0) {
             int[] predicted = classifier.predict(sampleFrames);
-            m.put(MetricNames.LABEL_ACCURACY, java.util.Arrays.stream(predicted).filter(p -> p == label).count() / (double) predicted.length);
+            m.put(MetricNames.LABEL_ACCURACY, Arrays.stream(predicted).filter(p -> p == label).count() / (double) predicted.length);
         }
         return m;
     }

@@ -1,8 +1,11 @@
 package org.langevin.experiment;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import org.langevin.core.ConfigException;
 import org.langevin.tracking.Redaction;
 
@@ -19,7 +22,7 @@ final class KeyCheck {
      * environment or from --set, never "***").
      */
     static Map<String, Object> migrated(Map<String, Object> logged) {
-        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        Map<String, Object> out = new LinkedHashMap<>();
         logged.forEach((key, value) -> {
             if (Redaction.isSecretKey(key) && Redaction.MASK.equals(value)) return;
             Object unmasked = value instanceof String text ? Redaction.withoutMaskedCredentials(text) : value;
@@ -66,7 +69,7 @@ final class KeyCheck {
     }
 
     /** ", did you mean 'x'?" for the closest known key within edit distance 3, else the keys of its section. */
-    static String suggestion(String key, java.util.Collection<String> known) {
+    static String suggestion(String key, Collection<String> known) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String k : known) {
@@ -80,7 +83,7 @@ final class KeyCheck {
         String section = key.contains(".") ? key.substring(0, key.indexOf('.') + 1) : "";
         List<String> same = new ArrayList<>();
         for (String k : known) if (!section.isEmpty() && k.startsWith(section)) same.add(k);
-        return same.isEmpty() ? "" : "; keys of this section: " + new java.util.TreeSet<>(same);
+        return same.isEmpty() ? "" : "; keys of this section: " + new TreeSet<>(same);
     }
 
     private static int editDistance(String a, String b) {

@@ -1,5 +1,6 @@
 package org.langevin.experiment;
 
+import java.util.List;
 import org.langevin.core.Settings;
 
 /**
@@ -25,7 +26,7 @@ final class LaterKeys {
         s.string("tracking.password");
         s.string("tracking.token");
         s.vector("train.ema_std"); // a trained model read back (sample --run) picks its EMA profile
-        s.choice("likelihood.points", java.util.List.of("test", "fresh")); // the likelihood command
+        s.choice("likelihood.points", List.of("test", "fresh")); // the likelihood command
         s.integer("likelihood.batch_size", 1);
         s.integer("likelihood.probes", 1);
         s.string("likelihood.divergence");

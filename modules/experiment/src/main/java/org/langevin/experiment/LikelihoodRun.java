@@ -1,6 +1,7 @@
 package org.langevin.experiment;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -18,9 +19,9 @@ public final class LikelihoodRun {
     public record Outcome(String runId, String url, LikelihoodResult result) {}
 
     private final Path home;
-    private final java.io.PrintStream err;
+    private final PrintStream err;
 
-    public LikelihoodRun(Path home, java.io.PrintStream err) {
+    public LikelihoodRun(Path home, PrintStream err) {
         this.home = home;
         this.err = err;
     }

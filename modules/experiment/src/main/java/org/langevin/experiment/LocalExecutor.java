@@ -1,5 +1,6 @@
 package org.langevin.experiment;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -7,14 +8,15 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.langevin.core.ComputeThreads;
 
 /** Jobs as child JVMs of this process, {@code parallel} at a time, each with its share of the cores. */
 public final class LocalExecutor implements SweepExecutor {
-    private final java.nio.file.Path home;
+    private final Path home;
 
-    public LocalExecutor(java.nio.file.Path home) {
+    public LocalExecutor(Path home) {
         this.home = home;
     }
 
@@ -41,7 +43,7 @@ public final class LocalExecutor implements SweepExecutor {
         } finally {
             pool.shutdownNow(); // interrupts running launches: each child gets SIGTERM and marks its run KILLED
             // their endings are reported before the sweep sums up (a child writing its checkpoint may take a while)
-            while (!pool.awaitTermination(150, java.util.concurrent.TimeUnit.SECONDS)) pool.shutdownNow();
+            while (!pool.awaitTermination(150, TimeUnit.SECONDS)) pool.shutdownNow();
         }
     }
 

@@ -2,6 +2,7 @@ package org.langevin.experiment;
 
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import org.langevin.core.ConfigException;
 import org.langevin.core.Settings;
 import org.langevin.tracking.Redaction;
@@ -56,19 +57,19 @@ final class OutboundNames {
      * A --tag the user adds: a valid MLflow tag key (letters, digits, _ - . / : and spaces), not one that MLflow
      * (mlflow.*) or the run itself owns, nor a configuration key (a sweep tags its grid values under their keys).
      */
-    static void userTag(String key, java.util.Set<String> configKeys) {
+    static void userTag(String key, Set<String> configKeys) {
         name("--tag", key, MAX_KEY);
         if (!key.matches("[\\w./: -]+") || key.startsWith("/") || key.contains("..")) {
             throw new ConfigException("--tag", "'" + key + "' is not a tag key MLflow takes: letters, digits, _ - . / : and spaces");
         }
         if (owned(key) || configKeys.contains(key)) {
             throw new ConfigException("--tag", "'" + key + "' is a tag the run writes itself (mlflow.*, sweep and sweep.*, configuration keys and "
-                    + new java.util.TreeSet<>(OWNED) + "): choose another key");
+                    + new TreeSet<>(OWNED) + "): choose another key");
         }
     }
 
     /** A tag a sweep hands its cell on standard input: its parent, sweep.*, the seed or a grid (configuration) key, nothing else. */
-    static void cellTag(String key, java.util.Set<String> configKeys) {
+    static void cellTag(String key, Set<String> configKeys) {
         boolean placement = key.equals("mlflow.parentRunId") || key.equals("sweep") || key.startsWith("sweep.") || key.equals("seed") || configKeys.contains(key);
         if (!placement) throw new ConfigException(CellInput.OPTION, "'" + key + "' is not a tag a sweep gives its cells");
     }

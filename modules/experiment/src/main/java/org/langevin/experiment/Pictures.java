@@ -3,6 +3,8 @@ package org.langevin.experiment;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
@@ -25,14 +27,14 @@ public final class Pictures {
 
     /** Rows of data as a grid of images (frame 0 of each row for clips). */
     static void grid(Path png, double[][] rows, PixelGrid grid, int columns, int zoom) throws IOException {
-        List<double[]> tiles = new java.util.ArrayList<>();
-        for (double[] row : rows) tiles.add(java.util.Arrays.copyOfRange(row, 0, grid.frameSize()));
+        List<double[]> tiles = new ArrayList<>();
+        for (double[] row : rows) tiles.add(Arrays.copyOfRange(row, 0, grid.frameSize()));
         ImageIO.write(tiles(tiles, grid, columns, zoom), "png", png.toFile());
     }
 
     /** One clip per row of the picture, its frames left to right. */
     static void strip(Path png, double[][] clips, PixelGrid grid, int zoom) throws IOException {
-        List<double[]> tiles = new java.util.ArrayList<>();
+        List<double[]> tiles = new ArrayList<>();
         for (double[] clip : clips) {
             for (int f = 0; f < grid.frames(); f++) tiles.add(frame(clip, f, grid));
         }
@@ -46,7 +48,7 @@ public final class Pictures {
             writer.setOutput(out);
             writer.prepareWriteSequence(null);
             for (int f = 0; f < grid.frames(); f++) {
-                List<double[]> tiles = new java.util.ArrayList<>();
+                List<double[]> tiles = new ArrayList<>();
                 for (double[] clip : clips) tiles.add(frame(clip, f, grid));
                 BufferedImage image = tiles(tiles, grid, columns, zoom);
                 writer.writeToSequence(new IIOImage(image, null, frameMetadata(writer, image, delayMs, f == 0)), null);
@@ -58,7 +60,7 @@ public final class Pictures {
     }
 
     private static double[] frame(double[] clip, int f, PixelGrid grid) {
-        return java.util.Arrays.copyOfRange(clip, f * grid.frameSize(), (f + 1) * grid.frameSize());
+        return Arrays.copyOfRange(clip, f * grid.frameSize(), (f + 1) * grid.frameSize());
     }
 
     /** GIF frame metadata: the delay in hundredths of a second, and on the first frame the looping extension. */

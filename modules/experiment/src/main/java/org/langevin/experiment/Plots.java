@@ -2,11 +2,15 @@ package org.langevin.experiment;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.langevin.lineage.LineageExperiment;
 
 /** PNG figures of a run: samples against held-out data, the training loss curve, loss curves, a lineage experiment's figure. */
 public final class Plots {
@@ -29,24 +33,24 @@ public final class Plots {
 
     /** Loss against step (log scale when every value is positive). */
     public static void lossCurve(Path file, double[] steps, double[] losses) throws IOException {
-        curves(file, "training loss", java.util.Map.of("loss", new double[][] {steps, losses}));
+        curves(file, "training loss", Map.of("loss", new double[][] {steps, losses}));
     }
 
     /** One line per named curve, {x[], y[]}, on a log y scale when every value is positive. */
-    public static void curves(Path file, String title, java.util.Map<String, double[][]> curves) throws IOException {
+    public static void curves(Path file, String title, Map<String, double[][]> curves) throws IOException {
         XYChart chart = new XYChartBuilder().width(1100).height(Math.max(600, 300 + 18 * curves.size())).title(title).xAxisTitle("step").yAxisTitle("loss").build();
-        chart.getStyler().setYAxisLogarithmic(curves.values().stream().allMatch(c -> java.util.Arrays.stream(c[1]).allMatch(v -> v > 0)));
-        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
+        chart.getStyler().setYAxisLogarithmic(curves.values().stream().allMatch(c -> Arrays.stream(c[1]).allMatch(v -> v > 0)));
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
         chart.getStyler().setLegendVisible(curves.size() > 1);
         curves.forEach((name, c) -> chart.addSeries(name, c[0], c[1]).setMarker(SeriesMarkers.NONE));
         BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
     }
 
     /** A lineage experiment's figure: its series as lines or points. */
-    public static void figure(Path file, org.langevin.lineage.LineageExperiment.Figure f) throws IOException {
+    public static void figure(Path file, LineageExperiment.Figure f) throws IOException {
         XYChart chart = new XYChartBuilder().width(900).height(650).title(f.title()).xAxisTitle(f.xLabel()).yAxisTitle(f.yLabel()).build();
         chart.getStyler().setYAxisLogarithmic(f.logY());
-        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
         if (f.scatter()) {
             chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
             chart.getStyler().setMarkerSize(3);

@@ -6,9 +6,9 @@ import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
-import org.langevin.core.SampleChunks;
 import org.langevin.core.Descriptor;
 import org.langevin.core.ProgressScore;
+import org.langevin.core.SampleChunks;
 import org.langevin.core.ScoreModel;
 
 /** The progress bars of long steps (training, sampling, likelihoods, restorations, the feature classifier), one style, on standard error. */

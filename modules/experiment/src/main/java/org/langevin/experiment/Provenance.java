@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.langevin.core.ComputeThreads;
@@ -47,7 +48,7 @@ public final class Provenance {
 
     static String backend() {
         String name = Nd4j.getBackend().getClass().getSimpleName();
-        return name.toLowerCase(java.util.Locale.ROOT).contains("cuda") ? "cuda" : "cpu";
+        return name.toLowerCase(Locale.ROOT).contains("cuda") ? "cuda" : "cpu";
     }
 
     /** The compute threads of this process (the run's {@code threads} key once its parts are built). */

@@ -1,10 +1,13 @@
 package org.langevin.experiment;
 
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import org.langevin.core.ConfigException;
 import org.langevin.core.Settings;
 
@@ -15,7 +18,7 @@ import org.langevin.core.Settings;
  */
 final class ResolvedSettings implements Settings {
     private final Map<String, Object> values;
-    private final java.util.Set<String> read = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<String> read = ConcurrentHashMap.newKeySet();
     private volatile boolean sealed;
 
     ResolvedSettings(Map<String, Object> values) {
@@ -103,7 +106,7 @@ final class ResolvedSettings implements Settings {
     public long longValue(String key) {
         Object v = value(key);
         if (v instanceof Integer || v instanceof Long) return ((Number) v).longValue();
-        if (v instanceof java.math.BigInteger big) throw new ConfigException(key, "is too large, got " + big);
+        if (v instanceof BigInteger big) throw new ConfigException(key, "is too large, got " + big);
         throw new ConfigException(key, "must be an integer, got '" + v + "'");
     }
 

@@ -1,7 +1,10 @@
 package org.langevin.experiment;
 
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.IntStream;
 import org.langevin.core.Arrays2;
 import org.langevin.core.GaussianMixture;
@@ -18,6 +21,7 @@ import org.langevin.metrics.PriorTail;
 import org.langevin.metrics.TwoSampleDistances;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Restores measured test points and scores the result against the truth. On a Gaussian-mixture law: the energy
@@ -36,8 +40,8 @@ record Restoration(Map<String, Double> metrics, double[][] truth, double[][] mea
     /** True when every metric and every restored or posterior value is a finite number. */
     boolean finite() {
         if (!metrics.values().stream().allMatch(Double::isFinite)) return false;
-        if (restored != null && !java.util.Arrays.stream(restored).flatMapToDouble(java.util.Arrays::stream).allMatch(Double::isFinite)) return false;
-        return posterior == null || java.util.Arrays.stream(posterior).flatMap(java.util.Arrays::stream).flatMapToDouble(java.util.Arrays::stream)
+        if (restored != null && !Arrays.stream(restored).flatMapToDouble(Arrays::stream).allMatch(Double::isFinite)) return false;
+        return posterior == null || Arrays.stream(posterior).flatMap(Arrays::stream).flatMapToDouble(Arrays::stream)
                 .allMatch(Double::isFinite);
     }
 
@@ -47,8 +51,8 @@ record Restoration(Map<String, Double> metrics, double[][] truth, double[][] mea
     static Restoration run(ExperimentParts parts, ScoreModel score, int observations) {
         ExperimentParts.InverseProblem problem = parts.inverse().orElseThrow();
         RandomStreams streams = parts.streams();
-        INDArray truth = parts.data().test().get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, Math.min(observations, parts.data().test().rows())),
-                org.nd4j.linalg.indexing.NDArrayIndex.all()).castTo(DataType.DOUBLE);
+        INDArray truth = parts.data().test().get(NDArrayIndex.interval(0, Math.min(observations, parts.data().test().rows())),
+                NDArrayIndex.all()).castTo(DataType.DOUBLE);
         LinearOperator a = problem.operator();
         INDArray y = a.apply(truth).addi(streams.get("inverse/measurement").normal(DataType.DOUBLE, truth.rows(), a.outputDim()).muli(problem.noise()));
         INDArray back = a.adjoint(y);
@@ -116,7 +120,7 @@ record Restoration(Map<String, Double> metrics, double[][] truth, double[][] mea
     /** The frames a restoration predicts: those the frames operator does not observe, else every frame. */
     private static int[] predictedFrames(ExperimentParts parts, PixelGrid grid) {
         if (!parts.settings().string("inverse.operator").equals("frames")) return IntStream.range(0, grid.frames()).toArray();
-        java.util.Set<Integer> observed = new java.util.HashSet<>();
+        Set<Integer> observed = new HashSet<>();
         for (double f : parts.settings().vector("inverse.frames")) observed.add((int) f);
         int[] predicted = IntStream.range(0, grid.frames()).filter(f -> !observed.contains(f)).toArray();
         return predicted.length > 0 ? predicted : IntStream.range(0, grid.frames()).toArray();

@@ -1,6 +1,7 @@
 package org.langevin.experiment;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,9 +24,9 @@ public final class RestoreRun {
     public record Outcome(String runId, String url, Map<String, Double> metrics) {}
 
     private final Path home;
-    private final java.io.PrintStream err;
+    private final PrintStream err;
 
-    public RestoreRun(Path home, java.io.PrintStream err) {
+    public RestoreRun(Path home, PrintStream err) {
         this.err = err;
         this.home = home;
     }

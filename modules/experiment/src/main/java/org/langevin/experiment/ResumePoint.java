@@ -8,6 +8,7 @@ import org.langevin.tracking.RunLease;
 import org.langevin.tracking.RunRecord;
 import org.langevin.tracking.Tracker;
 import org.langevin.training.Checkpoint;
+import org.mlflow.tracking.MlflowClientException;
 
 /**
  * Where {@code --resume RUN_ID} continues: the run's checkpoint/latest.ckpt, after checking that the run is an unfinished
@@ -19,7 +20,7 @@ record ResumePoint(Checkpoint checkpoint, long loggedUpTo) {
         RunRecord previous;
         try {
             previous = tracker.getRun(runId);
-        } catch (org.mlflow.tracking.MlflowClientException e) {
+        } catch (MlflowClientException e) {
             throw new ConfigException("--resume", "run '" + runId + "' cannot be read from MLflow: " + e.getMessage());
         }
         try {

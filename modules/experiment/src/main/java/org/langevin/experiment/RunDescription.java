@@ -1,8 +1,11 @@
 package org.langevin.experiment;
 
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.langevin.core.Figure;
 import org.langevin.core.Settings;
 
 /**
@@ -50,9 +53,9 @@ final class RunDescription {
 
     /** The headline metrics the run logged, as text (the version tags of a registered model). */
     static Map<String, String> headline(Map<String, Double> metrics) {
-        Map<String, String> out = new java.util.LinkedHashMap<>();
+        Map<String, String> out = new LinkedHashMap<>();
         for (Headline h : HEADLINE) {
-            for (String key : java.util.Arrays.asList(h.metric(), h.beside())) {
+            for (String key : Arrays.asList(h.metric(), h.beside())) {
                 if (key != null && metrics.containsKey(key)) out.put(key, number(metrics.get(key)));
             }
         }
@@ -60,6 +63,6 @@ final class RunDescription {
     }
 
     private static String number(double v) {
-        return org.langevin.core.Figure.format(Math.abs(v) >= 1000 ? "%.0f" : "%.4g", v);
+        return Figure.format(Math.abs(v) >= 1000 ? "%.0f" : "%.4g", v);
     }
 }

@@ -1,5 +1,13 @@
 package org.langevin.experiment;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.langevin.core.ConfigException;
+import org.langevin.core.MachineMemory;
+import org.langevin.tracking.TrackingException;
+import org.mlflow.tracking.MlflowClientException;
+
+
 /**
  * A run that ended FAILED or KILLED for a reason already recorded in MLflow; reported as one line (and with --json as
  * a result line with the run's id and status), exit code 1.
@@ -22,9 +30,9 @@ public final class RunFailedException extends RuntimeException {
     /** True when the cause is a defect rather than a bad value or a missing resource: its stack trace is worth showing. */
     public boolean unexpected() {
         Throwable c = getCause();
-        return c != null && !(c instanceof org.langevin.core.ConfigException) && !(c instanceof java.io.IOException) && !(c instanceof java.io.UncheckedIOException)
-                && !(c instanceof org.langevin.tracking.TrackingException) && !(c instanceof org.mlflow.tracking.MlflowClientException)
-                && !org.langevin.core.MachineMemory.allocationFailed(c);
+        return c != null && !(c instanceof ConfigException) && !(c instanceof IOException) && !(c instanceof UncheckedIOException)
+                && !(c instanceof TrackingException) && !(c instanceof MlflowClientException)
+                && !MachineMemory.allocationFailed(c);
     }
 
     /** A run that ended so (a sweep's parent run, say), reported by the command that ran it. */

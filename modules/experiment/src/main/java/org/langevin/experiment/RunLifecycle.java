@@ -4,6 +4,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
+import org.langevin.core.MachineMemory;
 import org.langevin.tracking.RunLease;
 import org.langevin.tracking.TrackedRun;
 
@@ -67,7 +68,7 @@ final class RunLifecycle implements AutoCloseable {
             kill();
             return new RunFailedException("run " + run.runId() + " KILLED by a signal (" + e.getMessage() + ")", run.runId(), "KILLED");
         }
-        String reason = !org.langevin.core.MachineMemory.allocationFailed(e) ? String.valueOf(e.getMessage())
+        String reason = !MachineMemory.allocationFailed(e) ? String.valueOf(e.getMessage())
                 : "out of memory (" + e.getMessage() + "); lower train.batch_size, sampler.n_samples or sampler.batch_size, or give Java more memory "
                 + "(LANGEVIN_JAVA_OPTS=-Xmx...)";
         fail(reason);

@@ -3,15 +3,18 @@ package org.langevin.experiment;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.langevin.core.ConfigException;
 import org.langevin.tracking.RunRecord;
@@ -31,7 +34,7 @@ public final class Sweep {
     public record Summary(String parentRunId, String experiment, String trackingUri, List<Outcome> outcomes, boolean interrupted) {
         /** Runs by MLflow status (skipped runs count as FINISHED). */
         public Map<String, Integer> counts() {
-            Map<String, Integer> counts = new java.util.TreeMap<>();
+            Map<String, Integer> counts = new TreeMap<>();
             for (Outcome o : outcomes) counts.merge(o.status(), 1, Integer::sum);
             return counts;
         }
@@ -168,7 +171,7 @@ public final class Sweep {
             return new Outcome(cell, run.map(RunRecord::runId).orElse(""), run.map(RunRecord::status).orElse("FAILED"),
                     false, lastLine(Path.of(job.logFile())) + " (exit " + ending.exitCode() + ", log " + job.logFile() + ")");
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -179,7 +182,7 @@ public final class Sweep {
     private static Map<SweepFile.Cell, ExperimentConfig> trainingsFirst(Map<SweepFile.Cell, ExperimentConfig> configs) {
         Map<SweepFile.Cell, ExperimentConfig> first = new LinkedHashMap<>();
         Map<SweepFile.Cell, ExperimentConfig> rest = new LinkedHashMap<>();
-        Set<String> seen = new java.util.HashSet<>();
+        Set<String> seen = new HashSet<>();
         configs.forEach((cell, config) -> (seen.add(config.trainingHash()) ? first : rest).put(cell, config));
         first.putAll(rest);
         return first;

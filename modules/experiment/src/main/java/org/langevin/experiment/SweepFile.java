@@ -8,7 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.langevin.core.ConfigException;
+import org.langevin.core.UserFile;
+import org.langevin.tracking.Redaction;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -31,7 +34,7 @@ public record SweepFile(Path file, String name, Path base, Map<String, Object> s
          */
         String label() {
             List<String> parts = new ArrayList<>();
-            values.forEach((k, v) -> parts.add(k + "=" + org.langevin.tracking.Redaction.value(k, yamlValue(v))));
+            values.forEach((k, v) -> parts.add(k + "=" + Redaction.value(k, yamlValue(v))));
             return parts.isEmpty() ? "base" : String.join(" ", parts);
         }
 
@@ -45,16 +48,16 @@ public record SweepFile(Path file, String name, Path base, Map<String, Object> s
         try {
             LoaderOptions options = new LoaderOptions();
             options.setAllowDuplicateKeys(false);
-            doc = new Yaml(new SafeConstructor(options)).load(org.langevin.core.UserFile.text(file));
+            doc = new Yaml(new SafeConstructor(options)).load(UserFile.text(file));
         } catch (IllegalArgumentException e) {
             throw new ConfigException("sweep", e.getMessage());
         } catch (YAMLException e) {
             throw new ConfigException("sweep", "malformed YAML in " + file + ": " + e.getMessage());
         }
-        if (!(doc instanceof Map<?, ?> top)) throw new ConfigException("sweep", file + " must be a mapping with keys " + new java.util.TreeSet<>(KEYS));
+        if (!(doc instanceof Map<?, ?> top)) throw new ConfigException("sweep", file + " must be a mapping with keys " + new TreeSet<>(KEYS));
         for (Object key : top.keySet()) {
             if (!KEYS.contains(String.valueOf(key))) {
-                throw new ConfigException(String.valueOf(key), "unknown key in the sweep file " + file + "; valid keys: " + new java.util.TreeSet<>(KEYS));
+                throw new ConfigException(String.valueOf(key), "unknown key in the sweep file " + file + "; valid keys: " + new TreeSet<>(KEYS));
             }
         }
         if (!(top.get("name") instanceof String name) || name.isBlank()) throw new ConfigException("name", "the sweep needs a name (text)");
@@ -69,7 +72,7 @@ public record SweepFile(Path file, String name, Path base, Map<String, Object> s
             }
             if (set.containsKey(key)) throw new ConfigException("grid." + key, "is also fixed in set:; give it in one place");
             if (key.equals("seed")) throw new ConfigException("grid.seed", "seeds go in the sweep's seeds: list");
-            if (org.langevin.tracking.Redaction.isSecretKey(key)) { // its values would name the cells, their runs and their logs
+            if (Redaction.isSecretKey(key)) { // its values would name the cells, their runs and their logs
                 throw new ConfigException("grid." + key, "is a secret: a grid names its cells by their values; set it once in set: or in the environment");
             }
             grid.put(key, new ArrayList<>(list));

@@ -1,8 +1,14 @@
 package org.langevin.experiment;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.langevin.core.ConfigException;
+import org.langevin.core.Settings;
 import org.langevin.tracking.EmbeddedMlflow;
 import org.langevin.tracking.MlflowServer;
 import org.langevin.tracking.Redaction;
@@ -16,12 +22,12 @@ public final class TrackingSetup {
     private TrackingSetup() {}
 
     /** Where a run logs, from its settings. */
-    static Tracker forRun(org.langevin.core.Settings settings, Path home, Map<String, String> env) {
+    static Tracker forRun(Settings settings, Path home, Map<String, String> env) {
         if (settings.flag("tracking.offline")) return Tracker.offline(spoolRoot(home));
-        Map<String, String> withCredentials = new java.util.HashMap<>(env);
-        for (String key : java.util.List.of("username", "password", "token")) {
+        Map<String, String> withCredentials = new HashMap<>(env);
+        for (String key : List.of("username", "password", "token")) {
             String value = settings.string("tracking." + key);
-            if (value != null && !value.isBlank()) withCredentials.put("MLFLOW_TRACKING_" + key.toUpperCase(java.util.Locale.ROOT), value);
+            if (value != null && !value.isBlank()) withCredentials.put("MLFLOW_TRACKING_" + key.toUpperCase(Locale.ROOT), value);
         }
         return connect(settings.string("tracking.uri"), home, withCredentials);
     }
@@ -38,10 +44,10 @@ public final class TrackingSetup {
     /** An MLflow tracking server is an http(s) URL with a host. */
     private static void checkUri(String key, String uri) {
         try {
-            java.net.URI parsed = new java.net.URI(uri);
-            String scheme = parsed.getScheme() == null ? "" : parsed.getScheme().toLowerCase(java.util.Locale.ROOT);
+            URI parsed = new URI(uri);
+            String scheme = parsed.getScheme() == null ? "" : parsed.getScheme().toLowerCase(Locale.ROOT);
             if ((scheme.equals("http") || scheme.equals("https")) && parsed.getHost() != null) return;
-        } catch (java.net.URISyntaxException malformed) {
+        } catch (URISyntaxException malformed) {
             // reported below
         }
         throw new ConfigException(key, "must be the http(s) URL of an MLflow server, such as http://127.0.0.1:5000; got '" + Redaction.text(uri) + "'");

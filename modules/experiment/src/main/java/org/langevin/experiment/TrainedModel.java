@@ -8,6 +8,7 @@ import org.langevin.core.ConfigException;
 import org.langevin.core.ScoreModel;
 import org.langevin.tracking.Tracker;
 import org.langevin.training.Checkpoint;
+import org.mlflow.tracking.MlflowClientException;
 
 /**
  * The parts and score of a model to sample from or evaluate: from an experiment file (oracle scores only), or from a
@@ -39,7 +40,7 @@ public record TrainedModel(ExperimentConfig config, ExperimentParts parts, Score
             Checkpoint done = Checkpoint.load(ckpt);
             String choice = tracker.getRun(runId).tags().get("ema_choice"); // with train.ema power, the weights the run evaluated
             return new TrainedModel(config, parts, parts.trainable().get().withParameters(EmaChoice.evaluated(done, parts.settings().vector("train.ema_std"), choice)));
-        } catch (org.mlflow.tracking.MlflowClientException e) {
+        } catch (MlflowClientException e) {
             throw new ConfigException("--run", "run '" + runId + "' cannot be read from MLflow: " + e.getMessage());
         }
     }

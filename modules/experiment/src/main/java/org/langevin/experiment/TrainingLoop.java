@@ -16,6 +16,7 @@ import org.langevin.core.TrainableScore;
 import org.langevin.tracking.TrackedRun;
 import org.langevin.training.Checkpoint;
 import org.langevin.training.Trainer;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Training wired to a run: a progress bar on stderr, the mean loss, gradient norm and learning rate every
@@ -70,7 +71,7 @@ record TrainingLoop(ExperimentParts parts, TrackedRun run, TempFolder work, Prin
                     }
                 }
 
-                public void onPreview(int step, org.nd4j.linalg.api.ndarray.INDArray ema) {
+                public void onPreview(int step, INDArray ema) {
                     if (preview.every() > 0 && step % preview.every() == 0) preview.log(net, step, ema);
                     if (fid.every() > 0 && step % fid.every() == 0) {
                         fid.log(net, step, ema, (System.nanoTime() - t0 - preview.nanos() - fid.nanos()) / 1e9);

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.langevin.core.ConfigException;
 import org.langevin.tracking.Redaction;
@@ -33,7 +35,7 @@ class AssemblyChecksEveryKeyTest {
     void keysThatOnlyLaterStagesReadAreCheckedByTheAssembly() {
         for (String bad : List.of("tracking.system_metrics_interval=-1", "train.sample_every=-5", "features.steps=-5", "sampler.nfe_budgets=[1000000000]",
                 "sampler.steps=1000000", "inverse.operator=matrix")) {
-            List<String> sets = new java.util.ArrayList<>(List.of(bad));
+            List<String> sets = new ArrayList<>(List.of(bad));
             if (bad.startsWith("inverse")) sets.add("inverse.matrix=[[.nan, 1]]");
             assertThatThrownBy(() -> ExperimentParts.build(ring(sets.toArray(String[]::new)))).as(bad)
                     .isInstanceOf(ConfigException.class).hasMessageStartingWith(bad.startsWith("inverse") ? "inverse.matrix" : bad.substring(0, bad.indexOf('=')));
@@ -58,7 +60,7 @@ class AssemblyChecksEveryKeyTest {
 
     @Test
     void bareCredentialsAreMaskedAndRememberedLikeThoseOfAUri() {
-        Redaction.rememberAll(java.util.Map.of("data.path", "/mnt/bob:bare-secret-3@share/x.csv"));
+        Redaction.rememberAll(Map.of("data.path", "/mnt/bob:bare-secret-3@share/x.csv"));
         assertThat(Redaction.text("/mnt/bob:bare-secret-3@share/x.csv")).isEqualTo("/mnt/***@share/x.csv");
         assertThat(Redaction.text("see bare-secret-3")).isEqualTo("see ***");
         assertThat(Redaction.text("http://127.0.0.1:5000/#/experiments/1 and git@host:org/repo")).doesNotContain("***");

@@ -2,6 +2,8 @@ package org.langevin.experiment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -43,8 +45,8 @@ class CatalogueCoverageTest {
         try (Stream<Path> files = Files.list(TestHome.path().resolve("experiments/lineage"))) {
             return files.filter(f -> f.toString().endsWith(".yaml"))
                     .map(f -> String.valueOf(ExperimentConfig.load(f, List.of()).resolved().get("lineage.type"))).collect(Collectors.toSet());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -2,10 +2,13 @@ package org.langevin.experiment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,7 +35,7 @@ public class DataCatalogueTest {
     }
 
     static Set<String> covered() {
-        return dataSets().collect(java.util.stream.Collectors.toSet());
+        return dataSets().collect(Collectors.toSet());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -60,13 +63,13 @@ public class DataCatalogueTest {
     }
 
     /** The four IDX files of three 4 × 4 images per split (the image sets read a folder, not a file). */
-    private static Path idxFolder() throws java.io.IOException {
+    private static Path idxFolder() throws IOException {
         Path folder = Files.createDirectories(dir.resolve("idx"));
         for (String split : List.of("train", "t10k")) {
-            java.nio.ByteBuffer images = java.nio.ByteBuffer.allocate(16 + 3 * 16).putInt(0x0803).putInt(3).putInt(4).putInt(4);
+            ByteBuffer images = ByteBuffer.allocate(16 + 3 * 16).putInt(0x0803).putInt(3).putInt(4).putInt(4);
             for (int i = 0; i < 48; i++) images.put((byte) (i * 5));
             Files.write(folder.resolve(split + "-images-idx3-ubyte"), images.array());
-            Files.write(folder.resolve(split + "-labels-idx1-ubyte"), java.nio.ByteBuffer.allocate(11).putInt(0x0801).putInt(3).put(new byte[] {0, 1, 2}).array());
+            Files.write(folder.resolve(split + "-labels-idx1-ubyte"), ByteBuffer.allocate(11).putInt(0x0801).putInt(3).put(new byte[] {0, 1, 2}).array());
         }
         return folder;
     }

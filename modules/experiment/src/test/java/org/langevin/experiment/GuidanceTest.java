@@ -12,6 +12,7 @@ import org.langevin.core.ClassConditional;
 import org.langevin.core.GaussianMixture;
 import org.langevin.core.Marginal;
 import org.langevin.core.RandomStreams;
+import org.langevin.core.ScoreModel;
 import org.langevin.core.TrainableScore;
 import org.langevin.metrics.TwoSampleDistances;
 import org.langevin.training.Checkpoint;
@@ -30,7 +31,7 @@ class GuidanceTest {
         return ExperimentParts.build(ExperimentConfig.load(null, sets));
     }
 
-    private static double[][] samples(ExperimentParts parts, org.langevin.core.ScoreModel model, int n) {
+    private static double[][] samples(ExperimentParts parts, ScoreModel model, int n) {
         return Arrays2.toMatrix(parts.sampler().sample(parts.sampling(model), n, 2, parts.streams()).samples());
     }
 

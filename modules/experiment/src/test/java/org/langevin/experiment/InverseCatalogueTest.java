@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.assertj.core.api.Assertions;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -54,16 +56,16 @@ public class InverseCatalogueTest {
         assertThat(m.get(MetricNames.RESTORE_NFE)).as(label).isGreaterThanOrEqualTo(100.0 * perStep);
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void restoreRefusesDataItCannotScoreAndSamplesItCannotHold() {
         ExperimentParts moons = ExperimentParts.build(ExperimentConfig.load(TestHome.path().resolve("experiments/quickstart.yaml"),
                 List.of("data.type=moons", "inverse.operator=mask", "inverse.mask=[1, 0]", "inverse.method=dps")));
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RestoreRun.checkRestorable(moons, 10))
+        Assertions.assertThatThrownBy(() -> RestoreRun.checkRestorable(moons, 10))
                 .hasMessageContaining("inverse.operator").hasMessageContaining("'moons' has neither");
         List<String> sets = new ArrayList<>(RING);
         sets.addAll(List.of("inverse.method=smc", "inverse.particles=1000000", "inverse.samples=100000"));
         ExperimentParts huge = ExperimentParts.build(ExperimentConfig.load(null, sets));
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RestoreRun.checkRestorable(huge, 10)).hasMessageContaining("inverse.samples")
+        Assertions.assertThatThrownBy(() -> RestoreRun.checkRestorable(huge, 10)).hasMessageContaining("inverse.samples")
                 .hasMessageContaining("needs at least");
     }
 

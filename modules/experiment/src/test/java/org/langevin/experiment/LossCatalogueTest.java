@@ -3,8 +3,10 @@ package org.langevin.experiment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,6 +21,7 @@ import org.langevin.losses.NoiseLevels;
 import org.langevin.metrics.FisherDivergence;
 import org.langevin.training.Checkpoint;
 import org.langevin.training.Trainer;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Every loss and every parameterization trains the MLP of the loss-study experiment files: a short run at least halves
@@ -51,14 +54,14 @@ public class LossCatalogueTest {
     }
 
     private static void trainAndCheck(String data, String... sets) throws Exception {
-        List<String> all = new java.util.ArrayList<>(List.of("train.steps=400", "train.warmup_steps=20", "data.n_train=5000", "train.batch_size=256",
+        List<String> all = new ArrayList<>(List.of("train.steps=400", "train.warmup_steps=20", "data.n_train=5000", "train.batch_size=256",
                 "likelihood.enabled=false"));
         all.addAll(List.of(sets));
         ExperimentConfig config = ExperimentConfig.load(Path.of(TestHome.experiment("losses/" + data + ".yaml")), all);
         ExperimentParts parts = ExperimentParts.build(config);
         TrainableScore net = parts.trainable().orElseThrow();
         // the yardstick: Fisher divergence to the exact score on the ring, held-out DSM on the checkerboard
-        java.util.function.ToDoubleFunction<TrainableScore> measure = parts.data().truth().isPresent()
+        ToDoubleFunction<TrainableScore> measure = parts.data().truth().isPresent()
                 ? model -> fisher(parts, model) : model -> heldOut(parts, model, 4, 500);
         double before = measure.applyAsDouble(net);
         Checkpoint done = new Trainer(parts.loss().orElseThrow(), parts.training().orElseThrow())
@@ -80,8 +83,8 @@ public class LossCatalogueTest {
         RandomStreams streams = new RandomStreams(42);
         double sum = 0;
         for (int b = 0; b < batches; b++) {
-            sum += dsm.evaluate(model, parts.data().test().get(org.nd4j.linalg.indexing.NDArrayIndex.interval(b * size, (b + 1) * size),
-                    org.nd4j.linalg.indexing.NDArrayIndex.all()), streams).loss();
+            sum += dsm.evaluate(model, parts.data().test().get(NDArrayIndex.interval(b * size, (b + 1) * size),
+                    NDArrayIndex.all()), streams).loss();
         }
         return sum / batches;
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,7 @@ class OwnedTagsTest {
         String experiment = "owned-tags-" + System.nanoTime();
         ExperimentRunner runner = new ExperimentRunner(TestHome.path(), new PrintStream(OutputStream.nullOutputStream()));
         List<String> common = List.of("experiment=" + experiment, "sampler.steps=20", "sampler.n_samples=100", "likelihood.enabled=false");
-        List<String> trained = new java.util.ArrayList<>(common);
+        List<String> trained = new ArrayList<>(common);
         trained.addAll(List.of("train.steps=30", "train.ema=power", "train.ema_std=[0.1]"));
         String[] runs = {
             runner.run(ExperimentConfig.load(Path.of(TestHome.experiment("oracle_ring.yaml")), common), env).runId(),

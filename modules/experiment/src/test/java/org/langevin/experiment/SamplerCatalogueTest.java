@@ -3,6 +3,7 @@ package org.langevin.experiment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
@@ -10,7 +11,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.langevin.core.Arrays2;
+import org.langevin.core.Descriptor;
 import org.langevin.core.GaussianMixture;
+import org.langevin.core.MixtureFixtures;
 import org.langevin.core.RandomStreams;
 import org.langevin.core.SampleResult;
 import org.langevin.metrics.TwoSampleDistances;
@@ -28,21 +31,21 @@ public class SamplerCatalogueTest {
 
     static List<String> names(boolean equilibrium) {
         return Catalogue.samplers().all().values().stream().map(m -> m.descriptor())
-                .filter(d -> d.has(org.langevin.core.Descriptor.Need.EQUILIBRIUM) == equilibrium).map(d -> d.name()).toList();
+                .filter(d -> d.has(Descriptor.Need.EQUILIBRIUM) == equilibrium).map(d -> d.name()).toList();
     }
 
     static final List<String> GMM_2D = List.of("data.type=gmm", "data.weights=[0.3, 0.7]", "data.means=[[-2, 1], [2, -1]]",
             "data.covariances=[[[0.5, 0.2], [0.2, 0.3]], [[0.2, 0.0], [0.0, 0.6]]]");
 
     static List<String> gmm5d() {
-        var p = org.langevin.core.MixtureFixtures.fullCovariance5d();
+        var p = MixtureFixtures.fullCovariance5d();
         StringBuilder w = new StringBuilder("[");
         StringBuilder m = new StringBuilder("[");
         StringBuilder c = new StringBuilder("[");
         for (int k = 0; k < p.components(); k++) {
             w.append(k == 0 ? "" : ",").append(p.weight(k));
-            m.append(k == 0 ? "" : ",").append(java.util.Arrays.toString(p.mean(k)));
-            c.append(k == 0 ? "" : ",").append(java.util.Arrays.deepToString(p.covariance(k)));
+            m.append(k == 0 ? "" : ",").append(Arrays.toString(p.mean(k)));
+            c.append(k == 0 ? "" : ",").append(Arrays.deepToString(p.covariance(k)));
         }
         return List.of("data.type=gmm", "data.weights=" + w + "]", "data.means=" + m + "]", "data.covariances=" + c + "]");
     }

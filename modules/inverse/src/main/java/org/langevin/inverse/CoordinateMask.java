@@ -1,5 +1,6 @@
 package org.langevin.inverse;
 
+import java.util.stream.IntStream;
 import org.langevin.core.LinearOperator;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -18,7 +19,7 @@ final class CoordinateMask implements LinearOperator {
 
     /** The mask from a 0/1 flag per coordinate (1 = observed). */
     static CoordinateMask of(boolean[] observed) {
-        return new CoordinateMask(observed.length, java.util.stream.IntStream.range(0, observed.length).filter(i -> observed[i]).toArray());
+        return new CoordinateMask(observed.length, IntStream.range(0, observed.length).filter(i -> observed[i]).toArray());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.langevin.inverse;
 
+import java.util.Arrays;
 import org.hipparchus.linear.MatrixUtils;
 import org.hipparchus.linear.SingularValueDecomposition;
 import org.langevin.core.Descriptor.Need;
@@ -58,7 +59,7 @@ final class DdrmSampler extends GridPosteriorSampler {
                         + " rows are not independent (its SVD has a zero singular value where y has a coordinate): drop the dependent rows");
             }
             return new Spectrum(Nd4j.createFromArray(svd.getU().getSubMatrix(0, m - 1, 0, m - 1).getData()),
-                    Nd4j.createFromArray(svd.getV().getData()), java.util.Arrays.copyOf(s, m));
+                    Nd4j.createFromArray(svd.getV().getData()), Arrays.copyOf(s, m));
         }
     }
 
@@ -84,7 +85,7 @@ final class DdrmSampler extends GridPosteriorSampler {
         int dim = measurement.operator().inputDim();
         int observed = sp.singular().length;
         double[] noiseOf = new double[dim]; // σ_i; NaN where unobserved
-        java.util.Arrays.fill(noiseOf, Double.NaN);
+        Arrays.fill(noiseOf, Double.NaN);
         for (int i = 0; i < observed; i++) noiseOf[i] = measurement.noise() / sp.singular()[i];
         // ȳ on every spectral coordinate (0 where unobserved)
         INDArray yBar = Nd4j.zeros(DataType.DOUBLE, n, dim);

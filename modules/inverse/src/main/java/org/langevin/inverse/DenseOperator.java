@@ -1,5 +1,6 @@
 package org.langevin.inverse;
 
+import java.util.Arrays;
 import org.langevin.core.LinearOperator;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -44,6 +45,6 @@ final class DenseOperator implements LinearOperator {
 
     @Override
     public double[][] matrix() {
-        return java.util.Arrays.stream(rows).map(double[]::clone).toArray(double[][]::new);
+        return Arrays.stream(rows).map(double[]::clone).toArray(double[][]::new);
     }
 }

@@ -1,6 +1,7 @@
 package org.langevin.inverse;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +46,7 @@ final class ExactPosteriorSampler implements PosteriorSampler {
         INDArray y = measurement.rows(n);
         Map<List<Double>, List<Integer>> byObservation = new LinkedHashMap<>();
         for (int i = 0; i < n; i++) {
-            List<Double> row = java.util.Arrays.stream(y.getRow(i).toDoubleVector()).boxed().toList();
+            List<Double> row = Arrays.stream(y.getRow(i).toDoubleVector()).boxed().toList();
             byObservation.computeIfAbsent(row, r -> new ArrayList<>()).add(i);
         }
         double[][] out = new double[n][];

@@ -1,7 +1,9 @@
 package org.langevin.inverse;
 
+import java.util.Arrays;
 import org.langevin.core.PixelGrid;
 import org.langevin.core.RandomStream;
+import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * The measurement operators of images and clips, built on the {@link PixelGrid} (every frame and channel alike):
@@ -25,7 +27,7 @@ final class ImageOperators {
 
     /** Each coordinate hidden with probability {@code fraction}, independently (from the stream). */
     static boolean[] random(PixelGrid g, double fraction, RandomStream stream) {
-        double[] u = stream.uniform(org.nd4j.linalg.api.buffer.DataType.DOUBLE, 0, 1, g.size()).toDoubleVector();
+        double[] u = stream.uniform(DataType.DOUBLE, 0, 1, g.size()).toDoubleVector();
         boolean[] observed = new boolean[g.size()];
         for (int i = 0; i < u.length; i++) observed[i] = u[i] >= fraction;
         return observed;
@@ -34,7 +36,7 @@ final class ImageOperators {
     /** Every pixel of the listed frames observed (clips: frame prediction and interpolation). */
     static boolean[] frames(PixelGrid g, int[] frames) {
         boolean[] observed = new boolean[g.size()];
-        for (int f : frames) java.util.Arrays.fill(observed, f * g.frameSize(), (f + 1) * g.frameSize(), true);
+        for (int f : frames) Arrays.fill(observed, f * g.frameSize(), (f + 1) * g.frameSize(), true);
         return observed;
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.langevin.core.Arrays2;
 import org.langevin.core.GaussianMixture;
@@ -60,7 +61,7 @@ class DdrmTest {
             double[][] unconditional = Arrays2.toMatrix(prior.sample(400, new RandomStreams(5).get("prior")));
             double[][] s = Arrays2.toMatrix(new DdrmSampler(sde, TimeSchedule.UNIFORM.times(sde, 500, 1e-3, 7), false, 0.85, 1).sample(score, m, 400, new RandomStreams(2)).samples());
             double d = TwoSampleDistances.energyDistance(s, exact);
-            assertThat(d).as("a = %s, prior's distance %s", java.util.Arrays.deepToString(a), TwoSampleDistances.energyDistance(unconditional, exact)).isLessThan(0.05)
+            assertThat(d).as("a = %s, prior's distance %s", Arrays.deepToString(a), TwoSampleDistances.energyDistance(unconditional, exact)).isLessThan(0.05)
                     .isLessThan(TwoSampleDistances.energyDistance(unconditional, exact) / 5);
         }
     }

@@ -13,6 +13,7 @@ import org.langevin.core.PixelGrid;
 import org.langevin.core.RandomStreams;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /** The operators: adjoints, the Gram shortcuts they declare, the masks' shapes, and the Gram solve against a direct inverse. */
 class OperatorsTest {
@@ -79,11 +80,11 @@ class OperatorsTest {
         RealMatrix system = m.multiplyTransposed(m).scalarMultiply(0.7).add(MatrixUtils.createRealIdentityMatrix(2).scalarMultiply(0.09));
         double[] v = {0.4, -1.1};
         double[] direct = MatrixUtils.inverse(system).operate(v);
-        double[] solved = Gram.of(op).solve(org.nd4j.linalg.factory.Nd4j.createFromArray(new double[][] {v}), 0.7, 0.09).toDoubleVector();
+        double[] solved = Gram.of(op).solve(Nd4j.createFromArray(new double[][] {v}), 0.7, 0.09).toDoubleVector();
         assertThat(solved[0]).isCloseTo(direct[0], within(1e-12));
         assertThat(solved[1]).isCloseTo(direct[1], within(1e-12));
         INDArray x = Arrays2.fromMatrix(new double[][] {{0.3, 0.2, -0.9}}, DataType.DOUBLE);
-        INDArray projected = x.add(Gram.of(op).pseudoInverse(org.nd4j.linalg.factory.Nd4j.createFromArray(new double[][] {v}).sub(op.apply(x))));
+        INDArray projected = x.add(Gram.of(op).pseudoInverse(Nd4j.createFromArray(new double[][] {v}).sub(op.apply(x))));
         assertThat(op.apply(projected).toDoubleVector()).containsExactly(new double[] {0.4, -1.1}, within(1e-12));
     }
 }

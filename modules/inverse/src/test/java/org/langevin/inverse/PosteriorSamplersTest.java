@@ -2,7 +2,12 @@ package org.langevin.inverse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.langevin.core.Arrays2;
 import org.langevin.core.GaussianMixture;
 import org.langevin.core.Measurement;
@@ -12,9 +17,11 @@ import org.langevin.core.PosteriorSampler;
 import org.langevin.core.RandomStreams;
 import org.langevin.core.SampleResult;
 import org.langevin.core.ScoreModel;
+import org.langevin.core.Sde;
 import org.langevin.metrics.TwoSampleDistances;
 import org.langevin.samplers.TimeSchedule;
 import org.langevin.score.OracleScore;
+import org.langevin.sde.VeSde;
 import org.langevin.sde.VpSde;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -53,17 +60,17 @@ class PosteriorSamplersTest {
             SampleResult r = new TwistedSmcSampler(sde, grid(200), true, particles[i], 4).sample(exactScore, measurement, 400, new RandomStreams(2));
             d[i] = TwoSampleDistances.energyDistance(Arrays2.toMatrix(r.samples()), truth);
         }
-        assertThat(d[2]).as("distances %s", java.util.Arrays.toString(d)).isLessThan(d[0] / 4).isLessThan(0.05);
+        assertThat(d[2]).as("distances %s", Arrays.toString(d)).isLessThan(d[0] / 4).isLessThan(0.05);
     }
 
     /**
      * ΠGDM is exact for an isotropic Gaussian prior when r_t² is that prior's posterior variance (σ_d² = 0.25 here,
      * not 1): its samples pass the two-sample permutation test against the exact posterior at 1 %, under vp and ve.
      */
-    @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"vp", "ve"})
+    @ParameterizedTest
+    @ValueSource(strings = {"vp", "ve"})
     void pigdmIsExactForAnIsotropicGaussianPrior(String family) {
-        org.langevin.core.Sde process = family.equals("vp") ? sde : new org.langevin.sde.VeSde(0.01, 10);
+        Sde process = family.equals("vp") ? sde : new VeSde(0.01, 10);
         double std = 0.5;
         GaussianMixture gaussian = GaussianMixture.isotropic(new double[] {1}, new double[][] {{1.0, -0.5, 0.3}}, std);
         double[][] dense = {{0.8, -0.6, 0.3}, {0.2, 0.5, 0.9}};
@@ -73,7 +80,7 @@ class PosteriorSamplersTest {
         double[] times = TimeSchedule.UNIFORM.times(process, 200, process.minTime(), 7);
         SampleResult r = new PigdmSampler(process, times, false, 1, std, PigdmSampler.Step.SCORE).sample(new OracleScore(gaussian, process), m, 400, new RandomStreams(2));
         double[][] samples = Arrays2.toMatrix(r.samples());
-        assertThat(TwoSampleDistances.energyPermutationPValue(samples, truth, 200, new java.util.SplittableRandom(3)))
+        assertThat(TwoSampleDistances.energyPermutationPValue(samples, truth, 200, new SplittableRandom(3)))
                 .as("%s: energy distance %s", family, TwoSampleDistances.energyDistance(samples, truth)).isGreaterThan(0.01);
     }
 
@@ -81,8 +88,8 @@ class PosteriorSamplersTest {
     void dpsCapsEachSamplesMoveAtItsBoundInRootMeanSquare() {
         var move = Nd4j.createFromArray(new double[][] {{3, 4}, {0.3, 0.4}, {0, 0}});
         double[][] capped = Arrays2.toMatrix(DpsSampler.capped(move, 1.0));
-        assertThat(Math.sqrt((capped[0][0] * capped[0][0] + capped[0][1] * capped[0][1]) / 2)).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
-        assertThat(capped[0][0] / capped[0][1]).isCloseTo(0.75, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(Math.sqrt((capped[0][0] * capped[0][0] + capped[0][1] * capped[0][1]) / 2)).isCloseTo(1.0, Offset.offset(1e-9));
+        assertThat(capped[0][0] / capped[0][1]).isCloseTo(0.75, Offset.offset(1e-12));
         assertThat(capped[1]).containsExactly(0.3, 0.4);
         assertThat(capped[2]).containsExactly(0.0, 0.0);
     }
@@ -111,7 +118,7 @@ class PosteriorSamplersTest {
         assertThat(unbounded).as("unbounded %s, capped %s", unbounded, capped).isGreaterThan(100 * capped);
         assertThat(capped).isLessThan(1);
         double exactUnbounded = distance(new DpsSampler(sde, grid(100), true, 0.1, 1e9, 1), score);
-        assertThat(distance(new DpsSampler(sde, grid(100), true, 0.1, 1, 1), score)).isCloseTo(exactUnbounded, org.assertj.core.data.Offset.offset(0.02));
+        assertThat(distance(new DpsSampler(sde, grid(100), true, 0.1, 1, 1), score)).isCloseTo(exactUnbounded, Offset.offset(0.02));
     }
 
     private double distance(PosteriorSampler sampler, ScoreModel model) {

@@ -3,11 +3,16 @@ package org.langevin.likelihood;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicReference;
+import org.langevin.core.Arrays2;
+import org.langevin.core.ConfigException;
 import org.langevin.core.Dataset;
 import org.langevin.core.Descriptor;
 import org.langevin.core.Factories.LikelihoodFactory;
+import org.langevin.core.LikelihoodEstimator;
 import org.langevin.core.Registry;
 import org.langevin.core.Sde;
 import org.langevin.core.Settings;
@@ -44,16 +49,16 @@ public final class LikelihoodModule extends AbstractModule {
      * likelihood.levels ≥ 2: discrete data on a grid of that many levels over likelihood.range, uniformly dequantized;
      * auto: the pixel levels of image and clip data, continuous otherwise.
      */
-    private static org.langevin.core.LikelihoodEstimator dequantized(Settings s, Dataset data, ProbabilityFlowLikelihood continuous) {
+    private static LikelihoodEstimator dequantized(Settings s, Dataset data, ProbabilityFlowLikelihood continuous) {
         if (s.isAuto("likelihood.levels")) {
-            return data.grid().<org.langevin.core.LikelihoodEstimator>map(g -> new DequantizedLikelihood(continuous, g.spacing())).orElse(continuous);
+            return data.grid().<LikelihoodEstimator>map(g -> new DequantizedLikelihood(continuous, g.spacing())).orElse(continuous);
         }
         int levels = s.integer("likelihood.levels", 0);
         if (levels == 0) return continuous;
-        if (levels == 1) throw new org.langevin.core.ConfigException("likelihood.levels", "must be 0 (continuous data) or at least 2, got 1");
+        if (levels == 1) throw new ConfigException("likelihood.levels", "must be 0 (continuous data) or at least 2, got 1");
         double[] range = s.vector("likelihood.range");
         if (range.length != 2 || !(range[1] > range[0])) {
-            throw new org.langevin.core.ConfigException("likelihood.range", "must be [lo, hi] with lo < hi, got " + java.util.Arrays.toString(range));
+            throw new ConfigException("likelihood.range", "must be [lo, hi] with lo < hi, got " + Arrays.toString(range));
         }
         return new DequantizedLikelihood(continuous, (range[1] - range[0]) / (levels - 1));
     }
@@ -64,11 +69,11 @@ public final class LikelihoodModule extends AbstractModule {
     private static ProbabilityFlowLikelihood.Prior prior(Settings s, Sde sde, Dataset data) {
         if (s.choice("likelihood.prior", List.of("sde", "moment_matched")).equals("sde")) return sde::priorLogDensity;
         if (data.dim() > MOMENT_MATCHED_MAX_DIM && s.flag("likelihood.enabled")) {
-            throw new org.langevin.core.ConfigException("likelihood.prior", "moment_matched needs the data's " + data.dim() + " × " + data.dim()
+            throw new ConfigException("likelihood.prior", "moment_matched needs the data's " + data.dim() + " × " + data.dim()
                     + " covariance and its eigendecomposition (at most " + MOMENT_MATCHED_MAX_DIM + " dimensions): use likelihood.prior: sde, or likelihood.enabled: false");
         }
         // built on first use: a run that never evaluates the likelihood never pays for the D × D covariance
-        java.util.concurrent.atomic.AtomicReference<ProbabilityFlowLikelihood.Prior> built = new java.util.concurrent.atomic.AtomicReference<>();
+        AtomicReference<ProbabilityFlowLikelihood.Prior> built = new AtomicReference<>();
         return xT -> built.updateAndGet(p -> p != null ? p : momentMatched(sde, data)).logDensity(xT);
     }
 
@@ -94,7 +99,7 @@ public final class LikelihoodModule extends AbstractModule {
     }
 
     private static ProbabilityFlowLikelihood.Prior momentMatched(Sde sde, Dataset data) {
-        double[][] x = org.langevin.core.Arrays2.toMatrix(data.train());
+        double[][] x = Arrays2.toMatrix(data.train());
         int d = x[0].length;
         double[] mean = new double[d];
         for (double[] row : x) for (int i = 0; i < d; i++) mean[i] += row[i] / x.length;

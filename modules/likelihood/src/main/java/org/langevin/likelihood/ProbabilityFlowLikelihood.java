@@ -3,7 +3,9 @@ package org.langevin.likelihood;
 import org.hipparchus.ode.ODEState;
 import org.hipparchus.ode.OrdinaryDifferentialEquation;
 import org.hipparchus.ode.nonstiff.DormandPrince54Integrator;
+import org.langevin.core.Arrays2;
 import org.langevin.core.CountingScore;
+import org.langevin.core.GaussianMixture;
 import org.langevin.core.LikelihoodEstimator;
 import org.langevin.core.LikelihoodResult;
 import org.langevin.core.RandomStream;
@@ -70,9 +72,9 @@ public final class ProbabilityFlowLikelihood implements LikelihoodEstimator {
      * of the truncation bias of the SDE's own prior N(0, s_T² I) (for VE it ignores the data variance beside σ_max²).
      */
     public static Prior momentMatched(Sde sde, double[] mean, double[][] covariance) {
-        org.langevin.core.GaussianMixture pT = org.langevin.core.GaussianMixture.of(new double[] {1}, new double[][] {mean},
+        GaussianMixture pT = GaussianMixture.of(new double[] {1}, new double[][] {mean},
                 new double[][][] {covariance}).perturbed(sde.marginal(sde.horizon()));
-        return xT -> pT.logDensity(org.langevin.core.Arrays2.toMatrix(xT));
+        return xT -> pT.logDensity(Arrays2.toMatrix(xT));
     }
 
     private final Sde sde;
@@ -130,7 +132,7 @@ public final class ProbabilityFlowLikelihood implements LikelihoodEstimator {
         }
         double[] logp = new double[n];
         for (int i = 0; i < n; i++) logp[i] = prior[i] + integral[i];
-        return new LikelihoodResult(logp, prior, integral, nfe, org.langevin.core.Arrays2.stderr(logp), probes < 2 ? Double.NaN : org.langevin.core.Arrays2.stderr(probeMeans));
+        return new LikelihoodResult(logp, prior, integral, nfe, Arrays2.stderr(logp), probes < 2 ? Double.NaN : Arrays2.stderr(probeMeans));
     }
 
     private INDArray drawProbe(RandomStream stream, int rows, int dim) {

@@ -3,6 +3,7 @@ package org.langevin.likelihood;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Random;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 /** The moment-matched prior's covariance: the upper triangle mirrored gives the bits of the full double loop. */
@@ -24,6 +25,6 @@ class CovarianceTest {
         // and it is a covariance: the variance of the first coordinate, by a second formula, to rounding
         double var = 0;
         for (double[] row : x) var += (row[0] - mean[0]) * (row[0] - mean[0]);
-        assertThat(LikelihoodModule.covariance(x, mean)[0][0]).isCloseTo(var / (n - 1), org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(LikelihoodModule.covariance(x, mean)[0][0]).isCloseTo(var / (n - 1), Assertions.within(1e-12));
     }
 }

@@ -3,7 +3,14 @@ package org.langevin.likelihood;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.hipparchus.special.Erf;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.langevin.core.Arrays2;
 import org.langevin.core.GaussianMixture;
 import org.langevin.core.LikelihoodResult;
@@ -15,8 +22,12 @@ import org.langevin.data.ToyDistributions;
 import org.langevin.likelihood.ProbabilityFlowLikelihood.Divergence;
 import org.langevin.likelihood.ProbabilityFlowLikelihood.Probe;
 import org.langevin.score.OracleScore;
+import org.langevin.sde.InterpolantSde;
+import org.langevin.sde.SubVpSde;
+import org.langevin.sde.VeSde;
 import org.langevin.sde.VpSde;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /** The probability-flow likelihood of the exact score must reproduce the exact mixture density. */
 class ProbabilityFlowLikelihoodTest {
@@ -121,12 +132,12 @@ class ProbabilityFlowLikelihoodTest {
         assertThat(chunked).isCloseTo(whole, within(1e-4));
     }
 
-    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> sdesAndData() {
-        java.util.List<org.junit.jupiter.params.provider.Arguments> out = new java.util.ArrayList<>();
-        for (Sde family : java.util.List.of(new VpSde(0.1, 20), new org.langevin.sde.SubVpSde(0.1, 20), new org.langevin.sde.VeSde(0.01, 50),
-                new org.langevin.sde.InterpolantSde.RectifiedFlow(0.999), new org.langevin.sde.InterpolantSde.Trigonometric(0.999))) {
-            out.add(org.junit.jupiter.params.provider.Arguments.of(family.getClass().getSimpleName(), family, "ring", ToyDistributions.ring(8, 4.0, 0.5)));
-            out.add(org.junit.jupiter.params.provider.Arguments.of(family.getClass().getSimpleName(), family, "5-D", MixtureFixtures.fullCovariance5d()));
+    static Stream<Arguments> sdesAndData() {
+        List<Arguments> out = new ArrayList<>();
+        for (Sde family : List.of(new VpSde(0.1, 20), new SubVpSde(0.1, 20), new VeSde(0.01, 50),
+                new InterpolantSde.RectifiedFlow(0.999), new InterpolantSde.Trigonometric(0.999))) {
+            out.add(Arguments.of(family.getClass().getSimpleName(), family, "ring", ToyDistributions.ring(8, 4.0, 0.5)));
+            out.add(Arguments.of(family.getClass().getSimpleName(), family, "5-D", MixtureFixtures.fullCovariance5d()));
         }
         return out.stream();
     }
@@ -137,8 +148,8 @@ class ProbabilityFlowLikelihoodTest {
      * (With the SDE's own N(0, s_T² I) prior the truncation at T adds, on these points: VP 5-D 6.9e-3, VE ring 2.5e-3,
      * VE 5-D 2.1e-2 nats.)
      */
-    @org.junit.jupiter.params.ParameterizedTest(name = "{0} on {2}")
-    @org.junit.jupiter.params.provider.MethodSource("sdesAndData")
+    @ParameterizedTest(name = "{0} on {2}")
+    @MethodSource("sdesAndData")
     void oracleLikelihoodUnderEachSdeMatchesTheExactDensity(String name, Sde family, String label, GaussianMixture mixture) {
         RandomStreams streams = new RandomStreams(31);
         INDArray x = mixture.sample(200, streams.get("points"));
@@ -168,7 +179,7 @@ class ProbabilityFlowLikelihoodTest {
         INDArray x = mixture.sample(100, streams.get("points"));
         OracleScore oracle = new OracleScore(mixture, sde);
         double adaptive = new ProbabilityFlowLikelihood(sde, Divergence.EXACT, Probe.RADEMACHER, 1, 1e-8, 1e-8, 1e-5, 1000).logDensity(oracle, x, streams).meanLogDensity();
-        for (var solver : java.util.List.of(ProbabilityFlowLikelihood.Solver.HEUN, ProbabilityFlowLikelihood.Solver.RK4)) {
+        for (var solver : List.of(ProbabilityFlowLikelihood.Solver.HEUN, ProbabilityFlowLikelihood.Solver.RK4)) {
             var options = new ProbabilityFlowLikelihood.Options(solver, 0, 0, 400, 1e-5, 1000);
             LikelihoodResult r = new ProbabilityFlowLikelihood(sde, Divergence.EXACT, Probe.RADEMACHER, 1, options).logDensity(oracle, x, streams);
             assertThat(r.meanLogDensity()).as("%s", solver).isCloseTo(adaptive, within(2e-3));
@@ -195,10 +206,10 @@ class ProbabilityFlowLikelihoodTest {
                 row[d] = -1 + delta * Math.round((row[d] + 1) / delta);
                 double hi = (row[d] + delta / 2) / (s * Math.sqrt(2));
                 double lo = (row[d] - delta / 2) / (s * Math.sqrt(2));
-                exactLogP += Math.log(0.5 * (org.hipparchus.special.Erf.erf(hi) - org.hipparchus.special.Erf.erf(lo))) / raw.length;
+                exactLogP += Math.log(0.5 * (Erf.erf(hi) - Erf.erf(lo))) / raw.length;
             }
         }
-        INDArray x = org.nd4j.linalg.factory.Nd4j.createFromArray(raw);
+        INDArray x = Nd4j.createFromArray(raw);
         OracleScore oracle = new OracleScore(gaussian, sde);
         var options = new ProbabilityFlowLikelihood.Options(ProbabilityFlowLikelihood.Solver.DOPRI5, 1e-6, 1e-6, 0, 1e-5, 2000);
         var continuous = new ProbabilityFlowLikelihood(sde, Divergence.EXACT, Probe.RADEMACHER, 1, options,

@@ -1,6 +1,9 @@
 package org.langevin.lineage;
 
+import java.util.Arrays;
 import java.util.function.Function;
+import org.langevin.core.RandomStream;
+import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * A density integrated over the bins of a regular grid on the box [lo, hi]^d (d = 1 or 2), each bin by a midpoint
@@ -36,7 +39,7 @@ final class BinnedDensity {
             if (dim == 2) centres[c][1] = lo + (c / fine + 0.5) * h;
         }
         double[] logp = logDensity.apply(centres);
-        double max = java.util.Arrays.stream(logp).max().orElse(0);
+        double max = Arrays.stream(logp).max().orElse(0);
         mass = new double[dim == 1 ? bins : bins * bins];
         double total = 0;
         for (int c = 0; c < cells; c++) {
@@ -59,14 +62,14 @@ final class BinnedDensity {
     }
 
     /** n exact draws from the quadrature: a fine cell by its mass, then uniform within it. */
-    double[][] sample(int n, org.langevin.core.RandomStream stream) {
+    double[][] sample(int n, RandomStream stream) {
         double[] cdf = new double[fineMass.length];
         double acc = 0;
         for (int c = 0; c < cdf.length; c++) cdf[c] = acc += fineMass[c];
-        double[] u = stream.uniform(org.nd4j.linalg.api.buffer.DataType.DOUBLE, 0, 1, (long) n * (1 + dim)).toDoubleVector();
+        double[] u = stream.uniform(DataType.DOUBLE, 0, 1, (long) n * (1 + dim)).toDoubleVector();
         double[][] out = new double[n][dim];
         for (int i = 0; i < n; i++) {
-            int c = java.util.Arrays.binarySearch(cdf, u[i * (1 + dim)] * acc);
+            int c = Arrays.binarySearch(cdf, u[i * (1 + dim)] * acc);
             c = Math.min(c < 0 ? -c - 1 : c, cdf.length - 1);
             for (int j = 0; j < dim; j++) out[i][j] = centres[c][j] + (u[i * (1 + dim) + 1 + j] - 0.5) * cellWidth;
         }

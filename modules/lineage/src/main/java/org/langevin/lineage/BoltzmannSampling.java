@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.langevin.core.Arrays2;
+import org.langevin.core.ConfigException;
 import org.langevin.core.Dataset;
 import org.langevin.core.Sde;
 import org.langevin.core.Settings;
@@ -32,7 +33,7 @@ final class BoltzmannSampling implements LineageExperiment {
         h = s.positive("lineage.step_size");
         bins = s.integer("lineage.bins", 2);
         temperatures = s.vector("lineage.temperatures");
-        if (temperatures.length != 2) throw new org.langevin.core.ConfigException("lineage.temperatures", "give two temperatures kT, e.g. [1.0, 2.0]");
+        if (temperatures.length != 2) throw new ConfigException("lineage.temperatures", "give two temperatures kT, e.g. [1.0, 2.0]");
     }
 
     @Override

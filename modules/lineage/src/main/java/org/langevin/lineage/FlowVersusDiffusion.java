@@ -3,6 +3,7 @@ package org.langevin.lineage;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import org.langevin.core.Arrays2;
 import org.langevin.core.ConfigException;
 import org.langevin.core.Dataset;
@@ -47,7 +48,7 @@ final class FlowVersusDiffusion implements LineageExperiment {
         int testEvery = steps / times / snapshots;
         Particles.Path sde = Particles.reverse(c.sde(), score, prior, start, end, steps, true, snapshots, c.streams().get("lineage/noise"));
         Particles.Path ode = Particles.reverse(c.sde(), score, prior, start, end, steps, false, snapshots, null);
-        java.util.SplittableRandom random = new java.util.SplittableRandom(c.streams().get("lineage/permutations").integers(1, Integer.MAX_VALUE)[0]);
+        SplittableRandom random = new SplittableRandom(c.streams().get("lineage/permutations").integers(1, Integer.MAX_VALUE)[0]);
         double minBetween = 1;
         double minSdeExact = 1;
         double minOdeExact = 1;

@@ -1,5 +1,6 @@
 package org.langevin.lineage;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,8 +46,8 @@ final class FokkerPlanckCheck implements LineageExperiment {
             tvExact[k] = exact.totalVariation(Arrays2.toMatrix(pt.sample(n, c.streams().get("lineage/exact"))));
         }
         Map<String, Double> metrics = new LinkedHashMap<>();
-        metrics.put("tv_max", java.util.Arrays.stream(tvSimulated).max().orElseThrow());
-        metrics.put("tv_floor_max", java.util.Arrays.stream(tvExact).max().orElseThrow());
+        metrics.put("tv_max", Arrays.stream(tvSimulated).max().orElseThrow());
+        metrics.put("tv_floor_max", Arrays.stream(tvExact).max().orElseThrow());
         double excess = Double.NEGATIVE_INFINITY;
         for (int k = 0; k < t.length; k++) excess = Math.max(excess, tvSimulated[k] - tvExact[k]);
         metrics.put("tv_excess_max", excess);
@@ -61,7 +62,7 @@ final class FokkerPlanckCheck implements LineageExperiment {
     static double boxFor(GaussianMixture m) {
         double box = 0;
         for (int j = 0; j < m.components(); j++) {
-            double maxMean = java.util.Arrays.stream(m.mean(j)).map(Math::abs).max().orElse(0);
+            double maxMean = Arrays.stream(m.mean(j)).map(Math::abs).max().orElse(0);
             double[][] cov = m.covariance(j);
             double maxVar = 0;
             for (int i = 0; i < cov.length; i++) maxVar = Math.max(maxVar, cov[i][i]);

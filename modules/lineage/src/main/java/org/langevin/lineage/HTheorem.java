@@ -1,5 +1,6 @@
 package org.langevin.lineage;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +10,7 @@ import org.langevin.core.GaussianMixture;
 import org.langevin.core.RandomStreams;
 import org.langevin.core.Sde;
 import org.langevin.core.Settings;
+import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * Boltzmann's H-theorem for the Fokker–Planck equation: the relative entropy KL(p_t ‖ p_eq) to the equilibrium never
@@ -42,7 +44,7 @@ final class HTheorem implements LineageExperiment {
             GaussianMixture pt = k == 0 ? data : data.perturbed(sde.marginal(t[k]));
             double[][] x = draws(pt, n, c.streams());
             double[] logp = pt.logDensity(x);
-            double[] logEquilibrium = sde.priorLogDensity(Arrays2.fromMatrix(x, org.nd4j.linalg.api.buffer.DataType.DOUBLE)); // N(0, s_T² I)
+            double[] logEquilibrium = sde.priorLogDensity(Arrays2.fromMatrix(x, DataType.DOUBLE)); // N(0, s_T² I)
             logRatio[k] = new double[n];
             for (int i = 0; i < n; i++) logRatio[k][i] = logp[i] - logEquilibrium[i];
             kl[k] = Arrays2.mean(logRatio[k]);
@@ -109,12 +111,12 @@ final class HTheorem implements LineageExperiment {
     }
 
     private static double[] log10(double[] t) {
-        return java.util.Arrays.stream(t).map(Math::log10).toArray();
+        return Arrays.stream(t).map(Math::log10).toArray();
     }
 
     private static double[] filled(int n, double v) {
         double[] out = new double[n];
-        java.util.Arrays.fill(out, v);
+        Arrays.fill(out, v);
         return out;
     }
 }

@@ -3,6 +3,7 @@ package org.langevin.lineage;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import org.langevin.core.Arrays2;
 import org.langevin.core.Dataset;
 import org.langevin.core.GaussianMixture;
@@ -46,7 +47,7 @@ final class ReverseTimeSde implements LineageExperiment {
         double[][] reference = Arrays2.toMatrix(data.sample(n, c.streams().get("lineage/data")));
         double[][] withScore = Arrays2.toMatrix(c.sampler().sample(new OracleScore(data, c.sde()), n, data.dim(), c.streams()).samples());
         double[][] withoutScore = Arrays2.toMatrix(c.sampler().sample(NO_SCORE, n, data.dim(), c.streams()).samples());
-        java.util.SplittableRandom random = new java.util.SplittableRandom(c.streams().get("lineage/permutations").integers(1, Integer.MAX_VALUE)[0]);
+        SplittableRandom random = new SplittableRandom(c.streams().get("lineage/permutations").integers(1, Integer.MAX_VALUE)[0]);
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("energy_distance_with_score", TwoSampleDistances.energyDistance(withScore, reference));
         metrics.put("energy_distance_without_score", TwoSampleDistances.energyDistance(withoutScore, reference));

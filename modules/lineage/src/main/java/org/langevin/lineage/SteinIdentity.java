@@ -1,8 +1,11 @@
 package org.langevin.lineage;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.ToDoubleFunction;
 import org.langevin.core.Arrays2;
 import org.langevin.core.ConfigException;
 import org.langevin.core.Dataset;
@@ -32,17 +35,17 @@ final class SteinIdentity implements LineageExperiment {
     }
 
     /** A vector field φ and its divergence ∇·φ. */
-    private record TestFunction(String name, java.util.function.BiConsumer<double[], double[]> phi, java.util.function.ToDoubleFunction<double[]> divergence) {}
+    private record TestFunction(String name, BiConsumer<double[], double[]> phi, ToDoubleFunction<double[]> divergence) {}
 
     private static final List<TestFunction> FUNCTIONS = List.of(
             new TestFunction("identity", (x, out) -> System.arraycopy(x, 0, out, 0, x.length), x -> x.length),
             new TestFunction("tanh", (x, out) -> {
-                java.util.Arrays.fill(out, 0);
+                Arrays.fill(out, 0);
                 out[0] = Math.tanh(x[0]);
             }, x -> 1 - Math.tanh(x[0]) * Math.tanh(x[0])),
             new TestFunction("sine", (x, out) -> {
                 double v = Math.sin(0.7 * x[0] - 0.3 * x[x.length - 1]);
-                java.util.Arrays.fill(out, 0);
+                Arrays.fill(out, 0);
                 out[0] = v;
             }, x -> 0.7 * Math.cos(0.7 * x[0] - 0.3 * x[x.length - 1])),
             new TestFunction("gaussian_bump", (x, out) -> {
@@ -55,7 +58,7 @@ final class SteinIdentity implements LineageExperiment {
         double[][] x = Arrays2.toMatrix(data.sample(n, c.streams().get("lineage/data")));
         double[][] trueScore = data.score(x);
         double[][] wrongScore = new double[n][];
-        for (int i = 0; i < n; i++) wrongScore[i] = java.util.Arrays.stream(x[i]).map(v -> -v).toArray(); // N(0, I)
+        for (int i = 0; i < n; i++) wrongScore[i] = Arrays.stream(x[i]).map(v -> -v).toArray(); // N(0, I)
 
         Map<String, Double> metrics = new LinkedHashMap<>();
         double maxTrue = 0;
@@ -82,7 +85,7 @@ final class SteinIdentity implements LineageExperiment {
             for (int r = 0; r < repeats; r++) {
                 double[][] sample = Arrays2.toMatrix(data.sample(sizes[k], c.streams().get("lineage/ksd")));
                 double[][] wrong = new double[sample.length][];
-                for (int i = 0; i < sample.length; i++) wrong[i] = java.util.Arrays.stream(sample[i]).map(v -> -v).toArray();
+                for (int i = 0; i < sample.length; i++) wrong[i] = Arrays.stream(sample[i]).map(v -> -v).toArray();
                 ksdTrue[k] += KernelSteinDiscrepancy.vStatistic(KernelSteinDiscrepancy.Kernel.IMQ, h, sample, data.score(sample)) / repeats;
                 ksdWrong[k] += KernelSteinDiscrepancy.vStatistic(KernelSteinDiscrepancy.Kernel.IMQ, h, sample, wrong) / repeats;
             }
@@ -121,7 +124,7 @@ final class SteinIdentity implements LineageExperiment {
     }
 
     private static double[] log(double[] v) {
-        return java.util.Arrays.stream(v).map(Math::log).toArray();
+        return Arrays.stream(v).map(Math::log).toArray();
     }
 
     /** Least-squares slope of y on x. */

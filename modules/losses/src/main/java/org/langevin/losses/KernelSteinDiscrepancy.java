@@ -1,9 +1,12 @@
 package org.langevin.losses;
 
+import java.util.Arrays;
+import java.util.Optional;
 import org.langevin.core.Arrays2;
 import org.langevin.core.Loss;
 import org.langevin.core.RandomStreams;
 import org.langevin.core.TrainableScore;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -65,8 +68,8 @@ public final class KernelSteinDiscrepancy implements Loss {
 
     /** Its U-statistic needs two points per noise level. */
     @Override
-    public java.util.Optional<String> batchProblem(int batchSize) {
-        return batchSize / groups >= 2 ? java.util.Optional.empty() : java.util.Optional.of("each of the " + groups
+    public Optional<String> batchProblem(int batchSize) {
+        return batchSize / groups >= 2 ? Optional.empty() : Optional.of("each of the " + groups
                 + " loss.groups needs at least 2 of the train.batch_size " + batchSize + " points");
     }
 
@@ -78,7 +81,7 @@ public final class KernelSteinDiscrepancy implements Loss {
         TrainableScore.TrainingPass pass = model.forward(p.xt(), p.t());
         double[][] x = Arrays2.toMatrix(p.xt());
         double[][] s = Arrays2.toMatrix(pass.score());
-        double[] w = p.weight().castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).toDoubleVector();
+        double[] w = p.weight().castTo(DataType.DOUBLE).toDoubleVector();
         double[][] grad = new double[n][x[0].length];
         double loss = 0;
         int block = n / groups;
@@ -122,10 +125,10 @@ public final class KernelSteinDiscrepancy implements Loss {
                 for (int c = 0; c < x[i].length; c++) s += (x[i][c] - x[j][c]) * (x[i][c] - x[j][c]);
                 d[n++] = s;
             }
-            java.util.Arrays.sort(d);
+            Arrays.sort(d);
             kth[i - from] = Math.sqrt(d[rank - 1]);
         }
-        java.util.Arrays.sort(kth);
+        Arrays.sort(kth);
         return m % 2 == 1 ? kth[m / 2] : 0.5 * (kth[m / 2 - 1] + kth[m / 2]);
     }
 

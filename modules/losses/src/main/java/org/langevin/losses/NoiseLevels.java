@@ -1,12 +1,12 @@
 package org.langevin.losses;
 
+import org.hipparchus.distribution.continuous.NormalDistribution;
 import org.langevin.core.Arrays2;
 import org.langevin.core.Marginal;
 import org.langevin.core.RandomStream;
 import org.langevin.core.RandomStreams;
 import org.langevin.core.Sde;
 import org.langevin.core.kernels.RowAffine;
-import org.hipparchus.distribution.continuous.NormalDistribution;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;

@@ -1,5 +1,8 @@
 package org.langevin.losses;
 
+import java.util.Arrays;
+
+
 /**
  * The exact optimal assignment of a batch's data points to its noise points, minimising Σ_i ‖x0_i − z_π(i)‖²
  * (the discrete optimal transport plan between two equal-size empirical laws, as OT-CFM uses, Tong et al. 2024).
@@ -33,7 +36,7 @@ final class OptimalCoupling {
         int[] permutation = new int[n];
         for (int from = 0; from < n; from += block) {
             int to = Math.min(n, from + block);
-            int[] local = assign(java.util.Arrays.copyOfRange(x, from, to), java.util.Arrays.copyOfRange(z, from, to));
+            int[] local = assign(Arrays.copyOfRange(x, from, to), Arrays.copyOfRange(z, from, to));
             for (int i = 0; i < local.length; i++) permutation[from + i] = from + local[i];
         }
         return permutation;
@@ -51,7 +54,7 @@ final class OptimalCoupling {
             int column = 0;
             double[] slack = new double[n + 1];
             boolean[] used = new boolean[n + 1];
-            java.util.Arrays.fill(slack, Double.POSITIVE_INFINITY);
+            Arrays.fill(slack, Double.POSITIVE_INFINITY);
             do { // grow the alternating tree from row i until it reaches a free column
                 used[column] = true;
                 int row = rowOf[column];

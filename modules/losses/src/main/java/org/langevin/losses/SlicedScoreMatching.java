@@ -1,5 +1,6 @@
 package org.langevin.losses;
 
+import java.util.Collections;
 import org.langevin.core.Loss;
 import org.langevin.core.RandomStream;
 import org.langevin.core.RandomStreams;
@@ -56,9 +57,9 @@ public final class SlicedScoreMatching implements Loss {
         DataType type = model.dataType();
         NoiseLevels.Perturbed p = levels.perturb(x0, streams, type);
         // M projections per point: the batch repeated M times, one v per row
-        INDArray x = Nd4j.concat(0, java.util.Collections.nCopies(projections, p.xt()).toArray(INDArray[]::new));
-        INDArray t = Nd4j.concat(0, java.util.Collections.nCopies(projections, p.t()).toArray(INDArray[]::new));
-        INDArray w = Nd4j.concat(0, java.util.Collections.nCopies(projections, p.weight()).toArray(INDArray[]::new));
+        INDArray x = Nd4j.concat(0, Collections.nCopies(projections, p.xt()).toArray(INDArray[]::new));
+        INDArray t = Nd4j.concat(0, Collections.nCopies(projections, p.t()).toArray(INDArray[]::new));
+        INDArray w = Nd4j.concat(0, Collections.nCopies(projections, p.weight()).toArray(INDArray[]::new));
         int rows = (int) x.rows();
         INDArray v = projection.draw(streams.get("train/projection"), type, rows, (int) x.columns());
         INDArray hv = v.mul(step);

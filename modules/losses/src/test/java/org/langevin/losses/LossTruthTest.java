@@ -1,10 +1,10 @@
 package org.langevin.losses;
 
-import java.util.List;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.List;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.langevin.core.Arrays2;
 import org.langevin.core.GaussianMixture;
@@ -12,7 +12,11 @@ import org.langevin.core.Loss;
 import org.langevin.core.MixtureFixtures;
 import org.langevin.core.RandomStream;
 import org.langevin.core.RandomStreams;
+import org.langevin.core.Sde;
 import org.langevin.score.OracleScore;
+import org.langevin.sde.BrownianSde;
+import org.langevin.sde.SubVpSde;
+import org.langevin.sde.VeSde;
 import org.langevin.sde.VpSde;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -121,8 +125,8 @@ class LossTruthTest {
 
     @Test
     void importanceSamplingInvertsTheCdfOfQExactlyForEverySdeFamily() {
-        for (org.langevin.core.Sde family : new org.langevin.core.Sde[] {sde, new org.langevin.sde.VeSde(0.01, 50),
-                new org.langevin.sde.SubVpSde(0.1, 20), new org.langevin.sde.BrownianSde(1.0, 50)}) {
+        for (Sde family : new Sde[] {sde, new VeSde(0.01, 50),
+                new SubVpSde(0.1, 20), new BrownianSde(1.0, 50)}) {
             NoiseLevels levels = new NoiseLevels(family, EPS, NoiseLevels.Weighting.LIKELIHOOD, true);
             double lo = Math.log(family.noiseToSignal(EPS));
             double hi = Math.log(family.noiseToSignal(family.horizon()));
@@ -130,7 +134,7 @@ class LossTruthTest {
                 // the CDF of q is linear in log(σ/m): F(t) = (log r(t) - log r(eps)) / (log r(T) - log r(eps))
                 double t = levels.inverseCdf(u);
                 assertThat((Math.log(family.noiseToSignal(t)) - lo) / (hi - lo)).as("%s, u = %s", family.getClass().getSimpleName(), u)
-                        .isCloseTo(u, org.assertj.core.api.Assertions.within(1e-9));
+                        .isCloseTo(u, Assertions.within(1e-9));
             }
         }
     }

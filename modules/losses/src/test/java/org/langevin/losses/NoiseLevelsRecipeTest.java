@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.Arrays;
+import java.util.List;
+import java.util.function.DoubleUnaryOperator;
 import org.hipparchus.distribution.continuous.NormalDistribution;
 import org.junit.jupiter.api.Test;
 import org.langevin.core.Arrays2;
@@ -12,6 +14,7 @@ import org.langevin.core.Marginal;
 import org.langevin.core.MixtureFixtures;
 import org.langevin.core.RandomStream;
 import org.langevin.core.RandomStreams;
+import org.langevin.core.Sde;
 import org.langevin.score.OracleScore;
 import org.langevin.sde.VeSde;
 import org.langevin.sde.VpSde;
@@ -28,7 +31,7 @@ class NoiseLevelsRecipeTest {
     private final VpSde vp = new VpSde(0.1, 20);
 
     /** Kolmogorov–Smirnov distance between a sample and a CDF. */
-    private static double ks(double[] sample, java.util.function.DoubleUnaryOperator cdf) {
+    private static double ks(double[] sample, DoubleUnaryOperator cdf) {
         double[] x = sample.clone();
         Arrays.sort(x);
         double d = 0;
@@ -46,7 +49,7 @@ class NoiseLevelsRecipeTest {
 
     @Test
     void logNormalLevelsHaveLnSigmaTildeNormalTruncatedToTheSdesRange() {
-        for (org.langevin.core.Sde sde : java.util.List.<org.langevin.core.Sde>of(vp, new VeSde(0.01, 1))) { // VE up to σ̃ = 1 cuts 16 % of N(−1.2, 1.2²): a truncation that bites
+        for (Sde sde : List.<Sde>of(vp, new VeSde(0.01, 1))) { // VE up to σ̃ = 1 cuts 16 % of N(−1.2, 1.2²): a truncation that bites
             NoiseLevels levels = new NoiseLevels(sde, EPS, NoiseLevels.Weighting.EDM, NoiseLevels.Sampling.LOGNORMAL, NoiseLevels.Shape.DEFAULT);
             int n = 20_000;
             double[] t = levels.draw(n, new RandomStreams(3).get("train/time"));

@@ -3,9 +3,11 @@ package org.langevin.losses;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 import org.jgrapht.alg.matching.KuhnMunkresMinimalWeightBipartitePerfectMatching;
 import org.jgrapht.graph.DefaultWeightedEdge;
 import org.jgrapht.graph.SimpleWeightedGraph;
@@ -39,7 +41,7 @@ class OptimalCouplingTest {
             double[][] x = points(random, n, 3, 1);
             double[][] z = points(random, n, 1, 0);
             int[] pi = OptimalCoupling.assign(x, z);
-            assertThat(new HashSet<>(java.util.Arrays.stream(pi).boxed().toList())).hasSize(n);
+            assertThat(new HashSet<>(Arrays.stream(pi).boxed().toList())).hasSize(n);
             double best = bruteForce(x, z, new int[n], 0, new boolean[n]);
             assertThat(OptimalCoupling.cost(x, z, pi) * n).as("n = %d", n).isCloseTo(best, within(1e-9 * (1 + best)));
         }
@@ -72,7 +74,7 @@ class OptimalCouplingTest {
         SplittableRandom random = new SplittableRandom(7);
         double[][] x = points(random, 256, 4, 0);
         double[][] z = points(random, 256, 1, 0);
-        int[] identity = java.util.stream.IntStream.range(0, 256).toArray();
+        int[] identity = IntStream.range(0, 256).toArray();
         double independent = OptimalCoupling.cost(x, z, identity);
         double optimal = OptimalCoupling.cost(x, z, OptimalCoupling.assign(x, z));
         // independent pairs cost E‖x − z‖² = 2 (16 + 1) = 34; the Gaussian W₂² is 2 (4 − 1)² = 18
@@ -81,9 +83,9 @@ class OptimalCouplingTest {
         // minibatch OT in blocks of 64: a permutation within each block, costing between the exact plan and independent pairs
         int[] blocks = OptimalCoupling.assignInBlocks(x, z, 64);
         for (int b = 0; b < 256; b += 64) {
-            int[] within = java.util.Arrays.copyOfRange(blocks, b, b + 64);
-            java.util.Arrays.sort(within);
-            assertThat(within).containsExactly(java.util.stream.IntStream.range(b, b + 64).toArray());
+            int[] within = Arrays.copyOfRange(blocks, b, b + 64);
+            Arrays.sort(within);
+            assertThat(within).containsExactly(IntStream.range(b, b + 64).toArray());
         }
         double blocked = OptimalCoupling.cost(x, z, blocks);
         assertThat(blocked).isGreaterThan(optimal).isLessThan(0.8 * independent);

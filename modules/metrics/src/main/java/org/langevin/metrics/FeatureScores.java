@@ -1,5 +1,6 @@
 package org.langevin.metrics;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
@@ -19,13 +20,13 @@ public record FeatureScores(int m, double fid, double fidStderr, double fidFloor
 
     public static FeatureScores of(double[][] generated, double[][] test, double[][] train, SplittableRandom random) {
         int m = Math.min(generated.length, Math.min(test.length, train.length));
-        double[][] g = java.util.Arrays.copyOf(generated, m);
-        double[][] t = java.util.Arrays.copyOf(test, m);
-        double[][] r = java.util.Arrays.copyOf(train, m);
+        double[][] g = Arrays.copyOf(generated, m);
+        double[][] t = Arrays.copyOf(test, m);
+        double[][] r = Arrays.copyOf(train, m);
         double[] replicates = new double[BOOTSTRAP];
         for (int b = 0; b < BOOTSTRAP; b++) replicates[b] = FrechetDistance.of(resample(g, random), resample(t, random));
-        double mean = java.util.Arrays.stream(replicates).average().orElse(Double.NaN);
-        double sd = Math.sqrt(java.util.Arrays.stream(replicates).map(v -> (v - mean) * (v - mean)).sum() / (BOOTSTRAP - 1));
+        double mean = Arrays.stream(replicates).average().orElse(Double.NaN);
+        double sd = Math.sqrt(Arrays.stream(replicates).map(v -> (v - mean) * (v - mean)).sum() / (BOOTSTRAP - 1));
         KernelDistance.Estimate kid = KernelDistance.of(g, t, KID_SUBSETS, KID_SIZE, random);
         KernelDistance.Estimate kidFloor = KernelDistance.of(r, t, KID_SUBSETS, KID_SIZE, random);
         ManifoldPrecisionRecall pr = ManifoldPrecisionRecall.of(t, g, K);

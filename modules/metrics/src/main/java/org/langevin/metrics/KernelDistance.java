@@ -1,6 +1,8 @@
 package org.langevin.metrics;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 
 /**
  * The kernel distance of two feature sets (KID, Bińkowski et al. 2018): the unbiased MMD² with the cubic polynomial
@@ -17,8 +19,8 @@ public final class KernelDistance {
         int m = Math.min(size, Math.min(a.length, b.length) / 2); // subsets smaller than the sets, so they differ
         double[] values = new double[subsets];
         for (int s = 0; s < subsets; s++) values[s] = mmd2(pick(a, m, random), pick(b, m, random));
-        double mean = java.util.Arrays.stream(values).average().orElse(Double.NaN);
-        double var = java.util.Arrays.stream(values).map(v -> (v - mean) * (v - mean)).sum() / Math.max(1, subsets - 1);
+        double mean = Arrays.stream(values).average().orElse(Double.NaN);
+        double var = Arrays.stream(values).map(v -> (v - mean) * (v - mean)).sum() / Math.max(1, subsets - 1);
         return new Estimate(mean, Math.sqrt(var / subsets));
     }
 
@@ -48,7 +50,7 @@ public final class KernelDistance {
 
     /** m rows drawn without replacement (a partial Fisher–Yates shuffle of the indices). */
     private static double[][] pick(double[][] x, int m, SplittableRandom random) {
-        int[] index = java.util.stream.IntStream.range(0, x.length).toArray();
+        int[] index = IntStream.range(0, x.length).toArray();
         double[][] out = new double[m][];
         for (int i = 0; i < m; i++) {
             int j = i + random.nextInt(x.length - i);

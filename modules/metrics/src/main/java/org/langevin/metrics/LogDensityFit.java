@@ -1,5 +1,6 @@
 package org.langevin.metrics;
 
+import java.util.Arrays;
 import org.hipparchus.stat.correlation.PearsonsCorrelation;
 import org.hipparchus.stat.correlation.SpearmansCorrelation;
 import org.hipparchus.stat.descriptive.moment.StandardDeviation;
@@ -18,7 +19,7 @@ public record LogDensityFit(double pearson, double spearman, double offsetStd, d
         int n = model.length;
         double[] offset = new double[n];
         for (int i = 0; i < n; i++) offset[i] = exact[i] - model[i];
-        int count = java.util.Arrays.stream(groups).max().orElse(0) + 1;
+        int count = Arrays.stream(groups).max().orElse(0) + 1;
         double[] sums = new double[count];
         int[] sizes = new int[count];
         for (int i = 0; i < n; i++) {
@@ -27,7 +28,7 @@ public record LogDensityFit(double pearson, double spearman, double offsetStd, d
         }
         double within = 0;
         for (int i = 0; i < n; i++) within += Math.pow(offset[i] - sums[groups[i]] / sizes[groups[i]], 2);
-        int occupied = (int) java.util.Arrays.stream(sizes).filter(s -> s > 0).count();
+        int occupied = (int) Arrays.stream(sizes).filter(s -> s > 0).count();
         return new LogDensityFit(new PearsonsCorrelation().correlation(model, exact), new SpearmansCorrelation().correlation(model, exact),
                 new StandardDeviation().evaluate(offset), Math.sqrt(within / Math.max(1, n - occupied)));
     }

@@ -1,5 +1,8 @@
 package org.langevin.metrics;
 
+import java.util.Arrays;
+
+
 /**
  * Improved precision and recall (Kynkäänniemi et al. 2019): each set's manifold is the union of balls around its points
  * whose radius is the distance to the point's k-th nearest neighbour within the set. Precision is the share of generated
@@ -20,7 +23,7 @@ public record ManifoldPrecisionRecall(double precision, double recall) {
         for (int i = 0; i < x.length; i++) {
             int n = 0;
             for (int j = 0; j < x.length; j++) if (j != i) d[n++] = squared(x[i], x[j]);
-            java.util.Arrays.sort(d);
+            Arrays.sort(d);
             radii[i] = d[Math.min(k, d.length) - 1];
         }
         return radii;

@@ -1,5 +1,8 @@
 package org.langevin.metrics;
 
+import java.util.Arrays;
+
+
 /**
  * Memorisation check for image models: the distance from each generated row to its nearest training row, as an RMS
  * per pixel, ‖x − nn(x)‖/√D, beside the same distance for held-out rows (how far genuinely new data lie from the
@@ -12,7 +15,7 @@ public final class NearestNeighbours {
     public record Match(int[] index, double[] rmsDistance) {
         public double median() {
             double[] sorted = rmsDistance.clone();
-            java.util.Arrays.sort(sorted);
+            Arrays.sort(sorted);
             int mid = sorted.length / 2;
             return sorted.length % 2 == 1 ? sorted[mid] : 0.5 * (sorted[mid - 1] + sorted[mid]);
         }

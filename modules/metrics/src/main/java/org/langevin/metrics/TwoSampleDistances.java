@@ -1,5 +1,9 @@
 package org.langevin.metrics;
 
+import java.util.SplittableRandom;
+import org.langevin.core.Arrays2;
+
+
 /**
  * Two-sample discrepancies between model samples X and held-out data Y (rows are points).
  * Both are zero in expectation when the two laws are equal.
@@ -26,7 +30,7 @@ public final class TwoSampleDistances {
         double[][] pooled = new double[nx + ny][];
         System.arraycopy(x, 0, pooled, 0, nx);
         System.arraycopy(y, 0, pooled, nx, ny);
-        return org.langevin.core.Arrays2.medianPairwiseDistance(pooled, 0, pooled.length);
+        return Arrays2.medianPairwiseDistance(pooled, 0, pooled.length);
     }
 
     /** Energy distance (Székely & Rizzo 2013): 2 E‖x - y‖ - E‖x - x'‖ - E‖y - y'‖ (U-statistics within samples). */
@@ -71,7 +75,7 @@ public final class TwoSampleDistances {
      * Permutation test of equal laws with the energy distance as statistic: the p-value is the fraction of random
      * relabellings of the pooled sample whose statistic is at least the observed one (with the observed one counted).
      */
-    public static double energyPermutationPValue(double[][] x, double[][] y, int permutations, java.util.SplittableRandom random) {
+    public static double energyPermutationPValue(double[][] x, double[][] y, int permutations, SplittableRandom random) {
         int n = x.length;
         int m = n + y.length;
         double[][] pooled = new double[m][];

@@ -2,6 +2,7 @@ package org.langevin.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.hipparchus.distribution.continuous.UniformRealDistribution;
 import org.hipparchus.stat.inference.KolmogorovSmirnovTest;
@@ -37,7 +38,7 @@ class PermutationPValueTest {
         // the p-values live on the grid k/200: the KS statistic against U(0, 1) carries at most 1/200 of discreteness
         double ks = new KolmogorovSmirnovTest().kolmogorovSmirnovStatistic(new UniformRealDistribution(0, 1), p);
         assertThat(ks).as("KS distance of the null p-values to U(0, 1)").isLessThan(1.63 / Math.sqrt(p.length) + 1.0 / (PERMUTATIONS + 1));
-        long rejected = java.util.Arrays.stream(p).filter(v -> v <= 0.01).count();
+        long rejected = Arrays.stream(p).filter(v -> v <= 0.01).count();
         assertThat(rejected).as("1 % tests rejecting under the null, of 300").isLessThanOrEqualTo(9); // Binomial(300, 0.01): P(> 9) < 0.001
     }
 

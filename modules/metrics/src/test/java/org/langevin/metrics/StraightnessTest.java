@@ -3,6 +3,7 @@ package org.langevin.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.function.DoubleUnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.langevin.core.GaussianMixture;
 import org.langevin.core.RandomStreams;
@@ -18,7 +19,7 @@ class StraightnessTest {
 
     private static double closedForm(Sde sde, double s, double eps) {
         double T = sde.horizon();
-        java.util.function.DoubleUnaryOperator a = t -> Math.sqrt(Math.pow(sde.marginal(t).meanCoef() * s, 2) + sde.marginal(t).variance());
+        DoubleUnaryOperator a = t -> Math.sqrt(Math.pow(sde.marginal(t).meanCoef() * s, 2) + sde.marginal(t).variance());
         double chord = (a.applyAsDouble(T) - a.applyAsDouble(eps)) / (T - eps);
         int k = 200_000;
         double h = (T - eps) / k;

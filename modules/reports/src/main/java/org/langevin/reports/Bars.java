@@ -2,17 +2,21 @@ package org.langevin.reports;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
 
 /** A report's bar chart: one bar per cell with the metric's mean and an error bar of one standard deviation. */
 final class Bars {
     private Bars() {}
 
     /** One bar per cell with the metric's mean and an error bar of one standard deviation (cells without the metric left out). */
-    static void bars(Path file, String metric, java.util.List<ExperimentReport.Cell> cells) throws IOException {
-        java.util.List<String> labels = new java.util.ArrayList<>();
-        java.util.List<Double> means = new java.util.ArrayList<>();
-        java.util.List<Double> sds = new java.util.ArrayList<>();
+    static void bars(Path file, String metric, List<ExperimentReport.Cell> cells) throws IOException {
+        List<String> labels = new ArrayList<>();
+        List<Double> means = new ArrayList<>();
+        List<Double> sds = new ArrayList<>();
         for (ExperimentReport.Cell c : cells) {
             ExperimentReport.Stat s = c.stats().get(metric);
             if (s == null) continue;
@@ -20,7 +24,7 @@ final class Bars {
             means.add(s.mean());
             sds.add(Double.isNaN(s.sd()) ? 0.0 : s.sd());
         }
-        org.knowm.xchart.CategoryChart chart = new org.knowm.xchart.CategoryChartBuilder().width(Math.max(800, 40 * labels.size() + 200))
+        CategoryChart chart = new CategoryChartBuilder().width(Math.max(800, 40 * labels.size() + 200))
                 .height(700).title(metric + " (mean ± sd over seeds)").yAxisTitle(metric).build();
         chart.getStyler().setLegendVisible(false);
         chart.getStyler().setXAxisLabelRotation(75);

@@ -3,6 +3,8 @@ package org.langevin.reports;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -73,7 +75,7 @@ public final class BenchProfile {
         try {
             String model = "unknown CPU";
             String flags = "";
-            Map<String, String> id = new java.util.LinkedHashMap<>();
+            Map<String, String> id = new LinkedHashMap<>();
             for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
                 String key = line.contains(":") ? line.substring(0, line.indexOf(':')).trim() : "";
                 String value = line.contains(":") ? line.substring(line.indexOf(':') + 1).trim() : "";
@@ -82,7 +84,7 @@ public final class BenchProfile {
                 if (List.of("cpu family", "model", "cpu MHz").contains(key)) id.putIfAbsent(key, value);
             }
             model += " (family " + id.get("cpu family") + ", model " + id.get("model") + ", " + id.get("cpu MHz") + " MHz)";
-            List<String> vector = java.util.Arrays.stream(flags.split(" "))
+            List<String> vector = Arrays.stream(flags.split(" "))
                     .filter(f -> f.matches("avx|avx2|fma|avx512f|avx512bw|avx512vl|avx512_vnni|avx512_bf16|amx_tile")).toList();
             return model + ", " + String.join(", ", vector);
         } catch (IOException e) {

@@ -4,15 +4,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.TreeMap;
 import org.langevin.bench.Bench;
 import org.langevin.experiment.Provenance;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Langevin against PyTorch builds in one sitting (PyPI's first, Debian's beside it: {@link TorchBuild}): each side runs
@@ -105,11 +108,11 @@ public final class BenchReport {
 
     /** ND4J's backend, the BLAS it loaded and whether its oneDNN helpers run, as this JVM sees them (the bench's children load the same). */
     static String nd4jLine() {
-        java.util.Properties env = org.nd4j.linalg.factory.Nd4j.getExecutioner().getEnvironmentInformation();
+        Properties env = Nd4j.getExecutioner().getEnvironmentInformation();
         return String.format(Locale.ROOT, "ND4J %s, backend %s, BLAS %s, oneDNN helpers %s",
-                org.nd4j.linalg.factory.Nd4j.class.getPackage().getImplementationVersion() == null ? "1.0.0-M2.1"
-                        : org.nd4j.linalg.factory.Nd4j.class.getPackage().getImplementationVersion(),
-                env.get("backend"), env.get("blas.vendor"), org.nd4j.linalg.factory.Nd4j.getEnvironment().helpersAllowed() ? "on" : "off");
+                Nd4j.class.getPackage().getImplementationVersion() == null ? "1.0.0-M2.1"
+                        : Nd4j.class.getPackage().getImplementationVersion(),
+                env.get("backend"), env.get("blas.vendor"), Nd4j.getEnvironment().helpersAllowed() ? "on" : "off");
     }
 
     /** Each workload once more with two threads on every side, beside the single-threaded medians. */
@@ -160,7 +163,7 @@ public final class BenchReport {
 
     private static List<String> jvmFlags() {
         List<String> flags = new ArrayList<>();
-        for (String arg : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+        for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
             if (arg.startsWith("-X") || arg.startsWith("-XX")) flags.add(arg);
         }
         return flags.isEmpty() ? List.of("(none)") : flags;

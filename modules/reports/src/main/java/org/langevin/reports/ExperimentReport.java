@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.langevin.core.ConfigException;
 import org.langevin.experiment.MetricNames;
 import org.langevin.experiment.Plots;
@@ -59,7 +60,7 @@ public final class ExperimentReport {
 
     /** Params whose values differ between runs, the seed and run name aside: they define the cells (a sweep's grid order first). */
     public static List<String> variedKeys(List<RunRecord> runs) {
-        Set<String> keys = new java.util.TreeSet<>();
+        Set<String> keys = new TreeSet<>();
         runs.forEach(r -> keys.addAll(r.params().keySet()));
         List<String> varied = new ArrayList<>();
         for (String key : keys) {

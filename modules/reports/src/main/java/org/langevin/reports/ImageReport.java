@@ -9,11 +9,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.langevin.core.ConfigException;
 import org.langevin.core.Figure;
 import org.langevin.experiment.ExperimentConfig;
 import org.langevin.experiment.ExperimentRunner;
 import org.langevin.experiment.MetricNames;
 import org.langevin.experiment.Provenance;
+import org.langevin.experiment.TrackingSetup;
+import org.langevin.tracking.RunRecord;
+import org.langevin.tracking.Tracker;
 
 /**
  * {@code langevin report digits|clips|fashion}: runs every {@code experiments/STUDY-*.yaml} as an MLflow run, one after
@@ -92,7 +96,7 @@ public final class ImageReport {
         }
         if (files.isEmpty()) throw new IllegalStateException("no experiments/" + study + "-*.yaml");
         if (!runIds.isEmpty() && runIds.size() != files.size()) {
-            throw new org.langevin.core.ConfigException("--runs", runIds.size() + " runs for " + files.size() + " files " + files.stream().map(Path::getFileName).toList());
+            throw new ConfigException("--runs", runIds.size() + " runs for " + files.size() + " files " + files.stream().map(Path::getFileName).toList());
         }
         List<ExperimentConfig> configs = files.stream().map(f -> ExperimentConfig.load(f, overrides)).toList();
         List<ExperimentRunner.Result> given = new ArrayList<>(); // every run given is checked before anything is written
@@ -150,9 +154,9 @@ public final class ImageReport {
     private ExperimentRunner.Result finished(int slot, String runId, List<ExperimentConfig> configs, List<Path> files) {
         ExperimentConfig config = configs.get(slot);
         Path file = files.get(slot);
-        try (org.langevin.tracking.Tracker tracker = org.langevin.experiment.TrackingSetup.connect(config.settings().string("tracking.uri"), home, env)) {
-            org.langevin.tracking.RunRecord run = tracker.getRun(runId);
-            if (!run.finished()) throw new org.langevin.core.ConfigException("--runs", "run " + runId + " is " + run.status() + ", not FINISHED");
+        try (Tracker tracker = TrackingSetup.connect(config.settings().string("tracking.uri"), home, env)) {
+            RunRecord run = tracker.getRun(runId);
+            if (!run.finished()) throw new ConfigException("--runs", "run " + runId + " is " + run.status() + ", not FINISHED");
             int[] matches = new int[configs.size()]; // per file: the keys telling the files apart on which the run has that file's value
             String telling = null;
             for (String key : config.flatStrings().keySet()) {
@@ -163,7 +167,7 @@ public final class ImageReport {
             }
             for (int j = 0; j < configs.size(); j++) {
                 if (matches[j] > matches[slot]) {
-                    throw new org.langevin.core.ConfigException("--runs", "run " + runId + " is not a run of " + file.getFileName() + ": more of its settings are "
+                    throw new ConfigException("--runs", "run " + runId + " is not a run of " + file.getFileName() + ": more of its settings are "
                             + files.get(j).getFileName() + "'s (its " + telling + " is " + run.params().get(telling) + "); give one run per file in the order "
                             + files.stream().map(Path::getFileName).toList());
                 }
@@ -176,16 +180,16 @@ public final class ImageReport {
     private String sections(Path folder, List<String> seedRuns, List<String> ablationRuns) throws IOException {
         if (seedRuns.isEmpty() && ablationRuns.isEmpty()) return "";
         StringBuilder md = new StringBuilder();
-        try (org.langevin.tracking.Tracker tracker = org.langevin.experiment.TrackingSetup.connect(env.get("MLFLOW_TRACKING_URI"), home, env)) {
+        try (Tracker tracker = TrackingSetup.connect(env.get("MLFLOW_TRACKING_URI"), home, env)) {
             if (!seedRuns.isEmpty()) {
-                List<org.langevin.tracking.RunRecord> runs = new ArrayList<>();
+                List<RunRecord> runs = new ArrayList<>();
                 for (String id : seedRuns) runs.add(finishedRun(tracker, id, "--seed-runs"));
                 md.append("\n## One experiment over seeds\n\n").append(RecipeSections.seeds(runs));
             }
             if (!ablationRuns.isEmpty()) {
                 List<RecipeSections.Curve> curves = new ArrayList<>();
                 for (int i = 0; i < ablationRuns.size(); i++) {
-                    org.langevin.tracking.RunRecord run = finishedRun(tracker, ablationRuns.get(i), "--ablation");
+                    RunRecord run = finishedRun(tracker, ablationRuns.get(i), "--ablation");
                     curves.add(RecipeSections.curve(tracker, i + ": " + (run.runName().isBlank() ? run.runId().substring(0, 8) : run.runName()), run.runId()));
                 }
                 md.append("\n## Recipe ablation: FID against training minutes\n\n").append(RecipeSections.ablation(curves, folder.resolve("plots")));
@@ -194,9 +198,9 @@ public final class ImageReport {
         return md.toString();
     }
 
-    private static org.langevin.tracking.RunRecord finishedRun(org.langevin.tracking.Tracker tracker, String id, String option) {
-        org.langevin.tracking.RunRecord run = tracker.getRun(id);
-        if (!run.finished()) throw new org.langevin.core.ConfigException(option, "run " + id + " is " + run.status() + ", not FINISHED");
+    private static RunRecord finishedRun(Tracker tracker, String id, String option) {
+        RunRecord run = tracker.getRun(id);
+        if (!run.finished()) throw new ConfigException(option, "run " + id + " is " + run.status() + ", not FINISHED");
         return run;
     }
 

@@ -2,6 +2,7 @@ package org.langevin.reports;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -121,7 +122,7 @@ public final class InverseStudy {
             ExperimentConfig config = ExperimentConfig.load(home.resolve("experiments").resolve(file), List.of("experiment=inverse", "train.reuse=true"));
             return new ExperimentRunner(home, log).run(config, env).runId();
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 

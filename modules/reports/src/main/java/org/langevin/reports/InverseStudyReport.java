@@ -3,6 +3,7 @@ package org.langevin.reports;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -90,7 +91,7 @@ final class InverseStudyReport {
     private static String overSeeds(InverseStudy.Cell c, String metric, String format) {
         double[] v = c.seeds().stream().filter(m -> m.containsKey(metric)).mapToDouble(m -> m.get(metric)).toArray();
         if (v.length == 0) return "";
-        double mean = java.util.Arrays.stream(v).average().orElseThrow();
+        double mean = Arrays.stream(v).average().orElseThrow();
         double ss = 0;
         for (double x : v) ss += (x - mean) * (x - mean);
         double sd = v.length > 1 ? Math.sqrt(ss / (v.length - 1)) : 0;

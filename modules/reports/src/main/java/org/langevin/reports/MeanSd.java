@@ -1,5 +1,6 @@
 package org.langevin.reports;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
 import org.langevin.core.Figure;
@@ -10,9 +11,9 @@ final class MeanSd {
 
     static <T> String of(List<T> runs, ToDoubleFunction<T> metric, String format) {
         double[] v = runs.stream().mapToDouble(metric).toArray();
-        double mean = java.util.Arrays.stream(v).average().orElse(Double.NaN);
+        double mean = Arrays.stream(v).average().orElse(Double.NaN);
         if (v.length < 2) return Figure.format(format, mean);
-        double sd = Math.sqrt(java.util.Arrays.stream(v).map(x -> (x - mean) * (x - mean)).sum() / (v.length - 1));
+        double sd = Math.sqrt(Arrays.stream(v).map(x -> (x - mean) * (x - mean)).sum() / (v.length - 1));
         return Figure.format(format, mean) + " ± " + Figure.format(format, sd);
     }
 }

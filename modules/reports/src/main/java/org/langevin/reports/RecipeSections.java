@@ -9,6 +9,7 @@ import java.util.Map;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
+import org.langevin.core.ConfigException;
 import org.langevin.core.Figure;
 import org.langevin.experiment.MetricNames;
 import org.langevin.tracking.MetricPoint;
@@ -46,7 +47,7 @@ final class RecipeSections {
         List<MetricPoint> seconds = tracker.metricHistory(runId, "eval/train_seconds");
         List<MetricPoint> floor = tracker.metricHistory(runId, "eval/fid_floor");
         if (fid.isEmpty() || fid.size() != seconds.size()) {
-            throw new org.langevin.core.ConfigException("--ablation", "run " + runId + " logged no FID curve (train.eval_every)");
+            throw new ConfigException("--ablation", "run " + runId + " logged no FID curve (train.eval_every)");
         }
         double[] m = seconds.stream().mapToDouble(p -> p.value() / 60).toArray();
         double[] f = fid.stream().mapToDouble(MetricPoint::value).toArray();

@@ -5,6 +5,8 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -17,6 +19,7 @@ import org.langevin.core.Descriptor;
 import org.langevin.core.GaussianMixture;
 import org.langevin.core.RandomStreams;
 import org.langevin.core.SampleResult;
+import org.langevin.data.ToyDistributions;
 import org.langevin.experiment.Catalogue;
 import org.langevin.experiment.ExperimentConfig;
 import org.langevin.experiment.ExperimentParts;
@@ -115,7 +118,7 @@ public final class SamplerStudy {
     }
 
     private static GaussianMixture ring() {
-        return org.langevin.data.ToyDistributions.ring(8, 4.0, 0.5);
+        return ToyDistributions.ring(8, 4.0, 0.5);
     }
 
     /** Writes report.md and samplers_SDE.png into the folder. */
@@ -127,7 +130,7 @@ public final class SamplerStudy {
         md.append(String.format(Locale.ROOT, "Quality is the energy distance between %d samples and %d exact samples of the ring (radius 4, std 0.5). "
                 + "Lower is better. The noise floor of the estimate is %.5f: the RMS energy distance between independent exact samples of this size. "
                 + "The budget is the NFE aimed at. `NFE` is the number of score evaluations actually spent along one trajectory. "
-                + "For `ode_dopri5` the budget columns are the tolerances rtol = atol = %s.\n\n", n, n, floor, java.util.Arrays.toString(DOPRI_TOLERANCES)));
+                + "For `ode_dopri5` the budget columns are the tolerances rtol = atol = %s.\n\n", n, n, floor, Arrays.toString(DOPRI_TOLERANCES)));
         for (Map.Entry<String, List<Cell>> e : bySde.entrySet()) {
             Cell ref = references.get(e.getKey());
             md.append("## ").append(e.getKey().toUpperCase(Locale.ROOT)).append(" SDE\n\n");
@@ -145,7 +148,7 @@ public final class SamplerStudy {
                 md.append("\n");
             }
             Cell best20 = e.getValue().stream().filter(c -> c.budget() == 20 && c.nfe() <= 20 && Double.isFinite(c.energyDistance()))
-                    .min(java.util.Comparator.comparingDouble(Cell::energyDistance)).orElseThrow();
+                    .min(Comparator.comparingDouble(Cell::energyDistance)).orElseThrow();
             double gap = best20.energyDistance() - ref.energyDistance();
             boolean within = gap <= Math.max(0.1 * Math.abs(ref.energyDistance()), 2 * floor);
             md.append(String.format(Locale.ROOT, "%nBest within 20 NFE: **%s**, energy distance %.5f (NFE %d), against %.5f for 1000-step "

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.langevin.core.ConfigException;
@@ -93,7 +94,7 @@ public record TorchBuild(String name, Path python, String version, String blas, 
 
     private static void run(List<String> command, int seconds) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(command).inheritIO().start();
-        if (!p.waitFor(seconds, java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0) {
+        if (!p.waitFor(seconds, TimeUnit.SECONDS) || p.exitValue() != 0) {
             p.destroy();
             throw new IOException(String.join(" ", command) + " failed");
         }

@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -13,6 +14,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.langevin.core.Arrays2;
+import org.langevin.core.ConfigException;
 import org.langevin.core.Dataset;
 import org.langevin.experiment.ExperimentConfig;
 import org.langevin.experiment.ExperimentParts;
@@ -24,6 +26,7 @@ import org.langevin.experiment.TrackingSetup;
 import org.langevin.experiment.TrainedModel;
 import org.langevin.metrics.TwoSampleDistances;
 import org.langevin.tracking.Tracker;
+import org.mlflow.tracking.MlflowHttpException;
 
 /**
  * Three views of one model side by side: a score network and an energy network trained by denoising score matching
@@ -138,10 +141,10 @@ public final class UnificationStudy {
         int n = test.length;
         double[] distances = new double[Math.min(NULL_DRAWS, train.length / n)];
         for (int k = 0; k < distances.length; k++) {
-            distances[k] = TwoSampleDistances.energyDistance(java.util.Arrays.copyOfRange(train, k * n, (k + 1) * n), test);
+            distances[k] = TwoSampleDistances.energyDistance(Arrays.copyOfRange(train, k * n, (k + 1) * n), test);
         }
-        double mean = java.util.Arrays.stream(distances).average().orElse(Double.NaN);
-        double sd = Math.sqrt(java.util.Arrays.stream(distances).map(d -> (d - mean) * (d - mean)).sum() / Math.max(1, distances.length - 1));
+        double mean = Arrays.stream(distances).average().orElse(Double.NaN);
+        double sd = Math.sqrt(Arrays.stream(distances).map(d -> (d - mean) * (d - mean)).sum() / Math.max(1, distances.length - 1));
         return mean + 2 * sd;
     }
 
@@ -182,16 +185,16 @@ public final class UnificationStudy {
     private static Map<String, Double> loggedMetrics(Tracker tracker, String runId, Path folder) {
         try {
             return tracker.getRun(runId).metrics();
-        } catch (org.mlflow.tracking.MlflowHttpException e) {
+        } catch (MlflowHttpException e) {
             if (e.getStatusCode() != 404) throw e;
-            throw new org.langevin.core.ConfigException("--rerender", "run " + runId + " of " + folder.resolve("runs.csv") + " is not on the MLflow server at "
+            throw new ConfigException("--rerender", "run " + runId + " of " + folder.resolve("runs.csv") + " is not on the MLflow server at "
                     + tracker.uri() + ": a report rerenders where its runs are; elsewhere, run the study again (report unification --out DIR)");
         }
     }
 
     /** A CSV file with a header row, as one map per row (Apache Commons CSV). */
     private static List<Map<String, String>> table(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) throw new org.langevin.core.ConfigException("--rerender", "no " + file + " to rebuild the report from");
+        if (!Files.isRegularFile(file)) throw new ConfigException("--rerender", "no " + file + " to rebuild the report from");
         try (var reader = Files.newBufferedReader(file);
              CSVParser parser = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader)) {
             return parser.getRecords().stream().map(CSVRecord::toMap).toList();

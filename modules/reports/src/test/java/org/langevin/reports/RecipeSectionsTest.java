@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.langevin.tracking.MetricPoint;
 import org.langevin.tracking.RunRecord;
 
 class RecipeSectionsTest {
@@ -41,8 +42,8 @@ class RecipeSectionsTest {
     }
 
     private static RunRecord run(String id, int seed, double fid, double floor) {
-        Map<String, org.langevin.tracking.MetricPoint> latest = Map.of("fid", new org.langevin.tracking.MetricPoint("fid", fid, 0, 0),
-                "fid_floor", new org.langevin.tracking.MetricPoint("fid_floor", floor, 0, 0));
+        Map<String, MetricPoint> latest = Map.of("fid", new MetricPoint("fid", fid, 0, 0),
+                "fid_floor", new MetricPoint("fid_floor", floor, 0, 0));
         return new RunRecord(id, "1", "", "FINISHED", 0, 0, Map.of("seed", String.valueOf(seed)), Map.of(), latest);
     }
 }

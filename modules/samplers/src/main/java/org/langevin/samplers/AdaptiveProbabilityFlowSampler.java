@@ -8,6 +8,7 @@ import org.langevin.core.ScoreModel;
 import org.langevin.core.Sde;
 import org.langevin.core.VectorField;
 import org.langevin.core.Workspaces;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -48,7 +49,7 @@ public final class AdaptiveProbabilityFlowSampler extends BatchSampler {
         };
         double span = Math.abs(to - from);
         DormandPrince54Integrator integrator = new DormandPrince54Integrator(1e-12 * span, span, atol, rtol);
-        double[] y = integrator.integrate(ode, new ODEState(from, x.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).dup('c').data().asDouble()), to).getPrimaryState();
+        double[] y = integrator.integrate(ode, new ODEState(from, x.castTo(DataType.DOUBLE).dup('c').data().asDouble()), to).getPrimaryState();
         return Nd4j.create(y, new long[] {n, dim}, 'c');
     }
 }

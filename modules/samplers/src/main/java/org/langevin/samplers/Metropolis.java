@@ -6,6 +6,7 @@ import org.langevin.core.RandomStream;
 import org.langevin.core.ScoreModel;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The Metropolis–Hastings test of a Langevin proposal y = x + h ∇log π(x) + √(2h) z (MALA; Roberts & Tweedie 1996):
@@ -38,6 +39,6 @@ final class Metropolis {
                 logPiX[i] = logPiY[i];
             }
         }
-        return org.nd4j.linalg.factory.Nd4j.createFromArray(accepted).reshape(n, 1).castTo(x.dataType());
+        return Nd4j.createFromArray(accepted).reshape(n, 1).castTo(x.dataType());
     }
 }

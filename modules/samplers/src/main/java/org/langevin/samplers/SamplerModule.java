@@ -7,13 +7,13 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.langevin.core.SampleChunks;
 import org.langevin.core.ConfigException;
 import org.langevin.core.Descriptor;
 import org.langevin.core.Descriptor.Need;
 import org.langevin.core.Factories.SamplerFactory;
 import org.langevin.core.Registry;
 import org.langevin.core.RungeKutta;
+import org.langevin.core.SampleChunks;
 import org.langevin.core.Sde;
 import org.langevin.core.Settings;
 

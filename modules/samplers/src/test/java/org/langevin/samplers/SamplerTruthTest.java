@@ -2,7 +2,10 @@ package org.langevin.samplers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.SplittableRandom;
 import java.util.function.IntFunction;
+import org.hipparchus.linear.EigenDecompositionSymmetric;
+import org.hipparchus.linear.MatrixUtils;
 import org.junit.jupiter.api.Test;
 import org.langevin.core.Arrays2;
 import org.langevin.core.GaussianMixture;
@@ -15,6 +18,7 @@ import org.langevin.core.ScoreModel;
 import org.langevin.metrics.TwoSampleDistances;
 import org.langevin.score.OracleScore;
 import org.langevin.sde.VpSde;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -33,7 +37,7 @@ class SamplerTruthTest {
         Marginal a = sde.marginal(from);
         Marginal b = sde.marginal(to);
         double[][] cov = gaussian.covariance(0);
-        var eig = new org.hipparchus.linear.EigenDecompositionSymmetric(org.hipparchus.linear.MatrixUtils.createRealMatrix(cov));
+        var eig = new EigenDecompositionSymmetric(MatrixUtils.createRealMatrix(cov));
         double[][] q = eig.getV().getData();
         double[] lambda = eig.getEigenvalues();
         double[] mu = gaussian.mean(0);
@@ -77,7 +81,7 @@ class SamplerTruthTest {
     void fixedStepSolversConvergeAtTheirOrder() {
         double from = 1.0;
         double to = 0.1;
-        INDArray start = new RandomStreams(1).get("x").normal(org.nd4j.linalg.api.buffer.DataType.DOUBLE, 20, 2);
+        INDArray start = new RandomStreams(1).get("x").normal(DataType.DOUBLE, 20, 2);
         double[][] exact = exactFlow(Arrays2.toMatrix(start), from, to);
         for (var c : new Object[][] {{RungeKutta.EULER, 1.0}, {RungeKutta.HEUN, 2.0}, {RungeKutta.RK4, 4.0}}) {
             RungeKutta method = (RungeKutta) c[0];
@@ -117,7 +121,7 @@ class SamplerTruthTest {
         SampleResult with = em.sample(new OracleScore(data, sde), 500, 3, new RandomStreams(4));
         SampleResult without = em.sample(zero, 500, 3, new RandomStreams(4));
         assertThat(with.nfe()).isEqualTo(500);
-        var random = new java.util.SplittableRandom(5);
+        var random = new SplittableRandom(5);
         assertThat(TwoSampleDistances.energyPermutationPValue(Arrays2.toMatrix(with.samples()), exact, 200, random)).isGreaterThan(0.01);
         assertThat(TwoSampleDistances.energyPermutationPValue(Arrays2.toMatrix(without.samples()), exact, 200, random)).isLessThan(0.01);
     }

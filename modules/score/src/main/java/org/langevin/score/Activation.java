@@ -1,5 +1,6 @@
 package org.langevin.score;
 
+import java.util.Locale;
 import org.langevin.core.kernels.VectorKernels;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Erf;
@@ -124,7 +125,7 @@ public enum Activation {
 
     /** The configuration name ({@code silu}, {@code gelu}, ...). */
     public String key() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 
     private static INDArray normalCdf(INDArray z) { // Φ(z) = ½ (1 + erf(z/√2))

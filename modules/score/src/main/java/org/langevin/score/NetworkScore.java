@@ -1,12 +1,13 @@
 package org.langevin.score;
 
-import org.langevin.core.NativeMemory;
 import org.langevin.core.ClassConditional;
+import org.langevin.core.NativeMemory;
 import org.langevin.core.Sde;
 import org.langevin.core.TrainableScore;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * A neural score: the network's raw output turned into a score by a parameterization and the SDE's marginal,
@@ -161,7 +162,7 @@ public final class NetworkScore implements TrainableScore, ClassConditional {
 
     /** Rows [j n, (j + 1) n) of a stacked array. */
     private static INDArray block(INDArray stacked, int j, long n) {
-        return stacked.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(j * n, (j + 1) * n), org.nd4j.linalg.indexing.NDArrayIndex.all());
+        return stacked.get(NDArrayIndex.interval(j * n, (j + 1) * n), NDArrayIndex.all());
     }
 
     /** The coefficients at one time t for every row, with the conditioning input. */

@@ -1,6 +1,7 @@
 package org.langevin.score;
 
 import org.langevin.core.Marginal;
+import org.langevin.core.Sde;
 
 /**
  * How a raw network output F becomes a score. Every parameterization here is affine in the output,
@@ -42,7 +43,7 @@ public interface Parameterization {
      * Flow (velocity-field) prediction, for flow matching: F = v̂, the probability-flow velocity v = a x − ½ g² s of the
      * SDE (for an interpolant, E[m′ x0 + σ′ z | x_t]), so s = 2 (a x − v̂)/g²; time input t. Exact for every linear SDE.
      */
-    static Parameterization flow(org.langevin.core.Sde sde) {
+    static Parameterization flow(Sde sde) {
         return (t, m) -> {
             double g2 = sde.diffusion(t) * sde.diffusion(t);
             return new Coefficients(-2.0 / g2, 2.0 * sde.driftCoefficient(t) / g2, 1.0, t);

@@ -3,12 +3,14 @@ package org.langevin.score;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import java.util.Arrays;
 import java.util.List;
 import org.langevin.core.ConfigException;
 import org.langevin.core.Dataset;
 import org.langevin.core.Descriptor;
 import org.langevin.core.Descriptor.Need;
 import org.langevin.core.Factories.ScoreFactory;
+import org.langevin.core.MachineMemory;
 import org.langevin.core.PixelGrid;
 import org.langevin.core.RandomStream;
 import org.langevin.core.RandomStreams;
@@ -47,12 +49,12 @@ public final class ScoreModule extends AbstractModule {
         int depth = s.integer("score.depth", 1);
         // weights, their gradient and Adam's two moments, in double precision, before any of them is allocated
         double weights = (double) width * (data.dim() + embedding(s)) + (double) (depth - 1) * width * width + (double) width * data.dim();
-        org.langevin.core.MachineMemory.need("score.width", 8 * 4 * weights, "an MLP of " + depth + " layers of width " + width);
+        MachineMemory.need("score.width", 8 * 4 * weights, "an MLP of " + depth + " layers of width " + width);
         int batch = s.integer("train.batch_size", 1); // forward values, their gradients and the second-order pass of every layer
-        org.langevin.core.MachineMemory.need("train.batch_size", 8.0 * 3 * batch * width * depth, "training batches of " + batch + " through "
+        MachineMemory.need("train.batch_size", 8.0 * 3 * batch * width * depth, "training batches of " + batch + " through "
                 + depth + " layers of width " + width);
         int[] hidden = new int[depth];
-        java.util.Arrays.fill(hidden, width);
+        Arrays.fill(hidden, width);
         RandomStream init = streams.get("init/network");
         int classes = classes(s, data);
         boolean energy = energy(s);
@@ -111,7 +113,7 @@ public final class ScoreModule extends AbstractModule {
         int[] widths = new int[values.length];
         for (int i = 0; i < values.length; i++) {
             if (!(values[i] >= 1) || values[i] != Math.rint(values[i])) {
-                throw new ConfigException("score.channels", "must be positive integers, got " + java.util.Arrays.toString(values));
+                throw new ConfigException("score.channels", "must be positive integers, got " + Arrays.toString(values));
             }
             widths[i] = (int) values[i];
         }

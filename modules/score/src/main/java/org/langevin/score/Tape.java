@@ -1,11 +1,13 @@
 package org.langevin.score;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.langevin.core.RandomStream;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -63,7 +65,7 @@ final class Tape {
         }
 
         /** A flat vector laid out like the parameters: each tensor normal with its std from {@code init}, or its fill. */
-        INDArray initial(DataType type, org.langevin.core.RandomStream init) {
+        INDArray initial(DataType type, RandomStream init) {
             INDArray flat = Nd4j.zeros(type, count);
             for (Param p : params) {
                 INDArray view = p.of(flat);
@@ -123,7 +125,7 @@ final class Tape {
     /** The gradients of one backward pass. */
     static final class Gradients {
         private final Map<Node, INDArray> grads = new IdentityHashMap<>();
-        private final Set<INDArray> owned = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        private final Set<INDArray> owned = Collections.newSetFromMap(new IdentityHashMap<>());
         private final INDArray parameterGradient;
 
         private Gradients(INDArray parameterGradient) {

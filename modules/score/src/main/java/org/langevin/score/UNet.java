@@ -1,6 +1,7 @@
 package org.langevin.score;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.langevin.core.PixelGrid;
 import org.langevin.core.RandomStream;
@@ -89,7 +90,7 @@ public final class UNet implements ScoreNetwork {
         if (groups < 0) throw new IllegalArgumentException("groups must be 0 (no normalization) or positive, got " + groups);
         for (int w : widths) {
             if (groups > 0 && w % groups != 0) {
-                throw new IllegalArgumentException("channel count " + w + " of " + java.util.Arrays.toString(widths) + " is not divisible by "
+                throw new IllegalArgumentException("channel count " + w + " of " + Arrays.toString(widths) + " is not divisible by "
                         + groups + " groups (0: no normalization)");
             }
         }

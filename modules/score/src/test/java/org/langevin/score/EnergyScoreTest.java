@@ -3,6 +3,7 @@ package org.langevin.score;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.langevin.core.RandomStreams;
 import org.langevin.core.TrainableScore;
@@ -93,7 +94,7 @@ class EnergyScoreTest {
     @Test
     void anEnergyNetworkHasOneOutput() {
         FourierMlp vector = new FourierMlp(3, new int[] {8}, 4, 1.0, Activation.SILU, false, DataType.DOUBLE, new RandomStreams(1).get("init"));
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new EnergyScore(vector, Parameterization.NOISE, sde, Nd4j.zeros(vector.parameterCount())))
+        Assertions.assertThatThrownBy(() -> new EnergyScore(vector, Parameterization.NOISE, sde, Nd4j.zeros(vector.parameterCount())))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -8,9 +8,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.langevin.core.RandomStreams;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /** The hand-derived backward and tangent passes against central finite differences, in double precision; the float kernels against them. */
 class FourierMlpTest {
@@ -77,7 +79,7 @@ class FourierMlpTest {
      * to float precision, with and without the residual path.
      */
     @ParameterizedTest(name = "residual {0}")
-    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    @ValueSource(booleans = {false, true})
     void floatKernelsAgreeWithTheDoubleOpsPath(boolean residual) {
         FourierMlp wide = new FourierMlp(2, new int[] {131, 131, 64}, 8, 2.0, Activation.SILU, residual, DataType.DOUBLE, new RandomStreams(3).get("init"));
         FourierMlp narrow = new FourierMlp(2, new int[] {131, 131, 64}, 8, 2.0, Activation.SILU, residual, DataType.FLOAT, new RandomStreams(3).get("init"));
@@ -108,7 +110,7 @@ class FourierMlpTest {
         FourierFeatures features = new FourierFeatures(16, 16.0, 0, DataType.FLOAT, new RandomStreams(8).get("init"));
         INDArray xf = streams.get("xf").normal(DataType.FLOAT, 37, 3);
         INDArray tf = streams.get("tf").uniform(DataType.FLOAT, 0, 1, 37, 1);
-        INDArray expected = org.nd4j.linalg.factory.Nd4j.hstack(xf, features.embed(tf));
+        INDArray expected = Nd4j.hstack(xf, features.embed(tf));
         INDArray actual = features.input(xf, tf);
         assertThat(actual.shape()).containsExactly(expected.shape());
         assertThat(actual.data().asFloat()).containsExactly(expected.data().asFloat());

@@ -8,6 +8,12 @@ import org.junit.jupiter.api.Test;
 import org.langevin.core.GaussianMixture;
 import org.langevin.core.RandomStreams;
 import org.langevin.core.ScoreModel;
+import org.langevin.core.Sde;
+import org.langevin.sde.BrownianSde;
+import org.langevin.sde.EdmSde;
+import org.langevin.sde.OrnsteinUhlenbeckSde;
+import org.langevin.sde.SubVpSde;
+import org.langevin.sde.VeSde;
 import org.langevin.sde.VpSde;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -41,8 +47,8 @@ class OracleScoreTest {
     @Test
     void underEverySdeFamilyTheOracleIsTheGradientOfTheExactLogDensity() {
         INDArray x = new RandomStreams(3).get("x").normal(DataType.DOUBLE, 5, 2).muli(2);
-        for (org.langevin.core.Sde family : List.of(new org.langevin.sde.SubVpSde(0.1, 20), new org.langevin.sde.VeSde(0.01, 50),
-                new org.langevin.sde.EdmSde(0.002, 80), new org.langevin.sde.BrownianSde(1, 50), new org.langevin.sde.OrnsteinUhlenbeckSde(1, 1, 5))) {
+        for (Sde family : List.of(new SubVpSde(0.1, 20), new VeSde(0.01, 50),
+                new EdmSde(0.002, 80), new BrownianSde(1, 50), new OrnsteinUhlenbeckSde(1, 1, 5))) {
             OracleScore o = new OracleScore(data, family);
             double t = 0.3 * family.horizon();
             double[][] s = o.score(x, t).toDoubleMatrix();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.langevin.core.Arrays2;
 import org.langevin.core.GaussianMixture;
 import org.langevin.core.Marginal;
 import org.langevin.core.MixtureFixtures;
@@ -54,8 +55,8 @@ class ParameterizationTest {
                 Marginal m = sde.marginal(t);
                 OracleScore oracle = new OracleScore(mixture, sde);
                 INDArray xt = oracle.marginal(t).sample(50, new RandomStreams(1).get("x"));
-                double[][] x = org.langevin.core.Arrays2.toMatrix(xt);
-                double[][] s = org.langevin.core.Arrays2.toMatrix(oracle.score(xt, t));
+                double[][] x = Arrays2.toMatrix(xt);
+                double[][] s = Arrays2.toMatrix(oracle.score(xt, t));
                 all.forEach((name, p) -> {
                     Parameterization.Coefficients c = p.at(t, m);
                     double[][] raw = rawTarget(name, x, s, m);

@@ -11,6 +11,8 @@ import org.langevin.core.kernels.VectorKernels;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * The Vector API kernels against their ND4J-op versions (themselves checked against finite differences in double
@@ -99,7 +101,7 @@ class VectorKernelTest {
     void siluKernelMatchesNd4jOps() {
         INDArray z = streams.get("z").normal(DataType.FLOAT, 37, 129).muli(4);
         Activation.Evaluation kernel = SiluKernel.evaluate(z);
-        INDArray sigmoid = org.nd4j.linalg.ops.transforms.Transforms.sigmoid(z, true);
+        INDArray sigmoid = Transforms.sigmoid(z, true);
         assertClose(kernel.memo(), sigmoid, "σ(z)");
         assertClose(kernel.value(), z.mul(sigmoid), "z σ(z)");
         assertClose(SiluKernel.derivative(z, sigmoid), sigmoid.rsub(1.0).muli(z).addi(1.0).muli(sigmoid), "σ (1 + z (1 − σ))");
@@ -115,7 +117,7 @@ class VectorKernelTest {
         }
         INDArray m = Nd4j.create(DataType.FLOAT, 5, 6);
         assertThat(VectorKernels.rowMajor(m)).isTrue();
-        assertThat(VectorKernels.rowMajor(m.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.interval(1, 3)))).isFalse();
+        assertThat(VectorKernels.rowMajor(m.get(NDArrayIndex.all(), NDArrayIndex.interval(1, 3)))).isFalse();
         assertThat(VectorKernels.rowMajor(m.transpose())).isFalse();
         assertThat(VectorKernels.rowMajor(m.getRow(2))).isTrue();
     }
@@ -129,14 +131,14 @@ class VectorKernelTest {
             INDArray up = streams.get("u" + cols).normal(DataType.FLOAT, 37, cols);
             INDArray shifted = z.addRowVector(bias);
             Activation.Evaluation kernel = SiluKernel.evaluateShifted(z, bias);
-            INDArray sigmoid = org.nd4j.linalg.ops.transforms.Transforms.sigmoid(shifted, true);
+            INDArray sigmoid = Transforms.sigmoid(shifted, true);
             assertThat(z.data().asFloat()).as("z + b in place, width %d", cols).containsExactly(shifted.data().asFloat());
             assertClose(kernel.memo(), sigmoid, "σ(z + b), width " + cols);
             assertClose(kernel.value(), shifted.mul(sigmoid), "φ(z + b), width " + cols);
             INDArray slope = sigmoid.rsub(1.0).muli(shifted).addi(1.0).muli(sigmoid);
             assertClose(SiluKernel.backward(up, shifted, sigmoid), up.mul(slope), "up ⊙ φ'(z), width " + cols);
             INDArray flat = Nd4j.zeros(DataType.FLOAT, cols + 2);
-            INDArray view = flat.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(1, cols + 1)).reshape('c', 1, cols);
+            INDArray view = flat.get(NDArrayIndex.interval(1, cols + 1)).reshape('c', 1, cols);
             ColumnSums.into(up, view);
             assertClose(view, up.sum(true, 0), "column sums, width " + cols);
             assertThat(flat.getFloat(0) == 0 && flat.getFloat(cols + 1) == 0).as("nothing written outside the view").isTrue();

@@ -11,6 +11,7 @@ import org.langevin.core.Marginal;
 import org.langevin.core.RandomStreams;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 class VpSdeTest {
     private final VpSde sde = new VpSde(0.1, 20.0);
@@ -59,7 +60,7 @@ class VpSdeTest {
 
     @Test
     void priorIsTheStandardNormal() {
-        INDArray x = org.nd4j.linalg.factory.Nd4j.createFromArray(new double[][] {{0, 0}, {1, -2}});
+        INDArray x = Nd4j.createFromArray(new double[][] {{0, 0}, {1, -2}});
         double[] logp = sde.priorLogDensity(x);
         assertThat(logp[0]).isCloseTo(-Math.log(2 * Math.PI), within(1e-12));
         assertThat(logp[1]).isCloseTo(-2.5 - Math.log(2 * Math.PI), within(1e-12));

@@ -2,10 +2,12 @@ package org.langevin.tracking;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Set;
 
 /** A text artifact as it may leave the process: a redacted copy when {@link Redaction#text} changes it, else the file itself. */
@@ -16,10 +18,10 @@ final class RedactedFile {
 
     static Path of(Path file) {
         String name = file.getFileName().toString();
-        String extension = name.contains(".") ? name.substring(name.lastIndexOf('.') + 1).toLowerCase(java.util.Locale.ROOT) : "";
+        String extension = name.contains(".") ? name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT) : "";
         if (!TEXT.contains(extension)) return file;
         try {
-            String text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+            String text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString();
             String shown = Redaction.text(text);
             if (shown.equals(text)) return file;
             Path copy = Files.createTempDirectory("langevin-redacted-").resolve(name);

@@ -1,5 +1,9 @@
 package org.langevin.tracking;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -94,11 +98,11 @@ public final class Redaction {
     }
 
     /** A copy of a JSON tree with every text in it as {@link #text} shows it (a dataset's source may hold a path with credentials). */
-    public static com.fasterxml.jackson.databind.JsonNode json(com.fasterxml.jackson.databind.JsonNode node) {
-        if (node.isTextual()) return com.fasterxml.jackson.databind.node.TextNode.valueOf(text(node.asText()));
-        com.fasterxml.jackson.databind.JsonNode copy = node.deepCopy();
-        if (copy instanceof com.fasterxml.jackson.databind.node.ObjectNode object) node.fields().forEachRemaining(e -> object.set(e.getKey(), json(e.getValue())));
-        if (copy instanceof com.fasterxml.jackson.databind.node.ArrayNode array) {
+    public static JsonNode json(JsonNode node) {
+        if (node.isTextual()) return TextNode.valueOf(text(node.asText()));
+        JsonNode copy = node.deepCopy();
+        if (copy instanceof ObjectNode object) node.fields().forEachRemaining(e -> object.set(e.getKey(), json(e.getValue())));
+        if (copy instanceof ArrayNode array) {
             for (int i = 0; i < array.size(); i++) array.set(i, json(node.get(i)));
         }
         return copy;

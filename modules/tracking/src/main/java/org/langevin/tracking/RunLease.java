@@ -1,9 +1,14 @@
 package org.langevin.tracking;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import org.mlflow.api.proto.Service;
+import org.mlflow.tracking.MlflowClient;
+import org.mlflow.tracking.MlflowClientException;
 
 /**
  * Who runs a run: the tag {@value #TAG} = "HOST PID START HEARTBEAT" (the process's start and its latest heartbeat in
@@ -118,7 +123,7 @@ public final class RunLease implements AutoCloseable {
      * failure_reason, so no reader sees it RUNNING forever; it stays resumable. A reader that may not write (a read-only
      * user) sees it as it is.
      */
-    static RunRecord settled(org.mlflow.tracking.MlflowClient client, org.mlflow.api.proto.Service.Run run) {
+    static RunRecord settled(MlflowClient client, Service.Run run) {
         RunRecord record = RunRecord.of(run);
         long now = System.currentTimeMillis();
         Optional<Holder> gone = gone(record, now);
@@ -126,9 +131,9 @@ public final class RunLease implements AutoCloseable {
         try {
             client.setTag(record.runId(), "failure_reason", "its process ended without a word (kill -9, a crash or a lost machine): "
                     + gone.get().describe(now) + "; it can be continued with --resume");
-            client.setTerminated(record.runId(), org.mlflow.api.proto.Service.RunStatus.KILLED, gone.get().heartbeat());
+            client.setTerminated(record.runId(), Service.RunStatus.KILLED, gone.get().heartbeat());
             return RunRecord.of(client.getRun(record.runId()));
-        } catch (org.mlflow.tracking.MlflowClientException e) {
+        } catch (MlflowClientException e) {
             return record;
         }
     }
@@ -139,8 +144,8 @@ public final class RunLease implements AutoCloseable {
      * so that of two processes that took it at once the last writer goes on and the other gives way. Returns the run as
      * it was, with its stale failure_reason removed.
      */
-    static org.mlflow.api.proto.Service.Run claim(org.mlflow.tracking.MlflowClient client, String runId) {
-        org.mlflow.api.proto.Service.Run previous = client.getRun(runId);
+    static Service.Run claim(MlflowClient client, String runId) {
+        Service.Run previous = client.getRun(runId);
         refuseIfHeld(settled(client, previous));
         client.setTag(runId, TAG, fresh());
         if (previous.getData().getTagsList().stream().anyMatch(t -> t.getKey().equals("failure_reason"))) {
@@ -172,8 +177,8 @@ public final class RunLease implements AutoCloseable {
 
     private static String hostName() {
         try {
-            return java.net.InetAddress.getLocalHost().getHostName().replace(' ', '_');
-        } catch (java.net.UnknownHostException e) {
+            return InetAddress.getLocalHost().getHostName().replace(' ', '_');
+        } catch (UnknownHostException e) {
             return "localhost";
         }
     }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -58,7 +59,7 @@ public final class Spool {
     }
 
     /** The header of a run started offline: its local id, experiment, (redacted) name and tags, and start time. */
-    static ObjectNode offlineHeader(String localId, String experimentName, String runName, java.util.Map<String, String> tags) {
+    static ObjectNode offlineHeader(String localId, String experimentName, String runName, Map<String, String> tags) {
         ObjectNode header = JSON.createObjectNode().put("offline", true).put("local_id", localId).put("experiment_name", experimentName)
                 .put("run_name", runName == null ? "" : Redaction.text(runName)).put("start_time", System.currentTimeMillis());
         ObjectNode tagNode = header.putObject("tags");

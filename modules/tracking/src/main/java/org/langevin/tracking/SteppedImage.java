@@ -6,6 +6,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.UUID;
 import javax.imageio.ImageIO;
 
 /**
@@ -20,7 +21,7 @@ public final class SteppedImage {
 
     public static void log(TrackedRun run, String key, long step, Path png) throws IOException {
         if (!key.matches("[a-zA-Z0-9_\\-./ ]+")) throw new IllegalArgumentException("an image key of letters, digits, _ - . / and spaces, got " + key);
-        String stem = "images/" + key.replace('/', '~') + "+step+" + step + "+timestamp+" + System.currentTimeMillis() + "+" + java.util.UUID.randomUUID();
+        String stem = "images/" + key.replace('/', '~') + "+step+" + step + "+timestamp+" + System.currentTimeMillis() + "+" + UUID.randomUUID();
         Path thumbnail = png.resolveSibling(png.getFileName() + ".thumbnail.png");
         ImageIO.write(thumbnail(ImageIO.read(png.toFile())), "png", thumbnail.toFile());
         run.logArtifact(png, stem + ".png");

@@ -1,11 +1,13 @@
 package org.langevin.tracking;
 
+import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -49,7 +51,7 @@ public final class SystemMetrics implements AutoCloseable {
     /** One sample of every metric this platform provides. */
     public static Map<String, Double> sample() {
         Map<String, Double> m = new LinkedHashMap<>();
-        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof OperatingSystemMXBean os) {
             double cpu = os.getCpuLoad();
             if (cpu >= 0) m.put("system/cpu_utilization_percentage", 100 * cpu);
             double process = os.getProcessCpuLoad();
@@ -65,15 +67,15 @@ public final class SystemMetrics implements AutoCloseable {
     }
 
     /** VmRSS from /proc/self/status, where there is one. */
-    static java.util.OptionalLong residentBytes() {
+    static OptionalLong residentBytes() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmRSS:")) return java.util.OptionalLong.of(1024L * Long.parseLong(line.replaceAll("[^0-9]", "")));
+                if (line.startsWith("VmRSS:")) return OptionalLong.of(1024L * Long.parseLong(line.replaceAll("[^0-9]", "")));
             }
         } catch (IOException | RuntimeException e) {
             // not Linux
         }
-        return java.util.OptionalLong.empty();
+        return OptionalLong.empty();
     }
 
     /** Stops sampling; waits for a sample under way so nothing is logged after the run ends. */

@@ -1,10 +1,13 @@
 package org.langevin.tracking;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Supplier;
 import org.langevin.tracking.RunOperations.ServerUnavailable;
 import org.mlflow.api.proto.Service;
@@ -43,7 +46,7 @@ public final class TrackedRun {
 
     /** A run started without a server: everything goes to its spool, which {@link Tracker#sync} later sends. */
     static TrackedRun offline(Tracker tracker, String experimentName, String runName, Map<String, String> tags) {
-        String id = java.util.UUID.randomUUID().toString().replace("-", "");
+        String id = UUID.randomUUID().toString().replace("-", "");
         TrackedRun run = new TrackedRun(tracker, id, experimentName, null);
         run.spool().writeHeader(Spool.offlineHeader(id, experimentName, runName, tags));
         return run;
@@ -53,7 +56,7 @@ public final class TrackedRun {
     static TrackedRun fromSpool(Tracker tracker, Spool spool) {
         ObjectNode header = spool.header();
         if (header.path("offline").asBoolean()) {
-            Map<String, String> tags = new java.util.LinkedHashMap<>();
+            Map<String, String> tags = new LinkedHashMap<>();
             header.path("tags").fields().forEachRemaining(e -> tags.put(e.getKey(), e.getValue().asText()));
             tags.put("offline_run_id", header.path("local_id").asText());
             String experimentId = tracker.experimentId(header.path("experiment_name").asText());
@@ -111,7 +114,7 @@ public final class TrackedRun {
     }
 
     /** MLflow dataset inputs, each {"dataset": {name, digest, source_type, source, schema, profile}, "tags": [...]}. */
-    public void logInputs(com.fasterxml.jackson.databind.node.ArrayNode datasets) {
+    public void logInputs(ArrayNode datasets) {
         submit((ObjectNode) op("inputs").set("datasets", Redaction.json(datasets)), null);
     }
 

@@ -1,13 +1,23 @@
 package org.langevin.tracking;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.mlflow.api.proto.Service;
 import org.mlflow.tracking.MlflowClient;
+import org.mlflow.tracking.MlflowHttpException;
+import org.mlflow.tracking.Page;
 
 /**
  * A connection to an MLflow tracking server: experiments, runs, and artifacts through the server's REST API. What a
@@ -83,7 +93,7 @@ public final class Tracker implements AutoCloseable {
         if (existing.isEmpty()) {
             try {
                 client.createExperiment(name);
-            } catch (org.mlflow.tracking.MlflowHttpException e) {
+            } catch (MlflowHttpException e) {
                 // another process may have created it in the meantime; anything else stands
                 if (client.getExperimentByName(name).isEmpty()) throw e;
             }
@@ -97,7 +107,7 @@ public final class Tracker implements AutoCloseable {
     }
 
     /** A run's dataset inputs as "NAME DIGEST CONTEXT". */
-    public java.util.List<String> datasetInputs(String runId) {
+    public List<String> datasetInputs(String runId) {
         return client.getRun(runId).getInputs().getDatasetInputsList().stream().map(d -> d.getDataset().getName() + " " + d.getDataset().getDigest()
                 + " " + d.getTagsList().stream().filter(t -> t.getKey().equals("mlflow.data.context")).map(Service.InputTag::getValue).findFirst().orElse(""))
                 .toList();
@@ -105,7 +115,7 @@ public final class Tracker implements AutoCloseable {
 
     /** An experiment's tags. */
     public Map<String, String> experimentTags(String experimentId) {
-        Map<String, String> tags = new java.util.TreeMap<>();
+        Map<String, String> tags = new TreeMap<>();
         client.getExperiment(experimentId).getTagsList().forEach(t -> tags.put(t.getKey(), t.getValue()));
         return tags;
     }
@@ -117,11 +127,11 @@ public final class Tracker implements AutoCloseable {
     }
 
     /** Every run of the experiment matching an MLflow search filter ("" for all), newest first, all pages. */
-    public java.util.List<RunRecord> searchRuns(String experimentId, String filter) {
-        java.util.List<RunRecord> out = new java.util.ArrayList<>();
+    public List<RunRecord> searchRuns(String experimentId, String filter) {
+        List<RunRecord> out = new ArrayList<>();
         if (!online()) return out;
-        org.mlflow.tracking.Page<Service.Run> page = client.searchRuns(java.util.List.of(experimentId), filter,
-                Service.ViewType.ACTIVE_ONLY, 1000, java.util.List.of("attributes.start_time DESC"));
+        Page<Service.Run> page = client.searchRuns(List.of(experimentId), filter,
+                Service.ViewType.ACTIVE_ONLY, 1000, List.of("attributes.start_time DESC"));
         while (true) {
             page.getItems().forEach(r -> out.add(RunLease.settled(client, r)));
             if (!page.hasNextPage()) return out;
@@ -130,7 +140,7 @@ public final class Tracker implements AutoCloseable {
     }
 
     /** Every logged value of one metric of a run, in step order. */
-    public java.util.List<MetricPoint> metricHistory(String runId, String key) {
+    public List<MetricPoint> metricHistory(String runId, String key) {
         return client.getMetricHistory(runId, key).stream().map(MetricPoint::of).toList();
     }
 
@@ -183,15 +193,15 @@ public final class Tracker implements AutoCloseable {
     }
 
     /** Paths of the artifacts directly under {@code path} (REST listing: the Java client's own listing needs Python). */
-    public java.util.List<String> listArtifacts(String runId, String path) {
+    public List<String> listArtifacts(String runId, String path) {
         requireOnline("reading run " + runId);
         String query = "artifacts/list?run_id=" + encode(runId) + "&path=" + encode(path);
         try {
-            com.fasterxml.jackson.databind.JsonNode files = new com.fasterxml.jackson.databind.ObjectMapper().readTree(client.sendGet(query)).path("files");
-            java.util.List<String> out = new java.util.ArrayList<>();
+            JsonNode files = new ObjectMapper().readTree(client.sendGet(query)).path("files");
+            List<String> out = new ArrayList<>();
             files.forEach(f -> out.add(f.path("path").asText()));
             return out;
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new TrackingException("unexpected artifact listing from " + server.uri(), e);
         }
     }
@@ -204,7 +214,7 @@ public final class Tracker implements AutoCloseable {
         requireOnline("sync");
         int runs = 0;
         int operations = 0;
-        java.util.List<String> runIds = new java.util.ArrayList<>();
+        List<String> runIds = new ArrayList<>();
         for (Spool spool : Spool.all(spoolRoot)) {
             if (spool.header() == null) continue;
             TrackedRun run = TrackedRun.fromSpool(this, spool);
@@ -221,7 +231,7 @@ public final class Tracker implements AutoCloseable {
     }
 
     /** What {@link #sync} sent. */
-    public record SyncResult(int runs, int operations, java.util.List<String> runIds) {}
+    public record SyncResult(int runs, int operations, List<String> runIds) {}
 
     /** The last guard of the rule that names are stored as they are: one that holds a secret never leaves (the assembly refuses it first). */
     static void requireName(String what, String name) {
@@ -233,7 +243,7 @@ public final class Tracker implements AutoCloseable {
     }
 
     private static String encode(String s) {
-        return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
     @Override

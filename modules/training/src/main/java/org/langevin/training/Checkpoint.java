@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.TreeMap;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -43,7 +44,7 @@ public record Checkpoint(int step, INDArray parameters, INDArray optimizerState,
             out.writeBoolean(profiles != null);
             if (profiles != null) Nd4j.write(profiles, out);
         }
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     public static Checkpoint load(Path file) throws IOException {

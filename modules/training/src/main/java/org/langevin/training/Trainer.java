@@ -8,7 +8,9 @@ import org.langevin.core.RandomStreams;
 import org.langevin.core.TrainableScore;
 import org.langevin.core.TrainingRows;
 import org.langevin.core.Workspaces;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.GradientUpdater;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.schedule.FixedSchedule;
@@ -113,10 +115,10 @@ public final class Trainer {
     public record Labels(int classes, double dropout) {
         TrainableScore bind(TrainableScore model, int[] drawn, RandomStream stream) {
             if (drawn == null) throw new IllegalArgumentException("a class-conditional model needs labelled training rows");
-            double[] u = stream.uniform(org.nd4j.linalg.api.buffer.DataType.DOUBLE, 0, 1, drawn.length).toDoubleVector();
+            double[] u = stream.uniform(DataType.DOUBLE, 0, 1, drawn.length).toDoubleVector();
             double[] labels = new double[drawn.length];
             for (int i = 0; i < drawn.length; i++) labels[i] = u[i] < dropout ? classes : drawn[i];
-            return ((ClassConditional) model).withLabels(org.nd4j.linalg.factory.Nd4j.createFromArray(labels).reshape(drawn.length, 1));
+            return ((ClassConditional) model).withLabels(Nd4j.createFromArray(labels).reshape(drawn.length, 1));
         }
     }
 
@@ -130,12 +132,12 @@ public final class Trainer {
         INDArray params = model.parameters();
         long count = params.length();
         Adam adam = new Adam(options.schedule());
-        INDArray adamState = start == null ? org.nd4j.linalg.factory.Nd4j.zeros(params.dataType(), 1, 2 * count) : start.optimizerState().dup();
+        INDArray adamState = start == null ? Nd4j.zeros(params.dataType(), 1, 2 * count) : start.optimizerState().dup();
         GradientUpdater<?> updater = adam.instantiate(adamState, start == null);
         INDArray ema = start == null ? params.dup() : start.ema().dup();
         PowerEma power = new PowerEma(options.emaStd());
         INDArray profiles = power.size() == 0 ? null : start != null && start.profiles() != null ? start.profiles().dup()
-                : org.nd4j.linalg.factory.Nd4j.zeros(params.dataType(), power.size(), count); // β(1) = 0: the first step replaces these
+                : Nd4j.zeros(params.dataType(), power.size(), count); // β(1) = 0: the first step replaces these
         int firstStep = 0;
         if (start != null) {
             params.assign(start.parameters());

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,12 +16,14 @@ import org.langevin.core.GaussianMixture;
 import org.langevin.core.Loss;
 import org.langevin.core.RandomStreams;
 import org.langevin.core.ScoreModel;
+import org.langevin.core.TrainableScore;
 import org.langevin.losses.DenoisingScoreMatching;
 import org.langevin.losses.ExactScoreMatching;
 import org.langevin.losses.FlowMatching;
 import org.langevin.losses.KernelSteinDiscrepancy;
 import org.langevin.losses.NoiseLevels;
 import org.langevin.losses.SlicedScoreMatching;
+import org.langevin.score.Activation;
 import org.langevin.score.EnergyScore;
 import org.langevin.score.FourierMlp;
 import org.langevin.score.NetworkScore;
@@ -64,12 +67,12 @@ class LossTrainingTest {
     @Test
     void trainingAnEnergyByDsmLearnsTheExactScoreOfAGaussian() {
         RandomStreams streams = new RandomStreams(5);
-        FourierMlp net = new FourierMlp(2, new int[] {64, 64}, 16, 4.0, 0, 1, org.langevin.score.Activation.SILU, false, DataType.FLOAT, streams.get("init"));
+        FourierMlp net = new FourierMlp(2, new int[] {64, 64}, 16, 4.0, 0, 1, Activation.SILU, false, DataType.FLOAT, streams.get("init"));
         assertDsmLearnsTheGaussianScore(new EnergyScore(net, Parameterization.NOISE, sde, net.initialParameters(streams.get("init"))), streams);
     }
 
     /** 1,500 DSM steps take the relative Fisher divergence from above 0.5 to below 0.05 at t = 0.1, 0.3 and 0.7. */
-    private void assertDsmLearnsTheGaussianScore(org.langevin.core.TrainableScore model, RandomStreams streams) {
+    private void assertDsmLearnsTheGaussianScore(TrainableScore model, RandomStreams streams) {
         INDArray data = gaussian.sample(20_000, streams.get("data"));
         double before = relativeFisher(model, 0.3, streams);
         Checkpoint end = new Trainer(dsm(), new Trainer.Options(1500, 256, 3e-3, 50, 1.0, 0.99)).train(model, data, streams, null, (step, loss, norm, lr) -> {});
@@ -181,7 +184,7 @@ class LossTrainingTest {
         for (int i = 1; i < 1000; i++) data.putScalar(i, 0, Double.NaN);
         Trainer trainer = new Trainer(dsm(), new Trainer.Options(10, 32, 1e-3, 1, 1.0, 0.9));
         INDArray before = model.parameters().dup();
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> trainer.train(model, data, new RandomStreams(9), null, (s, l, n, lr) -> {}))
+        Assertions.assertThatThrownBy(() -> trainer.train(model, data, new RandomStreams(9), null, (s, l, n, lr) -> {}))
                 .isInstanceOfSatisfying(DivergenceException.class, e -> {
                     assertThat(e.step()).isEqualTo(1);
                     assertThat(e.lastGood().parameters()).isEqualTo(before);

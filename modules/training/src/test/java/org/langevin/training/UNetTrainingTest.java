@@ -3,6 +3,7 @@ package org.langevin.training;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.langevin.core.PixelGrid;
@@ -25,7 +26,7 @@ class UNetTrainingTest {
         double[][] images = new double[256][64];
         int[] rows = streams.get("data").integers(images.length, 8);
         for (int i = 0; i < images.length; i++) {
-            java.util.Arrays.fill(images[i], -1);
+            Arrays.fill(images[i], -1);
             for (int j = 0; j < 8; j++) images[i][rows[i] * 8 + j] = 1;
         }
         VpSde sde = new VpSde(0.1, 20);

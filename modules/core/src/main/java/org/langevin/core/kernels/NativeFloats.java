@@ -2,6 +2,7 @@ package org.langevin.core.kernels;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -10,7 +11,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * The native memory of a row-major float ND4J array (CPU backend), addressed by element index, for the Vector API
  * kernels: no copy, the kernels read and write ND4J's buffers in place.
  */
-public record NativeFloats(ByteBuffer bytes, java.nio.FloatBuffer floats, long base) {
+public record NativeFloats(ByteBuffer bytes, FloatBuffer floats, long base) {
     public static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
     private static final ByteOrder ORDER = ByteOrder.nativeOrder();
 

@@ -1,6 +1,7 @@
 package org.langevin.core.kernels;
 
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -20,7 +21,7 @@ public final class VectorKernels {
     }
 
     /** Enabled for the array's type, and the array is row-major without gaps, as the kernels address it. */
-    public static boolean enabledFor(org.nd4j.linalg.api.ndarray.INDArray a) {
+    public static boolean enabledFor(INDArray a) {
         return enabledFor(a.dataType()) && rowMajor(a);
     }
 
@@ -29,7 +30,7 @@ public final class VectorKernels {
      * one excepted). True of a row-major view at an offset, such as a layer's bias inside a flat parameter vector, for
      * which ND4J's own check says no.
      */
-    public static boolean rowMajor(org.nd4j.linalg.api.ndarray.INDArray a) {
+    public static boolean rowMajor(INDArray a) {
         long[] shape = a.shape();
         long[] stride = a.stride();
         long expected = 1;
