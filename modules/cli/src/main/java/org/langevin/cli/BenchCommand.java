@@ -27,7 +27,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "ND4J/OpenMP threads (default: OMP_NUM_THREADS, which ./langevin sets to 1)")
     Integer threads;
 
-    @Option(names = "--workload", paramLabel = "NAME", description = "one of train_dsm, score_eval, vjp_eval, likelihood_oracle, train_unet_digits, train_unet_28, train_unet_clips "
+    @Option(names = "--workload", paramLabel = "NAME",
+            description = "one of train_dsm, score_eval, vjp_eval, likelihood_oracle, train_unet_digits, train_unet_28, train_unet_clips "
             + "(default: all seven), "
             + "or sample_scale, likelihood_scale (memory and scale, with --points)")
     String workload;

@@ -31,7 +31,8 @@ final class EnergyCommand implements Callable<Integer> {
     @Option(names = "--input", required = true, paramLabel = "X.csv", description = "points (header x0,x1,...)")
     Path input;
 
-    @Option(names = "--output", required = true, paramLabel = "E.csv", description = "one column neg_energy: −E(x, t) per row (nats, up to a constant)")
+    @Option(names = "--output", required = true, paramLabel = "E.csv",
+            description = "one column neg_energy: −E(x, t) per row (nats, up to a constant)")
     Path output;
 
     @Option(names = "--t", paramLabel = "T", description = "the diffusion time (default: the SDE's eps, where p_t is the data law)")

@@ -30,7 +30,8 @@ final class LikelihoodCommand implements Callable<Integer> {
     @Mixin
     CommonOptions.Overrides overrides;
 
-    @Option(names = "--input", paramLabel = "FILE.csv", description = "points to evaluate (header x0,x1,...); default: likelihood.n_points test points")
+    @Option(names = "--input", paramLabel = "FILE.csv",
+            description = "points to evaluate (header x0,x1,...); default: likelihood.n_points test points")
     Path input;
 
     @Option(names = "--output", paramLabel = "FILE.csv", description = "per-point log densities (one column log_density, nats)")

@@ -20,7 +20,8 @@ import picocli.CommandLine.Command;
 /** The {@code langevin} command line. Exit codes: 0 success, 1 the run failed, 2 bad input. */
 @Command(name = "langevin", mixinStandardHelpOptions = true, version = "langevin " + Provenance.VERSION,
         description = "Score-based diffusion models: train, sample, evaluate likelihoods, log to MLflow.",
-        subcommands = {RunCommand.class, SweepCommand.class, BenchCommand.class, SampleCommand.class, RestoreCommand.class, LikelihoodCommand.class, EnergyCommand.class, ReportCommand.class, MlflowCommand.class,
+        subcommands = {RunCommand.class, SweepCommand.class, BenchCommand.class, SampleCommand.class, RestoreCommand.class,
+                LikelihoodCommand.class, EnergyCommand.class, ReportCommand.class, MlflowCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     static final int BAD_INPUT = 2;

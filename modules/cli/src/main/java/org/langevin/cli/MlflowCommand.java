@@ -18,7 +18,8 @@ final class MlflowCommand implements Callable<Integer> {
     enum Action { up, down, status, sync }
 
     @Parameters(index = "0", paramLabel = "up|down|status|sync", description = "up: install if needed and start; down: stop; status: report; "
-            + "sync: send what runs spooled in .langevin/spool (offline runs, or logged while the server was away) to MLFLOW_TRACKING_URI or the embedded server")
+            + "sync: send what runs spooled in .langevin/spool (offline runs, or logged while the server was away) to "
+                    + "MLFLOW_TRACKING_URI or the embedded server")
     Action action;
 
     @picocli.CommandLine.Mixin

@@ -39,7 +39,8 @@ final class ReportCommand implements Callable<Integer> {
             + "losses: every loss trained on the ring and the checkerboard over seeds (MLflow runs); "
             + "lineage: every experiment of experiments/lineage, walked through with its plots; "
             + "bench: Langevin vs the PyTorch reference, medians of alternating rounds, and a profile of train_dsm; "
-            + "digits, clips, fashion: every experiments/STUDY-*.yaml run once (or --runs), with bits/dim, image metrics, NFE, wall times, checks and plots; "
+            + "digits, clips, fashion: every experiments/STUDY-*.yaml run once (or --runs), with bits/dim, image metrics, NFE, wall "
+                    + "times, checks and plots; "
             + "inverse: every posterior sampler on mixtures (against the exact posterior), digits and clips (PSNR, SSIM); "
             + "unification: score, energy and flow-matching models of the loss study's data sets over seeds, with quality against NFE")
     String study;
@@ -48,10 +49,12 @@ final class ReportCommand implements Callable<Integer> {
             + "reports/EXPERIMENT, with -2, -3, ... when that exists)")
     Path output;
 
-    @Option(names = "--overwrite", description = "regenerate the report in the --out folder although it holds one (its kept prose stays: check it by hand)")
+    @Option(names = "--overwrite",
+            description = "regenerate the report in the --out folder although it holds one (its kept prose stays: check it by hand)")
     boolean overwrite;
 
-    @Option(names = "--experiment", paramLabel = "NAME", description = "report on this MLflow experiment: cells by the keys that vary, mean ± sd over seeds")
+    @Option(names = "--experiment", paramLabel = "NAME",
+            description = "report on this MLflow experiment: cells by the keys that vary, mean ± sd over seeds")
     String experiment;
 
     @Option(names = "--metrics", split = ",", paramLabel = "M", description = "--experiment: the metrics in the table and plots (default: "
@@ -64,7 +67,8 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--seeds", split = ",", description = "losses, unification: seeds (default 1,2,3)")
     List<Long> seeds = List.of(1L, 2L, 3L);
 
-    @Option(names = "--data", split = ",", description = "losses, unification: data sets, each experiments/losses/NAME.yaml (default ring,mixture,checkerboard)")
+    @Option(names = "--data", split = ",",
+            description = "losses, unification: data sets, each experiments/losses/NAME.yaml (default ring,mixture,checkerboard)")
     List<String> data = List.of("ring", "mixture", "checkerboard");
 
     @Option(names = "--models", split = ",", description = "unification: which of score, energy, fm_rf, fm_rf_ot, fm_trig (default all)")
@@ -85,7 +89,8 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--rerender", description = "unification: rebuild report.md from the output folder's runs.csv and nfe.csv, training nothing")
     boolean rerender;
 
-    @Option(names = "--variants", split = ",", description = "losses: which of dsm_sigma2, dsm_likelihood_is, dsm_uniform, ssm, ssm_vr, ksd, esm (default all)")
+    @Option(names = "--variants", split = ",",
+            description = "losses: which of dsm_sigma2, dsm_likelihood_is, dsm_uniform, ssm, ssm_vr, ksd, esm (default all)")
     List<String> variants = LossStudy.ids();
 
     @Option(names = "--reference", paramLabel = "FILE", description = "bench: the PyTorch reference script (default bench/torch_reference.py)")
@@ -98,7 +103,8 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--rounds", description = "bench: alternating rounds of Langevin and PyTorch (default 5)")
     int rounds = 5;
 
-    @Option(names = "--points", split = ",", paramLabel = "N", description = "bench: points of the memory and scale runs (default 10000,100000,1000000)")
+    @Option(names = "--points", split = ",", paramLabel = "N",
+            description = "bench: points of the memory and scale runs (default 10000,100000,1000000)")
     List<Integer> points = List.of(10_000, 100_000, 1_000_000);
 
     @Option(names = "--memory-steps", paramLabel = "N", description = "bench: steps of the long train_unet_28 run whose resident memory is "
@@ -113,7 +119,8 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if ((study == null) == (experiment == null)) throw new ConfigException("report", "give a STUDY (one of " + STUDIES + ") or --experiment NAME");
+        if ((study == null) == (experiment == null)) throw new ConfigException("report", "give a STUDY (one of " + STUDIES
+                + ") or --experiment NAME");
         if (experiment != null) return experimentReport();
         if (!STUDIES.contains(study)) throw new ConfigException("report", "'" + study + "' is unknown; choose one of " + STUDIES);
         if (study.equals("bench")) TorchBuild.venv(torchVenv, Main.home()); // refused before any folder is made
@@ -125,11 +132,13 @@ final class ReportCommand implements Callable<Integer> {
             if (!Files.isRegularFile(script)) throw new ConfigException("--reference", "no PyTorch reference at " + script);
             if (memorySteps < 0) throw new ConfigException("--memory-steps", "must be 0 (no memory run) or more, got " + memorySteps);
             var builds = TorchBuild.find(torchVenv, Main.home(), System.err);
-            new BenchReport(Main.home(), System.err).write(folder, script, builds, rounds, points, memorySteps, "./langevin report bench --rounds " + rounds
+            new BenchReport(Main.home(), System.err).write(folder, script, builds, rounds, points, memorySteps,
+                    "./langevin report bench --rounds " + rounds
                     + (torchVenv != null ? " --torch-venv " + torchVenv : "")
                     + (memorySteps != 2000 ? " --memory-steps " + memorySteps : "")
                     + (reference != null ? " --reference " + reference : "") + outputOption()
-                    + (points.equals(List.of(10_000, 100_000, 1_000_000)) ? "" : " --points " + points.stream().map(String::valueOf).collect(Collectors.joining(","))));
+                    + (points.equals(List.of(10_000, 100_000, 1_000_000)) ? "" : " --points " + points.stream().map(String::valueOf)
+                            .collect(Collectors.joining(","))));
             spec.commandLine().getOut().println("wrote " + folder.resolve("README.md"));
             return 0;
         }
@@ -140,7 +149,8 @@ final class ReportCommand implements Callable<Integer> {
         }
         if (study.equals("digits") || study.equals("clips") || study.equals("fashion")) {
             String head = "./langevin report " + study + (runs.isEmpty() ? "" : " --runs " + String.join(",", runs))
-                    + (seedRuns.isEmpty() ? "" : " --seed-runs " + String.join(",", seedRuns)) + (ablation.isEmpty() ? "" : " --ablation " + String.join(",", ablation));
+                    + (seedRuns.isEmpty() ? "" : " --seed-runs " + String.join(",", seedRuns)) + (ablation.isEmpty() ? "" : " --ablation "
+                            + String.join(",", ablation));
             new ImageReport(Main.home(), System.err, System.getenv()).write(study, folder, command(head), overrides.values, runs, seedRuns, ablation);
             spec.commandLine().getOut().println("wrote " + folder.resolve("README.md"));
             return 0;
@@ -158,7 +168,8 @@ final class ReportCommand implements Callable<Integer> {
         }
         if (study.equals("unification")) {
             for (String m : models) {
-                if (!UnificationStudy.ids().contains(m)) throw new ConfigException("--models", "'" + m + "' is unknown; choose from " + UnificationStudy.ids());
+                if (!UnificationStudy.ids().contains(m)) throw new ConfigException("--models", "'" + m + "' is unknown; choose from "
+                        + UnificationStudy.ids());
             }
             String head = "./langevin report unification --seeds " + String.join(",", seeds.stream().map(String::valueOf).toList())
                     + " --data " + String.join(",", data) + (models.equals(UnificationStudy.ids()) ? "" : " --models " + String.join(",", models));

@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code langevin sample (--config FILE | --run RUN_ID) [--set ...] [--observation Y.csv] --n N --output FILE.csv [--json]}. */
 @Command(name = "sample", mixinStandardHelpOptions = true,
-        description = "Draw samples with the configured sampler (with --observation: posterior samples given y, by inverse.method) and write them as CSV.")
+        description = "Draw samples with the configured sampler (with --observation: posterior samples given y, by inverse.method) and "
+                + "write them as CSV.")
 final class SampleCommand implements Callable<Integer> {
     @Mixin
     CommonOptions.ModelSource source;
@@ -57,7 +58,8 @@ final class SampleCommand implements Callable<Integer> {
         MemoryBudget.checkSamples("--n", n * (y == null ? 1 : parts.inverse().map(p -> p.method().rowsPerSample()).orElse(1)), parts.data().dim());
         SampleResult r;
         if (y == null) {
-            r = Progress.sampling(System.err, parts, parts.sampling(model.score()), n, s -> parts.sampler().sample(s, n, parts.data().dim(), parts.streams()));
+            r = Progress.sampling(System.err, parts, parts.sampling(model.score()), n, s -> parts.sampler().sample(s, n, parts.data().dim(),
+                    parts.streams()));
         } else {
             RestoreRun.checkMeasured(parts);
             ExperimentParts.InverseProblem problem = parts.inverse().orElseThrow();
@@ -67,7 +69,8 @@ final class SampleCommand implements Callable<Integer> {
                         + parts.settings().string("inverse.operator") + "' measures " + problem.operator().outputDim());
             }
             Measurement measurement = new Measurement(problem.operator(), Nd4j.createFromArray(y), problem.noise());
-            r = Progress.overNoiseLevels(System.err, "sample", model.score(), parts.sde().horizon(), 0, 1, s -> problem.method().sample(s, measurement, n, parts.streams()));
+            r = Progress.overNoiseLevels(System.err, "sample", model.score(), parts.sde().horizon(), 0, 1, s -> problem.method().sample(s,
+                    measurement, n, parts.streams()));
         }
         if (!Arrays2.allFinite(r.samples())) {
             throw RunFailedException.withoutRun("sampling produced NaN or infinity (sampler.type " + parts.settings().string("sampler.type")

@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code langevin sweep SWEEP.yaml [--set key=value]... [--parallel N] [--json]}. Exit code 1 when some run did not finish. */
 @Command(name = "sweep", mixinStandardHelpOptions = true,
-        description = "Run every cell × seed of a sweep file as MLflow runs under one parent run; cells that already FINISHED with the same config are skipped.")
+        description = "Run every cell × seed of a sweep file as MLflow runs under one parent run; cells that already FINISHED with the "
+                + "same config are skipped.")
 final class SweepCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SWEEP.yaml", description = "the sweep file (name, base, set, grid, exclude, seeds)")
     Path file;
@@ -27,10 +28,12 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--parallel", paramLabel = "N", description = "runs at a time, each in its own JVM with its share of the cores (default 1)")
     int parallel = 1;
 
-    @Option(names = "--executor", paramLabel = "NAME", description = "local (child JVMs on this machine, the default) or spark (one Spark task per run)")
+    @Option(names = "--executor", paramLabel = "NAME",
+            description = "local (child JVMs on this machine, the default) or spark (one Spark task per run)")
     String executor = "local";
 
-    @Option(names = "--master", paramLabel = "URL", description = "spark: the master URL (default local[N,4]: N = --parallel task slots, 4 attempts per task)")
+    @Option(names = "--master", paramLabel = "URL",
+            description = "spark: the master URL (default local[N,4]: N = --parallel task slots, 4 attempts per task)")
     String master;
 
     @Mixin
@@ -46,7 +49,8 @@ final class SweepCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         SweepFile sweep = SweepFile.load(file).withOverrides(overrides.values);
         var out = spec.commandLine().getOut();
-        Sweep.Summary summary = new Sweep(Main.home(), System.err, System.getenv()).run(sweep, SweepExecutors.named(executor, master, Main.home()), parallel, master, o -> {
+        Sweep.Summary summary = new Sweep(Main.home(), System.err, System.getenv()).run(sweep, SweepExecutors.named(executor, master,
+                Main.home()), parallel, master, o -> {
             Map<String, Object> line = new LinkedHashMap<>();
             line.put("run_id", o.runId());
             line.put("status", o.status());

@@ -130,7 +130,8 @@ class EndToEndTest {
     /** An energy model: a conservative field by construction, a log density for Metropolis tests, −E per row from the command line. */
     @Test
     void anEnergyModelTrainsAndGivesMetropolisSamplersItsLogDensity(@TempDir Path dir) throws Exception {
-        Cli r = Cli.run("run", Cli.experiment("quickstart.yaml"), "--json", "--set", "experiment=langevin-tests", "--set", "score.parameterization=energy",
+        Cli r = Cli.run("run", Cli.experiment("quickstart.yaml"), "--json", "--set", "experiment=langevin-tests", "--set",
+                "score.parameterization=energy",
                 "--set", "train.steps=200", "--set", "sampler.steps=100", "--set", "sampler.n_samples=500", "--set", "likelihood.n_points=200",
                 "--set", "sampler.nfe_budgets=[4, 20]");
         assertThat(r.exitCode()).as(r.err()).isZero();
@@ -144,16 +145,20 @@ class EndToEndTest {
                         .hasSize(2).allSatisfy(nfe -> assertThat(nfe).isBetween(1L, 20L));
             }
             for (String sampler : List.of("ode_euler", "ddim", "dpmpp_2m")) { // one evaluation per step: each budget spent exactly
-                assertThat(tracker.metricHistory(energyRun, "nfe_sweep/" + sampler + "/energy_distance")).extracting(p -> p.step()).containsExactly(4L, 20L);
+                assertThat(tracker.metricHistory(energyRun, "nfe_sweep/" + sampler + "/energy_distance")).extracting(p -> p.step())
+                        .containsExactly(4L, 20L);
             }
         }
         assertThat(metrics.get("nonconservative").asDouble()).isLessThan(1e-5);
-        for (String metric : List.of("log_density_pearson", "log_density_spearman", "log_density_offset_std_nats", "log_density_offset_std_within_nats")) {
+        for (String metric : List.of("log_density_pearson", "log_density_spearman", "log_density_offset_std_nats",
+                "log_density_offset_std_within_nats")) {
             assertThat(metrics.get(metric).asDouble()).as(metric).isFinite();
         }
         String runId = JSON.readTree(r.lastLine()).get("run_id").asText();
-        for (String[] sets : List.of(new String[] {"sampler.type=mala", "sampler.steps=50"}, new String[] {"sampler.type=pc", "sampler.corrector=mala", "sampler.steps=20"})) {
-            Cli sample = Cli.run("sample", "--run", runId, "--n", "16", "--output", dir.resolve("s.csv").toString(), "--json", "--set", sets[0], "--set", sets[1]);
+        for (String[] sets : List.of(new String[] {"sampler.type=mala", "sampler.steps=50"}, new String[] {"sampler.type=pc",
+                "sampler.corrector=mala", "sampler.steps=20"})) {
+            Cli sample = Cli.run("sample", "--run", runId, "--n", "16", "--output", dir.resolve("s.csv").toString(), "--json", "--set",
+                    sets[0], "--set", sets[1]);
             assertThat(sample.exitCode()).as(sample.err()).isZero();
         }
         Path points = Files.writeString(dir.resolve("x.csv"), "x0,x1\n4.0,0.0\n0.0,0.0\n2.0,2.0\n");

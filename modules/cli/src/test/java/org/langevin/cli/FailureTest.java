@@ -187,7 +187,8 @@ class FailureTest {
                 .contains("tracking.offline=true").doesNotContain("Exception");
 
         String experiment = "offline-" + System.currentTimeMillis();
-        Cli offline = Cli.run("run", Cli.experiment("oracle_ring.yaml"), "--json", "--set", "tracking.offline=true", "--set", "experiment=" + experiment,
+        Cli offline = Cli.run("run", Cli.experiment("oracle_ring.yaml"), "--json", "--set", "tracking.offline=true", "--set", "experiment="
+                + experiment,
                 "--set", "sampler.steps=50", "--set", "sampler.n_samples=200", "--set", "likelihood.n_points=50");
         assertThat(offline.exitCode()).as(offline.err()).isZero();
         var json = new ObjectMapper().readTree(offline.lastLine());

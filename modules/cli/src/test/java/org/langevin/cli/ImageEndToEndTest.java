@@ -84,7 +84,8 @@ class ImageEndToEndTest {
         try (Tracker tracker = TestServer.connect()) {
             assertThat(tracker.listArtifacts(straight.runId(), "plots")).contains("plots/samples.png", "plots/nearest_neighbours.png",
                     "plots/loss_curve.png");
-            assertThat(tracker.listArtifacts(straight.runId(), "classifier")).singleElement().asString().matches("classifier/digits-[0-9a-f]{16}-40\\.classifier");
+            assertThat(tracker.listArtifacts(straight.runId(), "classifier")).singleElement().asString()
+                    .matches("classifier/digits-[0-9a-f]{16}-40\\.classifier");
             assertThat(tracker.listArtifacts(straight.runId(), "checkpoint")).contains("checkpoint/final.ckpt");
         }
 
@@ -111,14 +112,16 @@ class ImageEndToEndTest {
         // every approximate inverse method restores from the trained U-Net: a box hidden in each image
         for (String method : List.of("replacement", "repaint", "dps", "pigdm", "smc")) {
             Cli restore = Cli.run("restore", "--run", straight.runId(), "--n", "4", "--json", "--set", "inverse.operator=mask",
-                    "--set", "inverse.method=" + method, "--set", "sampler.steps=5", "--set", "inverse.resample_steps=2", "--set", "inverse.particles=2");
+                    "--set", "inverse.method=" + method, "--set", "sampler.steps=5", "--set", "inverse.resample_steps=2", "--set",
+                            "inverse.particles=2");
             assertThat(restore.exitCode()).as(method + ": " + restore.err()).isZero();
             JsonNode json = JSON.readTree(restore.lastLine());
             assertThat(json.get("psnr_db").asDouble()).as(method).isFinite();
             assertThat(json.get("ssim").asDouble()).as(method).isBetween(-1.0, 1.0);
             try (Tracker tracker = TestServer.connect()) {
                 assertThat(tracker.getRun(json.get("run_id").asText()).tags()).containsEntry("trained_run_id", straight.runId());
-                assertThat(tracker.listArtifacts(json.get("run_id").asText(), "restore")).containsExactly("restore/truth_measurement_restoration.png");
+                assertThat(tracker.listArtifacts(json.get("run_id").asText(), "restore"))
+                        .containsExactly("restore/truth_measurement_restoration.png");
             }
         }
     }
@@ -190,7 +193,8 @@ class ImageEndToEndTest {
         assertThat(r.exitCode()).as(r.err()).isZero();
         String readme = Files.readString(dir.resolve("README.md"));
         assertThat(readme).contains("./langevin report clips --set experiment=langevin-tests").contains("--set train.steps=10")
-                .containsPattern("\\| `clips-vp\\.yaml` \\| `[0-9a-f]{8}` \\| \\d+\\.\\d{3} ± \\d+\\.\\d{3} \\|").contains("displacement change, data").contains("![clips-vp-samples.gif](plots/clips-vp-samples.gif)");
+                .containsPattern("\\| `clips-vp\\.yaml` \\| `[0-9a-f]{8}` \\| \\d+\\.\\d{3} ± \\d+\\.\\d{3} \\|")
+                        .contains("displacement change, data").contains("![clips-vp-samples.gif](plots/clips-vp-samples.gif)");
         assertThat(dir.resolve("plots/clips-vp-samples.gif")).exists();
         assertThat(dir.resolve("plots/clips-vp-data.png")).exists();
     }

@@ -22,7 +22,8 @@ class InverseEndToEndTest {
     void posteriorSamplesOfANearlyNoiselessMaskKeepTheObservedCoordinate(@TempDir Path dir) throws Exception {
         Path y = Files.writeString(dir.resolve("y.csv"), "y0\n2.5\n");
         Path out = dir.resolve("posterior.csv");
-        Cli r = Cli.run("sample", "--config", Cli.experiment("oracle_ring.yaml"), "--observation", y.toString(), "--n", "200", "--output", out.toString(),
+        Cli r = Cli.run("sample", "--config", Cli.experiment("oracle_ring.yaml"), "--observation", y.toString(), "--n", "200", "--output",
+                out.toString(),
                 "--set", "inverse.operator=mask", "--set", "inverse.mask=[1, 0]", "--set", "inverse.noise=0.001", "--set", "sampler.type=ddim",
                 "--set", "sampler.steps=200", "--set", "sampler.denoise=true", "--json");
         assertThat(r.exitCode()).as(r.err()).isZero();
@@ -37,7 +38,8 @@ class InverseEndToEndTest {
     @Test
     void restoreLogsTheDistanceToTheExactPosteriorAsARunOfItsOwn() throws Exception {
         Cli r = Cli.run("restore", "--config", Cli.experiment("oracle_ring.yaml"), "--n", "3", "--json", "--set", "experiment=langevin-tests",
-                "--set", "inverse.operator=matrix", "--set", "inverse.matrix=[[1.0, 0.5]]", "--set", "inverse.noise=0.3", "--set", "inverse.method=smc",
+                "--set", "inverse.operator=matrix", "--set", "inverse.matrix=[[1.0, 0.5]]", "--set", "inverse.noise=0.3", "--set",
+                        "inverse.method=smc",
                 "--set", "inverse.particles=8", "--set", "inverse.samples=100", "--set", "sampler.steps=50");
         assertThat(r.exitCode()).as(r.err()).isZero();
         JsonNode json = JSON.readTree(r.lastLine());
@@ -48,7 +50,8 @@ class InverseEndToEndTest {
             RunRecord run = tracker.getRun(json.get("run_id").asText());
             assertThat(run.status()).isEqualTo("FINISHED");
             assertThat(run.tags()).containsEntry("job", "restore");
-            assertThat(run.params()).containsEntry("inverse.method", "smc").containsEntry("inverse.noise", "0.3").containsEntry("restore.observations", "3");
+            assertThat(run.params()).containsEntry("inverse.method", "smc").containsEntry("inverse.noise", "0.3")
+                    .containsEntry("restore.observations", "3");
             assertThat(run.finalMetrics()).containsKeys("posterior_energy_distance", "posterior_energy_distance_stderr", "restore_seconds");
             assertThat(tracker.listArtifacts(run.runId(), "restore")).containsExactly("restore/posterior.png");
         }

@@ -56,7 +56,8 @@ class LauncherTerminalTest {
         long await(Predicate<String> shown, long seconds, String what) throws InterruptedException {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
             while (!shown.test(text())) {
-                if (System.nanoTime() > deadline) throw new AssertionError("no " + what + " within " + seconds + " s; the terminal shows:\n" + text());
+                if (System.nanoTime() > deadline) throw new AssertionError("no " + what + " within " + seconds + " s; the terminal shows:\n"
+                        + text());
                 Thread.sleep(20);
             }
             return System.nanoTime();
@@ -93,7 +94,8 @@ class LauncherTerminalTest {
             assertThat(terminal.exitValue()).as(shown).isEqualTo(130);
             Matcher killed = Pattern.compile("error: run " + runId + " KILLED at step (\\d+); continue it with: (.*)").matcher(shown);
             assertThat(killed.find()).as("the KILLED line reaches the terminal:\n" + shown).isTrue();
-            assertThat(killed.group(2).strip()).isEqualTo(Cli.home().resolve("langevin") + " run experiments/quickstart.yaml --set train.steps=100000 "
+            assertThat(killed.group(2).strip()).isEqualTo(Cli.home().resolve("langevin")
+                    + " run experiments/quickstart.yaml --set train.steps=100000 "
                     + "--set experiment=" + experiment + " --resume " + runId); // the launcher as it was called
             try (Tracker tracker = TestServer.connect()) {
                 assertThat(tracker.getRun(runId).status()).isEqualTo("KILLED");

@@ -40,14 +40,17 @@ class LineageExperimentsTest {
     void boltzmannLangevinChainsMatchExpMinusUOverKTAtTwoTemperatures() {
         for (String file : List.of("3-boltzmann-double-well.yaml", "3-boltzmann-ring.yaml")) {
             Map<String, Double> m = run(file);
-            List<String> temperatures = m.keySet().stream().filter(k -> k.startsWith("energy_exact_")).map(k -> k.substring("energy_exact_".length())).toList();
+            List<String> temperatures = m.keySet().stream().filter(k -> k.startsWith("energy_exact_")).map(k
+                    -> k.substring("energy_exact_".length())).toList();
             assertThat(temperatures).as(file).hasSize(2);
             for (String kT : temperatures) {
                 double floor = m.get("tv_floor_" + kT);
                 assertThat(m.get("tv_mala_" + kT)).as(file + " " + kT).isLessThan(1.5 * floor + 0.005);
                 assertThat(m.get("tv_ula_" + kT)).as(file + " " + kT).isLessThan(1.5 * floor + 0.01);
-                assertThat(m.get("energy_mala_" + kT)).as(file + " " + kT).isCloseTo(m.get("energy_exact_" + kT), within(0.03 * m.get("energy_exact_" + kT)));
-                assertThat(m.get("energy_ula_" + kT)).as(file + " " + kT).isCloseTo(m.get("energy_exact_" + kT), within(0.1 * m.get("energy_exact_" + kT)));
+                assertThat(m.get("energy_mala_" + kT)).as(file + " " + kT).isCloseTo(m.get("energy_exact_" + kT),
+                        within(0.03 * m.get("energy_exact_" + kT)));
+                assertThat(m.get("energy_ula_" + kT)).as(file + " " + kT).isCloseTo(m.get("energy_exact_" + kT),
+                        within(0.1 * m.get("energy_exact_" + kT)));
             }
             // the chains of the first temperature are clearly not the law of the second
             String cross = m.keySet().stream().filter(k -> k.contains("_vs_law_")).findFirst().orElseThrow();

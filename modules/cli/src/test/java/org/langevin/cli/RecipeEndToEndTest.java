@@ -32,7 +32,8 @@ class RecipeEndToEndTest {
         assertThat(r.exitCode()).as(r.err()).isZero();
         JsonNode metrics = JSON.readTree(r.lastLine()).get("metrics");
         Map<String, Double> losses = new TreeMap<>();
-        for (String name : List.of("raw", "exponential", "power_0.05", "power_0.2")) losses.put(name, metrics.get("ema/heldout_loss/" + name).asDouble());
+        for (String name : List.of("raw", "exponential", "power_0.05", "power_0.2")) losses.put(name, metrics.get("ema/heldout_loss/"
+                + name).asDouble());
         String best = losses.entrySet().stream().min(Map.Entry.comparingByValue()).orElseThrow().getKey();
         String runId = JSON.readTree(r.lastLine()).get("run_id").asText();
         try (Tracker tracker = TestServer.connect()) {

@@ -17,7 +17,8 @@ class ReportFolderTest {
         Files.createDirectories(home.resolve("reports/tour"));
         assertThat(ReportFolder.choose(home, "tour", null, false)).isEqualTo(home.resolve("reports/tour-2"));
         Files.createDirectories(home.resolve("reports/tour-2"));
-        assertThat(ReportFolder.choose(home, "tour", null, true)).as("--overwrite does not pick an existing default").isEqualTo(home.resolve("reports/tour-3"));
+        assertThat(ReportFolder.choose(home, "tour", null, true)).as("--overwrite does not pick an existing default")
+                .isEqualTo(home.resolve("reports/tour-3"));
         assertThat(ReportFolder.choose(home, "a/b c", null, false)).isEqualTo(home.resolve("reports/a_b_c"));
     }
 

@@ -72,7 +72,8 @@ class RunStateTest {
 
     @Test
     void sigtermDuringSamplingOutsideARunStillPrintsAResultLine(@TempDir Path dir) throws Exception {
-        Process child = start(dir, "sample", "--config", Cli.experiment("oracle_ring.yaml"), "--json", "--n", "2000000", "--set", "sampler.steps=2000",
+        Process child = start(dir, "sample", "--config", Cli.experiment("oracle_ring.yaml"), "--json", "--n", "2000000", "--set",
+                "sampler.steps=2000",
                 "--output", dir.resolve("x.csv").toString());
         for (int i = 0; i < 600 && !Files.readString(dir.resolve("err.txt")).contains("sample"); i++) Thread.sleep(100);
         Thread.sleep(1000);
@@ -105,7 +106,8 @@ class RunStateTest {
     @Test
     void aSweepStoppedBySigtermEndsItsCellsAndItsParentKilledAndSumsUp(@TempDir Path dir) throws Exception {
         String name = "state-sweep-" + System.nanoTime();
-        Path file = SweepFiles.write(dir, name + ".yaml", name, "quickstart.yaml", "{train.steps: 100000, train.checkpoint_every: 50}", "sde.type: [vp, ve]");
+        Path file = SweepFiles.write(dir, name + ".yaml", name, "quickstart.yaml", "{train.steps: 100000, train.checkpoint_every: 50}",
+                "sde.type: [vp, ve]");
         Process sweep = start(dir, "sweep", file.toString(), "--json");
         try (Tracker tracker = TestServer.connect()) {
             RunRecord cell = await(tracker, name, r -> r.tags().containsKey("sweep.cell") && r.status().equals("RUNNING"));
@@ -126,7 +128,8 @@ class RunStateTest {
     void aRepairedSweepKeepsNoStaleMarkers(@TempDir Path dir) throws Exception {
         String name = "state-repaired-" + System.nanoTime();
         Path file = SweepFiles.write(dir, name + ".yaml", name, "quickstart.yaml",
-                "{train.steps: 40, train.learning_rate: 1.0e12, train.warmup_steps: 0, sampler.steps: 20, sampler.n_samples: 100, likelihood.enabled: false}",
+                "{train.steps: 40, train.learning_rate: 1.0e12, train.warmup_steps: 0, sampler.steps: 20, sampler.n_samples: 100, "
+                        + "likelihood.enabled: false}",
                 "sde.type: [vp, ve]");
         assertThat(Cli.run("sweep", file.toString()).exitCode()).isEqualTo(1);
         Cli repaired = Cli.run("sweep", file.toString(), "--set", "train.learning_rate=2.0e-3");

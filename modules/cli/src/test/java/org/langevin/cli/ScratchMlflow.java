@@ -48,7 +48,8 @@ final class ScratchMlflow implements AutoCloseable {
     }
 
     private List<String> script(String action) throws Exception {
-        ProcessBuilder b = new ProcessBuilder(TestHome.path().resolve("ci/mlflow.sh").toString(), action).redirectError(ProcessBuilder.Redirect.DISCARD);
+        ProcessBuilder b = new ProcessBuilder(TestHome.path().resolve("ci/mlflow.sh").toString(), action)
+                .redirectError(ProcessBuilder.Redirect.DISCARD);
         b.environment().put("LANGEVIN_MLFLOW_HOME", state.toString());
         b.environment().put("LANGEVIN_MLFLOW_VENV", TestHome.path().resolve(".langevin/mlflow/venv").toString());
         b.environment().put("LANGEVIN_MLFLOW_PORT", String.valueOf(port));

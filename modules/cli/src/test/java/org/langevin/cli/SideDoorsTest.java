@@ -115,7 +115,8 @@ class SideDoorsTest {
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out() + r.err()).doesNotContain(SECRET);
         String runId = JSON.readTree(r.lastLine()).get("run_id").asText();
-        String stored = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(TestServer.uri() + "/api/2.0/mlflow/runs/get?run_id=" + runId)).build(),
+        String stored = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(TestServer.uri()
+                + "/api/2.0/mlflow/runs/get?run_id=" + runId)).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         assertThat(stored).contains("dataset_inputs").contains("points.csv").contains("***@share").doesNotContain(SECRET);
     }
@@ -124,7 +125,8 @@ class SideDoorsTest {
     @Test
     void aSweepWithOneBadCellCreatesNoRun(@TempDir Path dir) throws Exception {
         String name = "side-sweep-bad-" + stamp();
-        Path file = SweepFiles.write(dir, name + ".yaml", name, "oracle_ring.yaml", "{sampler.steps: 20, sampler.n_samples: 100, likelihood.enabled: false}",
+        Path file = SweepFiles.write(dir, name + ".yaml", name, "oracle_ring.yaml",
+                "{sampler.steps: 20, sampler.n_samples: 100, likelihood.enabled: false}",
                 "train.sample_every: [10, -5]");
         refusedBeforeAnyRun(Cli.run("sweep", file.toString(), "--json"), "train.sample_every", name);
     }
@@ -134,7 +136,8 @@ class SideDoorsTest {
     void aSweepPassesNoSecretOnItsChildrensCommandLines(@TempDir Path dir) throws Exception {
         String name = "side-argv-" + stamp();
         Path file = SweepFiles.write(dir, name + ".yaml", name, "oracle_ring.yaml",
-                "{tracking.password: \"" + SECRET + "\", sampler.steps: 20, sampler.n_samples: 100, likelihood.enabled: false}", "sde.type: [vp, ve]");
+                "{tracking.password: \"" + SECRET + "\", sampler.steps: 20, sampler.n_samples: 100, likelihood.enabled: false}",
+                        "sde.type: [vp, ve]");
         List<String> argv = new ArrayList<>();
         SweepExecutor recording = new SweepExecutor() {
             private final LocalExecutor local = new LocalExecutor(Cli.home());
@@ -145,7 +148,8 @@ class SideDoorsTest {
             }
 
             @Override
-            public void run(List<CellJob> jobs, int parallel, String master, Map<String, String> env, Consumer<CellJob.Ending> onEnd) throws Exception {
+            public void run(List<CellJob> jobs, int parallel, String master, Map<String, String> env,
+                    Consumer<CellJob.Ending> onEnd) throws Exception {
                 Thread watch = new Thread(() -> { // the command lines the children really run with, as any local user sees them (ps)
                     while (!Thread.currentThread().isInterrupted()) {
                         ProcessHandle.current().descendants().forEach(p -> {
@@ -179,6 +183,7 @@ class SideDoorsTest {
         Sweep.Summary summary = new Sweep(Cli.home(), new PrintStream(OutputStream.nullOutputStream()), env)
                 .run(SweepFile.load(file), recording, 1, null, o -> {});
         assertThat(summary.counts()).containsEntry("FINISHED", 2);
-        assertThat(argv).as("the children's arguments").contains("--cell-input").noneMatch(a -> a.contains(SECRET)).noneMatch(a -> a.contains("tracking.password"));
+        assertThat(argv).as("the children's arguments").contains("--cell-input").noneMatch(a -> a.contains(SECRET)).noneMatch(a
+                -> a.contains("tracking.password"));
     }
 }

@@ -37,7 +37,8 @@ class SweepFileTest {
                 """)).withOverrides(List.of("train.steps=7", "sampler.steps=20"));
         assertThat(sweep.set()).containsEntry("train.steps", 7).containsEntry("sampler.steps", 20);
         for (SweepFile.Cell cell : sweep.cells()) {
-            assertThat(ExperimentConfig.load(sweep.base(), sweep.overrides(cell)).resolved()).containsEntry("train.steps", 7).containsEntry("sampler.steps", 20);
+            assertThat(ExperimentConfig.load(sweep.base(), sweep.overrides(cell)).resolved()).containsEntry("train.steps", 7)
+                    .containsEntry("sampler.steps", 20);
         }
         assertThatThrownBy(() -> sweep.withOverrides(List.of("sde.type=subvp"))).isInstanceOf(ConfigException.class).hasMessageContaining("grid key");
         assertThatThrownBy(() -> sweep.withOverrides(List.of("seed=3"))).isInstanceOf(ConfigException.class).hasMessageContaining("seeds");

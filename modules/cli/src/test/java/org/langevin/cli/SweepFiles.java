@@ -9,7 +9,8 @@ final class SweepFiles {
     private SweepFiles() {}
 
     static Path write(Path dir, String file, String name, String base, String set, String grid) throws IOException {
-        return Files.writeString(dir.resolve(file), "name: " + name + "\nbase: " + Cli.experiment(base) + "\n" + (set == null ? "" : "set: " + set + "\n")
+        return Files.writeString(dir.resolve(file), "name: " + name + "\nbase: " + Cli.experiment(base) + "\n" + (set == null ? "" : "set: "
+                + set + "\n")
                 + "grid:\n  " + grid + "\nseeds: [1]\n");
     }
 }

@@ -49,16 +49,19 @@ class TrustTest {
         return all.toString();
     }
 
-    /** 1: a sweep's file, its cells' tags, run names, params and configs, and its logs hold no secret of its set:; a grid over a secret is refused. */
+    /** 1: a sweep's file, its cells' tags, run names, params and configs, and its logs hold no secret of its set:; a grid over a secret is
+     * refused. */
     @Test
     void aSweepLogsNoSecretOfItsFileOrGrid(@TempDir Path dir) throws Exception {
         String name = "trust-sweep-" + stamp();
-        Path overSecret = SweepFiles.write(dir, name + "-grid.yaml", name, "oracle_ring.yaml", null, "tracking.token: [\"grid-SECRET-2\", \"grid-SECRET-3\"]");
+        Path overSecret = SweepFiles.write(dir, name + "-grid.yaml", name, "oracle_ring.yaml", null,
+                "tracking.token: [\"grid-SECRET-2\", \"grid-SECRET-3\"]");
         Cli refused = Cli.run("sweep", overSecret.toString(), "--json");
         assertThat(refused.exitCode()).isEqualTo(2);
         assertThat(refused.err().strip()).startsWith("error: grid.tracking.token").doesNotContain("SECRET");
         Path file = SweepFiles.write(dir, name + ".yaml", name, "oracle_ring.yaml",
-                "{tracking.password: \"set-SECRET-1\", " + QUICK.replace("=", ": ") + ", sampler.n_samples: 100, likelihood.enabled: false}", "tracking.username: [alice, bob]");
+                "{tracking.password: \"set-SECRET-1\", " + QUICK.replace("=", ": ")
+                        + ", sampler.n_samples: 100, likelihood.enabled: false}", "tracking.username: [alice, bob]");
         Cli r = Cli.run("sweep", file.toString(), "--json");
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out() + r.err()).doesNotContain("SECRET");
@@ -95,7 +98,8 @@ class TrustTest {
         String experiment = "trust-console-" + stamp();
         String uri = TestServer.uri().replace("://", "://alice:uri-SECRET-5@");
         Cli r = Cli.run("run", Cli.experiment("oracle_ring.yaml"), "--json", "--set", "experiment=" + experiment, "--set", QUICK,
-                "--set", "sampler.n_samples=100", "--set", "likelihood.enabled=false", "--set", "tracking.uri=" + uri, "--tag", "api_key=tag-SECRET-6");
+                "--set", "sampler.n_samples=100", "--set", "likelihood.enabled=false", "--set", "tracking.uri=" + uri, "--tag",
+                        "api_key=tag-SECRET-6");
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).contains("MLflow UI").doesNotContain("SECRET");
         assertThat(JSON.readTree(r.lastLine()).get("tracking_uri").asText()).contains("***@").doesNotContain("SECRET");

@@ -41,7 +41,8 @@ public final class ComputeThreads {
         environment.put("LANGEVIN_THREAD_LIMIT", String.valueOf(n));
     }
 
-    /** The cores a run may take: LANGEVIN_THREAD_LIMIT (the launcher's record of the caller's OMP_NUM_THREADS or the cores), else OMP_NUM_THREADS, else every core. */
+    /** The cores a run may take: LANGEVIN_THREAD_LIMIT (the launcher's record of the caller's OMP_NUM_THREADS or the cores), else
+     * OMP_NUM_THREADS, else every core. */
     public static int limit() {
         return count("LANGEVIN_THREAD_LIMIT", started());
     }

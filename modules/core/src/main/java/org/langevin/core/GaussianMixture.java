@@ -193,7 +193,8 @@ public final class GaussianMixture {
 
     /** Component c alone, as a one-component mixture: the law of the rows labelled c. */
     public GaussianMixture component(int c) {
-        return new GaussianMixture(new double[] {1}, new double[][] {means[c].clone()}, new double[][][] {eigenvectors[c]}, new double[][] {eigenvalues[c]});
+        return new GaussianMixture(new double[] {1}, new double[][] {means[c].clone()}, new double[][][] {eigenvectors[c]},
+                new double[][] {eigenvalues[c]});
     }
 
     /** Covariance of component c, rebuilt from its eigendecomposition. */

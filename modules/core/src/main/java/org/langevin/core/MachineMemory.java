@@ -26,7 +26,8 @@ public final class MachineMemory {
     /** Refuses {@code what} when it needs more than {@code available} bytes ({@code where} names them). */
     public static void need(String key, double bytes, long available, String where, String what) {
         if (bytes > available) {
-            throw new ConfigException(key, String.format(Locale.ROOT, "%s needs at least %s, more than the %s of %s", what, size(bytes), size(available), where));
+            throw new ConfigException(key, String.format(Locale.ROOT, "%s needs at least %s, more than the %s of %s", what, size(bytes),
+                    size(available), where));
         }
     }
 

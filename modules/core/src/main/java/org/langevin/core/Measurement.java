@@ -8,7 +8,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public record Measurement(LinearOperator operator, INDArray y, double noise) {
     public Measurement {
-        if (!(noise >= 0) || Double.isInfinite(noise)) throw new IllegalArgumentException("the measurement noise σ_y must be finite and ≥ 0, got " + noise);
+        if (!(noise >= 0) || Double.isInfinite(noise)) throw new IllegalArgumentException("the measurement noise σ_y must be finite and "
+                + "≥ 0, got " + noise);
         if (y.columns() != operator.outputDim()) {
             throw new IllegalArgumentException("the observation has " + y.columns() + " values, the operator measures " + operator.outputDim());
         }

@@ -25,8 +25,10 @@ public final class MixturePosterior {
      */
     public static GaussianMixture of(GaussianMixture prior, double[][] a, double[] y, double noise) {
         int dim = prior.dim();
-        if (a.length != y.length) throw new IllegalArgumentException("the observation has " + y.length + " values, the operator measures " + a.length);
-        if (a.length == 0 || a[0].length != dim) throw new IllegalArgumentException("the operator acts on dimension " + (a.length == 0 ? 0 : a[0].length) + ", the prior has " + dim);
+        if (a.length != y.length) throw new IllegalArgumentException("the observation has " + y.length + " values, the operator measures "
+                + a.length);
+        if (a.length == 0 || a[0].length != dim) throw new IllegalArgumentException("the operator acts on dimension " + (a.length == 0 ? 0
+                : a[0].length) + ", the prior has " + dim);
         RealMatrix op = MatrixUtils.createRealMatrix(a);
         RealVector obs = MatrixUtils.createRealVector(y);
         int k = prior.components();

@@ -10,7 +10,8 @@ public final class NativeMemory {
     private static final long INTERVAL_NANOS = 5_000_000_000L;
     private long last = System.nanoTime();
 
-    /** A full collection when the last was more than five seconds ago (callers may share one instance across threads: a race costs one extra collection). */
+    /** A full collection when the last was more than five seconds ago (callers may share one instance across threads: a race costs one extra
+     * collection). */
     public synchronized void collectOccasionally() {
         long now = System.nanoTime();
         if (now - last < INTERVAL_NANOS) return;

@@ -30,7 +30,8 @@ public final class UserFile {
         } catch (CharacterCodingException e) {
             throw new IllegalArgumentException("'" + file + "' is not UTF-8 text (a binary file?)");
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read '" + file + "': " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()));
+            throw new IllegalArgumentException("cannot read '" + file + "': " + e.getClass().getSimpleName() + (e.getMessage() == null ? ""
+                    : " " + e.getMessage()));
         }
     }
 

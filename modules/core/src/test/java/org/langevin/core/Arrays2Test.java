@@ -20,7 +20,8 @@ class Arrays2Test {
             INDArray actual = Arrays2.column(values, type);
             assertThat(actual.dataType()).isEqualTo(type);
             assertThat(actual.shape()).containsExactly(values.length, 1);
-            assertThat(actual.castTo(DataType.DOUBLE).data().asDouble()).as("%s", type).containsExactly(expected.castTo(DataType.DOUBLE).data().asDouble());
+            assertThat(actual.castTo(DataType.DOUBLE).data().asDouble()).as("%s", type).containsExactly(expected.castTo(DataType.DOUBLE)
+                    .data().asDouble());
         }
     }
 }

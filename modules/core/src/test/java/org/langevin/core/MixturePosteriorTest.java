@@ -82,7 +82,8 @@ class MixturePosteriorTest {
 
     @Test
     void noiselessMaskFixesTheObservedCoordinates() {
-        GaussianMixture posterior = MixturePosterior.of(MixtureFixtures.fullCovariance3d(), new double[][] {{1, 0, 0}, {0, 0, 1}}, new double[] {0.7, -0.4}, 0);
+        GaussianMixture posterior = MixturePosterior.of(MixtureFixtures.fullCovariance3d(), new double[][] {{1, 0, 0}, {0, 0, 1}},
+                new double[] {0.7, -0.4}, 0);
         for (int c = 0; c < posterior.components(); c++) {
             assertThat(posterior.mean(c)[0]).isCloseTo(0.7, within(1e-12));
             assertThat(posterior.mean(c)[2]).isCloseTo(-0.4, within(1e-12));
@@ -97,6 +98,7 @@ class MixturePosteriorTest {
         GaussianMixture prior = MixtureFixtures.fullCovariance2d();
         assertThatThrownBy(() -> MixturePosterior.of(prior, new double[][] {{1, 0, 0}}, new double[] {1}, 0.1)).hasMessageContaining("dimension 3");
         assertThatThrownBy(() -> MixturePosterior.of(prior, new double[][] {{1, 0}}, new double[] {1, 2}, 0.1)).hasMessageContaining("2 values");
-        assertThatThrownBy(() -> MixturePosterior.of(prior, new double[][] {{1, 0}, {2, 0}}, new double[] {1, 2}, 0)).hasMessageContaining("singular");
+        assertThatThrownBy(() -> MixturePosterior.of(prior, new double[][] {{1, 0}, {2, 0}}, new double[] {1, 2}, 0))
+                .hasMessageContaining("singular");
     }
 }

@@ -24,7 +24,8 @@ public final class CsvPoints {
         String[] header = lines.get(0).trim().split(",");
         for (int j = 0; j < header.length; j++) {
             if (!header[j].trim().equals(prefix + j)) {
-                throw new IllegalArgumentException(path + " line 1: expected the header " + prefix + "0," + prefix + "1,...," + prefix + (header.length - 1)
+                throw new IllegalArgumentException(path + " line 1: expected the header " + prefix + "0," + prefix + "1,...," + prefix
+                        + (header.length - 1)
                         + ", got '" + lines.get(0) + "'");
             }
         }

@@ -21,20 +21,23 @@ public final class DataModule extends AbstractModule {
     /** Every data set by its {@code data.type} name. */
     public static Registry<DataFactory> registry() {
         return new Registry<DataFactory>("data.type", "data.yaml", DataModule.class)
-                .add(Descriptor.of("ring", "Gaussians on a circle (a mixture: exact score and density)").gives(Need.MIXTURE_LAW, Need.LABELS).withFragment(),
+                .add(Descriptor.of("ring", "Gaussians on a circle (a mixture: exact score and density)").gives(Need.MIXTURE_LAW,
+                        Need.LABELS).withFragment(),
                         s -> SyntheticData.of("ring", ToyDistributions.ring(s.integer("data.components", 1), s.positive("data.radius"),
                                 s.positive("data.std")), trainSize(s), testSize(s)))
                 .add(Descriptor.of("checkerboard", "uniform on the dark squares of a 4 × 4 board"),
                         s -> new SyntheticData("checkerboard", ToyDistributions::checkerboard, Optional.empty(), trainSize(s), testSize(s)))
                 .add(Descriptor.of("swiss_roll", "the 2-D swiss roll with Gaussian noise"), s -> {
                     double noise = s.number("data.noise", 0, Double.POSITIVE_INFINITY);
-                    return new SyntheticData("swiss_roll", (n, r) -> ToyDistributions.swissRoll(n, noise, r), Optional.empty(), trainSize(s), testSize(s));
+                    return new SyntheticData("swiss_roll", (n, r) -> ToyDistributions.swissRoll(n, noise, r), Optional.empty(),
+                            trainSize(s), testSize(s));
                 })
                 .add(Descriptor.of("moons", "two interleaved half circles with Gaussian noise"), s -> {
                     double noise = s.number("data.noise", 0, Double.POSITIVE_INFINITY);
                     return new SyntheticData("moons", (n, r) -> ToyDistributions.twoMoons(n, noise, r), Optional.empty(), trainSize(s), testSize(s));
                 })
-                .add(Descriptor.of("gaussian", "one Gaussian of any dimension and full covariance").gives(Need.MIXTURE_LAW, Need.LABELS).withFragment(), s -> {
+                .add(Descriptor.of("gaussian", "one Gaussian of any dimension and full covariance").gives(Need.MIXTURE_LAW, Need.LABELS)
+                        .withFragment(), s -> {
                     double[] mean = s.vector("data.mean");
                     try {
                         return SyntheticData.of("gaussian", GaussianMixture.of(new double[] {1}, new double[][] {mean},
@@ -43,23 +46,32 @@ public final class DataModule extends AbstractModule {
                         throw new ConfigException("data.covariance", e.getMessage());
                     }
                 })
-                .add(Descriptor.of("gmm", "a Gaussian mixture of any dimension with full covariances").gives(Need.MIXTURE_LAW, Need.LABELS).withFragment(),
+                .add(Descriptor.of("gmm", "a Gaussian mixture of any dimension with full covariances").gives(Need.MIXTURE_LAW, Need.LABELS)
+                        .withFragment(),
                         s -> SyntheticData.of("gmm", mixture(s), trainSize(s), testSize(s)))
                 .add(Descriptor.of("digits", "the UCI 8 × 8 handwritten digits (1,797 images, 17 levels)").gives(Need.PIXEL_GRID, Need.LABELS),
                         s -> new DigitImages(scale(s), s.number("data.test_fraction", 1e-9, 0.9)))
-                .add(Descriptor.of("moving_digits", "digits moving on a canvas with reflection: clips").gives(Need.PIXEL_GRID, Need.LABELS).withFragment(),
+                .add(Descriptor.of("moving_digits", "digits moving on a canvas with reflection: clips").gives(Need.PIXEL_GRID, Need.LABELS)
+                        .withFragment(),
                         s -> new MovingDigits(scale(s), s.integer("data.frames", 1), canvas(s, 16, Digits.SIDE),
                                 s.integer("data.max_speed", 1), trainSize(s), testSize(s), s.number("data.test_fraction", 1e-9, 0.9)))
-                .add(Descriptor.of("idx", "an MNIST-like image set in the IDX format (MNIST, Fashion-MNIST, KMNIST, EMNIST) from data.path").gives(Need.PIXEL_GRID, Need.LABELS).withFragment(),
+                .add(Descriptor.of("idx", "an MNIST-like image set in the IDX format (MNIST, Fashion-MNIST, KMNIST, EMNIST) from data.path")
+                        .gives(Need.PIXEL_GRID, Need.LABELS).withFragment(),
                         s -> {
                             String path = s.string("data.path");
-                            if (path.isBlank()) throw new ConfigException("data.path", "data.type 'idx' needs the folder of train-images-idx3-ubyte.gz, "
+                            if (path.isBlank()) throw new ConfigException("data.path",
+                                    "data.type 'idx' needs the folder of train-images-idx3-ubyte.gz, "
                                     + "train-labels-idx1-ubyte.gz, t10k-images-idx3-ubyte.gz and t10k-labels-idx1-ubyte.gz");
-                            return idx("idx", Path.of(path), "put the four IDX files (train-/t10k-, images-idx3-/labels-idx1-ubyte, .gz or not) there", s);
+                            return idx("idx", Path.of(path),
+                                    "put the four IDX files (train-/t10k-, images-idx3-/labels-idx1-ubyte, .gz or not) there", s);
                         })
-                .add(Descriptor.of("fashion_mnist", "Fashion-MNIST (Xiao et al. 2017): 60,000 + 10,000 28 × 28 images, 10 classes, from Debian's package").gives(Need.PIXEL_GRID, Need.LABELS),
+                .add(Descriptor.of("fashion_mnist",
+                        "Fashion-MNIST (Xiao et al. 2017): 60,000 + 10,000 28 × 28 images, 10 classes, from Debian's package")
+                        .gives(Need.PIXEL_GRID, Need.LABELS),
                         s -> fashionOrPath("fashion_mnist", s))
-                .add(Descriptor.of("moving_idx", "Moving-MNIST clips (Srivastava et al. 2015) of IDX images, built on demand (default: Fashion-MNIST)").gives(Need.PIXEL_GRID, Need.LABELS)
+                .add(Descriptor.of("moving_idx",
+                        "Moving-MNIST clips (Srivastava et al. 2015) of IDX images, built on demand (default: Fashion-MNIST)")
+                        .gives(Need.PIXEL_GRID, Need.LABELS)
                         .withFragment(), s -> {
                             int items = s.integer("data.items", 1);
                             if (items > 2) throw new ConfigException("data.items", "moving_idx moves 1 or 2 items, got " + items);

@@ -63,7 +63,8 @@ final class IdxFile {
         }
         int expected = 0x0800 | rank;
         if (magic != expected) {
-            throw new IllegalArgumentException(String.format("%s is not an IDX file of rank %d unsigned bytes: magic 0x%08X, expected 0x%08X", file, rank,
+            throw new IllegalArgumentException(String.format("%s is not an IDX file of rank %d unsigned bytes: magic 0x%08X, expected "
+                    + "0x%08X", file, rank,
                     magic, expected));
         }
         int[] dims = new int[rank];

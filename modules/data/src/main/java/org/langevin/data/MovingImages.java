@@ -72,7 +72,8 @@ public final class MovingImages implements DataSource {
                 this.vertical = new Bounce(canvas, raw.images().rows(), maxSpeed);
                 this.horizontal = new Bounce(canvas, raw.images().columns(), maxSpeed);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("data.canvas " + canvas + " cannot hold the " + raw.images().rows() + "×" + raw.images().columns() + " images");
+                throw new IllegalArgumentException("data.canvas " + canvas + " cannot hold the " + raw.images().rows() + "×" + raw.images()
+                        .columns() + " images");
             }
         }
 

@@ -32,7 +32,8 @@ class IdxImagesTest {
     }
 
     private void write(String name, byte[] content, boolean gzip) throws IOException {
-        try (OutputStream out = gzip ? new GZIPOutputStream(Files.newOutputStream(dir.resolve(name + ".gz"))) : Files.newOutputStream(dir.resolve(name))) {
+        try (OutputStream out = gzip ? new GZIPOutputStream(Files.newOutputStream(dir.resolve(name + ".gz")))
+                : Files.newOutputStream(dir.resolve(name))) {
             out.write(content);
         }
     }
@@ -82,7 +83,8 @@ class IdxImagesTest {
         write("train-images-idx3-ubyte", idx(3, new int[] {3, 2, 3}, new byte[18]), false);
         assertThatThrownBy(() -> load(PixelScale.UNIT, 0)).hasMessageContaining("3 train images but 4 labels");
         Files.delete(dir.resolve("train-images-idx3-ubyte"));
-        assertThatThrownBy(() -> load(PixelScale.UNIT, 0)).hasMessageContaining("has no train-images-idx3-ubyte.gz").hasMessageContaining("put the files there");
+        assertThatThrownBy(() -> load(PixelScale.UNIT, 0)).hasMessageContaining("has no train-images-idx3-ubyte.gz")
+                .hasMessageContaining("put the files there");
         assertThatThrownBy(() -> new IdxImages("idx", dir.resolve("absent"), "install it", PixelScale.UNIT, 0, 0).load(new RandomStreams(1)))
                 .hasMessageContaining("no folder").hasMessageContaining("install it");
     }

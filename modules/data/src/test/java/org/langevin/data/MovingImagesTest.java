@@ -79,7 +79,8 @@ class MovingImagesTest {
 
         TrainingRows source = data.onDemand().orElseThrow();
         TrainingRows.Drawn first = source.draw(5, new RandomStreams(9).get("train/batch"));
-        assertThat(first.rows().equalsWithEps(source.draw(5, new RandomStreams(9).get("train/batch")).rows(), 0)).as("same stream, same clips").isTrue();
+        assertThat(first.rows().equalsWithEps(source.draw(5, new RandomStreams(9).get("train/batch")).rows(), 0))
+                .as("same stream, same clips").isTrue();
         var stream = new RandomStreams(9).get("train/batch");
         source.draw(5, stream);
         assertThat(source.draw(5, stream).rows().equalsWithEps(first.rows(), 0)).as("the next draw is fresh").isFalse();
@@ -88,8 +89,10 @@ class MovingImagesTest {
             int image = (int) Math.round(first.rows().getRow(c).maxNumber().doubleValue() * 255 / 50) - 1;
             assertThat(first.labels()[c]).isEqualTo(image);
         }
-        assertThat(source.digest()).isEqualTo(new MovingImages(folder(), PixelScale.UNIT, 1, 3, 4, 1, 8).load(new RandomStreams(1)).onDemand().orElseThrow().digest())
-                .isNotEqualTo(new MovingImages(folder(), PixelScale.UNIT, 1, 4, 4, 1, 8).load(new RandomStreams(1)).onDemand().orElseThrow().digest());
+        assertThat(source.digest()).isEqualTo(new MovingImages(folder(), PixelScale.UNIT, 1, 3, 4, 1, 8).load(new RandomStreams(1))
+                .onDemand().orElseThrow().digest())
+                .isNotEqualTo(new MovingImages(folder(), PixelScale.UNIT, 1, 4, 4, 1, 8).load(new RandomStreams(1)).onDemand().orElseThrow()
+                        .digest());
     }
 
     @Test

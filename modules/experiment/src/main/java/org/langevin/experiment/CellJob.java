@@ -82,7 +82,8 @@ public record CellJob(int index, String runName, List<String> arguments, String 
     /** The newest run of this job that did not finish and has a checkpoint/latest.ckpt to resume from, if any. */
     public Optional<String> resumableRun(Map<String, String> env) {
         try (Tracker tracker = TrackingSetup.connect(trackingUri, Path.of(home), env)) {
-            for (RunRecord run : tracker.searchRuns(experimentId, "tags.config_hash = '" + configHash + "' and tags.`mlflow.parentRunId` = '" + parentRunId + "'")) {
+            for (RunRecord run : tracker.searchRuns(experimentId, "tags.config_hash = '" + configHash
+                    + "' and tags.`mlflow.parentRunId` = '" + parentRunId + "'")) {
                 String id = run.runId();
                 if (!run.finished() && tracker.listArtifacts(id, "checkpoint").contains("checkpoint/latest.ckpt")) {
                     return Optional.of(id);

@@ -40,7 +40,8 @@ public final class ChildJvm {
      */
     public static List<String> ofCheckout(Path home) {
         Path jar = home.resolve("modules/cli/target/langevin-cli.jar");
-        if (!Files.isRegularFile(jar)) throw new IllegalStateException("no " + jar + " on this machine: build the checkout (mvn install) where it is shared");
+        if (!Files.isRegularFile(jar)) throw new IllegalStateException("no " + jar
+                + " on this machine: build the checkout (mvn install) where it is shared");
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
         command.addAll(VECTOR_MODULE);
         command.addAll(List.of("-Djava.awt.headless=true", "-Dlangevin.home=" + home, "-cp", jar.toString(), MAIN));

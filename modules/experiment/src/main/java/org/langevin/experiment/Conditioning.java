@@ -30,7 +30,8 @@ final class Conditioning {
             throw new ConfigException("sampler.label", "needs a class-conditional score: score.conditional true on labelled data "
                     + "(" + DataNeeds.choices(Descriptor.Need.LABELS) + "), or score.type oracle");
         }
-        if (plan.label() >= classes) throw new ConfigException("sampler.label", "must be a class from 0 to " + (classes - 1) + ", got " + plan.label());
+        if (plan.label() >= classes) throw new ConfigException("sampler.label", "must be a class from 0 to " + (classes - 1) + ", got "
+                + plan.label());
         if (data.labels().isPresent() && Arrays.stream(data.labels().get().test()).noneMatch(l -> l == plan.label())) {
             throw new ConfigException("sampler.label", "no test row of class " + plan.label() + " to compare its samples with; draw more test data");
         }

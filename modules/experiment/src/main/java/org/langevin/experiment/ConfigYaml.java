@@ -60,7 +60,8 @@ final class ConfigYaml {
             Object doc = yaml().load(text.startsWith("\uFEFF") ? text.substring(1) : text); // a UTF-8 byte-order mark is not content
             return doc == null ? Map.of() : doc;
         } catch (MarkedYAMLException e) {
-            String where = e.getProblemMark() == null ? "" : " at line " + (e.getProblemMark().getLine() + 1) + ", column " + (e.getProblemMark().getColumn() + 1);
+            String where = e.getProblemMark() == null ? "" : " at line " + (e.getProblemMark().getLine() + 1) + ", column "
+                    + (e.getProblemMark().getColumn() + 1);
             throw new ConfigException("experiment", "malformed YAML in " + origin + where + ": " + e.getProblem());
         } catch (YAMLException e) {
             throw new ConfigException("experiment", "malformed YAML in " + origin + ": " + e.getMessage());

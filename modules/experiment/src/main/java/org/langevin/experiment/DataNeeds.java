@@ -23,7 +23,8 @@ final class DataNeeds {
                 if (member.has(need) && !data.offers(need)) throw new ConfigException(key, "'" + member.name() + "' needs " + refusal(need, data));
             }
         });
-        if (s.flag("score.conditional") && !data.offers(Need.LABELS)) throw new ConfigException("score.conditional", "needs " + refusal(Need.LABELS, data));
+        if (s.flag("score.conditional") && !data.offers(Need.LABELS)) throw new ConfigException("score.conditional", "needs "
+                + refusal(Need.LABELS, data));
     }
 
     /** What a need asks for, the data sets that give it, and the one configured. */

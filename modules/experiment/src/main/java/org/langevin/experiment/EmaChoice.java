@@ -44,7 +44,8 @@ final class EmaChoice {
         return candidates(done, widths).getOrDefault(choice == null ? EXPONENTIAL : choice, done.ema());
     }
 
-    static INDArray weights(ExperimentParts parts, TrainableScore net, Checkpoint done, TrackedRun run, Map<String, Double> metrics, PrintStream err) {
+    static INDArray weights(ExperimentParts parts, TrainableScore net, Checkpoint done, TrackedRun run, Map<String, Double> metrics,
+            PrintStream err) {
         if (done.profiles() == null) return done.ema();
         Map<String, INDArray> candidates = candidates(done, parts.settings().vector("train.ema_std"));
         // whole batches from the second half of the test split: the likelihood and the pictures read its first rows
@@ -73,7 +74,8 @@ final class EmaChoice {
             err.println("EMA: no candidate has a finite held-out loss; evaluating the exponential EMA");
             best = EXPONENTIAL;
         } else {
-            err.println("EMA: " + best + " has the lowest held-out loss (" + String.format(Locale.ROOT, "%.6g", bestLoss) + ") of " + candidates.keySet());
+            err.println("EMA: " + best + " has the lowest held-out loss (" + String.format(Locale.ROOT, "%.6g", bestLoss) + ") of "
+                    + candidates.keySet());
         }
         run.setTags(Map.of("ema_choice", best));
         return candidates.get(best);

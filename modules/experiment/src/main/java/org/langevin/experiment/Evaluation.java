@@ -94,18 +94,21 @@ record Evaluation(ExperimentConfig config, ExperimentParts parts, TrackedRun run
         err.println("image metrics in the classifier's feature space ...");
         var grid = parts.data().grid().orElseThrow();
         Map<String, Double> metrics = new LinkedHashMap<>(ImageMetrics.of(cached.classifier(), grid, samples, ofLabel(parts.data().test(), true),
-                ofLabel(parts.data().train(), false), parts.plan().label(), run, parts.streams().get("eval/features").integers(1, Integer.MAX_VALUE)[0]));
+                ofLabel(parts.data().train(), false), parts.plan().label(), run, parts.streams().get("eval/features").integers(1,
+                        Integer.MAX_VALUE)[0]));
         metrics.put(MetricNames.CLASSIFIER_TEST_ACCURACY, ImageMetrics.testAccuracy(cached.classifier(), parts.data().test(),
                 parts.data().labels().get().test(), grid));
         return metrics;
     }
 
-    /** −E(·, eps) of an energy model against the exact log p_eps on the likelihood's test points: rank, spacing, offset spread (all, within components). */
+    /** −E(·, eps) of an energy model against the exact log p_eps on the likelihood's test points: rank, spacing, offset spread (all, within
+     * components). */
     private Map<String, Double> logDensityFit(DensityModel energy, GaussianMixture truth) {
         INDArray points = firstRows(parts.data().test(), parts.plan().likelihoodPoints());
         double eps = parts.sde().minTime();
         int[] components = parts.data().labels().map(l -> Arrays.copyOf(l.test(), (int) points.rows())).orElse(new int[(int) points.rows()]);
-        LogDensityFit fit = LogDensityFit.of(energy.logDensity(points, eps), truth.perturbed(parts.sde().marginal(eps)).logDensity(Arrays2.toMatrix(points)),
+        LogDensityFit fit = LogDensityFit.of(energy.logDensity(points, eps), truth.perturbed(parts.sde().marginal(eps))
+                .logDensity(Arrays2.toMatrix(points)),
                 components);
         return Map.of(MetricNames.LOG_DENSITY_PEARSON, fit.pearson(), MetricNames.LOG_DENSITY_SPEARMAN, fit.spearman(),
                 MetricNames.LOG_DENSITY_OFFSET_STD, fit.offsetStd(), MetricNames.LOG_DENSITY_OFFSET_STD_WITHIN, fit.offsetStdWithin());
@@ -170,6 +173,7 @@ record Evaluation(ExperimentConfig config, ExperimentParts parts, TrackedRun run
         for (int i = 0; i < gap.length; i++) gap[i] = exact[i] - nll.logDensity()[i];
         // the entropy H[p] = -E_p log p of the data law, by Monte Carlo on 100,000 fresh draws: the NLL a perfect model reaches
         INDArray draws = truth.sample(100_000, parts.streams().get("eval/entropy"));
-        return new Metrics.Exact(-Arrays2.mean(exact), Arrays2.mean(gap), Arrays2.stderr(gap), -Arrays2.mean(truth.logDensity(Arrays2.toMatrix(draws))));
+        return new Metrics.Exact(-Arrays2.mean(exact), Arrays2.mean(gap), Arrays2.stderr(gap),
+                -Arrays2.mean(truth.logDensity(Arrays2.toMatrix(draws))));
     }
 }

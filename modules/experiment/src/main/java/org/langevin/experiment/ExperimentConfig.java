@@ -183,7 +183,8 @@ public final class ExperimentConfig {
         Map<String, Object> hashed = new TreeMap<>();
         resolved.forEach((key, value) -> {
             Object shown = redacted(key, value);
-            hashed.put(key, Redaction.isSecretKey(key) ? defaults.get(key) : shown instanceof String text ? Redaction.withoutMaskedCredentials(text) : shown);
+            hashed.put(key, Redaction.isSecretKey(key) ? defaults.get(key) : shown instanceof String text
+                    ? Redaction.withoutMaskedCredentials(text) : shown);
         });
         return sha256(ConfigYaml.dump(hashed));
     }

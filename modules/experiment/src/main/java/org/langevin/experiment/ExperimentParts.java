@@ -66,7 +66,8 @@ public record ExperimentParts(Settings settings, RandomStreams streams, Dataset 
             int[] budgets = new int[values.length];
             for (int i = 0; i < values.length; i++) {
                 if (!(values[i] >= 1 && values[i] <= MAX_BUDGET) || values[i] != Math.rint(values[i])) {
-                    throw new ConfigException("sampler.nfe_budgets", "must be whole numbers of network evaluations from 1 to " + MAX_BUDGET + ", e.g. [5, 10, 20, 50], got "
+                    throw new ConfigException("sampler.nfe_budgets", "must be whole numbers of network evaluations from 1 to " + MAX_BUDGET
+                            + ", e.g. [5, 10, 20, 50], got "
                             + Arrays.toString(values));
                 }
                 budgets[i] = (int) values[i];
@@ -138,7 +139,8 @@ public record ExperimentParts(Settings settings, RandomStreams streams, Dataset 
         if (lossMember.descriptor().has(Need.SCORE_DIVERGENCE) && score instanceof TrainableScore net && !net.differentiableDivergence()) {
             throw new ConfigException("loss.type", "'" + lossMember.descriptor().name() + "' needs the gradient of the score's Jacobian trace, "
                     + "which only score.type mlp with a vector parameterization gives; with score.type '" + scoreMember.descriptor().name()
-                    + "' and score.parameterization '" + s.string("score.parameterization") + "' use one of " + Catalogue.losses().notNeeding(Need.SCORE_DIVERGENCE));
+                    + "' and score.parameterization '" + s.string("score.parameterization") + "' use one of " + Catalogue.losses()
+                            .notNeeding(Need.SCORE_DIVERGENCE));
         }
         Conditioning.check(s, lossMember.descriptor().name(), score, plan, data, sampling);
         Optional<LineageExperiment> lineage = lineageMember.map(m -> m.factory().create(s, sde, data));
@@ -149,7 +151,8 @@ public record ExperimentParts(Settings settings, RandomStreams streams, Dataset 
         }
         double noise = InverseModule.noise(s);
         Optional<InverseProblem> inverse = operatorMember.factory().create(s, data, streams).map(operator -> {
-            if (methodMember.descriptor().has(Need.MIXTURE_PRIOR) && (!(score instanceof DensityModel) || score instanceof TrainableScore || data.truth().isEmpty())) {
+            if (methodMember.descriptor().has(Need.MIXTURE_PRIOR) && (!(score instanceof DensityModel) || score instanceof TrainableScore
+                    || data.truth().isEmpty())) {
                 throw new ConfigException("inverse.method", "'" + methodMember.descriptor().name() + "' needs the data's Gaussian-mixture law as the "
                         + "prior (score.type oracle on " + DataNeeds.choices(Need.MIXTURE_LAW) + "); with a trained score use one of "
                         + Catalogue.methods().notNeeding(Need.MIXTURE_PRIOR));
@@ -216,7 +219,8 @@ public record ExperimentParts(Settings settings, RandomStreams streams, Dataset 
         double[] widths = s.vector("train.ema_std");
         if (widths.length == 0) throw new ConfigException("train.ema_std", "train.ema power needs at least one σ_rel, e.g. [0.05, 0.1]");
         if (s.flag("score.conditional")) {
-            throw new ConfigException("train.ema", "power scores its profiles on held-out rows without their labels; use it with score.conditional false");
+            throw new ConfigException("train.ema",
+                    "power scores its profiles on held-out rows without their labels; use it with score.conditional false");
         }
         for (double w : widths) {
             if (!(w > 0 && w <= PowerEma.MAX_SIGMA_REL)) {

@@ -28,7 +28,8 @@ final class HeldOutNearest {
                 + TrainingRows.of(heldOutRows, null).digest().substring(0, 16);
         Path file = Home.path().resolve(".langevin/features/" + key + "-nn.txt");
         if (Files.isRegularFile(file)) return Double.parseDouble(Files.readString(file).strip());
-        err.println("nearest training rows of " + heldOut.length + " held-out rows of " + data.name() + " (once per data set; cached as " + file + ") ...");
+        err.println("nearest training rows of " + heldOut.length + " held-out rows of " + data.name() + " (once per data set; cached as "
+                + file + ") ...");
         double median = NearestNeighbours.match(heldOut, train).median();
         Files.createDirectories(file.getParent());
         Path part = Files.createTempFile(file.getParent(), key, ".part"); // runs in parallel each write their own

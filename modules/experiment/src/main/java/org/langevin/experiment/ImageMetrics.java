@@ -17,8 +17,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 /**
  * The image metrics of an image or clip run in the feature classifier's space, every frame a row: FID with its
  * bootstrap error and floor, KID with its error and floor, precision and recall (generated against the first test
- * rows; the floors and the data's own precision and recall from as many training rows); for clips also the FID of each frame index, logged as fid_per_frame
- * stepped by frame; with sampler.label, the share of sampled frames the classifier assigns to that class.
+ * rows; the floors and the data's own precision and recall from as many training rows); for clips also the FID of each frame index, logged as
+ * fid_per_frame stepped by frame; with sampler.label, the share of sampled frames the classifier assigns to that class.
  */
 final class ImageMetrics {
     private ImageMetrics() {}
@@ -44,7 +44,8 @@ final class ImageMetrics {
         m.put(MetricNames.RECALL_DATA, scores.recallData());
         m.put(MetricNames.FEATURE_ROWS, (double) scores.m());
         if (grid.frames() > 1) {
-            for (int f = 0; f < grid.frames(); f++) run.logMetric(MetricNames.FID_PER_FRAME, FrechetDistance.of(everyFrame(g, f, grid), everyFrame(t, f, grid)), f);
+            for (int f = 0; f < grid.frames(); f++) run.logMetric(MetricNames.FID_PER_FRAME, FrechetDistance.of(everyFrame(g, f, grid),
+                    everyFrame(t, f, grid)), f);
         }
         if (label >= 0) {
             int[] predicted = classifier.predict(sampleFrames);

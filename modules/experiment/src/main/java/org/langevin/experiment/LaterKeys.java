@@ -5,8 +5,8 @@ import org.langevin.core.Settings;
 
 /**
  * Keys that only a stage after the assembly reads (system metrics, sample previews, the feature classifier, FID during
- * training, the likelihood and restore commands, progress bars), checked with the parts: a bad value fails before any run exists. {@link ResolvedSettings#seal} catches a
- * key that is missing here.
+ * training, the likelihood and restore commands, progress bars), checked with the parts: a bad value fails before any run exists. {@link
+ * ResolvedSettings#seal} catches a key that is missing here.
  */
 final class LaterKeys {
     /** At most a day between two samples of the system metrics. */

@@ -26,7 +26,8 @@ public final class LikelihoodRun {
         this.err = err;
     }
 
-    public Outcome evaluate(TrainedModel model, String trainedRunId, INDArray points, String inputDescription, Map<String, String> env) throws IOException {
+    public Outcome evaluate(TrainedModel model, String trainedRunId, INDArray points, String inputDescription, Map<String,
+            String> env) throws IOException {
         var settings = model.parts().settings();
         try (Tracker tracker = TrackingSetup.connect(settings.string("tracking.uri"), home, env)) {
             Map<String, String> tags = Provenance.tags(home, model.config(), "likelihood");

@@ -19,7 +19,8 @@ public final class MemoryBudget {
         long heap = MachineMemory.heap();
         if (trains) {
             int batch = s.integer("train.batch_size", 1);
-            need("train.batch_size", batch * (8.0 * 16 * dim + NETWORK_BYTES_PER_POINT), machine, "the machine's memory", "training batches of " + batch);
+            need("train.batch_size", batch * (8.0 * 16 * dim + NETWORK_BYTES_PER_POINT), machine, "the machine's memory",
+                    "training batches of " + batch);
         }
         checkSamples("sampler.n_samples", s.integer("sampler.n_samples", 1), dim);
         if (likelihood && s.string("likelihood.prior").equals("moment_matched")) {

@@ -57,7 +57,8 @@ public final class NfeSweep {
             for (int budget : budgets) {
                 int steps = (budget - denoise * perCall) / perStep;
                 if (steps < 1) continue;
-                ExperimentConfig config = ExperimentConfig.fromYaml(baseConfig.toYaml(), "nfe sweep", List.of("sampler.type=" + sampler, "sampler.steps=" + steps));
+                ExperimentConfig config = ExperimentConfig.fromYaml(baseConfig.toYaml(), "nfe sweep", List.of("sampler.type=" + sampler,
+                        "sampler.steps=" + steps));
                 ExperimentParts parts = ExperimentParts.build(config);
                 SampleResult r = parts.sampler().sample(parts.sampling(score), parts.plan().samples(), base.data().dim(),
                         new RandomStreams(config.settings().longValue("seed")));

@@ -36,7 +36,8 @@ final class OutboundNames {
         String model = s.string("tracking.register_model");
         name("tracking.register_model", model, MAX_KEY);
         if (model.contains("/") || model.contains(":")) {
-            throw new ConfigException("tracking.register_model", "'" + model + "' holds '/' or ':', which MLflow's model registry refuses; e.g. fashion-unet");
+            throw new ConfigException("tracking.register_model", "'" + model
+                    + "' holds '/' or ':', which MLflow's model registry refuses; e.g. fashion-unet");
         }
         if (!model.equals(model.strip())) throw new ConfigException("tracking.register_model", "starts or ends with a space");
         return Optional.of(model);
@@ -70,7 +71,8 @@ final class OutboundNames {
 
     /** A tag a sweep hands its cell on standard input: its parent, sweep.*, the seed or a grid (configuration) key, nothing else. */
     static void cellTag(String key, Set<String> configKeys) {
-        boolean placement = key.equals("mlflow.parentRunId") || key.equals("sweep") || key.startsWith("sweep.") || key.equals("seed") || configKeys.contains(key);
+        boolean placement = key.equals("mlflow.parentRunId") || key.equals("sweep") || key.startsWith("sweep.") || key.equals("seed")
+                || configKeys.contains(key);
         if (!placement) throw new ConfigException(CellInput.OPTION, "'" + key + "' is not a tag a sweep gives its cells");
     }
 

@@ -38,7 +38,8 @@ public final class Plots {
 
     /** One line per named curve, {x[], y[]}, on a log y scale when every value is positive. */
     public static void curves(Path file, String title, Map<String, double[][]> curves) throws IOException {
-        XYChart chart = new XYChartBuilder().width(1100).height(Math.max(600, 300 + 18 * curves.size())).title(title).xAxisTitle("step").yAxisTitle("loss").build();
+        XYChart chart = new XYChartBuilder().width(1100).height(Math.max(600, 300 + 18 * curves.size())).title(title).xAxisTitle("step")
+                .yAxisTitle("loss").build();
         chart.getStyler().setYAxisLogarithmic(curves.values().stream().allMatch(c -> Arrays.stream(c[1]).allMatch(v -> v > 0)));
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
         chart.getStyler().setLegendVisible(curves.size() > 1);

@@ -40,7 +40,8 @@ public final class Progress {
     /** {@code work} evaluates the likelihood of n points, in chunks of likelihood.batch_size, once per Hutchinson probe: a bar over them. */
     public static <T> T likelihood(PrintStream err, ExperimentParts parts, ScoreModel model, long n, Function<ScoreModel, T> work) {
         int probes = parts.settings().string("likelihood.divergence").equals("exact") ? 1 : parts.settings().integer("likelihood.probes", 1);
-        return overNoiseLevels(err, "NLL", model, 0, parts.sde().horizon(), probes * chunks(n, parts.settings().integer("likelihood.batch_size", 1)), work);
+        return overNoiseLevels(err, "NLL", model, 0, parts.sde().horizon(), probes * chunks(n, parts.settings()
+                .integer("likelihood.batch_size", 1)), work);
     }
 
     private static ProgressBar percentBar(PrintStream err, String task) {

@@ -82,7 +82,8 @@ final class ResolvedSettings implements Settings {
     @Override
     public double number(String key, double min, double max) {
         double v = number(key);
-        String range = max == Double.POSITIVE_INFINITY || max == Double.MAX_VALUE ? "a finite number ≥ " + min : "a number in [" + min + ", " + max + "]";
+        String range = max == Double.POSITIVE_INFINITY || max == Double.MAX_VALUE ? "a finite number ≥ " + min : "a number in [" + min
+                + ", " + max + "]";
         if (!Double.isFinite(v) || !(v >= min && v <= max)) throw new ConfigException(key, "must be " + range + ", got " + v);
         return v;
     }

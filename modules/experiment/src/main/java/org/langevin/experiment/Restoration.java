@@ -27,8 +27,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * Restores measured test points and scores the result against the truth. On a Gaussian-mixture law: the energy
  * distance between each observation's posterior samples and as many exact posterior draws, averaged over observations,
  * beside the floor between two exact draws, and the share of the samples (and of exact draws) below the prior's 1 %
- * quantile of log density: samples a guidance step threw out of the prior's support. On images and clips: PSNR and SSIM of each restoration (and for clips the
- * centroid error of the predicted frames), beside the PSNR of the back-projected measurement.
+ * quantile of log density: samples a guidance step threw out of the prior's support. On images and clips: PSNR and SSIM of each restoration
+ * (and for clips the centroid error of the predicted frames), beside the PSNR of the back-projected measurement.
  *
  * @param truth the test points measured
  * @param measured the measurements mapped back to data space (A⁺ y when A Aᵀ = c I, else Aᵀ y), for pictures
@@ -54,7 +54,8 @@ record Restoration(Map<String, Double> metrics, double[][] truth, double[][] mea
         INDArray truth = parts.data().test().get(NDArrayIndex.interval(0, Math.min(observations, parts.data().test().rows())),
                 NDArrayIndex.all()).castTo(DataType.DOUBLE);
         LinearOperator a = problem.operator();
-        INDArray y = a.apply(truth).addi(streams.get("inverse/measurement").normal(DataType.DOUBLE, truth.rows(), a.outputDim()).muli(problem.noise()));
+        INDArray y = a.apply(truth).addi(streams.get("inverse/measurement").normal(DataType.DOUBLE, truth.rows(), a.outputDim())
+                .muli(problem.noise()));
         INDArray back = a.adjoint(y);
         if (!Double.isNaN(a.gramScale())) back.divi(a.gramScale());
         Map<String, Double> metrics = new LinkedHashMap<>();
@@ -101,7 +102,8 @@ record Restoration(Map<String, Double> metrics, double[][] truth, double[][] mea
         return new Restoration(metrics, Arrays2.toMatrix(truth), Arrays2.toMatrix(back), restored, first);
     }
 
-    private static Restoration images(ExperimentParts parts, ScoreModel score, INDArray truth, INDArray y, INDArray back, Map<String, Double> metrics) {
+    private static Restoration images(ExperimentParts parts, ScoreModel score, INDArray truth, INDArray y, INDArray back, Map<String,
+            Double> metrics) {
         ExperimentParts.InverseProblem problem = parts.inverse().orElseThrow();
         PixelGrid grid = parts.data().grid().orElseThrow();
         SampleResult r = problem.method().sample(score, new Measurement(problem.operator(), y, problem.noise()), (int) truth.rows(), parts.streams());
@@ -109,10 +111,14 @@ record Restoration(Map<String, Double> metrics, double[][] truth, double[][] mea
         double[][] truthRows = Arrays2.toMatrix(truth);
         double[][] backRows = Arrays2.toMatrix(back);
         int n = truthRows.length;
-        put(metrics, MetricNames.PSNR, MetricNames.PSNR_STDERR, IntStream.range(0, n).mapToDouble(i -> ImageQuality.psnr(restored[i], truthRows[i], grid)).toArray());
-        put(metrics, MetricNames.SSIM, MetricNames.SSIM_STDERR, IntStream.range(0, n).mapToDouble(i -> ImageQuality.ssim(restored[i], truthRows[i], grid)).toArray());
-        metrics.put(MetricNames.MEASUREMENT_PSNR, IntStream.range(0, n).mapToDouble(i -> ImageQuality.psnr(backRows[i], truthRows[i], grid)).average().orElseThrow());
-        if (grid.frames() > 1) metrics.put(MetricNames.MOTION_ERROR, ClipMotion.centroidError(restored, truthRows, grid, predictedFrames(parts, grid)));
+        put(metrics, MetricNames.PSNR, MetricNames.PSNR_STDERR, IntStream.range(0, n).mapToDouble(i -> ImageQuality.psnr(restored[i],
+                truthRows[i], grid)).toArray());
+        put(metrics, MetricNames.SSIM, MetricNames.SSIM_STDERR, IntStream.range(0, n).mapToDouble(i -> ImageQuality.ssim(restored[i],
+                truthRows[i], grid)).toArray());
+        metrics.put(MetricNames.MEASUREMENT_PSNR, IntStream.range(0, n).mapToDouble(i -> ImageQuality.psnr(backRows[i], truthRows[i], grid))
+                .average().orElseThrow());
+        if (grid.frames() > 1) metrics.put(MetricNames.MOTION_ERROR, ClipMotion.centroidError(restored, truthRows, grid,
+                predictedFrames(parts, grid)));
         metrics.put(MetricNames.RESTORE_NFE, (double) r.nfe());
         return new Restoration(metrics, truthRows, backRows, restored, null);
     }

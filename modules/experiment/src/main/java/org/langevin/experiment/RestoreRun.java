@@ -44,10 +44,12 @@ public final class RestoreRun {
         var data = parts.data();
         if (data.truth().isEmpty() && data.grid().isEmpty()) {
             throw new ConfigException("inverse.operator", "restore scores against the exact posterior of a mixture ("
-                    + DataNeeds.choices(Need.MIXTURE_LAW) + ") or by PSNR and SSIM (" + DataNeeds.choices(Need.PIXEL_GRID) + "); data.type '" + data.name() + "' has neither (sample --observation works on it)");
+                    + DataNeeds.choices(Need.MIXTURE_LAW) + ") or by PSNR and SSIM (" + DataNeeds.choices(Need.PIXEL_GRID)
+                            + "); data.type '" + data.name() + "' has neither (sample --observation works on it)");
         }
         if (observations > data.test().rows()) { // each observation measures one test point or image
-            throw new ConfigException("--n", "must be at most " + data.test().rows() + ", the rows of the test split (data.max_test), got " + observations);
+            throw new ConfigException("--n", "must be at most " + data.test().rows() + ", the rows of the test split (data.max_test), got "
+                    + observations);
         }
         int perSample = parts.inverse().get().method().rowsPerSample();
         int rows = data.truth().isPresent() ? parts.settings().integer("inverse.samples", 2) : Math.min(observations, (int) data.test().rows());

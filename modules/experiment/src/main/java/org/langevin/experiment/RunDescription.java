@@ -39,7 +39,8 @@ final class RunDescription {
         if (!config.summary().isBlank()) md.append(config.summary()).append("\n\n");
         md.append("| data | SDE | score | loss | sampler |\n|---|---|---|---|---|\n");
         md.append(String.format(Locale.ROOT, "| %s | %s | %s (%s) | %s | %s, %s steps |%n%n", DatasetInputs.name(config), s.string("sde.type"),
-                s.string("score.type"), s.string("score.parameterization"), s.string("loss.type"), s.string("sampler.type"), s.string("sampler.steps")));
+                s.string("score.type"), s.string("score.parameterization"), s.string("loss.type"), s.string("sampler.type"),
+                        s.string("sampler.steps")));
         StringBuilder line = new StringBuilder();
         for (Headline h : HEADLINE) {
             Double v = metrics.get(h.metric());

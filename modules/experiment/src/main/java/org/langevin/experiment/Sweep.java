@@ -23,8 +23,8 @@ import org.langevin.tracking.Tracker;
 
 /**
  * Runs every cell × seed of a sweep as an MLflow run nested under one parent run. Each run is a separate JVM
- * ({@code langevin run BASE --cell-input}, its --set values and tags on standard input) started by a {@link SweepExecutor} (this machine, or Spark), so a crashing
- * cell cannot take the others down. Cells that already FINISHED with the same resolved config (config hash) are skipped.
+ * ({@code langevin run BASE --cell-input}, its --set values and tags on standard input) started by a {@link SweepExecutor} (this machine, or
+ * Spark), so a crashing cell cannot take the others down. Cells that already FINISHED with the same resolved config (config hash) are skipped.
  */
 public final class Sweep {
     /** How one cell × seed ended. {@code status} is the MLflow run status; skipped runs had FINISHED before. */
@@ -74,7 +74,8 @@ public final class Sweep {
         OutboundNames.name("name", sweep.name(), 250); // the parent run's name, a tag and the log folder (once the cells' secrets are known)
         String uri = configs.values().iterator().next().settings().string("tracking.uri");
         if (configs.values().iterator().next().settings().flag("tracking.offline")) {
-            throw new ConfigException("tracking.offline", "a sweep needs the MLflow server (it skips finished cells and nests runs under a parent); set it to false");
+            throw new ConfigException("tracking.offline",
+                    "a sweep needs the MLflow server (it skips finished cells and nests runs under a parent); set it to false");
         }
         try (Tracker tracker = TrackingSetup.connect(uri, home, env)) {
             String experimentId = tracker.experimentId(sweep.experiment());
@@ -97,7 +98,8 @@ public final class Sweep {
                              RunLifecycle lifecycle) throws Exception {
         Path logs = Files.createDirectories(home.resolve(".langevin/sweeps").resolve(sweep.name().replaceAll("[^A-Za-z0-9._-]", "_")));
         log.printf(Locale.ROOT, "sweep '%s': %d runs (%d cells × %d seeds) on the %s executor, %d at a time; parent run %s; logs in %s%n",
-                sweep.name(), cells.size(), cells.size() / sweep.seeds().size(), sweep.seeds().size(), executor.name(), parallel, parent.runId(), logs);
+                sweep.name(), cells.size(), cells.size() / sweep.seeds().size(), sweep.seeds().size(), executor.name(), parallel,
+                        parent.runId(), logs);
         List<Outcome> outcomes = new ArrayList<>();
         total = configs.size();
         List<CellJob> jobs = new ArrayList<>();
@@ -112,7 +114,8 @@ public final class Sweep {
         boolean interrupted = false;
         if (!jobs.isEmpty()) {
             try {
-                executor.run(jobs, parallel, master, env, ending -> report(outcome(tracker, jobs, cells.get(ending.index()), ending), outcomes, onCell));
+                executor.run(jobs, parallel, master, env, ending -> report(outcome(tracker, jobs, cells.get(ending.index()), ending),
+                        outcomes, onCell));
             } catch (InterruptedException e) {
                 interrupted = true;
             }
@@ -120,7 +123,8 @@ public final class Sweep {
         Summary summary = new Summary(parent.runId(), sweep.experiment(), tracker.uri(), outcomes, interrupted);
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("runs_total", (double) outcomes.size());
-        for (String status : List.of("FINISHED", "FAILED", "KILLED")) metrics.put("runs_" + status.toLowerCase(Locale.ROOT), 0.0); // a rerun's counts replace the last
+        // a rerun's counts replace the last
+        for (String status : List.of("FINISHED", "FAILED", "KILLED")) metrics.put("runs_" + status.toLowerCase(Locale.ROOT), 0.0);
         summary.counts().forEach((status, n) -> metrics.put("runs_" + status.toLowerCase(Locale.ROOT), (double) n));
         metrics.put("runs_skipped", (double) summary.skipped());
         parent.logMetrics(metrics);

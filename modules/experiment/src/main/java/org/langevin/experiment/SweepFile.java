@@ -73,18 +73,21 @@ public record SweepFile(Path file, String name, Path base, Map<String, Object> s
             if (set.containsKey(key)) throw new ConfigException("grid." + key, "is also fixed in set:; give it in one place");
             if (key.equals("seed")) throw new ConfigException("grid.seed", "seeds go in the sweep's seeds: list");
             if (Redaction.isSecretKey(key)) { // its values would name the cells, their runs and their logs
-                throw new ConfigException("grid." + key, "is a secret: a grid names its cells by their values; set it once in set: or in the environment");
+                throw new ConfigException("grid." + key,
+                        "is a secret: a grid names its cells by their values; set it once in set: or in the environment");
             }
             grid.put(key, new ArrayList<>(list));
         });
         List<Map<String, Object>> exclude = new ArrayList<>();
         Object ex = top.get("exclude");
         if (ex != null) {
-            if (!(ex instanceof List<?> list)) throw new ConfigException("exclude", "must be a list of mappings, e.g. [{sde.type: ve, loss.type: ksd}]");
+            if (!(ex instanceof List<?> list)) throw new ConfigException("exclude",
+                    "must be a list of mappings, e.g. [{sde.type: ve, loss.type: ksd}]");
             for (Object entry : list) {
                 Map<String, Object> combination = mapping(entry, "exclude");
                 for (String key : combination.keySet()) {
-                    if (!grid.containsKey(key)) throw new ConfigException("exclude", "key '" + key + "' is not a grid key; grid keys: " + grid.keySet());
+                    if (!grid.containsKey(key)) throw new ConfigException("exclude", "key '" + key + "' is not a grid key; grid keys: "
+                            + grid.keySet());
                 }
                 exclude.add(combination);
             }
@@ -94,7 +97,8 @@ public record SweepFile(Path file, String name, Path base, Map<String, Object> s
         if (s == null) {
             seeds.add(0L);
         } else {
-            if (!(s instanceof List<?> list) || list.isEmpty()) throw new ConfigException("seeds", "must be a non-empty list of integers, e.g. [1, 2, 3]");
+            if (!(s instanceof List<?> list) || list.isEmpty()) throw new ConfigException("seeds",
+                    "must be a non-empty list of integers, e.g. [1, 2, 3]");
             for (Object seed : list) {
                 if (!(seed instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())) {
                     throw new ConfigException("seeds", "must be integers, got '" + seed + "'");

@@ -50,7 +50,8 @@ public final class TrackingSetup {
         } catch (URISyntaxException malformed) {
             // reported below
         }
-        throw new ConfigException(key, "must be the http(s) URL of an MLflow server, such as http://127.0.0.1:5000; got '" + Redaction.text(uri) + "'");
+        throw new ConfigException(key, "must be the http(s) URL of an MLflow server, such as http://127.0.0.1:5000; got '"
+                + Redaction.text(uri) + "'");
     }
 
     public static Path spoolRoot(Path home) {

@@ -39,7 +39,8 @@ public record TrainedModel(ExperimentConfig config, ExperimentParts parts, Score
             Path ckpt = tracker.downloadArtifact(runId, "checkpoint/final.ckpt", work.resolve("final.ckpt"));
             Checkpoint done = Checkpoint.load(ckpt);
             String choice = tracker.getRun(runId).tags().get("ema_choice"); // with train.ema power, the weights the run evaluated
-            return new TrainedModel(config, parts, parts.trainable().get().withParameters(EmaChoice.evaluated(done, parts.settings().vector("train.ema_std"), choice)));
+            return new TrainedModel(config, parts, parts.trainable().get().withParameters(EmaChoice.evaluated(done, parts.settings()
+                    .vector("train.ema_std"), choice)));
         } catch (MlflowClientException e) {
             throw new ConfigException("--run", "run '" + runId + "' cannot be read from MLflow: " + e.getMessage());
         }

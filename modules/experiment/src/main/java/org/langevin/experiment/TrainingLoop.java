@@ -27,7 +27,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 record TrainingLoop(ExperimentParts parts, TrackedRun run, TempFolder work, PrintStream err) {
 
     /** Trains from {@code resumeFrom} (null: from the start) until done or {@code stopAt} holds; puts the training metrics. */
-    Checkpoint train(TrainableScore net, Checkpoint resumeFrom, long loggedUpTo, IntPredicate stopAt, Map<String, Double> metrics) throws IOException {
+    Checkpoint train(TrainableScore net, Checkpoint resumeFrom, long loggedUpTo, IntPredicate stopAt, Map<String,
+            Double> metrics) throws IOException {
         Trainer.Options options = parts.training().orElseThrow();
         int logEvery = parts.plan().logEvery();
         Trainer trainer = new Trainer(parts.loss().orElseThrow(), options);
@@ -87,7 +88,8 @@ record TrainingLoop(ExperimentParts parts, TrackedRun run, TempFolder work, Prin
         // the final weights' picture, unless the last step had one
         if (preview.every() > 0 && done.step() % preview.every() != 0) preview.log(net, done.step(), done.ema());
         run.flush();
-        metrics.putAll(Metrics.of(new Metrics.Training(seconds, options.steps() - firstStep, curve.isEmpty() ? Double.NaN : curve.get(curve.size() - 1)[1])));
+        metrics.putAll(Metrics.of(new Metrics.Training(seconds, options.steps() - firstStep, curve.isEmpty() ? Double.NaN
+                : curve.get(curve.size() - 1)[1])));
         Path png = work.resolve("loss_curve.png");
         Plots.lossCurve(png, curve.stream().mapToDouble(c -> c[0]).toArray(), curve.stream().mapToDouble(c -> c[1]).toArray());
         run.logArtifact(png, "plots/loss_curve.png");

@@ -33,12 +33,14 @@ class AssemblyChecksEveryKeyTest {
 
     @Test
     void keysThatOnlyLaterStagesReadAreCheckedByTheAssembly() {
-        for (String bad : List.of("tracking.system_metrics_interval=-1", "train.sample_every=-5", "features.steps=-5", "sampler.nfe_budgets=[1000000000]",
+        for (String bad : List.of("tracking.system_metrics_interval=-1", "train.sample_every=-5", "features.steps=-5",
+                "sampler.nfe_budgets=[1000000000]",
                 "sampler.steps=1000000", "inverse.operator=matrix")) {
             List<String> sets = new ArrayList<>(List.of(bad));
             if (bad.startsWith("inverse")) sets.add("inverse.matrix=[[.nan, 1]]");
             assertThatThrownBy(() -> ExperimentParts.build(ring(sets.toArray(String[]::new)))).as(bad)
-                    .isInstanceOf(ConfigException.class).hasMessageStartingWith(bad.startsWith("inverse") ? "inverse.matrix" : bad.substring(0, bad.indexOf('=')));
+                    .isInstanceOf(ConfigException.class).hasMessageStartingWith(bad.startsWith("inverse") ? "inverse.matrix"
+                            : bad.substring(0, bad.indexOf('=')));
         }
     }
 

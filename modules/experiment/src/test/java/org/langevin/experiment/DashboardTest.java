@@ -32,8 +32,10 @@ class DashboardTest {
         assertThat(JSON.readTree(dataset.get("profile").asText()).get("num_rows").asLong()).isEqualTo(500);
         // other rows, another digest; the same rows, the same digest
         ExperimentConfig other = ExperimentConfig.load(null, List.of("data.type=ring", "data.n_train=500", "data.n_test=100", "seed=4"));
-        assertThat(DatasetInputs.of(other, ExperimentParts.build(other).data()).get(0).at("/dataset/digest").asText()).isNotEqualTo(dataset.get("digest").asText());
-        assertThat(DatasetInputs.of(ring, ExperimentParts.build(ring).data()).get(0).at("/dataset/digest").asText()).isEqualTo(dataset.get("digest").asText());
+        assertThat(DatasetInputs.of(other, ExperimentParts.build(other).data()).get(0).at("/dataset/digest").asText())
+                .isNotEqualTo(dataset.get("digest").asText());
+        assertThat(DatasetInputs.of(ring, ExperimentParts.build(ring).data()).get(0).at("/dataset/digest").asText())
+                .isEqualTo(dataset.get("digest").asText());
     }
 
     @Test

@@ -69,7 +69,8 @@ public class DataCatalogueTest {
             ByteBuffer images = ByteBuffer.allocate(16 + 3 * 16).putInt(0x0803).putInt(3).putInt(4).putInt(4);
             for (int i = 0; i < 48; i++) images.put((byte) (i * 5));
             Files.write(folder.resolve(split + "-images-idx3-ubyte"), images.array());
-            Files.write(folder.resolve(split + "-labels-idx1-ubyte"), ByteBuffer.allocate(11).putInt(0x0801).putInt(3).put(new byte[] {0, 1, 2}).array());
+            Files.write(folder.resolve(split + "-labels-idx1-ubyte"), ByteBuffer.allocate(11).putInt(0x0801).putInt(3).put(new byte[] {0, 1,
+                    2}).array());
         }
         return folder;
     }

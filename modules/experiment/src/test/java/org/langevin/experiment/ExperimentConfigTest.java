@@ -38,7 +38,8 @@ class ExperimentConfigTest {
         Path auto = Files.writeString(dir.resolve("auto.yaml"), "score:\n  parameterization: auto\nloss:\n  weighting: auto\n");
         assertThat(ExperimentConfig.load(auto, List.of("loss.type=flow_matching")).resolved())
                 .containsEntry("score.parameterization", "flow").containsEntry("loss.weighting", "uniform");
-        ExperimentConfig chosen = ExperimentConfig.load(null, List.of("loss.type=flow_matching", "score.parameterization=noise", "loss.weighting=sigma2"));
+        ExperimentConfig chosen = ExperimentConfig.load(null, List.of("loss.type=flow_matching", "score.parameterization=noise",
+                "loss.weighting=sigma2"));
         assertThat(chosen.resolved()).containsEntry("score.parameterization", "noise").containsEntry("loss.weighting", "sigma2");
         // with dsm, auto resolves to the defaults: the same resolved config and hash as leaving the keys out
         ExperimentConfig dsm = ExperimentConfig.load(auto, List.of());

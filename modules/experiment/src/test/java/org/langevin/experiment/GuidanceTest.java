@@ -88,10 +88,12 @@ class GuidanceTest {
         for (int c = 0; c < 3; c++) {
             double[][] x = Arrays2.toMatrix(parts.sampler().sample(((ClassConditional) trained).given(c), 400, 2, parts.streams()).samples());
             double own = TwoSampleDistances.energyDistance(x, Arrays2.toMatrix(truth.component(c).sample(400, new RandomStreams(6).get("own"))));
-            double other = TwoSampleDistances.energyDistance(x, Arrays2.toMatrix(truth.component((c + 1) % 3).sample(400, new RandomStreams(6).get("other"))));
+            double other = TwoSampleDistances.energyDistance(x, Arrays2.toMatrix(truth.component((c + 1) % 3).sample(400,
+                    new RandomStreams(6).get("other"))));
             assertThat(own).as("component %d: %s against the next one's %s", c, own, other).isLessThan(0.1).isLessThan(other / 20);
         }
-        double[][] mixture = Arrays2.toMatrix(parts.sampler().sample(((ClassConditional) trained).unconditional(), 600, 2, parts.streams()).samples());
+        double[][] mixture = Arrays2.toMatrix(parts.sampler().sample(((ClassConditional) trained).unconditional(), 600, 2, parts.streams())
+                .samples());
         assertThat(TwoSampleDistances.energyDistance(mixture, Arrays2.toMatrix(truth.sample(600, new RandomStreams(6).get("all"))))).isLessThan(0.1);
     }
 }

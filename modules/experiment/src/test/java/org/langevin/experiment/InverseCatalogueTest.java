@@ -51,7 +51,8 @@ public class InverseCatalogueTest {
         Map<String, Double> m = Restoration.run(parts, parts.score(), 3).metrics();
         double floor = m.get(MetricNames.POSTERIOR_ENERGY_FLOOR);
         assertThat(m.get(MetricNames.POSTERIOR_ENERGY)).as("%s against the floor %s", label, floor).isLessThan(0.15);
-        if (label.equals("exact")) assertThat(m.get(MetricNames.POSTERIOR_ENERGY)).isLessThan(floor + 3 * m.get(MetricNames.POSTERIOR_ENERGY_STDERR) + 0.01);
+        if (label.equals("exact")) assertThat(m.get(MetricNames.POSTERIOR_ENERGY)).isLessThan(floor
+                + 3 * m.get(MetricNames.POSTERIOR_ENERGY_STDERR) + 0.01);
         int perStep = Math.max(1, Catalogue.methods().descriptor(label.split(" ")[0]).nfePerStep());
         assertThat(m.get(MetricNames.RESTORE_NFE)).as(label).isGreaterThanOrEqualTo(100.0 * perStep);
     }

@@ -79,7 +79,8 @@ public class LossCatalogueTest {
      * a constant, the same yardstick for every loss.
      */
     public static double heldOut(ExperimentParts parts, TrainableScore model, int batches, int size) {
-        DenoisingScoreMatching dsm = new DenoisingScoreMatching(new NoiseLevels(parts.sde(), parts.sde().minTime(), NoiseLevels.Weighting.SIGMA2, false));
+        DenoisingScoreMatching dsm = new DenoisingScoreMatching(new NoiseLevels(parts.sde(), parts.sde().minTime(),
+                NoiseLevels.Weighting.SIGMA2, false));
         RandomStreams streams = new RandomStreams(42);
         double sum = 0;
         for (int b = 0; b < batches; b++) {

@@ -17,7 +17,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 public class PriorSupportTest {
     private static Map<String, Double> restore(String... extra) {
-        List<String> sets = new ArrayList<>(List.of("experiment=langevin-tests", "sampler.steps=200", "inverse.observations=10", "inverse.samples=200"));
+        List<String> sets = new ArrayList<>(List.of("experiment=langevin-tests", "sampler.steps=200", "inverse.observations=10",
+                "inverse.samples=200"));
         sets.addAll(List.of(extra));
         ExperimentParts parts = ExperimentParts.build(ExperimentConfig.load(TestHome.path().resolve("experiments/inverse/gmm3.yaml"), sets));
         return Restoration.run(parts, parts.score(), parts.settings().integer("inverse.observations", 1)).metrics();

@@ -46,7 +46,8 @@ final class DdrmSampler extends GridPosteriorSampler {
             int m = a.outputDim();
             if (n > LARGEST) {
                 throw new IllegalArgumentException("ddrm needs the SVD of A, and a dense SVD of " + n + " coordinates is beyond " + LARGEST
-                        + ": use one of " + InverseModule.methods().notNeeding(Need.MIXTURE_PRIOR).stream().filter(name -> !name.equals("ddrm")).toList());
+                        + ": use one of " + InverseModule.methods().notNeeding(Need.MIXTURE_PRIOR).stream().filter(name
+                                -> !name.equals("ddrm")).toList());
             }
             // A padded with zero rows to n × n: one full SVD gives the whole of V, and U's top-left m × m block is A's U
             double[][] padded = new double[Math.max(m, n)][];

@@ -74,7 +74,8 @@ final class ImageOperators {
             for (int r = 0; r < h; r++)
                 for (int c = 0; c < w; c++)
                     for (int i = 0; i < f; i++)
-                        for (int j = 0; j < f; j++) a[(p * h + r) * w + c][p * g.height() * g.width() + (r * f + i) * g.width() + c * f + j] = 1.0 / (f * f);
+                        for (int j = 0; j < f; j++) a[(p * h + r) * w + c][p * g.height() * g.width() + (r * f + i) * g.width() + c * f
+                                + j] = 1.0 / (f * f);
         return a;
     }
 

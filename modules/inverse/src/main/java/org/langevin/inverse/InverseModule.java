@@ -33,7 +33,8 @@ public final class InverseModule extends AbstractModule {
 
     public static Registry<PosteriorFactory> methods() {
         return new Registry<PosteriorFactory>("inverse.method", "inverse.yaml", InverseModule.class)
-                .add(Descriptor.of("exact", "the exact conditional score of a mixture prior, with the configured sampler").nfe(0).needs(Need.MIXTURE_PRIOR),
+                .add(Descriptor.of("exact", "the exact conditional score of a mixture prior, with the configured sampler").nfe(0)
+                        .needs(Need.MIXTURE_PRIOR),
                         (s, sde, base, data) -> new ExactPosteriorSampler(data.truth().orElseThrow(), sde, base))
                 .add(Descriptor.of("replacement", "imputation: the measured part replaced by a noised y (Song et al. 2021)"),
                         (s, sde, base, data) -> new ReplacementSampler(sde, SamplerModule.grid(s, sde), s.flag("sampler.denoise"), 1, eta(s)))
@@ -42,17 +43,21 @@ public final class InverseModule extends AbstractModule {
                         (s, sde, base, data) -> new ReplacementSampler(sde, SamplerModule.grid(s, sde), s.flag("sampler.denoise"),
                                 s.integer("inverse.resample_steps", 1), eta(s)))
                 .add(Descriptor.of("dps", "diffusion posterior sampling, step inverse.step_size (Chung et al. 2023)").nfe(2),
-                        (s, sde, base, data) -> new DpsSampler(sde, SamplerModule.grid(s, sde), s.flag("sampler.denoise"), s.positive("inverse.step_size"),
+                        (s, sde, base, data) -> new DpsSampler(sde, SamplerModule.grid(s, sde), s.flag("sampler.denoise"),
+                                s.positive("inverse.step_size"),
                                 s.positive("inverse.dps_max_move"), eta(s)))
                 .add(Descriptor.of("pigdm", "pseudo-inverse guided diffusion, ΠGDM (Song et al. 2023)").nfe(2),
-                        (s, sde, base, data) -> new PigdmSampler(sde, SamplerModule.grid(s, sde), s.flag("sampler.denoise"), eta(s), data.sigmaData(s),
+                        (s, sde, base, data) -> new PigdmSampler(sde, SamplerModule.grid(s, sde), s.flag("sampler.denoise"), eta(s),
+                                data.sigmaData(s),
                                 pigdmStep(s)))
-                .add(Descriptor.of("ddrm", "denoising diffusion restoration, DDRM (Kawar et al. 2022): the SVD of A, inverse.ddrm_eta, inverse.ddrm_eta_b"),
+                .add(Descriptor.of("ddrm",
+                        "denoising diffusion restoration, DDRM (Kawar et al. 2022): the SVD of A, inverse.ddrm_eta, inverse.ddrm_eta_b"),
                         (s, sde, base, data) -> new DdrmSampler(sde, SamplerModule.grid(s, sde), s.flag("sampler.denoise"),
                                 s.number("inverse.ddrm_eta", 0, 1), s.number("inverse.ddrm_eta_b", 0, 1)))
                 .add(Descriptor.of("smc", "twisted sequential Monte Carlo over inverse.particles (Wu et al. 2023): asymptotically exact").nfe(2)
                                 .variant("inverse.particles=64"),
-                        (s, sde, base, data) -> new TwistedSmcSampler(sde, SamplerModule.grid(s, sde), s.flag("sampler.denoise"), s.integer("inverse.particles", 1),
+                        (s, sde, base, data) -> new TwistedSmcSampler(sde, SamplerModule.grid(s, sde), s.flag("sampler.denoise"),
+                                s.integer("inverse.particles", 1),
                                 data.sigmaData(s)));
     }
 
@@ -68,7 +73,8 @@ public final class InverseModule extends AbstractModule {
         return methods();
     }
 
-    /** inverse.pigdm_step: score (the paper's s + g) or projection (m_t m_t′ r_t² g); auto: score for an exact (oracle) score, projection for a network. */
+    /** inverse.pigdm_step: score (the paper's s + g) or projection (m_t m_t′ r_t² g); auto: score for an exact (oracle) score, projection for a
+     * network. */
     private static PigdmSampler.Step pigdmStep(Settings s) {
         if (s.isAuto("inverse.pigdm_step")) return s.string("score.type").equals("oracle") ? PigdmSampler.Step.SCORE : PigdmSampler.Step.PROJECTION;
         return s.option("inverse.pigdm_step", PigdmSampler.Step.class);

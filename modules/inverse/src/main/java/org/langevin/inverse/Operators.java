@@ -22,7 +22,8 @@ final class Operators {
             }
             observed = new boolean[flags.length];
             for (int i = 0; i < flags.length; i++) {
-                if (flags[i] != 0 && flags[i] != 1) throw new ConfigException("inverse.mask", "must hold 0 (hidden) or 1 (observed), got " + flags[i]);
+                if (flags[i] != 0 && flags[i] != 1) throw new ConfigException("inverse.mask", "must hold 0 (hidden) or 1 (observed), got "
+                        + flags[i]);
                 observed[i] = flags[i] == 1;
             }
         } else {
@@ -47,7 +48,8 @@ final class Operators {
         double[][] rows = s.matrix("inverse.matrix");
         if (rows.length == 0) throw new ConfigException("inverse.matrix", "is empty: give the rows of A, each a list of " + data.dim() + " numbers");
         for (double[] row : rows) {
-            if (row.length != data.dim()) throw new ConfigException("inverse.matrix", "has a row of length " + row.length + ", the data has dimension " + data.dim());
+            if (row.length != data.dim()) throw new ConfigException("inverse.matrix", "has a row of length " + row.length
+                    + ", the data has dimension " + data.dim());
             double square = 0;
             for (double a : row) square += a * a;
             if (!(square <= MAX_ROW_SQUARE)) { // A Σ Aᵀ and the posterior's algebra must stay finite in double precision
@@ -78,7 +80,8 @@ final class Operators {
 
     static Optional<LinearOperator> frames(Settings s, Dataset data, RandomStreams streams) {
         PixelGrid g = grid(s, data, "inverse.operator", "frames acts on clips");
-        if (g.frames() < 2) throw new ConfigException("inverse.operator", "frames acts on clips (data.type moving_digits), got single images of data.type '" + data.name() + "'");
+        if (g.frames() < 2) throw new ConfigException("inverse.operator",
+                "frames acts on clips (data.type moving_digits), got single images of data.type '" + data.name() + "'");
         double[] values = s.vector("inverse.frames");
         if (values.length == 0) throw new ConfigException("inverse.frames", "is empty: list the observed frames, from 0 to " + (g.frames() - 1));
         int[] frames = new int[values.length];

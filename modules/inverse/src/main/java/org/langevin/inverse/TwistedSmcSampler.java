@@ -53,7 +53,8 @@ final class TwistedSmcSampler extends GridPosteriorSampler {
                 DdimStep step = DdimStep.between(sde, grid[i], grid[i + 1], 1.0);
                 INDArray meanP = step.mean(current.prior().x0(), current.prior().epsHat());
                 double c2 = step.noise() * step.noise();
-                if (!(c2 > 0)) throw new IllegalStateException("smc needs noise in every step: the times " + grid[i] + " and " + grid[i + 1] + " coincide");
+                if (!(c2 > 0)) throw new IllegalStateException("smc needs noise in every step: the times " + grid[i] + " and " + grid[i + 1]
+                        + " coincide");
                 // the proposal moves along the twist's gradient by the step's variance c² (Wu et al. 2023), at most by ΠGDM's
                 // projection weight m_t m_t' r_t²: a learned denoiser's Jacobian is large at high noise, where that weight is
                 // small, and an unbounded move threw the particles out; the weights below correct any proposal's law

@@ -59,9 +59,11 @@ class DdrmTest {
             Measurement m = new Measurement(new DenseOperator(a, Double.NaN), Nd4j.createFromArray(new double[][] {y}), 0.1);
             double[][] exact = Arrays2.toMatrix(MixturePosterior.of(prior, a, y, 0.1).sample(400, new RandomStreams(1).get("exact")));
             double[][] unconditional = Arrays2.toMatrix(prior.sample(400, new RandomStreams(5).get("prior")));
-            double[][] s = Arrays2.toMatrix(new DdrmSampler(sde, TimeSchedule.UNIFORM.times(sde, 500, 1e-3, 7), false, 0.85, 1).sample(score, m, 400, new RandomStreams(2)).samples());
+            double[][] s = Arrays2.toMatrix(new DdrmSampler(sde, TimeSchedule.UNIFORM.times(sde, 500, 1e-3, 7), false, 0.85, 1)
+                    .sample(score, m, 400, new RandomStreams(2)).samples());
             double d = TwoSampleDistances.energyDistance(s, exact);
-            assertThat(d).as("a = %s, prior's distance %s", Arrays.deepToString(a), TwoSampleDistances.energyDistance(unconditional, exact)).isLessThan(0.05)
+            assertThat(d).as("a = %s, prior's distance %s", Arrays.deepToString(a), TwoSampleDistances.energyDistance(unconditional, exact))
+                    .isLessThan(0.05)
                     .isLessThan(TwoSampleDistances.energyDistance(unconditional, exact) / 5);
         }
     }

@@ -48,7 +48,8 @@ class ExactPosteriorTest {
         double a = 1.5;
         double y = 0.9;
         double noise = 0.4;
-        Measurement measurement = new Measurement(new DenseOperator(new double[][] {{a}}, Double.NaN), Nd4j.createFromArray(new double[][] {{y}}), noise);
+        Measurement measurement = new Measurement(new DenseOperator(new double[][] {{a}}, Double.NaN),
+                Nd4j.createFromArray(new double[][] {{y}}), noise);
         for (Sde sde : List.<Sde>of(new VpSde(0.1, 20), new VeSde(0.01, 10), new SubVpSde(0.1, 20))) {
             var conditional = new ExactPosteriorSampler(PRIOR_1D, sde, null).conditionalScore(measurement, new double[] {y});
             for (double t : new double[] {0.05, 0.3, 0.7}) {
@@ -88,7 +89,8 @@ class ExactPosteriorTest {
     void withAlmostNoNoiseTheSamplesMatchTheObservedCoordinates() {
         double noise = 1e-3;
         double[] y = {0.7, -0.4};
-        Measurement measurement = new Measurement(CoordinateMask.of(new boolean[] {true, false, true}), Nd4j.createFromArray(new double[][] {y}), noise);
+        Measurement measurement = new Measurement(CoordinateMask.of(new boolean[] {true, false, true}),
+                Nd4j.createFromArray(new double[][] {y}), noise);
         double[][] x = Arrays2.toMatrix(exactSamples(MixtureFixtures.fullCovariance3d(), measurement, 300, true, 11).samples());
         double sq = 0;
         for (double[] row : x) sq += Math.pow(row[0] - y[0], 2) + Math.pow(row[2] - y[1], 2);

@@ -37,7 +37,8 @@ class OperatorsTest {
             if (!Double.isNaN(a.gramScale())) {
                 RealMatrix m = MatrixUtils.createRealMatrix(a.matrix());
                 RealMatrix gram = m.multiplyTransposed(m);
-                assertThat(gram.subtract(MatrixUtils.createRealIdentityMatrix(a.outputDim()).scalarMultiply(a.gramScale())).getNorm1()).isLessThan(1e-12);
+                assertThat(gram.subtract(MatrixUtils.createRealIdentityMatrix(a.outputDim()).scalarMultiply(a.gramScale())).getNorm1())
+                        .isLessThan(1e-12);
             }
         }
     }

@@ -78,7 +78,8 @@ class PosteriorSamplersTest {
         Measurement m = new Measurement(new DenseOperator(dense, Double.NaN), Nd4j.createFromArray(new double[][] {obs}), 0.2);
         double[][] truth = Arrays2.toMatrix(MixturePosterior.of(gaussian, dense, obs, 0.2).sample(400, new RandomStreams(1).get("exact")));
         double[] times = TimeSchedule.UNIFORM.times(process, 200, process.minTime(), 7);
-        SampleResult r = new PigdmSampler(process, times, false, 1, std, PigdmSampler.Step.SCORE).sample(new OracleScore(gaussian, process), m, 400, new RandomStreams(2));
+        SampleResult r = new PigdmSampler(process, times, false, 1, std, PigdmSampler.Step.SCORE).sample(new OracleScore(gaussian, process),
+                m, 400, new RandomStreams(2));
         double[][] samples = Arrays2.toMatrix(r.samples());
         assertThat(TwoSampleDistances.energyPermutationPValue(samples, truth, 200, new SplittableRandom(3)))
                 .as("%s: energy distance %s", family, TwoSampleDistances.energyDistance(samples, truth)).isGreaterThan(0.01);

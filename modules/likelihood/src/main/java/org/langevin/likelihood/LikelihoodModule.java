@@ -26,7 +26,8 @@ public final class LikelihoodModule extends AbstractModule {
     public static Registry<LikelihoodFactory> registry() {
         Registry<LikelihoodFactory> registry = new Registry<>("likelihood.type", "likelihood.yaml", LikelihoodModule.class);
         for (Solver solver : Solver.values()) {
-            registry.add(Descriptor.of(solver.name().toLowerCase(Locale.ROOT), solver.summary()).nfe(solver == Solver.DOPRI5 ? 0 : solver == Solver.HEUN ? 2 : 4),
+            registry.add(Descriptor.of(solver.name().toLowerCase(Locale.ROOT), solver.summary()).nfe(solver == Solver.DOPRI5 ? 0
+                    : solver == Solver.HEUN ? 2 : 4),
                     (s, sde, data) -> dequantized(s, data, new ProbabilityFlowLikelihood(sde,
                             s.option("likelihood.divergence", Divergence.class),
                             s.option("likelihood.probe", Probe.class),
@@ -70,7 +71,8 @@ public final class LikelihoodModule extends AbstractModule {
         if (s.choice("likelihood.prior", List.of("sde", "moment_matched")).equals("sde")) return sde::priorLogDensity;
         if (data.dim() > MOMENT_MATCHED_MAX_DIM && s.flag("likelihood.enabled")) {
             throw new ConfigException("likelihood.prior", "moment_matched needs the data's " + data.dim() + " × " + data.dim()
-                    + " covariance and its eigendecomposition (at most " + MOMENT_MATCHED_MAX_DIM + " dimensions): use likelihood.prior: sde, or likelihood.enabled: false");
+                    + " covariance and its eigendecomposition (at most " + MOMENT_MATCHED_MAX_DIM
+                            + " dimensions): use likelihood.prior: sde, or likelihood.enabled: false");
         }
         // built on first use: a run that never evaluates the likelihood never pays for the D × D covariance
         AtomicReference<ProbabilityFlowLikelihood.Prior> built = new AtomicReference<>();

@@ -79,7 +79,8 @@ class ProbabilityFlowLikelihoodTest {
     private void assertExactNll(Sde sde, GaussianMixture mixture, int n, double tolerance, double bound) {
         RandomStreams streams = new RandomStreams(9);
         INDArray x = mixture.sample(n, streams.get("points"));
-        ProbabilityFlowLikelihood estimator = new ProbabilityFlowLikelihood(sde, Divergence.EXACT, Probe.RADEMACHER, 1, tolerance, tolerance, 1e-5, 1000);
+        ProbabilityFlowLikelihood estimator = new ProbabilityFlowLikelihood(sde, Divergence.EXACT, Probe.RADEMACHER, 1, tolerance,
+                tolerance, 1e-5, 1000);
         LikelihoodResult r = estimator.logDensity(new OracleScore(mixture, sde), x, streams);
         double[] exact = mixture.logDensity(Arrays2.toMatrix(x));
         double meanExact = 0;
@@ -127,8 +128,10 @@ class ProbabilityFlowLikelihoodTest {
         RandomStreams streams = new RandomStreams(12);
         INDArray x = mixture.sample(100, streams.get("points"));
         OracleScore oracle = new OracleScore(mixture, sde);
-        double whole = new ProbabilityFlowLikelihood(sde, Divergence.EXACT, Probe.RADEMACHER, 1, 1e-6, 1e-6, 1e-5, 1000).logDensity(oracle, x, streams).meanLogDensity();
-        double chunked = new ProbabilityFlowLikelihood(sde, Divergence.EXACT, Probe.RADEMACHER, 1, 1e-6, 1e-6, 1e-5, 30).logDensity(oracle, x, streams).meanLogDensity();
+        double whole = new ProbabilityFlowLikelihood(sde, Divergence.EXACT, Probe.RADEMACHER, 1, 1e-6, 1e-6, 1e-5, 1000).logDensity(oracle,
+                x, streams).meanLogDensity();
+        double chunked = new ProbabilityFlowLikelihood(sde, Divergence.EXACT, Probe.RADEMACHER, 1, 1e-6, 1e-6, 1e-5, 30).logDensity(oracle,
+                x, streams).meanLogDensity();
         assertThat(chunked).isCloseTo(whole, within(1e-4));
     }
 
@@ -143,7 +146,8 @@ class ProbabilityFlowLikelihoodTest {
     }
 
     /**
-     * Under vp, subvp, ve and the rectified-flow and trigonometric interpolants, with the prior moment-matched to the data at T: exact divergence gives mean
+     * Under vp, subvp, ve and the rectified-flow and trigonometric interpolants, with the prior moment-matched to the data at T: exact
+     * divergence gives mean
      * |log p - exact log density| ≤ 1e-3 nats, and Hutchinson's mean lies within 2 of its probe standard errors.
      * (With the SDE's own N(0, s_T² I) prior the truncation at T adds, on these points: VP 5-D 6.9e-3, VE ring 2.5e-3,
      * VE 5-D 2.1e-2 nats.)
@@ -178,7 +182,8 @@ class ProbabilityFlowLikelihoodTest {
         RandomStreams streams = new RandomStreams(32);
         INDArray x = mixture.sample(100, streams.get("points"));
         OracleScore oracle = new OracleScore(mixture, sde);
-        double adaptive = new ProbabilityFlowLikelihood(sde, Divergence.EXACT, Probe.RADEMACHER, 1, 1e-8, 1e-8, 1e-5, 1000).logDensity(oracle, x, streams).meanLogDensity();
+        double adaptive = new ProbabilityFlowLikelihood(sde, Divergence.EXACT, Probe.RADEMACHER, 1, 1e-8, 1e-8, 1e-5, 1000)
+                .logDensity(oracle, x, streams).meanLogDensity();
         for (var solver : List.of(ProbabilityFlowLikelihood.Solver.HEUN, ProbabilityFlowLikelihood.Solver.RK4)) {
             var options = new ProbabilityFlowLikelihood.Options(solver, 0, 0, 400, 1e-5, 1000);
             LikelihoodResult r = new ProbabilityFlowLikelihood(sde, Divergence.EXACT, Probe.RADEMACHER, 1, options).logDensity(oracle, x, streams);
@@ -190,7 +195,8 @@ class ProbabilityFlowLikelihoodTest {
     /**
      * Known answer for discrete data: a Gaussian N(0, 0.1² I) quantised to 256 levels over [-1, 1]. The exact log
      * probability of a cell is Σ_d log(Φ((x+Δ/2)/s) - Φ((x-Δ/2)/s)); the dequantized PF-ODE estimate is a lower bound
-     * that is tight to about D Δ²/(24 s²) = 5e-4 nats, up to the noise of one uniform draw per point. The continuous density of the same points gives negative bits/dim.
+     * that is tight to about D Δ²/(24 s²) = 5e-4 nats, up to the noise of one uniform draw per point. The continuous density of the same points
+     * gives negative bits/dim.
      */
     @Test
     void dequantizedBitsPerDimMatchTheExactCellProbabilities() {

@@ -77,9 +77,11 @@ final class FlowVersusDiffusion implements LineageExperiment {
             paths.with("SDE " + i, t, coordinate(sde, i)).with("ODE " + i, t, coordinate(ode, i));
         }
         return new Outcome(metrics, List.of(paths,
-                Figure.lines("separation", "RMS distance between SDE and ODE paths", "t", "RMS |x_SDE - x_ODE|", false).with("separation", t, separation),
+                Figure.lines("separation", "RMS distance between SDE and ODE paths", "t", "RMS |x_SDE - x_ODE|", false).with("separation",
+                        t, separation),
                 Figure.points("endpoints", "end points at t = eps", "x0", "x1")
-                        .withPoints("reverse SDE", sde.states().get(t.length - 1)).withPoints("probability-flow ODE", ode.states().get(t.length - 1))));
+                        .withPoints("reverse SDE", sde.states().get(t.length - 1)).withPoints("probability-flow ODE", ode.states()
+                                .get(t.length - 1))));
     }
 
     private static double[] coordinate(Particles.Path path, int particle) {

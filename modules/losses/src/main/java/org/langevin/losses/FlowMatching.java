@@ -13,7 +13,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * interpolant x_t = m x0 + σ z: regress the model's velocity F = a x − ½ g² s (its probability-flow drift) on the path's
  * velocity u = dx_t/dt = m′ x0 + σ′ z, L = E_t λ(t) ‖F − u‖². With {@code ot} coupling, each batch's noise points are
  * first matched to its data points by the exact optimal assignment (OT-CFM, Tong et al. 2024), which straightens the
- * paths; {@code otBatch} solves it within blocks of that many rows (minibatch OT at a smaller batch, O(n · block²)). Since F − u = −½ g² (s + z/σ), it is denoising score matching weighted by λ g⁴/4: the same minimiser.
+ * paths; {@code otBatch} solves it within blocks of that many rows (minibatch OT at a smaller batch, O(n · block²)). Since F − u = −½ g² (s +
+ * z/σ), it is denoising score matching weighted by λ g⁴/4: the same minimiser.
  */
 public final class FlowMatching implements Loss {
     private final NoiseLevels levels;
@@ -30,7 +31,8 @@ public final class FlowMatching implements Loss {
     public Value evaluate(TrainableScore model, INDArray x0, RandomStreams streams) {
         int n = (int) x0.rows();
         INDArray z = streams.get("train/noise").normal(model.dataType(), n, x0.columns());
-        if (optimalCoupling) z = Arrays2.rows(z, OptimalCoupling.assignInBlocks(Arrays2.toMatrix(x0), Arrays2.toMatrix(z), otBatch > 0 ? otBatch : n));
+        if (optimalCoupling) z = Arrays2.rows(z, OptimalCoupling.assignInBlocks(Arrays2.toMatrix(x0), Arrays2.toMatrix(z), otBatch > 0
+                ? otBatch : n));
         NoiseLevels.Perturbed p = levels.perturb(x0, z, streams, model.dataType(), n);
         double[] t = p.t().toDoubleVector();
         double[][] c = new double[4][n]; // a, ½ g², m′ = a m, σ′ = ½ g²/σ + a σ per row

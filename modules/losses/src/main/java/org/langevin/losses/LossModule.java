@@ -26,14 +26,17 @@ public final class LossModule extends AbstractModule {
                 .add(Descriptor.of("ssm_vr", "sliced score matching with variance reduction (Song et al. 2019)"),
                         (s, sde, data) -> sliced(s, sde, data, true))
                 .add(Descriptor.of("ksd", "kernel Stein discrepancy per noise level (Liu et al. 2016)").withFragment(),
-                        (s, sde, data) -> new KernelSteinDiscrepancy(levels(s, sde, data), s.option("loss.kernel", KernelSteinDiscrepancy.Kernel.class),
+                        (s, sde, data) -> new KernelSteinDiscrepancy(levels(s, sde, data), s.option("loss.kernel",
+                                KernelSteinDiscrepancy.Kernel.class),
                                 bandwidth(s), s.integer("loss.groups", 1)))
                 .add(Descriptor.of("esm", "exact (Hyvärinen 2005) score matching with the Jacobian trace").needs(Need.SCORE_DIVERGENCE),
                         (s, sde, data) -> new ExactScoreMatching(levels(s, sde, data)))
-                .add(Descriptor.of("flow_matching", "conditional flow matching of the velocity m′x0 + σ′z (Lipman et al. 2023; OT-CFM, Tong et al. 2024)")
+                .add(Descriptor.of("flow_matching",
+                        "conditional flow matching of the velocity m′x0 + σ′z (Lipman et al. 2023; OT-CFM, Tong et al. 2024)")
                                 .withFragment().implying("score.parameterization=flow", "loss.weighting=uniform")
                                 .variant("loss.coupling=ot", "sampler.type=ode_heun", "sampler.steps=50"),
-                        (s, sde, data) -> new FlowMatching(flowLevels(s, sde, data), s.choice("loss.coupling", List.of("independent", "ot")).equals("ot"), s.integer("loss.ot_batch", 0)));
+                        (s, sde, data) -> new FlowMatching(flowLevels(s, sde, data), s.choice("loss.coupling", List.of("independent", "ot"))
+                                .equals("ot"), s.integer("loss.ot_batch", 0)));
     }
 
     @Provides
@@ -58,7 +61,8 @@ public final class LossModule extends AbstractModule {
     /** The noise levels of a loss that pairs each data point with independent noise (all but flow matching's ot coupling). */
     static NoiseLevels levels(Settings s, Sde sde, Dataset data) {
         if (!s.string("loss.coupling").equals("independent")) {
-            throw new ConfigException("loss.coupling", "'" + s.string("loss.coupling") + "' pairs data and noise for loss.type flow_matching only, not '"
+            throw new ConfigException("loss.coupling", "'" + s.string("loss.coupling")
+                    + "' pairs data and noise for loss.type flow_matching only, not '"
                     + s.string("loss.type") + "'");
         }
         return noiseLevels(s, sde, data);
@@ -68,18 +72,21 @@ public final class LossModule extends AbstractModule {
     private static NoiseLevels flowLevels(Settings s, Sde sde, Dataset data) {
         NoiseLevels.Weighting weighting = s.option("loss.weighting", NoiseLevels.Weighting.class);
         if (weighting == NoiseLevels.Weighting.EDM || weighting == NoiseLevels.Weighting.MIN_SNR) {
-            throw new ConfigException("loss.weighting", "'" + s.string("loss.weighting") + "' weighs the denoiser's or the noise's error; flow_matching "
+            throw new ConfigException("loss.weighting", "'" + s.string("loss.weighting")
+                    + "' weighs the denoiser's or the noise's error; flow_matching "
                     + "weighs the velocity's: use uniform (its default), sigma2 or likelihood");
         }
         return noiseLevels(s, sde, data);
     }
 
-    /** loss.weighting, loss.t_sampling and their shapes: P_mean, P_std (lognormal), σ_d (edm; score.sigma_data, auto: the data's std), γ (min_snr). */
+    /** loss.weighting, loss.t_sampling and their shapes: P_mean, P_std (lognormal), σ_d (edm; score.sigma_data, auto: the data's std), γ
+     * (min_snr). */
     private static NoiseLevels noiseLevels(Settings s, Sde sde, Dataset data) {
         NoiseLevels.Weighting weighting = s.option("loss.weighting", NoiseLevels.Weighting.class);
         NoiseLevels.Sampling sampling = s.option("loss.t_sampling", NoiseLevels.Sampling.class);
         double sigmaData = weighting == NoiseLevels.Weighting.EDM ? data.sigmaData(s) : NoiseLevels.Shape.DEFAULT.sigmaData();
-        NoiseLevels.Shape shape = new NoiseLevels.Shape(s.number("loss.p_mean", -20, 20), s.positive("loss.p_std"), sigmaData, s.positive("loss.snr_gamma"));
+        NoiseLevels.Shape shape = new NoiseLevels.Shape(s.number("loss.p_mean", -20, 20), s.positive("loss.p_std"), sigmaData,
+                s.positive("loss.snr_gamma"));
         return new NoiseLevels(sde, s.number("loss.eps", Double.MIN_VALUE, sde.horizon() / 2), weighting, sampling, shape);
     }
 }

@@ -64,7 +64,8 @@ class LossTruthTest {
 
     private static void assertWithin(double[] estimate, double expected, double expectedStderr, String what) {
         double tolerance = 4 * Math.hypot(estimate[1], expectedStderr);
-        assertThat(estimate[0]).as("%s: %s ± %s vs %s", what, estimate[0], estimate[1], expected).isBetween(expected - tolerance, expected + tolerance);
+        assertThat(estimate[0]).as("%s: %s ± %s vs %s", what, estimate[0], estimate[1], expected).isBetween(expected - tolerance, expected
+                + tolerance);
     }
 
     @Test
@@ -143,7 +144,8 @@ class LossTruthTest {
     void kernelSteinDiscrepancyVanishesForTheTrueScoreAsSamplesGrowAndNotForAWrongOne() {
         NoiseLevels flat = new NoiseLevels(sde, EPS, NoiseLevels.Weighting.UNIFORM, false);
         for (KernelSteinDiscrepancy.Kernel kernel : KernelSteinDiscrepancy.Kernel.values()) {
-          for (KernelSteinDiscrepancy.Bandwidth bandwidth : List.of(new KernelSteinDiscrepancy.Bandwidth.Median(), new KernelSteinDiscrepancy.Bandwidth.Fixed(1.0))) {
+          for (KernelSteinDiscrepancy.Bandwidth bandwidth : List.of(new KernelSteinDiscrepancy.Bandwidth.Median(),
+                  new KernelSteinDiscrepancy.Bandwidth.Fixed(1.0))) {
             KernelSteinDiscrepancy ksd = new KernelSteinDiscrepancy(flat, kernel, bandwidth, 1);
             double small = meanAbs(ksd, new FrozenScore(oracle), 100, 11);
             double large = meanAbs(ksd, new FrozenScore(oracle), 1600, 12);
@@ -161,7 +163,8 @@ class LossTruthTest {
             double[][] grid = new double[100][];
             for (int i = 0; i < 100; i++) grid[i] = new double[] {a * (i % 10), a * (i / 10)};
             assertThat(KernelSteinDiscrepancy.neighbourDistance(grid, 0, 100, 3)).as("spacing %s", a).isCloseTo(a, within(1e-12 * a));
-            assertThat(KernelSteinDiscrepancy.neighbourDistance(grid, 0, 100, 5)).as("spacing %s, k = 5", a).isCloseTo(a * Math.sqrt(2), within(1e-12 * a));
+            assertThat(KernelSteinDiscrepancy.neighbourDistance(grid, 0, 100, 5)).as("spacing %s, k = 5", a).isCloseTo(a * Math.sqrt(2),
+                    within(1e-12 * a));
         }
     }
 

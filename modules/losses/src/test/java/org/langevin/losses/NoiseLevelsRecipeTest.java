@@ -58,7 +58,8 @@ class NoiseLevelsRecipeTest {
             double lo = normal.cumulativeProbability(Math.log(sde.noiseToSignal(EPS)));
             double hi = normal.cumulativeProbability(Math.log(sde.noiseToSignal(sde.horizon())));
             assertThat(Arrays.stream(t).allMatch(ti -> ti >= EPS && ti <= sde.horizon())).isTrue();
-            assertThat(ks(logRatio, v -> (normal.cumulativeProbability(v) - lo) / (hi - lo))).as("KS against the truncated normal").isLessThan(ksCritical(n));
+            assertThat(ks(logRatio, v -> (normal.cumulativeProbability(v) - lo) / (hi - lo))).as("KS against the truncated normal")
+                    .isLessThan(ksCritical(n));
             // and not against the untruncated law where the truncation bites
             if (sde instanceof VeSde) assertThat(ks(logRatio, normal::cumulativeProbability)).isGreaterThan(ksCritical(n));
         }
@@ -107,7 +108,8 @@ class NoiseLevelsRecipeTest {
             double ratio = m.std() / m.meanCoef();
             double denoiserError = Math.pow(m.posteriorMean(xt, s.dup()).sub(x0).norm2Number().doubleValue(), 2);
             double edmWeight = (ratio * ratio + sigmaData * sigmaData) / Math.pow(ratio * sigmaData, 2);
-            assertThat(edm.lambda(t) * scoreLoss).as("EDM at t = %s", t).isCloseTo(edmWeight * denoiserError, within(1e-9 * edmWeight * denoiserError));
+            assertThat(edm.lambda(t) * scoreLoss).as("EDM at t = %s", t).isCloseTo(edmWeight * denoiserError,
+                    within(1e-9 * edmWeight * denoiserError));
             double snr = 1 / (ratio * ratio);
             double noiseError = Math.pow(s.mul(-m.std()).sub(z).norm2Number().doubleValue(), 2);
             double minSnrWeight = Math.min(snr, gamma) / snr;
@@ -137,7 +139,8 @@ class NoiseLevelsRecipeTest {
             DenoisingScoreMatching dsm = new DenoisingScoreMatching(levels);
             RandomStreams batches = new RandomStreams(7);
             double[] values = new double[6];
-            for (int b = 0; b < values.length; b++) values[b] = dsm.evaluate(new FrozenScore(oracle), mixture.sample(2000, batches.get("data")), batches).loss();
+            for (int b = 0; b < values.length; b++) values[b] = dsm.evaluate(new FrozenScore(oracle), mixture.sample(2000,
+                    batches.get("data")), batches).loss();
             double tolerance = 4 * Math.hypot(Arrays2.stderr(values), Arrays2.stderr(expected));
             assertThat(Arrays2.mean(values)).as("DSM(s*)").isCloseTo(Arrays2.mean(expected), within(tolerance));
         }

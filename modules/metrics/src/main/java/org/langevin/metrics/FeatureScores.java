@@ -31,7 +31,8 @@ public record FeatureScores(int m, double fid, double fidStderr, double fidFloor
         KernelDistance.Estimate kidFloor = KernelDistance.of(r, t, KID_SUBSETS, KID_SIZE, random);
         ManifoldPrecisionRecall pr = ManifoldPrecisionRecall.of(t, g, K);
         ManifoldPrecisionRecall data = ManifoldPrecisionRecall.of(t, r, K);
-        return new FeatureScores(m, FrechetDistance.of(g, t), sd, FrechetDistance.of(r, t), kid.value(), kid.stderr(), kidFloor.value(), pr.precision(),
+        return new FeatureScores(m, FrechetDistance.of(g, t), sd, FrechetDistance.of(r, t), kid.value(), kid.stderr(), kidFloor.value(),
+                pr.precision(),
                 pr.recall(), data.precision(), data.recall());
     }
 

@@ -36,7 +36,8 @@ class NonConservativeTest {
     void aGradientFieldHasNoNonConservativePartAndARotationIsAllOfIt() {
         GaussianMixture ring = GaussianMixture.isotropic(new double[] {0.3, 0.7}, new double[][] {{-2, 1}, {2, -1}}, 0.5);
         assertThat(NonConservative.of(new OracleScore(ring, sde), sde, data, 4, new RandomStreams(42).get("t"))).isLessThan(1e-12);
-        assertThat(NonConservative.of(linear(new double[][] {{0, 1}, {-1, 0}}), sde, data, 2, new RandomStreams(42).get("t"))).isCloseTo(1.0, within(1e-12));
+        assertThat(NonConservative.of(linear(new double[][] {{0, 1}, {-1, 0}}), sde, data, 2, new RandomStreams(42).get("t")))
+                .isCloseTo(1.0, within(1e-12));
         // M = S + A with S = diag(1, 1), A = [[0, 1], [-1, 0]]: ‖A‖² / ‖M‖² = 2/4
         assertThat(NonConservative.of(linear(new double[][] {{1, 1}, {-1, 1}}), sde, data, 2, new RandomStreams(42).get("t")))
                 .isCloseTo(Math.sqrt(0.5), within(1e-12));

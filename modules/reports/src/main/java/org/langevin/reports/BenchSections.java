@@ -29,7 +29,8 @@ final class BenchSections {
 
     /** The resident memory of one long train_unet_28 run, after warm-up, at step 100 and at its last step. */
     String memory(int steps) throws IOException, InterruptedException {
-        String out = runner.run(ChildJvm.command(home), List.of("bench", "--workload", "train_unet_28", "--steps", String.valueOf(steps), "--json"), 1);
+        String out = runner.run(ChildJvm.command(home), List.of("bench", "--workload", "train_unet_28", "--steps", String.valueOf(steps),
+                "--json"), 1);
         JsonNode r = JSON.readTree(out.substring(out.lastIndexOf("{")));
         return String.format(Locale.ROOT, "`./langevin bench --workload train_unet_28 --steps %d`: resident set (VmRSS, heap and native memory) "
                 + "%.0f MiB after the warm-up steps, %.0f MiB at step 100 and %.0f MiB at step %d (%.2f steps/s over the run).%n",
@@ -61,11 +62,14 @@ final class BenchSections {
             torch.put(kernel.path("benchmark").asText(), kernel.path("us").asDouble());
         }
         StringBuilder md = new StringBuilder("JMH (`java -jar modules/bench/target/langevin-bench.jar`, 5 × 1 s after 3 × 1 s warm-up, mean) against "
-                + "the same kernels in " + build.label() + " (`modules/bench/torch_kernels.py`, median of 5), µs per call, both single-threaded. Shapes of "
-                + "train_dsm: a batch of 512 through 128-wide float32 layers.\n\n| kernel | Langevin µs | PyTorch µs | Langevin / PyTorch time |\n|---|---|---|---|\n");
+                + "the same kernels in " + build.label()
+                        + " (`modules/bench/torch_kernels.py`, median of 5), µs per call, both single-threaded. Shapes of "
+                + "train_dsm: a batch of 512 through 128-wide float32 layers.\n\n| kernel | Langevin µs | PyTorch µs | Langevin / "
+                        + "PyTorch time |\n|---|---|---|---|\n");
         for (var e : ours.entrySet()) {
             Double t = torch.get(e.getKey());
-            md.append(String.format(Locale.ROOT, "| `%s` | %.1f | %s | %s |%n", e.getKey(), e.getValue(), t == null ? "—" : String.format(Locale.ROOT, "%.1f", t),
+            md.append(String.format(Locale.ROOT, "| `%s` | %.1f | %s | %s |%n", e.getKey(), e.getValue(), t == null ? "—"
+                    : String.format(Locale.ROOT, "%.1f", t),
                     t == null ? "—" : String.format(Locale.ROOT, "%.2f", e.getValue() / t)));
         }
         return md.toString();

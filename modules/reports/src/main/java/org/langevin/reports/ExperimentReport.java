@@ -27,8 +27,10 @@ import org.langevin.tracking.Tracker;
  */
 public final class ExperimentReport {
     /** Metrics shown by default, in this order, when the runs logged them. */
-    public static final List<String> DEFAULT_METRICS = List.of(MetricNames.NLL, MetricNames.BITS_PER_DIM, MetricNames.NLL_GAP, MetricNames.FISHER_DIVERGENCE, MetricNames.MMD2,
-            MetricNames.ENERGY_DISTANCE, MetricNames.SAMPLE_NFE, MetricNames.LIKELIHOOD_NFE, MetricNames.TRAIN_SECONDS, MetricNames.SAMPLE_SECONDS, MetricNames.LIKELIHOOD_SECONDS, MetricNames.WALL_SECONDS);
+    public static final List<String> DEFAULT_METRICS = List.of(MetricNames.NLL, MetricNames.BITS_PER_DIM, MetricNames.NLL_GAP,
+            MetricNames.FISHER_DIVERGENCE, MetricNames.MMD2,
+            MetricNames.ENERGY_DISTANCE, MetricNames.SAMPLE_NFE, MetricNames.LIKELIHOOD_NFE, MetricNames.TRAIN_SECONDS,
+                    MetricNames.SAMPLE_SECONDS, MetricNames.LIKELIHOOD_SECONDS, MetricNames.WALL_SECONDS);
     /** The heading under which a README's hand-written findings live; rewriting the report keeps them. */
     static final String FINDINGS = "## What the study shows";
     private static final Set<String> NOT_VARIED = Set.of("seed", "tracking.run_name");
@@ -78,7 +80,8 @@ public final class ExperimentReport {
      * Per cell and seed the newest FINISHED run counts; a seed with no finished run counts as unfinished.
      */
     public static List<Cell> aggregate(List<RunRecord> runs, List<String> keys) {
-        List<RunRecord> oldestFirst = runs.stream().sorted(Comparator.comparingInt(ExperimentReport::gridIndex).thenComparingLong(RunRecord::startTime)).toList();
+        List<RunRecord> oldestFirst = runs.stream().sorted(Comparator.comparingInt(ExperimentReport::gridIndex)
+                .thenComparingLong(RunRecord::startTime)).toList();
         Map<Map<String, String>, Map<String, List<RunRecord>>> bySeed = new LinkedHashMap<>();
         for (RunRecord r : oldestFirst) {
             Map<String, String> values = new LinkedHashMap<>();

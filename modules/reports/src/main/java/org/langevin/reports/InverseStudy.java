@@ -18,8 +18,8 @@ import org.langevin.experiment.TrainedModel;
  * {@code langevin report inverse}: every posterior sampler on every measurement, each restoration an MLflow run
  * (experiment {@code inverse}). On the 2-D ring and a 5-D mixture with their exact scores, at three noise levels and about
  * 100 and 1,000 score evaluations per sample, the energy distance to exact posterior draws beside the exact draws' own
- * floor, and twisted SMC's distance as its particles grow on both mixtures; on digits and clips, from models trained by their experiment files, PSNR and
- * SSIM (and for clips the motion error of the predicted frames) over seeds, with pictures. {@link InverseStudyReport}
+ * floor, and twisted SMC's distance as its particles grow on both mixtures; on digits and clips, from models trained by their experiment files,
+ * PSNR and SSIM (and for clips the motion error of the predicted frames) over seeds, with pictures. {@link InverseStudyReport}
  * writes it up.
  */
 public final class InverseStudy {
@@ -41,9 +41,12 @@ public final class InverseStudy {
                     "inverse.matrix=[[1.0, 0.5, -0.3, 0.2, 0.0], [0.0, 0.4, 1.0, -0.6, 0.3]]")));
     static final List<Problem> IMAGES = List.of(
             new Problem("digits, box inpainting", "digits-vp.yaml", List.of("inverse.operator=mask", "inverse.mask_shape=box", "inverse.noise=0.05")),
-            new Problem("digits, 2× super-resolution", "digits-vp.yaml", List.of("inverse.operator=downsample", "inverse.factor=2", "inverse.noise=0.05")),
-            new Problem("clips, frames 3–5 predicted", "clips-vp.yaml", List.of("inverse.operator=frames", "inverse.frames=[0, 1, 2]", "inverse.noise=0.05")),
-            new Problem("clips, frames 1–4 interpolated", "clips-vp.yaml", List.of("inverse.operator=frames", "inverse.frames=[0, 5]", "inverse.noise=0.05")));
+            new Problem("digits, 2× super-resolution", "digits-vp.yaml", List.of("inverse.operator=downsample", "inverse.factor=2",
+                    "inverse.noise=0.05")),
+            new Problem("clips, frames 3–5 predicted", "clips-vp.yaml", List.of("inverse.operator=frames", "inverse.frames=[0, 1, 2]",
+                    "inverse.noise=0.05")),
+            new Problem("clips, frames 1–4 interpolated", "clips-vp.yaml", List.of("inverse.operator=frames", "inverse.frames=[0, 5]",
+                    "inverse.noise=0.05")));
     static final List<Integer> SMC_PARTICLES = List.of(1, 4, 16, 64, 256);
     /** Measurement noise levels: every mixture problem at the middle one, the two dense-matrix problems at all three. */
     static final List<Double> NOISES = List.of(0.1, 0.2, 0.5);
@@ -103,7 +106,8 @@ public final class InverseStudy {
         List<Cell> smc = new ArrayList<>();
         for (Problem curve : MIXTURES.stream().filter(InverseStudy::dense).map(p -> withNoise(p, 0.2)).toList()) {
             for (int k : SMC_PARTICLES) {
-                smc.add(restore(curve, new Setting("smc", 2 * 51 * k, List.of("inverse.particles=" + k, "sampler.steps=50")), null, List.of(1L), folder));
+                smc.add(restore(curve, new Setting("smc", 2 * 51 * k, List.of("inverse.particles=" + k, "sampler.steps=50")), null,
+                        List.of(1L), folder));
             }
         }
         Map<String, String> models = new LinkedHashMap<>();
@@ -119,7 +123,8 @@ public final class InverseStudy {
     private String train(String file) {
         try {
             log.println("inverse: training " + file);
-            ExperimentConfig config = ExperimentConfig.load(home.resolve("experiments").resolve(file), List.of("experiment=inverse", "train.reuse=true"));
+            ExperimentConfig config = ExperimentConfig.load(home.resolve("experiments").resolve(file), List.of("experiment=inverse",
+                    "train.reuse=true"));
             return new ExperimentRunner(home, log).run(config, env).runId();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

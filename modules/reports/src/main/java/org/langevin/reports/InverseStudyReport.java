@@ -26,13 +26,16 @@ final class InverseStudyReport {
                 + "MLflow run of experiment `inverse` (tag `job=restore`).%n%n", command, Provenance.commit(home), Provenance.threads(),
                 Runtime.getRuntime().availableProcessors()));
         md.append("## Mixtures: energy distance to exact posterior draws\n\n");
-        md.append("Priors `experiments/inverse/ring.yaml` (2-D), `experiments/inverse/gmm3.yaml` (3-D) and `experiments/inverse/gmm5.yaml` (5-D) with their exact scores; σ_y = 0.2 "
-                + "(data units) on every measurement, and 0.1 and 0.5 on the two dense matrices. For each of 20 test points, y = A x + σ_y n, then 200 samples of each method against 200 exact draws of "
+        md.append("Priors `experiments/inverse/ring.yaml` (2-D), `experiments/inverse/gmm3.yaml` (3-D) and "
+                + "`experiments/inverse/gmm5.yaml` (5-D) with their exact scores; σ_y = 0.2 "
+                + "(data units) on every measurement, and 0.1 and 0.5 on the two dense matrices. For each of 20 test points, y = A x + "
+                        + "σ_y n, then 200 samples of each method against 200 exact draws of "
                 + "p(x | y) (energy distance, mean ± standard error over the observations); the floor is the distance between two sets of "
                 + "exact draws. NFE is per sample (SMC: all its particles; `exact` drives DDIM with η = 1). \"Outside\" is the share of the "
                 + "samples at ~1,000 NFE whose prior log density falls below the prior's 1 % quantile (exact posterior draws for the same "
                 + "observations in brackets): samples where the prior has almost no mass.\n\n");
-        md.append("| problem | method | NFE | distance at ~100 NFE | NFE | distance at ~1,000 NFE | floor | biased at 1,000 (above the floor + 3 se)? | outside (exact) |\n"
+        md.append("| problem | method | NFE | distance at ~100 NFE | NFE | distance at ~1,000 NFE | floor | biased at 1,000 (above the "
+                + "floor + 3 se)? | outside (exact) |\n"
                 + "|---|---|---|---|---|---|---|---|---|\n");
         for (int i = 0; i < mixtures.size(); i++) {
             InverseStudy.Cell low = mixtures.get(i);
@@ -40,7 +43,8 @@ final class InverseStudyReport {
             InverseStudy.Cell high = mixtures.stream().filter(c -> c.problem() == low.problem() && c.setting().method().equals(low.setting().method())
                     && c.setting().budget() == 1000).findFirst().orElseThrow();
             Map<String, Double> h = high.seeds().get(0);
-            md.append(String.format(Locale.ROOT, "| %s | `%s` | %.0f | %s | %.0f | %s | %.4f | %s | %.3f (%.3f) |%n", low.problem().label(), low.setting().method(),
+            md.append(String.format(Locale.ROOT, "| %s | `%s` | %.0f | %s | %.0f | %s | %.4f | %s | %.3f (%.3f) |%n", low.problem().label(),
+                    low.setting().method(),
                     low.seeds().get(0).get(MetricNames.RESTORE_NFE), distance(low.seeds().get(0)), h.get(MetricNames.RESTORE_NFE), distance(h),
                     h.get(MetricNames.POSTERIOR_ENERGY_FLOOR), biased(h), h.get(MetricNames.PRIOR_TAIL), h.get(MetricNames.PRIOR_TAIL_EXACT)));
         }
@@ -48,15 +52,18 @@ final class InverseStudyReport {
                 + "| problem | particles | NFE per sample | distance | floor |\n|---|---|---|---|---|\n");
         for (InverseStudy.Cell c : smc) {
             Map<String, Double> m = c.seeds().get(0);
-            md.append(String.format(Locale.ROOT, "| %s | %s | %.0f | %s | %.4f |%n", c.problem().label(), c.setting().keys().get(0).replace("inverse.particles=", ""),
+            md.append(String.format(Locale.ROOT, "| %s | %s | %.0f | %s | %.4f |%n", c.problem().label(), c.setting().keys().get(0)
+                    .replace("inverse.particles=", ""),
                     m.get(MetricNames.RESTORE_NFE), distance(m), m.get(MetricNames.POSTERIOR_ENERGY_FLOOR)));
         }
         md.append("\n## Digits and clips: PSNR and SSIM against the truth\n\n");
-        md.append(String.format(Locale.ROOT, "Models trained by `experiments/digits-vp.yaml` (run `%s`) and `experiments/clips-vp.yaml` (run `%s`); σ_y = 0.05; "
+        md.append(String.format(Locale.ROOT,
+                "Models trained by `experiments/digits-vp.yaml` (run `%s`) and `experiments/clips-vp.yaml` (run `%s`); σ_y = 0.05; "
                 + "32 test images or clips per seed, seeds %s; mean ± standard deviation over the seeds of the per-seed means; ~%d NFE per sample. "
                 + "\"measurement\" is the PSNR of the measurement mapped back to pixels (A⁺y), the baseline a restoration must beat; the motion "
                 + "error is the distance in pixels between the brightness centroids of restored and true predicted frames.%n%n",
-                models.getOrDefault("digits-vp.yaml", "-"), models.getOrDefault("clips-vp.yaml", "-"), InverseStudy.SEEDS, InverseStudy.IMAGE_BUDGET));
+                models.getOrDefault("digits-vp.yaml", "-"), models.getOrDefault("clips-vp.yaml", "-"), InverseStudy.SEEDS,
+                        InverseStudy.IMAGE_BUDGET));
         md.append("| problem | method | NFE | PSNR (dB) | SSIM | measurement PSNR (dB) | motion error (px) |\n|---|---|---|---|---|---|---|\n");
         for (InverseStudy.Cell c : images) {
             md.append(String.format(Locale.ROOT, "| %s | `%s` | %.0f | %s | %s | %s | %s |%n", c.problem().label(), c.setting().method(),
@@ -64,7 +71,8 @@ final class InverseStudyReport {
                     overSeeds(c, MetricNames.MEASUREMENT_PSNR, "%.2f"), overSeeds(c, MetricNames.MOTION_ERROR, "%.2f")));
         }
         md.append("\n## Pictures\n\nImages: truth (top), measurement, restoration (bottom). Clips: truth, measurement and restoration of each clip "
-                + "in turn, frames left to right (and the GIF). Mixtures: the first observation's samples over exact posterior draws, at ~1,000 NFE.\n");
+                + "in turn, frames left to right (and the GIF). Mixtures: the first observation's samples over exact posterior draws, at "
+                        + "~1,000 NFE.\n");
         for (List<InverseStudy.Cell> group : List.of(images, mixtures)) {
             for (InverseStudy.Cell c : group) {
                 if (c.pictures().isEmpty()) continue;
@@ -100,7 +108,8 @@ final class InverseStudyReport {
 
     private static String csv(List<InverseStudy.Cell> mixtures, List<InverseStudy.Cell> smc, List<InverseStudy.Cell> images) {
         List<String> metrics = List.of(MetricNames.RESTORE_NFE, MetricNames.POSTERIOR_ENERGY, MetricNames.POSTERIOR_ENERGY_STDERR,
-                MetricNames.POSTERIOR_ENERGY_FLOOR, MetricNames.PRIOR_TAIL, MetricNames.PRIOR_TAIL_EXACT, MetricNames.PSNR, MetricNames.SSIM, MetricNames.MEASUREMENT_PSNR, MetricNames.MOTION_ERROR,
+                MetricNames.POSTERIOR_ENERGY_FLOOR, MetricNames.PRIOR_TAIL, MetricNames.PRIOR_TAIL_EXACT, MetricNames.PSNR,
+                        MetricNames.SSIM, MetricNames.MEASUREMENT_PSNR, MetricNames.MOTION_ERROR,
                 MetricNames.RESTORE_SECONDS);
         StringBuilder out = new StringBuilder("problem,method,budget,settings,seed,run_id," + String.join(",", metrics) + "\n");
         Function<Double, String> value = v -> v == null ? "" : String.valueOf(v);
@@ -109,7 +118,8 @@ final class InverseStudyReport {
                 for (int i = 0; i < c.seeds().size(); i++) {
                     Map<String, Double> m = c.seeds().get(i);
                     out.append('"').append(c.problem().label()).append("\",").append(c.setting().method()).append(',').append(c.setting().budget())
-                            .append(",\"").append(String.join(" ", c.setting().keys())).append("\",").append(i + 1).append(',').append(i == 0 ? c.runId() : "");
+                            .append(",\"").append(String.join(" ", c.setting().keys())).append("\",").append(i + 1).append(',')
+                                    .append(i == 0 ? c.runId() : "");
                     metrics.forEach(k -> out.append(',').append(value.apply(m.get(k))));
                     out.append('\n');
                 }

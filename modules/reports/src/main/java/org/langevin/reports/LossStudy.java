@@ -55,7 +55,8 @@ public final class LossStudy {
         List<String> others = extra.stream().filter(e -> !e.startsWith("loss.weighting=") && !e.startsWith("loss.t_sampling=")).toList();
         String suffix = others.stream().map(e -> "_" + e.substring(e.indexOf('=') + 1)).reduce("", String::concat);
         String id = named ? loss + "_" + weighting + (importance ? "_is" : "") + suffix : loss;
-        String label = loss + ", " + weighting + (importance ? ", importance t" : "") + others.stream().map(e -> ", " + e.substring(e.indexOf('.') + 1)).reduce("", String::concat);
+        String label = loss + ", " + weighting + (importance ? ", importance t" : "") + others.stream().map(e -> ", "
+                + e.substring(e.indexOf('.') + 1)).reduce("", String::concat);
         // the parameterization the study measured: the noise one for every loss (flow matching included, which would default to flow)
         List<String> sets = new ArrayList<>(List.of("loss.type=" + loss, "loss.weighting=" + weighting, "loss.t_sampling=" + tSampling,
                 "score.parameterization=noise"));
@@ -132,7 +133,8 @@ public final class LossStudy {
             boolean ring = data.getKey().equals("ring");
             boolean exact = !data.getKey().equals("checkerboard"); // a Gaussian mixture: the exact density and score are known
             md.append("## ").append(data.getKey()).append("\n\n");
-            md.append(exact ? "| loss | steps | test NLL (nats) | NLL gap (nats) | target | Fisher | MMD² | train s | steps/s |\n|---|---|---|---|---|---|---|---|---|\n"
+            md.append(exact ? "| loss | steps | test NLL (nats) | NLL gap (nats) | target | Fisher | MMD² | train s | steps/s "
+                    + "|\n|---|---|---|---|---|---|---|---|---|\n"
                     : "| loss | steps | test NLL (nats) | NLL − log 32 (nats) | MMD² | train s | steps/s |\n|---|---|---|---|---|---|---|\n");
             for (Map.Entry<Variant, List<Row>> cell : data.getValue().entrySet()) {
                 List<Row> runs = cell.getValue();
@@ -143,7 +145,8 @@ public final class LossStudy {
                 if (exact) {
                     Double target = ring ? RING_TARGETS.get(cell.getKey().loss()) : null;
                     double meanGap = runs.stream().mapToDouble(Row::gap).average().orElse(Double.NaN);
-                    md.append(" | ").append(target == null ? "" : String.format(Locale.ROOT, "≤ %.2f %s", target, meanGap <= target ? "met" : "**missed**"))
+                    md.append(" | ").append(target == null ? "" : String.format(Locale.ROOT, "≤ %.2f %s", target, meanGap <= target ? "met"
+                            : "**missed**"))
                             .append(" | ").append(MeanSd.of(runs, r -> r.metrics().get(MetricNames.FISHER_DIVERGENCE), "%.3f"));
                 }
                 md.append(" | ").append(MeanSd.of(runs, r -> r.metrics().get(MetricNames.MMD2), "%.5f"))
@@ -151,15 +154,20 @@ public final class LossStudy {
                         .append(" | ").append(MeanSd.of(runs, r -> r.metrics().get(MetricNames.TRAIN_STEPS_PER_S), "%.1f")).append(" |\n");
             }
             Row any = data.getValue().values().iterator().next().get(0);
-            md.append(String.format(Locale.ROOT, "%nData floor: MMD² between two draws of the data %.5f. %s%n%n", any.metrics().get(MetricNames.MMD2_DATA_FLOOR),
-                    exact ? String.format(Locale.ROOT, "Entropy of the data law H[p] = %.4f nats (Monte Carlo, 100,000 draws).", any.metrics().get(MetricNames.DATA_ENTROPY))
+            md.append(String.format(Locale.ROOT, "%nData floor: MMD² between two draws of the data %.5f. %s%n%n", any.metrics()
+                    .get(MetricNames.MMD2_DATA_FLOOR),
+                    exact ? String.format(Locale.ROOT, "Entropy of the data law H[p] = %.4f nats (Monte Carlo, 100,000 draws).",
+                            any.metrics().get(MetricNames.DATA_ENTROPY))
                             : String.format(Locale.ROOT, "Entropy of the checkerboard log 32 = %.4f nats.", CHECKERBOARD_ENTROPY)));
         }
         Files.writeString(folder.resolve("report.md"), md.toString());
-        StringBuilder csv = new StringBuilder("data,loss,variant,seed,run_id,steps,test_nll_nats,nll_gap_nats,fisher_divergence,mmd2,train_seconds,train_steps_per_s\n");
+        StringBuilder csv = new StringBuilder("data,loss,variant,seed,run_id,steps,test_nll_nats,nll_gap_nats,"
+                + "fisher_divergence,mmd2,train_seconds,train_steps_per_s\n");
         for (Row r : rows) {
-            csv.append(String.format(Locale.ROOT, "%s,%s,\"%s\",%d,%s,%d,%.6f,%.6f,%.6f,%.8f,%.2f,%.2f%n", r.data(), r.variant().loss(), r.variant().label(),
-                    r.seed(), r.runId(), r.steps(), r.metrics().get(MetricNames.NLL), r.gap(), r.metrics().getOrDefault(MetricNames.FISHER_DIVERGENCE, Double.NaN),
+            csv.append(String.format(Locale.ROOT, "%s,%s,\"%s\",%d,%s,%d,%.6f,%.6f,%.6f,%.8f,%.2f,%.2f%n", r.data(), r.variant().loss(),
+                    r.variant().label(),
+                    r.seed(), r.runId(), r.steps(), r.metrics().get(MetricNames.NLL), r.gap(), r.metrics()
+                            .getOrDefault(MetricNames.FISHER_DIVERGENCE, Double.NaN),
                     r.metrics().get(MetricNames.MMD2), r.metrics().get(MetricNames.TRAIN_SECONDS), r.metrics().get(MetricNames.TRAIN_STEPS_PER_S)));
         }
         Files.writeString(folder.resolve("runs.csv"), csv.toString());

@@ -18,7 +18,8 @@ final class ReportCsv {
             csv.append(c.runs().size()).append(',').append(c.unfinished());
             for (String m : metrics) {
                 ExperimentReport.Stat s = c.stats().get(m);
-                csv.append(s == null ? ",,,0" : String.format(Locale.ROOT, ",%.10g,%s,%d", s.mean(), Double.isNaN(s.sd()) ? "" : String.format(Locale.ROOT, "%.10g", s.sd()), s.n()));
+                csv.append(s == null ? ",,,0" : String.format(Locale.ROOT, ",%.10g,%s,%d", s.mean(), Double.isNaN(s.sd()) ? ""
+                        : String.format(Locale.ROOT, "%.10g", s.sd()), s.n()));
             }
             csv.append('\n');
         }
@@ -36,7 +37,8 @@ final class ReportCsv {
                 csv.append(r.runId()).append(',');
                 keys.forEach(k -> csv.append(c.values().get(k)).append(','));
                 csv.append(ExperimentReport.seed(r));
-                for (String m : metrics) csv.append(',').append(r.metrics().containsKey(m) ? String.format(Locale.ROOT, "%.10g", r.metrics().get(m)) : "");
+                for (String m : metrics) csv.append(',').append(r.metrics().containsKey(m) ? String.format(Locale.ROOT, "%.10g", r.metrics()
+                        .get(m)) : "");
                 csv.append('\n');
             }
         }

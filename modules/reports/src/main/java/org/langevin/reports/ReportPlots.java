@@ -20,7 +20,8 @@ public final class ReportPlots {
     }
 
     /** A run's {@code artifacts/*} files (a folder of pictures, e.g. {@code restore}) as STEM-NAME. */
-    static List<String> download(ExperimentConfig config, String runId, String artifacts, Path folder, String stem, Path home, Map<String, String> env)
+    static List<String> download(ExperimentConfig config, String runId, String artifacts, Path folder, String stem, Path home, Map<String,
+            String> env)
             throws IOException {
         List<String> names = new ArrayList<>();
         try (Tracker tracker = TrackingSetup.connect(config.settings().string("tracking.uri"), home, env)) {

@@ -43,10 +43,12 @@ public final class UnificationStudy {
     static final List<Model> MODELS = List.of(
             new Model("score", "score, DSM under VP", List.of("sde.type=vp", "score.parameterization=noise", "loss.type=dsm")),
             new Model("energy", "energy, DSM under VP", List.of("sde.type=vp", "score.parameterization=energy", "loss.type=dsm")),
-            new Model("fm_rf", "flow matching, rectified flow", List.of("sde.type=rectified_flow", "score.parameterization=flow", "loss.type=flow_matching",
+            new Model("fm_rf", "flow matching, rectified flow", List.of("sde.type=rectified_flow", "score.parameterization=flow",
+                    "loss.type=flow_matching",
                     "loss.weighting=uniform", "loss.coupling=independent")),
             // exact OT within blocks of 128 of the batch of 512: 16 times cheaper than the whole batch's O(n³) assignment
-            new Model("fm_rf_ot", "flow matching, rectified flow, OT (blocks of 128)", List.of("sde.type=rectified_flow", "score.parameterization=flow",
+            new Model("fm_rf_ot", "flow matching, rectified flow, OT (blocks of 128)", List.of("sde.type=rectified_flow",
+                    "score.parameterization=flow",
                     "loss.type=flow_matching", "loss.weighting=uniform", "loss.coupling=ot", "loss.ot_batch=128",
                     "sampler.type=ode_heun", "sampler.steps=50")), // a flow, not the SDE's score: probability-flow samplers only
             new Model("fm_trig", "flow matching, trig", List.of("sde.type=trig", "score.parameterization=flow", "loss.type=flow_matching",
@@ -80,7 +82,8 @@ public final class UnificationStudy {
 
         /** The best sampler's energy distance at a budget. */
         double best(int budget) {
-            return sweep.stream().filter(p -> p.budget() == budget).mapToDouble(NfeSweep.Point::energyDistance).filter(Double::isFinite).min().orElse(Double.NaN);
+            return sweep.stream().filter(p -> p.budget() == budget).mapToDouble(NfeSweep.Point::energyDistance).filter(Double::isFinite)
+                    .min().orElse(Double.NaN);
         }
 
         /** The smallest budget at which some sampler reaches the data (Integer.MAX_VALUE: none of them). */
@@ -101,7 +104,8 @@ public final class UnificationStudy {
     }
 
     /** Runs every cell, rewriting the report after each (an interrupted study leaves a usable report). */
-    public List<Row> run(List<Path> experiments, List<String> models, List<Long> seeds, List<String> overrides, Path folder, String command) throws IOException {
+    public List<Row> run(List<Path> experiments, List<String> models, List<Long> seeds, List<String> overrides, Path folder,
+            String command) throws IOException {
         List<Row> rows = new ArrayList<>();
         Map<String, Double> thresholds = new LinkedHashMap<>();
         for (Path experiment : experiments) {
@@ -161,8 +165,10 @@ public final class UnificationStudy {
         MODELS.forEach(m -> models.put(m.id(), m));
         Map<String, List<NfeSweep.Point>> sweeps = new LinkedHashMap<>();
         for (Map<String, String> p : table(folder.resolve("nfe.csv"))) {
-            sweeps.computeIfAbsent(p.get("data") + "/" + p.get("model") + "/" + p.get("seed"), k -> new ArrayList<>()).add(new NfeSweep.Point(p.get("sampler"),
-                    Integer.parseInt(p.get("budget")), Long.parseLong(p.get("nfe")), Double.parseDouble(p.get("mmd2")), Double.parseDouble(p.get("energy_distance")), Double.NaN));
+            sweeps.computeIfAbsent(p.get("data") + "/" + p.get("model") + "/" + p.get("seed"), k -> new ArrayList<>())
+                    .add(new NfeSweep.Point(p.get("sampler"),
+                    Integer.parseInt(p.get("budget")), Long.parseLong(p.get("nfe")), Double.parseDouble(p.get("mmd2")),
+                            Double.parseDouble(p.get("energy_distance")), Double.NaN));
         }
         List<Row> rows = new ArrayList<>();
         Map<String, Double> thresholds = new LinkedHashMap<>();
@@ -214,17 +220,22 @@ public final class UnificationStudy {
 
     static void writeCsv(Path folder, List<Row> rows) throws IOException {
         Files.createDirectories(folder);
-        StringBuilder runs = new StringBuilder("data,model,seed,run_id,test_nll_nats,nll_gap_nats,mmd2,mmd2_data_floor,energy_distance,energy_distance_data_floor,straightness,"
+        StringBuilder runs = new StringBuilder("data,model,seed,run_id,test_nll_nats,nll_gap_nats,mmd2,mmd2_data_floor,"
+                + "energy_distance,energy_distance_data_floor,straightness,"
                 + "nonconservative,budget_to_data,threshold,train_seconds\n");
         StringBuilder nfe = new StringBuilder("data,model,seed,sampler,budget,nfe,mmd2,energy_distance\n");
         for (Row r : rows) {
-            runs.append(String.format(Locale.ROOT, "%s,%s,%d,%s,%.6f,%.6f,%.8f,%.8f,%.6f,%.6f,%.6f,%.3e,%s,%.6f,%.2f%n", r.data(), r.model().id(), r.seed(), r.runId(),
-                    r.metric(MetricNames.NLL), r.gap(), r.metric(MetricNames.MMD2), r.metric(MetricNames.MMD2_DATA_FLOOR), r.metric(MetricNames.ENERGY_DISTANCE),
+            runs.append(String.format(Locale.ROOT, "%s,%s,%d,%s,%.6f,%.6f,%.8f,%.8f,%.6f,%.6f,%.6f,%.3e,%s,%.6f,%.2f%n", r.data(), r.model()
+                    .id(), r.seed(), r.runId(),
+                    r.metric(MetricNames.NLL), r.gap(), r.metric(MetricNames.MMD2), r.metric(MetricNames.MMD2_DATA_FLOOR),
+                            r.metric(MetricNames.ENERGY_DISTANCE),
                     r.metric(MetricNames.ENERGY_DISTANCE_DATA_FLOOR),
                     r.metric(MetricNames.STRAIGHTNESS), r.metric(MetricNames.NON_CONSERVATIVE),
-                    r.budgetToFloor() == Integer.MAX_VALUE ? "" : String.valueOf(r.budgetToFloor()), r.threshold(), r.metric(MetricNames.TRAIN_SECONDS)));
+                    r.budgetToFloor() == Integer.MAX_VALUE ? "" : String.valueOf(r.budgetToFloor()), r.threshold(),
+                            r.metric(MetricNames.TRAIN_SECONDS)));
             for (NfeSweep.Point p : r.sweep()) {
-                nfe.append(String.format(Locale.ROOT, "%s,%s,%d,%s,%d,%d,%.8f,%.6f%n", r.data(), r.model().id(), r.seed(), p.sampler(), p.budget(), p.nfe(),
+                nfe.append(String.format(Locale.ROOT, "%s,%s,%d,%s,%d,%d,%.8f,%.6f%n", r.data(), r.model().id(), r.seed(), p.sampler(),
+                        p.budget(), p.nfe(),
                         p.mmd2(), p.energyDistance()));
             }
         }

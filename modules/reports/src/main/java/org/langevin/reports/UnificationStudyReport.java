@@ -25,17 +25,20 @@ record UnificationStudyReport(Path home, List<UnificationStudy.Row> rows, List<L
         md.append("- **gap**: KL(p ‖ p_θ) estimated on 1000 test points through the probability-flow ODE (exact divergence): the NLL gap to the ")
                 .append("exact mixture density, or NLL − log 32 on the checkerboard.\n")
                 .append("- **MMD²**: the run's 2000 samples (its own `sampler.type`) against the test split; **floor**: two draws of the data.\n")
-                .append(String.format(Locale.ROOT, "- **best at N NFE**: the lowest energy distance to the test split of %s given N network evaluations "
+                .append(String.format(Locale.ROOT,
+                        "- **best at N NFE**: the lowest energy distance to the test split of %s given N network evaluations "
                         + "(2000 samples); **NFE to data**: the ",
                         String.join(", ", UnificationStudy.SAMPLERS)))
-                .append(String.format(Locale.ROOT, "smallest budget of %s at which one of them reaches the data: an energy distance below the mean + 2 sd "
+                .append(String.format(Locale.ROOT,
+                        "smallest budget of %s at which one of them reaches the data: an energy distance below the mean + 2 sd "
                         + "of the distances between %d disjoint draws of the training split and the test split (median over seeds; > %d: none).%n",
                         Arrays.toString(UnificationStudy.BUDGETS), UnificationStudy.NULL_DRAWS,
                         UnificationStudy.BUDGETS[UnificationStudy.BUDGETS.length - 1]))
                 .append("- **straightness**: mean ‖v − chord‖² along Heun paths of the probability flow (0: straight); **non-conservative**: ")
                 .append("the antisymmetric share of the field's Jacobian (0: a gradient).\n\n");
         for (Map.Entry<String, Map<UnificationStudy.Model, List<UnificationStudy.Row>>> data : UnificationStudy.cells(rows).entrySet()) {
-            md.append("## ").append(data.getKey()).append("\n\n| model | gap (nats) | MMD² | best ED at 5 NFE | best at 10 | best at 20 | best at 50 ")
+            md.append("## ").append(data.getKey())
+                    .append("\n\n| model | gap (nats) | MMD² | best ED at 5 NFE | best at 10 | best at 20 | best at 50 ")
                     .append("| NFE to data | straightness | non-conservative | train s |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
             for (Map.Entry<UnificationStudy.Model, List<UnificationStudy.Row>> cell : data.getValue().entrySet()) {
                 List<UnificationStudy.Row> runs = cell.getValue();
@@ -61,9 +64,11 @@ record UnificationStudyReport(Path home, List<UnificationStudy.Row> rows, List<L
                     .average().orElse(Double.NaN);
             double mmdFloor = data.getValue().values().stream().flatMap(List::stream).mapToDouble(r -> r.metric(MetricNames.MMD2_DATA_FLOOR))
                     .average().orElse(Double.NaN);
-            double threshold = data.getValue().values().stream().flatMap(List::stream).mapToDouble(UnificationStudy.Row::threshold).average().orElse(Double.NaN);
+            double threshold = data.getValue().values().stream().flatMap(List::stream).mapToDouble(UnificationStudy.Row::threshold)
+                    .average().orElse(Double.NaN);
             md.append(String.format(Locale.ROOT, "%nBetween two draws of the data (mean over seeds): MMD² %.5f and energy distance %.4f in the runs; "
-                    + "a model reaches the data below an energy distance of %.4f.%n%n![energy distance against NFE](nfe-%s.png)%n%n", mmdFloor, floor, threshold,
+                    + "a model reaches the data below an energy distance of %.4f.%n%n![energy distance against NFE](nfe-%s.png)%n%n",
+                            mmdFloor, floor, threshold,
                     data.getKey()));
             plot(folder.resolve("nfe-" + data.getKey() + ".png"), data.getKey(), data.getValue(), threshold);
         }
@@ -78,8 +83,10 @@ record UnificationStudyReport(Path home, List<UnificationStudy.Row> rows, List<L
     }
 
     /** The best sampler's energy distance (mean over seeds) against the budget, one line per model, and the level that reaches the data. */
-    private static void plot(Path file, String data, Map<UnificationStudy.Model, List<UnificationStudy.Row>> models, double threshold) throws IOException {
-        XYChart chart = new XYChartBuilder().width(900).height(600).title("best deterministic sampler: energy distance to the test split vs NFE, " + data)
+    private static void plot(Path file, String data, Map<UnificationStudy.Model, List<UnificationStudy.Row>> models,
+            double threshold) throws IOException {
+        XYChart chart = new XYChartBuilder().width(900).height(600)
+                .title("best deterministic sampler: energy distance to the test split vs NFE, " + data)
                 .xAxisTitle("NFE budget").yAxisTitle("energy distance").build();
         chart.getStyler().setXAxisLogarithmic(true);
         chart.getStyler().setYAxisLogarithmic(true);
@@ -96,7 +103,8 @@ record UnificationStudyReport(Path home, List<UnificationStudy.Row> rows, List<L
             chart.addSeries(m.getKey().label(), x, y);
         }
         if (threshold > 0) {
-            chart.addSeries("two draws of the data (mean + 2 sd)", new double[] {budgets[0], budgets[budgets.length - 1]}, new double[] {threshold, threshold});
+            chart.addSeries("two draws of the data (mean + 2 sd)", new double[] {budgets[0], budgets[budgets.length - 1]},
+                    new double[] {threshold, threshold});
         }
         BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
     }

@@ -29,7 +29,8 @@ class RecipeSectionsTest {
     void theAblationTableReadsEveryCurveAtThirtyAndSixtyMinutesBesideItsChart(@TempDir Path dir) throws Exception {
         RecipeSections.Curve short_ = new RecipeSections.Curve("1: edm", "fedcba9876543210", new double[] {15, 45}, new double[] {120, 80}, 36);
         String md = RecipeSections.ablation(List.of(CURVE, short_), dir);
-        assertThat(md).contains("| 0: before | `01234567` | 130.0 | 96.7 | 70, 90.0 |").contains("| 1: edm | `fedcba98` | 100.0 | not reached | 45, 80.0 |");
+        assertThat(md).contains("| 0: before | `01234567` | 130.0 | 96.7 | 70, 90.0 |")
+                .contains("| 1: edm | `fedcba98` | 100.0 | not reached | 45, 80.0 |");
         assertThat(dir.resolve("fid_vs_minutes.png")).isRegularFile();
         assertThat(Files.size(dir.resolve("fid_vs_minutes.png"))).isPositive();
     }

@@ -18,7 +18,8 @@ final class Metropolis {
     /** The log density a Metropolis test needs: an oracle's or an energy model's; else bad input naming the key. */
     static DensityModel density(ScoreModel score, String key, String choice) {
         if (score.unwrapped() instanceof DensityModel d) return d;
-        throw new ConfigException(key, "'" + choice + "' needs a log density as well as a score: use score.type oracle or score.parameterization energy");
+        throw new ConfigException(key, "'" + choice
+                + "' needs a log density as well as a score: use score.type oracle or score.parameterization energy");
     }
 
     /**

@@ -34,15 +34,18 @@ public final class SamplerModule extends AbstractModule {
                         (s, sde) -> reverseSde(s, sde, Predictor.REVERSE_DIFFUSION, "none"))
                 .add(Descriptor.of("ancestral", "DDPM (vp) / SMLD (ve) ancestral sampling").needs(Need.MARGINAL_SCORE).needs(Need.ANCESTRAL_CHAIN),
                         (s, sde) -> reverseSde(s, sde, Predictor.ancestral(varianceExploding(sde)), "none"))
-                .add(Descriptor.of("pc", "a predictor plus a Langevin corrector at every step").needs(Need.MARGINAL_SCORE).nfe(2).withFragment(), (s, sde) -> {
+                .add(Descriptor.of("pc", "a predictor plus a Langevin corrector at every step").needs(Need.MARGINAL_SCORE).nfe(2)
+                        .withFragment(), (s, sde) -> {
                     String name = s.choice("sampler.predictor", List.of("euler_maruyama", "reverse_diffusion", "ancestral"));
                     if (name.equals("ancestral") && !sde.ancestralChain()) {
                         throw new ConfigException("sampler.predictor", "ancestral steps the discrete chain of DDPM or SMLD, which sde.type '"
                                 + s.string("sde.type") + "' is not the limit of");
                     }
-                    return reverseSde(s, sde, name.equals("ancestral") ? Predictor.ancestral(varianceExploding(sde)) : PREDICTORS.get(name), "langevin");
+                    return reverseSde(s, sde, name.equals("ancestral") ? Predictor.ancestral(varianceExploding(sde)) : PREDICTORS.get(name),
+                            "langevin");
                 })
-                .add(Descriptor.of("ald", "annealed Langevin dynamics over a geometric noise ladder (Song & Ermon 2019)").needs(Need.MARGINAL_SCORE).nfe(2), (s, sde) -> {
+                .add(Descriptor.of("ald", "annealed Langevin dynamics over a geometric noise ladder (Song & Ermon 2019)")
+                        .needs(Need.MARGINAL_SCORE).nfe(2), (s, sde) -> {
                     Common c = new Common(s, sde);
                     if (c.steps < 2) throw new ConfigException("sampler.steps", "ald needs at least 2 noise levels, got " + c.steps);
                     return new AnnealedLangevinSampler(sde, c.steps, correctorSteps(s, 2), stepSize(s, 0.5), c.eps, c.chunk, c.denoise);
@@ -52,24 +55,30 @@ public final class SamplerModule extends AbstractModule {
                     Common c = new Common(s, sde);
                     return new AdaptiveProbabilityFlowSampler(sde, s.positive("sampler.rtol"), s.positive("sampler.atol"), c.eps, c.chunk, c.denoise);
                 })
-                .add(Descriptor.of("ddim", "DDIM for any linear SDE (Song, Meng & Ermon 2021)").withFragment().variant("sampler.schedule=logsnr"), (s, sde) -> {
+                .add(Descriptor.of("ddim", "DDIM for any linear SDE (Song, Meng & Ermon 2021)").withFragment()
+                        .variant("sampler.schedule=logsnr"), (s, sde) -> {
                     Common c = new Common(s, sde);
                     return new DdimSampler(sde, s.number("sampler.eta", 0, 1), c.grid, c.chunk, c.denoise);
                 })
-                .add(Descriptor.of("dpmpp_2m", "DPM-Solver++(2M), second-order multistep in log-SNR (Lu et al. 2022)").variant("sampler.schedule=logsnr"),
+                .add(Descriptor.of("dpmpp_2m", "DPM-Solver++(2M), second-order multistep in log-SNR (Lu et al. 2022)")
+                        .variant("sampler.schedule=logsnr"),
                         (s, sde) -> {
                             Common c = new Common(s, sde);
                             return new DpmSolverPlusPlus2M(sde, c.grid, c.chunk, c.denoise);
                         })
-                .add(Descriptor.of("edm_heun", "EDM's Heun sampler with churn (Karras et al. 2022)").nfe(2).withFragment().variant("sampler.schedule=karras"),
+                .add(Descriptor.of("edm_heun", "EDM's Heun sampler with churn (Karras et al. 2022)").nfe(2).withFragment()
+                        .variant("sampler.schedule=karras"),
                         (s, sde) -> {
                             Common c = new Common(s, sde);
-                            return new EdmHeunSampler(sde, s.number("sampler.s_churn", 0, Double.POSITIVE_INFINITY), s.number("sampler.s_noise", 0, 10),
+                            return new EdmHeunSampler(sde, s.number("sampler.s_churn", 0, Double.POSITIVE_INFINITY),
+                                    s.number("sampler.s_noise", 0, 10),
                                     c.grid, c.chunk, c.denoise);
                         })
-                .add(Descriptor.of("langevin_mcmc", "unadjusted Langevin Monte Carlo for exp(−U/kT), U = −log p_eps").needs(Need.MARGINAL_SCORE).needs(Need.EQUILIBRIUM),
+                .add(Descriptor.of("langevin_mcmc", "unadjusted Langevin Monte Carlo for exp(−U/kT), U = −log p_eps")
+                        .needs(Need.MARGINAL_SCORE).needs(Need.EQUILIBRIUM),
                         (s, sde) -> mcmc(s, sde, false))
-                .add(Descriptor.of("mala", "Metropolis-adjusted Langevin for exp(−U/kT)").needs(Need.MARGINAL_SCORE).needs(Need.EQUILIBRIUM, Need.LOG_DENSITY),
+                .add(Descriptor.of("mala", "Metropolis-adjusted Langevin for exp(−U/kT)").needs(Need.MARGINAL_SCORE).needs(Need.EQUILIBRIUM,
+                        Need.LOG_DENSITY),
                         (s, sde) -> mcmc(s, sde, true));
     }
 
@@ -82,7 +91,8 @@ public final class SamplerModule extends AbstractModule {
     /** A fixed-step Runge–Kutta method on the probability-flow ODE. */
     private static Registry.Member<SamplerFactory> ode(RungeKutta method) {
         String name = "ode_" + method.name().toLowerCase(Locale.ROOT);
-        return new Registry.Member<>(Descriptor.of(name, "fixed-step " + method.name().toLowerCase(Locale.ROOT) + " on the probability-flow ODE").nfe(method.stages()),
+        return new Registry.Member<>(Descriptor.of(name, "fixed-step " + method.name().toLowerCase(Locale.ROOT)
+                + " on the probability-flow ODE").nfe(method.stages()),
                 (s, sde) -> {
                     Common c = new Common(s, sde);
                     return new ProbabilityFlowSampler(sde, method, c.grid, c.chunk, c.denoise);
@@ -112,7 +122,8 @@ public final class SamplerModule extends AbstractModule {
 
         Common(Settings s, Sde sde) {
             steps = s.integer("sampler.steps", 1);
-            if (steps > MAX_STEPS) throw new ConfigException("sampler.steps", "must be at most " + MAX_STEPS + " (the time grid is kept in memory), got " + steps);
+            if (steps > MAX_STEPS) throw new ConfigException("sampler.steps", "must be at most " + MAX_STEPS
+                    + " (the time grid is kept in memory), got " + steps);
             eps = s.isAuto("sampler.eps") ? sde.minTime() : s.number("sampler.eps", Double.MIN_VALUE, sde.horizon() / 2);
             TimeSchedule schedule = s.option("sampler.schedule", TimeSchedule.class);
             grid = schedule.times(sde, steps, eps, s.positive("sampler.rho"));

@@ -20,7 +20,8 @@ public enum TimeSchedule {
             double u = (double) i / steps;
             t[i] = switch (this) {
                 case UNIFORM -> T + u * (eps - T);
-                case KARRAS -> sde.timeOfNoiseToSignal(Math.pow(Math.pow(hiRatio, 1 / rho) + u * (Math.pow(loRatio, 1 / rho) - Math.pow(hiRatio, 1 / rho)), rho), eps, T);
+                case KARRAS -> sde.timeOfNoiseToSignal(Math.pow(Math.pow(hiRatio, 1 / rho) + u * (Math.pow(loRatio,
+                        1 / rho) - Math.pow(hiRatio, 1 / rho)), rho), eps, T);
                 case LOGSNR -> sde.timeOfNoiseToSignal(Math.exp(Math.log(hiRatio) + u * (Math.log(loRatio) - Math.log(hiRatio))), eps, T);
             };
         }

@@ -46,7 +46,8 @@ class SamplerTruthTest {
             double[] z = new double[2];
             for (int j = 0; j < 2; j++) for (int i = 0; i < 2; i++) z[j] += q[i][j] * (x[n][i] - a.meanCoef() * mu[i]);
             for (int j = 0; j < 2; j++) {
-                z[j] *= Math.sqrt((b.meanCoef() * b.meanCoef() * lambda[j] + b.variance()) / (a.meanCoef() * a.meanCoef() * lambda[j] + a.variance()));
+                z[j] *= Math.sqrt((b.meanCoef() * b.meanCoef() * lambda[j] + b.variance()) / (a.meanCoef() * a.meanCoef() * lambda[j]
+                        + a.variance()));
             }
             for (int i = 0; i < 2; i++) {
                 out[n][i] = b.meanCoef() * mu[i];
@@ -85,11 +86,13 @@ class SamplerTruthTest {
         double[][] exact = exactFlow(Arrays2.toMatrix(start), from, to);
         for (var c : new Object[][] {{RungeKutta.EULER, 1.0}, {RungeKutta.HEUN, 2.0}, {RungeKutta.RK4, 4.0}}) {
             RungeKutta method = (RungeKutta) c[0];
-            double slope = order(n -> Arrays2.toMatrix(method.integrate(sde.probabilityFlow(oracle), start.dup(), RungeKutta.uniformGrid(from, to, n))),
+            double slope = order(n -> Arrays2.toMatrix(method.integrate(sde.probabilityFlow(oracle), start.dup(),
+                    RungeKutta.uniformGrid(from, to, n))),
                     exact, 40, 80, 160, 320);
             assertThat(slope).as("%s", method).isBetween((double) c[1] - 0.25, (double) c[1] + 0.4);
         }
-        double slope = order(n -> Arrays2.toMatrix(DpmSolverPlusPlus2M.integrate(sde, oracle, start.dup(), RungeKutta.uniformGrid(from, to, n))), exact, 40, 80, 160, 320);
+        double slope = order(n -> Arrays2.toMatrix(DpmSolverPlusPlus2M.integrate(sde, oracle, start.dup(), RungeKutta.uniformGrid(from, to,
+                n))), exact, 40, 80, 160, 320);
         assertThat(slope).as("dpmpp_2m").isBetween(1.75, 2.4);
     }
 
@@ -116,7 +119,8 @@ class SamplerTruthTest {
                 return new ScoreAndVjp(Nd4j.zerosLike(x), Nd4j.zerosLike(x));
             }
         };
-        ReverseSdeSampler em = new ReverseSdeSampler(sde, Predictor.EULER_MARUYAMA, null, TimeSchedule.UNIFORM.times(sde, 500, 1e-3, 7), 10_000, false);
+        ReverseSdeSampler em = new ReverseSdeSampler(sde, Predictor.EULER_MARUYAMA, null, TimeSchedule.UNIFORM.times(sde, 500, 1e-3, 7),
+                10_000, false);
         double[][] exact = Arrays2.toMatrix(data.sample(500, new RandomStreams(3).get("exact")));
         SampleResult with = em.sample(new OracleScore(data, sde), 500, 3, new RandomStreams(4));
         SampleResult without = em.sample(zero, 500, 3, new RandomStreams(4));

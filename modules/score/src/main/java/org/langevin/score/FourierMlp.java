@@ -31,7 +31,8 @@ public final class FourierMlp implements ScoreNetwork {
         this(dataDim, hidden, embeddingDim, fourierScale, Activation.SILU, false, type, init);
     }
 
-    public FourierMlp(int dataDim, int[] hidden, int embeddingDim, double fourierScale, Activation activation, boolean residual, DataType type, RandomStream init) {
+    public FourierMlp(int dataDim, int[] hidden, int embeddingDim, double fourierScale, Activation activation, boolean residual,
+            DataType type, RandomStream init) {
         this(dataDim, hidden, embeddingDim, fourierScale, 0, dataDim, activation, residual, type, init);
     }
 

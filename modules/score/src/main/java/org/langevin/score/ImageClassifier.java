@@ -56,7 +56,8 @@ public final class ImageClassifier {
         logits = new Dense(layout, FEATURES, shape.classes());
         this.parameters = parameters != null ? parameters : layout.initial(DataType.FLOAT, init);
         if (this.parameters.length() != layout.count()) {
-            throw new IllegalArgumentException("a classifier of " + shape + " has " + layout.count() + " parameters, got " + this.parameters.length());
+            throw new IllegalArgumentException("a classifier of " + shape + " has " + layout.count() + " parameters, got "
+                    + this.parameters.length());
         }
     }
 

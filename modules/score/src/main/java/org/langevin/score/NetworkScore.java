@@ -45,7 +45,8 @@ public final class NetworkScore implements TrainableScore, ClassConditional {
 
     @Override
     public NetworkScore given(int label) {
-        if (label < 0 || label >= classes) throw new IllegalArgumentException("label " + label + " is not one of the network's " + classes + " classes");
+        if (label < 0 || label >= classes) throw new IllegalArgumentException("label " + label + " is not one of the network's " + classes
+                + " classes");
         return withLabels(Nd4j.valueArrayOf(new long[] {1, 1}, label, network.dataType()));
     }
 
@@ -181,7 +182,8 @@ public final class NetworkScore implements TrainableScore, ClassConditional {
     private INDArray conditioning(INDArray time) {
         if (classes == 0) return time;
         long n = time.rows();
-        INDArray column = labels == null ? constant(n, classes) : labels.rows() == 1 && n > 1 ? constant(n, labels.getDouble(0)) : labels.castTo(time.dataType());
+        INDArray column = labels == null ? constant(n, classes) : labels.rows() == 1 && n > 1 ? constant(n, labels.getDouble(0))
+                : labels.castTo(time.dataType());
         if (column.rows() != n) throw new IllegalStateException("labels for " + column.rows() + " rows, the batch has " + n);
         return Nd4j.hstack(time, column);
     }

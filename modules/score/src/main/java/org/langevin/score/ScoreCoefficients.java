@@ -17,7 +17,8 @@ record ScoreCoefficients(INDArray outScale, INDArray skipScale, INDArray inScale
         Parameterization.Coefficients c = p.at(t, sde.marginal(t));
         long n = x.rows();
         DataType type = x.dataType();
-        return of(x, constant(type, n, c.outScale()), constant(type, n, c.skipScale()), constant(type, n, c.inScale()), constant(type, n, c.timeInput()));
+        return of(x, constant(type, n, c.outScale()), constant(type, n, c.skipScale()), constant(type, n, c.inScale()), constant(type, n,
+                c.timeInput()));
     }
 
     /** Per-row coefficients at per-row times (the training path). */
@@ -33,7 +34,8 @@ record ScoreCoefficients(INDArray outScale, INDArray skipScale, INDArray inScale
             values[3][i] = c.timeInput();
         }
         DataType type = x.dataType();
-        return of(x, Arrays2.column(values[0], type), Arrays2.column(values[1], type), Arrays2.column(values[2], type), Arrays2.column(values[3], type));
+        return of(x, Arrays2.column(values[0], type), Arrays2.column(values[1], type), Arrays2.column(values[2], type),
+                Arrays2.column(values[3], type));
     }
 
     private static ScoreCoefficients of(INDArray x, INDArray outScale, INDArray skipScale, INDArray inScale, INDArray timeInput) {

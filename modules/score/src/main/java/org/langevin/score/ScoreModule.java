@@ -29,10 +29,13 @@ public final class ScoreModule extends AbstractModule {
     /** Every score model by its {@code score.type} name. */
     public static Registry<ScoreFactory> registry() {
         return new Registry<ScoreFactory>("score.type", "score.yaml", ScoreModule.class)
-                .add(Descriptor.of("mlp", "a residual MLP with Fourier time features; differentiates its divergence").withFragment(), ScoreModule::mlp)
-                .add(Descriptor.of("unet", "a U-Net for images and clips (Ronneberger et al. 2015; Ho et al. 2020)").withFragment().needs(Need.PIXEL_GRID),
+                .add(Descriptor.of("mlp", "a residual MLP with Fourier time features; differentiates its divergence").withFragment(),
+                        ScoreModule::mlp)
+                .add(Descriptor.of("unet", "a U-Net for images and clips (Ronneberger et al. 2015; Ho et al. 2020)").withFragment()
+                        .needs(Need.PIXEL_GRID),
                         ScoreModule::unet)
-                .add(Descriptor.of("oracle", "the exact score of a Gaussian-mixture data law under the SDE").needs(Need.MIXTURE_LAW), (s, sde, data, streams) ->
+                .add(Descriptor.of("oracle", "the exact score of a Gaussian-mixture data law under the SDE").needs(Need.MIXTURE_LAW), (s,
+                        sde, data, streams) ->
                         new OracleScore(data.truth().orElseThrow(() -> new ConfigException("score.type", "'oracle' needs data whose density is "
                                 + "known in closed form, got data.type '" + data.name() + "'")), sde));
     }
@@ -58,7 +61,8 @@ public final class ScoreModule extends AbstractModule {
         RandomStream init = streams.get("init/network");
         int classes = classes(s, data);
         boolean energy = energy(s);
-        if (energy && classes > 0) throw new ConfigException("score.conditional", "a class-conditional energy model is not built: use score.parameterization "
+        if (energy && classes > 0) throw new ConfigException("score.conditional",
+                "a class-conditional energy model is not built: use score.parameterization "
                 + "noise (or another vector parameterization) with score.conditional, or drop score.conditional");
         FourierMlp net = new FourierMlp(data.dim(), hidden, embedding(s), fourierScale(s, p), classes, energy ? 1 : data.dim(),
                 s.option("score.activation", Activation.class), s.flag("score.residual"), dataType(s), init);
@@ -93,7 +97,8 @@ public final class ScoreModule extends AbstractModule {
     /** score.conditional: the data's number of classes (a label embedding beside the time embedding), else 0. */
     private static int classes(Settings s, Dataset data) {
         if (!s.flag("score.conditional")) return 0;
-        return data.labels().orElseThrow(() -> new ConfigException("score.conditional", "needs labelled data, got data.type '" + data.name() + "'")).classes();
+        return data.labels().orElseThrow(() -> new ConfigException("score.conditional", "needs labelled data, got data.type '" + data.name()
+                + "'")).classes();
     }
 
     private static int embedding(Settings s) {

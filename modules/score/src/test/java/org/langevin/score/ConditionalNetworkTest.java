@@ -23,7 +23,8 @@ class ConditionalNetworkTest {
         INDArray params = net.initialParameters(streams.get("init"));
         INDArray x = streams.get("x").normal(DataType.DOUBLE, 4, 2);
         // the first layer's weights: rows 2 + 8 .. 2 + 8 + 3 (the one-hot of the label) hold the embedding
-        FiniteDifferences.assertParameterGradient(net, params, x, conditioning, streams.get("w").normal(DataType.DOUBLE, 4, 2), 0, params.length(), 3);
+        FiniteDifferences.assertParameterGradient(net, params, x, conditioning, streams.get("w").normal(DataType.DOUBLE, 4, 2), 0,
+                params.length(), 3);
         INDArray zero = Nd4j.hstack(conditioning.getColumn(0).reshape(4, 1), Nd4j.zeros(DataType.DOUBLE, 4, 1));
         INDArray one = Nd4j.hstack(conditioning.getColumn(0).reshape(4, 1), Nd4j.ones(DataType.DOUBLE, 4, 1));
         assertThat(net.forward(params, x, zero).output().sub(net.forward(params, x, one).output()).amaxNumber().doubleValue()).isGreaterThan(1e-3);

@@ -88,7 +88,8 @@ class EnergyScoreTest {
         }
         assertThat(checked).isGreaterThan(100);
         TrainableScore.TrainingPass pass = model.forward(x, t);
-        assertThat(pass.score().sub(model.score(x.getRow(0, true), t.getDouble(0)).broadcast(6, 3)).getRow(0).amaxNumber().doubleValue()).isLessThan(1e-12);
+        assertThat(pass.score().sub(model.score(x.getRow(0, true), t.getDouble(0)).broadcast(6, 3)).getRow(0).amaxNumber().doubleValue())
+                .isLessThan(1e-12);
     }
 
     @Test

@@ -81,8 +81,10 @@ class FourierMlpTest {
     @ParameterizedTest(name = "residual {0}")
     @ValueSource(booleans = {false, true})
     void floatKernelsAgreeWithTheDoubleOpsPath(boolean residual) {
-        FourierMlp wide = new FourierMlp(2, new int[] {131, 131, 64}, 8, 2.0, Activation.SILU, residual, DataType.DOUBLE, new RandomStreams(3).get("init"));
-        FourierMlp narrow = new FourierMlp(2, new int[] {131, 131, 64}, 8, 2.0, Activation.SILU, residual, DataType.FLOAT, new RandomStreams(3).get("init"));
+        FourierMlp wide = new FourierMlp(2, new int[] {131, 131, 64}, 8, 2.0, Activation.SILU, residual, DataType.DOUBLE,
+                new RandomStreams(3).get("init"));
+        FourierMlp narrow = new FourierMlp(2, new int[] {131, 131, 64}, 8, 2.0, Activation.SILU, residual, DataType.FLOAT,
+                new RandomStreams(3).get("init"));
         INDArray params = wide.initialParameters(new RandomStreams(6).get("init"));
         MlpPass exact = wide.forward(params, x, t, v);
         MlpPass fast = narrow.forward(params.castTo(DataType.FLOAT), x.castTo(DataType.FLOAT), t.castTo(DataType.FLOAT), v.castTo(DataType.FLOAT));
@@ -100,7 +102,8 @@ class FourierMlpTest {
             FourierMlp net = new FourierMlp(2, new int[] {33, 33, 16}, 8, 2.0, activation, residual, type, new RandomStreams(3).get("init"));
             INDArray params = net.initialParameters(new RandomStreams(7).get("init"));
             INDArray expected = net.forward(params, x.castTo(type), t.castTo(type)).output();
-            assertThat(net.output(params, x.castTo(type), t.castTo(type)).data().asDouble()).as("%s", type).containsExactly(expected.data().asDouble());
+            assertThat(net.output(params, x.castTo(type), t.castTo(type)).data().asDouble()).as("%s", type).containsExactly(expected.data()
+                    .asDouble());
         }
     }
 

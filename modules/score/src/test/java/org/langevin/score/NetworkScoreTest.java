@@ -53,7 +53,8 @@ class NetworkScoreTest {
             params.putScalar(i, p - h);
             double minus = objective(model, x, t, a, b);
             params.putScalar(i, p);
-            assertThat(grad.getDouble(i)).as("parameter %d", i).isCloseTo((plus - minus) / (2 * h), within(1e-5 * Math.max(1, Math.abs(grad.getDouble(i)))));
+            assertThat(grad.getDouble(i)).as("parameter %d", i).isCloseTo((plus - minus) / (2 * h), within(1e-5 * Math.max(1,
+                    Math.abs(grad.getDouble(i)))));
         }
     }
 

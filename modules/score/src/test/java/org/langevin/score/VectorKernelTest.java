@@ -75,7 +75,8 @@ class VectorKernelTest {
                 Result many = run(fused, params, x, g);
                 assertThat(many.out.data().asFloat()).as("forward, %d threads", threads).containsExactly(one.out.data().asFloat());
                 assertThat(many.dx.data().asFloat()).as("input gradient, %d threads", threads).containsExactly(one.dx.data().asFloat());
-                assertThat(many.dParams.data().asFloat()).as("scale and shift gradients, %d threads", threads).containsExactly(one.dParams.data().asFloat());
+                assertThat(many.dParams.data().asFloat()).as("scale and shift gradients, %d threads", threads)
+                        .containsExactly(one.dParams.data().asFloat());
             }
         } finally {
             ComputeThreads.use(before);

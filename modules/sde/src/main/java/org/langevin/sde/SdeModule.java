@@ -23,7 +23,8 @@ public final class SdeModule extends AbstractModule {
                 .add(Descriptor.of("ve", "variance exploding, geometric σ(t) (Song & Ermon 2019)"),
                         s -> checked("sde.sigma_max", "sde.sigma_min", () -> new VeSde(auto(s, "sde.sigma_min", 0.01), auto(s, "sde.sigma_max", 50))))
                 .add(Descriptor.of("edm", "σ(t) = t (Karras et al. 2022)"),
-                        s -> checked("sde.sigma_max", "sde.sigma_min", () -> new EdmSde(auto(s, "sde.sigma_min", 0.002), auto(s, "sde.sigma_max", 80))))
+                        s -> checked("sde.sigma_max", "sde.sigma_min", () -> new EdmSde(auto(s, "sde.sigma_min", 0.002), auto(s,
+                                "sde.sigma_max", 80))))
                 .add(Descriptor.of("brownian", "Brownian motion dx = √(2D) dW (Einstein 1905)").variant("sde.diffusion_coefficient=0.7"),
                         s -> new BrownianSde(s.positive("sde.diffusion_coefficient"), auto(s, "sde.horizon", 50)))
                 .add(Descriptor.of("ou", "Ornstein–Uhlenbeck dx = −θx dt + √(2D) dW (1930)").withFragment()

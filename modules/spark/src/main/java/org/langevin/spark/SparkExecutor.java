@@ -48,7 +48,8 @@ public final class SparkExecutor implements SweepExecutor {
         if (master != null) conf.setMaster(master);
         conf.setIfMissing("spark.master", "local[" + parallel + "," + ATTEMPTS + "]");
         if (conf.get("spark.master").startsWith("local")) {
-            conf.setIfMissing("spark.driver.host", "127.0.0.1").setIfMissing("spark.driver.bindAddress", "127.0.0.1").setIfMissing("spark.ui.enabled", "false");
+            conf.setIfMissing("spark.driver.host", "127.0.0.1").setIfMissing("spark.driver.bindAddress", "127.0.0.1")
+                    .setIfMissing("spark.ui.enabled", "false");
         }
         return conf;
     }

@@ -68,7 +68,8 @@ class SparkSweepTest {
     private static Sweep.Summary sweep(Path file, String executor) throws Exception {
         Map<String, String> env = new HashMap<>(System.getenv());
         env.put("MLFLOW_TRACKING_URI", TestServer.uri());
-        return new Sweep(TestHome.path(), System.err, env).run(SweepFile.load(file), SweepExecutors.named(executor, null, TestHome.path()), 2, null, o -> {});
+        return new Sweep(TestHome.path(), System.err, env).run(SweepFile.load(file), SweepExecutors.named(executor, null, TestHome.path()),
+                2, null, o -> {});
     }
 
     @Test
@@ -127,16 +128,19 @@ class SparkSweepTest {
             assertThat(steps).doesNotHaveDuplicates().endsWith(600L)
                     .hasSameSizeAs(tracker.metricHistory(localRuns.get("train.learning_rate=0.002").runId(), "train/loss"));
             for (String cell : localRuns.keySet()) {
-                assertThat(finalMetrics(sparkRuns.get(cell))).as(cell).isEqualTo(finalMetrics(localRuns.get(cell))).containsKeys("test_nll_nats", "mmd2");
+                assertThat(finalMetrics(sparkRuns.get(cell))).as(cell).isEqualTo(finalMetrics(localRuns.get(cell)))
+                        .containsKeys("test_nll_nats", "mmd2");
             }
         }
 
         // the two reports agree on every figure but the timings
-        List<String> metrics = List.of("test_nll_nats", "nll_gap_nats", "fisher_divergence", "mmd2", "energy_distance", "sample_nfe", "likelihood_nfe");
+        List<String> metrics = List.of("test_nll_nats", "nll_gap_nats", "fisher_divergence", "mmd2", "energy_distance", "sample_nfe",
+                "likelihood_nfe");
         try (Tracker tracker = TestServer.connect()) {
             for (String name : List.of(onSpark, onLocal)) ExperimentReport.write(tracker, name, metrics, dir.resolve(name), "test");
         }
-        assertThat(Files.readString(dir.resolve(onSpark).resolve("cells.csv"))).isEqualTo(Files.readString(dir.resolve(onLocal).resolve("cells.csv")));
+        assertThat(Files.readString(dir.resolve(onSpark).resolve("cells.csv"))).isEqualTo(Files.readString(dir.resolve(onLocal)
+                .resolve("cells.csv")));
         assertThat(spark.counts()).containsEntry("FINISHED", 2);
     }
 }

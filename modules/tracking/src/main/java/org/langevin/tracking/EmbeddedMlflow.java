@@ -52,7 +52,8 @@ public final class EmbeddedMlflow {
 
     private ProcessResult exec(String command) {
         Path script = home.resolve("ci/mlflow.sh");
-        if (!Files.isExecutable(script)) throw new TrackingException(script + " is missing; run Langevin from its checkout or set MLFLOW_TRACKING_URI");
+        if (!Files.isExecutable(script)) throw new TrackingException(script
+                + " is missing; run Langevin from its checkout or set MLFLOW_TRACKING_URI");
         try {
             Process p = new ProcessBuilder(script.toString(), command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
             List<String> lines = new ArrayList<>();

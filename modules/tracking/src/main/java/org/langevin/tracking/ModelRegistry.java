@@ -24,7 +24,8 @@ final class ModelRegistry {
         } catch (MlflowHttpException e) {
             if (e.getBodyMessage() == null || !e.getBodyMessage().contains("RESOURCE_ALREADY_EXISTS")) throw e; // a later version of it
         }
-        String created = client.sendPost("model-versions/create", json.createObjectNode().put("name", name).put("source", source).put("run_id", runId).toString());
+        String created = client.sendPost("model-versions/create", json.createObjectNode().put("name", name).put("source", source)
+                .put("run_id", runId).toString());
         String version;
         try {
             version = json.readTree(created).path("model_version").path("version").asText();

@@ -158,7 +158,8 @@ public final class RunLease implements AutoCloseable {
         }
         RunRecord now = RunRecord.of(client.getRun(runId));
         if (!mine(now.tags())) { // another process wrote the lease after this one: it goes on
-            throw new Taken("run " + runId + " was taken at the same moment by " + Holder.parse(now.tags().get(TAG)).map(h -> h.describe(System.currentTimeMillis()))
+            throw new Taken("run " + runId + " was taken at the same moment by " + Holder.parse(now.tags().get(TAG)).map(h
+                    -> h.describe(System.currentTimeMillis()))
                     .orElse("another process"));
         }
         return previous;

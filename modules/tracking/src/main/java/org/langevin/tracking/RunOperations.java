@@ -32,12 +32,14 @@ final class RunOperations {
             case "metrics" -> metrics(MetricPoint.fromSpool(op));
             case "params" -> {
                 List<Service.Param> params = new ArrayList<>();
-                op.get("params").fields().forEachRemaining(e -> params.add(Service.Param.newBuilder().setKey(e.getKey()).setValue(e.getValue().asText()).build()));
+                op.get("params").fields().forEachRemaining(e -> params.add(Service.Param.newBuilder().setKey(e.getKey())
+                        .setValue(e.getValue().asText()).build()));
                 call(() -> tracker.client().logBatch(runId, List.of(), params, List.of()));
             }
             case "tags" -> {
                 List<Service.RunTag> tags = new ArrayList<>();
-                op.get("tags").fields().forEachRemaining(e -> tags.add(Service.RunTag.newBuilder().setKey(e.getKey()).setValue(e.getValue().asText()).build()));
+                op.get("tags").fields().forEachRemaining(e -> tags.add(Service.RunTag.newBuilder().setKey(e.getKey()).setValue(e.getValue()
+                        .asText()).build()));
                 call(() -> tracker.client().logBatch(runId, List.of(), List.of(), tags));
             }
             case "artifact" -> call(() -> {

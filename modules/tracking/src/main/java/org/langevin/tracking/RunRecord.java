@@ -41,6 +41,7 @@ public record RunRecord(String runId, String experimentId, String runName, Strin
         Map<String, MetricPoint> latest = new LinkedHashMap<>();
         run.getData().getMetricsList().forEach(m -> latest.put(m.getKey(), MetricPoint.of(m)));
         return new RunRecord(run.getInfo().getRunId(), run.getInfo().getExperimentId(), run.getInfo().getRunName(), run.getInfo().getStatus().name(),
-                run.getInfo().getStartTime(), run.getInfo().getEndTime(), Collections.unmodifiableMap(params), Collections.unmodifiableMap(tags), Collections.unmodifiableMap(latest));
+                run.getInfo().getStartTime(), run.getInfo().getEndTime(), Collections.unmodifiableMap(params),
+                        Collections.unmodifiableMap(tags), Collections.unmodifiableMap(latest));
     }
 }

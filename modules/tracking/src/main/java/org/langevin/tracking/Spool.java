@@ -69,7 +69,8 @@ public final class Spool {
 
     /** The header of a run that exists on a server. */
     static ObjectNode onlineHeader(String runId, String experimentId, String artifactUri, String uri) {
-        return JSON.createObjectNode().put("run_id", runId).put("experiment_id", experimentId).put("artifact_uri", artifactUri).put("tracking_uri", uri);
+        return JSON.createObjectNode().put("run_id", runId).put("experiment_id", experimentId).put("artifact_uri", artifactUri)
+                .put("tracking_uri", uri);
     }
 
     void writeHeader(ObjectNode header) {

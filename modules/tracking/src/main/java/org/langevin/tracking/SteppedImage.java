@@ -20,7 +20,8 @@ public final class SteppedImage {
     private SteppedImage() {}
 
     public static void log(TrackedRun run, String key, long step, Path png) throws IOException {
-        if (!key.matches("[a-zA-Z0-9_\\-./ ]+")) throw new IllegalArgumentException("an image key of letters, digits, _ - . / and spaces, got " + key);
+        if (!key.matches("[a-zA-Z0-9_\\-./ ]+")) throw new IllegalArgumentException("an image key of letters, digits, _ - . / and "
+                + "spaces, got " + key);
         String stem = "images/" + key.replace('/', '~') + "+step+" + step + "+timestamp+" + System.currentTimeMillis() + "+" + UUID.randomUUID();
         Path thumbnail = png.resolveSibling(png.getFileName() + ".thumbnail.png");
         ImageIO.write(thumbnail(ImageIO.read(png.toFile())), "png", thumbnail.toFile());

@@ -109,7 +109,8 @@ public final class Tracker implements AutoCloseable {
     /** A run's dataset inputs as "NAME DIGEST CONTEXT". */
     public List<String> datasetInputs(String runId) {
         return client.getRun(runId).getInputs().getDatasetInputsList().stream().map(d -> d.getDataset().getName() + " " + d.getDataset().getDigest()
-                + " " + d.getTagsList().stream().filter(t -> t.getKey().equals("mlflow.data.context")).map(Service.InputTag::getValue).findFirst().orElse(""))
+                + " " + d.getTagsList().stream().filter(t -> t.getKey().equals("mlflow.data.context")).map(Service.InputTag::getValue)
+                        .findFirst().orElse(""))
                 .toList();
     }
 

@@ -48,6 +48,7 @@ class SpoolTest {
         assertThat(spools).hasSize(1);
         String everything = spools.get(0).entries().toString() + spools.get(0).header();
         assertThat(everything).contains("train.steps").contains("***").doesNotContain("spool-secret-42");
-        assertThat(spools.get(0).entries()).extracting(e -> e.op().path("type").asText()).startsWith("params").contains("metrics").last().isEqualTo("terminate");
+        assertThat(spools.get(0).entries()).extracting(e -> e.op().path("type").asText()).startsWith("params").contains("metrics").last()
+                .isEqualTo("terminate");
     }
 }

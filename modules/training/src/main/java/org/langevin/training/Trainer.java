@@ -20,8 +20,8 @@ import org.nd4j.linalg.schedule.RampSchedule;
 /**
  * Minibatch training of a score model: Adam (Kingma & Ba 2015) with linear learning-rate warm-up and optional cosine
  * decay (Loshchilov & Hutter 2017), gradient clipping by global norm, and an exponential moving average of the weights
- * (used for evaluation; its decay ramps up over the first steps). Stops with {@link DivergenceException} on a non-finite loss or gradient, before the bad
- * update is applied. Every {@code checkpointEvery} steps the listener receives a checkpoint to resume from.
+ * (used for evaluation; its decay ramps up over the first steps). Stops with {@link DivergenceException} on a non-finite loss or gradient,
+ * before the bad update is applied. Every {@code checkpointEvery} steps the listener receives a checkpoint to resume from.
  */
 public final class Trainer {
     private final Loss loss;
@@ -127,7 +127,8 @@ public final class Trainer {
         return train(model, TrainingRows.of(train, null), null, streams, start, listener);
     }
 
-    /** As {@link #train(TrainableScore, INDArray, RandomStreams, Checkpoint, StepListener)}, batches from {@code train}; class-conditional when {@code labels} is given. */
+    /** As {@link #train(TrainableScore, INDArray, RandomStreams, Checkpoint, StepListener)}, batches from {@code train}; class-conditional when
+     * {@code labels} is given. */
     public Checkpoint train(TrainableScore model, TrainingRows train, Labels labels, RandomStreams streams, Checkpoint start, StepListener listener) {
         INDArray params = model.parameters();
         long count = params.length();
@@ -154,7 +155,8 @@ public final class Trainer {
             try (var ws = Workspaces.loop("train-step")) {
                 TrainingRows.Drawn batch = train.draw(options.batchSize(), batches);
                 INDArray x0 = batch.rows().castTo(model.dataType());
-                Loss.Value value = loss.evaluate(labels == null ? model : labels.bind(model, batch.labels(), streams.get("train/label_dropout")), x0, streams);
+                Loss.Value value = loss.evaluate(labels == null ? model : labels.bind(model, batch.labels(),
+                        streams.get("train/label_dropout")), x0, streams);
                 INDArray gradient = value.gradient();
                 lossValue = value.loss();
                 norm = gradient.norm2Number().doubleValue();

@@ -75,7 +75,8 @@ class LossTrainingTest {
     private void assertDsmLearnsTheGaussianScore(TrainableScore model, RandomStreams streams) {
         INDArray data = gaussian.sample(20_000, streams.get("data"));
         double before = relativeFisher(model, 0.3, streams);
-        Checkpoint end = new Trainer(dsm(), new Trainer.Options(1500, 256, 3e-3, 50, 1.0, 0.99)).train(model, data, streams, null, (step, loss, norm, lr) -> {});
+        Checkpoint end = new Trainer(dsm(), new Trainer.Options(1500, 256, 3e-3, 50, 1.0, 0.99)).train(model, data, streams, null, (step,
+                loss, norm, lr) -> {});
         ScoreModel ema = model.withParameters(end.ema());
         for (double t : new double[] {0.1, 0.3, 0.7}) {
             assertThat(relativeFisher(ema, t, streams)).as("t = %s", t).isLessThan(0.05);
@@ -109,8 +110,10 @@ class LossTrainingTest {
                 Arguments.of("ssm", new SlicedScoreMatching(sigma2, 2, SlicedScoreMatching.Projection.GAUSSIAN, false, 0.01)),
                 Arguments.of("ssm_vr", new SlicedScoreMatching(likelihood, 1, SlicedScoreMatching.Projection.SPHERE, true, 0.01)),
                 Arguments.of("esm", new ExactScoreMatching(sigma2)),
-                Arguments.of("ksd imq", new KernelSteinDiscrepancy(sigma2, KernelSteinDiscrepancy.Kernel.IMQ, new KernelSteinDiscrepancy.Bandwidth.Median(), 4)),
-                Arguments.of("ksd rbf", new KernelSteinDiscrepancy(sigma2, KernelSteinDiscrepancy.Kernel.RBF, new KernelSteinDiscrepancy.Bandwidth.Fixed(0.7), 4)),
+                Arguments.of("ksd imq", new KernelSteinDiscrepancy(sigma2, KernelSteinDiscrepancy.Kernel.IMQ,
+                        new KernelSteinDiscrepancy.Bandwidth.Median(), 4)),
+                Arguments.of("ksd rbf", new KernelSteinDiscrepancy(sigma2, KernelSteinDiscrepancy.Kernel.RBF,
+                        new KernelSteinDiscrepancy.Bandwidth.Fixed(0.7), 4)),
                 Arguments.of("ksd rbf, nearest-neighbour bandwidth", new KernelSteinDiscrepancy(sigma2, KernelSteinDiscrepancy.Kernel.RBF,
                         new KernelSteinDiscrepancy.Bandwidth.Neighbours(3), 1)));
     }
@@ -130,7 +133,8 @@ class LossTrainingTest {
             p.putScalar(i, v - h);
             double minus = loss.evaluate(model, x0, new RandomStreams(7)).loss();
             p.putScalar(i, v);
-            assertThat(grad.getDouble(i)).as("parameter %d", i).isCloseTo((plus - minus) / (2 * h), within(1e-5 * Math.max(1, Math.abs(grad.getDouble(i)))));
+            assertThat(grad.getDouble(i)).as("parameter %d", i).isCloseTo((plus - minus) / (2 * h), within(1e-5 * Math.max(1,
+                    Math.abs(grad.getDouble(i)))));
         }
     }
 

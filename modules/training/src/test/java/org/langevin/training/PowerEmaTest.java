@@ -36,7 +36,8 @@ class PowerEmaTest {
                 double w = (Math.pow(tau, gamma + 1) - Math.pow(tau - 1, gamma + 1)) / Math.pow(steps, gamma + 1);
                 for (int j = 0; j < 3; j++) expected[j] += w * theta(tau)[j];
             }
-            for (int j = 0; j < 3; j++) assertThat(profiles.getDouble(k, j)).as("profile σ_rel %s, coordinate %d", widths[k], j).isCloseTo(expected[j], within(1e-9 * (1 + Math.abs(expected[j]))));
+            for (int j = 0; j < 3; j++) assertThat(profiles.getDouble(k, j)).as("profile σ_rel %s, coordinate %d", widths[k], j)
+                    .isCloseTo(expected[j], within(1e-9 * (1 + Math.abs(expected[j]))));
         }
         assertThat(profiles.getDouble(0, 0)).as("a narrower profile sits nearer the last weights").isGreaterThan(profiles.getDouble(1, 0));
     }
