@@ -1,6 +1,34 @@
 package org.langevin.experiment;
 
-import static org.langevin.experiment.MetricNames.*;
+import static org.langevin.experiment.MetricNames.BITS_PER_DIM;
+import static org.langevin.experiment.MetricNames.BITS_PER_DIM_STDERR;
+import static org.langevin.experiment.MetricNames.CLIP_DISPLACEMENT_CHANGE;
+import static org.langevin.experiment.MetricNames.CLIP_DISPLACEMENT_CHANGE_DATA;
+import static org.langevin.experiment.MetricNames.CLIP_SPEED;
+import static org.langevin.experiment.MetricNames.CLIP_SPEED_DATA;
+import static org.langevin.experiment.MetricNames.DATA_ENTROPY;
+import static org.langevin.experiment.MetricNames.ENERGY_DISTANCE;
+import static org.langevin.experiment.MetricNames.ENERGY_DISTANCE_DATA_FLOOR;
+import static org.langevin.experiment.MetricNames.FINAL_TRAIN_LOSS;
+import static org.langevin.experiment.MetricNames.INTEGRAL_TERM;
+import static org.langevin.experiment.MetricNames.LIKELIHOOD_NFE;
+import static org.langevin.experiment.MetricNames.LIKELIHOOD_SECONDS;
+import static org.langevin.experiment.MetricNames.MMD2;
+import static org.langevin.experiment.MetricNames.MMD2_DATA_FLOOR;
+import static org.langevin.experiment.MetricNames.NLL;
+import static org.langevin.experiment.MetricNames.NLL_EXACT;
+import static org.langevin.experiment.MetricNames.NLL_GAP;
+import static org.langevin.experiment.MetricNames.NLL_GAP_STDERR;
+import static org.langevin.experiment.MetricNames.NLL_STDERR;
+import static org.langevin.experiment.MetricNames.NN_COPY_FRACTION;
+import static org.langevin.experiment.MetricNames.NN_DISTANCE_SAMPLES;
+import static org.langevin.experiment.MetricNames.NN_DISTANCE_TEST;
+import static org.langevin.experiment.MetricNames.PRIOR_TERM;
+import static org.langevin.experiment.MetricNames.PROBE_STDERR;
+import static org.langevin.experiment.MetricNames.SAMPLE_NFE;
+import static org.langevin.experiment.MetricNames.SAMPLE_SECONDS;
+import static org.langevin.experiment.MetricNames.TRAIN_SECONDS;
+import static org.langevin.experiment.MetricNames.TRAIN_STEPS_PER_S;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

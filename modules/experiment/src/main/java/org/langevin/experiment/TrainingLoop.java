@@ -1,6 +1,8 @@
 package org.langevin.experiment;
 
-import static org.langevin.experiment.MetricNames.*;
+import static org.langevin.experiment.MetricNames.TRAIN_GRAD_NORM;
+import static org.langevin.experiment.MetricNames.TRAIN_LEARNING_RATE;
+import static org.langevin.experiment.MetricNames.TRAIN_LOSS;
 
 import java.io.IOException;
 import java.io.PrintStream;

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.hipparchus.special.Erf;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -27,7 +26,6 @@ import org.langevin.sde.SubVpSde;
 import org.langevin.sde.VeSde;
 import org.langevin.sde.VpSde;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /** The probability-flow likelihood of the exact score must reproduce the exact mixture density. */
 class ProbabilityFlowLikelihoodTest {
@@ -190,41 +188,6 @@ class ProbabilityFlowLikelihoodTest {
             assertThat(r.meanLogDensity()).as("%s", solver).isCloseTo(adaptive, within(2e-3));
             assertThat(r.nfe()).isEqualTo(400L * (solver == ProbabilityFlowLikelihood.Solver.HEUN ? 2 : 4));
         }
-    }
-
-    /**
-     * Known answer for discrete data: a Gaussian N(0, 0.1² I) quantised to 256 levels over [-1, 1]. The exact log
-     * probability of a cell is Σ_d log(Φ((x+Δ/2)/s) - Φ((x-Δ/2)/s)); the dequantized PF-ODE estimate is a lower bound
-     * that is tight to about D Δ²/(24 s²) = 5e-4 nats, up to the noise of one uniform draw per point. The continuous density of the same points
-     * gives negative bits/dim.
-     */
-    @Test
-    void dequantizedBitsPerDimMatchTheExactCellProbabilities() {
-        double s = 0.1;
-        int levels = 256;
-        double delta = 2.0 / (levels - 1);
-        GaussianMixture gaussian = GaussianMixture.of(new double[] {1}, new double[][] {{0, 0}}, new double[][][] {{{s * s, 0}, {0, s * s}}});
-        RandomStreams streams = new RandomStreams(41);
-        double[][] raw = Arrays2.toMatrix(gaussian.sample(2000, streams.get("points")));
-        double exactLogP = 0;
-        for (double[] row : raw) {
-            for (int d = 0; d < 2; d++) {
-                row[d] = -1 + delta * Math.round((row[d] + 1) / delta);
-                double hi = (row[d] + delta / 2) / (s * Math.sqrt(2));
-                double lo = (row[d] - delta / 2) / (s * Math.sqrt(2));
-                exactLogP += Math.log(0.5 * (Erf.erf(hi) - Erf.erf(lo))) / raw.length;
-            }
-        }
-        INDArray x = Nd4j.createFromArray(raw);
-        OracleScore oracle = new OracleScore(gaussian, sde);
-        var options = new ProbabilityFlowLikelihood.Options(ProbabilityFlowLikelihood.Solver.DOPRI5, 1e-6, 1e-6, 0, 1e-5, 2000);
-        var continuous = new ProbabilityFlowLikelihood(sde, Divergence.EXACT, Probe.RADEMACHER, 1, options,
-                ProbabilityFlowLikelihood.momentMatched(sde, new double[] {0, 0}, new double[][] {{s * s, 0}, {0, s * s}}));
-        LikelihoodResult dequantized = new DequantizedLikelihood(continuous, delta).logDensity(oracle, x, streams);
-        // the Jensen gap (~5e-4) plus the Monte Carlo noise of one dequantization draw per point (standard error ~7e-4 here)
-        assertThat(dequantized.meanLogDensity()).isCloseTo(exactLogP, within(3e-3));
-        assertThat(dequantized.bitsPerDim(2)).isPositive();
-        assertThat(continuous.logDensity(oracle, x, streams).bitsPerDim(2)).isNegative();
     }
 
     /** The reported standard error across Hutchinson probes matches the spread of independent repeated estimates. */

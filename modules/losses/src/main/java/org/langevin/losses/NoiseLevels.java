@@ -9,7 +9,6 @@ import org.langevin.core.Sde;
 import org.langevin.core.kernels.RowAffine;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The noise levels of a time-conditional objective L = E_{t~U(eps,T)} λ(t) ℓ(t): draws t (uniformly, by strata, or by

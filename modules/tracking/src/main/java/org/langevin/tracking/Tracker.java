@@ -82,10 +82,7 @@ public final class Tracker implements AutoCloseable {
     static final String EXPERIMENT_KIND = "mlflow.experimentKind";
     static final String MODEL_TRAINING = "custom_model_development";
 
-    /**
-     * The id of the named experiment, created if it does not exist (offline: the name), tagged as model training
-     * unless it already has a kind.
-     */
+    /** The id of the named experiment, created if missing (offline: the name), tagged as model training unless it has a kind. */
     public String experimentId(String name) {
         requireName("experiment name", name);
         if (!online()) return name;
@@ -207,10 +204,7 @@ public final class Tracker implements AutoCloseable {
         }
     }
 
-    /**
-     * Sends every spooled run under the spool root to this server, oldest operation first: runs started offline are
-     * created first. Returns the number of operations sent; a run whose replay fails stays spooled.
-     */
+    /** Sends every spooled run to this server, oldest operation first (runs started offline are created); a failed replay stays spooled. */
     public SyncResult sync() {
         requireOnline("sync");
         int runs = 0;
