@@ -34,7 +34,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "choose a command: run, sweep, sample, likelihood, report or mlflow");
+        throw new CommandLine.ParameterException(spec.commandLine(), "choose a command: one of " + spec.subcommands().keySet());
     }
 
     /** The Langevin checkout (holds ci/mlflow.sh and the embedded server's state). */
@@ -72,8 +72,8 @@ public final class Main implements Runnable {
         CommandLine cli = new CommandLine(new Main());
         cli.setOut(out);
         cli.setErr(err);
-        cli.setParameterExceptionHandler((e, arguments) -> failure.report(e.getMessage() + "; see '" + e.getCommandLine().getCommandName()
-                + " --help'", "INVALID", null, BAD_INPUT));
+        cli.setParameterExceptionHandler((e, arguments) -> failure.report(e.getMessage() + commands(e) + "; see '"
+                + e.getCommandLine().getCommandName() + " --help'", "INVALID", null, BAD_INPUT));
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof ConfigException) return failure.report(e.getMessage(), "INVALID", null, BAD_INPUT);
             if (e instanceof RunFailedException f) {
@@ -95,6 +95,12 @@ public final class Main implements Runnable {
         err.flush();
         LastWords.said();
         return code;
+    }
+
+    /** An unmatched word where a command has subcommands: the valid ones. */
+    private static String commands(CommandLine.ParameterException e) {
+        var sub = e.getCommandLine().getSubcommands().keySet();
+        return e instanceof CommandLine.UnmatchedArgumentException && !sub.isEmpty() ? " (a command is one of " + sub + ")" : "";
     }
 
     public static void main(String[] args) {
