@@ -7,8 +7,6 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,10 +30,6 @@ public class DataCatalogueTest {
 
     static Stream<String> dataSets() {
         return Catalogue.data().all().keySet().stream();
-    }
-
-    static Set<String> covered() {
-        return dataSets().collect(Collectors.toSet());
     }
 
     @ParameterizedTest(name = "{0}")

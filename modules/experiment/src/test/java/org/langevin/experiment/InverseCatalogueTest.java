@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
@@ -35,10 +33,6 @@ public class InverseCatalogueTest {
             }
         }
         return out.stream();
-    }
-
-    static Set<String> methodsCovered() {
-        return methods().map(a -> ((String) a.get()[0]).split(" ")[0]).collect(Collectors.toSet());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -81,10 +75,6 @@ public class InverseCatalogueTest {
 
     static Stream<Arguments> operators() {
         return Catalogue.operators().all().keySet().stream().map(name -> Arguments.of(name, OPERATORS.get(name)));
-    }
-
-    static Set<String> operatorsCovered() {
-        return OPERATORS.keySet();
     }
 
     @ParameterizedTest(name = "{0}")

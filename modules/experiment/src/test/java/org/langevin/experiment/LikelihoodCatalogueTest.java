@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -21,10 +19,6 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 public class LikelihoodCatalogueTest {
     static Stream<String> solvers() {
         return Catalogue.likelihoods().all().keySet().stream();
-    }
-
-    static Set<String> covered() {
-        return solvers().collect(Collectors.toSet());
     }
 
     @ParameterizedTest(name = "{0}")

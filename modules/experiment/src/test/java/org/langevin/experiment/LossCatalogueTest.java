@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.function.ToDoubleFunction;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -32,11 +30,6 @@ public class LossCatalogueTest {
     /** Every registered loss on the ring (exact score known) and the checkerboard (no closed form): read from the registry. */
     static Stream<Arguments> losses() {
         return Catalogue.losses().all().keySet().stream().flatMap(loss -> Stream.of(Arguments.of(loss, "ring"), Arguments.of(loss, "checkerboard")));
-    }
-
-    /** The loss names the cases cover. */
-    static Set<String> covered() {
-        return losses().map(a -> (String) a.get()[0]).collect(Collectors.toSet());
     }
 
     @ParameterizedTest(name = "{0} on {1}")

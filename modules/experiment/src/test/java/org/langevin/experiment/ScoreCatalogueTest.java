@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -22,10 +20,6 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 public class ScoreCatalogueTest {
     static Stream<String> scores() {
         return Catalogue.scores().all().keySet().stream();
-    }
-
-    static Set<String> covered() {
-        return scores().collect(Collectors.toSet());
     }
 
     /** The parts of the score model on the first data set it accepts. */

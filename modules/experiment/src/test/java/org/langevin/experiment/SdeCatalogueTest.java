@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -45,11 +43,6 @@ public class SdeCatalogueTest {
             }
         }
         return out.stream();
-    }
-
-    /** The family names the cases cover. */
-    static Set<String> covered() {
-        return families().map(a -> ((String) a.get()[0]).split(" ")[0]).collect(Collectors.toSet());
     }
 
     /** For dx = a x dt + g dW: dm/dt = a m and dσ²/dt = 2 a σ² + g² (moment equations of Fokker–Planck). */
