@@ -15,16 +15,16 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.langevin.experiment.ChildJvm;
 import org.langevin.experiment.ExperimentConfig;
 import org.langevin.experiment.ExperimentRunner;
 import org.langevin.experiment.TestServer;
 import org.langevin.experiment.Timings;
-import org.langevin.experiment.TrackingSetup;
+import org.langevin.sweep.ChildJvm;
 import org.langevin.tracking.MetricPoint;
 import org.langevin.tracking.MlflowServer;
 import org.langevin.tracking.RunRecord;
 import org.langevin.tracking.Tracker;
+import org.langevin.tracking.TrackingSetup;
 import org.langevin.training.Checkpoint;
 
 /** Every run ends in a known state and no logged data is lost: provoked for real, with real servers and processes. */

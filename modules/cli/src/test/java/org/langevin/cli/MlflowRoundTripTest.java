@@ -11,12 +11,12 @@ import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.langevin.experiment.TestServer;
-import org.langevin.experiment.TrackingSetup;
 import org.langevin.tracking.MlflowServer;
 import org.langevin.tracking.RunRecord;
 import org.langevin.tracking.TrackedRun;
 import org.langevin.tracking.Tracker;
 import org.langevin.tracking.TrackingException;
+import org.langevin.tracking.TrackingSetup;
 
 /** Params, metrics and artifacts written through Langevin's tracking layer come back unchanged from the real server. */
 class MlflowRoundTripTest {

@@ -12,8 +12,8 @@ import java.util.Optional;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.langevin.experiment.ChildJvm;
 import org.langevin.experiment.TestServer;
+import org.langevin.sweep.ChildJvm;
 import org.langevin.tracking.RunRecord;
 import org.langevin.tracking.Tracker;
 

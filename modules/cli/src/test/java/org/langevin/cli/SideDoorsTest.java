@@ -24,12 +24,12 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.langevin.experiment.CellJob;
-import org.langevin.experiment.LocalExecutor;
 import org.langevin.experiment.Sweep;
-import org.langevin.experiment.SweepExecutor;
 import org.langevin.experiment.SweepFile;
 import org.langevin.experiment.TestServer;
+import org.langevin.sweep.CellJob;
+import org.langevin.sweep.LocalExecutor;
+import org.langevin.sweep.SweepExecutor;
 import org.langevin.tracking.Tracker;
 
 /**

@@ -11,10 +11,10 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.langevin.experiment.ChildJvm;
 import org.langevin.experiment.ExperimentConfig;
 import org.langevin.experiment.ExperimentParts;
 import org.langevin.experiment.TestServer;
+import org.langevin.sweep.ChildJvm;
 import org.langevin.tracking.RunRecord;
 import org.langevin.tracking.Tracker;
 

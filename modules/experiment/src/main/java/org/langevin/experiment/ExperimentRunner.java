@@ -17,6 +17,7 @@ import org.langevin.tracking.RunLease;
 import org.langevin.tracking.SystemMetrics;
 import org.langevin.tracking.TrackedRun;
 import org.langevin.tracking.Tracker;
+import org.langevin.tracking.TrackingSetup;
 import org.langevin.training.Checkpoint;
 import org.langevin.training.DivergenceException;
 import org.langevin.training.TrainingStopped;

@@ -9,6 +9,7 @@ import java.util.TreeMap;
 import org.langevin.core.LikelihoodResult;
 import org.langevin.tracking.TrackedRun;
 import org.langevin.tracking.Tracker;
+import org.langevin.tracking.TrackingSetup;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**

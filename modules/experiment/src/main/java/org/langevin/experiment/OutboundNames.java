@@ -5,6 +5,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.langevin.core.ConfigException;
 import org.langevin.core.Settings;
+import org.langevin.sweep.CellInput;
 import org.langevin.tracking.Redaction;
 
 /**

@@ -13,6 +13,7 @@ import org.langevin.core.PixelGrid;
 import org.langevin.core.SampleChunks;
 import org.langevin.tracking.TrackedRun;
 import org.langevin.tracking.Tracker;
+import org.langevin.tracking.TrackingSetup;
 
 /**
  * An inverse-problem evaluation as an MLflow run of its own: tag {@code job=restore} (and {@code trained_run_id} for a

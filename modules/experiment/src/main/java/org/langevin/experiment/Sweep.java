@@ -17,9 +17,13 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.langevin.core.ConfigException;
+import org.langevin.sweep.CellInput;
+import org.langevin.sweep.CellJob;
+import org.langevin.sweep.SweepExecutor;
 import org.langevin.tracking.RunRecord;
 import org.langevin.tracking.TrackedRun;
 import org.langevin.tracking.Tracker;
+import org.langevin.tracking.TrackingSetup;
 
 /**
  * Runs every cell × seed of a sweep as an MLflow run nested under one parent run. Each run is a separate JVM

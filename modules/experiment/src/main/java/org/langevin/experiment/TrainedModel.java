@@ -7,6 +7,7 @@ import java.util.Map;
 import org.langevin.core.ConfigException;
 import org.langevin.core.ScoreModel;
 import org.langevin.tracking.Tracker;
+import org.langevin.tracking.TrackingSetup;
 import org.langevin.training.Checkpoint;
 import org.mlflow.tracking.MlflowClientException;
 

@@ -3,6 +3,7 @@ package org.langevin.experiment;
 import org.langevin.tracking.EmbeddedMlflow;
 import org.langevin.tracking.MlflowServer;
 import org.langevin.tracking.Tracker;
+import org.langevin.tracking.TrackingSetup;
 
 /** The real MLflow server the tests log to: MLFLOW_TRACKING_URI (set by ci/test.sh), else the embedded one. */
 public final class TestServer {

@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.langevin.core.ComputeThreads;
-import org.langevin.experiment.ChildJvm;
+import org.langevin.sweep.ChildJvm;
 
 /** Runs the bench's processes for {@link BenchReport}: Langevin's bench in a child JVM, a PyTorch build's references, JFR profiles. */
 final class BenchRunner {

@@ -12,7 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.langevin.bench.Bench;
-import org.langevin.experiment.ChildJvm;
+import org.langevin.sweep.ChildJvm;
 
 /** The bench report's sections beyond the ratio tables: a long U-Net run's memory, JMH kernels beside PyTorch's, memory and scale. */
 final class BenchSections {

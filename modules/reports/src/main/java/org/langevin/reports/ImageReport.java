@@ -15,9 +15,9 @@ import org.langevin.experiment.ExperimentConfig;
 import org.langevin.experiment.ExperimentRunner;
 import org.langevin.experiment.MetricNames;
 import org.langevin.experiment.Provenance;
-import org.langevin.experiment.TrackingSetup;
 import org.langevin.tracking.RunRecord;
 import org.langevin.tracking.Tracker;
+import org.langevin.tracking.TrackingSetup;
 
 /**
  * {@code langevin report digits|clips|fashion}: runs every {@code experiments/STUDY-*.yaml} as an MLflow run, one after

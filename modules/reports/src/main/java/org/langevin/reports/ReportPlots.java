@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.langevin.experiment.ExperimentConfig;
-import org.langevin.experiment.TrackingSetup;
 import org.langevin.tracking.Tracker;
+import org.langevin.tracking.TrackingSetup;
 
 /** Downloads a run's {@code plots/*} (or another folder's) artifacts into a report folder as STEM-NAME, for the reports that show them. */
 public final class ReportPlots {

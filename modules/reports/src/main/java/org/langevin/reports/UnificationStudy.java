@@ -22,10 +22,10 @@ import org.langevin.experiment.ExperimentRunner;
 import org.langevin.experiment.MetricNames;
 import org.langevin.experiment.NfeSweep;
 import org.langevin.experiment.Provenance;
-import org.langevin.experiment.TrackingSetup;
 import org.langevin.experiment.TrainedModel;
 import org.langevin.metrics.TwoSampleDistances;
 import org.langevin.tracking.Tracker;
+import org.langevin.tracking.TrackingSetup;
 import org.mlflow.tracking.MlflowHttpException;
 
 /**

@@ -9,9 +9,9 @@ import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
-import org.langevin.experiment.CellJob;
-import org.langevin.experiment.ChildJvm;
-import org.langevin.experiment.SweepExecutor;
+import org.langevin.sweep.CellJob;
+import org.langevin.sweep.ChildJvm;
+import org.langevin.sweep.SweepExecutor;
 
 /**
  * The sweep's jobs as Spark tasks, one per cell × seed (an RDD with one partition per job). Each task starts the

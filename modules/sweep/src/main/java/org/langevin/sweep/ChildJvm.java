@@ -1,4 +1,4 @@
-package org.langevin.experiment;
+package org.langevin.sweep;
 
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;

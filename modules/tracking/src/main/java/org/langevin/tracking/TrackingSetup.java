@@ -1,4 +1,4 @@
-package org.langevin.experiment;
+package org.langevin.tracking;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -9,10 +9,6 @@ import java.util.Locale;
 import java.util.Map;
 import org.langevin.core.ConfigException;
 import org.langevin.core.Settings;
-import org.langevin.tracking.EmbeddedMlflow;
-import org.langevin.tracking.MlflowServer;
-import org.langevin.tracking.Redaction;
-import org.langevin.tracking.Tracker;
 
 /**
  * Which MLflow to log to: {@code tracking.uri}, else {@code MLFLOW_TRACKING_URI}, else the embedded local server; or
@@ -22,7 +18,7 @@ public final class TrackingSetup {
     private TrackingSetup() {}
 
     /** Where a run logs, from its settings. */
-    static Tracker forRun(Settings settings, Path home, Map<String, String> env) {
+    public static Tracker forRun(Settings settings, Path home, Map<String, String> env) {
         if (settings.flag("tracking.offline")) return Tracker.offline(spoolRoot(home));
         Map<String, String> withCredentials = new HashMap<>(env);
         for (String key : List.of("username", "password", "token")) {

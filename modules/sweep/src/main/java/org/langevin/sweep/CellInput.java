@@ -1,4 +1,4 @@
-package org.langevin.experiment;
+package org.langevin.sweep;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,7 +20,7 @@ public record CellInput(List<String> overrides, Map<String, String> tags) {
     public static final String OPTION = "--cell-input";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    static String json(List<String> overrides, Map<String, String> tags) {
+    public static String json(List<String> overrides, Map<String, String> tags) {
         ObjectNode root = JSON.createObjectNode();
         overrides.forEach(root.putArray("set")::add);
         ObjectNode tagNode = root.putObject("tags");

@@ -1,4 +1,4 @@
-package org.langevin.experiment;
+package org.langevin.sweep;
 
 import java.io.IOException;
 import java.io.Serializable;
@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.langevin.core.ComputeThreads;
 import org.langevin.tracking.RunRecord;
 import org.langevin.tracking.Tracker;
+import org.langevin.tracking.TrackingSetup;
 
 /**
  * One cell × seed of a sweep as a self-contained job: the arguments of its {@code langevin run}, where its log goes and
