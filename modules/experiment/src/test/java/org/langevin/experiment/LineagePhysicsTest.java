@@ -1,21 +1,18 @@
-package org.langevin.cli;
+package org.langevin.experiment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.langevin.experiment.ExperimentConfig;
-import org.langevin.experiment.ExperimentParts;
-import org.langevin.experiment.TestServer;
 import org.langevin.lineage.LineageExperiment;
 
 /** Each lineage experiment, from its committed file, against the tolerance its theory gives. */
-class LineageExperimentsTest {
+class LineagePhysicsTest {
     private static Map<String, Double> run(String file, String... sets) {
-        ExperimentParts parts = ExperimentParts.build(ExperimentConfig.load(Cli.home().resolve("experiments/lineage").resolve(file), List.of(sets)));
+        ExperimentParts parts = ExperimentParts.build(ExperimentConfig.load(TestHome.path().resolve("experiments/lineage").resolve(file),
+                List.of(sets)));
         LineageExperiment.Outcome outcome = parts.lineage().orElseThrow().run(parts.lineageContext());
         assertThat(outcome.figures()).isNotEmpty();
         return outcome.metrics();
@@ -93,19 +90,5 @@ class LineageExperimentsTest {
         assertThat(m.get("min_pvalue_sde_vs_exact")).isGreaterThan(bonferroni);
         assertThat(m.get("min_pvalue_ode_vs_exact")).isGreaterThan(bonferroni);
         assertThat(m.get("path_rms_separation_final")).isGreaterThan(1.0);
-    }
-
-    @Test
-    void aLineageRunLogsItsFiguresAsPlotsAndItsNumbersAsMetrics() throws Exception {
-        Cli r = Cli.run("run", Cli.home().resolve("experiments/lineage/1-einstein.yaml").toString(), "--json", "--set", "experiment=langevin-tests",
-                "--set", "lineage.particles=500");
-        assertThat(r.exitCode()).as(r.err()).isZero();
-        var json = new ObjectMapper().readTree(r.lastLine());
-        assertThat(json.get("metrics").has("msd_slope")).isTrue();
-        try (var tracker = TestServer.connect()) {
-            String runId = json.get("run_id").asText();
-            assertThat(tracker.listArtifacts(runId, "plots")).contains("plots/msd.png", "plots/particles.png");
-            assertThat(tracker.getRun(runId).tags()).containsEntry("job", "lineage");
-        }
     }
 }
