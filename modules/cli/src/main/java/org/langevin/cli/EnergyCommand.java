@@ -8,8 +8,10 @@ import java.util.concurrent.Callable;
 import org.langevin.core.Arrays2;
 import org.langevin.core.ConfigException;
 import org.langevin.core.DensityModel;
+import org.langevin.core.Descriptor.Need;
 import org.langevin.core.Sde;
 import org.langevin.data.CsvPoints;
+import org.langevin.experiment.Catalogue;
 import org.langevin.experiment.TrainedModel;
 import org.nd4j.linalg.factory.Nd4j;
 import picocli.CommandLine.Command;
@@ -51,7 +53,9 @@ final class EnergyCommand implements Callable<Integer> {
         TrainedModel model = source.load(overrides);
         if (!(model.score() instanceof DensityModel density)) {
             throw new ConfigException("score.parameterization", "'" + model.parts().settings().string("score.parameterization")
-                    + "' gives a score, not an energy: train with score.parameterization energy (score.type mlp), or use score.type oracle");
+                    + "' gives a score, not an energy: train with score.parameterization energy ("
+                    + Catalogue.scores().choicesOffering(Need.SCORE_DIVERGENCE) + "), or use " + Catalogue.scores()
+                            .choicesOffering(Need.EXACT_SCORE));
         }
         int dim = model.parts().data().dim();
         if (rows[0].length != dim) throw new ConfigException("--input", input + " has dimension " + rows[0].length + ", the model has " + dim);

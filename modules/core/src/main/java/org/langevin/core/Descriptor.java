@@ -29,7 +29,7 @@ public record Descriptor(String name, String summary, int nfePerStep, Set<Need> 
         LOG_DENSITY,
         /** an SDE that is the limit of a discrete chain with a closed-form reversal ({@link Sde#ancestralChain}) */
         ANCESTRAL_CHAIN,
-        /** the parameter gradient of the score's Jacobian trace (a network that differentiates its divergence) */
+        /** the parameter gradient of the score's Jacobian trace (a network that differentiates its divergence gives it) */
         SCORE_DIVERGENCE,
         /** samples the equilibrium of a fixed noise level by MCMC instead of generating from the prior */
         EQUILIBRIUM,
@@ -45,7 +45,13 @@ public record Descriptor(String name, String summary, int nfePerStep, Set<Need> 
         /** a class per row (a data set gives it: image classes, or the mixture component a point was drawn from) */
         LABELS,
         /** a data law with a closed-form density and score, a Gaussian mixture (a data set gives it) */
-        MIXTURE_LAW
+        MIXTURE_LAW,
+        /** an exact score with its log density, which needs no training (a score model gives it) */
+        EXACT_SCORE,
+        /** free diffusion, no drift: dx = √(2D) dW (an SDE gives it) */
+        FREE_DIFFUSION,
+        /** trains a class-conditional score, one label per batch row (a loss gives it) */
+        CLASS_CONDITIONAL
     }
 
     public static Descriptor of(String name, String summary) {

@@ -49,6 +49,12 @@ public record Registry<F>(String key, String fragment, Class<?> owner, Map<Strin
         return members.values().stream().filter(m -> m.descriptor().offers(need)).map(m -> m.descriptor().name()).sorted().toList();
     }
 
+    /** The members that offer {@code need} as a refusal names them: "score.type mlp", or "data.type one of [digits, idx]". */
+    public String choicesOffering(Descriptor.Need need) {
+        List<String> names = offering(need);
+        return names.size() == 1 ? key + " " + names.get(0) : key + " one of " + names;
+    }
+
     /** The names of the members that do not need {@code need}, sorted. */
     public List<String> notNeeding(Descriptor.Need need) {
         return members.values().stream().filter(m -> !m.descriptor().has(need)).map(m -> m.descriptor().name()).sorted().toList();

@@ -14,9 +14,10 @@ import org.langevin.training.Trainer;
 final class Conditioning {
     private Conditioning() {}
 
-    static void check(Settings s, String loss, ScoreModel score, ExperimentParts.RunPlan plan, Dataset data, Descriptor sampler) {
-        if (s.flag("score.conditional") && !loss.equals("dsm")) {
-            throw new ConfigException("score.conditional", "trains with loss.type dsm (one label per batch row), not '" + loss + "'");
+    static void check(Settings s, Descriptor loss, ScoreModel score, ExperimentParts.RunPlan plan, Dataset data, Descriptor sampler) {
+        if (s.flag("score.conditional") && !loss.offers(Descriptor.Need.CLASS_CONDITIONAL)) {
+            throw new ConfigException("score.conditional", "trains with " + Catalogue.losses().choicesOffering(Descriptor.Need.CLASS_CONDITIONAL)
+                    + " (one label per batch row), not '" + loss.name() + "'");
         }
         if (plan.label() < 0) {
             if (plan.guidanceScale() != 0) {
@@ -28,7 +29,8 @@ final class Conditioning {
         int classes = score instanceof ClassConditional c ? c.classes() : 0;
         if (classes == 0) {
             throw new ConfigException("sampler.label", "needs a class-conditional score: score.conditional true on labelled data "
-                    + "(" + DataNeeds.choices(Descriptor.Need.LABELS) + "), or score.type oracle");
+                    + "(" + MemberNeeds.choices(Descriptor.Need.LABELS) + "), or "
+                    + Catalogue.scores().choicesOffering(Descriptor.Need.EXACT_SCORE));
         }
         if (plan.label() >= classes) throw new ConfigException("sampler.label", "must be a class from 0 to " + (classes - 1) + ", got "
                 + plan.label());

@@ -1,10 +1,8 @@
 package org.langevin.experiment;
 
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import org.langevin.core.ClassConditional;
 import org.langevin.core.ComputeThreads;
@@ -91,13 +89,7 @@ public record ExperimentParts(Settings settings, RandomStreams streams, Dataset 
         Optional<Registry.Member<LineageExperiment.Factory>> lineageMember = s.string("lineage.type").isEmpty()
                 ? Optional.empty() : Optional.of(Catalogue.lineages().pick(s));
 
-        Map<String, Descriptor> chosen = new LinkedHashMap<>();
-        chosen.put("score.type", scoreMember.descriptor());
-        chosen.put("loss.type", lossMember.descriptor());
-        chosen.put("sampler.type", samplerMember.descriptor());
-        chosen.put("inverse.method", methodMember.descriptor());
-        lineageMember.ifPresent(m -> chosen.put("lineage.type", m.descriptor()));
-        DataNeeds.check(s, dataMember.descriptor(), chosen);
+        MemberNeeds.check(s);
         OutboundNames.check(s);
         Sde sde = sdeMember.factory().create(s);
         Trainer.Options training = trainingOptions(s);
@@ -129,20 +121,23 @@ public record ExperimentParts(Settings settings, RandomStreams streams, Dataset 
         MemoryBudget.check(s, data.dim(), score instanceof TrainableScore && lineageMember.isEmpty(), plan.likelihood());
         if (sampling.has(Need.LOG_DENSITY) && !(score instanceof DensityModel)) {
             throw new ConfigException("sampler.type", "'" + sampling.name() + "' needs a log density as well as a score: "
-                    + "use score.type oracle, score.parameterization energy, or a sampler that needs only the score: one of "
+                    + "use " + Catalogue.scores().choicesOffering(Need.EXACT_SCORE) + ", score.parameterization energy, or a sampler that needs "
+                    + "only the score: one of "
                     + Catalogue.samplers().notNeeding(Need.LOG_DENSITY));
         }
         if (s.string("sampler.corrector").equals("mala") && !(score instanceof DensityModel)) {
-            throw new ConfigException("sampler.corrector", "'mala' needs a log density as well as a score: use score.type oracle, "
+            throw new ConfigException("sampler.corrector", "'mala' needs a log density as well as a score: use "
+                    + Catalogue.scores().choicesOffering(Need.EXACT_SCORE) + ", "
                     + "score.parameterization energy, or sampler.corrector langevin");
         }
         if (lossMember.descriptor().has(Need.SCORE_DIVERGENCE) && score instanceof TrainableScore net && !net.differentiableDivergence()) {
             throw new ConfigException("loss.type", "'" + lossMember.descriptor().name() + "' needs the gradient of the score's Jacobian trace, "
-                    + "which only score.type mlp with a vector parameterization gives; with score.type '" + scoreMember.descriptor().name()
+                    + "which only " + Catalogue.scores().choicesOffering(Need.SCORE_DIVERGENCE)
+                    + " with a vector parameterization gives; with score.type '" + scoreMember.descriptor().name()
                     + "' and score.parameterization '" + s.string("score.parameterization") + "' use one of " + Catalogue.losses()
                             .notNeeding(Need.SCORE_DIVERGENCE));
         }
-        Conditioning.check(s, lossMember.descriptor().name(), score, plan, data, sampling);
+        Conditioning.check(s, lossMember.descriptor(), score, plan, data, sampling);
         Optional<LineageExperiment> lineage = lineageMember.map(m -> m.factory().create(s, sde, data));
         boolean trains = score instanceof TrainableScore && lineage.isEmpty();
         if (!trains && OutboundNames.registeredModel(s).isPresent()) {
@@ -154,7 +149,8 @@ public record ExperimentParts(Settings settings, RandomStreams streams, Dataset 
             if (methodMember.descriptor().has(Need.MIXTURE_PRIOR) && (!(score instanceof DensityModel) || score instanceof TrainableScore
                     || data.truth().isEmpty())) {
                 throw new ConfigException("inverse.method", "'" + methodMember.descriptor().name() + "' needs the data's Gaussian-mixture law as the "
-                        + "prior (score.type oracle on " + DataNeeds.choices(Need.MIXTURE_LAW) + "); with a trained score use one of "
+                        + "prior (" + Catalogue.scores().choicesOffering(Need.EXACT_SCORE) + " on "
+                        + MemberNeeds.choices(Need.MIXTURE_LAW) + "); with a trained score use one of "
                         + Catalogue.methods().notNeeding(Need.MIXTURE_PRIOR));
             }
             data.truth().ifPresent(prior -> {

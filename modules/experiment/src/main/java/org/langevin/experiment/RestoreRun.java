@@ -45,7 +45,7 @@ public final class RestoreRun {
         var data = parts.data();
         if (data.truth().isEmpty() && data.grid().isEmpty()) {
             throw new ConfigException("inverse.operator", "restore scores against the exact posterior of a mixture ("
-                    + DataNeeds.choices(Need.MIXTURE_LAW) + ") or by PSNR and SSIM (" + DataNeeds.choices(Need.PIXEL_GRID)
+                    + MemberNeeds.choices(Need.MIXTURE_LAW) + ") or by PSNR and SSIM (" + MemberNeeds.choices(Need.PIXEL_GRID)
                             + "); data.type '" + data.name() + "' has neither (sample --observation works on it)");
         }
         if (observations > data.test().rows()) { // each observation measures one test point or image

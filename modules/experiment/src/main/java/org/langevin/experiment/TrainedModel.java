@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.langevin.core.ConfigException;
+import org.langevin.core.Descriptor.Need;
 import org.langevin.core.ScoreModel;
 import org.langevin.tracking.Tracker;
 import org.langevin.tracking.TrackingSetup;
@@ -24,7 +25,8 @@ public record TrainedModel(ExperimentConfig config, ExperimentParts parts, Score
             ExperimentParts parts = ExperimentParts.build(config);
             if (parts.trainable().isPresent()) {
                 throw new ConfigException("score.type", "'" + parts.settings().string("score.type")
-                        + "' needs trained weights: pass --run RUN_ID of a finished run, or use score.type oracle");
+                        + "' needs trained weights: pass --run RUN_ID of a finished run, or use "
+                        + Catalogue.scores().choicesOffering(Need.EXACT_SCORE));
             }
             return new TrainedModel(config, parts, parts.score());
         }

@@ -8,6 +8,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.langevin.core.Arrays2;
+import org.langevin.core.DensityModel;
+import org.langevin.core.Descriptor.Need;
 import org.langevin.core.ConfigException;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -46,5 +48,7 @@ public class ScoreCatalogueTest {
             assertThat(s.shape()).as("%s at t = %s", score, t).isEqualTo(x.shape());
             assertThat(Arrays2.allFinite(s)).as("%s at t = %s", score, t).isTrue();
         }
+        boolean exact = parts.score() instanceof DensityModel && parts.trainable().isEmpty();
+        assertThat(Catalogue.scores().descriptor(score).offers(Need.EXACT_SCORE)).as("%s declares an exact score", score).isEqualTo(exact);
     }
 }

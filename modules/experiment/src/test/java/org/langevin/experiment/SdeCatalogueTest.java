@@ -12,6 +12,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.langevin.core.Arrays2;
 import org.langevin.core.GaussianMixture;
+import org.langevin.core.Descriptor.Need;
 import org.langevin.core.Marginal;
 import org.langevin.core.MixtureFixtures;
 import org.langevin.core.RandomStreams;
@@ -63,6 +64,10 @@ public class SdeCatalogueTest {
         }
         assertThat(sde.marginal(0).std()).isCloseTo(0.0, within(1e-12));
         assertThat(sde.marginal(0).meanCoef()).isCloseTo(1.0, within(1e-12));
+        // free diffusion dx = √(2D) dW: no drift and a constant diffusion coefficient
+        boolean free = sde.driftCoefficient(0.1 * t) == 0 && sde.driftCoefficient(t) == 0 && sde.diffusion(0.1 * t) == sde.diffusion(t);
+        assertThat(Catalogue.sdes().descriptor(name.split(" ")[0]).offers(Need.FREE_DIFFUSION)).as("%s declares free diffusion", name)
+                .isEqualTo(free);
     }
 
     static Stream<Arguments> familiesAndDimensions() {

@@ -21,7 +21,7 @@ final class EinsteinDiffusion implements LineageExperiment {
 
     EinsteinDiffusion(Settings s, Sde sde, Dataset dataset) {
         if (sde.driftCoefficient(0.5 * sde.horizon()) != 0) {
-            throw new ConfigException("sde.type", "the Einstein relation E|x_t - x_0|² = 2Ddt is for free diffusion: use sde.type brownian");
+            throw new ConfigException("sde.type", "the Einstein relation E|x_t - x_0|² = 2Ddt is for free diffusion, an SDE without drift");
         }
         n = s.integer("lineage.particles", 2);
         dim = s.integer("lineage.dim", 1);

@@ -12,7 +12,8 @@ public final class LineageModule extends AbstractModule {
     /** Every lineage experiment by its {@code lineage.type} name (empty: train and evaluate instead). */
     public static Registry<LineageExperiment.Factory> registry() {
         return new Registry<LineageExperiment.Factory>("lineage.type", "lineage.yaml", LineageModule.class)
-                .add(Descriptor.of("einstein", "Einstein 1905: the mean squared displacement of Brownian particles grows as 2Ddt").withFragment(),
+                .add(Descriptor.of("einstein", "Einstein 1905: the mean squared displacement of Brownian particles grows as 2Ddt").withFragment()
+                                .needs(Need.FREE_DIFFUSION),
                         EinsteinDiffusion::new)
                 .add(Descriptor.of("fokker_planck", "Fokker–Planck: simulated particles follow the exact marginal p_t")
                         .needs(Need.MIXTURE_LAW), FokkerPlanckCheck::new)

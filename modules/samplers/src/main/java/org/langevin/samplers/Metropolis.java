@@ -19,7 +19,7 @@ final class Metropolis {
     static DensityModel density(ScoreModel score, String key, String choice) {
         if (score.unwrapped() instanceof DensityModel d) return d;
         throw new ConfigException(key, "'" + choice
-                + "' needs a log density as well as a score: use score.type oracle or score.parameterization energy");
+                + "' needs a log density as well as a score: an exact score, or score.parameterization energy");
     }
 
     /**

@@ -29,15 +29,17 @@ public final class ScoreModule extends AbstractModule {
     /** Every score model by its {@code score.type} name. */
     public static Registry<ScoreFactory> registry() {
         return new Registry<ScoreFactory>("score.type", "score.yaml", ScoreModule.class)
-                .add(Descriptor.of("mlp", "a residual MLP with Fourier time features; differentiates its divergence").withFragment(),
-                        ScoreModule::mlp)
+                .add(Descriptor.of("mlp", "a residual MLP with Fourier time features; differentiates its divergence").withFragment()
+                        .gives(Need.SCORE_DIVERGENCE), ScoreModule::mlp)
                 .add(Descriptor.of("unet", "a U-Net for images and clips (Ronneberger et al. 2015; Ho et al. 2020)").withFragment()
-                        .needs(Need.PIXEL_GRID),
-                        ScoreModule::unet)
-                .add(Descriptor.of("oracle", "the exact score of a Gaussian-mixture data law under the SDE").needs(Need.MIXTURE_LAW), (s,
-                        sde, data, streams) ->
-                        new OracleScore(data.truth().orElseThrow(() -> new ConfigException("score.type", "'oracle' needs data whose density is "
-                                + "known in closed form, got data.type '" + data.name() + "'")), sde));
+                        .needs(Need.PIXEL_GRID), ScoreModule::unet)
+                .add(Descriptor.of("oracle", "the exact score of a Gaussian-mixture data law under the SDE").needs(Need.MIXTURE_LAW)
+                        .gives(Need.EXACT_SCORE), ScoreModule::oracle);
+    }
+
+    private static ScoreModel oracle(Settings s, Sde sde, Dataset data, RandomStreams streams) {
+        return new OracleScore(data.truth().orElseThrow(() -> new ConfigException("score.type", "'oracle' needs data whose density is "
+                + "known in closed form, got data.type '" + data.name() + "'")), sde);
     }
 
     @Provides

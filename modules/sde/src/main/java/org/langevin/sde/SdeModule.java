@@ -6,6 +6,7 @@ import com.google.inject.Singleton;
 import java.util.function.Supplier;
 import org.langevin.core.ConfigException;
 import org.langevin.core.Descriptor;
+import org.langevin.core.Descriptor.Need;
 import org.langevin.core.Factories.SdeFactory;
 import org.langevin.core.Registry;
 import org.langevin.core.Sde;
@@ -25,7 +26,8 @@ public final class SdeModule extends AbstractModule {
                 .add(Descriptor.of("edm", "σ(t) = t (Karras et al. 2022)"),
                         s -> checked("sde.sigma_max", "sde.sigma_min", () -> new EdmSde(auto(s, "sde.sigma_min", 0.002), auto(s,
                                 "sde.sigma_max", 80))))
-                .add(Descriptor.of("brownian", "Brownian motion dx = √(2D) dW (Einstein 1905)").variant("sde.diffusion_coefficient=0.7"),
+                .add(Descriptor.of("brownian", "Brownian motion dx = √(2D) dW (Einstein 1905)").variant("sde.diffusion_coefficient=0.7")
+                                .gives(Need.FREE_DIFFUSION),
                         s -> new BrownianSde(s.positive("sde.diffusion_coefficient"), auto(s, "sde.horizon", 50)))
                 .add(Descriptor.of("ou", "Ornstein–Uhlenbeck dx = −θx dt + √(2D) dW (1930)").withFragment()
                                 .variant("sde.theta=1.5", "sde.diffusion_coefficient=0.8"),
