@@ -3,7 +3,7 @@ package org.langevin.bench;
 import java.util.concurrent.TimeUnit;
 import org.langevin.core.RandomStreams;
 import org.langevin.core.Workspaces;
-import org.langevin.score.FourierMlp;
+import org.langevin.nn.FourierMlp;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.openjdk.jmh.annotations.Benchmark;

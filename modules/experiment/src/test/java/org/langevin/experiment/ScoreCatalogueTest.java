@@ -8,9 +8,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.langevin.core.Arrays2;
+import org.langevin.core.ConfigException;
 import org.langevin.core.DensityModel;
 import org.langevin.core.Descriptor.Need;
-import org.langevin.core.ConfigException;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 

@@ -12,7 +12,7 @@ import org.langevin.core.Arrays2;
 import org.langevin.core.NativeMemory;
 import org.langevin.core.RandomStreams;
 import org.langevin.core.TrainingRows;
-import org.langevin.score.ImageClassifier;
+import org.langevin.nn.ImageClassifier;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;

@@ -3,6 +3,8 @@ package org.langevin.score;
 import org.langevin.core.DensityModel;
 import org.langevin.core.Sde;
 import org.langevin.core.TrainableScore;
+import org.langevin.nn.FourierMlp;
+import org.langevin.nn.MlpPass;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;

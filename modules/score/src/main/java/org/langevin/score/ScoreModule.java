@@ -18,6 +18,9 @@ import org.langevin.core.Registry;
 import org.langevin.core.ScoreModel;
 import org.langevin.core.Sde;
 import org.langevin.core.Settings;
+import org.langevin.nn.Activation;
+import org.langevin.nn.FourierMlp;
+import org.langevin.nn.UNet;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 

@@ -7,6 +7,8 @@ import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.langevin.core.RandomStreams;
 import org.langevin.core.TrainableScore;
+import org.langevin.nn.Activation;
+import org.langevin.nn.FourierMlp;
 import org.langevin.sde.VpSde;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;

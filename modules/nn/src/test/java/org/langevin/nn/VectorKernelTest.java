@@ -1,4 +1,4 @@
-package org.langevin.score;
+package org.langevin.nn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

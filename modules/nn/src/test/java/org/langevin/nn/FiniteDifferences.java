@@ -1,4 +1,4 @@
-package org.langevin.score;
+package org.langevin.nn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -6,13 +6,13 @@ import static org.assertj.core.api.Assertions.within;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** Central finite differences of a network's output against its backward pass (double precision). */
-final class FiniteDifferences {
+public final class FiniteDifferences {
     private static final double H = 1e-6;
 
     private FiniteDifferences() {}
 
     /** ∂(Σ w ⊙ F(x, t))/∂θ_i for every {@code step}-th parameter in [from, to), against the backward pass, within 1e-6 relative. */
-    static void assertParameterGradient(ScoreNetwork net, INDArray params, INDArray x, INDArray t, INDArray w, long from, long to, long step) {
+    public static void assertParameterGradient(ScoreNetwork net, INDArray params, INDArray x, INDArray t, INDArray w, long from, long to, long step) {
         INDArray gradient = net.forward(params, x, t).parameterGradient(w);
         for (long i = from; i < to; i += step) {
             double p = params.getDouble(i);

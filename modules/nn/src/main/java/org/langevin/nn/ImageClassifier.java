@@ -1,4 +1,4 @@
-package org.langevin.score;
+package org.langevin.nn;
 
 import org.langevin.core.NativeMemory;
 import org.langevin.core.RandomStream;

@@ -1,4 +1,4 @@
-package org.langevin.score;
+package org.langevin.nn;
 
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;

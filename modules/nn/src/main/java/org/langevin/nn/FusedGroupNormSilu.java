@@ -1,4 +1,4 @@
-package org.langevin.score;
+package org.langevin.nn;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;

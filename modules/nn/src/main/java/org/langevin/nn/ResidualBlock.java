@@ -1,4 +1,6 @@
-package org.langevin.score;
+package org.langevin.nn;
+
+
 
 /**
  * The residual block of diffusion U-Nets (He et al. 2016; Ho et al. 2020): y = skip(h) + F(h) with

@@ -1,4 +1,4 @@
-package org.langevin.score;
+package org.langevin.nn;
 
 import java.util.List;
 import org.langevin.core.RandomStream;
