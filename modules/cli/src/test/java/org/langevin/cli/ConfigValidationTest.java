@@ -1,24 +1,11 @@
 package org.langevin.cli;
 
-import static org.langevin.cli.BadInput.NO_RUN;
-
-import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 
-/**
- * Bad input in the families, the inverse problems and the keys that would be ignored: one line on stderr naming the key and what is allowed,
- * exit code 2, no stack trace. Validation happens before any tracking server is contacted, so none of these creates a run.
- */
-class ConfigValidationTest {
-    @TempDir
-    static Path dir;
-
+/** Bad input in the families, the inverse problems and the keys that would be ignored. */
+class ConfigValidationTest extends BadInputTest {
     static Stream<Arguments> cases() throws Exception {
         BadInputFiles f = BadInputFiles.in(dir);
         return Stream.of(
@@ -96,20 +83,5 @@ class ConfigValidationTest {
                         "--set", "inverse.matrix=[[1, 0.5], [2, 1]]"}, List.of("inverse.operator", "singular", "independent")),
                 Arguments.of("a blur wider than the image", args(f.digits(), "inverse.operator=blur", "inverse.blur_sigma=100", "inverse.method=dps"),
                         List.of("inverse.blur_sigma", "wider than the 8x8")));
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("cases")
-    void badInputIsOneClearLineAndExitCode2(String name, String[] args, List<String> mustMention) {
-        BadInput.refused(args, mustMention);
-    }
-
-    @AfterAll
-    static void noCaseCreatedAnMlflowRun() {
-        BadInput.noRunCreated();
-    }
-
-    private static String[] args(Path file, String... sets) {
-        return BadInput.args(file, sets);
     }
 }

@@ -1,24 +1,11 @@
 package org.langevin.cli;
 
-import static org.langevin.cli.BadInput.NO_RUN;
-
-import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 
-/**
- * Bad input in the flow, energy and class-conditional views, IDX sets, limits and sizes: one line on stderr naming the key and what is allowed,
- * exit code 2, no stack trace. Validation happens before any tracking server is contacted, so none of these creates a run.
- */
-class ViewsAndLimitsValidationTest {
-    @TempDir
-    static Path dir;
-
+/** Bad input in the flow, energy and class-conditional views, IDX sets, limits and sizes. */
+class ViewsAndLimitsValidationTest extends BadInputTest {
     static Stream<Arguments> cases() throws Exception {
         BadInputFiles f = BadInputFiles.in(dir);
         return Stream.of(
@@ -213,20 +200,5 @@ class ViewsAndLimitsValidationTest {
                 Arguments.of("resume an unknown run", new String[] {"run", f.quick().toString(), "--set", NO_RUN, "--resume",
                         "0123456789abcdef0123456789abcdef"},
                         List.of("--resume", "cannot be read")));
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("cases")
-    void badInputIsOneClearLineAndExitCode2(String name, String[] args, List<String> mustMention) {
-        BadInput.refused(args, mustMention);
-    }
-
-    @AfterAll
-    static void noCaseCreatedAnMlflowRun() {
-        BadInput.noRunCreated();
-    }
-
-    private static String[] args(Path file, String... sets) {
-        return BadInput.args(file, sets);
     }
 }
