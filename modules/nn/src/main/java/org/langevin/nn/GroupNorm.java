@@ -58,9 +58,9 @@ final class GroupNorm {
         INDArray y = Nd4j.createUninitialized(tape.type(), s);
         Nd4j.exec(new BroadcastMulOp(xhat, gamma, y, 1));
         Nd4j.exec(new BroadcastAddOp(y, tape.weight(shift).reshape(s[1]), y, 1));
-        INDArray out = silu ? Ops.swish(y) : y;
-        return tape.op(out, (g, grads) -> {
-            INDArray gy = silu ? Ops.swishDerivative(y).muli(g) : g;
+        Activation.Evaluation act = silu ? Activation.SILU.evaluate(y) : null;
+        return tape.op(silu ? act.value() : y, (g, grads) -> {
+            INDArray gy = silu ? Activation.SILU.derivative(y, act.memo()).muli(g) : g;
             if (grads.wantsParameters()) {
                 grads.weight(scale).addi(gy.mul(xhat).sum(0, 2, 3).reshape(1, s[1], 1, 1));
                 grads.weight(shift).addi(gy.sum(0, 2, 3).reshape(1, s[1], 1, 1));

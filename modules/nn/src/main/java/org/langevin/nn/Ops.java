@@ -4,28 +4,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.Upsampling2d;
-import org.nd4j.linalg.api.ops.impl.transforms.strict.Swish;
-import org.nd4j.linalg.api.ops.impl.transforms.strict.SwishDerivative;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /** The weightless ops of the U-Net on the tape: SiLU, sums, channel concatenation, upsampling, and layout changes. */
 final class Ops {
     private Ops() {}
-
-    /** SiLU (Elfwing et al. 2018; "swish"), x σ(x), in one ND4J op. */
-    static INDArray swish(INDArray x) {
-        INDArray y = Nd4j.createUninitialized(x.dataType(), x.shape());
-        Nd4j.exec(new Swish(x, y));
-        return y;
-    }
-
-    /** d/dx x σ(x) = σ(x)(1 + x(1 − σ(x))), in one ND4J op. */
-    static INDArray swishDerivative(INDArray x) {
-        INDArray y = Nd4j.createUninitialized(x.dataType(), x.shape());
-        Nd4j.exec(new SwishDerivative(x, y));
-        return y;
-    }
 
     /** SiLU by {@link Activation#SILU}, which keeps σ for the backward pass (and runs its Vector API kernel where it can). */
     static Tape.Node silu(Tape tape, Tape.Node x) {
