@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The guided methods at their default steps keep their samples where the prior has mass: on the unseen 3-D mixture of
  * experiments/inverse/gmm3.yaml (x0 and x2 observed, σ_y 0.1), at most 5 % of the posterior samples fall below the
  * prior's 1 % quantile of log density (exact posterior draws: under 1 %), and a DPS step twenty times the default
- * (the paper's ζ = 1) does leave the support, so the check can fail.
+ * (the paper's ζ = 1) does leave the support when its move is not capped, so the check can fail.
  */
 public class PriorSupportTest {
     private static Map<String, Double> restore(String... extra) {

@@ -20,8 +20,10 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * so the ζ that fits falls as the number of steps grows. A learned denoiser's Jacobian can be far larger than the
  * data's at high noise (J_x̂0 = (I + σ²∂s/∂x)/m with m → 0), which throws a sample out of the marginal it is meant to
  * stay in; so each sample's move is capped at κ σ_{t'} in root mean square over its coordinates, the noise the next
- * marginal still carries (κ = {@code inverse.dps_max_move}; a large κ is the paper's unbounded step). NFE = 2 per step
- * (a score and a vector–Jacobian product).
+ * marginal still carries (κ = {@code inverse.dps_max_move}; a large κ is the paper's unbounded step). The cap also binds
+ * in the last few steps, where the normalised step is larger than the noise left: there it tapers the guidance (with an
+ * exact score, a 2-D mixture's energy distance to the posterior moves by 0.007 at 100 steps). NFE = 2 per step (a score
+ * and a vector–Jacobian product).
  */
 final class DpsSampler extends GridPosteriorSampler {
     private final double stepSize;
@@ -52,7 +54,7 @@ final class DpsSampler extends GridPosteriorSampler {
         return x;
     }
 
-    /** Each row scaled down, where needed, to a root mean square of at most {@code bound}. */
+    /** Each row of {@code move} scaled down in place, where needed, to a root mean square of at most {@code bound}. */
     static INDArray capped(INDArray move, double bound) {
         INDArray scale = Transforms.min(rms(move).rdivi(bound), 1.0, false);
         return move.muliColumnVector(scale);
