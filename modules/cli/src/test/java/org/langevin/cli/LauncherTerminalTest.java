@@ -67,7 +67,10 @@ class LauncherTerminalTest {
     @Test
     void progressIsLiveAndCtrlCPrintsTheKilledLineWithTheResumeCommand() throws Exception {
         String experiment = "terminal-" + System.currentTimeMillis();
-        String launch = Cli.home().resolve("langevin") + " run experiments/quickstart.yaml --set train.steps=100000 --set experiment=" + experiment;
+        // SIGINT at its default: a suite started from a non-interactive shell's background job inherits it ignored, and a JVM
+        // that starts with SIGINT ignored keeps it so (as nohup expects), so Ctrl-C would not reach the run
+        String launch = "env --default-signal=INT " + Cli.home().resolve("langevin") + " run experiments/quickstart.yaml --set train.steps=100000"
+                + " --set experiment=" + experiment;
         ProcessBuilder builder = new ProcessBuilder(List.of("script", "-qfec", launch, "/dev/null")).directory(Cli.home().toFile())
                 .redirectErrorStream(true);
         builder.environment().put("LANGEVIN_CLASSPATH", System.getProperty("java.class.path"));
@@ -89,7 +92,8 @@ class LauncherTerminalTest {
             OutputStream keyboard = terminal.getOutputStream();
             keyboard.write(3); // Ctrl-C, which the terminal turns into SIGINT for the foreground processes
             keyboard.flush();
-            assertThat(terminal.waitFor(90, TimeUnit.SECONDS)).as("the run stops after Ctrl-C").isTrue();
+            boolean stopped = terminal.waitFor(90, TimeUnit.SECONDS);
+            assertThat(stopped).as("the run stops after Ctrl-C; the terminal shows:%n%s", screen.text()).isTrue();
             String shown = screen.text();
             assertThat(terminal.exitValue()).as(shown).isEqualTo(130);
             Matcher killed = Pattern.compile("error: run " + runId + " KILLED at step (\\d+); continue it with: (.*)").matcher(shown);
