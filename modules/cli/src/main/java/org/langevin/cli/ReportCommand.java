@@ -18,9 +18,9 @@ import picocli.CommandLine.Spec;
  * {@code langevin report STUDY [options]}: the built-in studies, one subcommand each with its own options.
  */
 @Command(name = "report", mixinStandardHelpOptions = true, description = "Generate a study report under reports/.",
-        subcommands = {SamplersReportCommand.class, LossesReportCommand.class, LineageReportCommand.class, BenchReportCommand.class,
+        subcommands = {SamplersReportCommand.class, LossesReportCommand.class, StudyReportCommand.Lineage.class, BenchReportCommand.class,
                 ImageReportCommand.Digits.class, ImageReportCommand.Clips.class, ImageReportCommand.Fashion.class,
-                InverseReportCommand.class, UnificationReportCommand.class})
+                StudyReportCommand.Inverse.class, UnificationReportCommand.class})
 final class ReportCommand implements Callable<Integer> {
     @Option(names = "--experiment", paramLabel = "NAME",
             description = "report on this MLflow experiment: cells by the keys that vary, mean ± sd over seeds")
