@@ -1,6 +1,7 @@
 package org.langevin.experiment;
 
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.function.Function;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
@@ -17,7 +18,15 @@ public final class Progress {
 
     /** A bar from 0 to {@code max} with its speed, redrawn twice a second. */
     public static ProgressBar bar(PrintStream err, String task, long max) {
-        return builder(err, task).setInitialMax(max).showSpeed().build();
+        return bar(err, task, 0, max);
+    }
+
+    /**
+     * A bar that starts at {@code from} of {@code max} (a resumed run): its speed and time left count only the work done
+     * since this start, not the steps of an earlier process.
+     */
+    public static ProgressBar bar(PrintStream err, String task, long from, long max) {
+        return builder(err, task).setInitialMax(max).startsFrom(from, Duration.ZERO).showSpeed().build();
     }
 
     /**

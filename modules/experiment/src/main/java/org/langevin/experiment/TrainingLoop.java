@@ -41,8 +41,7 @@ record TrainingLoop(ExperimentParts parts, TrackedRun run, TempFolder work, Prin
         int firstStep = resumeFrom == null ? 0 : resumeFrom.step();
         long t0 = System.nanoTime();
         Checkpoint done;
-        try (ProgressBar bar = Progress.bar(err, "train", options.steps())) {
-            bar.stepTo(firstStep);
+        try (ProgressBar bar = Progress.bar(err, "train", firstStep, options.steps())) {
             // step 0: the untrained network's samples, where MLflow's step slider starts
             if (preview.every() > 0 && firstStep == 0) preview.log(net, 0, net.parameters());
             done = trainer.train(net, parts.data().trainingRows(), Conditioning.training(net, parts.plan()).orElse(null), parts.streams(),
