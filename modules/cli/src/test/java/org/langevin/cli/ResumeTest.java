@@ -67,6 +67,13 @@ class ResumeTest {
             assertThat(tracker.getRun(runId).status()).isEqualTo("FINISHED");
             assertThat(client.getMetricHistory(runId, "train/loss")).extracting(Service.Metric::getStep)
                     .containsExactlyInAnyOrder(10L, 20L, 30L, 40L, 50L, 60L);
+            // the training clock continues from the time logged with the stop's checkpoint: it never runs backwards
+            List<Service.Metric> clock = client.getMetricHistory(runId, "train/seconds");
+            assertThat(clock).extracting(Service.Metric::getStep).containsExactlyInAnyOrder(20L, 30L, 40L);
+            double atStop = clock.stream().filter(m -> m.getStep() == 30).findFirst().orElseThrow().getValue();
+            double atForty = clock.stream().filter(m -> m.getStep() == 40).findFirst().orElseThrow().getValue();
+            assertThat(atForty).isGreaterThan(atStop);
+            assertThat(resumed.metrics().get("train_seconds")).isGreaterThan(atForty);
         }
         assertThatThrownBy(() -> new ExperimentRunner(Cli.home(), quiet).resume(config(), runId, env()))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("FINISHED");

@@ -177,8 +177,7 @@ public final class ExperimentRunner {
                     ? TrainReuse.find(home, config, tracker, run, metrics, work, err) : Optional.empty();
             training.set(reused.isEmpty());
             Checkpoint done = reused.isPresent() ? reused.get()
-                    : new TrainingLoop(parts, run, work, err).train(net, resume == null ? null : resume.checkpoint(),
-                            resume == null ? 0 : resume.loggedUpTo(), step -> stopAt.test(step), metrics);
+                    : new TrainingLoop(parts, run, work, err).train(net, resume, step -> stopAt.test(step), metrics);
             training.set(false);
             RunCheckpoints.log(run, work, done, "final");
             model = net.withParameters(EmaChoice.weights(parts, net, done, run, metrics, err)); // evaluate with EMA weights

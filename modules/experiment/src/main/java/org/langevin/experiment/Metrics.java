@@ -40,7 +40,7 @@ import org.langevin.metrics.ClipMotion;
 public final class Metrics {
     private Metrics() {}
 
-    /** Training: its wall time, its speed over the steps this process ran, and the last logged mean loss (NaN if none). */
+    /** Training: its time, the steps that time covers (a resumed run's all, or those since it resumed), and the last logged mean loss. */
     public record Training(double seconds, int stepsRun, double finalLoss) {}
 
     /** Samples against held-out data, with the same distances between two draws of the data as their noise floor. */

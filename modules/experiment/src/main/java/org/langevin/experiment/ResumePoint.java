@@ -12,9 +12,15 @@ import org.mlflow.tracking.MlflowClientException;
 
 /**
  * Where {@code --resume RUN_ID} continues: the run's checkpoint/latest.ckpt, after checking that the run is an unfinished
- * training run started from the same configuration, and the last step whose training metrics it already logged.
+ * training run started from the same configuration, the last step whose training metrics it already logged, and the
+ * training time logged with that checkpoint (0 when the run logged none).
  */
-record ResumePoint(Checkpoint checkpoint, long loggedUpTo) {
+record ResumePoint(Checkpoint checkpoint, long loggedUpTo, double trainSeconds) {
+
+    /** The step the training clock counts from: 0, or the checkpoint's step when the run logged no time with it. */
+    int timedFrom() {
+        return trainSeconds > 0 ? 0 : checkpoint.step();
+    }
 
     static ResumePoint of(Tracker tracker, String runId, ExperimentConfig config, TempFolder work) throws IOException {
         RunRecord previous;
@@ -44,6 +50,8 @@ record ResumePoint(Checkpoint checkpoint, long loggedUpTo) {
         Checkpoint start = Checkpoint.load(tracker.downloadArtifact(runId, "checkpoint/latest.ckpt", work.resolve("latest.ckpt")));
         // a process killed between checkpoints may have logged steps past the checkpoint: they are not logged twice
         long logged = tracker.metricHistory(runId, MetricNames.TRAIN_LOSS).stream().mapToLong(MetricPoint::step).max().orElse(0);
-        return new ResumePoint(start, logged);
+        double seconds = tracker.metricHistory(runId, MetricNames.TRAIN_SECONDS_SO_FAR).stream().filter(m -> m.step() == start.step())
+                .mapToDouble(MetricPoint::value).max().orElse(0);
+        return new ResumePoint(start, logged, seconds);
     }
 }

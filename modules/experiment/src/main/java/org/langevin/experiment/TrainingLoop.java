@@ -3,6 +3,7 @@ package org.langevin.experiment;
 import static org.langevin.experiment.MetricNames.TRAIN_GRAD_NORM;
 import static org.langevin.experiment.MetricNames.TRAIN_LEARNING_RATE;
 import static org.langevin.experiment.MetricNames.TRAIN_LOSS;
+import static org.langevin.experiment.MetricNames.TRAIN_SECONDS_SO_FAR;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.DoubleSupplier;
 import java.util.function.IntPredicate;
 import me.tongfei.progressbar.ProgressBar;
 import org.langevin.core.TrainableScore;
@@ -28,9 +30,14 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 record TrainingLoop(ExperimentParts parts, TrackedRun run, TempFolder work, PrintStream err) {
 
-    /** Trains from {@code resumeFrom} (null: from the start) until done or {@code stopAt} holds; puts the training metrics. */
-    Checkpoint train(TrainableScore net, Checkpoint resumeFrom, long loggedUpTo, IntPredicate stopAt, Map<String,
-            Double> metrics) throws IOException {
+    /**
+     * Trains from {@code resume} (null: from the start) until done or {@code stopAt} holds; puts the training metrics. A
+     * resumed run's training time continues from the time logged with its checkpoint (train/seconds).
+     */
+    Checkpoint train(TrainableScore net, ResumePoint resume, IntPredicate stopAt, Map<String, Double> metrics) throws IOException {
+        Checkpoint resumeFrom = resume == null ? null : resume.checkpoint();
+        long loggedUpTo = resume == null ? 0 : resume.loggedUpTo();
+        double secondsBefore = resume == null ? 0 : resume.trainSeconds();
         Trainer.Options options = parts.training().orElseThrow();
         int logEvery = parts.plan().logEvery();
         Trainer trainer = new Trainer(parts.loss().orElseThrow(), options);
@@ -40,6 +47,8 @@ record TrainingLoop(ExperimentParts parts, TrackedRun run, TempFolder work, Prin
         TrainingFid fid = new TrainingFid(parts, run, err);
         int firstStep = resumeFrom == null ? 0 : resumeFrom.step();
         long t0 = System.nanoTime();
+        // training time so far, in seconds: previews and FID passes are not training time
+        DoubleSupplier trainSeconds = () -> secondsBefore + (System.nanoTime() - t0 - preview.nanos() - fid.nanos()) / 1e9;
         Checkpoint done;
         try (ProgressBar bar = Progress.bar(err, "train", firstStep, options.steps())) {
             // step 0: the untrained network's samples, where MLflow's step slider starts
@@ -66,6 +75,7 @@ record TrainingLoop(ExperimentParts parts, TrackedRun run, TempFolder work, Prin
 
                 public void onCheckpoint(Checkpoint checkpoint) {
                     try {
+                        run.logMetric(TRAIN_SECONDS_SO_FAR, trainSeconds.getAsDouble(), checkpoint.step());
                         run.flush();
                         RunCheckpoints.log(run, work, checkpoint, "latest");
                     } catch (IOException e) {
@@ -76,21 +86,23 @@ record TrainingLoop(ExperimentParts parts, TrackedRun run, TempFolder work, Prin
                 public void onPreview(int step, INDArray ema) {
                     if (preview.every() > 0 && step % preview.every() == 0) preview.log(net, step, ema);
                     if (fid.every() > 0 && step % fid.every() == 0) {
-                        fid.log(net, step, ema, (System.nanoTime() - t0 - preview.nanos() - fid.nanos()) / 1e9);
+                        fid.log(net, step, ema, trainSeconds.getAsDouble());
                     }
                 }
 
                 public boolean stopRequested(int step) {
-                    return stopAt.test(step);
+                    if (!stopAt.test(step)) return false;
+                    run.logMetric(TRAIN_SECONDS_SO_FAR, trainSeconds.getAsDouble(), step); // the stopped run's checkpoint is at this step
+                    return true;
                 }
             });
         }
-        double seconds = (System.nanoTime() - t0 - preview.nanos() - fid.nanos()) / 1e9; // previews and FID passes are not training time
+        double seconds = trainSeconds.getAsDouble();
         // the final weights' picture, unless the last step had one
         if (preview.every() > 0 && done.step() % preview.every() != 0) preview.log(net, done.step(), done.ema());
         run.flush();
-        metrics.putAll(Metrics.of(new Metrics.Training(seconds, options.steps() - firstStep, curve.isEmpty() ? Double.NaN
-                : curve.get(curve.size() - 1)[1])));
+        int timed = options.steps() - (resume == null ? 0 : resume.timedFrom());
+        metrics.putAll(Metrics.of(new Metrics.Training(seconds, timed, curve.isEmpty() ? Double.NaN : curve.get(curve.size() - 1)[1])));
         Path png = work.resolve("loss_curve.png");
         Plots.lossCurve(png, curve.stream().mapToDouble(c -> c[0]).toArray(), curve.stream().mapToDouble(c -> c[1]).toArray());
         run.logArtifact(png, "plots/loss_curve.png");
