@@ -18,15 +18,10 @@ public final class DenoisingScoreMatching implements Loss {
 
     @Override
     public Value evaluate(TrainableScore model, INDArray x0, RandomStreams streams) {
-        int n = (int) x0.rows();
         NoiseLevels.Perturbed p = levels.perturb(x0, streams, model.dataType());
         TrainableScore.TrainingPass pass = model.forward(p.xt(), p.t());
         // w ‖s + z/σ‖² = (w/σ²) ‖σ s + z‖²: the scaled residual σ s + z stays O(1) at small σ
-        INDArray residual = pass.score().mulColumnVector(p.std()).addi(p.z());
-        INDArray perRow = p.weight().div(p.std()).divi(p.std());
-        double loss = residual.mul(residual).mulColumnVector(perRow).sumNumber().doubleValue() / n;
-        // ∂L/∂s = 2 (w/σ²) σ (σ s + z) / n
-        INDArray gradient = pass.backward(residual.mulColumnVector(perRow.mul(p.std())).muli(2.0 / n));
-        return new Value(loss, gradient);
+        Value residual = DenoisingResidual.of(pass.score(), p.z(), p.stds(), p.weights());
+        return new Value(residual.loss(), pass.backward(residual.gradient()));
     }
 }

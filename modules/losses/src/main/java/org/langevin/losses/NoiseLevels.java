@@ -139,10 +139,8 @@ public final class NoiseLevels {
             columns[2][i] = m.meanCoef();
             columns[3][i] = m.std();
         }
-        INDArray t = Arrays2.column(columns[0], type);
-        INDArray std = Arrays2.column(columns[3], type);
         INDArray xt = RowAffine.combine(x0.castTo(type), columns[2], z, columns[3]);
-        return new Perturbed(t, Arrays2.column(columns[1], type), xt, z, std);
+        return new Perturbed(Arrays2.column(columns[0], type), columns[1], xt, z, columns[3]);
     }
 
     /** Levels t in [eps, T] from one uniform draw each: uniform, by strata, or by inverting the CDF of q or of the log-normal law. */
@@ -183,6 +181,16 @@ public final class NoiseLevels {
         return t;
     }
 
-    /** Perturbed data: times t, weights w, x_t = m x0 + σ z, the noise z and σ (columns are n × 1). */
-    public record Perturbed(INDArray t, INDArray weight, INDArray xt, INDArray z, INDArray std) {}
+    /** Perturbed data: times t (n × 1), weights w per row, x_t = m x0 + σ z, the noise z and σ per row. */
+    public record Perturbed(INDArray t, double[] weights, INDArray xt, INDArray z, double[] stds) {
+        /** The weights as an n × 1 column of x_t's type. */
+        public INDArray weight() {
+            return Arrays2.column(weights, xt.dataType());
+        }
+
+        /** σ as an n × 1 column of x_t's type. */
+        public INDArray std() {
+            return Arrays2.column(stds, xt.dataType());
+        }
+    }
 }

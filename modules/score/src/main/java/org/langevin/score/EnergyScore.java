@@ -99,7 +99,7 @@ public final class EnergyScore implements TrainableScore, DensityModel {
 
             /** ∂L/∂θ = ∇_θ Σ (∇ᵤΦ · w) with w = outScale · ∂L/∂s: the parameter gradient of the tangent output. */
             public INDArray backward(INDArray lossGradientWrtScore) {
-                INDArray w = lossGradientWrtScore.mulColumnVector(c.outScale());
+                INDArray w = c.toOutput(lossGradientWrtScore);
                 MlpPass tangentPass = network.forward(parameters, c.input(), c.timeInput(), w);
                 return tangentPass.parameterGradient(Nd4j.zeros(network.dataType(), x.rows(), 1), ones(x.rows()));
             }

@@ -98,7 +98,7 @@ public final class NetworkScore implements TrainableScore, ClassConditional {
         ScoreNetwork.Pass pass = network.forward(parameters, c.input(), c.timeInput());
         // vᵀ ∂s/∂x = outScale · inScale · vᵀ ∂F/∂u + skipScale · vᵀ
         INDArray vin = v.castTo(network.dataType());
-        INDArray vjp = pass.inputGradient(vin.mulColumnVector(c.outScale())).muli(c.inScale()).addi(vin.mulColumnVector(c.skipScale()));
+        INDArray vjp = c.vjp(pass.inputGradient(c.toOutput(vin)), vin);
         return new ScoreAndVjp(c.score(pass.output()).castTo(x.dataType()), vjp.castTo(x.dataType()));
     }
 
@@ -113,7 +113,7 @@ public final class NetworkScore implements TrainableScore, ClassConditional {
             }
 
             public INDArray backward(INDArray lossGradientWrtScore) {
-                return pass.parameterGradient(lossGradientWrtScore.mulColumnVector(c.outScale()));
+                return pass.parameterGradient(c.toOutput(lossGradientWrtScore));
             }
         };
     }
@@ -192,6 +192,6 @@ public final class NetworkScore implements TrainableScore, ClassConditional {
     }
 
     private INDArray constant(long n, double value) {
-        return ScoreCoefficients.constant(network.dataType(), n, value);
+        return Nd4j.valueArrayOf(new long[] {n, 1}, value, network.dataType());
     }
 }

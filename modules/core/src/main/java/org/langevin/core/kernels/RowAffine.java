@@ -6,8 +6,9 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Row-scaled sums c = diag(p) a + diag(q) b of two n × d arrays, with per-row coefficients (the perturbation
- * x_t = m x0 + σ z of a batch). On the float CPU path one Java pass; else ND4J's column-vector ops. Both round each
- * product and the sum once, in the same order, so they agree bit for bit.
+ * x_t = m x0 + σ z of a batch, a parameterization's s = a F + b x), and row scalings diag(p) a. On the float CPU path one
+ * Java pass; else ND4J's column-vector ops. Both round each product and the sum once, in the same order, so they agree
+ * bit for bit.
  */
 public final class RowAffine {
     private RowAffine() {}
@@ -27,6 +28,20 @@ public final class RowAffine {
             float pi = (float) p[i];
             float qi = (float) q[i];
             for (int j = i * d; j < (i + 1) * d; j++) as[j] = as[j] * pi + bs[j] * qi;
+        }
+        return Nd4j.createFromArray(as).reshape(n, d);
+    }
+
+    /** diag(p) a, a new array of a's type. */
+    public static INDArray scale(INDArray a, double[] p) {
+        if (!VectorKernels.enabledFor(a) || a.rank() != 2) return a.mulColumnVector(Arrays2.column(p, a.dataType()));
+        int n = (int) a.rows();
+        int d = (int) a.columns();
+        float[] as = new float[n * d];
+        NativeFloats.of(a).get(0, as, 0, as.length);
+        for (int i = 0; i < n; i++) {
+            float pi = (float) p[i];
+            for (int j = i * d; j < (i + 1) * d; j++) as[j] *= pi;
         }
         return Nd4j.createFromArray(as).reshape(n, d);
     }

@@ -22,6 +22,9 @@ class RowAffineTest {
             INDArray actual = RowAffine.combine(a, p, b, q);
             assertThat(actual.dataType()).isEqualTo(type);
             assertThat(actual.data().asDouble()).as("%s", type).containsExactly(expected.data().asDouble());
+            INDArray scaled = RowAffine.scale(a, p);
+            assertThat(scaled.dataType()).isEqualTo(type);
+            assertThat(scaled.data().asDouble()).as("%s", type).containsExactly(a.mulColumnVector(Arrays2.column(p, type)).data().asDouble());
         }
         assertThat(VectorKernels.enabledFor(DataType.FLOAT)).as("the float path ran on the kernels").isTrue();
     }
