@@ -2,11 +2,13 @@ package org.langevin.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,6 +61,11 @@ class ResumeTest {
 
         assertThatThrownBy(() -> new ExperimentRunner(Cli.home(), quiet).resume(config("train.learning_rate=1e-3"), runId, env()))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("different configuration");
+        // resumed, stopped again and resumed again: the clock goes on across both
+        ExperimentRunner stoppingAgain = new ExperimentRunner(Cli.home(), quiet);
+        stoppingAgain.stopAtStep(50);
+        assertThat(Assertions.catchThrowableOfType(RunFailedException.class, () -> stoppingAgain.resume(config(), runId, env()))
+                .getMessage()).contains("KILLED at step 50");
         ExperimentRunner.Result resumed = new ExperimentRunner(Cli.home(), quiet).resume(config(), runId, env());
         assertThat(resumed.runId()).isEqualTo(runId);
         assertThat(Timings.withoutTimings(resumed.metrics())).isEqualTo(Timings.withoutTimings(straight.metrics()));
@@ -67,13 +74,14 @@ class ResumeTest {
             assertThat(tracker.getRun(runId).status()).isEqualTo("FINISHED");
             assertThat(client.getMetricHistory(runId, "train/loss")).extracting(Service.Metric::getStep)
                     .containsExactlyInAnyOrder(10L, 20L, 30L, 40L, 50L, 60L);
-            // the training clock continues from the time logged with the stop's checkpoint: it never runs backwards
-            List<Service.Metric> clock = client.getMetricHistory(runId, "train/seconds");
-            assertThat(clock).extracting(Service.Metric::getStep).containsExactlyInAnyOrder(20L, 30L, 40L);
-            double atStop = clock.stream().filter(m -> m.getStep() == 30).findFirst().orElseThrow().getValue();
-            double atForty = clock.stream().filter(m -> m.getStep() == 40).findFirst().orElseThrow().getValue();
-            assertThat(atForty).isGreaterThan(atStop);
-            assertThat(resumed.metrics().get("train_seconds")).isGreaterThan(atForty);
+            // the training clock continues from the time logged with each stop's checkpoint: it never runs backwards
+            List<Service.Metric> clock = client.getMetricHistory(runId, "train/seconds").stream()
+                    .sorted(Comparator.comparingLong(Service.Metric::getStep)).toList();
+            assertThat(clock).extracting(Service.Metric::getStep).containsExactly(20L, 30L, 40L, 50L);
+            assertThat(clock).extracting(Service.Metric::getValue).isSorted().doesNotHaveDuplicates();
+            double seconds = resumed.metrics().get("train_seconds");
+            assertThat(seconds).isGreaterThan(clock.get(3).getValue());
+            assertThat(resumed.metrics().get("train_steps_per_s")).isCloseTo(60 / seconds, within(1e-9 * 60 / seconds));
         }
         assertThatThrownBy(() -> new ExperimentRunner(Cli.home(), quiet).resume(config(), runId, env()))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("FINISHED");

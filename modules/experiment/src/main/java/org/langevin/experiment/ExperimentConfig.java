@@ -189,12 +189,19 @@ public final class ExperimentConfig {
         return sha256(ConfigYaml.dump(hashed));
     }
 
-    /** Hash of what determines the trained weights: the seed and the data, sde, score, loss and train sections (train.reuse aside). */
+    /** Training keys that say what a run logs or keeps along the way, not what it trains: not part of the training hash. */
+    private static final Set<String> WATCHING = Set.of("train.reuse", "train.checkpoint_every", "train.log_every", "train.sample_every",
+            "train.eval_every", "train.eval_samples");
+
+    /**
+     * Hash of what determines the trained weights: the seed and the data, sde, score, loss and train sections, without
+     * the keys that only watch training (checkpoints, logging, previews, FID passes, reuse).
+     */
     public String trainingHash() {
         StringBuilder text = new StringBuilder();
         resolved.forEach((key, value) -> {
             boolean training = key.equals("seed") || key.matches("(data|sde|score|loss|train)\\..*");
-            if (training && !key.equals("train.reuse")) text.append(key).append('=').append(value).append('\n');
+            if (training && !WATCHING.contains(key)) text.append(key).append('=').append(value).append('\n');
         });
         return sha256(text.toString());
     }

@@ -12,7 +12,7 @@ public final class MetricNames {
     public static final String TRAIN_GRAD_NORM = "train/grad_norm";
     public static final String TRAIN_LEARNING_RATE = "train/learning_rate";
     public static final String TRAIN_SECONDS = "train_seconds";
-    /** The training time so far, logged with every checkpoint at its step: a resumed run's clock continues from it. */
+    /** The training time so far, logged with every checkpoint (and a stop's) at its step: a resumed run's clock continues from it. */
     public static final String TRAIN_SECONDS_SO_FAR = "train/seconds";
     public static final String TRAIN_STEPS_PER_S = "train_steps_per_s";
     public static final String FINAL_TRAIN_LOSS = "final_train_loss";

@@ -1,7 +1,9 @@
 package org.langevin.experiment;
 
 import java.io.IOException;
+import java.util.Comparator;
 import java.util.Map;
+import java.util.OptionalDouble;
 import org.langevin.core.ConfigException;
 import org.langevin.tracking.MetricPoint;
 import org.langevin.tracking.RunLease;
@@ -13,13 +15,13 @@ import org.mlflow.tracking.MlflowClientException;
 /**
  * Where {@code --resume RUN_ID} continues: the run's checkpoint/latest.ckpt, after checking that the run is an unfinished
  * training run started from the same configuration, the last step whose training metrics it already logged, and the
- * training time logged with that checkpoint (0 when the run logged none).
+ * training time logged with that checkpoint (empty when the run logged none: its clock then counts from the resume).
  */
-record ResumePoint(Checkpoint checkpoint, long loggedUpTo, double trainSeconds) {
+record ResumePoint(Checkpoint checkpoint, long loggedUpTo, OptionalDouble trainSeconds) {
 
-    /** The step the training clock counts from: 0, or the checkpoint's step when the run logged no time with it. */
+    /** The step the training clock counts from: 0, or the checkpoint's step when no time was logged with it. */
     int timedFrom() {
-        return trainSeconds > 0 ? 0 : checkpoint.step();
+        return trainSeconds.isPresent() ? 0 : checkpoint.step();
     }
 
     static ResumePoint of(Tracker tracker, String runId, ExperimentConfig config, TempFolder work) throws IOException {
@@ -50,8 +52,9 @@ record ResumePoint(Checkpoint checkpoint, long loggedUpTo, double trainSeconds) 
         Checkpoint start = Checkpoint.load(tracker.downloadArtifact(runId, "checkpoint/latest.ckpt", work.resolve("latest.ckpt")));
         // a process killed between checkpoints may have logged steps past the checkpoint: they are not logged twice
         long logged = tracker.metricHistory(runId, MetricNames.TRAIN_LOSS).stream().mapToLong(MetricPoint::step).max().orElse(0);
-        double seconds = tracker.metricHistory(runId, MetricNames.TRAIN_SECONDS_SO_FAR).stream().filter(m -> m.step() == start.step())
-                .mapToDouble(MetricPoint::value).max().orElse(0);
+        // the clock logged last at the checkpoint's step belongs to it (a process that died before its upload may have logged one too)
+        OptionalDouble seconds = tracker.metricHistory(runId, MetricNames.TRAIN_SECONDS_SO_FAR).stream().filter(m -> m.step() == start.step())
+                .max(Comparator.comparingLong(MetricPoint::timestamp)).map(m -> OptionalDouble.of(m.value())).orElse(OptionalDouble.empty());
         return new ResumePoint(start, logged, seconds);
     }
 }

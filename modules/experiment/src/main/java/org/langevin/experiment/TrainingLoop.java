@@ -25,19 +25,23 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * Training wired to a run: a progress bar on stderr, the mean loss, gradient norm and learning rate every
  * {@code train.log_every} steps (steps a resumed run already logged are not logged again), checkpoint/latest.ckpt every
- * {@code train.checkpoint_every} steps, a sample preview every {@code train.sample_every} steps and at the end, the FID
- * every {@code train.eval_every} steps, and the loss curve as plots/loss_curve.png.
+ * {@code train.checkpoint_every} steps with the training time so far (train/seconds), a sample preview every
+ * {@code train.sample_every} steps and at the end, the FID every {@code train.eval_every} steps, and the loss curve as
+ * plots/loss_curve.png.
  */
 record TrainingLoop(ExperimentParts parts, TrackedRun run, TempFolder work, PrintStream err) {
 
     /**
-     * Trains from {@code resume} (null: from the start) until done or {@code stopAt} holds; puts the training metrics. A
-     * resumed run's training time continues from the time logged with its checkpoint (train/seconds).
+     * Trains from {@code resume} (null: from the start) until done or {@code stopAt} holds; puts the training metrics. The
+     * training time so far (previews, FID passes and checkpoints aside) is logged as train/seconds with every checkpoint
+     * and a stop's, and a resumed run's clock continues from it.
      */
     Checkpoint train(TrainableScore net, ResumePoint resume, IntPredicate stopAt, Map<String, Double> metrics) throws IOException {
         Checkpoint resumeFrom = resume == null ? null : resume.checkpoint();
         long loggedUpTo = resume == null ? 0 : resume.loggedUpTo();
-        double secondsBefore = resume == null ? 0 : resume.trainSeconds();
+        double secondsBefore = resume == null ? 0 : resume.trainSeconds().orElse(0);
+        // a clock that missed an earlier process's time is not logged as train/seconds: a later resume would take it for the whole
+        boolean wholeClock = resume == null || resume.trainSeconds().isPresent();
         Trainer.Options options = parts.training().orElseThrow();
         int logEvery = parts.plan().logEvery();
         Trainer trainer = new Trainer(parts.loss().orElseThrow(), options);
@@ -48,7 +52,8 @@ record TrainingLoop(ExperimentParts parts, TrackedRun run, TempFolder work, Prin
         int firstStep = resumeFrom == null ? 0 : resumeFrom.step();
         long t0 = System.nanoTime();
         // training time so far, in seconds: previews and FID passes are not training time
-        DoubleSupplier trainSeconds = () -> secondsBefore + (System.nanoTime() - t0 - preview.nanos() - fid.nanos()) / 1e9;
+        long[] checkpointNanos = {0};
+        DoubleSupplier trainSeconds = () -> secondsBefore + (System.nanoTime() - t0 - preview.nanos() - fid.nanos() - checkpointNanos[0]) / 1e9;
         Checkpoint done;
         try (ProgressBar bar = Progress.bar(err, "train", firstStep, options.steps())) {
             // step 0: the untrained network's samples, where MLflow's step slider starts
@@ -74,13 +79,15 @@ record TrainingLoop(ExperimentParts parts, TrackedRun run, TempFolder work, Prin
                 }
 
                 public void onCheckpoint(Checkpoint checkpoint) {
+                    long start = System.nanoTime(); // saving and uploading a checkpoint is not training time
                     try {
-                        run.logMetric(TRAIN_SECONDS_SO_FAR, trainSeconds.getAsDouble(), checkpoint.step());
+                        if (wholeClock) run.logMetric(TRAIN_SECONDS_SO_FAR, trainSeconds.getAsDouble(), checkpoint.step());
                         run.flush();
                         RunCheckpoints.log(run, work, checkpoint, "latest");
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }
+                    checkpointNanos[0] += System.nanoTime() - start;
                 }
 
                 public void onPreview(int step, INDArray ema) {
@@ -92,7 +99,10 @@ record TrainingLoop(ExperimentParts parts, TrackedRun run, TempFolder work, Prin
 
                 public boolean stopRequested(int step) {
                     if (!stopAt.test(step)) return false;
-                    run.logMetric(TRAIN_SECONDS_SO_FAR, trainSeconds.getAsDouble(), step); // the stopped run's checkpoint is at this step
+                    if (wholeClock) {
+                        run.logMetric(TRAIN_SECONDS_SO_FAR, trainSeconds.getAsDouble(), step); // the stopped run's checkpoint is at this step
+                        run.flush(); // before that checkpoint is uploaded
+                    }
                     return true;
                 }
             });

@@ -48,6 +48,16 @@ class ExperimentConfigTest {
         assertThat(ExperimentConfig.load(auto, List.of("score.parameterization=data")).resolved()).containsEntry("score.parameterization", "data");
     }
 
+    /** What a run logs along the way (checkpoints, previews, FID passes) leaves the training hash alone; what it trains does not. */
+    @Test
+    void theTrainingHashIgnoresWhatOnlyWatchesTraining() {
+        String base = ExperimentConfig.load(null, List.of()).trainingHash();
+        assertThat(ExperimentConfig.load(null, List.of("train.checkpoint_every=7", "train.log_every=3", "train.sample_every=0",
+                "train.eval_every=50", "train.eval_samples=100")).trainingHash()).isEqualTo(base);
+        assertThat(ExperimentConfig.load(null, List.of("train.learning_rate=1e-4")).trainingHash()).isNotEqualTo(base);
+        assertThat(ExperimentConfig.load(null, List.of("seed=9")).trainingHash()).isNotEqualTo(base);
+    }
+
     @Test
     void paramsAreTheFlattenedResolvedConfig() {
         ExperimentConfig c = ExperimentConfig.load(null, List.of());

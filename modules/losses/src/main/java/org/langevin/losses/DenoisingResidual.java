@@ -20,6 +20,10 @@ final class DenoisingResidual {
     /** The loss and ∂L/∂s (a new array of the score's type). */
     static Loss.Value of(INDArray score, INDArray z, double[] std, double[] weight) {
         int n = (int) score.rows();
+        if (!score.equalShapes(z) || n != std.length || n != weight.length) {
+            throw new IllegalArgumentException("a residual of " + score.shapeInfoToString() + " and " + z.shapeInfoToString() + " with "
+                    + std.length + " levels and " + weight.length + " weights");
+        }
         if (!VectorKernels.enabledFor(score) || !VectorKernels.enabledFor(z) || score.rank() != 2) {
             INDArray sigma = Arrays2.column(std, score.dataType());
             INDArray residual = score.mulColumnVector(sigma).addi(z);

@@ -188,9 +188,5 @@ public final class NoiseLevels {
             return Arrays2.column(weights, xt.dataType());
         }
 
-        /** σ as an n × 1 column of x_t's type. */
-        public INDArray std() {
-            return Arrays2.column(stds, xt.dataType());
-        }
     }
 }

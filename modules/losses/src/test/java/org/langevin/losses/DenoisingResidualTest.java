@@ -40,5 +40,13 @@ class DenoisingResidualTest {
         exact /= n;
         assertThat(fused.loss()).isCloseTo(exact, within(1e-5 * exact));
         assertThat(ops.loss()).isCloseTo(exact, within(1e-5 * exact));
+        // ∂L/∂s = 2 w (s + z/σ) / n, in double
+        double[][] gradient = fused.gradient().toDoubleMatrix();
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < d; j++) {
+                double expected = 2 * weight[i] * (s[i][j] + zz[i][j] / std[i]) / n;
+                assertThat(gradient[i][j]).isCloseTo(expected, within(1e-5 * Math.max(1e-3, Math.abs(expected))));
+            }
+        }
     }
 }

@@ -15,6 +15,10 @@ public final class RowAffine {
 
     /** diag(p) a + diag(q) b, a new array of a's type. */
     public static INDArray combine(INDArray a, double[] p, INDArray b, double[] q) {
+        if (!a.equalShapes(b) || a.rows() != p.length || a.rows() != q.length) {
+            throw new IllegalArgumentException("row-affine sum of " + a.shapeInfoToString() + " and " + b.shapeInfoToString() + " with "
+                    + p.length + " and " + q.length + " coefficients");
+        }
         if (!VectorKernels.enabledFor(a) || !VectorKernels.enabledFor(b) || a.rank() != 2) {
             return a.mulColumnVector(Arrays2.column(p, a.dataType())).addi(b.mulColumnVector(Arrays2.column(q, a.dataType())));
         }
@@ -34,6 +38,7 @@ public final class RowAffine {
 
     /** diag(p) a, a new array of a's type. */
     public static INDArray scale(INDArray a, double[] p) {
+        if (a.rows() != p.length) throw new IllegalArgumentException(a.rows() + " rows scaled by " + p.length + " coefficients");
         if (!VectorKernels.enabledFor(a) || a.rank() != 2) return a.mulColumnVector(Arrays2.column(p, a.dataType()));
         int n = (int) a.rows();
         int d = (int) a.columns();
