@@ -2,6 +2,7 @@ package org.langevin.experiment;
 
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.function.DoubleConsumer;
 import java.util.function.Function;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
@@ -34,16 +35,36 @@ public final class Progress {
      * (for MCMC at one noise level, over its sampler.steps iterations per chunk).
      */
     public static <T> T sampling(PrintStream err, ExperimentParts parts, ScoreModel model, long n, Function<ScoreModel, T> work) {
+        try (ProgressBar bar = percentBar(err, "sample")) {
+            T result = work.apply(samplingProgress(parts, model, n, f -> bar.stepTo(Math.round(f * 100))));
+            bar.stepTo(100);
+            return result;
+        }
+    }
+
+    /**
+     * {@code work} samples n rows from {@code model} inside a running bar's work (an FID pass in training): the bar's
+     * message says how far the sampling has come, "{@code label}: 45%", and afterwards its speed and time left count
+     * from the end of the pass (the library's pause and resume), so the pass does not count as the bar's own work.
+     */
+    public static <T> T sidePass(ProgressBar bar, String label, ExperimentParts parts, ScoreModel model, long n, Function<ScoreModel, T> work) {
+        String message = bar.getExtraMessage();
+        try {
+            return work.apply(samplingProgress(parts, model, n, f -> bar.setExtraMessage(String.format(" %s: %d%%", label, Math.round(f * 100)))));
+        } finally {
+            bar.setExtraMessage(message);
+            bar.pause();
+            bar.resume();
+        }
+    }
+
+    /** The model reporting the fraction done of sampling n rows with the run's sampler, in chunks of sampler.batch_size. */
+    private static ProgressScore samplingProgress(ExperimentParts parts, ScoreModel model, long n, DoubleConsumer done) {
         int chunks = chunks(n, SampleChunks.of(parts.settings(), parts.data().dim()));
         if (Catalogue.samplers().pick(parts.settings()).descriptor().has(Descriptor.Need.EQUILIBRIUM)) {
-            long calls = (long) chunks * parts.settings().integer("sampler.steps", 1);
-            try (ProgressBar bar = percentBar(err, "sample")) {
-                T result = work.apply(ProgressScore.byCalls(model, calls, f -> bar.stepTo(Math.round(f * 100))));
-                bar.stepTo(100);
-                return result;
-            }
+            return ProgressScore.byCalls(model, (long) chunks * parts.settings().integer("sampler.steps", 1), done);
         }
-        return overNoiseLevels(err, "sample", model, parts.sde().horizon(), 0, chunks, work);
+        return new ProgressScore(model, parts.sde().horizon(), 0, chunks, done);
     }
 
     /** {@code work} evaluates the likelihood of n points, in chunks of likelihood.batch_size, once per Hutchinson probe: a bar over them. */
@@ -57,9 +78,10 @@ public final class Progress {
         return builder(err, task).setInitialMax(100).setUnit("%", 1).build();
     }
 
-    /** The one style: ASCII, redrawn twice a second, on standard error. */
+    /** The one style: ASCII, redrawn twice a second (also while the count stands still), on standard error. */
     private static ProgressBarBuilder builder(PrintStream err, String task) {
-        return new ProgressBarBuilder().setTaskName(task).setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500)
+        // redrawn even when the count stands still, so that elapsed time and messages move during a long step or a side pass
+        return new ProgressBarBuilder().setTaskName(task).setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500).continuousUpdate()
                 .setConsumer(new ConsoleProgressBarConsumer(err));
     }
 

@@ -3,6 +3,7 @@ package org.langevin.experiment;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import me.tongfei.progressbar.ProgressBar;
 import org.langevin.core.ConfigException;
 import org.langevin.core.Dataset;
 import org.langevin.core.RandomStreams;
@@ -50,7 +51,8 @@ final class TrainingFid {
         return nanos;
     }
 
-    void log(TrainableScore net, int step, INDArray ema, double trainSeconds) {
+    /** One pass at {@code step}, shown in training's bar (paused meanwhile). */
+    void log(TrainableScore net, int step, INDArray ema, double trainSeconds, ProgressBar bar) {
         long start = System.nanoTime();
         int n = (int) Math.min(parts.settings().integer("train.eval_samples", 2), parts.data().test().rows());
         if (scorer == null) {
@@ -60,7 +62,8 @@ final class TrainingFid {
                 throw new UncheckedIOException(e);
             }
         }
-        var samples = parts.sampler().sample(parts.sampling(net.withParameters(ema.dup())), n, parts.data().dim(), new RandomStreams(SEED));
+        var samples = Progress.sidePass(bar, "FID of " + n + " samples at step " + step, parts, parts.sampling(net.withParameters(ema.dup())), n,
+                model -> parts.sampler().sample(model, n, parts.data().dim(), new RandomStreams(SEED)));
         run.logMetric("eval/fid", scorer.fid(samples.samples().castTo(parts.data().test().dataType())), step);
         run.logMetric("eval/fid_floor", scorer.floor(), step);
         run.logMetric("eval/train_seconds", trainSeconds, step);

@@ -93,7 +93,7 @@ record TrainingLoop(ExperimentParts parts, TrackedRun run, TempFolder work, Prin
                 public void onPreview(int step, INDArray ema) {
                     if (preview.every() > 0 && step % preview.every() == 0) preview.log(net, step, ema);
                     if (fid.every() > 0 && step % fid.every() == 0) {
-                        fid.log(net, step, ema, trainSeconds.getAsDouble());
+                        fid.log(net, step, ema, trainSeconds.getAsDouble(), bar);
                     }
                 }
 

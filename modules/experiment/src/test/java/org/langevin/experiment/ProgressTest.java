@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
 import me.tongfei.progressbar.ProgressBar;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
 
 class ProgressTest {
     /**
@@ -20,5 +24,23 @@ class ProgressTest {
             assertThat(bar.getCurrent()).isEqualTo(3010);
             assertThat(bar.getMax()).isEqualTo(6000);
         }
+    }
+
+    /** A pass inside training (an FID pass) shows its own progress in training's bar, and leaves the bar's message as it was. */
+    @Test
+    void aSidePassShowsItsProgressInTheRunningBar() {
+        ExperimentParts parts = ExperimentParts.build(ExperimentConfig.load(null, List.of()));
+        List<String> shown = new ArrayList<>();
+        try (ProgressBar bar = Progress.bar(new PrintStream(OutputStream.nullOutputStream()), "train", 0, 100)) {
+            bar.setExtraMessage(" loss 1.0");
+            Progress.sidePass(bar, "FID at step 5", parts, parts.score(), 10, model -> {
+                model.score(Nd4j.zeros(DataType.DOUBLE, 10, 2), parts.sde().horizon() / 2);
+                shown.add(bar.getExtraMessage());
+                return null;
+            });
+            shown.add(bar.getExtraMessage());
+        }
+        assertThat(shown.get(0)).matches(" FID at step 5: [1-9][0-9]?%");
+        assertThat(shown.get(1)).isEqualTo(" loss 1.0");
     }
 }
