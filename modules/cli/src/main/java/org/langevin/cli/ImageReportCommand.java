@@ -18,7 +18,7 @@ abstract class ImageReportCommand implements Callable<Integer> {
     private final String study;
 
     @Option(names = "--runs", split = ",", paramLabel = "ID", description = "report these FINISHED runs, one per "
-            + "experiments/STUDY-*.yaml in file order, instead of running the files")
+            + "experiments/STUDY-*.yaml in file order, instead of running the files ('-' leaves a file out: its row says so)")
     List<String> runs = List.of();
 
     @Option(names = "--seed-runs", split = ",", paramLabel = "ID", description = "FINISHED runs of one experiment "

@@ -67,6 +67,9 @@ public final class ImageReport {
     private record Row(Path file, ExperimentRunner.Result result, List<String> plots) {}
 
     private final Path home;
+    /** In {@code --runs}, the slot of a file left out of the report. */
+    public static final String LEFT_OUT = "-";
+
     private final PrintStream log;
     private final Map<String, String> env;
 
@@ -79,6 +82,7 @@ public final class ImageReport {
     /**
      * @param overrides {@code --set} keys applied to every experiment file (and named in the command)
      * @param runIds empty: run every file; else one FINISHED run per file, in file order, whose figures are read back
+     *               ({@value #LEFT_OUT} for a file left out of this report: its row says so)
      */
     public void write(String study, Path folder, String command, List<String> overrides, List<String> runIds) throws IOException {
         write(study, folder, command, overrides, runIds, List.of(), List.of());
@@ -101,7 +105,7 @@ public final class ImageReport {
         }
         List<ExperimentConfig> configs = files.stream().map(f -> ExperimentConfig.load(f, overrides)).toList();
         List<ExperimentRunner.Result> given = new ArrayList<>(); // every run given is checked before anything is written
-        for (int i = 0; i < runIds.size(); i++) given.add(finished(i, runIds.get(i), configs, files));
+        for (int i = 0; i < runIds.size(); i++) given.add(LEFT_OUT.equals(runIds.get(i)) ? null : finished(i, runIds.get(i), configs, files));
         Files.createDirectories(folder.resolve("plots"));
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {
@@ -109,11 +113,13 @@ public final class ImageReport {
             log.println(study + ": " + file.getFileName());
             ExperimentConfig config = configs.get(i);
             ExperimentRunner.Result r = runIds.isEmpty() ? new ExperimentRunner(home, log).run(config, env) : given.get(i);
-            rows.add(new Row(file, r, ReportPlots.download(config, r.runId(), folder.resolve("plots"), stem(file), home, env)));
+            List<String> plots = r == null ? List.of() : ReportPlots.download(config, r.runId(), folder.resolve("plots"), stem(file), home, env);
+            rows.add(new Row(file, r, plots));
         }
         List<Column> columns = new ArrayList<>(COMMON);
-        if (rows.stream().anyMatch(r -> r.result().metrics().containsKey(FEATURES.get(0).metric()))) columns.addAll(FEATURES);
-        if (rows.stream().anyMatch(r -> r.result().metrics().containsKey(MOTION.get(0).metric()))) columns.addAll(MOTION);
+        List<Map<String, Double>> metrics = rows.stream().map(r -> r.result() == null ? Map.<String, Double>of() : r.result().metrics()).toList();
+        if (metrics.stream().anyMatch(m -> m.containsKey(FEATURES.get(0).metric()))) columns.addAll(FEATURES);
+        if (metrics.stream().anyMatch(m -> m.containsKey(MOTION.get(0).metric()))) columns.addAll(MOTION);
 
         StringBuilder md = new StringBuilder("# " + Character.toUpperCase(study.charAt(0)) + study.substring(1) + ": figures and samples\n\n");
         if (runIds.isEmpty()) {
@@ -128,13 +134,16 @@ public final class ImageReport {
         md.append("| experiment | run |");
         columns.forEach(c -> md.append(' ').append(c.header()).append(" |"));
         md.append("\n|---|---|").append("---|".repeat(columns.size())).append('\n');
-        for (Row row : rows) {
-            Map<String, Double> m = row.result().metrics();
-            md.append("| `").append(row.file().getFileName()).append("` | `").append(row.result().runId(), 0, 8).append("` |");
+        for (int i = 0; i < rows.size(); i++) {
+            Map<String, Double> m = metrics.get(i);
+            Row row = rows.get(i);
+            md.append("| `").append(row.file().getFileName()).append("` | ")
+                    .append(row.result() == null ? "left out of this report" : "`" + row.result().runId().substring(0, 8) + "`").append(" |");
             columns.forEach(c -> md.append(' ').append(cell(m, c.metric())).append(" |"));
             md.append('\n');
         }
         for (Row row : rows) {
+            if (row.result() == null) continue;
             md.append("\n### ").append(stem(row.file())).append("\n\n");
             row.plots().forEach(name -> md.append("![").append(name).append("](plots/").append(name).append(")\n"));
         }
