@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.langevin.core.ConfigException;
-import org.langevin.experiment.RestoreRun;
+import org.langevin.experiment.restore.RestoreRun;
 import org.langevin.experiment.TrainedModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -12,7 +12,7 @@ import org.langevin.data.CsvPoints;
 import org.langevin.experiment.ExperimentParts;
 import org.langevin.experiment.MemoryBudget;
 import org.langevin.experiment.Progress;
-import org.langevin.experiment.RestoreRun;
+import org.langevin.experiment.restore.RestoreRun;
 import org.langevin.experiment.RunFailedException;
 import org.langevin.experiment.TrainedModel;
 import org.nd4j.linalg.factory.Nd4j;

@@ -13,7 +13,7 @@ import org.langevin.core.Settings;
  * diffusion of the SDE), checked against what that member gives before anything loads; a refusal lists the members that
  * give it, from their registry, so that no member is named by hand.
  */
-final class MemberNeeds {
+public final class MemberNeeds {
     /** The family whose chosen member must give each need, by its selector key. */
     private static final Map<Need, String> GIVER = Map.of(Need.PIXEL_GRID, "data.type", Need.LABELS, "data.type",
             Need.MIXTURE_LAW, "data.type", Need.FREE_DIFFUSION, "sde.type");
@@ -45,7 +45,7 @@ final class MemberNeeds {
     }
 
     /** The members that give {@code need}, as a refusal lists them: "data.type one of [...]". */
-    static String choices(Need need) {
+    public static String choices(Need need) {
         String key = GIVER.get(need);
         return Catalogue.all().stream().filter(r -> r.key().equals(key)).findFirst().orElseThrow().choicesOffering(need);
     }

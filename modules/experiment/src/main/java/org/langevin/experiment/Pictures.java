@@ -26,14 +26,14 @@ public final class Pictures {
     private Pictures() {}
 
     /** Rows of data as a grid of images (frame 0 of each row for clips). */
-    static void grid(Path png, double[][] rows, PixelGrid grid, int columns, int zoom) throws IOException {
+    public static void grid(Path png, double[][] rows, PixelGrid grid, int columns, int zoom) throws IOException {
         List<double[]> tiles = new ArrayList<>();
         for (double[] row : rows) tiles.add(Arrays.copyOfRange(row, 0, grid.frameSize()));
         ImageIO.write(tiles(tiles, grid, columns, zoom), "png", png.toFile());
     }
 
     /** One clip per row of the picture, its frames left to right. */
-    static void strip(Path png, double[][] clips, PixelGrid grid, int zoom) throws IOException {
+    public static void strip(Path png, double[][] clips, PixelGrid grid, int zoom) throws IOException {
         List<double[]> tiles = new ArrayList<>();
         for (double[] clip : clips) {
             for (int f = 0; f < grid.frames(); f++) tiles.add(frame(clip, f, grid));
@@ -42,7 +42,7 @@ public final class Pictures {
     }
 
     /** An animated GIF, looping, of the clips side by side ({@code columns} per row), {@code delayMs} per frame. */
-    static void animation(Path gif, double[][] clips, PixelGrid grid, int columns, int zoom, int delayMs) throws IOException {
+    public static void animation(Path gif, double[][] clips, PixelGrid grid, int columns, int zoom, int delayMs) throws IOException {
         ImageWriter writer = ImageIO.getImageWritersByFormatName("gif").next();
         try (ImageOutputStream out = ImageIO.createImageOutputStream(gif.toFile())) {
             writer.setOutput(out);

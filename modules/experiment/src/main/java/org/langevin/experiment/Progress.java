@@ -85,7 +85,7 @@ public final class Progress {
                 .setConsumer(new ConsoleProgressBarConsumer(err));
     }
 
-    static int chunks(long n, int chunk) {
+    public static int chunks(long n, int chunk) {
         return (int) Math.max(1, (n + chunk - 1) / chunk);
     }
 

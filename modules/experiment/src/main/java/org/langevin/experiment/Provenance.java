@@ -17,7 +17,7 @@ public final class Provenance {
 
     private Provenance() {}
 
-    static Map<String, String> tags(Path home, ExperimentConfig config, String job) {
+    public static Map<String, String> tags(Path home, ExperimentConfig config, String job) {
         Map<String, String> tags = software(home);
         tags.put("config_hash", config.hash());
         tags.put("train_hash", config.trainingHash());

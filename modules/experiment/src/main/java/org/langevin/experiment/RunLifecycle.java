@@ -14,7 +14,7 @@ import org.langevin.tracking.TrackedRun;
  * its checkpoint) and waited for up to a minute, and then the command's report of it (see {@link LastWords}). While it
  * is open the run's {@link RunLease} beats, so that a process that dies without a word leaves a run others mark KILLED.
  */
-final class RunLifecycle implements AutoCloseable {
+public final class RunLifecycle implements AutoCloseable {
     private final TrackedRun run;
     private final AtomicBoolean ended = new AtomicBoolean(false);
     private final CountDownLatch settled = new CountDownLatch(1);
@@ -25,7 +25,7 @@ final class RunLifecycle implements AutoCloseable {
     private final RunLease lease;
 
     /** @param stopWork asks the work to stop; true if it will stop by itself and should be waited for */
-    RunLifecycle(TrackedRun run, BooleanSupplier stopWork) {
+    public RunLifecycle(TrackedRun run, BooleanSupplier stopWork) {
         this.run = run;
         this.hook = new Thread(() -> {
             signalled = true;
@@ -46,11 +46,11 @@ final class RunLifecycle implements AutoCloseable {
         lease = run.online() ? RunLease.take(run) : null;
     }
 
-    void finish() {
+    public void finish() {
         if (ended.compareAndSet(false, true)) run.finish();
     }
 
-    void fail(String reason) {
+    public void fail(String reason) {
         if (ended.compareAndSet(false, true)) run.fail(reason);
     }
 
@@ -59,7 +59,7 @@ final class RunLifecycle implements AutoCloseable {
     }
 
     /** Ends the run FAILED for an error after it existed, and the exception that reports it with the run's id and status. */
-    RunFailedException failed(Throwable e) {
+    public RunFailedException failed(Throwable e) {
         if (e instanceof RunFailedException f) { // a stage that ended the run itself (or told how): it ends once
             fail(f.getMessage());
             return f;

@@ -13,11 +13,11 @@ public final class TempFolder implements AutoCloseable {
         this.path = path;
     }
 
-    static TempFolder create(String prefix) throws IOException {
+    public static TempFolder create(String prefix) throws IOException {
         return new TempFolder(Files.createTempDirectory(prefix));
     }
 
-    Path resolve(String name) {
+    public Path resolve(String name) {
         return path.resolve(name);
     }
 

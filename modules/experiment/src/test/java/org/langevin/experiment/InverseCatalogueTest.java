@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.langevin.experiment.restore.Restoration;
+import org.langevin.experiment.restore.RestoreRun;
 
 /**
  * Every registered posterior sampler (at its defaults and its variants) against the exact posterior of the ring's

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.langevin.experiment.restore.Restoration;
 
 /**
  * The guided methods at their default steps keep their samples where the prior has mass: on the unseen 3-D mixture of

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.langevin.experiment.ExperimentConfig;
 import org.langevin.experiment.ExperimentRunner;
-import org.langevin.experiment.RestoreRun;
+import org.langevin.experiment.restore.RestoreRun;
 import org.langevin.experiment.TrainedModel;
 
 /**

@@ -1,4 +1,4 @@
-package org.langevin.experiment;
+package org.langevin.experiment.restore;
 
 import java.util.Arrays;
 import java.util.HashSet;
@@ -15,6 +15,8 @@ import org.langevin.core.PixelGrid;
 import org.langevin.core.RandomStreams;
 import org.langevin.core.SampleResult;
 import org.langevin.core.ScoreModel;
+import org.langevin.experiment.ExperimentParts;
+import org.langevin.experiment.MetricNames;
 import org.langevin.metrics.ClipMotion;
 import org.langevin.metrics.ImageQuality;
 import org.langevin.metrics.PriorTail;
@@ -35,7 +37,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * @param restored one restoration per test point (for a mixture: the first posterior sample)
  * @param posterior for a mixture, the first observation's posterior samples and exact draws; else empty
  */
-record Restoration(Map<String, Double> metrics, double[][] truth, double[][] measured, double[][] restored, double[][][] posterior) {
+public record Restoration(Map<String, Double> metrics, double[][] truth, double[][] measured, double[][] restored, double[][][] posterior) {
 
     /** True when every metric and every restored or posterior value is a finite number. */
     boolean finite() {
@@ -46,9 +48,9 @@ record Restoration(Map<String, Double> metrics, double[][] truth, double[][] mea
     }
 
     /** The prior quantile of the support check: the exact posterior puts this share of its draws below it. */
-    static final double PRIOR_TAIL_Q = 0.01;
+    public static final double PRIOR_TAIL_Q = 0.01;
 
-    static Restoration run(ExperimentParts parts, ScoreModel score, int observations) {
+    public static Restoration run(ExperimentParts parts, ScoreModel score, int observations) {
         ExperimentParts.InverseProblem problem = parts.inverse().orElseThrow();
         RandomStreams streams = parts.streams();
         INDArray truth = parts.data().test().get(NDArrayIndex.interval(0, Math.min(observations, parts.data().test().rows())),

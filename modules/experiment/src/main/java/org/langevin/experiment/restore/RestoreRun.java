@@ -1,4 +1,4 @@
-package org.langevin.experiment;
+package org.langevin.experiment.restore;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -11,6 +11,17 @@ import org.langevin.core.ConfigException;
 import org.langevin.core.Descriptor.Need;
 import org.langevin.core.PixelGrid;
 import org.langevin.core.SampleChunks;
+import org.langevin.experiment.ExperimentParts;
+import org.langevin.experiment.MemberNeeds;
+import org.langevin.experiment.MemoryBudget;
+import org.langevin.experiment.Pictures;
+import org.langevin.experiment.Plots;
+import org.langevin.experiment.Progress;
+import org.langevin.experiment.Provenance;
+import org.langevin.experiment.RunFailedException;
+import org.langevin.experiment.RunLifecycle;
+import org.langevin.experiment.TempFolder;
+import org.langevin.experiment.TrainedModel;
 import org.langevin.tracking.TrackedRun;
 import org.langevin.tracking.Tracker;
 import org.langevin.tracking.TrackingSetup;
