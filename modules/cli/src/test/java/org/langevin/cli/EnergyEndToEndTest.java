@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.langevin.experiment.NfeSweep;
+import org.langevin.experiment.evaluation.NfeSweep;
 import org.langevin.experiment.TestServer;
 import org.langevin.tracking.Tracker;
 

@@ -12,6 +12,7 @@ import java.util.function.IntPredicate;
 import org.langevin.core.ConfigException;
 import org.langevin.core.ScoreModel;
 import org.langevin.core.TrainableScore;
+import org.langevin.experiment.evaluation.Evaluation;
 import org.langevin.lineage.LineageExperiment;
 import org.langevin.tracking.RunLease;
 import org.langevin.tracking.SystemMetrics;

@@ -16,12 +16,12 @@ public final class RunFailedException extends RuntimeException {
     private final String runId;
     private final String status;
 
-    RunFailedException(String message, String runId, String status) {
+    public RunFailedException(String message, String runId, String status) {
         this(message, runId, status, null);
     }
 
     /** An ending caused by an error after the run existed: a check that came too late, or a defect (its trace is kept). */
-    RunFailedException(String message, String runId, String status, Throwable cause) {
+    public RunFailedException(String message, String runId, String status, Throwable cause) {
         super(message, cause);
         this.runId = runId;
         this.status = status;

@@ -9,6 +9,7 @@ import org.langevin.core.Dataset;
 import org.langevin.core.RandomStreams;
 import org.langevin.core.Settings;
 import org.langevin.core.TrainableScore;
+import org.langevin.experiment.evaluation.FidScorer;
 import org.langevin.tracking.TrackedRun;
 import org.nd4j.linalg.api.ndarray.INDArray;
 

@@ -20,7 +20,7 @@ import org.langevin.experiment.ExperimentConfig;
 import org.langevin.experiment.ExperimentParts;
 import org.langevin.experiment.ExperimentRunner;
 import org.langevin.experiment.MetricNames;
-import org.langevin.experiment.NfeSweep;
+import org.langevin.experiment.evaluation.NfeSweep;
 import org.langevin.experiment.Provenance;
 import org.langevin.experiment.TrainedModel;
 import org.langevin.metrics.TwoSampleDistances;

@@ -1,4 +1,4 @@
-package org.langevin.experiment;
+package org.langevin.experiment.evaluation;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import org.langevin.core.Dataset;
 import org.langevin.core.TrainingRows;
+import org.langevin.experiment.Home;
 import org.langevin.metrics.NearestNeighbours;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -15,14 +16,14 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * property of the data alone. It is computed once per training rows and held-out rows and kept in
  * .langevin/features/NAME-TRAIN-HELDOUT-nn.txt (the first 16 hex digits of each one's SHA-256), as the feature classifier is.
  */
-final class HeldOutNearest {
+public final class HeldOutNearest {
     private HeldOutNearest() {}
 
     /**
      * @param heldOutRows the held-out rows and {@code heldOut} the same as a matrix; {@code data.train()} the training rows,
      *     {@code train} the same as a matrix (the callers hold both already)
      */
-    static double median(Dataset data, INDArray heldOutRows, double[][] heldOut, double[][] train, PrintStream err) throws IOException {
+    public static double median(Dataset data, INDArray heldOutRows, double[][] heldOut, double[][] train, PrintStream err) throws IOException {
         // the rows searched, both sides, keyed as every data cache is: TrainingRows' SHA-256 of the rows
         String key = data.name() + "-" + TrainingRows.of(data.train(), null).digest().substring(0, 16) + "-"
                 + TrainingRows.of(heldOutRows, null).digest().substring(0, 16);

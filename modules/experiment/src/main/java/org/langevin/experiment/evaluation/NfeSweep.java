@@ -1,4 +1,4 @@
-package org.langevin.experiment;
+package org.langevin.experiment.evaluation;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,6 +8,10 @@ import org.langevin.core.Descriptor.Need;
 import org.langevin.core.RandomStreams;
 import org.langevin.core.SampleResult;
 import org.langevin.core.ScoreModel;
+import org.langevin.experiment.Catalogue;
+import org.langevin.experiment.ExperimentConfig;
+import org.langevin.experiment.ExperimentParts;
+import org.langevin.experiment.TrainedModel;
 import org.langevin.metrics.TwoSampleDistances;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;

@@ -1,4 +1,4 @@
-package org.langevin.experiment;
+package org.langevin.experiment.evaluation;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -14,6 +14,14 @@ import org.langevin.core.LikelihoodResult;
 import org.langevin.core.SampleResult;
 import org.langevin.core.ScoreModel;
 import org.langevin.data.CsvPoints;
+import org.langevin.experiment.ExperimentConfig;
+import org.langevin.experiment.ExperimentParts;
+import org.langevin.experiment.MetricNames;
+import org.langevin.experiment.Metrics;
+import org.langevin.experiment.Plots;
+import org.langevin.experiment.Progress;
+import org.langevin.experiment.RunFailedException;
+import org.langevin.experiment.TempFolder;
 import org.langevin.metrics.FisherDivergence;
 import org.langevin.metrics.LogDensityFit;
 import org.langevin.metrics.NonConservative;
@@ -27,9 +35,9 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * The evaluation policy of a run: draw {@code sampler.n_samples} samples, compare them with held-out data (two-sample
  * distances, pictures), the Fisher divergence when the data law is known, and the test NLL through the probability-flow ODE.
  */
-record Evaluation(ExperimentConfig config, ExperimentParts parts, TrackedRun run, TempFolder work, PrintStream err) {
+public record Evaluation(ExperimentConfig config, ExperimentParts parts, TrackedRun run, TempFolder work, PrintStream err) {
 
-    Map<String, Double> evaluate(ScoreModel model) throws IOException {
+    public Map<String, Double> evaluate(ScoreModel model) throws IOException {
         Map<String, Double> metrics = new LinkedHashMap<>();
         INDArray testRows = ofLabel(parts.data().test(), true);
         double[][] test = Arrays2.toMatrix(testRows);

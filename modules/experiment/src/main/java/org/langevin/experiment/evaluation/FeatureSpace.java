@@ -1,4 +1,4 @@
-package org.langevin.experiment;
+package org.langevin.experiment.evaluation;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -9,6 +9,8 @@ import org.langevin.core.PixelGrid;
 import org.langevin.core.RandomStream;
 import org.langevin.core.RandomStreams;
 import org.langevin.core.TrainingRows;
+import org.langevin.experiment.Home;
+import org.langevin.experiment.Progress;
 import org.langevin.metrics.FeatureClassifier;
 import org.nd4j.linalg.api.ndarray.INDArray;
 

@@ -1,4 +1,4 @@
-package org.langevin.experiment;
+package org.langevin.experiment.evaluation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,6 +13,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.langevin.core.Arrays2;
 import org.langevin.core.Dataset;
+import org.langevin.experiment.ExperimentConfig;
+import org.langevin.experiment.ExperimentParts;
+import org.langevin.experiment.Home;
+import org.langevin.experiment.TestHome;
 import org.langevin.metrics.NearestNeighbours;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 

@@ -1,8 +1,9 @@
-package org.langevin.experiment;
+package org.langevin.experiment.evaluation;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import org.langevin.core.PixelGrid;
+import org.langevin.experiment.ExperimentParts;
 import org.langevin.metrics.FeatureClassifier;
 import org.langevin.metrics.FrechetDistance;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -12,7 +13,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * (no bootstrap), beside its floor, the FID of the first n training images: the same n on both sides. The classifier
  * is the cached one of {@link FeatureSpace}.
  */
-final class FidScorer {
+public final class FidScorer {
     private final PixelGrid grid;
     private final FeatureClassifier classifier;
     private final double[][] testFeatures;
@@ -26,7 +27,7 @@ final class FidScorer {
     }
 
     /** For n rows of the run's data set (labelled images or clips, features.steps > 0). */
-    static FidScorer of(ExperimentParts parts, int n, PrintStream err) throws IOException {
+    public static FidScorer of(ExperimentParts parts, int n, PrintStream err) throws IOException {
         PixelGrid grid = parts.data().grid().orElseThrow();
         int m = (int) Math.min(n, Math.min(parts.data().test().rows(), parts.data().train().rows()));
         FeatureClassifier classifier = FeatureSpace.classifier(parts.data(), parts.settings().integer("features.steps", 1), err).classifier();
@@ -40,11 +41,11 @@ final class FidScorer {
         return parts.data().grid().isPresent() && parts.data().labels().isPresent() && parts.settings().integer("features.steps", 0) > 0;
     }
 
-    double fid(INDArray samples) {
+    public double fid(INDArray samples) {
         return FrechetDistance.of(classifier.features(ImageMetrics.frames(samples, grid)), testFeatures);
     }
 
-    double floor() {
+    public double floor() {
         return floor;
     }
 }

@@ -1,4 +1,4 @@
-package org.langevin.experiment;
+package org.langevin.experiment.evaluation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.langevin.experiment.TestHome;
+import org.langevin.experiment.TrainedModel;
 
 /** The NFE sweep spends at most its budget and, with the exact score, gets closer to the data as the budget grows. */
 class NfeSweepTest {

@@ -1,9 +1,12 @@
-package org.langevin.experiment;
+package org.langevin.experiment.evaluation;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.langevin.core.PixelGrid;
+import org.langevin.experiment.Metrics;
+import org.langevin.experiment.Pictures;
+import org.langevin.experiment.TempFolder;
 import org.langevin.metrics.ClipMotion;
 import org.langevin.metrics.NearestNeighbours;
 import org.langevin.tracking.TrackedRun;

@@ -1,4 +1,4 @@
-package org.langevin.experiment;
+package org.langevin.experiment.evaluation;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -7,6 +7,7 @@ import java.util.SplittableRandom;
 import org.langevin.core.Arrays2;
 import org.langevin.core.PixelGrid;
 import org.langevin.core.TrainingRows;
+import org.langevin.experiment.MetricNames;
 import org.langevin.metrics.FeatureClassifier;
 import org.langevin.metrics.FeatureScores;
 import org.langevin.metrics.FrechetDistance;
