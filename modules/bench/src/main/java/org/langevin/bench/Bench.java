@@ -18,7 +18,7 @@ import org.langevin.core.TrainableScore;
 import org.langevin.core.Workspaces;
 import org.langevin.experiment.ExperimentConfig;
 import org.langevin.experiment.ExperimentParts;
-import org.langevin.experiment.Provenance;
+import org.langevin.experiment.run.Provenance;
 import org.langevin.training.Trainer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;

@@ -11,7 +11,7 @@ import java.util.concurrent.Callable;
 import org.langevin.bench.Bench;
 import org.langevin.core.ComputeThreads;
 import org.langevin.core.ConfigException;
-import org.langevin.experiment.Provenance;
+import org.langevin.experiment.run.Provenance;
 import org.langevin.sweep.ChildJvm;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

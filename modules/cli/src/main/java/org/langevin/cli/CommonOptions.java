@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.langevin.core.ConfigException;
 import org.langevin.data.CsvPoints;
-import org.langevin.experiment.TrainedModel;
+import org.langevin.experiment.run.TrainedModel;
 import picocli.CommandLine.Option;
 
 /** Options several commands share, as picocli mixins. */

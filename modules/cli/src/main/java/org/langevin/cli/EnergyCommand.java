@@ -12,7 +12,7 @@ import org.langevin.core.Descriptor.Need;
 import org.langevin.core.Sde;
 import org.langevin.data.CsvPoints;
 import org.langevin.experiment.Catalogue;
-import org.langevin.experiment.TrainedModel;
+import org.langevin.experiment.run.TrainedModel;
 import org.nd4j.linalg.factory.Nd4j;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

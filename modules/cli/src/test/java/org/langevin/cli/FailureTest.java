@@ -16,7 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.langevin.experiment.ExperimentConfig;
-import org.langevin.experiment.ExperimentRunner;
+import org.langevin.experiment.run.ExperimentRunner;
 import org.langevin.experiment.TestServer;
 import org.langevin.experiment.Timings;
 import org.langevin.sweep.ChildJvm;

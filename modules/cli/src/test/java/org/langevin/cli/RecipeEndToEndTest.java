@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.langevin.core.TrainableScore;
 import org.langevin.experiment.TestServer;
-import org.langevin.experiment.TrainedModel;
+import org.langevin.experiment.run.TrainedModel;
 import org.langevin.tracking.Tracker;
 import org.langevin.training.Checkpoint;
 import org.nd4j.linalg.api.ndarray.INDArray;

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.langevin.core.ConfigException;
 import org.langevin.experiment.ExperimentConfig;
-import org.langevin.experiment.SweepFile;
+import org.langevin.experiment.run.SweepFile;
 import org.langevin.experiment.TestServer;
 
 /** Grid expansion, exclusion, overrides and validation of sweep files. */

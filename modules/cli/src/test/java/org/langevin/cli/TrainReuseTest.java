@@ -13,7 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.langevin.experiment.ExperimentConfig;
-import org.langevin.experiment.ExperimentRunner;
+import org.langevin.experiment.run.ExperimentRunner;
 import org.langevin.experiment.TestServer;
 import org.langevin.experiment.Timings;
 import org.langevin.tracking.Tracker;

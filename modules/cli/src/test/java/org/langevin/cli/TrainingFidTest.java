@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.langevin.experiment.ExperimentConfig;
-import org.langevin.experiment.ExperimentRunner;
+import org.langevin.experiment.run.ExperimentRunner;
 import org.langevin.experiment.evaluation.NfeSweep;
 import org.langevin.experiment.TestServer;
 import org.langevin.experiment.Timings;

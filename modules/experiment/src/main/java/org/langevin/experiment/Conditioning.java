@@ -11,7 +11,7 @@ import org.langevin.core.Settings;
 import org.langevin.training.Trainer;
 
 /** The rules of class-conditional training and sampling, checked before any run, and the labels a training takes. */
-final class Conditioning {
+public final class Conditioning {
     private Conditioning() {}
 
     static void check(Settings s, Descriptor loss, ScoreModel score, ExperimentParts.RunPlan plan, Dataset data, Descriptor sampler) {
@@ -49,7 +49,7 @@ final class Conditioning {
     }
 
     /** The label handling of a class-conditional network, else empty. */
-    static Optional<Trainer.Labels> training(ScoreModel net, ExperimentParts.RunPlan plan) {
+    public static Optional<Trainer.Labels> training(ScoreModel net, ExperimentParts.RunPlan plan) {
         if (!(net instanceof ClassConditional c) || c.classes() == 0) return Optional.empty();
         return Optional.of(new Trainer.Labels(c.classes(), plan.labelDropout()));
     }

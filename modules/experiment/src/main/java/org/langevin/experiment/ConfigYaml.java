@@ -17,7 +17,7 @@ import org.yaml.snakeyaml.error.YAMLException;
  * Configuration text: YAML read with SnakeYAML's safe loader (no duplicate keys, no arbitrary types), flattened to dotted
  * keys whose values stay scalars or (nested) lists, and written back as nested sections.
  */
-final class ConfigYaml {
+public final class ConfigYaml {
     private ConfigYaml() {}
 
     /** Dotted keys back to nested sections, keys sorted, as a block-style YAML document. */
@@ -66,7 +66,7 @@ final class ConfigYaml {
         }
     }
 
-    static Object parseValue(String text, String key) {
+    public static Object parseValue(String text, String key) {
         try {
             return yaml().load(text);
         } catch (YAMLException e) {

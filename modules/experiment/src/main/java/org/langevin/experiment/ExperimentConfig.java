@@ -216,7 +216,7 @@ public final class ExperimentConfig {
     }
 
     /** defaults.yaml, then every family's configuration fragment (its shared keys, then each member's own); a key defined twice is a bug. */
-    static Map<String, Object> defaults() {
+    public static Map<String, Object> defaults() {
         return Defaults.ALL;
     }
 

@@ -25,6 +25,7 @@ import org.langevin.core.Sde;
 import org.langevin.core.Settings;
 import org.langevin.core.TrainableScore;
 import org.langevin.experiment.evaluation.NfeSweep;
+import org.langevin.experiment.run.TrainingFid;
 import org.langevin.inverse.InverseModule;
 import org.langevin.lineage.LineageExperiment;
 import org.langevin.training.PowerEma;

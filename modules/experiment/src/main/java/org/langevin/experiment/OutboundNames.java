@@ -13,7 +13,7 @@ import org.langevin.tracking.Redaction;
  * parent run and log folder). Redaction masks values; a name it would have to change holds a secret, so it is refused
  * before any run, as is a name MLflow would refuse after the work was done.
  */
-final class OutboundNames {
+public final class OutboundNames {
     /** MLflow's limits: experiment names up to 500 characters, run names and entity keys up to 250. */
     private static final int MAX_EXPERIMENT = 500;
     private static final int MAX_KEY = 250;
@@ -32,7 +32,7 @@ final class OutboundNames {
     }
 
     /** tracking.register_model: empty (or unset) registers nothing; else a name MLflow's registry takes (no '/' or ':'). */
-    static Optional<String> registeredModel(Settings s) {
+    public static Optional<String> registeredModel(Settings s) {
         if (!s.has("tracking.register_model") || s.string("tracking.register_model").isEmpty()) return Optional.empty();
         String model = s.string("tracking.register_model");
         name("tracking.register_model", model, MAX_KEY);
@@ -45,7 +45,7 @@ final class OutboundNames {
     }
 
     /** A name: one line of printable text, not blank, within MLflow's length, and without a secret in it. */
-    static void name(String key, String name, int max) {
+    public static void name(String key, String name, int max) {
         if (name.isBlank()) throw new ConfigException(key, "must not be blank");
         if (name.length() > max) throw new ConfigException(key, "must be at most " + max + " characters, got " + name.length());
         if (name.chars().anyMatch(Character::isISOControl)) throw new ConfigException(key, "must be one line of printable characters");
@@ -59,7 +59,7 @@ final class OutboundNames {
      * A --tag the user adds: a valid MLflow tag key (letters, digits, _ - . / : and spaces), not one that MLflow
      * (mlflow.*) or the run itself owns, nor a configuration key (a sweep tags its grid values under their keys).
      */
-    static void userTag(String key, Set<String> configKeys) {
+    public static void userTag(String key, Set<String> configKeys) {
         name("--tag", key, MAX_KEY);
         if (!key.matches("[\\w./: -]+") || key.startsWith("/") || key.contains("..")) {
             throw new ConfigException("--tag", "'" + key + "' is not a tag key MLflow takes: letters, digits, _ - . / : and spaces");
@@ -71,7 +71,7 @@ final class OutboundNames {
     }
 
     /** A tag a sweep hands its cell on standard input: its parent, sweep.*, the seed or a grid (configuration) key, nothing else. */
-    static void cellTag(String key, Set<String> configKeys) {
+    public static void cellTag(String key, Set<String> configKeys) {
         boolean placement = key.equals("mlflow.parentRunId") || key.equals("sweep") || key.startsWith("sweep.") || key.equals("seed")
                 || configKeys.contains(key);
         if (!placement) throw new ConfigException(CellInput.OPTION, "'" + key + "' is not a tag a sweep gives its cells");

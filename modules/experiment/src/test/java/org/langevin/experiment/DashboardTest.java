@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.langevin.experiment.run.DatasetInputs;
+import org.langevin.experiment.run.RunDescription;
 import org.langevin.tracking.SystemMetrics;
 
 /** What a run shows on MLflow's pages: its dataset inputs, its description, its system metrics. */

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.langevin.experiment.run.ExperimentRunner;
 import org.langevin.tracking.Tracker;
 
 /**

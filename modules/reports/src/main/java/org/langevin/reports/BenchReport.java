@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import org.langevin.bench.Bench;
-import org.langevin.experiment.Provenance;
+import org.langevin.experiment.run.Provenance;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**

@@ -10,9 +10,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.langevin.experiment.ExperimentConfig;
-import org.langevin.experiment.ExperimentRunner;
+import org.langevin.experiment.run.ExperimentRunner;
 import org.langevin.experiment.restore.RestoreRun;
-import org.langevin.experiment.TrainedModel;
+import org.langevin.experiment.run.TrainedModel;
 
 /**
  * {@code langevin report inverse}: every posterior sampler on every measurement, each restoration an MLflow run

@@ -9,7 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import org.langevin.experiment.MetricNames;
-import org.langevin.experiment.Provenance;
+import org.langevin.experiment.run.Provenance;
 
 /** Writes the inverse study: README.md with its tables, a bias summary and pictures, and cells.csv with every figure. */
 final class InverseStudyReport {

@@ -10,9 +10,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.langevin.experiment.ExperimentConfig;
-import org.langevin.experiment.ExperimentRunner;
+import org.langevin.experiment.run.ExperimentRunner;
 import org.langevin.experiment.MetricNames;
-import org.langevin.experiment.Provenance;
+import org.langevin.experiment.run.Provenance;
 
 /**
  * Runs every experiment of {@code experiments/lineage/} in file order (the order the physics developed) as an MLflow

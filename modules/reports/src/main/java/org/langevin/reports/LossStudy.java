@@ -12,9 +12,9 @@ import java.util.Map;
 import org.langevin.core.Descriptor;
 import org.langevin.experiment.Catalogue;
 import org.langevin.experiment.ExperimentConfig;
-import org.langevin.experiment.ExperimentRunner;
+import org.langevin.experiment.run.ExperimentRunner;
 import org.langevin.experiment.MetricNames;
-import org.langevin.experiment.Provenance;
+import org.langevin.experiment.run.Provenance;
 
 /**
  * Every loss, and the weightings that matter, trained on the ring, the checkerboard and an unequal mixture over several seeds. Each cell is

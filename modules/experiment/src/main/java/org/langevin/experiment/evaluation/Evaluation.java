@@ -20,7 +20,7 @@ import org.langevin.experiment.MetricNames;
 import org.langevin.experiment.Metrics;
 import org.langevin.experiment.Plots;
 import org.langevin.experiment.Progress;
-import org.langevin.experiment.RunFailedException;
+import org.langevin.experiment.run.RunFailedException;
 import org.langevin.experiment.TempFolder;
 import org.langevin.metrics.FisherDivergence;
 import org.langevin.metrics.LogDensityFit;

@@ -11,7 +11,7 @@ import org.langevin.core.ScoreModel;
 import org.langevin.experiment.Catalogue;
 import org.langevin.experiment.ExperimentConfig;
 import org.langevin.experiment.ExperimentParts;
-import org.langevin.experiment.TrainedModel;
+import org.langevin.experiment.run.TrainedModel;
 import org.langevin.metrics.TwoSampleDistances;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.langevin.experiment.TestHome;
-import org.langevin.experiment.TrainedModel;
+import org.langevin.experiment.run.TrainedModel;
 
 /** The NFE sweep spends at most its budget and, with the exact score, gets closer to the data as the budget grows. */
 class NfeSweepTest {

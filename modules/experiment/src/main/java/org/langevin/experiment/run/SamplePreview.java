@@ -1,4 +1,4 @@
-package org.langevin.experiment;
+package org.langevin.experiment.run;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -7,6 +7,10 @@ import org.langevin.core.Arrays2;
 import org.langevin.core.RandomStreams;
 import org.langevin.core.SampleResult;
 import org.langevin.core.TrainableScore;
+import org.langevin.experiment.ExperimentParts;
+import org.langevin.experiment.Pictures;
+import org.langevin.experiment.Plots;
+import org.langevin.experiment.TempFolder;
 import org.langevin.tracking.SteppedImage;
 import org.langevin.tracking.TrackedRun;
 import org.nd4j.linalg.api.ndarray.INDArray;

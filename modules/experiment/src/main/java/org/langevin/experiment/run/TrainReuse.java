@@ -1,4 +1,4 @@
-package org.langevin.experiment;
+package org.langevin.experiment.run;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -6,6 +6,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.langevin.experiment.ExperimentConfig;
+import org.langevin.experiment.MetricNames;
+import org.langevin.experiment.TempFolder;
 import org.langevin.tracking.RunRecord;
 import org.langevin.tracking.TrackedRun;
 import org.langevin.tracking.Tracker;

@@ -1,4 +1,4 @@
-package org.langevin.experiment;
+package org.langevin.experiment.run;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,10 +1,13 @@
-package org.langevin.experiment;
+package org.langevin.experiment.run;
 
 import java.io.IOException;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.OptionalDouble;
 import org.langevin.core.ConfigException;
+import org.langevin.experiment.ExperimentConfig;
+import org.langevin.experiment.MetricNames;
+import org.langevin.experiment.TempFolder;
 import org.langevin.tracking.MetricPoint;
 import org.langevin.tracking.RunLease;
 import org.langevin.tracking.RunRecord;

@@ -1,4 +1,4 @@
-package org.langevin.experiment;
+package org.langevin.experiment.run;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -7,6 +7,9 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 import org.langevin.core.LikelihoodResult;
+import org.langevin.experiment.Metrics;
+import org.langevin.experiment.Progress;
+import org.langevin.experiment.TempFolder;
 import org.langevin.tracking.TrackedRun;
 import org.langevin.tracking.Tracker;
 import org.langevin.tracking.TrackingSetup;

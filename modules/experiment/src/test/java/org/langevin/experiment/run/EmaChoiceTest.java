@@ -1,4 +1,4 @@
-package org.langevin.experiment;
+package org.langevin.experiment.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.langevin.experiment;
+package org.langevin.experiment.run;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -7,12 +7,14 @@ import java.util.Locale;
 import java.util.Map;
 import org.langevin.core.Figure;
 import org.langevin.core.Settings;
+import org.langevin.experiment.ExperimentConfig;
+import org.langevin.experiment.MetricNames;
 
 /**
  * The Description of a run on its MLflow page (the tag mlflow.note.content, Markdown): the experiment file's one-line
  * summary, the family choices, and the headline metrics the run logged (with their standard errors and floors).
  */
-final class RunDescription {
+public final class RunDescription {
     static final String TAG = "mlflow.note.content";
     /** A headline metric, and beside it its standard error (±) or its floor, when the run logged one. */
     private record Headline(String metric, String beside, boolean floor) {}
@@ -33,7 +35,7 @@ final class RunDescription {
 
     private RunDescription() {}
 
-    static String of(ExperimentConfig config, Map<String, Double> metrics) {
+    public static String of(ExperimentConfig config, Map<String, Double> metrics) {
         Settings s = config.settings();
         StringBuilder md = new StringBuilder();
         if (!config.summary().isBlank()) md.append(config.summary()).append("\n\n");
@@ -53,7 +55,7 @@ final class RunDescription {
     }
 
     /** The headline metrics the run logged, as text (the version tags of a registered model). */
-    static Map<String, String> headline(Map<String, Double> metrics) {
+    public static Map<String, String> headline(Map<String, Double> metrics) {
         Map<String, String> out = new LinkedHashMap<>();
         for (Headline h : HEADLINE) {
             for (String key : Arrays.asList(h.metric(), h.beside())) {

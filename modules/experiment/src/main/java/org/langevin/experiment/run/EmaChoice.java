@@ -1,4 +1,4 @@
-package org.langevin.experiment;
+package org.langevin.experiment.run;
 
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
@@ -7,6 +7,7 @@ import java.util.Map;
 import org.langevin.core.Loss;
 import org.langevin.core.RandomStreams;
 import org.langevin.core.TrainableScore;
+import org.langevin.experiment.ExperimentParts;
 import org.langevin.tracking.TrackedRun;
 import org.langevin.training.Checkpoint;
 import org.langevin.training.PowerEma;
@@ -19,7 +20,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * each: common random numbers), logged as ema/heldout_loss/NAME, and the lowest is taken (tag ema_choice, which
  * sample, likelihood and restore --run read back); otherwise the exponential EMA, as always.
  */
-final class EmaChoice {
+public final class EmaChoice {
     /** Held-out rows scored: at most this many, and at most {@link #BATCHES} training batches (a U-Net's candidate costs 8 steps). */
     private static final int ROWS = 2048;
     private static final int BATCHES = 8;
@@ -40,7 +41,7 @@ final class EmaChoice {
     }
 
     /** The weights a FINISHED run evaluated: those its tag ema_choice names, else the exponential EMA. */
-    static INDArray evaluated(Checkpoint done, double[] widths, String choice) {
+    public static INDArray evaluated(Checkpoint done, double[] widths, String choice) {
         return candidates(done, widths).getOrDefault(choice == null ? EXPONENTIAL : choice, done.ema());
     }
 

@@ -1,4 +1,4 @@
-package org.langevin.experiment;
+package org.langevin.experiment.run;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.langevin.core.ConfigException;
 import org.langevin.core.UserFile;
+import org.langevin.experiment.ConfigYaml;
 import org.langevin.tracking.Redaction;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;

@@ -1,4 +1,4 @@
-package org.langevin.experiment;
+package org.langevin.experiment.run;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -17,6 +17,9 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.langevin.core.ConfigException;
+import org.langevin.experiment.ExperimentConfig;
+import org.langevin.experiment.ExperimentParts;
+import org.langevin.experiment.OutboundNames;
 import org.langevin.sweep.CellInput;
 import org.langevin.sweep.CellJob;
 import org.langevin.sweep.SweepExecutor;

@@ -1,4 +1,4 @@
-package org.langevin.experiment;
+package org.langevin.experiment.run;
 
 import static org.langevin.experiment.MetricNames.TRAIN_GRAD_NORM;
 import static org.langevin.experiment.MetricNames.TRAIN_LEARNING_RATE;
@@ -17,6 +17,12 @@ import java.util.function.DoubleSupplier;
 import java.util.function.IntPredicate;
 import me.tongfei.progressbar.ProgressBar;
 import org.langevin.core.TrainableScore;
+import org.langevin.experiment.Conditioning;
+import org.langevin.experiment.ExperimentParts;
+import org.langevin.experiment.Metrics;
+import org.langevin.experiment.Plots;
+import org.langevin.experiment.Progress;
+import org.langevin.experiment.TempFolder;
 import org.langevin.tracking.TrackedRun;
 import org.langevin.training.Checkpoint;
 import org.langevin.training.Trainer;

@@ -1,4 +1,4 @@
-package org.langevin.experiment;
+package org.langevin.experiment.run;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -12,6 +12,12 @@ import java.util.function.IntPredicate;
 import org.langevin.core.ConfigException;
 import org.langevin.core.ScoreModel;
 import org.langevin.core.TrainableScore;
+import org.langevin.experiment.ExperimentConfig;
+import org.langevin.experiment.ExperimentParts;
+import org.langevin.experiment.MetricNames;
+import org.langevin.experiment.OutboundNames;
+import org.langevin.experiment.Plots;
+import org.langevin.experiment.TempFolder;
 import org.langevin.experiment.evaluation.Evaluation;
 import org.langevin.lineage.LineageExperiment;
 import org.langevin.tracking.RunLease;

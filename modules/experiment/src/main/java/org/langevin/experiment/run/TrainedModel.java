@@ -1,4 +1,4 @@
-package org.langevin.experiment;
+package org.langevin.experiment.run;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -7,6 +7,11 @@ import java.util.Map;
 import org.langevin.core.ConfigException;
 import org.langevin.core.Descriptor.Need;
 import org.langevin.core.ScoreModel;
+import org.langevin.experiment.Catalogue;
+import org.langevin.experiment.ExperimentConfig;
+import org.langevin.experiment.ExperimentParts;
+import org.langevin.experiment.Home;
+import org.langevin.experiment.TempFolder;
 import org.langevin.tracking.Tracker;
 import org.langevin.tracking.TrackingSetup;
 import org.langevin.training.Checkpoint;

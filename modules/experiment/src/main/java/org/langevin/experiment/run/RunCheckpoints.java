@@ -1,7 +1,8 @@
-package org.langevin.experiment;
+package org.langevin.experiment.run;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import org.langevin.experiment.TempFolder;
 import org.langevin.tracking.TrackedRun;
 import org.langevin.training.Checkpoint;
 

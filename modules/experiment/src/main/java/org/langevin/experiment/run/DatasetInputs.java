@@ -1,4 +1,4 @@
-package org.langevin.experiment;
+package org.langevin.experiment.run;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -11,6 +11,7 @@ import org.langevin.core.Dataset;
 import org.langevin.core.Settings;
 import org.langevin.core.TrainingRows;
 import org.langevin.data.DataModule;
+import org.langevin.experiment.ExperimentConfig;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -20,12 +21,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * file or folder read, else the generator with its seed), a schema (columns x0..x{D−1}, or the image or clip tensor
  * shape) and a profile (rows, mean, std).
  */
-final class DatasetInputs {
+public final class DatasetInputs {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private DatasetInputs() {}
 
-    static ArrayNode of(ExperimentConfig config, Dataset data) {
+    public static ArrayNode of(ExperimentConfig config, Dataset data) {
         Settings s = config.settings();
         String name = name(config);
         ArrayNode inputs = JSON.createArrayNode();
@@ -50,7 +51,7 @@ final class DatasetInputs {
     }
 
     /** data.type and the data.* keys set away from their defaults (the path is the source, not the name). */
-    static String name(ExperimentConfig config) {
+    public static String name(ExperimentConfig config) {
         Map<String, String> defaults = ExperimentConfig.load(null, List.of()).flatStrings();
         Map<String, String> set = config.flatStrings();
         StringBuilder keys = new StringBuilder();

@@ -1,4 +1,4 @@
-package org.langevin.experiment;
+package org.langevin.experiment.run;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -9,6 +9,8 @@ import org.langevin.core.Dataset;
 import org.langevin.core.RandomStreams;
 import org.langevin.core.Settings;
 import org.langevin.core.TrainableScore;
+import org.langevin.experiment.ExperimentParts;
+import org.langevin.experiment.Progress;
 import org.langevin.experiment.evaluation.FidScorer;
 import org.langevin.tracking.TrackedRun;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -20,7 +22,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * comes from fixed streams (seed 0), so training's own streams are untouched and the metrics of the run are the same
  * with the key on or off. It keeps the time it took, which is not training time.
  */
-final class TrainingFid {
+public final class TrainingFid {
     private static final long SEED = 0;
     private final ExperimentParts parts;
     private final TrackedRun run;
@@ -35,7 +37,7 @@ final class TrainingFid {
     }
 
     /** Refuses train.eval_every on data without a feature classifier (points, unlabelled images, features.steps 0). */
-    static void check(Settings s, Dataset data) {
+    public static void check(Settings s, Dataset data) {
         if (s.integer("train.eval_every", 0) > 0 && (data.grid().isEmpty() || data.labels().isEmpty() || s.integer("features.steps", 0) == 0)) {
             throw new ConfigException("train.eval_every", "logs FID during training, which needs labelled images or clips and features.steps > 0 "
                     + "(data.type " + s.string("data.type") + "): set it to 0");

@@ -1,4 +1,4 @@
-package org.langevin.experiment;
+package org.langevin.experiment.run;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.langevin.core.ComputeThreads;
+import org.langevin.experiment.ExperimentConfig;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** What a run needs to be reproduced and compared: code version, config hash, runtime, backend and threads. */
