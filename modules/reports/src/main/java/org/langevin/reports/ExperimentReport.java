@@ -15,7 +15,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import org.langevin.core.ConfigException;
 import org.langevin.experiment.MetricNames;
-import org.langevin.experiment.Plots;
+import org.langevin.experiment.evaluation.Plots;
 import org.langevin.tracking.MetricPoint;
 import org.langevin.tracking.RunRecord;
 import org.langevin.tracking.Tracker;

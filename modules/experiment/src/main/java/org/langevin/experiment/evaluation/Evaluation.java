@@ -18,7 +18,6 @@ import org.langevin.experiment.ExperimentConfig;
 import org.langevin.experiment.ExperimentParts;
 import org.langevin.experiment.MetricNames;
 import org.langevin.experiment.Metrics;
-import org.langevin.experiment.Plots;
 import org.langevin.experiment.Progress;
 import org.langevin.experiment.run.RunFailedException;
 import org.langevin.experiment.TempFolder;

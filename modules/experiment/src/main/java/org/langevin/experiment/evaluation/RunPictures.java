@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import org.langevin.core.PixelGrid;
 import org.langevin.experiment.Metrics;
-import org.langevin.experiment.Pictures;
 import org.langevin.experiment.TempFolder;
 import org.langevin.metrics.ClipMotion;
 import org.langevin.metrics.NearestNeighbours;

@@ -16,7 +16,7 @@ import org.langevin.experiment.ExperimentConfig;
 import org.langevin.experiment.ExperimentParts;
 import org.langevin.experiment.MetricNames;
 import org.langevin.experiment.OutboundNames;
-import org.langevin.experiment.Plots;
+import org.langevin.experiment.evaluation.Plots;
 import org.langevin.experiment.TempFolder;
 import org.langevin.experiment.evaluation.Evaluation;
 import org.langevin.lineage.LineageExperiment;

@@ -20,7 +20,7 @@ import org.langevin.core.TrainableScore;
 import org.langevin.experiment.Conditioning;
 import org.langevin.experiment.ExperimentParts;
 import org.langevin.experiment.Metrics;
-import org.langevin.experiment.Plots;
+import org.langevin.experiment.evaluation.Plots;
 import org.langevin.experiment.Progress;
 import org.langevin.experiment.TempFolder;
 import org.langevin.tracking.TrackedRun;

@@ -1,4 +1,4 @@
-package org.langevin.experiment;
+package org.langevin.experiment.evaluation;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package org.langevin.experiment;
+package org.langevin.experiment.evaluation;
 
 import java.io.IOException;
 import java.nio.file.Path;
