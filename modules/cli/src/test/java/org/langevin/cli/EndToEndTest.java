@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.langevin.core.Arrays2;
 import org.langevin.core.RandomStreams;
 import org.langevin.data.ToyDistributions;
-import org.langevin.experiment.ExperimentConfig;
+import org.langevin.experiment.config.ExperimentConfig;
 import org.langevin.experiment.ExperimentParts;
 import org.langevin.experiment.SamplerCatalogueTest;
 import org.langevin.experiment.TestServer;

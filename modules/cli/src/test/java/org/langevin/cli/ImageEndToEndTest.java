@@ -19,7 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.langevin.core.TrainableScore;
 import org.langevin.data.IdxImages;
-import org.langevin.experiment.ExperimentConfig;
+import org.langevin.experiment.config.ExperimentConfig;
 import org.langevin.experiment.ExperimentParts;
 import org.langevin.experiment.run.ExperimentRunner;
 import org.langevin.experiment.LossCatalogueTest;

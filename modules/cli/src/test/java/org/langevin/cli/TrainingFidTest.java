@@ -10,7 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.langevin.experiment.ExperimentConfig;
+import org.langevin.experiment.config.ExperimentConfig;
 import org.langevin.experiment.run.ExperimentRunner;
 import org.langevin.experiment.evaluation.NfeSweep;
 import org.langevin.experiment.TestServer;

@@ -10,6 +10,7 @@ import org.langevin.core.Factories;
 import org.langevin.core.Registry;
 import org.langevin.core.Sde;
 import org.langevin.data.DataModule;
+import org.langevin.experiment.config.ExperimentConfig;
 import org.langevin.inverse.InverseModule;
 import org.langevin.likelihood.LikelihoodModule;
 import org.langevin.lineage.LineageExperiment;
@@ -81,9 +82,9 @@ public final class Catalogue {
     }
 
     /** Where a registry keeps a configuration fragment: the family's shared keys, or a member's own. */
-    record Fragment(Class<?> owner, String resource) {}
+    public record Fragment(Class<?> owner, String resource) {}
 
-    static List<Fragment> fragments() {
+    public static List<Fragment> fragments() {
         List<Fragment> out = new ArrayList<>();
         for (Registry<?> registry : all()) {
             out.add(new Fragment(registry.owner(), registry.fragment()));

@@ -24,6 +24,8 @@ import org.langevin.core.ScoreModel;
 import org.langevin.core.Sde;
 import org.langevin.core.Settings;
 import org.langevin.core.TrainableScore;
+import org.langevin.experiment.config.ExperimentConfig;
+import org.langevin.experiment.config.OutboundNames;
 import org.langevin.experiment.evaluation.NfeSweep;
 import org.langevin.experiment.run.TrainingFid;
 import org.langevin.inverse.InverseModule;

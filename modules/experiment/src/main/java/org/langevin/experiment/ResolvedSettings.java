@@ -16,12 +16,12 @@ import org.langevin.core.Settings;
  * the key on error. Once the assembly has built a run's parts it {@linkplain #seal seals} them: a key read for the first
  * time after that was never checked before the run existed, which is a defect of the assembly, and fails loudly.
  */
-final class ResolvedSettings implements Settings {
+public final class ResolvedSettings implements Settings {
     private final Map<String, Object> values;
     private final Set<String> read = ConcurrentHashMap.newKeySet();
     private volatile boolean sealed;
 
-    ResolvedSettings(Map<String, Object> values) {
+    public ResolvedSettings(Map<String, Object> values) {
         this.values = values;
     }
 

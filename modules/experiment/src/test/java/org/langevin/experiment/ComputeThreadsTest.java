@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.langevin.core.ComputeThreads;
 import org.langevin.core.ConfigException;
 import org.langevin.core.Settings;
+import org.langevin.experiment.config.ExperimentConfig;
 
 /** threads: auto takes one thread for points and 8 × 8 frames and the limit for larger frames; a number is taken as it is. */
 class ComputeThreadsTest {

@@ -13,10 +13,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.langevin.core.Arrays2;
 import org.langevin.core.Dataset;
-import org.langevin.core.Descriptor;
 import org.langevin.core.Descriptor.Need;
+import org.langevin.core.Descriptor;
 import org.langevin.core.RandomStreams;
 import org.langevin.data.DataModule;
+import org.langevin.experiment.config.ExperimentConfig;
 
 /**
  * Every registered data set loads from its defaults (plus the keys some need: a CSV file, mixture components): finite

@@ -9,6 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.langevin.core.Arrays2;
 import org.langevin.core.LikelihoodResult;
+import org.langevin.experiment.config.ExperimentConfig;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 

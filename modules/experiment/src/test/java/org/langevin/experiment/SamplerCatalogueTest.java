@@ -17,6 +17,7 @@ import org.langevin.core.GaussianMixture;
 import org.langevin.core.MixtureFixtures;
 import org.langevin.core.RandomStreams;
 import org.langevin.core.SampleResult;
+import org.langevin.experiment.config.ExperimentConfig;
 import org.langevin.metrics.TwoSampleDistances;
 
 /**

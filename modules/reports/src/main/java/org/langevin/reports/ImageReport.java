@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.langevin.core.ConfigException;
 import org.langevin.core.Figure;
-import org.langevin.experiment.ExperimentConfig;
+import org.langevin.experiment.config.ExperimentConfig;
 import org.langevin.experiment.run.ExperimentRunner;
 import org.langevin.experiment.MetricNames;
 import org.langevin.experiment.run.Provenance;

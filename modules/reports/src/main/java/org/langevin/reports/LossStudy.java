@@ -11,7 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.langevin.core.Descriptor;
 import org.langevin.experiment.Catalogue;
-import org.langevin.experiment.ExperimentConfig;
+import org.langevin.experiment.config.ExperimentConfig;
 import org.langevin.experiment.run.ExperimentRunner;
 import org.langevin.experiment.MetricNames;
 import org.langevin.experiment.run.Provenance;

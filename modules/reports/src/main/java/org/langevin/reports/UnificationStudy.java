@@ -16,7 +16,7 @@ import org.apache.commons.csv.CSVRecord;
 import org.langevin.core.Arrays2;
 import org.langevin.core.ConfigException;
 import org.langevin.core.Dataset;
-import org.langevin.experiment.ExperimentConfig;
+import org.langevin.experiment.config.ExperimentConfig;
 import org.langevin.experiment.ExperimentParts;
 import org.langevin.experiment.run.ExperimentRunner;
 import org.langevin.experiment.MetricNames;

@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.langevin.core.Descriptor;
 import org.langevin.experiment.Catalogue;
-import org.langevin.experiment.ExperimentConfig;
+import org.langevin.experiment.config.ExperimentConfig;
 import org.langevin.experiment.ExperimentParts;
 import org.langevin.experiment.TestHome;
 

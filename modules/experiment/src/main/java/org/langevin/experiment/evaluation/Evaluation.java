@@ -14,7 +14,7 @@ import org.langevin.core.LikelihoodResult;
 import org.langevin.core.SampleResult;
 import org.langevin.core.ScoreModel;
 import org.langevin.data.CsvPoints;
-import org.langevin.experiment.ExperimentConfig;
+import org.langevin.experiment.config.ExperimentConfig;
 import org.langevin.experiment.ExperimentParts;
 import org.langevin.experiment.MetricNames;
 import org.langevin.experiment.Metrics;

@@ -9,7 +9,7 @@ import org.langevin.core.RandomStreams;
 import org.langevin.core.SampleResult;
 import org.langevin.core.ScoreModel;
 import org.langevin.experiment.Catalogue;
-import org.langevin.experiment.ExperimentConfig;
+import org.langevin.experiment.config.ExperimentConfig;
 import org.langevin.experiment.ExperimentParts;
 import org.langevin.experiment.run.TrainedModel;
 import org.langevin.metrics.TwoSampleDistances;

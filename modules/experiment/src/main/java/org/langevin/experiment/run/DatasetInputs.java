@@ -11,7 +11,7 @@ import org.langevin.core.Dataset;
 import org.langevin.core.Settings;
 import org.langevin.core.TrainingRows;
 import org.langevin.data.DataModule;
-import org.langevin.experiment.ExperimentConfig;
+import org.langevin.experiment.config.ExperimentConfig;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**

@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.langevin.core.ComputeThreads;
-import org.langevin.experiment.ExperimentConfig;
+import org.langevin.experiment.config.ExperimentConfig;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** What a run needs to be reproduced and compared: code version, config hash, runtime, backend and threads. */

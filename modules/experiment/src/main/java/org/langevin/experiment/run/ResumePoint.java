@@ -5,7 +5,7 @@ import java.util.Comparator;
 import java.util.Map;
 import java.util.OptionalDouble;
 import org.langevin.core.ConfigException;
-import org.langevin.experiment.ExperimentConfig;
+import org.langevin.experiment.config.ExperimentConfig;
 import org.langevin.experiment.MetricNames;
 import org.langevin.experiment.TempFolder;
 import org.langevin.tracking.MetricPoint;

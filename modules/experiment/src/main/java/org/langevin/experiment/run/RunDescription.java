@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.langevin.core.Figure;
 import org.langevin.core.Settings;
-import org.langevin.experiment.ExperimentConfig;
+import org.langevin.experiment.config.ExperimentConfig;
 import org.langevin.experiment.MetricNames;
 
 /**

@@ -10,7 +10,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.langevin.core.ConfigException;
 import org.langevin.core.UserFile;
-import org.langevin.experiment.ConfigYaml;
+import org.langevin.experiment.config.ConfigYaml;
 import org.langevin.tracking.Redaction;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;

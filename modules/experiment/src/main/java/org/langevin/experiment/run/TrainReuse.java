@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.langevin.experiment.ExperimentConfig;
+import org.langevin.experiment.config.ExperimentConfig;
 import org.langevin.experiment.MetricNames;
 import org.langevin.experiment.TempFolder;
 import org.langevin.tracking.RunRecord;

@@ -8,7 +8,7 @@ import org.langevin.core.ConfigException;
 import org.langevin.core.Descriptor.Need;
 import org.langevin.core.ScoreModel;
 import org.langevin.experiment.Catalogue;
-import org.langevin.experiment.ExperimentConfig;
+import org.langevin.experiment.config.ExperimentConfig;
 import org.langevin.experiment.ExperimentParts;
 import org.langevin.experiment.Home;
 import org.langevin.experiment.TempFolder;

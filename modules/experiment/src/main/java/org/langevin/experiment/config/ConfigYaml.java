@@ -1,4 +1,4 @@
-package org.langevin.experiment;
+package org.langevin.experiment.config;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

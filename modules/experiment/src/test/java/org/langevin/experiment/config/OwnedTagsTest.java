@@ -1,4 +1,4 @@
-package org.langevin.experiment;
+package org.langevin.experiment.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,6 +10,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.langevin.experiment.TestHome;
+import org.langevin.experiment.TestServer;
 import org.langevin.experiment.run.ExperimentRunner;
 import org.langevin.tracking.Tracker;
 

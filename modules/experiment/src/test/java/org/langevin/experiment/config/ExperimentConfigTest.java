@@ -1,4 +1,4 @@
-package org.langevin.experiment;
+package org.langevin.experiment.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,6 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.langevin.core.ConfigException;
+import org.langevin.experiment.TestHome;
 
 class ExperimentConfigTest {
     @Test

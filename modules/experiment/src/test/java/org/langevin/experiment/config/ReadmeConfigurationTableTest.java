@@ -1,4 +1,4 @@
-package org.langevin.experiment;
+package org.langevin.experiment.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.langevin.experiment.TestHome;
 
 /**
  * The README's configuration table restates the defaults of defaults.yaml and every family's fragments: every key is

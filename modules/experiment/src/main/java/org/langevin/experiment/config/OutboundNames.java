@@ -1,4 +1,4 @@
-package org.langevin.experiment;
+package org.langevin.experiment.config;
 
 import java.util.Optional;
 import java.util.Set;
@@ -25,7 +25,7 @@ public final class OutboundNames {
     private OutboundNames() {}
 
     /** The experiment and run names and the registered model of a run's settings. */
-    static void check(Settings s) {
+    public static void check(Settings s) {
         name("experiment", s.string("experiment"), MAX_EXPERIMENT);
         if (s.has("tracking.run_name") && !s.string("tracking.run_name").isEmpty()) name("tracking.run_name", s.string("tracking.run_name"), MAX_KEY);
         registeredModel(s);
@@ -78,7 +78,7 @@ public final class OutboundNames {
     }
 
     /** True for a tag the run writes itself; the test that every tag of a run is owned or given keeps {@link #OWNED} whole. */
-    static boolean owned(String key) {
+    public static boolean owned(String key) {
         return key.startsWith("mlflow.") || key.equals("sweep") || key.startsWith("sweep.") || OWNED.contains(key);
     }
 }

@@ -1,4 +1,4 @@
-package org.langevin.experiment;
+package org.langevin.experiment.config;
 
 import java.util.ArrayList;
 import java.util.Collection;

@@ -1,4 +1,4 @@
-package org.langevin.experiment;
+package org.langevin.experiment.config;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,6 +20,9 @@ import org.apache.commons.configuration2.MapConfiguration;
 import org.langevin.core.ConfigException;
 import org.langevin.core.Registry;
 import org.langevin.core.Settings;
+import org.langevin.experiment.Catalogue;
+import org.langevin.experiment.ResolvedSettings;
+import org.langevin.experiment.TempFolder;
 import org.langevin.tracking.Redaction;
 import org.langevin.tracking.Tracker;
 import org.mlflow.tracking.MlflowClientException;
