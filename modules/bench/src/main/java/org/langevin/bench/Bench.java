@@ -17,7 +17,7 @@ import org.langevin.core.ScoreModel;
 import org.langevin.core.TrainableScore;
 import org.langevin.core.Workspaces;
 import org.langevin.experiment.config.ExperimentConfig;
-import org.langevin.experiment.ExperimentParts;
+import org.langevin.experiment.assembly.ExperimentParts;
 import org.langevin.experiment.run.Provenance;
 import org.langevin.training.Trainer;
 import org.nd4j.linalg.api.buffer.DataType;

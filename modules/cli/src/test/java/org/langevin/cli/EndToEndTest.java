@@ -16,7 +16,7 @@ import org.langevin.core.Arrays2;
 import org.langevin.core.RandomStreams;
 import org.langevin.data.ToyDistributions;
 import org.langevin.experiment.config.ExperimentConfig;
-import org.langevin.experiment.ExperimentParts;
+import org.langevin.experiment.assembly.ExperimentParts;
 import org.langevin.experiment.SamplerCatalogueTest;
 import org.langevin.experiment.TestServer;
 import org.langevin.tracking.MlflowServer;

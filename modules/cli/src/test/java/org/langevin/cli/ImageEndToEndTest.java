@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.langevin.core.TrainableScore;
 import org.langevin.data.IdxImages;
 import org.langevin.experiment.config.ExperimentConfig;
-import org.langevin.experiment.ExperimentParts;
+import org.langevin.experiment.assembly.ExperimentParts;
 import org.langevin.experiment.run.ExperimentRunner;
 import org.langevin.experiment.LossCatalogueTest;
 import org.langevin.experiment.run.RunFailedException;

@@ -12,6 +12,8 @@ import org.langevin.core.Descriptor;
 import org.langevin.core.ProgressScore;
 import org.langevin.core.SampleChunks;
 import org.langevin.core.ScoreModel;
+import org.langevin.experiment.assembly.Catalogue;
+import org.langevin.experiment.assembly.ExperimentParts;
 
 /** The progress bars of long steps (training, sampling, likelihoods, restorations, the feature classifier), one style, on standard error. */
 public final class Progress {

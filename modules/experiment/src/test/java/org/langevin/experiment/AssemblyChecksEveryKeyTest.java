@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.langevin.core.ConfigException;
+import org.langevin.experiment.assembly.ExperimentParts;
 import org.langevin.experiment.config.ExperimentConfig;
 import org.langevin.tracking.Redaction;
 

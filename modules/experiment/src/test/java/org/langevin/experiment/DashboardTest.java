@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.langevin.experiment.assembly.ExperimentParts;
 import org.langevin.experiment.config.ExperimentConfig;
 import org.langevin.experiment.run.DatasetInputs;
 import org.langevin.experiment.run.RunDescription;

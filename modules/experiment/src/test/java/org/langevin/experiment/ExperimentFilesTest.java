@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.langevin.experiment.assembly.ExperimentParts;
 import org.langevin.experiment.config.ExperimentConfig;
 import org.langevin.experiment.run.SweepFile;
 

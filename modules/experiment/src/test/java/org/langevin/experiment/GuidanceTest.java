@@ -14,6 +14,8 @@ import org.langevin.core.Marginal;
 import org.langevin.core.RandomStreams;
 import org.langevin.core.ScoreModel;
 import org.langevin.core.TrainableScore;
+import org.langevin.experiment.assembly.Conditioning;
+import org.langevin.experiment.assembly.ExperimentParts;
 import org.langevin.experiment.config.ExperimentConfig;
 import org.langevin.metrics.TwoSampleDistances;
 import org.langevin.training.Checkpoint;

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.langevin.experiment.assembly.ExperimentParts;
 import org.langevin.experiment.config.ExperimentConfig;
 import org.langevin.experiment.restore.Restoration;
 

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import me.tongfei.progressbar.ProgressBar;
 import org.junit.jupiter.api.Test;
+import org.langevin.experiment.assembly.ExperimentParts;
 import org.langevin.experiment.config.ExperimentConfig;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;

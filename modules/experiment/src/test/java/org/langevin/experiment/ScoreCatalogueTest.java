@@ -11,6 +11,8 @@ import org.langevin.core.Arrays2;
 import org.langevin.core.ConfigException;
 import org.langevin.core.DensityModel;
 import org.langevin.core.Descriptor.Need;
+import org.langevin.experiment.assembly.Catalogue;
+import org.langevin.experiment.assembly.ExperimentParts;
 import org.langevin.experiment.config.ExperimentConfig;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;

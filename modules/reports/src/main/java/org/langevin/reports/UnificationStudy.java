@@ -17,7 +17,7 @@ import org.langevin.core.Arrays2;
 import org.langevin.core.ConfigException;
 import org.langevin.core.Dataset;
 import org.langevin.experiment.config.ExperimentConfig;
-import org.langevin.experiment.ExperimentParts;
+import org.langevin.experiment.assembly.ExperimentParts;
 import org.langevin.experiment.run.ExperimentRunner;
 import org.langevin.experiment.MetricNames;
 import org.langevin.experiment.evaluation.NfeSweep;

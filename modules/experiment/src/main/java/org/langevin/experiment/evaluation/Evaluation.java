@@ -15,7 +15,7 @@ import org.langevin.core.SampleResult;
 import org.langevin.core.ScoreModel;
 import org.langevin.data.CsvPoints;
 import org.langevin.experiment.config.ExperimentConfig;
-import org.langevin.experiment.ExperimentParts;
+import org.langevin.experiment.assembly.ExperimentParts;
 import org.langevin.experiment.MetricNames;
 import org.langevin.experiment.Metrics;
 import org.langevin.experiment.Progress;

@@ -3,7 +3,7 @@ package org.langevin.experiment.evaluation;
 import java.io.IOException;
 import java.io.PrintStream;
 import org.langevin.core.PixelGrid;
-import org.langevin.experiment.ExperimentParts;
+import org.langevin.experiment.assembly.ExperimentParts;
 import org.langevin.metrics.FeatureClassifier;
 import org.langevin.metrics.FrechetDistance;
 import org.nd4j.linalg.api.ndarray.INDArray;

@@ -15,7 +15,7 @@ import org.langevin.core.PixelGrid;
 import org.langevin.core.RandomStreams;
 import org.langevin.core.SampleResult;
 import org.langevin.core.ScoreModel;
-import org.langevin.experiment.ExperimentParts;
+import org.langevin.experiment.assembly.ExperimentParts;
 import org.langevin.experiment.MetricNames;
 import org.langevin.metrics.ClipMotion;
 import org.langevin.metrics.ImageQuality;

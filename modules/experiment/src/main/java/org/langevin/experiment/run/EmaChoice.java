@@ -7,7 +7,7 @@ import java.util.Map;
 import org.langevin.core.Loss;
 import org.langevin.core.RandomStreams;
 import org.langevin.core.TrainableScore;
-import org.langevin.experiment.ExperimentParts;
+import org.langevin.experiment.assembly.ExperimentParts;
 import org.langevin.tracking.TrackedRun;
 import org.langevin.training.Checkpoint;
 import org.langevin.training.PowerEma;

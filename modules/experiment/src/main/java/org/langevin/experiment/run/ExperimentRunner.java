@@ -13,7 +13,7 @@ import org.langevin.core.ConfigException;
 import org.langevin.core.ScoreModel;
 import org.langevin.core.TrainableScore;
 import org.langevin.experiment.config.ExperimentConfig;
-import org.langevin.experiment.ExperimentParts;
+import org.langevin.experiment.assembly.ExperimentParts;
 import org.langevin.experiment.MetricNames;
 import org.langevin.experiment.config.OutboundNames;
 import org.langevin.experiment.evaluation.Plots;

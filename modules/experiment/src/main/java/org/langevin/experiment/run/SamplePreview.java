@@ -7,7 +7,7 @@ import org.langevin.core.Arrays2;
 import org.langevin.core.RandomStreams;
 import org.langevin.core.SampleResult;
 import org.langevin.core.TrainableScore;
-import org.langevin.experiment.ExperimentParts;
+import org.langevin.experiment.assembly.ExperimentParts;
 import org.langevin.experiment.evaluation.Pictures;
 import org.langevin.experiment.evaluation.Plots;
 import org.langevin.experiment.TempFolder;

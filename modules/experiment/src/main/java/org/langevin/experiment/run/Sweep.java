@@ -18,7 +18,7 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.langevin.core.ConfigException;
 import org.langevin.experiment.config.ExperimentConfig;
-import org.langevin.experiment.ExperimentParts;
+import org.langevin.experiment.assembly.ExperimentParts;
 import org.langevin.experiment.config.OutboundNames;
 import org.langevin.sweep.CellInput;
 import org.langevin.sweep.CellJob;

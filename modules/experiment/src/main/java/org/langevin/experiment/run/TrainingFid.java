@@ -9,7 +9,7 @@ import org.langevin.core.Dataset;
 import org.langevin.core.RandomStreams;
 import org.langevin.core.Settings;
 import org.langevin.core.TrainableScore;
-import org.langevin.experiment.ExperimentParts;
+import org.langevin.experiment.assembly.ExperimentParts;
 import org.langevin.experiment.Progress;
 import org.langevin.experiment.evaluation.FidScorer;
 import org.langevin.tracking.TrackedRun;

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.langevin.core.Arrays2;
 import org.langevin.core.Dataset;
 import org.langevin.experiment.config.ExperimentConfig;
-import org.langevin.experiment.ExperimentParts;
+import org.langevin.experiment.assembly.ExperimentParts;
 import org.langevin.experiment.Home;
 import org.langevin.experiment.TestHome;
 import org.langevin.metrics.NearestNeighbours;

@@ -1,4 +1,4 @@
-package org.langevin.experiment;
+package org.langevin.experiment.assembly;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package org.langevin.experiment;
+package org.langevin.experiment.assembly;
 
 import java.util.List;
 import org.langevin.core.Settings;

@@ -1,4 +1,4 @@
-package org.langevin.experiment;
+package org.langevin.experiment.assembly;
 
 import com.google.inject.Guice;
 import com.google.inject.Injector;

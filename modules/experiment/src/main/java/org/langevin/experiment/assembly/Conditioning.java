@@ -1,4 +1,4 @@
-package org.langevin.experiment;
+package org.langevin.experiment.assembly;
 
 import java.util.Arrays;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package org.langevin.experiment;
+package org.langevin.experiment.assembly;
 
 import org.langevin.core.MachineMemory;
 import org.langevin.core.Settings;

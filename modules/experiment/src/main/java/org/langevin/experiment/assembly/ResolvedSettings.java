@@ -1,4 +1,4 @@
-package org.langevin.experiment;
+package org.langevin.experiment.assembly;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
