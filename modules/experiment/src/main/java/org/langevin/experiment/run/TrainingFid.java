@@ -65,7 +65,7 @@ public final class TrainingFid {
                 throw new UncheckedIOException(e);
             }
         }
-        var samples = Progress.sidePass(bar, "FID of " + n + " samples at step " + step, parts, parts.sampling(net.withParameters(ema.dup())), n,
+        var samples = Progress.sidePass(bar, "FID pass", parts, parts.sampling(net.withParameters(ema.dup())), n,
                 model -> parts.sampler().sample(model, n, parts.data().dim(), new RandomStreams(SEED)));
         run.logMetric("eval/fid", scorer.fid(samples.samples().castTo(parts.data().test().dataType())), step);
         run.logMetric("eval/fid_floor", scorer.floor(), step);
