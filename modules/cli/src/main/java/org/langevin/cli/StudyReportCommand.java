@@ -12,7 +12,14 @@ import picocli.CommandLine.Spec;
 
 /** A study report that takes only the folder options: {@code langevin report inverse|lineage}. */
 abstract class StudyReportCommand implements Callable<Integer> {
-    private final String study;
+    /** Runs a study and writes its README.md into {@code folder}; {@code command} reproduces it. */
+    @FunctionalInterface
+    interface Study {
+        void write(Path folder, String command) throws IOException;
+    }
+
+    private final String name;
+    private final Study study;
 
     @Mixin
     ReportOptions report;
@@ -20,17 +27,15 @@ abstract class StudyReportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    StudyReportCommand(String study) {
+    StudyReportCommand(String name, Study study) {
+        this.name = name;
         this.study = study;
     }
 
-    /** Runs the study and writes its README.md into {@code folder}; {@code command} reproduces it. */
-    abstract void write(Path folder, String command) throws IOException;
-
     @Override
     public Integer call() throws Exception {
-        Path folder = report.folder(study);
-        write(folder, "./langevin report " + study + report.folderOptions());
+        Path folder = report.folder(name);
+        study.write(folder, "./langevin report " + name + report.folderOptions());
         return ReportOptions.wrote(spec, folder.resolve("README.md"));
     }
 
@@ -38,24 +43,14 @@ abstract class StudyReportCommand implements Callable<Integer> {
             description = "Every posterior sampler on mixtures (against the exact posterior), digits and clips (PSNR, SSIM).")
     static final class Inverse extends StudyReportCommand {
         Inverse() {
-            super("inverse");
-        }
-
-        @Override
-        void write(Path folder, String command) throws IOException {
-            new InverseStudy(Main.home(), System.err, System.getenv()).write(folder, command);
+            super("inverse", (folder, command) -> new InverseStudy(Main.home(), System.err, System.getenv()).write(folder, command));
         }
     }
 
     @Command(name = "lineage", mixinStandardHelpOptions = true, description = "Every experiment of experiments/lineage, with its plots.")
     static final class Lineage extends StudyReportCommand {
         Lineage() {
-            super("lineage");
-        }
-
-        @Override
-        void write(Path folder, String command) throws IOException {
-            new LineageReport(Main.home(), System.err, System.getenv()).write(folder, command);
+            super("lineage", (folder, command) -> new LineageReport(Main.home(), System.err, System.getenv()).write(folder, command));
         }
     }
 }

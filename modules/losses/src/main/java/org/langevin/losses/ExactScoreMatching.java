@@ -24,8 +24,9 @@ public final class ExactScoreMatching implements Loss {
         TrainableScore.DivergencePass pass = model.forwardWithDivergence(p.xt(), p.t());
         INDArray s = pass.score();
         INDArray perRow = s.mul(s).sum(1).reshape(n, 1).muli(0.5).addi(pass.divergence());
-        double loss = perRow.muli(p.weight()).sumNumber().doubleValue() / n;
-        INDArray w = p.weight().div(n);
+        INDArray weight = p.weight();
+        double loss = perRow.muli(weight).sumNumber().doubleValue() / n;
+        INDArray w = weight.div(n);
         return new Value(loss, pass.backward(s.mulColumnVector(w), w));
     }
 }

@@ -52,9 +52,10 @@ public final class FlowMatching implements Loss {
         INDArray velocity = p.xt().mulColumnVector(Arrays2.column(c[0], type)).subi(pass.score().mulColumnVector(halfG2));
         INDArray target = x0.castTo(type).mulColumnVector(Arrays2.column(c[2], type)).addi(p.z().mulColumnVector(Arrays2.column(c[3], type)));
         INDArray residual = velocity.subi(target);
-        double loss = residual.mul(residual).mulColumnVector(p.weight()).sumNumber().doubleValue() / n;
+        INDArray weight = p.weight();
+        double loss = residual.mul(residual).mulColumnVector(weight).sumNumber().doubleValue() / n;
         // ∂L/∂s = −½ g² · 2 λ (F − u) / n
-        INDArray gradient = pass.backward(residual.mulColumnVector(p.weight().mul(halfG2)).muli(-2.0 / n));
+        INDArray gradient = pass.backward(residual.mulColumnVector(weight.mul(halfG2)).muli(-2.0 / n));
         return new Value(loss, gradient);
     }
 }
