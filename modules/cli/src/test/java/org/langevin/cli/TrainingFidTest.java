@@ -1,6 +1,8 @@
 package org.langevin.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -12,6 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.langevin.experiment.config.ExperimentConfig;
 import org.langevin.experiment.run.ExperimentRunner;
+import org.langevin.experiment.run.RunFailedException;
 import org.langevin.experiment.evaluation.NfeSweep;
 import org.langevin.experiment.TestServer;
 import org.langevin.experiment.Timings;
@@ -21,22 +24,31 @@ import org.langevin.tracking.Tracker;
 /** train.eval_every: FID against training steps, with the run's own metrics the same as without it. */
 class TrainingFidTest {
     private static final PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
+    private static final String[] WITH_FID = {"train.eval_every=10", "train.eval_samples=40", "train.checkpoint_every=10"};
     private static final List<String> SMALL = List.of("experiment=langevin-tests", "score.channels=[8, 16]", "score.groups=4",
             "score.embedding_dim=16", "train.steps=30", "train.batch_size=16", "train.warmup_steps=5", "train.log_every=10",
             "train.checkpoint_every=0", "train.sample_every=0", "sampler.steps=20", "sampler.n_samples=16", "likelihood.n_points=6",
             "likelihood.rtol=1e-2", "likelihood.atol=1e-2", "features.steps=40");
 
     private static ExperimentRunner.Result run(String... extra) throws Exception {
+        return new ExperimentRunner(Cli.home(), quiet).run(config(extra), env());
+    }
+
+    private static ExperimentConfig config(String... extra) {
         List<String> sets = new ArrayList<>(SMALL);
         sets.addAll(List.of(extra));
+        return ExperimentConfig.load(Path.of(Cli.experiment("digits-vp.yaml")), sets);
+    }
+
+    private static Map<String, String> env() {
         Map<String, String> env = new HashMap<>(System.getenv());
         env.put("MLFLOW_TRACKING_URI", TestServer.uri());
-        return new ExperimentRunner(Cli.home(), quiet).run(ExperimentConfig.load(Path.of(Cli.experiment("digits-vp.yaml")), sets), env);
+        return env;
     }
 
     @Test
     void fidIsLoggedByStepAndLeavesTheRunsMetricsAsTheyAre() throws Exception {
-        ExperimentRunner.Result with = run("train.eval_every=10", "train.eval_samples=40");
+        ExperimentRunner.Result with = run(WITH_FID);
         ExperimentRunner.Result without = run();
         assertThat(Timings.withoutTimings(with.metrics())).isEqualTo(Timings.withoutTimings(without.metrics()));
         try (Tracker tracker = TestServer.connect()) {
@@ -47,6 +59,18 @@ class TrainingFidTest {
             assertThat(floor).hasSize(3).extracting(MetricPoint::value).containsOnly(floor.get(0).value());
             assertThat(tracker.metricHistory(with.runId(), "eval/train_seconds")).extracting(MetricPoint::value).isSorted();
             assertThat(tracker.metricHistory(without.runId(), "eval/fid")).isEmpty();
+
+            // a stop during the FID pass of a checkpoint's step: the checkpoint of that step is kept (it comes before the
+            // pass), the pass ends early and logs nothing, and the resumed run makes it again: the same curve as without the stop
+            ExperimentRunner stopping = new ExperimentRunner(Cli.home(), quiet);
+            stopping.stopAtStep(10);
+            String message = catchThrowableOfType(RunFailedException.class, () -> stopping.run(config(WITH_FID), env())).getMessage();
+            String stopped = message.replaceAll("(?s).*run ([0-9a-f]{32}) KILLED at step 10.*", "$1");
+            assertThat(tracker.metricHistory(stopped, "eval/fid")).isEmpty();
+            ExperimentRunner.Result resumed = new ExperimentRunner(Cli.home(), quiet).resume(config(WITH_FID), stopped, env());
+            assertThat(Timings.withoutTimings(resumed.metrics())).isEqualTo(Timings.withoutTimings(with.metrics()));
+            assertThat(tracker.metricHistory(stopped, "eval/fid")).extracting(MetricPoint::step, MetricPoint::value)
+                    .containsExactlyElementsOf(fid.stream().map(p -> tuple(p.step(), p.value())).toList());
         }
     }
 

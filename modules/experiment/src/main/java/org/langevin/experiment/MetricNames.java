@@ -16,6 +16,10 @@ public final class MetricNames {
     public static final String TRAIN_SECONDS_SO_FAR = "train/seconds";
     public static final String TRAIN_STEPS_PER_S = "train_steps_per_s";
     public static final String FINAL_TRAIN_LOSS = "final_train_loss";
+    // train.eval_every: FID during training, by step, beside its floor and the training time so far
+    public static final String EVAL_FID = "eval/fid";
+    public static final String EVAL_FID_FLOOR = "eval/fid_floor";
+    public static final String EVAL_TRAIN_SECONDS = "eval/train_seconds";
 
     // sampling and sample quality against held-out data
     public static final String SAMPLE_SECONDS = "sample_seconds";

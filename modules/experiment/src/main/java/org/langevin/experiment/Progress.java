@@ -2,6 +2,7 @@ package org.langevin.experiment;
 
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
 import java.util.function.DoubleConsumer;
 import java.util.function.Function;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
@@ -47,16 +48,28 @@ public final class Progress {
     /**
      * {@code work} samples n rows from {@code model} inside a running bar's work (an FID pass in training): the bar's
      * message says how far the sampling has come, "{@code label}: 45%", and afterwards its speed and time left count
-     * from the end of the pass (the library's pause and resume), so the pass does not count as the bar's own work.
+     * from the end of the pass (the library's pause and resume), so the pass does not count as the bar's own work. Once
+     * {@code stop} holds the pass ends at its next score evaluation with {@link PassStopped}.
      */
-    public static <T> T sidePass(ProgressBar bar, String label, ExperimentParts parts, ScoreModel model, long n, Function<ScoreModel, T> work) {
+    public static <T> T sidePass(ProgressBar bar, String label, ExperimentParts parts, ScoreModel model, long n, BooleanSupplier stop,
+                                 Function<ScoreModel, T> work) {
         String message = bar.getExtraMessage();
         try {
-            return work.apply(samplingProgress(parts, model, n, f -> bar.setExtraMessage(String.format(" %s: %d%%", label, Math.round(f * 100)))));
+            return work.apply(samplingProgress(parts, model, n, f -> {
+                if (stop.getAsBoolean()) throw new PassStopped();
+                bar.setExtraMessage(String.format(" %s: %d%%", label, Math.round(f * 100)));
+            }));
         } finally {
             bar.setExtraMessage(message);
             bar.pause();
             bar.resume();
+        }
+    }
+
+    /** A side pass ended before its end because its work was asked to stop (a signal during training's FID pass). */
+    public static final class PassStopped extends RuntimeException {
+        PassStopped() {
+            super("stopped", null, false, false);
         }
     }
 

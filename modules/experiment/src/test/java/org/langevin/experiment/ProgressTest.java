@@ -1,6 +1,7 @@
 package org.langevin.experiment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -35,7 +36,7 @@ class ProgressTest {
         List<String> shown = new ArrayList<>();
         try (ProgressBar bar = Progress.bar(new PrintStream(OutputStream.nullOutputStream()), "train", 0, 100)) {
             bar.setExtraMessage(" loss 1.0");
-            Progress.sidePass(bar, "FID at step 5", parts, parts.score(), 10, model -> {
+            Progress.sidePass(bar, "FID at step 5", parts, parts.score(), 10, () -> false, model -> {
                 model.score(Nd4j.zeros(DataType.DOUBLE, 10, 2), parts.sde().horizon() / 2);
                 shown.add(bar.getExtraMessage());
                 return null;
@@ -44,5 +45,26 @@ class ProgressTest {
         }
         assertThat(shown.get(0)).matches(" FID at step 5: [1-9][0-9]?%");
         assertThat(shown.get(1)).isEqualTo(" loss 1.0");
+    }
+
+    /** A stop asked for during a side pass ends it at its next score evaluation, and the bar's message is restored. */
+    @Test
+    void aStopEndsASidePassAtItsNextEvaluation() {
+        ExperimentParts parts = ExperimentParts.build(ExperimentConfig.load(null, List.of()));
+        boolean[] stop = {false};
+        int[] evaluations = {0};
+        try (ProgressBar bar = Progress.bar(new PrintStream(OutputStream.nullOutputStream()), "train", 0, 100)) {
+            bar.setExtraMessage(" loss 1.0");
+            assertThatThrownBy(() -> Progress.sidePass(bar, "FID pass", parts, parts.score(), 10, () -> stop[0], model -> {
+                for (int k = 0; k < 5; k++) {
+                    model.score(Nd4j.zeros(DataType.DOUBLE, 10, 2), parts.sde().horizon() * (1 - k / 10.0));
+                    evaluations[0]++;
+                    stop[0] = k == 1;
+                }
+                return null;
+            })).isInstanceOf(Progress.PassStopped.class);
+            assertThat(evaluations[0]).isEqualTo(2);
+            assertThat(bar.getExtraMessage()).isEqualTo(" loss 1.0");
+        }
     }
 }

@@ -43,9 +43,9 @@ final class RecipeSections {
 
     /** The FID curve a run logged (eval/fid against eval/train_seconds, by step). */
     static Curve curve(Tracker tracker, String label, String runId) {
-        List<MetricPoint> fid = tracker.metricHistory(runId, "eval/fid");
-        List<MetricPoint> seconds = tracker.metricHistory(runId, "eval/train_seconds");
-        List<MetricPoint> floor = tracker.metricHistory(runId, "eval/fid_floor");
+        List<MetricPoint> fid = tracker.metricHistory(runId, MetricNames.EVAL_FID);
+        List<MetricPoint> seconds = tracker.metricHistory(runId, MetricNames.EVAL_TRAIN_SECONDS);
+        List<MetricPoint> floor = tracker.metricHistory(runId, MetricNames.EVAL_FID_FLOOR);
         if (fid.isEmpty() || fid.size() != seconds.size()) {
             throw new ConfigException("--ablation", "run " + runId + " logged no FID curve (train.eval_every)");
         }

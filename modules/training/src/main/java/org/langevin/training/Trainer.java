@@ -71,7 +71,10 @@ public final class Trainer {
         /** Called every checkpointEvery steps, after onStep, with the state to resume from. */
         default void onCheckpoint(Checkpoint checkpoint) {}
 
-        /** Called after every onStep with the EMA weights (read only, no copy): the listener previews or scores them when it is due. */
+        /**
+         * Called after every onStep (and after that step's onCheckpoint) with the EMA weights (read only, no copy): the
+         * listener previews or scores them when it is due.
+         */
         default void onPreview(int step, INDArray ema) {}
 
         /** Asked after every step (1-based): true stops training with {@link TrainingStopped} carrying the state so far. */
@@ -182,10 +185,11 @@ public final class Trainer {
                         + " at step " + (step + 1), snapshot(step, params, adamState, ema, profiles, streams));
             }
             listener.onStep(step + 1, lossValue, norm, adam.getLearningRate(step, 0));
-            listener.onPreview(step + 1, ema);
+            // the checkpoint before the step's previews: a stop during a long pass still finds this step saved
             if (options.checkpointEvery() > 0 && (step + 1) % options.checkpointEvery() == 0 && step + 1 < options.steps()) {
                 listener.onCheckpoint(snapshot(step + 1, params, adamState, ema, profiles, streams));
             }
+            listener.onPreview(step + 1, ema);
             if (step + 1 < options.steps() && listener.stopRequested(step + 1)) {
                 throw new TrainingStopped(snapshot(step + 1, params, adamState, ema, profiles, streams));
             }

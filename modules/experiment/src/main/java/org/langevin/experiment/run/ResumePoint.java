@@ -18,9 +18,10 @@ import org.mlflow.tracking.MlflowClientException;
 /**
  * Where {@code --resume RUN_ID} continues: the run's checkpoint/latest.ckpt, after checking that the run is an unfinished
  * training run started from the same configuration, the last step whose training metrics it already logged, and the
- * training time logged with that checkpoint (empty when the run logged none: its clock then counts from the resume).
+ * training time logged with that checkpoint (empty when the run logged none: its clock then counts from the resume), and
+ * the last step with an FID of train.eval_every (a pass a stop cut short logged none).
  */
-record ResumePoint(Checkpoint checkpoint, long loggedUpTo, OptionalDouble trainSeconds) {
+record ResumePoint(Checkpoint checkpoint, long loggedUpTo, OptionalDouble trainSeconds, long fidUpTo) {
 
     /** The step the training clock counts from: 0, or the checkpoint's step when no time was logged with it. */
     int timedFrom() {
@@ -58,6 +59,7 @@ record ResumePoint(Checkpoint checkpoint, long loggedUpTo, OptionalDouble trainS
         // the clock logged last at the checkpoint's step belongs to it (a process that died before its upload may have logged one too)
         OptionalDouble seconds = tracker.metricHistory(runId, MetricNames.TRAIN_SECONDS_SO_FAR).stream().filter(m -> m.step() == start.step())
                 .max(Comparator.comparingLong(MetricPoint::timestamp)).map(m -> OptionalDouble.of(m.value())).orElse(OptionalDouble.empty());
-        return new ResumePoint(start, logged, seconds);
+        long fid = tracker.metricHistory(runId, MetricNames.EVAL_FID).stream().mapToLong(MetricPoint::step).max().orElse(-1);
+        return new ResumePoint(start, logged, seconds, fid);
     }
 }

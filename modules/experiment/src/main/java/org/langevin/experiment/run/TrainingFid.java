@@ -3,13 +3,16 @@ package org.langevin.experiment.run;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.util.function.BooleanSupplier;
 import me.tongfei.progressbar.ProgressBar;
 import org.langevin.core.ConfigException;
 import org.langevin.core.Dataset;
 import org.langevin.core.RandomStreams;
+import org.langevin.core.SampleResult;
 import org.langevin.core.Settings;
 import org.langevin.core.TrainableScore;
 import org.langevin.experiment.assembly.ExperimentParts;
+import org.langevin.experiment.MetricNames;
 import org.langevin.experiment.Progress;
 import org.langevin.experiment.evaluation.FidScorer;
 import org.langevin.tracking.TrackedRun;
@@ -54,8 +57,11 @@ public final class TrainingFid {
         return nanos;
     }
 
-    /** One pass at {@code step}, shown in training's bar (paused meanwhile). */
-    void log(TrainableScore net, int step, INDArray ema, double trainSeconds, ProgressBar bar) {
+    /**
+     * One pass at {@code step}, shown in training's bar (paused meanwhile). Once {@code stop} holds the pass ends early and
+     * logs nothing (a resumed run makes the pass of its checkpoint's step again).
+     */
+    void log(TrainableScore net, int step, INDArray ema, double trainSeconds, ProgressBar bar, BooleanSupplier stop) {
         long start = System.nanoTime();
         int n = (int) Math.min(parts.settings().integer("train.eval_samples", 2), parts.data().test().rows());
         if (scorer == null) {
@@ -65,11 +71,17 @@ public final class TrainingFid {
                 throw new UncheckedIOException(e);
             }
         }
-        var samples = Progress.sidePass(bar, "FID pass", parts, parts.sampling(net.withParameters(ema.dup())), n,
-                model -> parts.sampler().sample(model, n, parts.data().dim(), new RandomStreams(SEED)));
-        run.logMetric("eval/fid", scorer.fid(samples.samples().castTo(parts.data().test().dataType())), step);
-        run.logMetric("eval/fid_floor", scorer.floor(), step);
-        run.logMetric("eval/train_seconds", trainSeconds, step);
+        SampleResult samples;
+        try {
+            samples = Progress.sidePass(bar, "FID pass", parts, parts.sampling(net.withParameters(ema.dup())), n, stop,
+                    model -> parts.sampler().sample(model, n, parts.data().dim(), new RandomStreams(SEED)));
+        } catch (Progress.PassStopped e) {
+            nanos += System.nanoTime() - start;
+            return;
+        }
+        run.logMetric(MetricNames.EVAL_FID, scorer.fid(samples.samples().castTo(parts.data().test().dataType())), step);
+        run.logMetric(MetricNames.EVAL_FID_FLOOR, scorer.floor(), step);
+        run.logMetric(MetricNames.EVAL_TRAIN_SECONDS, trainSeconds, step);
         nanos += System.nanoTime() - start;
     }
 }

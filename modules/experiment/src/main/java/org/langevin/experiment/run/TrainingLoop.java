@@ -64,6 +64,10 @@ record TrainingLoop(ExperimentParts parts, TrackedRun run, TempFolder work, Prin
         try (ProgressBar bar = Progress.bar(err, "train", firstStep, options.steps())) {
             // step 0: the untrained network's samples, where MLflow's step slider starts
             if (preview.every() > 0 && firstStep == 0) preview.log(net, 0, net.parameters());
+            // the FID pass of the checkpoint's step, when a stop cut it short
+            if (resume != null && fid.every() > 0 && firstStep % fid.every() == 0 && firstStep > resume.fidUpTo()) {
+                fid.log(net, firstStep, resumeFrom.ema(), secondsBefore, bar, () -> stopAt.test(firstStep));
+            }
             done = trainer.train(net, parts.data().trainingRows(), Conditioning.training(net, parts.plan()).orElse(null), parts.streams(),
                     resumeFrom, new Trainer.StepListener() {
                 public void onStep(int step, double loss, double gradNorm, double lr) {
@@ -99,7 +103,7 @@ record TrainingLoop(ExperimentParts parts, TrackedRun run, TempFolder work, Prin
                 public void onPreview(int step, INDArray ema) {
                     if (preview.every() > 0 && step % preview.every() == 0) preview.log(net, step, ema);
                     if (fid.every() > 0 && step % fid.every() == 0) {
-                        fid.log(net, step, ema, trainSeconds.getAsDouble(), bar);
+                        fid.log(net, step, ema, trainSeconds.getAsDouble(), bar, () -> stopAt.test(step));
                     }
                 }
 
