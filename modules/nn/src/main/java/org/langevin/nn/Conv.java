@@ -32,10 +32,17 @@ final class Conv {
         this(layout, in, out, kernel, kernel, stride, zero);
     }
 
+    /** The convolution with its bias, and the tangent: the same convolution of ẋ without it. */
     Tape.Node apply(Tape tape, Tape.Node x) {
+        Tape.Node y = convolve(tape, x, true);
+        if (x.tangent != null) y.tangent = convolve(tape, x.tangent, false);
+        return y;
+    }
+
+    private Tape.Node convolve(Tape tape, Tape.Node x, boolean withBias) {
         INDArray input = x.value;
         INDArray w = tape.weight(weight);
-        INDArray b = tape.weight(bias);
+        INDArray b = withBias ? tape.weight(bias) : Nd4j.zeros(tape.type(), out);
         long[] s = input.shape();
         INDArray y = Nd4j.createUninitialized(tape.type(), s[0], (s[1] + stride - 1) / stride, (s[2] + stride - 1) / stride, out);
         Nd4j.exec(op("conv2d").addInputs(input, w, b).addOutputs(y).build());
@@ -46,7 +53,7 @@ final class Conv {
             Nd4j.exec(op("conv2d_bp").addInputs(input, w, b, g).addOutputs(gx, gw, gb).build());
             if (grads.wantsParameters()) {
                 grads.weight(weight).addi(gw);
-                grads.weight(bias).addi(gb);
+                if (withBias) grads.weight(bias).addi(gb);
             }
             grads.add(x, gx);
         });

@@ -105,6 +105,7 @@ public final class FourierMlp implements ScoreNetwork {
      * Forward pass that also carries a tangent v (n × D) of the data input, giving the Jacobian–vector product
      * (∂out/∂x) v per row; a null tangent gives the plain pass.
      */
+    @Override
     public MlpPass forward(INDArray params, INDArray x, INDArray t, INDArray tangent) {
         List<DenseLayer> layers = layers(params);
         int count = layers.size();

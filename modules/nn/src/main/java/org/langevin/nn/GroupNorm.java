@@ -6,13 +6,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Group norm (Wu & He 2018) of NHWC feature maps, optionally followed by SiLU: per sample and group of channels
  * x̂ = (x − μ)/√(σ² + 1e−5), then y = γ_c x̂ + β_c per channel (γ = 1, β = 0 at first); the identity with 0 groups.
  * Backward, per group of M values: ∂L/∂x = (ĝ − mean ĝ − x̂ mean(ĝ x̂))/√(σ² + ε) with ĝ = γ ∂L/∂y. Float arrays on
- * the CPU run {@link FusedGroupNormSilu}; otherwise ND4J ops on an NCHW copy.
+ * the CPU run {@link FusedGroupNormSilu}; otherwise (and for a pass that carries tangents) ND4J ops on an NCHW copy.
  */
 final class GroupNorm {
     private static final double EPS = 1e-5;
@@ -39,40 +38,37 @@ final class GroupNorm {
     Tape.Node apply(Tape tape, Tape.Node x) {
         if (groups == 0) return silu ? Ops.silu(tape, x) : x;
         long[] s = x.value.shape();
-        if (vectorKernel && VectorKernels.enabledFor(tape.type()) && FusedGroupNormSilu.Shape.supports((int) s[3])) return fused(tape, x);
+        if (x.tangent == null && vectorKernel && VectorKernels.enabledFor(tape.type()) && FusedGroupNormSilu.Shape.supports((int) s[3])) {
+            return fused(tape, x);
+        }
         Tape.Node nchw = Ops.rearrange(tape, x, s, new int[] {0, 3, 1, 2}, s[0], s[3], s[1], s[2]);
         return Ops.rearrange(tape, channelsFirst(tape, nchw), new long[] {s[0], s[3], s[1], s[2]}, new int[] {0, 2, 3, 1}, s);
     }
 
-    /** The ND4J-op version on (n, C, H, W). */
+    /** The ND4J-op version on (n, C, H, W): x̂ by {@link GroupStandardize}, γ x̂ + β, SiLU; each with its tangent. */
     private Tape.Node channelsFirst(Tape tape, Tape.Node x) {
-        INDArray v = x.value;
-        long[] s = v.shape();
-        long rows = s[0] * groups;
-        INDArray grouped = v.reshape('c', rows, v.length() / rows);
-        INDArray normed = grouped.subColumnVector(grouped.mean(1).reshape(rows, 1));
-        INDArray inverseStd = Transforms.pow(normed.mul(normed).mean(1).reshape(rows, 1).addi(EPS), -0.5, false);
-        normed.muliColumnVector(inverseStd);
-        INDArray xhat = normed.reshape('c', s);
+        Tape.Node y = channelAffine(tape, GroupStandardize.apply(tape, x, groups, EPS), true);
+        return silu ? Ops.silu(tape, y) : y;
+    }
+
+    /** γ_c x̂ (+ β_c) along axis 1, and its tangent γ_c ẋ̂. */
+    private Tape.Node channelAffine(Tape tape, Tape.Node xhat, boolean withShift) {
+        long[] s = xhat.value.shape();
         INDArray gamma = tape.weight(scale).reshape(s[1]);
         INDArray y = Nd4j.createUninitialized(tape.type(), s);
-        Nd4j.exec(new BroadcastMulOp(xhat, gamma, y, 1));
-        Nd4j.exec(new BroadcastAddOp(y, tape.weight(shift).reshape(s[1]), y, 1));
-        Activation.Evaluation act = silu ? Activation.SILU.evaluate(y) : null;
-        return tape.op(silu ? act.value() : y, (g, grads) -> {
-            INDArray gy = silu ? Activation.SILU.derivative(y, act.memo()).muli(g) : g;
+        Nd4j.exec(new BroadcastMulOp(xhat.value, gamma, y, 1));
+        if (withShift) Nd4j.exec(new BroadcastAddOp(y, tape.weight(shift).reshape(s[1]), y, 1));
+        Tape.Node out = tape.op(y, (g, grads) -> {
             if (grads.wantsParameters()) {
-                grads.weight(scale).addi(gy.mul(xhat).sum(0, 2, 3).reshape(1, s[1], 1, 1));
-                grads.weight(shift).addi(gy.sum(0, 2, 3).reshape(1, s[1], 1, 1));
+                grads.weight(scale).addi(g.mul(xhat.value).sum(0, 2, 3).reshape(1, s[1], 1, 1));
+                if (withShift) grads.weight(shift).addi(g.sum(0, 2, 3).reshape(1, s[1], 1, 1));
             }
             INDArray gxhat = Nd4j.createUninitialized(tape.type(), s);
-            Nd4j.exec(new BroadcastMulOp(gy, gamma, gxhat, 1));
-            INDArray gg = gxhat.reshape('c', rows, v.length() / rows);
-            INDArray meanG = gg.mean(1).reshape(rows, 1);
-            INDArray meanGx = gg.mul(normed).mean(1).reshape(rows, 1);
-            INDArray gx = gg.subColumnVector(meanG).subi(normed.mulColumnVector(meanGx)).muliColumnVector(inverseStd);
-            grads.add(x, gx.reshape('c', s));
+            Nd4j.exec(new BroadcastMulOp(g, gamma, gxhat, 1));
+            grads.add(xhat, gxhat);
         });
+        if (xhat.tangent != null) out.tangent = channelAffine(tape, xhat.tangent, false);
+        return out;
     }
 
     /** The same pass by {@link FusedGroupNormSilu}, on float NHWC arrays of the CPU backend. */

@@ -10,7 +10,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * the parameter gradient, the vector–Jacobian product to the data input and, for a pass that carried a tangent, the
  * gradients of a loss on the Jacobian–vector product (forward-over-reverse).
  */
-public final class MlpPass implements ScoreNetwork.Pass {
+public final class MlpPass implements ScoreNetwork.TangentPass {
     private final FourierMlp net;
     private final List<DenseLayer> layers;
     private final INDArray[] inputs;
@@ -40,6 +40,7 @@ public final class MlpPass implements ScoreNetwork.Pass {
     }
 
     /** (∂out/∂x) v for the tangent v given to the forward pass. */
+    @Override
     public INDArray outputTangent() {
         if (outputTangent == null) throw new IllegalStateException("this pass carries no tangent");
         return outputTangent;
@@ -55,6 +56,7 @@ public final class MlpPass implements ScoreNetwork.Pass {
      * Backpropagates ∂L/∂output and ∂L/∂(output tangent) (null if L does not depend on it) to the flat parameter
      * gradient. Through h = φ(z), ḣ = φ'(z) ż: δż = φ'(z) δḣ and δz = φ'(z) δh + φ''(z) ż δḣ.
      */
+    @Override
     public INDArray parameterGradient(INDArray outputGradient, INDArray tangentGradient) {
         INDArray gradient = Nd4j.create(net.dataType(), net.parameterCount());
         backpropagate(outputGradient, tangentGradient, gradient, false);
@@ -71,6 +73,7 @@ public final class MlpPass implements ScoreNetwork.Pass {
      * ∂L/∂x (n × D) for L depending on the output and on the output tangent (the tangent itself held fixed): with
      * tangent v and ∂L/∂(output tangent) = 1 on a scalar output E, this is the Hessian–vector product ∇ₓ(∇ₓE · v).
      */
+    @Override
     public INDArray inputGradient(INDArray outputGradient, INDArray tangentGradient) {
         return backpropagate(outputGradient, tangentGradient, null, true);
     }

@@ -7,40 +7,61 @@ import org.nd4j.linalg.api.ops.impl.layers.convolution.Upsampling2d;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
-/** The weightless ops of the U-Net on the tape: SiLU, sums, channel concatenation, upsampling, and layout changes. */
+/**
+ * The weightless ops of the U-Net on the tape: SiLU, sums, channel concatenation, upsampling, and layout changes, each
+ * with its tangent (the linear ops apply themselves to it; SiLU's is φ′(x) ẋ).
+ */
 final class Ops {
     private Ops() {}
 
     /** SiLU by {@link Activation#SILU}, which keeps σ for the backward pass (and runs its Vector API kernel where it can). */
     static Tape.Node silu(Tape tape, Tape.Node x) {
         Activation.Evaluation e = Activation.SILU.evaluate(x.value);
-        return tape.op(e.value(), (g, grads) -> grads.add(x, Activation.SILU.derivative(x.value, e.memo()).muli(g)));
+        Tape.Node y = tape.op(e.value(), (g, grads) -> grads.add(x, Activation.SILU.derivative(x.value, e.memo()).muli(g)));
+        if (x.tangent != null) y.tangent = siluTangent(tape, x, e.memo());
+        return y;
+    }
+
+    /** ẏ = φ′(x) ẋ, differentiated in ẋ (by φ′) and in x (by φ″ ẋ); σ(x) is SiLU's memo. */
+    private static Tape.Node siluTangent(Tape tape, Tape.Node x, INDArray sigma) {
+        Tape.Node dx = x.tangent;
+        INDArray slope = Activation.SILU.derivative(x.value, sigma);
+        return tape.op(slope.mul(dx.value), (g, grads) -> {
+            grads.add(dx, slope.mul(g));
+            grads.add(x, Activation.SILU.secondDerivative(x.value, sigma).muli(dx.value).muli(g));
+        });
     }
 
     static Tape.Node add(Tape tape, Tape.Node a, Tape.Node b) {
-        return tape.op(a.value.add(b.value), (g, grads) -> {
+        Tape.Node y = tape.op(a.value.add(b.value), (g, grads) -> {
             grads.add(a, g);
             grads.add(b, g);
         });
+        y.tangent = a.tangent == null ? b.tangent : b.tangent == null ? a.tangent : add(tape, a.tangent, b.tangent);
+        return y;
     }
 
     /** h (n, H, W, c) plus a per-sample, per-channel shift (n, c). */
     static Tape.Node shiftChannels(Tape tape, Tape.Node h, Tape.Node shift) {
         INDArray y = Nd4j.createUninitialized(tape.type(), h.value.shape());
         Nd4j.exec(new BroadcastAddOp(h.value, shift.value, y, 0, 3));
-        return tape.op(y, (g, grads) -> {
+        Tape.Node out = tape.op(y, (g, grads) -> {
             grads.add(h, g);
             grads.add(shift, g.sum(1, 2));
         });
+        out.tangent = shift.tangent == null ? h.tangent : shiftChannels(tape, tape.tangentOrZero(h), shift.tangent);
+        return out;
     }
 
     /** Concatenation along channels, (n, H, W, a) and (n, H, W, b) to (n, H, W, a + b). */
     static Tape.Node concatChannels(Tape tape, Tape.Node a, Tape.Node b) {
         long split = a.value.size(3);
-        return tape.op(Nd4j.concat(3, a.value, b.value), (g, grads) -> {
+        Tape.Node y = tape.op(Nd4j.concat(3, a.value, b.value), (g, grads) -> {
             grads.add(a, channels(g, 0, split));
             grads.add(b, channels(g, split, g.size(3)));
         });
+        if (a.tangent != null || b.tangent != null) y.tangent = concatChannels(tape, tape.tangentOrZero(a), tape.tangentOrZero(b));
+        return y;
     }
 
     /** Channels [from, to) of an NHWC array, as a row-major copy. */
@@ -55,11 +76,13 @@ final class Ops {
         Upsampling2d op = new Upsampling2d(x.value, 2, 2, false);
         op.addOutputArgument(y);
         Nd4j.exec(op);
-        return tape.op(y, (g, grads) -> {
+        Tape.Node out = tape.op(y, (g, grads) -> {
             INDArray gx = Nd4j.createUninitialized(tape.type(), s);
             Nd4j.exec(DynamicCustomOp.builder("upsampling2d_bp").addInputs(x.value, g).addOutputs(gx).addIntegerArguments(0).build());
             grads.add(x, gx);
         });
+        if (x.tangent != null) out.tangent = upsample(tape, x.tangent);
+        return out;
     }
 
     /** Rows of channel planes (n × C·H·W, frames of a clip one after another) as a contiguous channels-last batch (images, H, W, C). */
@@ -71,7 +94,9 @@ final class Ops {
     /** The same values in another shape (a row-major view). */
     static Tape.Node reshape(Tape tape, Tape.Node x, long... shape) {
         long[] original = x.value.shape();
-        return tape.op(x.value.reshape('c', shape), (g, grads) -> grads.add(x, g.reshape('c', original)));
+        Tape.Node y = tape.op(x.value.reshape('c', shape), (g, grads) -> grads.add(x, g.reshape('c', original)));
+        if (x.tangent != null) y.tangent = reshape(tape, x.tangent, shape);
+        return y;
     }
 
     /**
@@ -87,6 +112,8 @@ final class Ops {
             inverse[permutation[i]] = i;
             permuted[i] = split[permutation[i]];
         }
-        return tape.op(y, (g, grads) -> grads.add(x, g.reshape('c', permuted).permute(inverse).dup('c').reshape('c', original)));
+        Tape.Node out = tape.op(y, (g, grads) -> grads.add(x, g.reshape('c', permuted).permute(inverse).dup('c').reshape('c', original)));
+        if (x.tangent != null) out.tangent = rearrange(tape, x.tangent, split, permutation, merged);
+        return out;
     }
 }

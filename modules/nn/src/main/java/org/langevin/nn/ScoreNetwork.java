@@ -24,6 +24,12 @@ public interface ScoreNetwork {
         return forward(params, x, t).output();
     }
 
+    /**
+     * The forward pass carrying a tangent v (n × D): the Jacobian–vector product (∂F/∂u) v beside the output, and
+     * reverse passes of a loss on both (forward-over-reverse).
+     */
+    TangentPass forward(INDArray params, INDArray x, INDArray t, INDArray tangent);
+
     /** One forward pass: its output, and backpropagation of an output gradient to the parameters or to the data input. */
     interface Pass {
         INDArray output();
@@ -33,5 +39,20 @@ public interface ScoreNetwork {
 
         /** The vector–Jacobian product vᵀ ∂output/∂x (n × D). */
         INDArray inputGradient(INDArray v);
+    }
+
+    /** A pass that carried a tangent v. */
+    interface TangentPass extends Pass {
+        /** (∂output/∂x) v. */
+        INDArray outputTangent();
+
+        /** ∂L/∂output and ∂L/∂(output tangent) (null: L does not depend on it) to the flat parameter gradient. */
+        INDArray parameterGradient(INDArray outputGradient, INDArray tangentGradient);
+
+        /**
+         * ∂L/∂x for L depending on the output and on the output tangent, the tangent v held fixed: with ∂L/∂(output
+         * tangent) = w this adds the second-order term ∇ₓ(wᵀ (∂F/∂x) v).
+         */
+        INDArray inputGradient(INDArray outputGradient, INDArray tangentGradient);
     }
 }

@@ -1,15 +1,10 @@
 package org.langevin.nn;
 
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
-
 /**
  * Single-head self-attention over the F·H·W positions of each sample (Vaswani et al. 2017; the U-Net block of Ho et al.
  * 2020): tokens of group-normed features, softmax(QKᵀ/√c) V, an output projection, returned as a feature map to be
- * added to its input. For clips every frame and pixel attend to each other. Backward through the softmax rows w:
- * ∂L/∂s = w ⊙ (∂L/∂w − (∂L/∂w · w)).
+ * added to its input. For clips every frame and pixel attend to each other. The products and the softmax are
+ * {@link BlockAttention}'s ops.
  */
 final class SelfAttention {
     private final GroupNorm norm;
@@ -40,38 +35,7 @@ final class SelfAttention {
 
     /** softmax(Q Kᵀ · scale) V for each sample's block of {@code positions} rows. */
     private static Tape.Node attend(Tape tape, Tape.Node q, Tape.Node k, Tape.Node v, long positions, double scale) {
-        long samples = q.value.rows() / positions;
-        INDArray weights = Nd4j.createUninitialized(tape.type(), samples * positions, positions);
-        INDArray mixed = Nd4j.createUninitialized(tape.type(), q.value.shape());
-        for (long i = 0; i < samples; i++) {
-            Nd4j.gemm(block(q.value, i, positions), block(k.value, i, positions), block(weights, i, positions), false, true, scale, 0.0);
-        }
-        Nd4j.exec(new SoftMax(weights, weights, 1));
-        for (long i = 0; i < samples; i++) {
-            Nd4j.gemm(block(weights, i, positions), block(v.value, i, positions), block(mixed, i, positions), false, false, 1.0, 0.0);
-        }
-        return tape.op(mixed, (g, grads) -> {
-            INDArray gq = Nd4j.createUninitialized(tape.type(), q.value.shape());
-            INDArray gk = Nd4j.createUninitialized(tape.type(), k.value.shape());
-            INDArray gv = Nd4j.createUninitialized(tape.type(), v.value.shape());
-            INDArray gw = Nd4j.createUninitialized(tape.type(), weights.shape());
-            for (long i = 0; i < samples; i++) {
-                Nd4j.gemm(block(g, i, positions), block(v.value, i, positions), block(gw, i, positions), false, true, 1.0, 0.0);
-                Nd4j.gemm(block(weights, i, positions), block(g, i, positions), block(gv, i, positions), true, false, 1.0, 0.0);
-            }
-            INDArray gs = gw.subColumnVector(gw.mul(weights).sum(true, 1)).muli(weights);
-            for (long i = 0; i < samples; i++) {
-                Nd4j.gemm(block(gs, i, positions), block(k.value, i, positions), block(gq, i, positions), false, false, scale, 0.0);
-                Nd4j.gemm(block(gs, i, positions), block(q.value, i, positions), block(gk, i, positions), true, false, scale, 0.0);
-            }
-            grads.add(q, gq);
-            grads.add(k, gk);
-            grads.add(v, gv);
-        });
-    }
-
-    /** Rows [i·p, (i + 1)·p) of a stacked matrix: a contiguous view. */
-    private static INDArray block(INDArray stacked, long i, long p) {
-        return stacked.get(NDArrayIndex.interval(i * p, (i + 1) * p), NDArrayIndex.all());
+        Tape.Node weights = BlockAttention.softmax(tape, BlockAttention.product(tape, q, k, true, scale, positions));
+        return BlockAttention.product(tape, weights, v, false, 1.0, positions);
     }
 }

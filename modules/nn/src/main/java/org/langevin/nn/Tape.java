@@ -19,11 +19,20 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * each reading its output's gradient and adding its inputs' gradients (and its weights' gradients into one flat vector
  * laid out like the parameters). Values stay in the caller's ND4J workspace, so one training step allocates nothing
  * that outlives it, and a pass can be differentiated any number of times.
+ *
+ * <p>Forward mode rides on the same tape: an input given a tangent ẋ makes every op that reads it also compute its
+ * output's tangent ẏ = (∂y/∂x) ẋ, written with tape ops, so the tangents are nodes the reverse pass differentiates too
+ * (reverse over forward): from a tangent output, {@link #backward} gives Hessian–vector products and the parameter
+ * gradient of a directional derivative, the second-order passes of energy models and exact score matching.
  */
 final class Tape {
-    /** A value of the forward pass; its gradients live in the {@link Gradients} of each backward pass. */
+    /**
+     * A value of the forward pass and, when the pass carries a direction, its tangent (null: zero); its gradients live
+     * in the {@link Gradients} of each backward pass.
+     */
     static final class Node {
         final INDArray value;
+        Node tangent;
 
         Node(INDArray value) {
             this.value = value;
@@ -99,6 +108,18 @@ final class Tape {
         return new Node(value);
     }
 
+    /** An input with the direction its tangents start from. */
+    Node input(INDArray value, INDArray tangent) {
+        Node in = new Node(value);
+        in.tangent = new Node(tangent);
+        return in;
+    }
+
+    /** A node's tangent, or a zero input of its shape where it has none (an op whose other input has one). */
+    Node tangentOrZero(Node n) {
+        return n.tangent != null ? n.tangent : new Node(Nd4j.zeros(type(), n.value.shape()));
+    }
+
     /** A computed value whose backward step reads its gradient (never null when it runs) and passes it on. */
     Node op(INDArray value, BackwardStep step) {
         Node out = new Node(value);
@@ -116,8 +137,20 @@ final class Tape {
 
     /** Backpropagates ∂L/∂out; with {@code parameters} the flat parameter gradient is filled too, else only inputs'. */
     Gradients backward(Node out, INDArray outputGradient, boolean parameters) {
+        return backward(out, outputGradient, null, parameters);
+    }
+
+    /**
+     * Backpropagates ∂L/∂out and ∂L/∂(out's tangent) (null: L does not depend on it), the input tangents held fixed:
+     * reverse over forward.
+     */
+    Gradients backward(Node out, INDArray outputGradient, INDArray tangentGradient, boolean parameters) {
         Gradients g = new Gradients(parameters ? Nd4j.zeros(type(), parameterCount) : null);
-        g.add(out, outputGradient);
+        if (outputGradient != null) g.add(out, outputGradient);
+        if (tangentGradient != null) {
+            if (out.tangent == null) throw new IllegalStateException("this pass carries no tangent");
+            g.add(out.tangent, tangentGradient);
+        }
         for (int i = steps.size() - 1; i >= 0; i--) steps.get(i).accept(g);
         return g;
     }

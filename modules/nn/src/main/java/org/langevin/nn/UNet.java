@@ -117,9 +117,46 @@ public final class UNet implements ScoreNetwork {
 
     @Override
     public Pass forward(INDArray params, INDArray x, INDArray t) {
+        return forward(params, x, t, null);
+    }
+
+    /** The pass on the tape; with a tangent v (null: none) every op also carries its tangent, so (∂F/∂x) v comes out beside F. */
+    @Override
+    public TangentPass forward(INDArray params, INDArray x, INDArray t, INDArray tangent) {
         long n = x.rows();
         Tape tape = new Tape(params);
-        Tape.Node in = tape.input(images(x));
+        Tape.Node in = tangent == null ? tape.input(images(x)) : tape.input(images(x), images(tangent.castTo(type)));
+        Tape.Node out = network(tape, in, t);
+        INDArray rows = rows(out.value, n);
+        return new TangentPass() {
+            public INDArray output() {
+                return rows;
+            }
+
+            public INDArray outputTangent() {
+                if (out.tangent == null) throw new IllegalStateException("this pass carries no tangent");
+                return rows(out.tangent.value, n);
+            }
+
+            public INDArray parameterGradient(INDArray outputGradient) {
+                return parameterGradient(outputGradient, null);
+            }
+
+            public INDArray parameterGradient(INDArray outputGradient, INDArray tangentGradient) {
+                return tape.backward(out, images(outputGradient.castTo(type)), maps(tangentGradient), true).parameters();
+            }
+
+            public INDArray inputGradient(INDArray v) {
+                return inputGradient(v, null);
+            }
+
+            public INDArray inputGradient(INDArray outputGradient, INDArray tangentGradient) {
+                return rows(tape.backward(out, images(outputGradient.castTo(type)), maps(tangentGradient), false).of(in), n).dup();
+            }
+        };
+    }
+
+    private Tape.Node network(Tape tape, Tape.Node in, INDArray t) {
         INDArray embedding = time.embed(t);
         if (grid.frames() > 1) embedding = embedding.repeat(0, grid.frames());
         Tape.Node temb = Ops.silu(tape, timeDense.apply(tape, tape.input(embedding)));
@@ -136,21 +173,11 @@ public final class UNet implements ScoreNetwork {
             if (j > 0) h = upsamples.get(j - 1).apply(tape, Ops.upsample(tape, h));
             h = up.get(j).apply(tape, Ops.concatChannels(tape, h, skips.get(skips.size() - 1 - j)), temb);
         }
-        Tape.Node out = output.apply(tape, outNorm.apply(tape, h));
-        INDArray rows = rows(out.value, n);
-        return new Pass() {
-            public INDArray output() {
-                return rows;
-            }
+        return output.apply(tape, outNorm.apply(tape, h));
+    }
 
-            public INDArray parameterGradient(INDArray outputGradient) {
-                return tape.backward(out, images(outputGradient.castTo(type)), true).parameters();
-            }
-
-            public INDArray inputGradient(INDArray v) {
-                return rows(tape.backward(out, images(v.castTo(type)), false).of(in), n).dup();
-            }
-        };
+    private INDArray maps(INDArray rowsOrNull) {
+        return rowsOrNull == null ? null : images(rowsOrNull.castTo(type));
     }
 
     /** Rows (n × F·C·H·W) as the network's channels-last batch of frames (n·F, H, W, C). */

@@ -11,7 +11,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
-/** The U-Net's shapes, its SameDiff gradients against central finite differences (double precision), and frame mixing. */
+/** The U-Net's shapes, its tape's gradients and tangents against central finite differences (double precision), and frame mixing. */
 class UNetTest {
     private static final double H = 1e-6;
     private static final PixelGrid IMAGE = new PixelGrid(1, 1, 8, 8, 17, -1, 1);
@@ -82,6 +82,19 @@ class UNetTest {
             double plus = net.forward(params, x.add(v.mul(H)), t).output().mul(w).sumNumber().doubleValue();
             double minus = net.forward(params, x.sub(v.mul(H)), t).output().mul(w).sumNumber().doubleValue();
             assertThat(viaVjp).isCloseTo((plus - minus) / (2 * H), within(1e-6 * Math.max(1, Math.abs(viaVjp))));
+        }
+    }
+
+    /** Forward mode on the tape (Jacobian–vector products) and reverse over it, for images and clips, with and without attention. */
+    @Test
+    void tangentAndTheReversePassesOverItMatchFiniteDifferences() {
+        for (UNet net : variants()) {
+            PixelGrid grid = net.grid();
+            INDArray x = streams.get("x").normal(DataType.DOUBLE, 2, grid.size());
+            INDArray t = streams.get("t").uniform(DataType.DOUBLE, 0, 1, 2, 1);
+            INDArray[] directions = new INDArray[4];
+            for (int k = 0; k < directions.length; k++) directions[k] = streams.get("d" + k).normal(DataType.DOUBLE, 2, grid.size());
+            FiniteDifferences.assertTangentPasses(net, parameters(net), x, t, directions[0], directions[1], directions[2], directions[3], 89);
         }
     }
 
