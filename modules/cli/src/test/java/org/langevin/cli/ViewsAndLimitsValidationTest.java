@@ -32,8 +32,8 @@ class ViewsAndLimitsValidationTest extends BadInputTest {
                 // the energy view: losses, networks and samplers that cannot use it
                 Arguments.of("energy with exact score matching", args(f.quick(), "score.parameterization=energy", "loss.type=esm"),
                         List.of("loss.type", "'esm'", "vector parameterization", "dsm")),
-                Arguments.of("energy with the U-Net", args(f.digits(), "score.parameterization=energy"), List.of("score.parameterization",
-                        "'energy'", "mlp")),
+                Arguments.of("a class-conditional energy U-Net", args(f.digits(), "score.parameterization=energy", "score.conditional=true"),
+                        List.of("score.conditional", "energy")),
                 Arguments.of("a class-conditional energy", args(f.quick(), "score.parameterization=energy", "score.conditional=true"),
                         List.of("score.conditional", "energy")),
                 Arguments.of("a Metropolis corrector without a log density", args(f.quick(), "sampler.type=pc", "sampler.corrector=mala"),
@@ -127,7 +127,6 @@ class ViewsAndLimitsValidationTest extends BadInputTest {
                         "closed-form density", "gaussian, gmm, ring")),
                 Arguments.of("unet on points", args(f.quick(), "score.type=unet"), List.of("score.type", "'unet' needs images or clips",
                         "digits", "fashion_mnist", "moving_idx")),
-                Arguments.of("esm with the unet", args(f.digits(), "loss.type=esm"), List.of("loss.type", "'esm'", "score.type mlp")),
                 Arguments.of("unet halving 8×8 four times", args(f.digits(), "score.channels=[8,8,8,8,8]"), List.of("score.channels",
                         "not divisible by 16")),
                 Arguments.of("groups not dividing the channels", args(f.digits(), "score.groups=5"), List.of("score.groups", "5 groups", "[16, 32]")),

@@ -3,14 +3,13 @@ package org.langevin.score;
 import org.langevin.core.DensityModel;
 import org.langevin.core.Sde;
 import org.langevin.core.TrainableScore;
-import org.langevin.nn.FourierMlp;
-import org.langevin.nn.MlpPass;
+import org.langevin.nn.ScoreNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * An energy-based score (Salimans & Ho 2021): a scalar network Φ(u, τ) and the score s = −∇ₓE of the energy
+ * An energy-based score (Salimans & Ho 2021): a scalar Φ(u, τ) read out of a network ({@link EnergyReadout}: the MLP's one
+ * output, or ½ ⟨u, F⟩ of the U-Net) and the score s = −∇ₓE of the energy
  * E(x, t) = −(outScale/inScale) Φ(inScale · x, τ) − ½ skipScale ‖x‖², so s = outScale · ∇ᵤΦ + skipScale · x: the gradient
  * ∇ᵤΦ takes the place of a vector network's output in the same affine parameterization (with the noise coefficients,
  * E = Φ/σ_t and ∇ᵤΦ predicts ε). −E is an unnormalized log density at every t, as Metropolis corrections need; the
@@ -18,14 +17,15 @@ import org.nd4j.linalg.factory.Nd4j;
  * pass carrying the tangent outScale · ∂L/∂s and its reverse pass (forward-over-reverse), so ∂L/∂θ = ∇_θ (∇ᵤΦ · w).
  */
 public final class EnergyScore implements TrainableScore, DensityModel {
-    private final FourierMlp network;
+    private final ScoreNetwork network;
+    private final EnergyReadout readout;
     private final Parameterization parameterization;
     private final Sde sde;
     private final INDArray parameters;
 
-    public EnergyScore(FourierMlp network, Parameterization parameterization, Sde sde, INDArray parameters) {
-        if (network.outputs() != 1) throw new IllegalArgumentException("an energy network has one output, this one has " + network.outputs());
+    public EnergyScore(ScoreNetwork network, EnergyReadout readout, Parameterization parameterization, Sde sde, INDArray parameters) {
         this.network = network;
+        this.readout = readout;
         this.parameterization = parameterization;
         this.sde = sde;
         this.parameters = parameters;
@@ -49,14 +49,14 @@ public final class EnergyScore implements TrainableScore, DensityModel {
 
     @Override
     public EnergyScore withParameters(INDArray other) {
-        return new EnergyScore(network, parameterization, sde, other);
+        return new EnergyScore(network, readout, parameterization, sde, other);
     }
 
     /** E(x, t) per row: −(outScale/inScale) Φ(inScale · x) − ½ skipScale ‖x‖². */
     public double[] energy(INDArray x, double t) {
         INDArray xin = x.castTo(network.dataType());
         ScoreCoefficients c = ScoreCoefficients.at(parameterization, sde, xin, t);
-        INDArray phi = network.forward(parameters, c.input(), c.timeInput()).output();
+        INDArray phi = readout.phi(network.forward(parameters, c.input(), c.timeInput()), c.input());
         INDArray quadratic = xin.mul(xin).sum(true, 1).muli(c.skipScale()).muli(0.5);
         return phi.mul(c.outScale()).divi(c.inScale()).addi(quadratic).negi().reshape(x.rows()).toDoubleVector();
     }
@@ -72,8 +72,7 @@ public final class EnergyScore implements TrainableScore, DensityModel {
     @Override
     public INDArray score(INDArray x, double t) {
         ScoreCoefficients c = ScoreCoefficients.at(parameterization, sde, x.castTo(network.dataType()), t);
-        MlpPass pass = network.forward(parameters, c.input(), c.timeInput());
-        return c.score(pass.inputGradient(ones(x.rows()))).castTo(x.dataType());
+        return c.score(readout.gradient(network.forward(parameters, c.input(), c.timeInput()), c.input())).castTo(x.dataType());
     }
 
     /** vᵀ ∂s/∂x = outScale · inScale · H_Φ v + skipScale · v, with the Hessian–vector product from one tangent pass. */
@@ -81,17 +80,16 @@ public final class EnergyScore implements TrainableScore, DensityModel {
     public ScoreAndVjp vjp(INDArray x, double t, INDArray v) {
         ScoreCoefficients c = ScoreCoefficients.at(parameterization, sde, x.castTo(network.dataType()), t);
         INDArray vin = v.castTo(network.dataType());
-        MlpPass pass = network.forward(parameters, c.input(), c.timeInput(), vin);
-        INDArray ones = ones(x.rows());
-        INDArray hessianV = pass.inputGradient(Nd4j.zeros(network.dataType(), x.rows(), 1), ones);
+        ScoreNetwork.TangentPass pass = network.forward(parameters, c.input(), c.timeInput(), vin);
+        INDArray hessianV = readout.hessianTimesTangent(pass, c.input(), vin);
         INDArray vjp = hessianV.mulColumnVector(c.outScale().mul(c.inScale())).addi(vin.mulColumnVector(c.skipScale()));
-        return new ScoreAndVjp(c.score(pass.inputGradient(ones)).castTo(x.dataType()), vjp.castTo(x.dataType()));
+        return new ScoreAndVjp(c.score(readout.gradient(pass, c.input())).castTo(x.dataType()), vjp.castTo(x.dataType()));
     }
 
     @Override
     public TrainingPass forward(INDArray x, INDArray t) {
         ScoreCoefficients c = ScoreCoefficients.at(parameterization, sde, x, t);
-        INDArray score = c.score(network.forward(parameters, c.input(), c.timeInput()).inputGradient(ones(x.rows())));
+        INDArray score = c.score(readout.gradient(network.forward(parameters, c.input(), c.timeInput()), c.input()));
         return new TrainingPass() {
             public INDArray score() {
                 return score;
@@ -100,8 +98,7 @@ public final class EnergyScore implements TrainableScore, DensityModel {
             /** ∂L/∂θ = ∇_θ Σ (∇ᵤΦ · w) with w = outScale · ∂L/∂s: the parameter gradient of the tangent output. */
             public INDArray backward(INDArray lossGradientWrtScore) {
                 INDArray w = c.toOutput(lossGradientWrtScore);
-                MlpPass tangentPass = network.forward(parameters, c.input(), c.timeInput(), w);
-                return tangentPass.parameterGradient(Nd4j.zeros(network.dataType(), x.rows(), 1), ones(x.rows()));
+                return readout.parameterGradientAlongTangent(network.forward(parameters, c.input(), c.timeInput(), w), c.input(), w);
             }
         };
     }
@@ -109,9 +106,5 @@ public final class EnergyScore implements TrainableScore, DensityModel {
     @Override
     public DivergencePass forwardWithDivergence(INDArray x, INDArray t) {
         throw new UnsupportedOperationException("an energy model's divergence gradient needs third derivatives");
-    }
-
-    private INDArray ones(long n) {
-        return Nd4j.ones(network.dataType(), n, 1);
     }
 }

@@ -4,8 +4,6 @@ import org.langevin.core.ClassConditional;
 import org.langevin.core.NativeMemory;
 import org.langevin.core.Sde;
 import org.langevin.core.TrainableScore;
-import org.langevin.nn.FourierMlp;
-import org.langevin.nn.MlpPass;
 import org.langevin.nn.ScoreNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -76,7 +74,7 @@ public final class NetworkScore implements TrainableScore, ClassConditional {
 
     @Override
     public boolean differentiableDivergence() {
-        return network instanceof FourierMlp;
+        return true;
     }
 
     @Override
@@ -121,11 +119,10 @@ public final class NetworkScore implements TrainableScore, ClassConditional {
     /**
      * ∇·s = D · skipScale + outScale · inScale · Σ_j (∂F/∂u_j)_j, the diagonal read from one Jacobian–vector product per
      * coordinate e_j, all D in one pass over the batch stacked D times; the gradient backpropagates through each product
-     * (forward-over-reverse). Only the MLP carries tangents; {@link #differentiableDivergence} tells.
+     * (reverse over forward; D passes' worth of work, which for images is D times a batch).
      */
     @Override
     public DivergencePass forwardWithDivergence(INDArray x, INDArray t) {
-        if (!(network instanceof FourierMlp mlp)) throw new UnsupportedOperationException("only the MLP gives a differentiable divergence");
         ScoreCoefficients c = coefficients(x, t);
         int dim = (int) x.columns();
         long n = x.rows();
@@ -138,7 +135,7 @@ public final class NetworkScore implements TrainableScore, ClassConditional {
             bases[j] = Nd4j.zeros(network.dataType(), n, dim);
             bases[j].getColumn(j).assign(1.0);
         }
-        MlpPass pass = mlp.forward(parameters, Nd4j.concat(0, copies), Nd4j.concat(0, times), Nd4j.concat(0, bases));
+        ScoreNetwork.TangentPass pass = network.forward(parameters, Nd4j.concat(0, copies), Nd4j.concat(0, times), Nd4j.concat(0, bases));
         INDArray trace = Nd4j.zeros(network.dataType(), n, 1);
         for (int j = 0; j < dim; j++) trace.addi(block(pass.outputTangent(), j, n).getColumn(j).reshape(n, 1));
         INDArray scale = c.outScale().mul(c.inScale());

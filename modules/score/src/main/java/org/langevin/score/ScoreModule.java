@@ -34,8 +34,8 @@ public final class ScoreModule extends AbstractModule {
         return new Registry<ScoreFactory>("score.type", "score.yaml", ScoreModule.class)
                 .add(Descriptor.of("mlp", "a residual MLP with Fourier time features; differentiates its divergence").withFragment()
                         .gives(Need.SCORE_DIVERGENCE), ScoreModule::mlp)
-                .add(Descriptor.of("unet", "a U-Net for images and clips (Ronneberger et al. 2015; Ho et al. 2020)").withFragment()
-                        .needs(Need.PIXEL_GRID), ScoreModule::unet)
+                .add(Descriptor.of("unet", "a U-Net for images and clips (Ronneberger et al. 2015; Ho et al. 2020); differentiates its divergence")
+                        .withFragment().needs(Need.PIXEL_GRID).gives(Need.SCORE_DIVERGENCE), ScoreModule::unet)
                 .add(Descriptor.of("oracle", "the exact score of a Gaussian-mixture data law under the SDE").needs(Need.MIXTURE_LAW)
                         .gives(Need.EXACT_SCORE), ScoreModule::oracle);
     }
@@ -66,18 +66,20 @@ public final class ScoreModule extends AbstractModule {
         RandomStream init = streams.get("init/network");
         int classes = classes(s, data);
         boolean energy = energy(s);
-        if (energy && classes > 0) throw new ConfigException("score.conditional",
-                "a class-conditional energy model is not built: use score.parameterization "
-                + "noise (or another vector parameterization) with score.conditional, or drop score.conditional");
+        refuseConditionalEnergy(energy, classes);
         FourierMlp net = new FourierMlp(data.dim(), hidden, embedding(s), fourierScale(s, p), classes, energy ? 1 : data.dim(),
                 s.option("score.activation", Activation.class), s.flag("score.residual"), dataType(s), init);
         INDArray parameters = net.initialParameters(init);
-        return energy ? new EnergyScore(net, p, sde, parameters) : new NetworkScore(net, p, sde, parameters, classes, null);
+        return energy ? new EnergyScore(net, EnergyReadout.SCALAR, p, sde, parameters) : new NetworkScore(net, p, sde, parameters, classes, null);
+    }
+
+    private static void refuseConditionalEnergy(boolean energy, int classes) {
+        if (energy && classes > 0) throw new ConfigException("score.conditional",
+                "a class-conditional energy model is not built: use score.parameterization "
+                + "noise (or another vector parameterization) with score.conditional, or drop score.conditional");
     }
 
     private static ScoreModel unet(Settings s, Sde sde, Dataset data, RandomStreams streams) {
-        if (energy(s)) throw new ConfigException("score.parameterization", "'energy' needs score.type mlp (the U-Net has no second-order pass); "
-                + "with score.type unet use one of " + String.join(", ", PARAMETERIZATIONS.subList(0, PARAMETERIZATIONS.size() - 1)));
         Parameterization p = parameterization(s, data, sde);
         PixelGrid grid = data.grid().orElseThrow(() -> new ConfigException("score.type",
                 "'unet' needs image or clip data, got data.type '" + data.name() + "'"));
@@ -89,6 +91,8 @@ public final class ScoreModule extends AbstractModule {
             throw new ConfigException("score.groups", e.getMessage());
         }
         int classes = classes(s, data);
+        boolean energy = energy(s);
+        refuseConditionalEnergy(energy, classes);
         RandomStream init = streams.get("init/network");
         UNet net;
         try {
@@ -96,7 +100,10 @@ public final class ScoreModule extends AbstractModule {
         } catch (IllegalArgumentException e) {
             throw new ConfigException("score.channels", e.getMessage());
         }
-        return new NetworkScore(net, p, sde, net.initialParameters(init), classes, null);
+        INDArray parameters = net.initialParameters(init);
+        // the energy U-Net: E read out as ½ ⟨u, F(u, τ)⟩ of the same network (its output layer is zero at first, as for a score)
+        return energy ? new EnergyScore(net, EnergyReadout.HALF_INNER_PRODUCT, p, sde, parameters) : new NetworkScore(net, p, sde, parameters,
+                classes, null);
     }
 
     /** score.conditional: the data's number of classes (a label embedding beside the time embedding), else 0. */

@@ -25,6 +25,7 @@ import org.langevin.losses.NoiseLevels;
 import org.langevin.losses.SlicedScoreMatching;
 import org.langevin.nn.Activation;
 import org.langevin.nn.FourierMlp;
+import org.langevin.score.EnergyReadout;
 import org.langevin.score.EnergyScore;
 import org.langevin.score.NetworkScore;
 import org.langevin.score.OracleScore;
@@ -68,7 +69,8 @@ class LossTrainingTest {
     void trainingAnEnergyByDsmLearnsTheExactScoreOfAGaussian() {
         RandomStreams streams = new RandomStreams(5);
         FourierMlp net = new FourierMlp(2, new int[] {64, 64}, 16, 4.0, 0, 1, Activation.SILU, false, DataType.FLOAT, streams.get("init"));
-        assertDsmLearnsTheGaussianScore(new EnergyScore(net, Parameterization.NOISE, sde, net.initialParameters(streams.get("init"))), streams);
+        INDArray params = net.initialParameters(streams.get("init"));
+        assertDsmLearnsTheGaussianScore(new EnergyScore(net, EnergyReadout.SCALAR, Parameterization.NOISE, sde, params), streams);
     }
 
     /** 1,500 DSM steps take the relative Fisher divergence from above 0.5 to below 0.05 at t = 0.1, 0.3 and 0.7. */
