@@ -32,12 +32,10 @@ class FourierMlpTest {
         return new FourierMlp(2, new int[] {16, 16, 16}, 8, 2.0, activation, residual, DataType.DOUBLE, new RandomStreams(3).get("init"));
     }
 
-    /** L = Σ w ⊙ F(x, t) + Σ c ⊙ (∂F/∂x) v: a scalar of the output and its Jacobian–vector product. */
-    private double objective(FourierMlp net, INDArray p, INDArray input) {
-        MlpPass pass = net.forward(p, input, t, v);
-        return pass.output().mul(w).sumNumber().doubleValue() + pass.outputTangent().mul(c).sumNumber().doubleValue();
-    }
-
+    /**
+     * The forward mode's contract, shared with the U-Net's tape ({@link FiniteDifferences#assertTangentPasses}), and the
+     * gradient of a loss on output and tangent as the sum of the two parts.
+     */
     @ParameterizedTest(name = "{0}, residual {1}")
     @MethodSource("architectures")
     void parameterGradientOfOutputAndTangentMatchesFiniteDifferences(Activation activation, boolean residual) {
@@ -47,15 +45,7 @@ class FourierMlpTest {
         INDArray tangentOnly = net.forward(params, x, t, v).parameterGradient(w.mul(0), c);
         INDArray both = net.forward(params, x, t, v).parameterGradient(w, c);
         assertThat(both.sub(plain).sub(tangentOnly).amaxNumber().doubleValue()).isLessThan(1e-10);
-        for (long i = 0; i < params.length(); i += 11) {
-            double p = params.getDouble(i);
-            params.putScalar(i, p + H);
-            double plus = objective(net, params, x);
-            params.putScalar(i, p - H);
-            double minus = objective(net, params, x);
-            params.putScalar(i, p);
-            assertThat(both.getDouble(i)).as("parameter %d", i).isCloseTo((plus - minus) / (2 * H), within(1e-6));
-        }
+        FiniteDifferences.assertTangentPasses(net, params, x, t, v, w, c, streams.get("u").normal(DataType.DOUBLE, 5, 2), 11);
     }
 
     @ParameterizedTest(name = "{0}, residual {1}")
