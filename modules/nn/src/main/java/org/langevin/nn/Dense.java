@@ -21,9 +21,9 @@ final class Dense {
     }
 
     private Tape.Node product(Tape tape, Tape.Node x, boolean withBias) {
-        INDArray w = tape.weight(weight);
-        INDArray y = Nd4j.gemm(x.value, w, false, false);
-        if (withBias) y.addiRowVector(tape.weight(bias));
+        DenseWeights layer = new DenseWeights(tape.weight(weight), tape.weight(bias));
+        INDArray w = layer.weight();
+        INDArray y = withBias ? layer.apply(x.value) : Nd4j.gemm(x.value, w, false, false);
         return tape.op(y, (g, grads) -> {
             if (grads.wantsParameters()) {
                 Nd4j.gemm(x.value, g, grads.weight(weight), true, false, 1.0, 1.0); // ∂L/∂W = xᵀ g

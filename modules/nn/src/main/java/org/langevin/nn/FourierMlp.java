@@ -88,7 +88,7 @@ public final class FourierMlp implements ScoreNetwork {
     @Override
     public INDArray initialParameters(RandomStream init) {
         INDArray flat = Nd4j.zeros(type, parameterCount());
-        for (DenseLayer layer : DenseLayer.views(flat, sizes)) {
+        for (DenseWeights layer : DenseWeights.views(flat, sizes)) {
             double std = Math.sqrt(2.0 / (layer.weight().rows() + layer.weight().columns()));
             layer.weight().assign(init.normal(type, layer.weight().rows(), layer.weight().columns()).muli(std));
         }
@@ -107,7 +107,7 @@ public final class FourierMlp implements ScoreNetwork {
      */
     @Override
     public MlpPass forward(INDArray params, INDArray x, INDArray t, INDArray tangent) {
-        List<DenseLayer> layers = layers(params);
+        List<DenseWeights> layers = layers(params);
         int count = layers.size();
         INDArray[] inputs = new INDArray[count];
         INDArray[] preActivations = new INDArray[count];
@@ -117,7 +117,7 @@ public final class FourierMlp implements ScoreNetwork {
         INDArray h = time.input(x, t);
         INDArray dh = tangent == null ? null : Nd4j.hstack(tangent, Nd4j.zeros(type, x.rows(), sizes[0] - dataDim));
         for (int l = 0; l < count; l++) {
-            DenseLayer layer = layers.get(l);
+            DenseWeights layer = layers.get(l);
             inputs[l] = h;
             boolean last = l + 1 == count;
             INDArray z = last ? layer.apply(h) : Nd4j.gemm(h, layer.weight(), false, false);
@@ -150,10 +150,10 @@ public final class FourierMlp implements ScoreNetwork {
     /** The output alone: the forward pass without the activations and memos that only backpropagation needs. */
     @Override
     public INDArray output(INDArray params, INDArray x, INDArray t) {
-        List<DenseLayer> layers = layers(params);
+        List<DenseWeights> layers = layers(params);
         INDArray h = time.input(x, t);
         for (int l = 0; l < layers.size(); l++) {
-            DenseLayer layer = layers.get(l);
+            DenseWeights layer = layers.get(l);
             if (l + 1 == layers.size()) return layer.apply(h);
             INDArray next = activation.valueShifted(Nd4j.gemm(h, layer.weight(), false, false), layer.bias());
             h = skips(l) ? next.addi(h) : next;
@@ -162,15 +162,15 @@ public final class FourierMlp implements ScoreNetwork {
     }
 
     /** The layers' views into {@code params}, kept while the same parameter array comes back (training updates it in place). */
-    private List<DenseLayer> layers(INDArray params) {
+    private List<DenseWeights> layers(INDArray params) {
         Views last = views;
         if (last != null && last.params() == params) return last.layers();
-        List<DenseLayer> layers = DenseLayer.views(params, sizes);
+        List<DenseWeights> layers = DenseWeights.views(params, sizes);
         views = new Views(params, layers);
         return layers;
     }
 
-    private record Views(INDArray params, List<DenseLayer> layers) {}
+    private record Views(INDArray params, List<DenseWeights> layers) {}
 
     /** Hidden layer l (0-based) adds its input back when residual and its input has its own width. */
     boolean skips(int l) {

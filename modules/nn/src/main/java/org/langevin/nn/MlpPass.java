@@ -12,7 +12,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  */
 public final class MlpPass implements ScoreNetwork.TangentPass {
     private final FourierMlp net;
-    private final List<DenseLayer> layers;
+    private final List<DenseWeights> layers;
     private final INDArray[] inputs;
     private final INDArray[] preActivations;
     private final INDArray[] memos;
@@ -21,7 +21,7 @@ public final class MlpPass implements ScoreNetwork.TangentPass {
     private final INDArray output;
     private final INDArray outputTangent;
 
-    MlpPass(FourierMlp net, List<DenseLayer> layers, INDArray[] inputs, INDArray[] preActivations, INDArray[] memos,
+    MlpPass(FourierMlp net, List<DenseWeights> layers, INDArray[] inputs, INDArray[] preActivations, INDArray[] memos,
             INDArray[] inputTangents, INDArray[] preTangents, INDArray output, INDArray outputTangent) {
         this.net = net;
         this.layers = layers;
@@ -84,7 +84,7 @@ public final class MlpPass implements ScoreNetwork.TangentPass {
      */
     private INDArray backpropagate(INDArray outputGradient, INDArray tangentGradient, INDArray parameterGradient, boolean toInput) {
         if (tangentGradient != null && inputTangents == null) throw new IllegalStateException("this pass carries no tangent");
-        List<DenseLayer> grads = parameterGradient == null ? null : DenseLayer.views(parameterGradient, net.sizes());
+        List<DenseWeights> grads = parameterGradient == null ? null : DenseWeights.views(parameterGradient, net.sizes());
         INDArray delta = outputGradient;          // δz_l
         INDArray tangentDelta = tangentGradient;  // δż_l
         INDArray carry = null;                    // δ reaching u_l through a residual identity path
@@ -92,7 +92,7 @@ public final class MlpPass implements ScoreNetwork.TangentPass {
         for (int l = layers.size() - 1; ; l--) {
             INDArray w = layers.get(l).weight();
             if (grads != null) {
-                DenseLayer grad = grads.get(l);
+                DenseWeights grad = grads.get(l);
                 Nd4j.gemm(inputs[l], delta, grad.weight(), true, false, 1.0, 0.0);   // ∂L/∂W = hᵀ δ
                 grad.biasGradient(delta);                                             // ∂L/∂b = 1ᵀ δ
                 if (tangentDelta != null) Nd4j.gemm(inputTangents[l], tangentDelta, grad.weight(), true, false, 1.0, 1.0);

@@ -112,7 +112,7 @@ class VectorKernelTest {
     @Test
     void rowMajorViewsAreRecognisedAndStridedOnesRefused() {
         INDArray flat = Nd4j.create(DataType.FLOAT, 4 * 8 + 8 + 8 * 3 + 3);
-        for (DenseLayer layer : DenseLayer.views(flat, new int[] {4, 8, 3})) {
+        for (DenseWeights layer : DenseWeights.views(flat, new int[] {4, 8, 3})) {
             assertThat(VectorKernels.rowMajor(layer.bias())).as("bias at offset %d", layer.bias().offset()).isTrue();
             assertThat(VectorKernels.rowMajor(layer.weight())).isTrue();
         }

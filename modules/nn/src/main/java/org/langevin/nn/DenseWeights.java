@@ -8,8 +8,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
-/** One dense layer z = h W + b as views into a flat parameter vector: weight (in × out) and bias (1 × out). */
-record DenseLayer(INDArray weight, INDArray bias) {
+/**
+ * The weights of one dense layer z = h W + b as views into a flat vector laid out like the parameters: weight (in × out)
+ * and bias (1 × out). The MLP's layers and the tape's {@link Dense} compute with it.
+ */
+record DenseWeights(INDArray weight, INDArray bias) {
     /** z = h W + 1 bᵀ, the bias added to the GEMM's result (a hidden layer leaves it to {@link Activation#evaluateShifted}). */
     INDArray apply(INDArray h) {
         return Nd4j.gemm(h, weight, false, false).addiRowVector(bias);
@@ -22,8 +25,8 @@ record DenseLayer(INDArray weight, INDArray bias) {
     }
 
     /** The layers between consecutive widths, laid out one after another (weights then bias) in {@code flat}. */
-    static List<DenseLayer> views(INDArray flat, int[] sizes) {
-        List<DenseLayer> layers = new ArrayList<>();
+    static List<DenseWeights> views(INDArray flat, int[] sizes) {
+        List<DenseWeights> layers = new ArrayList<>();
         long offset = 0;
         for (int l = 0; l + 1 < sizes.length; l++) {
             int in = sizes[l];
@@ -32,7 +35,7 @@ record DenseLayer(INDArray weight, INDArray bias) {
             offset += (long) in * out;
             INDArray b = flat.get(NDArrayIndex.interval(offset, offset + out)).reshape('c', 1, out);
             offset += out;
-            layers.add(new DenseLayer(w, b));
+            layers.add(new DenseWeights(w, b));
         }
         return layers;
     }
