@@ -212,6 +212,10 @@ class ImageEndToEndTest {
         // the data move by ±1 pixel per frame on each axis (max_speed 1); folding at a border keeps the step ±1, and the whole
         // digit stays on the canvas, so its brightness centroid moves exactly √2 pixels per frame
         assertThat(metrics.get("clip_speed_px_data").asDouble()).isCloseTo(Math.sqrt(2), Assertions.within(1e-9));
+        assertThat(metrics.get("clip_motion_error_px_data").asDouble()).isCloseTo(0, Assertions.within(1e-6)); // reflected constant velocity
+        assertThat(metrics.get("clip_motion_error_px").asDouble()).isPositive();
+        assertThat(metrics.get("label_consistency_data").asDouble()).isBetween(0.0, 1.0);
+        assertThat(metrics.get("fvd_features").asDouble()).isGreaterThan(metrics.get("fvd_features_floor").asDouble());
         try (Tracker tracker = TestServer.connect()) {
             RunRecord run = tracker.getRun(json.get("run_id").asText());
             assertThat(run.status()).isEqualTo("FINISHED");

@@ -61,6 +61,15 @@ public final class MetricNames {
     public static final String CLIP_SPEED_DATA = "clip_speed_px_data";
     public static final String CLIP_DISPLACEMENT_CHANGE = "clip_displacement_change_px";
     public static final String CLIP_DISPLACEMENT_CHANGE_DATA = "clip_displacement_change_px_data";
+    // clips: the share of clips whose frames the classifier puts in one class, the RMS distance of each clip's centroid
+    // path from the best reflected constant-velocity path, and a Fréchet distance between clip descriptors; each with the data's own
+    public static final String LABEL_CONSISTENCY = "label_consistency";
+    public static final String LABEL_CONSISTENCY_DATA = "label_consistency_data";
+    public static final String CLIP_MOTION_ERROR = "clip_motion_error_px";
+    public static final String CLIP_MOTION_ERROR_DATA = "clip_motion_error_px_data";
+    public static final String FVD_FEATURES = "fvd_features";
+    public static final String FVD_FEATURES_STDERR = "fvd_features_stderr";
+    public static final String FVD_FEATURES_FLOOR = "fvd_features_floor";
 
     // likelihood through the probability-flow ODE (a run's test points, or the likelihood command's points)
     public static final String LIKELIHOOD_SECONDS = "likelihood_seconds";

@@ -23,10 +23,7 @@ public record FeatureScores(int m, double fid, double fidStderr, double fidFloor
         double[][] g = Arrays.copyOf(generated, m);
         double[][] t = Arrays.copyOf(test, m);
         double[][] r = Arrays.copyOf(train, m);
-        double[] replicates = new double[BOOTSTRAP];
-        for (int b = 0; b < BOOTSTRAP; b++) replicates[b] = FrechetDistance.of(resample(g, random), resample(t, random));
-        double mean = Arrays.stream(replicates).average().orElse(Double.NaN);
-        double sd = Math.sqrt(Arrays.stream(replicates).map(v -> (v - mean) * (v - mean)).sum() / (BOOTSTRAP - 1));
+        double sd = FrechetDistance.bootstrapSd(g, t, BOOTSTRAP, random);
         KernelDistance.Estimate kid = KernelDistance.of(g, t, KID_SUBSETS, KID_SIZE, random);
         KernelDistance.Estimate kidFloor = KernelDistance.of(r, t, KID_SUBSETS, KID_SIZE, random);
         ManifoldPrecisionRecall pr = ManifoldPrecisionRecall.of(t, g, K);
@@ -34,12 +31,5 @@ public record FeatureScores(int m, double fid, double fidStderr, double fidFloor
         return new FeatureScores(m, FrechetDistance.of(g, t), sd, FrechetDistance.of(r, t), kid.value(), kid.stderr(), kidFloor.value(),
                 pr.precision(),
                 pr.recall(), data.precision(), data.recall());
-    }
-
-    /** m rows drawn with replacement. */
-    private static double[][] resample(double[][] x, SplittableRandom random) {
-        double[][] out = new double[x.length][];
-        for (int i = 0; i < x.length; i++) out[i] = x[random.nextInt(x.length)];
-        return out;
     }
 }

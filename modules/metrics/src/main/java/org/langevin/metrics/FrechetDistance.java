@@ -1,5 +1,7 @@
 package org.langevin.metrics;
 
+import java.util.Arrays;
+import java.util.SplittableRandom;
 import org.hipparchus.linear.MatrixUtils;
 import org.hipparchus.linear.QRDecomposition;
 import org.hipparchus.linear.RealMatrix;
@@ -25,6 +27,21 @@ public final class FrechetDistance {
         double meanTerm = 0;
         for (int j = 0; j < muA.length; j++) meanTerm += (muA[j] - muB[j]) * (muA[j] - muB[j]);
         return Math.max(0, meanTerm + frobenius2(rA) + frobenius2(rB) - 2 * nuclear);
+    }
+
+    /** The standard deviation of the distance over {@code replicates} bootstrap draws (both sets resampled with replacement). */
+    public static double bootstrapSd(double[][] a, double[][] b, int replicates, SplittableRandom random) {
+        double[] values = new double[replicates];
+        for (int r = 0; r < replicates; r++) values[r] = of(resample(a, random), resample(b, random));
+        double mean = Arrays.stream(values).average().orElse(Double.NaN);
+        return Math.sqrt(Arrays.stream(values).map(v -> (v - mean) * (v - mean)).sum() / (replicates - 1));
+    }
+
+    /** As many rows drawn with replacement. */
+    private static double[][] resample(double[][] x, SplittableRandom random) {
+        double[][] out = new double[x.length][];
+        for (int i = 0; i < x.length; i++) out[i] = x[random.nextInt(x.length)];
+        return out;
     }
 
     static double[] mean(double[][] x) {

@@ -8,6 +8,8 @@ import org.langevin.core.Arrays2;
 import org.langevin.core.PixelGrid;
 import org.langevin.core.TrainingRows;
 import org.langevin.experiment.MetricNames;
+import org.langevin.metrics.ClipFeatures;
+import org.langevin.metrics.ClipMotion;
 import org.langevin.metrics.FeatureClassifier;
 import org.langevin.metrics.FeatureScores;
 import org.langevin.metrics.FrechetDistance;
@@ -19,7 +21,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * The image metrics of an image or clip run in the feature classifier's space, every frame a row: FID with its
  * bootstrap error and floor, KID with its error and floor, precision and recall (generated against the first test
  * rows; the floors and the data's own precision and recall from as many training rows); for clips also the FID of each frame index, logged as
- * fid_per_frame stepped by frame; with sampler.label, the share of sampled frames the classifier assigns to that class.
+ * fid_per_frame stepped by frame, and the clip scores ({@link ClipFeatures}, {@link ClipMotion#motionError}) beside the
+ * test clips' own; with sampler.label, the share of sampled frames the classifier assigns to that class.
  */
 final class ImageMetrics {
     private ImageMetrics() {}
@@ -28,8 +31,9 @@ final class ImageMetrics {
                                   TrackedRun run, long seed) {
         int n = (int) Math.min(samples.length, Math.min(test.rows(), train.rows()));
         INDArray sampleFrames = frames(Arrays2.fromMatrix(Arrays.copyOf(samples, n), test.dataType()), grid);
+        INDArray testFrames = frames(firstRows(test, n), grid);
         double[][] g = classifier.features(sampleFrames);
-        double[][] t = classifier.features(frames(firstRows(test, n), grid));
+        double[][] t = classifier.features(testFrames);
         double[][] r = classifier.features(frames(firstRows(train, n), grid));
         FeatureScores scores = FeatureScores.of(g, t, r, new SplittableRandom(seed));
         Map<String, Double> m = new LinkedHashMap<>();
@@ -47,6 +51,16 @@ final class ImageMetrics {
         if (grid.frames() > 1) {
             for (int f = 0; f < grid.frames(); f++) run.logMetric(MetricNames.FID_PER_FRAME, FrechetDistance.of(everyFrame(g, f, grid),
                     everyFrame(t, f, grid)), f);
+            int frames = grid.frames();
+            m.put(MetricNames.LABEL_CONSISTENCY, ClipFeatures.labelConsistency(classifier.predict(sampleFrames), frames));
+            m.put(MetricNames.LABEL_CONSISTENCY_DATA, ClipFeatures.labelConsistency(classifier.predict(testFrames), frames));
+            m.put(MetricNames.CLIP_MOTION_ERROR, ClipMotion.motionError(Arrays.copyOf(samples, n), grid));
+            m.put(MetricNames.CLIP_MOTION_ERROR_DATA, ClipMotion.motionError(Arrays2.toMatrix(firstRows(test, n)), grid));
+            ClipFeatures.Distance clips = ClipFeatures.distance(ClipFeatures.describe(g, frames), ClipFeatures.describe(t, frames),
+                    ClipFeatures.describe(r, frames), new SplittableRandom(seed));
+            m.put(MetricNames.FVD_FEATURES, clips.value());
+            m.put(MetricNames.FVD_FEATURES_STDERR, clips.stderr());
+            m.put(MetricNames.FVD_FEATURES_FLOOR, clips.floor());
         }
         if (label >= 0) {
             int[] predicted = classifier.predict(sampleFrames);
