@@ -27,6 +27,16 @@ public class InverseCatalogueTest {
             "sampler.eta=1.0", "sampler.steps=100", "inverse.operator=mask", "inverse.mask=[1, 0]", "inverse.noise=0.1",
             "inverse.samples=150", "inverse.particles=16");
 
+    /**
+     * Each method's bound on the posterior energy distance: mean + 3 sd of its value over seeds 1–12 of this same problem
+     * (3 observations × 150 samples each; the test runs seed 0). The approximations differ by an order of magnitude:
+     * replacement, ΠGDM and DDRM miss the modes' weights at some seeds (0.36, 0.20, 0.17 at their worst), RePaint, DPS and
+     * SMC stay within 0.07 and the exact posterior within 0.01. A new method or variant needs its measured bound here.
+     */
+    private static final Map<String, Double> BOUNDS = Map.of("exact", 0.017, "replacement", 0.424, "repaint", 0.060,
+            "repaint [inverse.resample_steps=5]", 0.125, "dps", 0.054, "pigdm", 0.243, "ddrm", 0.188, "smc", 0.065,
+            "smc [inverse.particles=64]", 0.077);
+
     static Stream<Arguments> methods() {
         List<Arguments> out = new ArrayList<>();
         for (var member : Catalogue.methods().all().values()) {
@@ -49,7 +59,8 @@ public class InverseCatalogueTest {
         ExperimentParts parts = ExperimentParts.build(ExperimentConfig.load(null, sets));
         Map<String, Double> m = Restoration.run(parts, parts.score(), 3).metrics();
         double floor = m.get(MetricNames.POSTERIOR_ENERGY_FLOOR);
-        assertThat(m.get(MetricNames.POSTERIOR_ENERGY)).as("%s against the floor %s", label, floor).isLessThan(0.15);
+        assertThat(BOUNDS).as("a measured bound for %s", label).containsKey(label);
+        assertThat(m.get(MetricNames.POSTERIOR_ENERGY)).as("%s against the floor %s", label, floor).isLessThan(BOUNDS.get(label));
         if (label.equals("exact")) assertThat(m.get(MetricNames.POSTERIOR_ENERGY)).isLessThan(floor
                 + 3 * m.get(MetricNames.POSTERIOR_ENERGY_STDERR) + 0.01);
         int perStep = Math.max(1, Catalogue.methods().descriptor(label.split(" ")[0]).nfePerStep());
