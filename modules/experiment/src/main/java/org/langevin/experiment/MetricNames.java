@@ -96,6 +96,11 @@ public final class MetricNames {
     public static final String SSIM_STDERR = "ssim_stderr";
     public static final String MEASUREMENT_PSNR = "measurement_psnr_db";
     public static final String MOTION_ERROR = "motion_error_px";
+    // frame prediction (the frames operator): the predicted frames alone, beside copying the nearest observed frame
+    public static final String PREDICTED_PSNR = "predicted_psnr_db";
+    public static final String PREDICTED_SSIM = "predicted_ssim";
+    public static final String COPY_FRAME_PSNR = "copy_frame_psnr_db";
+    public static final String COPY_FRAME_SSIM = "copy_frame_ssim";
     public static final String RESTORE_NFE = "restore_nfe";
     /** The share of posterior samples (of exact posterior draws) below the prior's 1 % quantile of log density. */
     public static final String PRIOR_TAIL = "prior_tail_share";

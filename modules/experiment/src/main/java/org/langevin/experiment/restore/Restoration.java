@@ -18,6 +18,7 @@ import org.langevin.core.ScoreModel;
 import org.langevin.experiment.assembly.ExperimentParts;
 import org.langevin.experiment.MetricNames;
 import org.langevin.metrics.ClipMotion;
+import org.langevin.metrics.FramePrediction;
 import org.langevin.metrics.ImageQuality;
 import org.langevin.metrics.PriorTail;
 import org.langevin.metrics.TwoSampleDistances;
@@ -121,15 +122,28 @@ public record Restoration(Map<String, Double> metrics, double[][] truth, double[
                 .average().orElseThrow());
         if (grid.frames() > 1) metrics.put(MetricNames.MOTION_ERROR, ClipMotion.centroidError(restored, truthRows, grid,
                 predictedFrames(parts, grid)));
+        int[] observed = observedFrames(parts);
+        if (grid.frames() > 1 && observed.length > 0) {
+            FramePrediction.Scores p = FramePrediction.of(restored, truthRows, grid, observed, predictedFrames(parts, grid));
+            metrics.put(MetricNames.PREDICTED_PSNR, p.psnr());
+            metrics.put(MetricNames.PREDICTED_SSIM, p.ssim());
+            metrics.put(MetricNames.COPY_FRAME_PSNR, p.copyPsnr());
+            metrics.put(MetricNames.COPY_FRAME_SSIM, p.copySsim());
+        }
         metrics.put(MetricNames.RESTORE_NFE, (double) r.nfe());
         return new Restoration(metrics, truthRows, backRows, restored, null);
     }
 
+    /** The frames the frames operator observes (none for another operator). */
+    private static int[] observedFrames(ExperimentParts parts) {
+        if (!parts.settings().string("inverse.operator").equals("frames")) return new int[0];
+        return Arrays.stream(parts.settings().vector("inverse.frames")).mapToInt(f -> (int) f).distinct().sorted().toArray();
+    }
+
     /** The frames a restoration predicts: those the frames operator does not observe, else every frame. */
     private static int[] predictedFrames(ExperimentParts parts, PixelGrid grid) {
-        if (!parts.settings().string("inverse.operator").equals("frames")) return IntStream.range(0, grid.frames()).toArray();
         Set<Integer> observed = new HashSet<>();
-        for (double f : parts.settings().vector("inverse.frames")) observed.add((int) f);
+        for (int f : observedFrames(parts)) observed.add(f);
         int[] predicted = IntStream.range(0, grid.frames()).filter(f -> !observed.contains(f)).toArray();
         return predicted.length > 0 ? predicted : IntStream.range(0, grid.frames()).toArray();
     }
