@@ -26,9 +26,12 @@ class UNetTest {
         return new UNet(grid, new int[] {4, 8}, 2, 8, 2.0, attention, DataType.DOUBLE, new RandomStreams(3).get("init"));
     }
 
-    /** Images and clips, each without and with the self-attention block. */
+    /** The clip's frames as the channels of one image: the stacked video network (score.video: stacked). */
+    private static final PixelGrid STACKED = new PixelGrid(1, 4, 8, 8, 17, -1, 1);
+
+    /** Images and clips, each without and with the self-attention block, and a clip stacked as channels. */
     private UNet[] variants() {
-        return new UNet[] {net(IMAGE), net(CLIP), net(IMAGE, true), net(CLIP, true)};
+        return new UNet[] {net(IMAGE), net(CLIP), net(IMAGE, true), net(CLIP, true), net(STACKED)};
     }
 
     /** Random parameters (the output layer is zero at initialisation, which would hide every other gradient). */

@@ -93,10 +93,16 @@ public final class ScoreModule extends AbstractModule {
         int classes = classes(s, data);
         boolean energy = energy(s);
         refuseConditionalEnergy(energy, classes);
+        VideoNetwork video = s.option("score.video", VideoNetwork.class);
+        if (video == VideoNetwork.STACKED && grid.frames() == 1) {
+            throw new ConfigException("score.video", "'stacked' puts a clip's frames in the channels of one image, and data.type '"
+                    + data.name() + "' gives single images: use factorized or clip data");
+        }
         RandomStream init = streams.get("init/network");
         UNet net;
         try {
-            net = new UNet(grid, channels, groups, embedding(s), fourierScale(s, p), classes, s.flag("score.attention"), dataType(s), init);
+            net = new UNet(video.networkGrid(grid), channels, groups, embedding(s), fourierScale(s, p), classes, s.flag("score.attention"),
+                    dataType(s), init);
         } catch (IllegalArgumentException e) {
             throw new ConfigException("score.channels", e.getMessage());
         }
