@@ -1,5 +1,6 @@
 package org.langevin.core;
 
+import java.util.Optional;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -24,6 +25,11 @@ public interface LinearOperator {
     /** c when A Aᵀ = c I (masks, frame selection, average pooling), NaN otherwise: spares a dense m × m eigendecomposition. */
     default double gramScale() {
         return Double.NaN;
+    }
+
+    /** The coordinates A observes one by one (A a selection of coordinates: masks, frames), or empty when A mixes them. */
+    default Optional<int[]> observedCoordinates() {
+        return Optional.empty();
     }
 
     /** A as a dense m × D matrix, built by applying A to the standard basis of ℝ^D. */

@@ -1,5 +1,6 @@
 package org.langevin.inverse;
 
+import java.util.Optional;
 import java.util.stream.IntStream;
 import org.langevin.core.LinearOperator;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -20,6 +21,11 @@ final class CoordinateMask implements LinearOperator {
     /** The mask from a 0/1 flag per coordinate (1 = observed). */
     static CoordinateMask of(boolean[] observed) {
         return new CoordinateMask(observed.length, IntStream.range(0, observed.length).filter(i -> observed[i]).toArray());
+    }
+
+    @Override
+    public Optional<int[]> observedCoordinates() {
+        return Optional.of(observed.clone());
     }
 
     @Override

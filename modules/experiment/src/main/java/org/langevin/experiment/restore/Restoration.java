@@ -122,7 +122,7 @@ public record Restoration(Map<String, Double> metrics, double[][] truth, double[
                 .average().orElseThrow());
         if (grid.frames() > 1) metrics.put(MetricNames.MOTION_ERROR, ClipMotion.centroidError(restored, truthRows, grid,
                 predictedFrames(parts, grid)));
-        int[] observed = observedFrames(parts);
+        int[] observed = observedFrames(parts, grid);
         if (grid.frames() > 1 && observed.length > 0) {
             FramePrediction.Scores p = FramePrediction.of(restored, truthRows, grid, observed, predictedFrames(parts, grid));
             metrics.put(MetricNames.PREDICTED_PSNR, p.psnr());
@@ -134,16 +134,18 @@ public record Restoration(Map<String, Double> metrics, double[][] truth, double[
         return new Restoration(metrics, truthRows, backRows, restored, null);
     }
 
-    /** The frames the frames operator observes (none for another operator). */
-    private static int[] observedFrames(ExperimentParts parts) {
-        if (!parts.settings().string("inverse.operator").equals("frames")) return new int[0];
-        return Arrays.stream(parts.settings().vector("inverse.frames")).mapToInt(f -> (int) f).distinct().sorted().toArray();
+    /** The frames the operator observes whole (a selection of coordinates covering every pixel of them; none for a blur or a box). */
+    private static int[] observedFrames(ExperimentParts parts, PixelGrid grid) {
+        int[] coordinates = parts.inverse().orElseThrow().operator().observedCoordinates().orElse(new int[0]);
+        int[] perFrame = new int[grid.frames()];
+        for (int c : coordinates) perFrame[c / grid.frameSize()]++;
+        return IntStream.range(0, grid.frames()).filter(f -> perFrame[f] == grid.frameSize()).toArray();
     }
 
-    /** The frames a restoration predicts: those the frames operator does not observe, else every frame. */
+    /** The frames a restoration predicts: those the operator does not observe whole, else every frame. */
     private static int[] predictedFrames(ExperimentParts parts, PixelGrid grid) {
         Set<Integer> observed = new HashSet<>();
-        for (int f : observedFrames(parts)) observed.add(f);
+        for (int f : observedFrames(parts, grid)) observed.add(f);
         int[] predicted = IntStream.range(0, grid.frames()).filter(f -> !observed.contains(f)).toArray();
         return predicted.length > 0 ? predicted : IntStream.range(0, grid.frames()).toArray();
     }
