@@ -13,14 +13,23 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 final class BlockAttention {
     private BlockAttention() {}
 
-    /** scale · A_i B_iᵀ ({@code transposeB}) or scale · A_i B_i for each sample's block of rows. */
+    /** scale · A_i B_iᵀ ({@code transposeB}) or scale · A_i B_i for each sample's block of rows, with its tangent ȦB + AḂ. */
     static Tape.Node product(Tape tape, Tape.Node a, Tape.Node b, boolean transposeB, double scale, long positions) {
+        Tape.Node out = plainProduct(tape, a, b, transposeB, scale, positions);
+        // each term by the plain product: a tangent has no tangent of its own, and ȦḂ is second order
+        Tape.Node left = a.tangent == null ? null : plainProduct(tape, a.tangent, b, transposeB, scale, positions);
+        Tape.Node right = b.tangent == null ? null : plainProduct(tape, a, b.tangent, transposeB, scale, positions);
+        out.tangent = left == null ? right : right == null ? left : Ops.add(tape, left, right);
+        return out;
+    }
+
+    private static Tape.Node plainProduct(Tape tape, Tape.Node a, Tape.Node b, boolean transposeB, double scale, long positions) {
         long samples = a.value.rows() / positions;
         INDArray c = Nd4j.createUninitialized(tape.type(), a.value.rows(), transposeB ? positions : b.value.columns());
         for (long i = 0; i < samples; i++) {
             Nd4j.gemm(block(a.value, i, positions), block(b.value, i, positions), block(c, i, positions), false, transposeB, scale, 0.0);
         }
-        Tape.Node out = tape.op(c, (g, grads) -> {
+        return tape.op(c, (g, grads) -> {
             INDArray ga = Nd4j.createUninitialized(tape.type(), a.value.shape());
             INDArray gb = Nd4j.createUninitialized(tape.type(), b.value.shape());
             for (long i = 0; i < samples; i++) {
@@ -33,10 +42,6 @@ final class BlockAttention {
             grads.add(a, ga);
             grads.add(b, gb);
         });
-        Tape.Node left = a.tangent == null ? null : product(tape, a.tangent, b, transposeB, scale, positions);
-        Tape.Node right = b.tangent == null ? null : product(tape, a, b.tangent, transposeB, scale, positions);
-        out.tangent = left == null ? right : right == null ? left : Ops.add(tape, left, right);
-        return out;
     }
 
     /** softmax along each row. */

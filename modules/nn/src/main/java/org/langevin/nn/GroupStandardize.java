@@ -57,11 +57,11 @@ final class GroupStandardize {
             INDArray a = grouped(dx.value);
             INDArray pa = project(a);
             INDArray pg = project(gg);
-            INDArray variance = inverseStd.mul(inverseStd);
+            INDArray inverseVariance = inverseStd.mul(inverseStd);
             INDArray gx = normed.mulColumnVector(gg.mul(pa).mean(1).reshape(rows, 1))
                     .addi(pg.muliColumnVector(a.mul(normed).mean(1).reshape(rows, 1)))
                     .addi(pa.muliColumnVector(gg.mul(normed).mean(1).reshape(rows, 1)))
-                    .muliColumnVector(variance).negi();
+                    .muliColumnVector(inverseVariance).negi();
             grads.add(x, gx.reshape('c', shape));
         });
     }

@@ -137,7 +137,8 @@ public final class NetworkScore implements TrainableScore, ClassConditional {
         }
         ScoreNetwork.TangentPass pass = network.forward(parameters, Nd4j.concat(0, copies), Nd4j.concat(0, times), Nd4j.concat(0, bases));
         INDArray trace = Nd4j.zeros(network.dataType(), n, 1);
-        for (int j = 0; j < dim; j++) trace.addi(block(pass.outputTangent(), j, n).getColumn(j).reshape(n, 1));
+        INDArray tangents = pass.outputTangent();
+        for (int j = 0; j < dim; j++) trace.addi(block(tangents, j, n).getColumn(j).reshape(n, 1));
         INDArray scale = c.outScale().mul(c.inScale());
         INDArray divergence = trace.mul(scale).addi(c.skipScale().mul(dim));
         INDArray score = c.score(block(pass.output(), 0, n));

@@ -122,7 +122,8 @@ public record ExperimentParts(Settings settings, RandomStreams streams, Dataset 
         });
         LikelihoodEstimator likelihood = likelihoodMember.factory().create(s, sde, data);
         ScoreModel score = scoreMember.factory().create(s, sde, data, streams);
-        MemoryBudget.check(s, data.dim(), score instanceof TrainableScore && lineageMember.isEmpty(), plan.likelihood());
+        MemoryBudget.check(s, data.dim(), score instanceof TrainableScore && lineageMember.isEmpty(), plan.likelihood(),
+                lossMember.descriptor().has(Need.SCORE_DIVERGENCE));
         if (sampling.has(Need.LOG_DENSITY) && !(score instanceof DensityModel)) {
             throw new ConfigException("sampler.type", "'" + sampling.name() + "' needs a log density as well as a score: "
                     + "use " + Catalogue.scores().choicesOffering(Need.EXACT_SCORE) + ", score.parameterization energy, or a sampler that needs "

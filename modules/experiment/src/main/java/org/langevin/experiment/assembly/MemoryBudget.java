@@ -14,13 +14,15 @@ public final class MemoryBudget {
 
     private MemoryBudget() {}
 
-    static void check(Settings s, int dim, boolean trains, boolean likelihood) {
+    /** @param exactTrace the loss differentiates the score's exact divergence: every batch row goes through the network D times */
+    static void check(Settings s, int dim, boolean trains, boolean likelihood, boolean exactTrace) {
         long machine = machineBytes();
         long heap = MachineMemory.heap();
         if (trains) {
             int batch = s.integer("train.batch_size", 1);
-            need("train.batch_size", batch * (8.0 * 16 * dim + NETWORK_BYTES_PER_POINT), machine, "the machine's memory",
-                    "training batches of " + batch);
+            double copies = exactTrace ? dim : 1;
+            need("train.batch_size", copies * batch * (8.0 * 16 * dim + NETWORK_BYTES_PER_POINT), machine, "the machine's memory",
+                    "training batches of " + batch + (exactTrace ? ", each row once per coordinate (" + dim + ") for the exact trace" : ""));
         }
         checkSamples("sampler.n_samples", s.integer("sampler.n_samples", 1), dim);
         if (likelihood && s.string("likelihood.prior").equals("moment_matched")) {

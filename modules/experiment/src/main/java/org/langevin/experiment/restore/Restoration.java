@@ -123,7 +123,7 @@ public record Restoration(Map<String, Double> metrics, double[][] truth, double[
         if (grid.frames() > 1) metrics.put(MetricNames.MOTION_ERROR, ClipMotion.centroidError(restored, truthRows, grid,
                 predictedFrames(parts, grid)));
         int[] observed = observedFrames(parts, grid);
-        if (grid.frames() > 1 && observed.length > 0) {
+        if (grid.frames() > 1 && observed.length > 0 && observed.length < grid.frames()) {
             FramePrediction.Scores p = FramePrediction.of(restored, truthRows, grid, observed, predictedFrames(parts, grid));
             metrics.put(MetricNames.PREDICTED_PSNR, p.psnr());
             metrics.put(MetricNames.PREDICTED_SSIM, p.ssim());

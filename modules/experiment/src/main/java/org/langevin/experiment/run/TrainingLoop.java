@@ -103,7 +103,8 @@ record TrainingLoop(ExperimentParts parts, TrackedRun run, TempFolder work, Prin
                 public void onPreview(int step, INDArray ema) {
                     if (preview.every() > 0 && step % preview.every() == 0) preview.log(net, step, ema);
                     if (fid.every() > 0 && step % fid.every() == 0) {
-                        fid.log(net, step, ema, trainSeconds.getAsDouble(), bar, () -> stopAt.test(step));
+                        // the last step's pass is not cut: training ends there anyway, and its point closes the curve
+                        fid.log(net, step, ema, trainSeconds.getAsDouble(), bar, () -> step < options.steps() && stopAt.test(step));
                     }
                 }
 
