@@ -67,7 +67,7 @@ public final class FourierMlp implements ScoreNetwork {
         return dataDim;
     }
 
-    /** The output width. */
+    @Override
     public int outputs() {
         return sizes[sizes.length - 1];
     }

@@ -13,6 +13,9 @@ public interface ScoreNetwork {
 
     long parameterCount();
 
+    /** The output width per row: the data dimension for a vector field, 1 for a scalar. */
+    int outputs();
+
     /** Fresh parameters drawn from the stream. */
     INDArray initialParameters(RandomStream init);
 

@@ -106,6 +106,11 @@ public final class UNet implements ScoreNetwork {
     }
 
     @Override
+    public int outputs() {
+        return grid.size();
+    }
+
+    @Override
     public long parameterCount() {
         return layout.count();
     }

@@ -16,10 +16,14 @@ public enum EnergyReadout {
         }
 
         INDArray gradient(ScoreNetwork.Pass pass, INDArray u) {
-            if (pass.output().columns() != 1) {
-                throw new IllegalArgumentException("a scalar energy network has one output, this one has " + pass.output().columns());
-            }
             return pass.inputGradient(ones(u));
+        }
+
+        @Override
+        void check(ScoreNetwork network) {
+            if (network.outputs() != 1) {
+                throw new IllegalArgumentException("a scalar energy network has one output, this one has " + network.outputs());
+            }
         }
 
         INDArray hessianTimesTangent(ScoreNetwork.TangentPass pass, INDArray u, INDArray w) {
@@ -53,6 +57,9 @@ public enum EnergyReadout {
             return pass.parameterGradient(w.mul(0.5), u.mul(0.5));
         }
     };
+
+    /** Refuses a network this readout cannot read a scalar from. */
+    void check(ScoreNetwork network) {}
 
     /** Φ per row (n × 1). */
     abstract INDArray phi(ScoreNetwork.Pass pass, INDArray u);

@@ -24,6 +24,7 @@ public final class EnergyScore implements TrainableScore, DensityModel {
     private final INDArray parameters;
 
     public EnergyScore(ScoreNetwork network, EnergyReadout readout, Parameterization parameterization, Sde sde, INDArray parameters) {
+        readout.check(network);
         this.network = network;
         this.readout = readout;
         this.parameterization = parameterization;
