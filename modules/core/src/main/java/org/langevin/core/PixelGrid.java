@@ -20,6 +20,11 @@ public record PixelGrid(int frames, int channels, int height, int width, int lev
         return channels * height * width;
     }
 
+    /** A single image of {@code channels} channels on the same pixels and levels (one frame; or a clip's frames stacked as channels). */
+    public PixelGrid image(int channels) {
+        return new PixelGrid(1, channels, height, width, levels, low, high);
+    }
+
     /** The distance between neighbouring levels, Δ = (high − low)/(levels − 1). */
     public double spacing() {
         return (high - low) / (levels - 1);

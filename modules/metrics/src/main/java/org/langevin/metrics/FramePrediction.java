@@ -15,7 +15,7 @@ public final class FramePrediction {
     public record Scores(double psnr, double ssim, double copyPsnr, double copySsim) {}
 
     public static Scores of(double[][] restored, double[][] truth, PixelGrid grid, int[] observed, int[] predicted) {
-        PixelGrid frame = new PixelGrid(1, grid.channels(), grid.height(), grid.width(), grid.levels(), grid.low(), grid.high());
+        PixelGrid frame = grid.image(grid.channels());
         double[] sums = new double[4];
         for (int i = 0; i < truth.length; i++) {
             for (int f : predicted) {

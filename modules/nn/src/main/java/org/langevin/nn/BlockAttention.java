@@ -19,7 +19,7 @@ final class BlockAttention {
         // each term by the plain product: a tangent has no tangent of its own, and ȦḂ is second order
         Tape.Node left = a.tangent == null ? null : plainProduct(tape, a.tangent, b, transposeB, scale, positions);
         Tape.Node right = b.tangent == null ? null : plainProduct(tape, a, b.tangent, transposeB, scale, positions);
-        out.tangent = left == null ? right : right == null ? left : Ops.add(tape, left, right);
+        out.tangent = Ops.sum(tape, left, right);
         return out;
     }
 

@@ -52,11 +52,11 @@ final class GroupStandardize {
     private Tape.Node tangent(Tape tape, Tape.Node x) {
         Tape.Node dx = x.tangent;
         return tape.op(jacobianTimes(dx.value), (g, grads) -> {
-            grads.add(dx, jacobianTimes(g));
             INDArray gg = grouped(g);
             INDArray a = grouped(dx.value);
             INDArray pa = project(a);
             INDArray pg = project(gg);
+            grads.add(dx, pg.mulColumnVector(inverseStd).reshape('c', shape)); // J g, J symmetric
             INDArray inverseVariance = inverseStd.mul(inverseStd);
             INDArray gx = normed.mulColumnVector(gg.mul(pa).mean(1).reshape(rows, 1))
                     .addi(pg.muliColumnVector(a.mul(normed).mean(1).reshape(rows, 1)))

@@ -37,8 +37,13 @@ final class Ops {
             grads.add(a, g);
             grads.add(b, g);
         });
-        y.tangent = a.tangent == null ? b.tangent : b.tangent == null ? a.tangent : add(tape, a.tangent, b.tangent);
+        y.tangent = sum(tape, a.tangent, b.tangent);
         return y;
+    }
+
+    /** a + b where either may be null (a zero tangent): the other, or null when both are. */
+    static Tape.Node sum(Tape tape, Tape.Node a, Tape.Node b) {
+        return a == null ? b : b == null ? a : add(tape, a, b);
     }
 
     /** h (n, H, W, c) plus a per-sample, per-channel shift (n, c). */

@@ -16,7 +16,7 @@ public enum VideoNetwork {
     /** The frames as channels of one 2-D U-Net (Voleti et al. 2022, MCVD): a clip costs one image of F·C channels. */
     STACKED {
         PixelGrid networkGrid(PixelGrid data) {
-            return new PixelGrid(1, data.frames() * data.channels(), data.height(), data.width(), data.levels(), data.low(), data.high());
+            return data.image(data.frames() * data.channels());
         }
     };
 

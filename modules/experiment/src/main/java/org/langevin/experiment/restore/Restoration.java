@@ -1,10 +1,8 @@
 package org.langevin.experiment.restore;
 
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.IntStream;
 import org.langevin.core.Arrays2;
 import org.langevin.core.GaussianMixture;
@@ -120,11 +118,13 @@ public record Restoration(Map<String, Double> metrics, double[][] truth, double[
                 truthRows[i], grid)).toArray());
         metrics.put(MetricNames.MEASUREMENT_PSNR, IntStream.range(0, n).mapToDouble(i -> ImageQuality.psnr(backRows[i], truthRows[i], grid))
                 .average().orElseThrow());
-        if (grid.frames() > 1) metrics.put(MetricNames.MOTION_ERROR, ClipMotion.centroidError(restored, truthRows, grid,
-                predictedFrames(parts, grid)));
         int[] observed = observedFrames(parts, grid);
-        if (grid.frames() > 1 && observed.length > 0 && observed.length < grid.frames()) {
-            FramePrediction.Scores p = FramePrediction.of(restored, truthRows, grid, observed, predictedFrames(parts, grid));
+        int[] unobserved = IntStream.range(0, grid.frames()).filter(f -> Arrays.binarySearch(observed, f) < 0).toArray();
+        // a restoration predicts the frames the operator does not observe whole, else (a box, a blur) every frame
+        int[] predicted = unobserved.length > 0 ? unobserved : IntStream.range(0, grid.frames()).toArray();
+        if (grid.frames() > 1) metrics.put(MetricNames.MOTION_ERROR, ClipMotion.centroidError(restored, truthRows, grid, predicted));
+        if (grid.frames() > 1 && observed.length > 0 && unobserved.length > 0) {
+            FramePrediction.Scores p = FramePrediction.of(restored, truthRows, grid, observed, unobserved);
             metrics.put(MetricNames.PREDICTED_PSNR, p.psnr());
             metrics.put(MetricNames.PREDICTED_SSIM, p.ssim());
             metrics.put(MetricNames.COPY_FRAME_PSNR, p.copyPsnr());
@@ -134,20 +134,12 @@ public record Restoration(Map<String, Double> metrics, double[][] truth, double[
         return new Restoration(metrics, truthRows, backRows, restored, null);
     }
 
-    /** The frames the operator observes whole (a selection of coordinates covering every pixel of them; none for a blur or a box). */
+    /** The frames the operator observes whole, ascending (a selection of coordinates covering every pixel of them; none for a blur or a box). */
     private static int[] observedFrames(ExperimentParts parts, PixelGrid grid) {
         int[] coordinates = parts.inverse().orElseThrow().operator().observedCoordinates().orElse(new int[0]);
         int[] perFrame = new int[grid.frames()];
         for (int c : coordinates) perFrame[c / grid.frameSize()]++;
         return IntStream.range(0, grid.frames()).filter(f -> perFrame[f] == grid.frameSize()).toArray();
-    }
-
-    /** The frames a restoration predicts: those the operator does not observe whole, else every frame. */
-    private static int[] predictedFrames(ExperimentParts parts, PixelGrid grid) {
-        Set<Integer> observed = new HashSet<>();
-        for (int f : observedFrames(parts, grid)) observed.add(f);
-        int[] predicted = IntStream.range(0, grid.frames()).filter(f -> !observed.contains(f)).toArray();
-        return predicted.length > 0 ? predicted : IntStream.range(0, grid.frames()).toArray();
     }
 
     /** The mean of per-observation values and its standard error (0 for one observation). */

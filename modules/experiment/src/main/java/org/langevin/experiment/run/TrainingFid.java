@@ -63,25 +63,20 @@ public final class TrainingFid {
      */
     void log(TrainableScore net, int step, INDArray ema, double trainSeconds, ProgressBar bar, BooleanSupplier stop) {
         long start = System.nanoTime();
-        int n = (int) Math.min(parts.settings().integer("train.eval_samples", 2), parts.data().test().rows());
-        if (scorer == null) {
-            try {
-                scorer = FidScorer.of(parts, n, err);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        SampleResult samples;
         try {
-            samples = Progress.sidePass(bar, "FID pass", parts, parts.sampling(net.withParameters(ema.dup())), n, stop,
+            int n = (int) Math.min(parts.settings().integer("train.eval_samples", 2), parts.data().test().rows());
+            if (scorer == null) scorer = FidScorer.of(parts, n, err);
+            SampleResult samples = Progress.sidePass(bar, "FID pass", parts, parts.sampling(net.withParameters(ema.dup())), n, stop,
                     model -> parts.sampler().sample(model, n, parts.data().dim(), new RandomStreams(SEED)));
+            run.logMetric(MetricNames.EVAL_FID, scorer.fid(samples.samples().castTo(parts.data().test().dataType())), step);
+            run.logMetric(MetricNames.EVAL_FID_FLOOR, scorer.floor(), step);
+            run.logMetric(MetricNames.EVAL_TRAIN_SECONDS, trainSeconds, step);
         } catch (Progress.PassStopped e) {
+            // cut short by a stop: nothing logged, the resumed run makes this pass again
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
             nanos += System.nanoTime() - start;
-            return;
         }
-        run.logMetric(MetricNames.EVAL_FID, scorer.fid(samples.samples().castTo(parts.data().test().dataType())), step);
-        run.logMetric(MetricNames.EVAL_FID_FLOOR, scorer.floor(), step);
-        run.logMetric(MetricNames.EVAL_TRAIN_SECONDS, trainSeconds, step);
-        nanos += System.nanoTime() - start;
     }
 }
