@@ -58,7 +58,7 @@ public final class TrackedRun {
         if (header.path("offline").asBoolean()) {
             Map<String, String> tags = new LinkedHashMap<>();
             header.path("tags").fields().forEachRemaining(e -> tags.put(e.getKey(), e.getValue().asText()));
-            tags.put("offline_run_id", header.path("local_id").asText());
+            tags.put(header.path("exported").asBoolean() ? RunExport.EXPORTED_RUN_ID : "offline_run_id", header.path("local_id").asText());
             String experimentId = tracker.experimentId(header.path("experiment_name").asText());
             // the run started when the offline run did, not when it is synced (its end time is the offline one too)
             TrackedRun created = tracker.startRun(experimentId, header.path("run_name").asText(), tags, header.path("start_time").asLong());

@@ -1,0 +1,86 @@
+package org.langevin.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.langevin.experiment.TestServer;
+import org.langevin.tracking.RunExport;
+import org.langevin.tracking.RunRecord;
+import org.langevin.tracking.TrackedRun;
+import org.langevin.tracking.Tracker;
+
+/** {@code mlflow export} then {@code mlflow sync --from}: a run comes back whole on a server, once. */
+class RunExportTest {
+    @Test
+    void anExportedRunComesBackWithEveryMetricValueParamTagAndArtifactButItsCheckpoints(@TempDir Path dir) throws Exception {
+        String experiment = "export-" + System.currentTimeMillis();
+        byte[] payload = new byte[100_000];
+        new Random(3).nextBytes(payload);
+        String oldId;
+        try (Tracker tracker = TestServer.connect()) {
+            TrackedRun run = tracker.startRun(tracker.experimentId(experiment), "carried", Map.of("suite", "export"));
+            run.logParams(Map.of("seed", "7", "sde.type", "vp"));
+            for (int step = 0; step < 2100; step++) run.logMetric("train/loss", 1.0 / (step + 1), step); // three batches
+            run.logMetric("fid", 12.5, 0);
+            run.logArtifact(Files.write(dir.resolve("grid.png"), payload), "plots/nested/grid.png");
+            run.logArtifact(Files.write(dir.resolve("latest.ckpt"), new byte[] {1, 2, 3}), "checkpoint/latest.ckpt");
+            run.finish();
+            oldId = run.runId();
+        }
+        Path folder = dir.resolve("runs");
+        Cli export = Cli.run("mlflow", "export", oldId, "--to", folder.toString(), "--json");
+        assertThat(export.exitCode()).as(export.err()).isZero();
+        Cli sync = Cli.run("mlflow", "sync", "--from", folder.toString(), "--json");
+        assertThat(sync.exitCode()).as(sync.err()).isZero();
+        String newId = new ObjectMapper().readTree(sync.lastLine()).get("run_ids").get(0).asText();
+        assertThat(folder.resolve(oldId)).as("the exported folder stays as it was").isDirectory();
+
+        try (Tracker tracker = TestServer.connect()) {
+            RunRecord before = tracker.getRun(oldId);
+            RunRecord after = tracker.getRun(newId);
+            assertThat(after.experimentId()).isEqualTo(before.experimentId());
+            assertThat(after.runName()).isEqualTo("carried");
+            assertThat(after.status()).isEqualTo("FINISHED");
+            assertThat(after.startTime()).isEqualTo(before.startTime());
+            assertThat(after.endTime()).isEqualTo(before.endTime());
+            assertThat(after.params()).isEqualTo(before.params());
+            assertThat(after.tags()).containsEntry("suite", "export").containsEntry(RunExport.EXPORTED_RUN_ID, oldId);
+            assertThat(tracker.metricHistory(newId, "train/loss")).isEqualTo(tracker.metricHistory(oldId, "train/loss")).hasSize(2100);
+            assertThat(tracker.metricHistory(newId, "fid")).isEqualTo(tracker.metricHistory(oldId, "fid"));
+            assertThat(Files.readAllBytes(tracker.downloadArtifact(newId, "plots/nested/grid.png", dir.resolve("back.png")))).isEqualTo(payload);
+            assertThat(tracker.listArtifacts(newId, "")).as("checkpoints are left out by default").doesNotContain("checkpoint");
+        }
+
+        Cli again = Cli.run("mlflow", "sync", "--from", folder.toString(), "--json");
+        assertThat(again.exitCode()).as(again.err()).isZero();
+        var json = new ObjectMapper().readTree(again.lastLine());
+        assertThat(json.get("skipped_exported_run_ids").get(0).asText()).isEqualTo(oldId);
+        try (Tracker tracker = TestServer.connect()) {
+            assertThat(tracker.searchRuns(tracker.findExperiment(experiment).orElseThrow(), "")).as("no second copy").hasSize(2);
+        }
+    }
+
+    @Test
+    void exportRefusesWhatItCannotDoWithOneLine(@TempDir Path dir) throws Exception {
+        for (List<String> args : List.of(List.of("mlflow", "export", "--to", dir.toString()), List.of("mlflow", "export", "abc"),
+                List.of("mlflow", "sync", "--from", dir.resolve("missing").toString()))) {
+            Cli cli = Cli.run(args.toArray(String[]::new));
+            assertThat(cli.exitCode()).as(String.join(" ", args)).isEqualTo(2);
+            assertThat(cli.err().strip().lines()).as(cli.err()).hasSize(1);
+        }
+        try (Tracker tracker = TestServer.connect()) {
+            TrackedRun running = tracker.startRun(tracker.experimentId("langevin-tests"), "still running", Map.of());
+            Cli cli = Cli.run("mlflow", "export", running.runId(), "--to", dir.resolve("out").toString());
+            assertThat(cli.exitCode()).isEqualTo(1);
+            assertThat(cli.err()).contains("is RUNNING").doesNotContain("Exception");
+            running.finish();
+        }
+    }
+}
