@@ -29,6 +29,11 @@ abstract class ImageReportCommand implements Callable<Integer> {
             + "in recipe order (each logged train.eval_every): FID against training minutes, charted and read at 30 and 60 minutes")
     List<String> ablation = List.of();
 
+    @Option(names = "--ablation-speed", split = ",", paramLabel = "ID", description = "one FINISHED short run per --ablation run, "
+            + "of its settings but for threads, steps, evaluation and sample counts, made in one sitting on a quiet machine: the "
+            + "chart's minutes are then each run's steps at its speed run's steps per second")
+    List<String> ablationSpeed = List.of();
+
     @Mixin
     ReportOptions report;
 
@@ -42,8 +47,10 @@ abstract class ImageReportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path folder = report.folder(study);
-        String head = "./langevin report " + study + listed(" --runs ", runs) + listed(" --seed-runs ", seedRuns) + listed(" --ablation ", ablation);
-        new ImageReport(Main.home(), System.err, System.getenv()).write(study, folder, report.command(head), report.sets(), runs, seedRuns, ablation);
+        String head = "./langevin report " + study + listed(" --runs ", runs) + listed(" --seed-runs ", seedRuns) + listed(" --ablation ", ablation)
+                + listed(" --ablation-speed ", ablationSpeed);
+        new ImageReport(Main.home(), System.err, System.getenv()).write(study, folder, report.command(head), report.sets(), runs, seedRuns, ablation,
+                ablationSpeed);
         return ReportOptions.wrote(spec, folder.resolve("README.md"));
     }
 

@@ -85,15 +85,19 @@ public final class ImageReport {
      *               ({@value #LEFT_OUT} for a file left out of this report: its row says so)
      */
     public void write(String study, Path folder, String command, List<String> overrides, List<String> runIds) throws IOException {
-        write(study, folder, command, overrides, runIds, List.of(), List.of());
+        write(study, folder, command, overrides, runIds, List.of(), List.of(), List.of());
     }
 
     /**
      * As {@link #write(String, Path, String, List, List)}, with two more sections when their runs are given: one
-     * experiment over several seeds ({@code seedRuns}) and a recipe ablation ({@code ablationRuns}, in recipe order).
+     * experiment over several seeds ({@code seedRuns}) and a recipe ablation ({@code ablationRuns}, in recipe order; with
+     * {@code speedRuns}, one per ablation run, its minutes are steps at the speed run's steps per second).
      */
     public void write(String study, Path folder, String command, List<String> overrides, List<String> runIds, List<String> seedRuns,
-                      List<String> ablationRuns) throws IOException {
+                      List<String> ablationRuns, List<String> speedRuns) throws IOException {
+        if (!speedRuns.isEmpty() && speedRuns.size() != ablationRuns.size()) {
+            throw new ConfigException("--ablation-speed", speedRuns.size() + " speed runs for " + ablationRuns.size() + " ablation runs");
+        }
         List<Path> files;
         try (Stream<Path> list = Files.list(home.resolve("experiments"))) {
             files = list.filter(f -> f.getFileName().toString().startsWith(study + "-") && f.toString().endsWith(".yaml")).sorted().toList();
@@ -147,7 +151,7 @@ public final class ImageReport {
             md.append("\n### ").append(stem(row.file())).append("\n\n");
             row.plots().forEach(name -> md.append("![").append(name).append("](plots/").append(name).append(")\n"));
         }
-        md.append(sections(folder, seedRuns, ablationRuns));
+        md.append(sections(folder, seedRuns, ablationRuns, speedRuns));
         Path readme = folder.resolve("README.md");
         if (Files.isRegularFile(readme)) {
             String old = Files.readString(readme);
@@ -189,7 +193,7 @@ public final class ImageReport {
     }
 
     /** The seeds and ablation sections, read from the runs on the tracking server. */
-    private String sections(Path folder, List<String> seedRuns, List<String> ablationRuns) throws IOException {
+    private String sections(Path folder, List<String> seedRuns, List<String> ablationRuns, List<String> speedRuns) throws IOException {
         if (seedRuns.isEmpty() && ablationRuns.isEmpty()) return "";
         StringBuilder md = new StringBuilder();
         try (Tracker tracker = TrackingSetup.connect(env.get("MLFLOW_TRACKING_URI"), home, env)) {
@@ -202,8 +206,9 @@ public final class ImageReport {
                 List<RecipeSections.Curve> curves = new ArrayList<>();
                 for (int i = 0; i < ablationRuns.size(); i++) {
                     RunRecord run = finishedRun(tracker, ablationRuns.get(i), "--ablation");
+                    RunRecord speed = speedRuns.isEmpty() ? null : finishedRun(tracker, speedRuns.get(i), "--ablation-speed");
                     curves.add(RecipeSections.curve(tracker, i + ": " + (run.runName().isBlank() ? run.runId().substring(0, 8)
-                            : run.runName()), run.runId()));
+                            : run.runName()), run, speed));
                 }
                 md.append("\n## Recipe ablation: FID against training minutes\n\n").append(RecipeSections.ablation(curves, folder.resolve("plots")));
             }
