@@ -23,6 +23,11 @@ public final class CountingScore implements ScoreModel {
         return inner.unwrapped();
     }
 
+    @Override
+    public ScoreModel withCore(ScoreModel core) {
+        return new CountingScore(inner.withCore(core));
+    }
+
     public long count() {
         return count;
     }

@@ -51,7 +51,9 @@ public record Descriptor(String name, String summary, int nfePerStep, Set<Need> 
         /** free diffusion, no drift: dx = √(2D) dW (an SDE gives it) */
         FREE_DIFFUSION,
         /** trains a class-conditional score, one label per batch row (a loss gives it) */
-        CLASS_CONDITIONAL
+        CLASS_CONDITIONAL,
+        /** a network trained with given frames (train.frame_mask_p > 0), conditioned on the frames an operator observes */
+        GIVEN_FRAMES
     }
 
     public static Descriptor of(String name, String summary) {

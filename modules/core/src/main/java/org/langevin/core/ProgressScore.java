@@ -58,6 +58,11 @@ public final class ProgressScore implements ScoreModel {
     }
 
     @Override
+    public ScoreModel withCore(ScoreModel core) {
+        return new ProgressScore(inner.withCore(core), from, to, passes, expectedCalls, progress);
+    }
+
+    @Override
     public INDArray score(INDArray x, double t) {
         observe(t);
         return inner.score(x, t);

@@ -35,6 +35,11 @@ public interface ScoreModel {
         return this;
     }
 
+    /** The same wrappers (progress, counting) around another core model, for a method that conditions the core ({@link #unwrapped}). */
+    default ScoreModel withCore(ScoreModel core) {
+        return core;
+    }
+
     /** Network evaluations one call of {@link #score} or {@link #vjp} costs (guidance combines two models: 2). */
     default int evaluationsPerCall() {
         return 1;

@@ -19,6 +19,7 @@ import org.langevin.experiment.assembly.ExperimentParts;
 import org.langevin.experiment.config.ExperimentConfig;
 import org.langevin.metrics.TwoSampleDistances;
 import org.langevin.training.Checkpoint;
+import org.langevin.training.BatchCondition;
 import org.langevin.training.Trainer;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -83,7 +84,7 @@ class GuidanceTest {
         ExperimentParts parts = parts("score.conditional=true", "score.width=64", "score.depth=2", "train.steps=2000", "train.batch_size=256",
                 "train.learning_rate=3e-3", "train.label_dropout=0.2");
         TrainableScore net = parts.trainable().orElseThrow();
-        Trainer.Labels labels = Conditioning.training(net, parts.plan()).orElseThrow();
+        BatchCondition labels = Conditioning.training(net, parts.plan()).orElseThrow();
         Checkpoint done = new Trainer(parts.loss().orElseThrow(), parts.training().orElseThrow())
                 .train(net, parts.data().trainingRows(), labels, parts.streams(), null, (step, loss, norm, lr) -> { });
         var trained = net.withParameters(done.ema());

@@ -54,6 +54,9 @@ public final class InverseModule extends AbstractModule {
                         "denoising diffusion restoration, DDRM (Kawar et al. 2022): the SVD of A, inverse.ddrm_eta, inverse.ddrm_eta_b"),
                         (s, sde, base, data) -> new DdrmSampler(sde, SamplerModule.grid(s, sde), s.flag("sampler.denoise"),
                                 s.number("inverse.ddrm_eta", 0, 1), s.number("inverse.ddrm_eta_b", 0, 1)))
+                .add(Descriptor.of("conditional", "a network trained with given frames (train.frame_mask_p) given the observed frames: "
+                                + "prediction and interpolation (Voleti et al. 2022)").needs(Need.GIVEN_FRAMES),
+                        (s, sde, base, data) -> new ConditionalFramesSampler(base))
                 .add(Descriptor.of("smc", "twisted sequential Monte Carlo over inverse.particles (Wu et al. 2023): asymptotically exact").nfe(2)
                                 .variant("inverse.particles=64"),
                         (s, sde, base, data) -> new TwistedSmcSampler(sde, SamplerModule.grid(s, sde), s.flag("sampler.denoise"),

@@ -7,6 +7,8 @@ import org.langevin.core.PixelGrid;
 import org.langevin.core.RandomStream;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * A small U-Net (Ronneberger et al. 2015) in the form diffusion models use it (Ho et al. 2020, Song et al. 2021): a 3×3
@@ -37,6 +39,7 @@ public final class UNet implements ScoreNetwork {
     private final List<ResidualBlock> up = new ArrayList<>();
     private final GroupNorm outNorm;
     private final Conv output;
+    private final int givenFrames;
 
     /**
      * @param widths channels per resolution level (from the input resolution down); each must be divisible by groups
@@ -46,12 +49,17 @@ public final class UNet implements ScoreNetwork {
      */
     public UNet(PixelGrid grid, int[] widths, int groups, int embeddingDim, double fourierScale, boolean attention, DataType type,
                 RandomStream init) {
-        this(grid, widths, groups, embeddingDim, fourierScale, 0, attention, type, init);
+        this(grid, widths, groups, embeddingDim, fourierScale, 0, 0, attention, type, init);
     }
 
-    /** @param classes the number of class labels the network conditions on (0: unconditional) */
-    public UNet(PixelGrid grid, int[] widths, int groups, int embeddingDim, double fourierScale, int classes, boolean attention, DataType type,
-                RandomStream init) {
+    /**
+     * @param classes the number of class labels the network conditions on (0: unconditional)
+     * @param givenFrames for a network trained with given frames, the clip's F: its conditioning rows end in F flags (1 = the
+     *                    frame is given clean); on a clip grid each frame's embedding takes its own flag, on an image grid
+     *                    (the frames stacked as channels) the clip's embedding takes all F. 0: none
+     */
+    public UNet(PixelGrid grid, int[] widths, int groups, int embeddingDim, double fourierScale, int classes, int givenFrames, boolean attention,
+                DataType type, RandomStream init) {
         if (widths.length == 0) throw new IllegalArgumentException("at least one resolution level");
         int shrink = 1 << (widths.length - 1);
         if (grid.height() % shrink != 0 || grid.width() % shrink != 0) {
@@ -59,13 +67,18 @@ public final class UNet implements ScoreNetwork {
                     + grid.height() + "×" + grid.width() + " is not divisible by " + shrink);
         }
         checkGroups(widths, groups);
+        if (givenFrames < 0 || grid.frames() > 1 && givenFrames != 0 && givenFrames != grid.frames()) {
+            throw new IllegalArgumentException("given-frame flags for " + givenFrames + " frames on a clip of " + grid.frames());
+        }
         this.grid = grid;
         this.type = type;
+        this.givenFrames = givenFrames;
         this.time = new FourierFeatures(embeddingDim, fourierScale, classes, type, init);
         int frames = grid.frames();
         int timeWidth = 2 * widths[0];
+        int flags = givenFrames == 0 ? 0 : frames > 1 ? 1 : givenFrames;
         // the parameters are laid out in this order of construction
-        this.timeDense = new Dense(layout, time.dim(), timeWidth);
+        this.timeDense = new Dense(layout, time.dim() + flags, timeWidth);
         this.input = new Conv(layout, grid.channels(), widths[0], 3, 1, false);
         int channels = widths[0];
         for (int level = 0; level < widths.length; level++) {
@@ -164,6 +177,11 @@ public final class UNet implements ScoreNetwork {
     private Tape.Node network(Tape tape, Tape.Node in, INDArray t) {
         INDArray embedding = time.embed(t);
         if (grid.frames() > 1) embedding = embedding.repeat(0, grid.frames());
+        if (givenFrames > 0) {
+            // the flags are the last F conditioning columns: per frame on a clip grid, all F for stacked frames
+            INDArray flags = t.get(NDArrayIndex.all(), NDArrayIndex.interval(t.columns() - givenFrames, t.columns())).dup('c');
+            embedding = Nd4j.hstack(embedding, grid.frames() > 1 ? flags.reshape('c', t.rows() * givenFrames, 1) : flags);
+        }
         Tape.Node temb = Ops.silu(tape, timeDense.apply(tape, tape.input(embedding)));
         Tape.Node h = input.apply(tape, in);
         List<Tape.Node> skips = new ArrayList<>();

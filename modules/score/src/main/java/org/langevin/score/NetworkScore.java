@@ -1,6 +1,8 @@
 package org.langevin.score;
 
+import java.util.Arrays;
 import org.langevin.core.ClassConditional;
+import org.langevin.core.FrameConditional;
 import org.langevin.core.NativeMemory;
 import org.langevin.core.Sde;
 import org.langevin.core.TrainableScore;
@@ -13,9 +15,11 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 /**
  * A neural score: the network's raw output turned into a score by a parameterization and the SDE's marginal,
  * s = outScale · F(inScale · x, timeInput) + skipScale · x. A class-conditional network ({@code classes} > 0) takes the
- * label beside the time input: one label for every row, one per row (training), or the null label {@code classes}.
+ * label beside the time input: one label for every row, one per row (training), or the null label {@code classes}. A
+ * network trained with given frames ({@code frames} > 0, train.frame_mask_p) takes one flag per frame after them, and
+ * {@link #withGivenFrames} conditions it on frames given clean ({@link GivenFrames}); without them no frame is given.
  */
-public final class NetworkScore implements TrainableScore, ClassConditional {
+public final class NetworkScore implements TrainableScore, ClassConditional, FrameConditional {
     /** Sampling, likelihoods and evaluation call the network outside any training loop: this keeps their native memory flat. */
     private static final NativeMemory MEMORY = new NativeMemory();
 
@@ -25,18 +29,41 @@ public final class NetworkScore implements TrainableScore, ClassConditional {
     private final INDArray parameters;
     private final int classes;
     private final INDArray labels; // n × 1 per row, or 1 × 1 for every row; null: the null label (or an unconditional network)
+    private final int frames; // flag columns of a network trained with given frames; 0: none
+    private final GivenFrames given; // null: no frame given
 
     public NetworkScore(ScoreNetwork network, Parameterization parameterization, Sde sde, INDArray parameters) {
         this(network, parameterization, sde, parameters, 0, null);
     }
 
     public NetworkScore(ScoreNetwork network, Parameterization parameterization, Sde sde, INDArray parameters, int classes, INDArray labels) {
+        this(network, parameterization, sde, parameters, classes, labels, 0, null);
+    }
+
+    /** @param frames the frames of a network trained with given frames (train.frame_mask_p > 0), else 0 */
+    public NetworkScore(ScoreNetwork network, Parameterization parameterization, Sde sde, INDArray parameters, int classes, INDArray labels,
+                        int frames, GivenFrames given) {
         this.network = network;
         this.parameterization = parameterization;
         this.sde = sde;
         this.parameters = parameters;
         this.classes = classes;
         this.labels = labels;
+        this.frames = frames;
+        this.given = given;
+    }
+
+    @Override
+    public int givenFrameSlots() {
+        return frames;
+    }
+
+    @Override
+    public NetworkScore givenFrames(INDArray flags, INDArray clean) {
+        if (frames == 0) throw new IllegalStateException("this network was not trained with given frames (train.frame_mask_p: 0)");
+        if (flags.columns() != frames) throw new IllegalArgumentException(flags.columns() + " flags for a clip of " + frames + " frames");
+        GivenFrames given = new GivenFrames(flags, clean, (int) clean.columns() / frames);
+        return new NetworkScore(network, parameterization, sde, parameters, classes, labels, frames, given);
     }
 
     @Override
@@ -59,7 +86,7 @@ public final class NetworkScore implements TrainableScore, ClassConditional {
     /** This network with each row's label (n × 1, from 0 to classes; classes is the null label), for training. */
     public NetworkScore withLabels(INDArray rows) {
         if (classes == 0) throw new IllegalStateException("this network is not class-conditional (score.conditional: false)");
-        return new NetworkScore(network, parameterization, sde, parameters, classes, rows);
+        return new NetworkScore(network, parameterization, sde, parameters, classes, rows, frames, given);
     }
 
     @Override
@@ -79,39 +106,51 @@ public final class NetworkScore implements TrainableScore, ClassConditional {
 
     @Override
     public NetworkScore withParameters(INDArray other) {
-        return new NetworkScore(network, parameterization, sde, other, classes, labels);
+        return new NetworkScore(network, parameterization, sde, other, classes, labels, frames, given);
     }
 
     @Override
     public INDArray score(INDArray x, double t) {
         MEMORY.collectOccasionally();
-        ScoreCoefficients c = coefficients(x.castTo(network.dataType()), t);
-        return c.score(network.output(parameters, c.input(), c.timeInput())).castTo(x.dataType());
+        INDArray xin = x.castTo(network.dataType());
+        double[][] g = given == null ? null : GivenFrames.marginals(sde, filled(x.rows(), t));
+        ScoreCoefficients c = coefficients(given == null ? xin : given.input(xin, g[0]), t);
+        INDArray s = c.score(network.output(parameters, c.input(), c.timeInput()));
+        return (given == null ? s : given.score(s, xin, g[0], g[1])).castTo(x.dataType());
     }
 
     @Override
     public ScoreAndVjp vjp(INDArray x, double t, INDArray v) {
         MEMORY.collectOccasionally();
-        ScoreCoefficients c = coefficients(x.castTo(network.dataType()), t);
+        INDArray xin = x.castTo(network.dataType());
+        double[][] g = given == null ? null : GivenFrames.marginals(sde, filled(x.rows(), t));
+        ScoreCoefficients c = coefficients(given == null ? xin : given.input(xin, g[0]), t);
         ScoreNetwork.Pass pass = network.forward(parameters, c.input(), c.timeInput());
         // vᵀ ∂s/∂x = outScale · inScale · vᵀ ∂F/∂u + skipScale · vᵀ
         INDArray vin = v.castTo(network.dataType());
-        INDArray vjp = c.vjp(pass.inputGradient(c.toOutput(vin)), vin);
-        return new ScoreAndVjp(c.score(pass.output()).castTo(x.dataType()), vjp.castTo(x.dataType()));
+        INDArray vg = given == null ? vin : given.generated(vin);
+        INDArray vjp = c.vjp(pass.inputGradient(c.toOutput(vg)), vg);
+        INDArray s = c.score(pass.output());
+        if (given != null) {
+            s = given.score(s, xin, g[0], g[1]);
+            vjp = given.vjp(vjp, vin, g[1]);
+        }
+        return new ScoreAndVjp(s.castTo(x.dataType()), vjp.castTo(x.dataType()));
     }
 
     @Override
     public TrainingPass forward(INDArray x, INDArray t) {
-        ScoreCoefficients c = coefficients(x, t);
+        double[][] g = given == null ? null : GivenFrames.marginals(sde, t.toDoubleVector());
+        ScoreCoefficients c = coefficients(given == null ? x : given.input(x, g[0]), t);
         ScoreNetwork.Pass pass = network.forward(parameters, c.input(), c.timeInput());
-        INDArray score = c.score(pass.output());
+        INDArray score = given == null ? c.score(pass.output()) : given.score(c.score(pass.output()), x, g[0], g[1]);
         return new TrainingPass() {
             public INDArray score() {
                 return score;
             }
 
             public INDArray backward(INDArray lossGradientWrtScore) {
-                return pass.parameterGradient(c.toOutput(lossGradientWrtScore));
+                return pass.parameterGradient(c.toOutput(given == null ? lossGradientWrtScore : given.generated(lossGradientWrtScore)));
             }
         };
     }
@@ -123,6 +162,7 @@ public final class NetworkScore implements TrainableScore, ClassConditional {
      */
     @Override
     public DivergencePass forwardWithDivergence(INDArray x, INDArray t) {
+        if (given != null) throw new IllegalStateException("given frames train with denoising score matching only (loss.type: dsm)");
         ScoreCoefficients c = coefficients(x, t);
         int dim = (int) x.columns();
         long n = x.rows();
@@ -179,14 +219,27 @@ public final class NetworkScore implements TrainableScore, ClassConditional {
         return c.withTimeInput(conditioning(c.timeInput()));
     }
 
-    /** The network's conditioning input: the time column, and for a class-conditional network the label column beside it. */
+    /**
+     * The network's conditioning input: the time column, for a class-conditional network the label column beside it,
+     * and for a network trained with given frames one flag per frame after them.
+     */
     private INDArray conditioning(INDArray time) {
-        if (classes == 0) return time;
         long n = time.rows();
-        INDArray column = labels == null ? constant(n, classes) : labels.rows() == 1 && n > 1 ? constant(n, labels.getDouble(0))
-                : labels.castTo(time.dataType());
-        if (column.rows() != n) throw new IllegalStateException("labels for " + column.rows() + " rows, the batch has " + n);
-        return Nd4j.hstack(time, column);
+        INDArray out = time;
+        if (classes > 0) {
+            INDArray column = labels == null ? constant(n, classes) : labels.rows() == 1 && n > 1 ? constant(n, labels.getDouble(0))
+                    : labels.castTo(time.dataType());
+            if (column.rows() != n) throw new IllegalStateException("labels for " + column.rows() + " rows, the batch has " + n);
+            out = Nd4j.hstack(out, column);
+        }
+        if (frames > 0) out = Nd4j.hstack(out, given == null ? Nd4j.zeros(time.dataType(), n, frames) : given.flags(n, time.dataType()));
+        return out;
+    }
+
+    private static double[] filled(long n, double t) {
+        double[] out = new double[(int) n];
+        Arrays.fill(out, t);
+        return out;
     }
 
     private INDArray constant(long n, double value) {

@@ -98,10 +98,11 @@ public final class ScoreModule extends AbstractModule {
             throw new ConfigException("score.video", "'stacked' puts a clip's frames in the channels of one image, and data.type '"
                     + data.name() + "' gives single images: use factorized or clip data");
         }
+        int given = givenFrames(s, grid, data, energy);
         RandomStream init = streams.get("init/network");
         UNet net;
         try {
-            net = new UNet(video.networkGrid(grid), channels, groups, embedding(s), fourierScale(s, p), classes, s.flag("score.attention"),
+            net = new UNet(video.networkGrid(grid), channels, groups, embedding(s), fourierScale(s, p), classes, given, s.flag("score.attention"),
                     dataType(s), init);
         } catch (IllegalArgumentException e) {
             throw new ConfigException("score.channels", e.getMessage());
@@ -109,7 +110,17 @@ public final class ScoreModule extends AbstractModule {
         INDArray parameters = net.initialParameters(init);
         // the energy U-Net: E read out as ½ ⟨u, F(u, τ)⟩ of the same network (its output layer is zero at first, as for a score)
         return energy ? new EnergyScore(net, EnergyReadout.HALF_INNER_PRODUCT, p, sde, parameters) : new NetworkScore(net, p, sde, parameters,
-                classes, null);
+                classes, null, given, null);
+    }
+
+    /** train.frame_mask_p > 0: the U-Net takes a flag per frame (given clean or not); F on clip data, else refused. */
+    private static int givenFrames(Settings s, PixelGrid grid, Dataset data, boolean energy) {
+        if (s.number("train.frame_mask_p", 0, 1) == 0) return 0;
+        if (grid.frames() == 1) throw new ConfigException("train.frame_mask_p", "gives some frames of a clip clean, and data.type '"
+                + data.name() + "' gives single images: use clip data or 0");
+        if (energy) throw new ConfigException("train.frame_mask_p", "conditions a vector score network on given frames: use score.parameterization "
+                + "noise, edm (or another vector parameterization), or 0");
+        return grid.frames();
     }
 
     /** score.conditional: the data's number of classes (a label embedding beside the time embedding), else 0. */

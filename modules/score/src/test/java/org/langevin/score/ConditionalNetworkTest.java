@@ -37,7 +37,7 @@ class ConditionalNetworkTest {
     @Test
     void theUNetAddsTheLabelEmbeddingToItsTimeEmbedding() {
         PixelGrid grid = new PixelGrid(1, 1, 8, 8, 17, -1, 1);
-        UNet net = new UNet(grid, new int[] {4, 8}, 2, 8, 2.0, 3, false, DataType.DOUBLE, streams.get("init"));
+        UNet net = new UNet(grid, new int[] {4, 8}, 2, 8, 2.0, 3, 0, false, DataType.DOUBLE, streams.get("init"));
         INDArray params = streams.get("params").normal(DataType.DOUBLE, net.parameterCount()).muli(0.3);
         INDArray x = streams.get("x").normal(DataType.DOUBLE, 4, grid.size());
         INDArray w = streams.get("w").normal(DataType.DOUBLE, 4, grid.size());

@@ -1,6 +1,5 @@
 package org.langevin.training;
 
-import org.langevin.core.ClassConditional;
 import org.langevin.core.Loss;
 import org.langevin.core.NativeMemory;
 import org.langevin.core.RandomStream;
@@ -8,7 +7,6 @@ import org.langevin.core.RandomStreams;
 import org.langevin.core.TrainableScore;
 import org.langevin.core.TrainingRows;
 import org.langevin.core.Workspaces;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.GradientUpdater;
@@ -110,29 +108,15 @@ public final class Trainer {
         this.options = options;
     }
 
-    /**
-     * Class-conditional training: each batch row's label (its class, from the draw) is replaced by the null label
-     * (classes) with probability {@code dropout} (stream "train/label_dropout"), so the same network also learns the
-     * unconditional score (classifier-free guidance, Ho & Salimans 2022).
-     */
-    public record Labels(int classes, double dropout) {
-        TrainableScore bind(TrainableScore model, int[] drawn, RandomStream stream) {
-            if (drawn == null) throw new IllegalArgumentException("a class-conditional model needs labelled training rows");
-            double[] u = stream.uniform(DataType.DOUBLE, 0, 1, drawn.length).toDoubleVector();
-            double[] labels = new double[drawn.length];
-            for (int i = 0; i < drawn.length; i++) labels[i] = u[i] < dropout ? classes : drawn[i];
-            return ((ClassConditional) model).withLabels(Nd4j.createFromArray(labels).reshape(drawn.length, 1));
-        }
-    }
-
     /** Trains the model in place and returns the final state; resumes from {@code start} when given. */
     public Checkpoint train(TrainableScore model, INDArray train, RandomStreams streams, Checkpoint start, StepListener listener) {
         return train(model, TrainingRows.of(train, null), null, streams, start, listener);
     }
 
-    /** As {@link #train(TrainableScore, INDArray, RandomStreams, Checkpoint, StepListener)}, batches from {@code train}; class-conditional when
-     * {@code labels} is given. */
-    public Checkpoint train(TrainableScore model, TrainingRows train, Labels labels, RandomStreams streams, Checkpoint start, StepListener listener) {
+    /** As {@link #train(TrainableScore, INDArray, RandomStreams, Checkpoint, StepListener)}, batches from {@code train}, each
+     * conditioned by {@code condition} when given (class labels, frames given clean). */
+    public Checkpoint train(TrainableScore model, TrainingRows train, BatchCondition condition, RandomStreams streams, Checkpoint start,
+                            StepListener listener) {
         INDArray params = model.parameters();
         long count = params.length();
         Adam adam = new Adam(options.schedule());
@@ -158,8 +142,7 @@ public final class Trainer {
             try (var ws = Workspaces.loop("train-step")) {
                 TrainingRows.Drawn batch = train.draw(options.batchSize(), batches);
                 INDArray x0 = batch.rows().castTo(model.dataType());
-                Loss.Value value = loss.evaluate(labels == null ? model : labels.bind(model, batch.labels(),
-                        streams.get("train/label_dropout")), x0, streams);
+                Loss.Value value = loss.evaluate(condition == null ? model : condition.bind(model, batch, x0, streams), x0, streams);
                 INDArray gradient = value.gradient();
                 lossValue = value.loss();
                 norm = gradient.norm2Number().doubleValue();

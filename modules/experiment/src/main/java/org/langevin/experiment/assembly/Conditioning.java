@@ -6,9 +6,10 @@ import org.langevin.core.ClassConditional;
 import org.langevin.core.ConfigException;
 import org.langevin.core.Dataset;
 import org.langevin.core.Descriptor;
+import org.langevin.core.FrameConditional;
 import org.langevin.core.ScoreModel;
 import org.langevin.core.Settings;
-import org.langevin.training.Trainer;
+import org.langevin.training.BatchCondition;
 
 /** The rules of class-conditional training and sampling, checked before any run, and the labels a training takes. */
 public final class Conditioning {
@@ -48,9 +49,21 @@ public final class Conditioning {
         }
     }
 
-    /** The label handling of a class-conditional network, else empty. */
-    public static Optional<Trainer.Labels> training(ScoreModel net, ExperimentParts.RunPlan plan) {
-        if (!(net instanceof ClassConditional c) || c.classes() == 0) return Optional.empty();
-        return Optional.of(new Trainer.Labels(c.classes(), plan.labelDropout()));
+    /** An inverse method that gives a network the observed frames needs one trained with given frames. */
+    static void checkMethod(Descriptor method, ScoreModel score) {
+        if (method.has(Descriptor.Need.GIVEN_FRAMES) && !(score instanceof FrameConditional f && f.givenFrameSlots() > 0)) {
+            throw new ConfigException("inverse.method", "'" + method.name() + "' needs a network trained with given frames (score.type unet on "
+                    + "clip data with train.frame_mask_p > 0); with this score use one of "
+                    + Catalogue.methods().notNeeding(Descriptor.Need.GIVEN_FRAMES));
+        }
+    }
+
+    /** What each training batch conditions on: the labels of a class-conditional network, the given frames of masked-frame training. */
+    public static Optional<BatchCondition> training(ScoreModel net, ExperimentParts.RunPlan plan) {
+        BatchCondition labels = net instanceof ClassConditional c && c.classes() > 0 ? new BatchCondition.Labels(c.classes(), plan.labelDropout())
+                : null;
+        BatchCondition frames = net instanceof FrameConditional f && f.givenFrameSlots() > 0
+                ? new BatchCondition.FrameMask(f.givenFrameSlots(), plan.frameMaskP()) : null;
+        return Optional.ofNullable(labels == null ? frames : labels.then(frames));
     }
 }

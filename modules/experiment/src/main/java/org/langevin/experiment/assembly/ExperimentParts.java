@@ -51,12 +51,12 @@ public record ExperimentParts(Settings settings, RandomStreams streams, Dataset 
      * logging interval, and whether to reuse an earlier training.
      */
     public record RunPlan(int samples, boolean likelihood, int likelihoodPoints, int logEvery, boolean reuse, double labelDropout, int label,
-                          double guidanceScale, int[] nfeBudgets) {
+                          double guidanceScale, int[] nfeBudgets, double frameMaskP) {
         static RunPlan of(Settings s) {
             return new RunPlan(s.integer("sampler.n_samples", 1), s.flag("likelihood.enabled"), s.integer("likelihood.n_points", 1),
                     s.integer("train.log_every", 1), s.flag("train.reuse"), s.number("train.label_dropout", 0, 1),
                     s.string("sampler.label").equals("none") ? -1 : s.integer("sampler.label", 0),
-                    s.number("sampler.guidance_scale", 0, Double.POSITIVE_INFINITY), budgets(s));
+                    s.number("sampler.guidance_scale", 0, Double.POSITIVE_INFINITY), budgets(s), s.number("train.frame_mask_p", 0, 1));
         }
 
         /** The largest NFE budget: a sampler's steps are at most 100,000. */
@@ -158,6 +158,7 @@ public record ExperimentParts(Settings settings, RandomStreams streams, Dataset 
                         + MemberNeeds.choices(Need.MIXTURE_LAW) + "); with a trained score use one of "
                         + Catalogue.methods().notNeeding(Need.MIXTURE_PRIOR));
             }
+            Conditioning.checkMethod(methodMember.descriptor(), score);
             data.truth().ifPresent(prior -> {
                 try { // Bayes' rule needs A Σ Aᵀ + σ_y² I invertible: with σ_y = 0, independent rows of A
                     MixturePosterior.of(prior, operator.matrix(), new double[operator.outputDim()], noise);
