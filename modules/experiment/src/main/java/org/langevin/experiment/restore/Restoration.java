@@ -118,6 +118,8 @@ public record Restoration(Map<String, Double> metrics, double[][] truth, double[
                 truthRows[i], grid)).toArray());
         metrics.put(MetricNames.MEASUREMENT_PSNR, IntStream.range(0, n).mapToDouble(i -> ImageQuality.psnr(backRows[i], truthRows[i], grid))
                 .average().orElseThrow());
+        INDArray residual = problem.operator().apply(r.samples()).subi(y.castTo(DataType.DOUBLE));
+        metrics.put(MetricNames.MEASUREMENT_RESIDUAL, Math.sqrt(residual.muli(residual).meanNumber().doubleValue()));
         int[] observed = observedFrames(parts, grid);
         int[] unobserved = IntStream.range(0, grid.frames()).filter(f -> Arrays.binarySearch(observed, f) < 0).toArray();
         // a restoration predicts the frames the operator does not observe whole, else (a box, a blur) every frame
