@@ -171,15 +171,15 @@ class ImageEndToEndTest {
         }
 
         // runs given in the wrong slots are refused before anything is written
-        Cli swapped = Cli.run("report", "fashion", "--runs", images.runId() + "," + JSON.readTree(clips.lastLine()).get("run_id").asText(),
+        Cli swapped = Cli.run("report", "fashion", "--runs", "-," + images.runId() + "," + JSON.readTree(clips.lastLine()).get("run_id").asText(),
                 "--output", dir.resolve("swapped").toString());
         assertThat(swapped.exitCode()).as(swapped.err()).isEqualTo(2);
-        assertThat(swapped.err()).contains("is not a run of fashion-clips-vp.yaml").contains("[fashion-clips-vp.yaml, fashion-vp.yaml]");
+        assertThat(swapped.err()).contains("is not a run of fashion-clips-vp.yaml").contains("[fashion-clips-predict.yaml, fashion-clips-vp.yaml, fashion-vp.yaml]");
         assertThat(dir.resolve("swapped")).doesNotExist();
 
-        // the report reads both runs back (clips first, in file order) and keeps the hand-written discussion
+        // the report reads both runs back (clips first, in file order; the prediction file left out) and keeps the hand-written discussion
         Files.writeString(dir.resolve("README.md"), "an older table\n## Discussion\nwhat the figures mean\n");
-        Cli report = Cli.run("report", "fashion", "--runs", JSON.readTree(clips.lastLine()).get("run_id").asText() + "," + images.runId(),
+        Cli report = Cli.run("report", "fashion", "--runs", "-," + JSON.readTree(clips.lastLine()).get("run_id").asText() + "," + images.runId(),
                 "--output", dir.toString(), "--overwrite");
         assertThat(report.exitCode()).as(report.err()).isZero();
         assertThat(Files.readString(dir.resolve("README.md"))).contains("| FID |", "| `fashion-vp.yaml` |", "| `fashion-clips-vp.yaml` |",
