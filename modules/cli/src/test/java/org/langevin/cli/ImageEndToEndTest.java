@@ -174,7 +174,8 @@ class ImageEndToEndTest {
         Cli swapped = Cli.run("report", "fashion", "--runs", "-," + images.runId() + "," + JSON.readTree(clips.lastLine()).get("run_id").asText(),
                 "--output", dir.resolve("swapped").toString());
         assertThat(swapped.exitCode()).as(swapped.err()).isEqualTo(2);
-        assertThat(swapped.err()).contains("is not a run of fashion-clips-vp.yaml").contains("[fashion-clips-predict.yaml, fashion-clips-vp.yaml, fashion-vp.yaml]");
+        assertThat(swapped.err()).contains("is not a run of fashion-clips-vp.yaml")
+                .contains("[fashion-clips-predict.yaml, fashion-clips-vp.yaml, fashion-vp.yaml]");
         assertThat(dir.resolve("swapped")).doesNotExist();
 
         // the report reads both runs back (clips first, in file order; the prediction file left out) and keeps the hand-written discussion
