@@ -56,6 +56,11 @@ final class FourierFeatures {
         return Nd4j.createFromArray(rows).reshape(n, width);
     }
 
+    /** True when both draw the same random frequencies (the same seed and settings). */
+    boolean sameFrequencies(FourierFeatures other) {
+        return frequencies.equalsWithEps(other.frequencies, 0);
+    }
+
     int dim() {
         return 2 * (int) frequencies.columns() + (classes > 0 ? classes + 1 : 0);
     }

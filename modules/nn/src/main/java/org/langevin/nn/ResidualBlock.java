@@ -27,8 +27,10 @@ final class ResidualBlock {
         this.conv2 = new Conv(layout, out, out, 3, 1, false);
         this.skip = in == out ? null : new Conv(layout, in, out, 1, 1, false);
         this.frames = frames;
+        layout.temporal(true);
         this.normTime = frames == 1 ? null : new GroupNorm(layout, out, groups, true);
         this.temporal = frames == 1 ? null : new Conv(layout, out, out, 3, 1, 1, false);
+        layout.temporal(false);
     }
 
     /** h (n·F, H, W, in) and the time embedding (n·F, timeWidth) to (n·F, H, W, out). */

@@ -40,7 +40,8 @@ final class Tape {
     }
 
     /** One weight tensor in the flat parameter vector: offset, shape, and its initialisation (normal with std, or a fill). */
-    record Param(long offset, long[] shape, double std, double fill) {
+    /** One tensor of the flat parameter vector; {@code temporal}: a layer that mixes the frames of a clip. */
+    record Param(long offset, long[] shape, double std, double fill, boolean temporal) {
         long size() {
             long n = 1;
             for (long s : shape) n *= s;
@@ -57,9 +58,15 @@ final class Tape {
     static final class Layout {
         private final List<Param> params = new ArrayList<>();
         private long count;
+        private boolean temporal;
+
+        /** Marks the tensors added from now on as temporal ({@code true}) or not. */
+        void temporal(boolean on) {
+            temporal = on;
+        }
 
         Param add(double std, double fill, long... shape) {
-            Param p = new Param(count, shape, std, fill);
+            Param p = new Param(count, shape, std, fill, temporal);
             params.add(p);
             count += p.size();
             return p;

@@ -1,5 +1,6 @@
 package org.langevin.score;
 
+import java.util.Arrays;
 import org.langevin.core.Marginal;
 import org.langevin.core.Sde;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -72,6 +73,13 @@ public final class GivenFrames {
             out[1][i] = g.std() * g.std();
         }
         return out;
+    }
+
+    /** m_t and σ_t² for n rows at one time t. */
+    static double[][] marginals(Sde sde, double t, long n) {
+        double[] times = new double[(int) n];
+        Arrays.fill(times, t);
+        return marginals(sde, times);
     }
 
     private INDArray signal(INDArray x, double[] mean) {

@@ -1,6 +1,5 @@
 package org.langevin.score;
 
-import java.util.Arrays;
 import org.langevin.core.ClassConditional;
 import org.langevin.core.FrameConditional;
 import org.langevin.core.NativeMemory;
@@ -66,6 +65,11 @@ public final class NetworkScore implements TrainableScore, ClassConditional, Fra
         return new NetworkScore(network, parameterization, sde, parameters, classes, labels, frames, given);
     }
 
+    /** The network F. */
+    public ScoreNetwork network() {
+        return network;
+    }
+
     @Override
     public int classes() {
         return classes;
@@ -113,7 +117,7 @@ public final class NetworkScore implements TrainableScore, ClassConditional, Fra
     public INDArray score(INDArray x, double t) {
         MEMORY.collectOccasionally();
         INDArray xin = x.castTo(network.dataType());
-        double[][] g = given == null ? null : GivenFrames.marginals(sde, filled(x.rows(), t));
+        double[][] g = given == null ? null : GivenFrames.marginals(sde, t, x.rows());
         ScoreCoefficients c = coefficients(given == null ? xin : given.input(xin, g[0]), t);
         INDArray s = c.score(network.output(parameters, c.input(), c.timeInput()));
         return (given == null ? s : given.score(s, xin, g[0], g[1])).castTo(x.dataType());
@@ -123,7 +127,7 @@ public final class NetworkScore implements TrainableScore, ClassConditional, Fra
     public ScoreAndVjp vjp(INDArray x, double t, INDArray v) {
         MEMORY.collectOccasionally();
         INDArray xin = x.castTo(network.dataType());
-        double[][] g = given == null ? null : GivenFrames.marginals(sde, filled(x.rows(), t));
+        double[][] g = given == null ? null : GivenFrames.marginals(sde, t, x.rows());
         ScoreCoefficients c = coefficients(given == null ? xin : given.input(xin, g[0]), t);
         ScoreNetwork.Pass pass = network.forward(parameters, c.input(), c.timeInput());
         // vᵀ ∂s/∂x = outScale · inScale · vᵀ ∂F/∂u + skipScale · vᵀ
@@ -233,12 +237,6 @@ public final class NetworkScore implements TrainableScore, ClassConditional, Fra
             out = Nd4j.hstack(out, column);
         }
         if (frames > 0) out = Nd4j.hstack(out, given == null ? Nd4j.zeros(time.dataType(), n, frames) : given.flags(n, time.dataType()));
-        return out;
-    }
-
-    private static double[] filled(long n, double t) {
-        double[] out = new double[(int) n];
-        Arrays.fill(out, t);
         return out;
     }
 

@@ -99,6 +99,10 @@ public final class ScoreModule extends AbstractModule {
                     + data.name() + "' gives single images: use factorized or clip data");
         }
         int given = givenFrames(s, grid, data, energy);
+        if (!s.string("score.init_from").isBlank() && (grid.frames() == 1 || video == VideoNetwork.STACKED)) {
+            throw new ConfigException("score.init_from", "starts a factorized clip network from an image run's spatial layers; here "
+                    + (grid.frames() == 1 ? "data.type '" + data.name() + "' gives single images" : "score.video is stacked") + ": leave it empty");
+        }
         RandomStream init = streams.get("init/network");
         UNet net;
         try {

@@ -77,6 +77,7 @@ public final class ExperimentRunner {
             throw new ConfigException("tracking.register_model", "registering a model needs the MLflow server; tracking.offline is true");
         }
         try (Tracker tracker = TrackingSetup.forRun(parts.settings(), home, env)) {
+            InitFrom.apply(parts, tracker); // reads another run: bad input stops here, before this run exists
             Map<String, String> tags = Provenance.tags(home, config, parts.lineage().isPresent() ? "lineage" : "train");
             tags.putAll(extraTags);
             TrackedRun run = tracker.startRun(tracker.experimentId(parts.settings().string("experiment")),
