@@ -18,6 +18,7 @@ import org.langevin.experiment.config.ExperimentConfig;
 import org.langevin.losses.DenoisingScoreMatching;
 import org.langevin.losses.NoiseLevels;
 import org.langevin.nn.UNet;
+import org.langevin.nn.UNetSpec;
 import org.langevin.score.NetworkScore;
 import org.langevin.score.Parameterization;
 import org.langevin.training.BatchCondition;
@@ -42,7 +43,8 @@ class ConditionalFramesTest {
         RandomStreams streams = new RandomStreams(31);
         INDArray first = streams.get("data").normal(DataType.FLOAT, 2048, FRAME).muli(0.5);
         INDArray clips = Nd4j.hstack(first, first);
-        UNet net = new UNet(CLIP, new int[] {16, 32}, 4, 16, 16.0, 0, CLIP.frames(), false, DataType.FLOAT, streams.get("init"));
+        UNet net = new UNet(CLIP, UNetSpec.of(new int[] {16, 32}, 4, 16, 16.0, false).withGivenFrames(CLIP.frames()), DataType.FLOAT,
+                streams.get("init"));
         NetworkScore model = new NetworkScore(net, Parameterization.edm(0.5), parts.sde(), net.initialParameters(streams.get("init")), 0, null,
                 CLIP.frames(), null);
         DenoisingScoreMatching dsm = new DenoisingScoreMatching(new NoiseLevels(parts.sde(), 1e-3, NoiseLevels.Weighting.SIGMA2, false));

@@ -34,7 +34,7 @@ final class SelfAttention {
     }
 
     /** softmax(Q Kᵀ · scale) V for each sample's block of {@code positions} rows. */
-    private static Tape.Node attend(Tape tape, Tape.Node q, Tape.Node k, Tape.Node v, long positions, double scale) {
+    static Tape.Node attend(Tape tape, Tape.Node q, Tape.Node k, Tape.Node v, long positions, double scale) {
         Tape.Node weights = BlockAttention.softmax(tape, BlockAttention.product(tape, q, k, true, scale, positions));
         return BlockAttention.product(tape, weights, v, false, 1.0, positions);
     }

@@ -13,10 +13,11 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 /**
  * A small U-Net (Ronneberger et al. 2015) in the form diffusion models use it (Ho et al. 2020, Song et al. 2021): a 3×3
  * input convolution, per resolution level one {@link ResidualBlock} and a stride-2 convolution down, a middle block,
- * optionally {@link SelfAttention}, then nearest-neighbour upsampling and a 3×3 convolution, concatenation with the skip
- * of the same level and a residual block up, and a group norm, SiLU and zero-initialised 3×3 output convolution. The
- * time input is embedded by Gaussian Fourier features and a dense SiLU layer. Clips (F > 1 frames) are batches of
- * frames whose blocks also mix along the frame axis, and attention spans every frame and pixel.
+ * optionally {@link SelfAttention} and (clips) {@link TemporalAttention}, then nearest-neighbour upsampling and a 3×3
+ * convolution, concatenation with the skip of the same level and a residual block up, and a group norm, SiLU and
+ * zero-initialised 3×3 output convolution. The time input is embedded by Gaussian Fourier features and a dense SiLU
+ * layer. Clips (F > 1 frames) are batches of frames whose blocks also mix along the frame axis, and attention spans
+ * every frame and pixel.
  *
  * <p>Written directly on ND4J ops on channels-last (NHWC) maps (oneDNN convolutions on the CPU build, Vector API kernels
  * for group norm and SiLU) and differentiated by a {@link Tape}: one
@@ -35,31 +36,23 @@ public final class UNet implements ScoreNetwork {
     private final List<Conv> pools = new ArrayList<>();
     private final ResidualBlock middle;
     private final SelfAttention attention;
+    private final TemporalAttention temporalAttention;
     private final List<Conv> upsamples = new ArrayList<>();
     private final List<ResidualBlock> up = new ArrayList<>();
     private final GroupNorm outNorm;
     private final Conv output;
     private final int givenFrames;
 
-    /**
-     * @param widths channels per resolution level (from the input resolution down); each must be divisible by groups
-     * @param embeddingDim Fourier features of the time input
-     * @param attention a self-attention block after the middle block, over every position of the deepest level (for
-     *                  clips: every frame and pixel, so distant frames and moved content meet in one layer)
-     */
+    /** An unconditional U-Net: see {@link UNetSpec}. */
     public UNet(PixelGrid grid, int[] widths, int groups, int embeddingDim, double fourierScale, boolean attention, DataType type,
                 RandomStream init) {
-        this(grid, widths, groups, embeddingDim, fourierScale, 0, 0, attention, type, init);
+        this(grid, UNetSpec.of(widths, groups, embeddingDim, fourierScale, attention), type, init);
     }
 
-    /**
-     * @param classes the number of class labels the network conditions on (0: unconditional)
-     * @param givenFrames for a network trained with given frames, the clip's F: its conditioning rows end in F flags (1 = the
-     *                    frame is given clean); on a clip grid each frame's embedding takes its own flag, on an image grid
-     *                    (the frames stacked as channels) the clip's embedding takes all F. 0: none
-     */
-    public UNet(PixelGrid grid, int[] widths, int groups, int embeddingDim, double fourierScale, int classes, int givenFrames, boolean attention,
-                DataType type, RandomStream init) {
+    public UNet(PixelGrid grid, UNetSpec spec, DataType type, RandomStream init) {
+        int[] widths = spec.widths();
+        int groups = spec.groups();
+        int givenFrames = spec.givenFrames();
         if (widths.length == 0) throw new IllegalArgumentException("at least one resolution level");
         int shrink = 1 << (widths.length - 1);
         if (grid.height() % shrink != 0 || grid.width() % shrink != 0) {
@@ -73,7 +66,8 @@ public final class UNet implements ScoreNetwork {
         this.grid = grid;
         this.type = type;
         this.givenFrames = givenFrames;
-        this.time = new FourierFeatures(embeddingDim, fourierScale, classes, type, init);
+        if (spec.temporalAttention() && grid.frames() == 1) throw new IllegalArgumentException("temporal attention needs clips");
+        this.time = new FourierFeatures(spec.embeddingDim(), spec.fourierScale(), spec.classes(), type, init);
         int frames = grid.frames();
         int timeWidth = 2 * widths[0];
         int flags = givenFrames == 0 ? 0 : frames > 1 ? 1 : givenFrames;
@@ -87,7 +81,10 @@ public final class UNet implements ScoreNetwork {
             if (level + 1 < widths.length) pools.add(new Conv(layout, channels, channels, 3, 2, false));
         }
         this.middle = new ResidualBlock(layout, channels, channels, groups, timeWidth, frames);
-        this.attention = attention ? new SelfAttention(layout, channels, groups, frames) : null;
+        this.attention = spec.attention() ? new SelfAttention(layout, channels, groups, frames) : null;
+        layout.temporal(true);
+        this.temporalAttention = spec.temporalAttention() ? new TemporalAttention(layout, channels, groups, frames) : null;
+        layout.temporal(false);
         for (int level = widths.length - 1; level >= 0; level--) {
             if (level < widths.length - 1) upsamples.add(new Conv(layout, channels, widths[level], 3, 1, false));
             up.add(new ResidualBlock(layout, 2 * widths[level], widths[level], groups, timeWidth, frames));
@@ -226,6 +223,7 @@ public final class UNet implements ScoreNetwork {
         }
         h = middle.apply(tape, h, temb);
         if (attention != null) h = Ops.add(tape, h, attention.apply(tape, h));
+        if (temporalAttention != null) h = Ops.add(tape, h, temporalAttention.apply(tape, h));
         for (int j = 0; j < up.size(); j++) {
             if (j > 0) h = upsamples.get(j - 1).apply(tape, Ops.upsample(tape, h));
             h = up.get(j).apply(tape, Ops.concatChannels(tape, h, skips.get(skips.size() - 1 - j)), temb);

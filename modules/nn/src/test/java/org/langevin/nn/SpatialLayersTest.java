@@ -16,7 +16,7 @@ class SpatialLayersTest {
     private static final PixelGrid CLIP = new PixelGrid(3, 1, 4, 4, 17, -1, 1);
 
     private static UNet net(PixelGrid grid, int[] widths, int seed) {
-        return new UNet(grid, widths, 2, 8, 2.0, 0, 0, false, DataType.DOUBLE, new RandomStreams(seed).get("init/network"));
+        return new UNet(grid, UNetSpec.of(widths, 2, 8, 2.0, false), DataType.DOUBLE, new RandomStreams(seed).get("init/network"));
     }
 
     @Test

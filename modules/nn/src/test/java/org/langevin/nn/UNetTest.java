@@ -29,9 +29,36 @@ class UNetTest {
     /** The clip's frames as the channels of one image: the stacked video network (score.video: stacked). */
     private static final PixelGrid STACKED = new PixelGrid(1, 4, 8, 8, 17, -1, 1);
 
-    /** Images and clips, each without and with the self-attention block, and a clip stacked as channels. */
+    /** Images and clips, each without and with the self-attention block, a clip with temporal attention, and a clip stacked as channels. */
     private UNet[] variants() {
-        return new UNet[] {net(IMAGE), net(CLIP), net(IMAGE, true), net(CLIP, true), net(STACKED)};
+        UNet temporal = new UNet(CLIP, UNetSpec.of(new int[] {4, 8}, 2, 8, 2.0, false).withTemporalAttention(true), DataType.DOUBLE,
+                new RandomStreams(3).get("init"));
+        return new UNet[] {net(IMAGE), net(CLIP), net(IMAGE, true), net(CLIP, true), temporal, net(STACKED)};
+    }
+
+    @Test
+    void temporalAttentionMixesOnlyAlongTheFramesOfEachPixel() {
+        Tape.Layout layout = new Tape.Layout();
+        TemporalAttention attention = new TemporalAttention(layout, 4, 0, 3); // no group norm: it would couple the pixels
+        INDArray params = streams.get("attention").normal(DataType.DOUBLE, layout.count());
+        INDArray h = streams.get("h").normal(DataType.DOUBLE, 6, 2, 2, 4); // 2 clips of 3 frames, 2 × 2 pixels, 4 channels
+        Tape tape = new Tape(params);
+        INDArray before = attention.apply(tape, tape.input(h)).value;
+        INDArray moved = h.dup();
+        moved.putScalar(new long[] {1, 1, 0, 2}, h.getDouble(1, 1, 0, 2) + 1); // clip 0, frame 1, pixel (1, 0)
+        INDArray after = attention.apply(tape, tape.input(moved)).value;
+        for (int row = 0; row < 6; row++) {
+            for (int y = 0; y < 2; y++) {
+                for (int x = 0; x < 2; x++) {
+                    double change = after.get(NDArrayIndex.point(row), NDArrayIndex.point(y), NDArrayIndex.point(x), NDArrayIndex.all())
+                            .sub(before.get(NDArrayIndex.point(row), NDArrayIndex.point(y), NDArrayIndex.point(x), NDArrayIndex.all()))
+                            .amaxNumber().doubleValue();
+                    boolean samePixelSameClip = row < 3 && y == 1 && x == 0;
+                    if (samePixelSameClip) assertThat(change).as("frame %d of the moved pixel", row).isGreaterThan(1e-6);
+                    else assertThat(change).as("row %d pixel (%d, %d)", row, y, x).isLessThan(1e-12);
+                }
+            }
+        }
     }
 
     /** Random parameters (the output layer is zero at initialisation, which would hide every other gradient). */

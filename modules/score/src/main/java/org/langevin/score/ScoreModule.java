@@ -21,6 +21,7 @@ import org.langevin.core.Settings;
 import org.langevin.nn.Activation;
 import org.langevin.nn.FourierMlp;
 import org.langevin.nn.UNet;
+import org.langevin.nn.UNetSpec;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -106,8 +107,8 @@ public final class ScoreModule extends AbstractModule {
         RandomStream init = streams.get("init/network");
         UNet net;
         try {
-            net = new UNet(video.networkGrid(grid), channels, groups, embedding(s), fourierScale(s, p), classes, given, s.flag("score.attention"),
-                    dataType(s), init);
+            net = new UNet(video.networkGrid(grid), UNetSpec.of(channels, groups, embedding(s), fourierScale(s, p), s.flag("score.attention"))
+                    .withClasses(classes).withGivenFrames(given).withTemporalAttention(temporalAttention(s, grid, video)), dataType(s), init);
         } catch (IllegalArgumentException e) {
             throw new ConfigException("score.channels", e.getMessage());
         }
@@ -115,6 +116,14 @@ public final class ScoreModule extends AbstractModule {
         // the energy U-Net: E read out as ½ ⟨u, F(u, τ)⟩ of the same network (its output layer is zero at first, as for a score)
         return energy ? new EnergyScore(net, EnergyReadout.HALF_INNER_PRODUCT, p, sde, parameters) : new NetworkScore(net, p, sde, parameters,
                 classes, null, given, null);
+    }
+
+    /** score.temporal_attention: factorized clip networks only. */
+    private static boolean temporalAttention(Settings s, PixelGrid grid, VideoNetwork video) {
+        if (!s.flag("score.temporal_attention")) return false;
+        if (grid.frames() == 1 || video == VideoNetwork.STACKED) throw new ConfigException("score.temporal_attention", "attends along the frames "
+                + "of a factorized clip network; " + (grid.frames() == 1 ? "these are single images" : "score.video is stacked") + ": use false");
+        return true;
     }
 
     /** train.frame_mask_p > 0: the U-Net takes a flag per frame (given clean or not); F on clip data, else refused. */

@@ -9,6 +9,7 @@ import org.langevin.nn.Activation;
 import org.langevin.nn.FiniteDifferences;
 import org.langevin.nn.FourierMlp;
 import org.langevin.nn.UNet;
+import org.langevin.nn.UNetSpec;
 import org.langevin.sde.VpSde;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -37,7 +38,7 @@ class ConditionalNetworkTest {
     @Test
     void theUNetAddsTheLabelEmbeddingToItsTimeEmbedding() {
         PixelGrid grid = new PixelGrid(1, 1, 8, 8, 17, -1, 1);
-        UNet net = new UNet(grid, new int[] {4, 8}, 2, 8, 2.0, 3, 0, false, DataType.DOUBLE, streams.get("init"));
+        UNet net = new UNet(grid, UNetSpec.of(new int[] {4, 8}, 2, 8, 2.0, false).withClasses(3), DataType.DOUBLE, streams.get("init"));
         INDArray params = streams.get("params").normal(DataType.DOUBLE, net.parameterCount()).muli(0.3);
         INDArray x = streams.get("x").normal(DataType.DOUBLE, 4, grid.size());
         INDArray w = streams.get("w").normal(DataType.DOUBLE, 4, grid.size());

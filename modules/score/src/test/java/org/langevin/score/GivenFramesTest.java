@@ -12,6 +12,7 @@ import org.langevin.core.PixelGrid;
 import org.langevin.core.RandomStreams;
 import org.langevin.core.TrainableScore;
 import org.langevin.nn.UNet;
+import org.langevin.nn.UNetSpec;
 import org.langevin.sde.VpSde;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -34,7 +35,8 @@ class GivenFramesTest {
     /** A small U-Net with random weights (its zero output layer would hide the rest), given frames of {@code y}. */
     private static NetworkScore model(VideoNetwork video, INDArray y) {
         RandomStreams streams = new RandomStreams(21);
-        UNet net = new UNet(video.networkGrid(CLIP), new int[] {4, 8}, 2, 8, 2.0, 0, CLIP.frames(), false, DataType.DOUBLE, streams.get("init"));
+        UNet net = new UNet(video.networkGrid(CLIP), UNetSpec.of(new int[] {4, 8}, 2, 8, 2.0, false).withGivenFrames(CLIP.frames()),
+                DataType.DOUBLE, streams.get("init"));
         NetworkScore plain = new NetworkScore(net, Parameterization.edm(0.5), SDE, streams.get("params").normal(DataType.DOUBLE,
                 net.parameterCount()).muli(0.3), 0, null, CLIP.frames(), null);
         return plain.givenFrames(FLAGS, y);
