@@ -1,5 +1,6 @@
 package org.langevin.cli;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.provider.Arguments;
@@ -8,6 +9,7 @@ import org.junit.jupiter.params.provider.Arguments;
 class ConfigValidationTest extends BadInputTest {
     static Stream<Arguments> cases() throws Exception {
         BadInputFiles f = BadInputFiles.in(dir);
+        Path clips = Path.of(Cli.experiment("clips-vp.yaml"));
         return Stream.of(
                 // inverse problems: operators that do not fit the data, exact without the mixture, observations of the wrong shape
                 Arguments.of("exact without an oracle", args(f.quick(), "inverse.operator=mask", "inverse.mask=[1, 0]"),
@@ -26,6 +28,14 @@ class ConfigValidationTest extends BadInputTest {
                 Arguments.of("given frames on images", args(f.digits(), "train.frame_mask_p=0.5"), List.of("train.frame_mask_p",
                         "single images")),
                 Arguments.of("a frame mask probability above 1", args(f.digits(), "train.frame_mask_p=1.5"), List.of("train.frame_mask_p")),
+                Arguments.of("stills on images", args(f.digits(), "data.image_fraction=0.2"), List.of("data.image_fraction", "single images")),
+                Arguments.of("stills beside attention over every frame", args(clips, "data.image_fraction=0.2", "score.attention=true"),
+                        List.of("data.image_fraction", "score.attention")),
+                Arguments.of("a share of stills above 1", args(clips, "data.image_fraction=2"), List.of("data.image_fraction")),
+                Arguments.of("given frames trained by another loss", args(clips, "train.frame_mask_p=0.5", "loss.type=ssm"),
+                        List.of("train.frame_mask_p", "dsm")),
+                Arguments.of("a start from an image run for an MLP", args(f.quick(), "score.init_from=abc"), List.of("score.init_from", "unet")),
+                Arguments.of("given frames for an MLP", args(f.quick(), "train.frame_mask_p=0.5"), List.of("train.frame_mask_p", "unet")),
                 Arguments.of("conditional restoration by a network trained without given frames", args(f.ring(), "inverse.operator=mask",
                         "inverse.mask=[1, 0]", "inverse.method=conditional"), List.of("inverse.method", "given frames", "replacement")),
                 Arguments.of("frames of single images", args(f.digits(), "inverse.operator=frames", "inverse.method=dps"),

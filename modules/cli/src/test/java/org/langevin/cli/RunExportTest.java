@@ -25,7 +25,14 @@ class RunExportTest {
         new Random(3).nextBytes(payload);
         String oldId;
         try (Tracker tracker = TestServer.connect()) {
-            TrackedRun run = tracker.startRun(tracker.experimentId(experiment), "carried", Map.of("suite", "export"));
+            TrackedRun run = tracker.startRun(tracker.experimentId(experiment), "carried", Map.of("suite", "export", "mlflow.note.content",
+                    "what the run is"));
+            var datasets = new ObjectMapper().createArrayNode();
+            var input = datasets.addObject();
+            input.putObject("dataset").put("name", "ring").put("digest", "abc123").put("source_type", "code").put("source", "generated")
+                    .put("schema", "").put("profile", "");
+            input.putArray("tags").addObject().put("key", "mlflow.data.context").put("value", "training");
+            run.logInputs(datasets);
             run.logParams(Map.of("seed", "7", "sde.type", "vp"));
             for (int step = 0; step < 2100; step++) run.logMetric("train/loss", 1.0 / (step + 1), step); // three batches
             run.logMetric("fid", 12.5, 0);
@@ -51,7 +58,9 @@ class RunExportTest {
             assertThat(after.startTime()).isEqualTo(before.startTime());
             assertThat(after.endTime()).isEqualTo(before.endTime());
             assertThat(after.params()).isEqualTo(before.params());
-            assertThat(after.tags()).containsEntry("suite", "export").containsEntry(RunExport.EXPORTED_RUN_ID, oldId);
+            assertThat(after.tags()).containsEntry("suite", "export").containsEntry(RunExport.EXPORTED_RUN_ID, oldId)
+                    .containsEntry("mlflow.note.content", "what the run is");
+            assertThat(tracker.datasetInputs(newId)).isEqualTo(tracker.datasetInputs(oldId)).containsExactly("ring abc123 training");
             assertThat(tracker.metricHistory(newId, "train/loss")).isEqualTo(tracker.metricHistory(oldId, "train/loss")).hasSize(2100);
             assertThat(tracker.metricHistory(newId, "fid")).isEqualTo(tracker.metricHistory(oldId, "fid"));
             assertThat(Files.readAllBytes(tracker.downloadArtifact(newId, "plots/nested/grid.png", dir.resolve("back.png")))).isEqualTo(payload);

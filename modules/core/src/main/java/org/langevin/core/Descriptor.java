@@ -53,7 +53,9 @@ public record Descriptor(String name, String summary, int nfePerStep, Set<Need> 
         /** trains a class-conditional score, one label per batch row (a loss gives it) */
         CLASS_CONDITIONAL,
         /** a network trained with given frames (train.frame_mask_p > 0), conditioned on the frames an operator observes */
-        GIVEN_FRAMES
+        GIVEN_FRAMES,
+        /** trains with given frames: the loss's target on a given frame is that frame's exact score (a loss gives it) */
+        FRAME_MASK
     }
 
     public static Descriptor of(String name, String summary) {

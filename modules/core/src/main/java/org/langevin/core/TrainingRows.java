@@ -19,7 +19,12 @@ public interface TrainingRows {
     /** SHA-256 of the training data, in hex. */
     String digest();
 
-    record Drawn(INDArray rows, int[] labels) {}
+    /** Drawn rows, their classes (null: none) and which rows are stills ({@link StillClips}; null: none). */
+    record Drawn(INDArray rows, int[] labels, boolean[] stills) {
+        public Drawn(INDArray rows, int[] labels) {
+            this(rows, labels, null);
+        }
+    }
 
     /** Rows of the training split: n uniform row indices from the stream, then those rows and their labels (null: none). */
     static TrainingRows of(INDArray rows, int[] labels) {

@@ -95,7 +95,7 @@ public final class MetricNames {
     public static final String SSIM = "ssim";
     public static final String SSIM_STDERR = "ssim_stderr";
     public static final String MEASUREMENT_PSNR = "measurement_psnr_db";
-    /** RMS of A x̂ − y over the restored images (data units): how far a method leaves its samples from the observation; σ_y for an exact fit. */
+    /** RMS of A x̂ − y over the restored images (data units): how far a method leaves its samples from the observation. */
     public static final String MEASUREMENT_RESIDUAL = "measurement_residual_rms";
     public static final String MOTION_ERROR = "motion_error_px";
     // frame prediction (the frames operator): the predicted frames alone, beside copying the nearest observed frame

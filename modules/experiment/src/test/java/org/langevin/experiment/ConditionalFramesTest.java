@@ -19,6 +19,7 @@ import org.langevin.losses.DenoisingScoreMatching;
 import org.langevin.losses.NoiseLevels;
 import org.langevin.nn.UNet;
 import org.langevin.nn.UNetSpec;
+import org.langevin.score.NetworkConditions;
 import org.langevin.score.NetworkScore;
 import org.langevin.score.Parameterization;
 import org.langevin.training.BatchCondition;
@@ -31,7 +32,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 /**
  * Masked-frame training against a known conditional: clips of two 4 × 4 frames whose second frame repeats the first, so
  * p(frame 1 | frame 0 = y) is a point mass at y. Trained with train.frame_mask_p, inverse.method conditional keeps the
- * given frame exactly and puts the other near y; the same network without a given frame samples frames unrelated to y.
+ * given frame exactly and puts the other near y (in chunks of 64 rows, each with its own given frames); the same network
+ * without a given frame samples frames unrelated to y.
  */
 class ConditionalFramesTest {
     private static final PixelGrid CLIP = new PixelGrid(2, 1, 4, 4, 17, -1, 1);
@@ -39,14 +41,15 @@ class ConditionalFramesTest {
 
     @Test
     void aNetworkTrainedWithGivenFramesPredictsTheRepeatedFrame() {
-        ExperimentParts parts = ExperimentParts.build(ExperimentConfig.load(null, List.of("sde.type=vp", "sampler.type=ddim", "sampler.steps=40")));
+        ExperimentParts parts = ExperimentParts.build(ExperimentConfig.load(null, List.of("sde.type=vp", "sampler.type=ddim", "sampler.steps=40",
+                "sampler.batch_size=64")));
         RandomStreams streams = new RandomStreams(31);
         INDArray first = streams.get("data").normal(DataType.FLOAT, 2048, FRAME).muli(0.5);
         INDArray clips = Nd4j.hstack(first, first);
         UNet net = new UNet(CLIP, UNetSpec.of(new int[] {16, 32}, 4, 16, 16.0, false).withGivenFrames(CLIP.frames()), DataType.FLOAT,
                 streams.get("init"));
-        NetworkScore model = new NetworkScore(net, Parameterization.edm(0.5), parts.sde(), net.initialParameters(streams.get("init")), 0, null,
-                CLIP.frames(), null);
+        NetworkScore model = new NetworkScore(net, Parameterization.edm(0.5), parts.sde(), net.initialParameters(streams.get("init")),
+                NetworkConditions.of(0, false, CLIP.frames()));
         DenoisingScoreMatching dsm = new DenoisingScoreMatching(new NoiseLevels(parts.sde(), 1e-3, NoiseLevels.Weighting.SIGMA2, false));
         var done = new Trainer(dsm, new Trainer.Options(600, 64, 3e-3, 50, 1.0, 0.99))
                 .train(model, TrainingRows.of(clips, null), new BatchCondition.FrameMask(2, 0.5), streams, null, (step, loss, norm, lr) -> { });

@@ -6,6 +6,8 @@ import com.google.inject.Singleton;
 import java.util.Optional;
 import org.langevin.core.ConfigException;
 import org.langevin.core.Descriptor;
+import org.langevin.core.PixelGrid;
+import org.langevin.core.SampleChunks;
 import org.langevin.core.Descriptor.Need;
 import org.langevin.core.Factories.OperatorFactory;
 import org.langevin.core.Factories.PosteriorFactory;
@@ -56,7 +58,8 @@ public final class InverseModule extends AbstractModule {
                                 s.number("inverse.ddrm_eta", 0, 1), s.number("inverse.ddrm_eta_b", 0, 1)))
                 .add(Descriptor.of("conditional", "a network trained with given frames (train.frame_mask_p) given the observed frames: "
                                 + "prediction and interpolation (Voleti et al. 2022)").needs(Need.GIVEN_FRAMES),
-                        (s, sde, base, data) -> new ConditionalFramesSampler(base))
+                        (s, sde, base, data) -> new ConditionalFramesSampler(base, data.grid().map(PixelGrid::frames).orElse(1),
+                                SampleChunks.configured(s)))
                 .add(Descriptor.of("smc", "twisted sequential Monte Carlo over inverse.particles (Wu et al. 2023): asymptotically exact").nfe(2)
                                 .variant("inverse.particles=64"),
                         (s, sde, base, data) -> new TwistedSmcSampler(sde, SamplerModule.grid(s, sde), s.flag("sampler.denoise"),

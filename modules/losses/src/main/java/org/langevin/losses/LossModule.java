@@ -18,7 +18,7 @@ public final class LossModule extends AbstractModule {
     /** Every loss by its {@code loss.type} name. */
     public static Registry<LossFactory> registry() {
         return new Registry<LossFactory>("loss.type", "loss.yaml", LossModule.class)
-                .add(Descriptor.of("dsm", "denoising score matching (Vincent 2011; Song et al. 2021)").gives(Need.CLASS_CONDITIONAL)
+                .add(Descriptor.of("dsm", "denoising score matching (Vincent 2011; Song et al. 2021)").gives(Need.CLASS_CONDITIONAL, Need.FRAME_MASK)
                                 .variant("loss.weighting=likelihood", "loss.t_sampling=importance").variant("loss.weighting=uniform"),
                         (s, sde, data) -> new DenoisingScoreMatching(levels(s, sde, data)))
                 .add(Descriptor.of("ssm", "sliced score matching, finite-difference directional derivative (Song et al. 2019)"),

@@ -96,6 +96,19 @@ final class Ops {
         return channels == 1 ? planes.reshape('c', images, height, width, 1) : planes.permute(0, 2, 3, 1).dup('c');
     }
 
+    /** Each row of x (its first axis) times a constant weight (n × 1, no gradient); null weights: x itself. */
+    static Tape.Node scaleRows(Tape tape, Tape.Node x, INDArray weights) {
+        if (weights == null) return x;
+        long[] shape = x.value.shape();
+        long rows = shape[0];
+        long per = x.value.length() / rows;
+        INDArray w = weights.reshape(rows, 1).castTo(x.value.dataType());
+        Tape.Node y = tape.op(x.value.reshape('c', rows, per).mulColumnVector(w).reshape('c', shape),
+                (g, grads) -> grads.add(x, g.reshape('c', rows, per).mulColumnVector(w).reshape('c', shape)));
+        if (x.tangent != null) y.tangent = scaleRows(tape, x.tangent, weights);
+        return y;
+    }
+
     /** The same values in another shape (a row-major view). */
     static Tape.Node reshape(Tape tape, Tape.Node x, long... shape) {
         long[] original = x.value.shape();

@@ -1,6 +1,6 @@
 package org.langevin.nn;
 
-
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The residual block of diffusion U-Nets (He et al. 2016; Ho et al. 2020): y = skip(h) + F(h) with
@@ -33,13 +33,16 @@ final class ResidualBlock {
         layout.temporal(false);
     }
 
-    /** h (n·F, H, W, in) and the time embedding (n·F, timeWidth) to (n·F, H, W, out). */
-    Tape.Node apply(Tape tape, Tape.Node h, Tape.Node temb) {
+    /**
+     * h (n·F, H, W, in) and the time embedding (n·F, timeWidth) to (n·F, H, W, out); {@code mix} (n·F × 1, null: all 1)
+     * weighs the temporal layer's addition per frame row (0 on the frames of stills).
+     */
+    Tape.Node apply(Tape tape, Tape.Node h, Tape.Node temb, INDArray mix) {
         Tape.Node a = Ops.shiftChannels(tape, conv1.apply(tape, norm1.apply(tape, h)), time.apply(tape, temb));
         a = conv2.apply(tape, norm2.apply(tape, a));
         Tape.Node y = Ops.add(tape, skip == null ? h : skip.apply(tape, h), a);
         if (frames == 1) return y;
-        return Ops.add(tape, y, temporalMix(tape, normTime.apply(tape, y)));
+        return Ops.add(tape, y, Ops.scaleRows(tape, temporalMix(tape, normTime.apply(tape, y)), mix));
     }
 
     /** (n·F, H, W, c) viewed as (n, F, H·W, c), an "image" of frames × pixels, the 3 × 1 kernel along frames, and back. */

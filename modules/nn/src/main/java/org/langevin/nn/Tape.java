@@ -39,8 +39,10 @@ final class Tape {
         }
     }
 
-    /** One weight tensor in the flat parameter vector: offset, shape, and its initialisation (normal with std, or a fill). */
-    /** One tensor of the flat parameter vector; {@code temporal}: a layer that mixes the frames of a clip. */
+    /**
+     * One weight tensor in the flat parameter vector: offset, shape, its initialisation (normal with std, or a fill), and
+     * whether it belongs to a layer that mixes the frames of a clip.
+     */
     record Param(long offset, long[] shape, double std, double fill, boolean temporal) {
         long size() {
             long n = 1;

@@ -13,7 +13,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 /**
  * A small U-Net (Ronneberger et al. 2015) in the form diffusion models use it (Ho et al. 2020, Song et al. 2021): a 3×3
  * input convolution, per resolution level one {@link ResidualBlock} and a stride-2 convolution down, a middle block,
- * optionally {@link SelfAttention} and (clips) {@link TemporalAttention}, then nearest-neighbour upsampling and a 3×3
+ * optionally {@link SelfAttention} over every position and (clips) along the frames, then nearest-neighbour upsampling and a 3×3
  * convolution, concatenation with the skip of the same level and a residual block up, and a group norm, SiLU and
  * zero-initialised 3×3 output convolution. The time input is embedded by Gaussian Fourier features and a dense SiLU
  * layer. Clips (F > 1 frames) are batches of frames whose blocks also mix along the frame axis, and attention spans
@@ -36,12 +36,13 @@ public final class UNet implements ScoreNetwork {
     private final List<Conv> pools = new ArrayList<>();
     private final ResidualBlock middle;
     private final SelfAttention attention;
-    private final TemporalAttention temporalAttention;
+    private final SelfAttention temporalAttention;
     private final List<Conv> upsamples = new ArrayList<>();
     private final List<ResidualBlock> up = new ArrayList<>();
     private final GroupNorm outNorm;
     private final Conv output;
     private final int givenFrames;
+    private final int stillsColumn; // the conditioning column of the stills flag; −1: none
 
     /** An unconditional U-Net: see {@link UNetSpec}. */
     public UNet(PixelGrid grid, int[] widths, int groups, int embeddingDim, double fourierScale, boolean attention, DataType type,
@@ -66,7 +67,13 @@ public final class UNet implements ScoreNetwork {
         this.grid = grid;
         this.type = type;
         this.givenFrames = givenFrames;
-        if (spec.temporalAttention() && grid.frames() == 1) throw new IllegalArgumentException("temporal attention needs clips");
+        if ((spec.temporalAttention() || spec.stills()) && grid.frames() == 1) {
+            throw new IllegalArgumentException("temporal attention and stills need clips");
+        }
+        if (spec.stills() && spec.attention()) {
+            throw new IllegalArgumentException("attention over every frame cannot leave the frames of stills apart");
+        }
+        this.stillsColumn = spec.stills() ? 1 + (spec.classes() > 0 ? 1 : 0) : -1;
         this.time = new FourierFeatures(spec.embeddingDim(), spec.fourierScale(), spec.classes(), type, init);
         int frames = grid.frames();
         int timeWidth = 2 * widths[0];
@@ -81,9 +88,9 @@ public final class UNet implements ScoreNetwork {
             if (level + 1 < widths.length) pools.add(new Conv(layout, channels, channels, 3, 2, false));
         }
         this.middle = new ResidualBlock(layout, channels, channels, groups, timeWidth, frames);
-        this.attention = spec.attention() ? new SelfAttention(layout, channels, groups, frames) : null;
+        this.attention = spec.attention() ? new SelfAttention(layout, channels, groups, frames, false) : null;
         layout.temporal(true);
-        this.temporalAttention = spec.temporalAttention() ? new TemporalAttention(layout, channels, groups, frames) : null;
+        this.temporalAttention = spec.temporalAttention() ? new SelfAttention(layout, channels, groups, frames, true) : null;
         layout.temporal(false);
         for (int level = widths.length - 1; level >= 0; level--) {
             if (level < widths.length - 1) upsamples.add(new Conv(layout, channels, widths[level], 3, 1, false));
@@ -105,34 +112,13 @@ public final class UNet implements ScoreNetwork {
         }
     }
 
-    /**
-     * Parameters of this clip network whose spatial layers are those of {@code image}, a network of the same widths on
-     * single frames, trained ({@code imageParams}): every tensor but the temporal layers is copied, in order; the time
-     * embedding's input rows for frame flags, and the temporal layers, keep {@code into}'s values (video models started
-     * from image models, Ho et al. 2022). The Fourier frequencies of the time embedding must be the image network's.
-     */
+    /** This clip network's parameters with {@code image}'s trained spatial layers: see {@link SpatialLayers}. */
     public INDArray withSpatialLayersOf(UNet image, INDArray imageParams, INDArray into) {
-        if (!time.sameFrequencies(image.time)) throw new IllegalArgumentException("the time embedding's random frequencies differ");
-        List<Tape.Param> mine = layout.params().stream().filter(p -> !p.temporal()).toList();
-        List<Tape.Param> theirs = image.layout.params().stream().filter(p -> !p.temporal()).toList();
-        if (mine.size() != theirs.size()) {
-            throw new IllegalArgumentException("the image network has " + theirs.size() + " spatial tensors, this one " + mine.size());
-        }
-        INDArray out = into.dup();
-        for (int i = 0; i < mine.size(); i++) {
-            long[] a = mine.get(i).shape();
-            long[] b = theirs.get(i).shape();
-            INDArray source = theirs.get(i).of(imageParams);
-            INDArray target = mine.get(i).of(out);
-            if (Arrays.equals(a, b)) target.assign(source);
-            else if (a.length == 2 && b.length == 2 && a[1] == b[1] && a[0] > b[0]) {
-                target.get(NDArrayIndex.interval(0, b[0]), NDArrayIndex.all()).assign(source); // a dense layer with more inputs
-            } else {
-                throw new IllegalArgumentException("tensor " + i + " is " + Arrays.toString(b) + " in the image network, " + Arrays.toString(a)
-                        + " here");
-            }
-        }
-        return out;
+        return SpatialLayers.copy(this, image, imageParams, into);
+    }
+
+    FourierFeatures time() {
+        return time;
     }
 
     Tape.Layout layout() {
@@ -215,18 +201,20 @@ public final class UNet implements ScoreNetwork {
         }
         Tape.Node temb = Ops.silu(tape, timeDense.apply(tape, tape.input(embedding)));
         Tape.Node h = input.apply(tape, in);
+        // per frame row, 1 where the temporal layers act: 0 on the frames of stills
+        INDArray mix = stillsColumn < 0 ? null : t.getColumn(stillsColumn).rsub(1.0).reshape(t.rows(), 1).repeat(0, grid.frames());
         List<Tape.Node> skips = new ArrayList<>();
         for (int level = 0; level < down.size(); level++) {
-            h = down.get(level).apply(tape, h, temb);
+            h = down.get(level).apply(tape, h, temb, mix);
             skips.add(h);
             if (level < pools.size()) h = pools.get(level).apply(tape, h);
         }
-        h = middle.apply(tape, h, temb);
+        h = middle.apply(tape, h, temb, mix);
         if (attention != null) h = Ops.add(tape, h, attention.apply(tape, h));
-        if (temporalAttention != null) h = Ops.add(tape, h, temporalAttention.apply(tape, h));
+        if (temporalAttention != null) h = Ops.add(tape, h, Ops.scaleRows(tape, temporalAttention.apply(tape, h), mix));
         for (int j = 0; j < up.size(); j++) {
             if (j > 0) h = upsamples.get(j - 1).apply(tape, Ops.upsample(tape, h));
-            h = up.get(j).apply(tape, Ops.concatChannels(tape, h, skips.get(skips.size() - 1 - j)), temb);
+            h = up.get(j).apply(tape, Ops.concatChannels(tape, h, skips.get(skips.size() - 1 - j)), temb, mix);
         }
         return output.apply(tape, outNorm.apply(tape, h));
     }

@@ -39,7 +39,7 @@ class UNetTest {
     @Test
     void temporalAttentionMixesOnlyAlongTheFramesOfEachPixel() {
         Tape.Layout layout = new Tape.Layout();
-        TemporalAttention attention = new TemporalAttention(layout, 4, 0, 3); // no group norm: it would couple the pixels
+        SelfAttention attention = new SelfAttention(layout, 4, 0, 3, true); // along the frames; no group norm: it would couple the pixels
         INDArray params = streams.get("attention").normal(DataType.DOUBLE, layout.count());
         INDArray h = streams.get("h").normal(DataType.DOUBLE, 6, 2, 2, 4); // 2 clips of 3 frames, 2 × 2 pixels, 4 channels
         Tape tape = new Tape(params);

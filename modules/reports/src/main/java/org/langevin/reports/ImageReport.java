@@ -110,6 +110,7 @@ public final class ImageReport {
         List<ExperimentConfig> configs = files.stream().map(f -> ExperimentConfig.load(f, overrides)).toList();
         List<ExperimentRunner.Result> given = new ArrayList<>(); // every run given is checked before anything is written
         for (int i = 0; i < runIds.size(); i++) given.add(LEFT_OUT.equals(runIds.get(i)) ? null : finished(i, runIds.get(i), configs, files));
+        Sections sections = sections(seedRuns, ablationRuns, speedRuns);
         Files.createDirectories(folder.resolve("plots"));
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {
@@ -151,7 +152,7 @@ public final class ImageReport {
             md.append("\n### ").append(stem(row.file())).append("\n\n");
             row.plots().forEach(name -> md.append("![").append(name).append("](plots/").append(name).append(")\n"));
         }
-        md.append(sections(folder, seedRuns, ablationRuns, speedRuns));
+        md.append(sections.markdown(folder.resolve("plots")));
         Path readme = folder.resolve("README.md");
         if (Files.isRegularFile(readme)) {
             String old = Files.readString(readme);
@@ -192,28 +193,30 @@ public final class ImageReport {
         }
     }
 
-    /** The seeds and ablation sections, read from the runs on the tracking server. */
-    private String sections(Path folder, List<String> seedRuns, List<String> ablationRuns, List<String> speedRuns) throws IOException {
-        if (seedRuns.isEmpty() && ablationRuns.isEmpty()) return "";
-        StringBuilder md = new StringBuilder();
+    /** What the seeds and ablation sections read from the tracking server: every run checked before anything is written. */
+    private record Sections(List<RunRecord> seeds, List<RecipeSections.Curve> curves) {
+        String markdown(Path plots) throws IOException {
+            StringBuilder md = new StringBuilder();
+            if (!seeds.isEmpty()) md.append("\n## One experiment over seeds\n\n").append(RecipeSections.seeds(seeds));
+            if (!curves.isEmpty()) md.append("\n## Recipe ablation: FID against training minutes\n\n").append(RecipeSections.ablation(curves, plots));
+            return md.toString();
+        }
+    }
+
+    private Sections sections(List<String> seedRuns, List<String> ablationRuns, List<String> speedRuns) {
+        List<RunRecord> seeds = new ArrayList<>();
+        List<RecipeSections.Curve> curves = new ArrayList<>();
+        if (seedRuns.isEmpty() && ablationRuns.isEmpty()) return new Sections(seeds, curves);
         try (Tracker tracker = TrackingSetup.connect(env.get("MLFLOW_TRACKING_URI"), home, env)) {
-            if (!seedRuns.isEmpty()) {
-                List<RunRecord> runs = new ArrayList<>();
-                for (String id : seedRuns) runs.add(finishedRun(tracker, id, "--seed-runs"));
-                md.append("\n## One experiment over seeds\n\n").append(RecipeSections.seeds(runs));
-            }
-            if (!ablationRuns.isEmpty()) {
-                List<RecipeSections.Curve> curves = new ArrayList<>();
-                for (int i = 0; i < ablationRuns.size(); i++) {
-                    RunRecord run = finishedRun(tracker, ablationRuns.get(i), "--ablation");
-                    RunRecord speed = speedRuns.isEmpty() ? null : finishedRun(tracker, speedRuns.get(i), "--ablation-speed");
-                    curves.add(RecipeSections.curve(tracker, i + ": " + (run.runName().isBlank() ? run.runId().substring(0, 8)
-                            : run.runName()), run, speed));
-                }
-                md.append("\n## Recipe ablation: FID against training minutes\n\n").append(RecipeSections.ablation(curves, folder.resolve("plots")));
+            for (String id : seedRuns) seeds.add(finishedRun(tracker, id, "--seed-runs"));
+            for (int i = 0; i < ablationRuns.size(); i++) {
+                RunRecord run = finishedRun(tracker, ablationRuns.get(i), "--ablation");
+                RunRecord speed = speedRuns.isEmpty() ? null : finishedRun(tracker, speedRuns.get(i), "--ablation-speed");
+                curves.add(RecipeSections.curve(tracker, i + ": " + (run.runName().isBlank() ? run.runId().substring(0, 8) : run.runName()), run,
+                        speed));
             }
         }
-        return md.toString();
+        return new Sections(seeds, curves);
     }
 
     private static RunRecord finishedRun(Tracker tracker, String id, String option) {

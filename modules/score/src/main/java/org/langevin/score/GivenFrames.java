@@ -31,8 +31,7 @@ public final class GivenFrames {
 
     /** The flags of n rows (n × F), as the network's conditioning columns. */
     INDArray flags(long n, DataType type) {
-        INDArray f = flags.castTo(type);
-        return f.rows() == n ? f : f.repeat(0, n);
+        return rows(flags.castTo(type), n, "flags");
     }
 
     /** The given coordinates of n rows: 1 on every value of a given frame (n × D). */
@@ -83,9 +82,14 @@ public final class GivenFrames {
     }
 
     private INDArray signal(INDArray x, double[] mean) {
-        INDArray y = clean.castTo(x.dataType());
-        if (y.rows() != x.rows()) y = y.repeat(0, x.rows());
-        return y.mulColumnVector(column(mean, x));
+        return rows(clean.castTo(x.dataType()), x.rows(), "given values").mulColumnVector(column(mean, x));
+    }
+
+    /** One row for every row of the batch, or a row per row. */
+    private static INDArray rows(INDArray a, long n, String what) {
+        if (a.rows() == n) return a;
+        if (a.rows() == 1) return a.repeat(0, n);
+        throw new IllegalArgumentException(what + " for " + a.rows() + " rows, the batch has " + n);
     }
 
     private static INDArray column(double[] values, INDArray like) {

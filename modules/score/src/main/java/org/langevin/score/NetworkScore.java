@@ -15,8 +15,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * A neural score: the network's raw output turned into a score by a parameterization and the SDE's marginal,
  * s = outScale · F(inScale · x, timeInput) + skipScale · x. A class-conditional network ({@code classes} > 0) takes the
  * label beside the time input: one label for every row, one per row (training), or the null label {@code classes}. A
- * network trained with given frames ({@code frames} > 0, train.frame_mask_p) takes one flag per frame after them, and
- * {@link #withGivenFrames} conditions it on frames given clean ({@link GivenFrames}); without them no frame is given.
+ * network trained with stills or given frames takes their flags too ({@link NetworkConditions}); {@link #givenFrames}
+ * conditions it on frames given clean ({@link GivenFrames}), {@link #stills} marks clips whose frames are independent.
  */
 public final class NetworkScore implements TrainableScore, ClassConditional, FrameConditional {
     /** Sampling, likelihoods and evaluation call the network outside any training loop: this keeps their native memory flat. */
@@ -26,43 +26,50 @@ public final class NetworkScore implements TrainableScore, ClassConditional, Fra
     private final Parameterization parameterization;
     private final Sde sde;
     private final INDArray parameters;
-    private final int classes;
-    private final INDArray labels; // n × 1 per row, or 1 × 1 for every row; null: the null label (or an unconditional network)
-    private final int frames; // flag columns of a network trained with given frames; 0: none
-    private final GivenFrames given; // null: no frame given
+    private final NetworkConditions conditions;
 
     public NetworkScore(ScoreNetwork network, Parameterization parameterization, Sde sde, INDArray parameters) {
         this(network, parameterization, sde, parameters, 0, null);
     }
 
     public NetworkScore(ScoreNetwork network, Parameterization parameterization, Sde sde, INDArray parameters, int classes, INDArray labels) {
-        this(network, parameterization, sde, parameters, classes, labels, 0, null);
+        this(network, parameterization, sde, parameters, new NetworkConditions(classes, labels, false, null, 0, null));
     }
 
-    /** @param frames the frames of a network trained with given frames (train.frame_mask_p > 0), else 0 */
-    public NetworkScore(ScoreNetwork network, Parameterization parameterization, Sde sde, INDArray parameters, int classes, INDArray labels,
-                        int frames, GivenFrames given) {
+    public NetworkScore(ScoreNetwork network, Parameterization parameterization, Sde sde, INDArray parameters, NetworkConditions conditions) {
         this.network = network;
         this.parameterization = parameterization;
         this.sde = sde;
         this.parameters = parameters;
-        this.classes = classes;
-        this.labels = labels;
-        this.frames = frames;
-        this.given = given;
+        this.conditions = conditions;
+    }
+
+    private NetworkScore with(NetworkConditions other) {
+        return new NetworkScore(network, parameterization, sde, parameters, other);
     }
 
     @Override
     public int givenFrameSlots() {
-        return frames;
+        return conditions.frames();
     }
 
     @Override
     public NetworkScore givenFrames(INDArray flags, INDArray clean) {
-        if (frames == 0) throw new IllegalStateException("this network was not trained with given frames (train.frame_mask_p: 0)");
-        if (flags.columns() != frames) throw new IllegalArgumentException(flags.columns() + " flags for a clip of " + frames + " frames");
-        GivenFrames given = new GivenFrames(flags, clean, (int) clean.columns() / frames);
-        return new NetworkScore(network, parameterization, sde, parameters, classes, labels, frames, given);
+        int frames = conditions.frames();
+        if (frames > 0 && flags.columns() != frames) {
+            throw new IllegalArgumentException(flags.columns() + " flags for a clip of " + frames + " frames");
+        }
+        return with(conditions.withGiven(new GivenFrames(flags, clean, (int) clean.columns() / Math.max(1, frames))));
+    }
+
+    @Override
+    public boolean takesStills() {
+        return conditions.stillsColumn();
+    }
+
+    @Override
+    public NetworkScore stills(INDArray rows) {
+        return with(conditions.withStills(rows));
     }
 
     /** The network F. */
@@ -72,12 +79,12 @@ public final class NetworkScore implements TrainableScore, ClassConditional, Fra
 
     @Override
     public int classes() {
-        return classes;
+        return conditions.classes();
     }
 
     @Override
     public NetworkScore given(int label) {
-        if (label < 0 || label >= classes) throw new IllegalArgumentException("label " + label + " is not one of the network's " + classes
+        if (label < 0 || label >= classes()) throw new IllegalArgumentException("label " + label + " is not one of the network's " + classes()
                 + " classes");
         return withLabels(Nd4j.valueArrayOf(new long[] {1, 1}, label, network.dataType()));
     }
@@ -89,8 +96,7 @@ public final class NetworkScore implements TrainableScore, ClassConditional, Fra
 
     /** This network with each row's label (n × 1, from 0 to classes; classes is the null label), for training. */
     public NetworkScore withLabels(INDArray rows) {
-        if (classes == 0) throw new IllegalStateException("this network is not class-conditional (score.conditional: false)");
-        return new NetworkScore(network, parameterization, sde, parameters, classes, rows, frames, given);
+        return with(conditions.withLabels(rows));
     }
 
     @Override
@@ -110,13 +116,14 @@ public final class NetworkScore implements TrainableScore, ClassConditional, Fra
 
     @Override
     public NetworkScore withParameters(INDArray other) {
-        return new NetworkScore(network, parameterization, sde, other, classes, labels, frames, given);
+        return new NetworkScore(network, parameterization, sde, other, conditions);
     }
 
     @Override
     public INDArray score(INDArray x, double t) {
         MEMORY.collectOccasionally();
         INDArray xin = x.castTo(network.dataType());
+        GivenFrames given = conditions.given();
         double[][] g = given == null ? null : GivenFrames.marginals(sde, t, x.rows());
         ScoreCoefficients c = coefficients(given == null ? xin : given.input(xin, g[0]), t);
         INDArray s = c.score(network.output(parameters, c.input(), c.timeInput()));
@@ -127,6 +134,7 @@ public final class NetworkScore implements TrainableScore, ClassConditional, Fra
     public ScoreAndVjp vjp(INDArray x, double t, INDArray v) {
         MEMORY.collectOccasionally();
         INDArray xin = x.castTo(network.dataType());
+        GivenFrames given = conditions.given();
         double[][] g = given == null ? null : GivenFrames.marginals(sde, t, x.rows());
         ScoreCoefficients c = coefficients(given == null ? xin : given.input(xin, g[0]), t);
         ScoreNetwork.Pass pass = network.forward(parameters, c.input(), c.timeInput());
@@ -144,6 +152,7 @@ public final class NetworkScore implements TrainableScore, ClassConditional, Fra
 
     @Override
     public TrainingPass forward(INDArray x, INDArray t) {
+        GivenFrames given = conditions.given();
         double[][] g = given == null ? null : GivenFrames.marginals(sde, t.toDoubleVector());
         ScoreCoefficients c = coefficients(given == null ? x : given.input(x, g[0]), t);
         ScoreNetwork.Pass pass = network.forward(parameters, c.input(), c.timeInput());
@@ -166,7 +175,9 @@ public final class NetworkScore implements TrainableScore, ClassConditional, Fra
      */
     @Override
     public DivergencePass forwardWithDivergence(INDArray x, INDArray t) {
-        if (given != null) throw new IllegalStateException("given frames train with denoising score matching only (loss.type: dsm)");
+        if (conditions.given() != null) {
+            throw new IllegalStateException("given frames train with denoising score matching only (loss.type: dsm)");
+        }
         ScoreCoefficients c = coefficients(x, t);
         int dim = (int) x.columns();
         long n = x.rows();
@@ -214,33 +225,13 @@ public final class NetworkScore implements TrainableScore, ClassConditional, Fra
     /** The coefficients at one time t for every row, with the conditioning input. */
     private ScoreCoefficients coefficients(INDArray x, double t) {
         ScoreCoefficients c = ScoreCoefficients.at(parameterization, sde, x, t);
-        return c.withTimeInput(conditioning(c.timeInput()));
+        return c.withTimeInput(conditions.columns(c.timeInput()));
     }
 
     /** Per-row coefficients at per-row times (the training path), with the conditioning input. */
     private ScoreCoefficients coefficients(INDArray x, INDArray t) {
         ScoreCoefficients c = ScoreCoefficients.at(parameterization, sde, x, t);
-        return c.withTimeInput(conditioning(c.timeInput()));
+        return c.withTimeInput(conditions.columns(c.timeInput()));
     }
 
-    /**
-     * The network's conditioning input: the time column, for a class-conditional network the label column beside it,
-     * and for a network trained with given frames one flag per frame after them.
-     */
-    private INDArray conditioning(INDArray time) {
-        long n = time.rows();
-        INDArray out = time;
-        if (classes > 0) {
-            INDArray column = labels == null ? constant(n, classes) : labels.rows() == 1 && n > 1 ? constant(n, labels.getDouble(0))
-                    : labels.castTo(time.dataType());
-            if (column.rows() != n) throw new IllegalStateException("labels for " + column.rows() + " rows, the batch has " + n);
-            out = Nd4j.hstack(out, column);
-        }
-        if (frames > 0) out = Nd4j.hstack(out, given == null ? Nd4j.zeros(time.dataType(), n, frames) : given.flags(n, time.dataType()));
-        return out;
-    }
-
-    private INDArray constant(long n, double value) {
-        return Nd4j.valueArrayOf(new long[] {n, 1}, value, network.dataType());
-    }
 }

@@ -53,6 +53,12 @@ public final class ScoreModule extends AbstractModule {
     }
 
     private static ScoreModel mlp(Settings s, Sde sde, Dataset data, RandomStreams streams) {
+        for (String key : new String[] {"train.frame_mask_p", "data.image_fraction"}) {
+            if (s.number(key, 0, 1) > 0) throw new ConfigException(key, "conditions a clip U-Net on frames (score.type unet on clip data): use 0");
+        }
+        if (!s.string("score.init_from").isBlank()) {
+            throw new ConfigException("score.init_from", "starts a clip U-Net (score.type unet) from an image run: leave it empty");
+        }
         Parameterization p = parameterization(s, data, sde);
         int width = s.integer("score.width", 1);
         int depth = s.integer("score.depth", 1);
@@ -100,6 +106,7 @@ public final class ScoreModule extends AbstractModule {
                     + data.name() + "' gives single images: use factorized or clip data");
         }
         int given = givenFrames(s, grid, data, energy);
+        boolean stills = stills(s, grid, video);
         if (!s.string("score.init_from").isBlank() && (grid.frames() == 1 || video == VideoNetwork.STACKED)) {
             throw new ConfigException("score.init_from", "starts a factorized clip network from an image run's spatial layers; here "
                     + (grid.frames() == 1 ? "data.type '" + data.name() + "' gives single images" : "score.video is stacked") + ": leave it empty");
@@ -108,14 +115,26 @@ public final class ScoreModule extends AbstractModule {
         UNet net;
         try {
             net = new UNet(video.networkGrid(grid), UNetSpec.of(channels, groups, embedding(s), fourierScale(s, p), s.flag("score.attention"))
-                    .withClasses(classes).withGivenFrames(given).withTemporalAttention(temporalAttention(s, grid, video)), dataType(s), init);
+                    .withClasses(classes).withGivenFrames(given).withTemporalAttention(temporalAttention(s, grid, video)).withStills(stills),
+                    dataType(s), init);
         } catch (IllegalArgumentException e) {
             throw new ConfigException("score.channels", e.getMessage());
         }
         INDArray parameters = net.initialParameters(init);
         // the energy U-Net: E read out as ½ ⟨u, F(u, τ)⟩ of the same network (its output layer is zero at first, as for a score)
         return energy ? new EnergyScore(net, EnergyReadout.HALF_INNER_PRODUCT, p, sde, parameters) : new NetworkScore(net, p, sde, parameters,
-                classes, null, given, null);
+                NetworkConditions.of(classes, stills, given));
+    }
+
+    /** data.image_fraction > 0: a factorized clip network that takes a stills flag (its frame-mixing layers maskable). */
+    private static boolean stills(Settings s, PixelGrid grid, VideoNetwork video) {
+        if (s.number("data.image_fraction", 0, 1) == 0) return false;
+        if (grid.frames() == 1 || video == VideoNetwork.STACKED || s.flag("score.attention")) {
+            throw new ConfigException("data.image_fraction", "mixes stills into clip batches for a factorized clip network whose frame-mixing "
+                    + "layers it can switch off; " + (grid.frames() == 1 ? "these are single images" : video == VideoNetwork.STACKED
+                    ? "score.video is stacked" : "score.attention spans every frame") + ": use 0");
+        }
+        return true;
     }
 
     /** score.temporal_attention: factorized clip networks only. */

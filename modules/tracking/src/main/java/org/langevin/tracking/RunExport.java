@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -23,11 +24,17 @@ import org.mlflow.api.proto.Service;
  * A finished run carried from one tracking server to another: {@link #write} puts everything it logged (params, tags,
  * every value of every metric, dataset inputs, artifacts but those left out, its status and times) into a folder in the
  * spool's layout, as a run started offline; {@link #read} sends such folders to a server, where each becomes a new run
- * tagged {@code exported_run_id} with its old id (a folder whose run is already there is skipped).
+ * tagged {@code exported_run_id} with its old id (a folder whose run is already there is skipped). Every tag is carried
+ * but the run name tag, the user and the lease, which the new run has of its own; a parent run is named in
+ * {@code exported_parent_run_id}, since it does not exist on the new server.
  */
 public final class RunExport {
     /** The tag an imported run carries: the id it had on the server it was exported from. */
     public static final String EXPORTED_RUN_ID = "exported_run_id";
+    /** The tag an imported child run carries: its parent's id on the server it was exported from. */
+    public static final String EXPORTED_PARENT = "exported_parent_run_id";
+    private static final String PARENT = "mlflow.parentRunId";
+    private static final Set<String> DROPPED = Set.of("mlflow.runName", "mlflow.user", RunLease.TAG);
 
     private RunExport() {}
 
@@ -48,7 +55,9 @@ public final class RunExport {
         String experiment = tracker.client().getExperiment(run.experimentId()).getName();
         Map<String, String> tags = new LinkedHashMap<>();
         run.tags().forEach((k, v) -> {
-            if (!k.startsWith("mlflow.") && !k.equals(RunLease.TAG)) tags.put(k, v);
+            // the new run gets its own name tag, user and lease; a parent on the old server is named, not linked
+            if (k.equals(PARENT)) tags.put(EXPORTED_PARENT, v);
+            else if (!DROPPED.contains(k)) tags.put(k, v);
         });
         Spool spool = Spool.open(folder);
         ObjectNode header = Spool.offlineHeader(runId, experiment, run.runName(), tags).put("exported", true).put("start_time", run.startTime());

@@ -57,4 +57,14 @@ public interface BatchCondition {
             return ((FrameConditional) model).givenFrames(Nd4j.createFromArray(flags).reshape(n, frames).castTo(x0.dataType()), x0);
         }
     }
+
+    /** Joint image and video training: each row's stills flag, as the draw marked it ({@link org.langevin.core.StillClips}). */
+    record Stills() implements BatchCondition {
+        public TrainableScore bind(TrainableScore model, TrainingRows.Drawn batch, INDArray x0, RandomStreams streams) {
+            boolean[] stills = batch.stills();
+            double[] flags = new double[(int) x0.rows()];
+            for (int i = 0; stills != null && i < flags.length; i++) flags[i] = stills[i] ? 1 : 0;
+            return ((FrameConditional) model).stills(Nd4j.createFromArray(flags).reshape(flags.length, 1).castTo(x0.dataType()));
+        }
+    }
 }

@@ -16,6 +16,10 @@ public final class Conditioning {
     private Conditioning() {}
 
     static void check(Settings s, Descriptor loss, ScoreModel score, ExperimentParts.RunPlan plan, Dataset data, Descriptor sampler) {
+        if (plan.frameMaskP() > 0 && !loss.offers(Descriptor.Need.FRAME_MASK)) {
+            throw new ConfigException("train.frame_mask_p", "trains with " + Catalogue.losses().choicesOffering(Descriptor.Need.FRAME_MASK)
+                    + " (its target on a given frame is that frame's exact score), not '" + loss.name() + "'");
+        }
         if (s.flag("score.conditional") && !loss.offers(Descriptor.Need.CLASS_CONDITIONAL)) {
             throw new ConfigException("score.conditional", "trains with " + Catalogue.losses().choicesOffering(Descriptor.Need.CLASS_CONDITIONAL)
                     + " (one label per batch row), not '" + loss.name() + "'");
@@ -64,6 +68,9 @@ public final class Conditioning {
                 : null;
         BatchCondition frames = net instanceof FrameConditional f && f.givenFrameSlots() > 0
                 ? new BatchCondition.FrameMask(f.givenFrameSlots(), plan.frameMaskP()) : null;
-        return Optional.ofNullable(labels == null ? frames : labels.then(frames));
+        BatchCondition stills = net instanceof FrameConditional f && f.takesStills() ? new BatchCondition.Stills() : null;
+        BatchCondition all = null;
+        for (BatchCondition c : new BatchCondition[] {labels, stills, frames}) all = all == null ? c : all.then(c);
+        return Optional.ofNullable(all);
     }
 }

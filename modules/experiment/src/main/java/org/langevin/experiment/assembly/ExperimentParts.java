@@ -46,17 +46,15 @@ public record ExperimentParts(Settings settings, RandomStreams streams, Dataset 
     /** The measurement operator, its noise σ_y (data units) and the posterior sampler, when inverse.operator is not none. */
     public record InverseProblem(LinearOperator operator, double noise, PosteriorSampler method) {}
 
-    /**
-     * What the run reads besides the parts: samples to draw, whether and on how many points to evaluate the NLL, the
-     * logging interval, and whether to reuse an earlier training.
-     */
+    /** What the run reads besides the parts: samples, NLL points, logging, reuse, and how training batches are conditioned. */
     public record RunPlan(int samples, boolean likelihood, int likelihoodPoints, int logEvery, boolean reuse, double labelDropout, int label,
-                          double guidanceScale, int[] nfeBudgets, double frameMaskP) {
+                          double guidanceScale, int[] nfeBudgets, double frameMaskP, double imageFraction) {
         static RunPlan of(Settings s) {
             return new RunPlan(s.integer("sampler.n_samples", 1), s.flag("likelihood.enabled"), s.integer("likelihood.n_points", 1),
                     s.integer("train.log_every", 1), s.flag("train.reuse"), s.number("train.label_dropout", 0, 1),
                     s.string("sampler.label").equals("none") ? -1 : s.integer("sampler.label", 0),
-                    s.number("sampler.guidance_scale", 0, Double.POSITIVE_INFINITY), budgets(s), s.number("train.frame_mask_p", 0, 1));
+                    s.number("sampler.guidance_scale", 0, Double.POSITIVE_INFINITY), budgets(s), s.number("train.frame_mask_p", 0, 1),
+                    s.number("data.image_fraction", 0, 1));
         }
 
         /** The largest NFE budget: a sampler's steps are at most 100,000. */

@@ -19,9 +19,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * score.init_from: a factorized clip U-Net starts from the trained spatial layers of a FINISHED image run (video models
  * started from image models, Ho et al. 2022); its temporal layers start as usual. The image run's weights are those it
  * evaluated (its EMA choice). Convolutions do not depend on the picture's size, so the clips' frames may be larger than
- * the images; the channels per pixel, the network's widths, groups, attention and time embedding, the parameterization
- * and the seed (which draws the embedding's random frequencies) must be the image run's. Checked and applied before the
- * clip run exists, so a mismatch is bad input.
+ * the images; the channels per pixel, the network's widths, groups, attention, classes and time embedding, the
+ * parameterization (with edm its σ_d), the pixel scale and the seed (which draws the embedding's random frequencies) must
+ * be the image run's. The temporal layers start at their usual random values, so the clip network starts near, not at,
+ * the image network on every frame; attention over every frame and pixel starts from the image run's attention weights.
+ * Checked and applied before the clip run exists, so a mismatch is bad input.
  */
 final class InitFrom {
     private static final String KEY = "score.init_from";
@@ -32,6 +34,8 @@ final class InitFrom {
     static void apply(ExperimentParts parts, Tracker tracker) throws IOException {
         String runId = parts.settings().string(KEY);
         if (runId.isBlank()) return;
+        UNet clipNet = unet(parts.trainable().orElse(null));
+        if (clipNet == null) throw new ConfigException(KEY, "starts a clip U-Net (score.type unet) from an image run: leave it empty");
         if (!tracker.online()) throw new ConfigException(KEY, "reads a run from the MLflow server; tracking.offline is true");
         try (TempFolder work = TempFolder.create("langevin-init-")) {
             RunRecord record = tracker.getRun(runId);
@@ -41,7 +45,6 @@ final class InitFrom {
             }
             ExperimentParts image = ExperimentParts.build(ExperimentConfig.fromRun(tracker, runId, List.of(), KEY));
             UNet imageNet = unet(image.trainable().orElse(null));
-            UNet clipNet = unet(parts.trainable().orElseThrow());
             if (imageNet == null || imageNet.grid().frames() != 1) {
                 throw new ConfigException(KEY, "run '" + runId + "' did not train a U-Net on images (score.type unet on an image data.type)");
             }
@@ -49,11 +52,17 @@ final class InitFrom {
                 throw new ConfigException(KEY, "run '" + runId + "' trained on images of " + imageNet.grid().channels() + " channels, these frames "
                         + "have " + clipNet.grid().channels());
             }
-            for (String key : List.of("score.parameterization", "seed")) {
+            for (String key : List.of("score.parameterization", "seed", "score.groups", "score.conditional", "data.scale")) {
                 if (!image.settings().string(key).equals(parts.settings().string(key))) {
                     throw new ConfigException(KEY, "run '" + runId + "' has " + key + " " + image.settings().string(key) + ", this run "
                             + parts.settings().string(key) + ": the spatial layers carry over only with the same");
                 }
+            }
+            double sigmaImages = image.data().sigmaData(image.settings());
+            double sigmaClips = parts.data().sigmaData(parts.settings());
+            if (image.settings().string("score.parameterization").equals("edm") && Math.abs(sigmaImages - sigmaClips) > 1e-6 * sigmaImages) {
+                throw new ConfigException(KEY, "run '" + runId + "' scaled its inputs by σ_d = " + sigmaImages + ", this run by " + sigmaClips
+                        + ": set score.sigma_data " + sigmaImages);
             }
             Checkpoint done = Checkpoint.load(tracker.downloadArtifact(runId, "checkpoint/final.ckpt", work.resolve("final.ckpt")));
             INDArray trained = EmaChoice.evaluated(done, image.settings().vector("train.ema_std"), record.tags().get("ema_choice"));

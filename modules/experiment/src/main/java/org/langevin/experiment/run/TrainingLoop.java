@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.function.DoubleSupplier;
 import java.util.function.IntPredicate;
 import me.tongfei.progressbar.ProgressBar;
+import org.langevin.core.StillClips;
+import org.langevin.core.TrainingRows;
 import org.langevin.core.TrainableScore;
 import org.langevin.experiment.assembly.Conditioning;
 import org.langevin.experiment.assembly.ExperimentParts;
@@ -68,7 +70,9 @@ record TrainingLoop(ExperimentParts parts, TrackedRun run, TempFolder work, Prin
             if (resume != null && fid.every() > 0 && firstStep % fid.every() == 0 && firstStep > resume.fidUpTo()) {
                 fid.log(net, firstStep, resumeFrom.ema(), secondsBefore, bar, () -> stopAt.test(firstStep));
             }
-            done = trainer.train(net, parts.data().trainingRows(), Conditioning.training(net, parts.plan()).orElse(null), parts.streams(),
+            TrainingRows rows = parts.plan().imageFraction() == 0 ? parts.data().trainingRows()
+                    : new StillClips(parts.data().trainingRows(), parts.plan().imageFraction(), parts.data().grid().orElseThrow().frames());
+            done = trainer.train(net, rows, Conditioning.training(net, parts.plan()).orElse(null), parts.streams(),
                     resumeFrom, new Trainer.StepListener() {
                 public void onStep(int step, double loss, double gradNorm, double lr) {
                     window[0] += loss;
