@@ -58,11 +58,13 @@ final class InitFrom {
                             + parts.settings().string(key) + ": the spatial layers carry over only with the same");
                 }
             }
-            double sigmaImages = image.data().sigmaData(image.settings());
-            double sigmaClips = parts.data().sigmaData(parts.settings());
-            if (image.settings().string("score.parameterization").equals("edm") && Math.abs(sigmaImages - sigmaClips) > 1e-6 * sigmaImages) {
-                throw new ConfigException(KEY, "run '" + runId + "' scaled its inputs by σ_d = " + sigmaImages + ", this run by " + sigmaClips
-                        + ": set score.sigma_data " + sigmaImages);
+            if (image.settings().string("score.parameterization").equals("edm")) { // the preconditioning scales inputs by σ_d
+                double sigmaImages = image.data().sigmaData(image.settings());
+                double sigmaClips = parts.data().sigmaData(parts.settings());
+                if (Math.abs(sigmaImages - sigmaClips) > 1e-6 * sigmaImages) {
+                    throw new ConfigException(KEY, "run '" + runId + "' scaled its inputs by σ_d = " + sigmaImages + ", this run by " + sigmaClips
+                            + ": set score.sigma_data " + sigmaImages);
+                }
             }
             Checkpoint done = Checkpoint.load(tracker.downloadArtifact(runId, "checkpoint/final.ckpt", work.resolve("final.ckpt")));
             INDArray trained = EmaChoice.evaluated(done, image.settings().vector("train.ema_std"), record.tags().get("ema_choice"));
