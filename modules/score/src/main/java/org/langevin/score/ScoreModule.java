@@ -42,6 +42,7 @@ public final class ScoreModule extends AbstractModule {
     }
 
     private static ScoreModel oracle(Settings s, Sde sde, Dataset data, RandomStreams streams) {
+        refuseInitFrom(s);
         return new OracleScore(data.truth().orElseThrow(() -> new ConfigException("score.type", "'oracle' needs data whose density is "
                 + "known in closed form, got data.type '" + data.name() + "'")), sde);
     }
@@ -56,9 +57,7 @@ public final class ScoreModule extends AbstractModule {
         for (String key : new String[] {"train.frame_mask_p", "data.image_fraction"}) {
             if (s.number(key, 0, 1) > 0) throw new ConfigException(key, "conditions a clip U-Net on frames (score.type unet on clip data): use 0");
         }
-        if (!s.string("score.init_from").isBlank()) {
-            throw new ConfigException("score.init_from", "starts a clip U-Net (score.type unet) from an image run: leave it empty");
-        }
+        refuseInitFrom(s);
         Parameterization p = parameterization(s, data, sde);
         int width = s.integer("score.width", 1);
         int depth = s.integer("score.depth", 1);
@@ -135,6 +134,13 @@ public final class ScoreModule extends AbstractModule {
                     ? "score.video is stacked" : "score.attention spans every frame") + ": use 0");
         }
         return true;
+    }
+
+    /** score.init_from belongs to the U-Net. */
+    private static void refuseInitFrom(Settings s) {
+        if (!s.string("score.init_from").isBlank()) {
+            throw new ConfigException("score.init_from", "starts a clip U-Net (score.type unet) from an image run: leave it empty");
+        }
     }
 
     /** score.temporal_attention: factorized clip networks only. */
