@@ -23,7 +23,9 @@ public final class Redaction {
     private static final Pattern SECRET_KEY = Pattern.compile("(?i).*(password|passwd|secret|token|api_?key|credential)[^.]*");
     private static final Pattern URI_USERINFO = Pattern.compile("\\b([a-zA-Z][a-zA-Z0-9+.-]*://)([^/@\\s]+)@");
     /** {@code user:password@host} without a scheme (or after a path made absolute turned {@code //} into {@code /}). */
-    private static final Pattern BARE_USERINFO = Pattern.compile("(^|[\\s/=,;'\"(\\[{])([^/@\\s:'\"*]+):([^/@\\s'\"]+)@");
+    // the user part stops at a separator (a comma or semicolon starts a match, never continues one): a scan from each start
+    // ends within its field, so long lines of comma-separated numbers cost linear time, not quadratic
+    private static final Pattern BARE_USERINFO = Pattern.compile("(^|[\\s/=,;'\"(\\[{])([^/@\\s:'\",;*]++):([^/@\\s'\"]++)@");
     private static final Set<String> SECRETS = ConcurrentHashMap.newKeySet();
 
     private Redaction() {}
@@ -89,8 +91,11 @@ public final class Redaction {
     /** What may be shown of any text: URI credentials cut out, every remembered secret masked. */
     public static String text(String text) {
         if (text == null || text.isEmpty()) return text;
-        String out = URI_USERINFO.matcher(text).replaceAll("$1" + MASK + "@");
-        out = BARE_USERINFO.matcher(out).replaceAll("$1" + MASK + "@");
+        String out = text;
+        if (text.indexOf('@') >= 0) { // credentials in a URI or user:password@host need an @ (a file of numbers has none)
+            out = URI_USERINFO.matcher(out).replaceAll("$1" + MASK + "@");
+            out = BARE_USERINFO.matcher(out).replaceAll("$1" + MASK + "@");
+        }
         for (String secret : SECRETS) {
             if (out.contains(secret)) out = out.replace(secret, MASK);
         }

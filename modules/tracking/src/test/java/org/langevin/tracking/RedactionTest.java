@@ -14,6 +14,10 @@ class RedactionTest {
         assertThat(Redaction.text("http://alice:pw-9f@host:5000/x")).isEqualTo("http://***@host:5000/x");
         assertThat(Redaction.text("/mnt/alice:pw-9f@share/x.csv")).isEqualTo("/mnt/***@share/x.csv");
         assertThat(Redaction.text("http://127.0.0.1:5000/#/experiments/1 git@host:org/repo a@b.c")).doesNotContain("***");
+        assertThat(Redaction.text("x0,x1\n0.5,dsn=alice:pw-9f@host,-1.25\n")).isEqualTo("x0,x1\n0.5,***@host,-1.25\n");
+        assertThat(Redaction.text("source;alice:pw-9f@host")).isEqualTo("source;***@host");
+        String numbers = "0.125,-1.5,3.0e-4,".repeat(20_000) + "\n"; // a sample row of a clip: no @, passed through unchanged
+        assertThat(Redaction.text(numbers)).isSameAs(numbers);
         Redaction.rememberAll(Map.of("tracking.token", "tok-redaction-1", "data.path", "s3://u:pass-redaction-2@bucket/x"));
         assertThat(Redaction.text("tok-redaction-1 and pass-redaction-2")).isEqualTo("*** and ***");
     }
