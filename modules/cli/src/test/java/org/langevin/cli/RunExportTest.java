@@ -37,6 +37,7 @@ class RunExportTest {
             for (int step = 0; step < 2100; step++) run.logMetric("train/loss", 1.0 / (step + 1), step); // three batches
             run.logMetric("fid", 12.5, 0);
             run.logArtifact(Files.write(dir.resolve("grid.png"), payload), "plots/nested/grid.png");
+            run.logArtifact(Files.write(dir.resolve("small.txt"), new byte[] {7, 8, 9}), "plots/z/small.bin"); // after the larger one
             run.logArtifact(Files.write(dir.resolve("latest.ckpt"), new byte[] {1, 2, 3}), "checkpoint/latest.ckpt");
             run.finish();
             oldId = run.runId();
@@ -64,6 +65,8 @@ class RunExportTest {
             assertThat(tracker.metricHistory(newId, "train/loss")).isEqualTo(tracker.metricHistory(oldId, "train/loss")).hasSize(2100);
             assertThat(tracker.metricHistory(newId, "fid")).isEqualTo(tracker.metricHistory(oldId, "fid"));
             assertThat(Files.readAllBytes(tracker.downloadArtifact(newId, "plots/nested/grid.png", dir.resolve("back.png")))).isEqualTo(payload);
+            assertThat(Files.readAllBytes(tracker.downloadArtifact(newId, "plots/z/small.bin", dir.resolve("back.png"))))
+                    .as("a smaller artifact, carried and read back over a larger file").containsExactly(7, 8, 9);
             assertThat(tracker.listArtifacts(newId, "")).as("checkpoints are left out by default").doesNotContain("checkpoint");
         }
 

@@ -6,6 +6,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 
 /**
  * Run artifacts through the tracking server's artifact proxy ({@code mlflow server --serve-artifacts}):
@@ -35,7 +36,9 @@ final class ArtifactStore {
     void download(String artifactUri, String artifactPath, Path target) throws IOException {
         Files.createDirectories(target.toAbsolutePath().getParent());
         HttpRequest request = server.request(endpoint(artifactUri, artifactPath)).GET().build();
-        HttpResponse<Path> r = send(request, HttpResponse.BodyHandlers.ofFile(target));
+        // TRUNCATE_EXISTING: a shorter artifact downloaded over a longer file must not keep the longer one's tail
+        HttpResponse<Path> r = send(request, HttpResponse.BodyHandlers.ofFile(target, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING));
         if (r.statusCode() / 100 != 2) {
             Files.deleteIfExists(target);
             throw new IOException("artifact download of " + artifactPath + " failed: HTTP " + r.statusCode());
