@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.langevin.experiment.TestServer;
@@ -33,7 +34,9 @@ class RunExportTest {
                     .put("schema", "").put("profile", "");
             input.putArray("tags").addObject().put("key", "mlflow.data.context").put("value", "training");
             run.logInputs(datasets);
-            run.logParams(Map.of("seed", "7", "sde.type", "vp"));
+            Map<String, String> params = new TreeMap<>();
+            for (int i = 0; i < 150; i++) params.put("p" + i, "v" + i); // more than MLflow's 100 per request
+            run.logParams(params);
             for (int step = 0; step < 2100; step++) run.logMetric("train/loss", 1.0 / (step + 1), step); // three batches
             run.logMetric("fid", 12.5, 0);
             run.logArtifact(Files.write(dir.resolve("grid.png"), payload), "plots/nested/grid.png");
@@ -58,7 +61,7 @@ class RunExportTest {
             assertThat(after.status()).isEqualTo("FINISHED");
             assertThat(after.startTime()).isEqualTo(before.startTime());
             assertThat(after.endTime()).isEqualTo(before.endTime());
-            assertThat(after.params()).isEqualTo(before.params());
+            assertThat(after.params()).isEqualTo(before.params()).hasSize(150);
             assertThat(after.tags()).containsEntry("suite", "export").containsEntry(RunExport.EXPORTED_RUN_ID, oldId)
                     .containsEntry("mlflow.note.content", "what the run is");
             assertThat(tracker.datasetInputs(newId)).isEqualTo(tracker.datasetInputs(oldId)).containsExactly("ring abc123 training");

@@ -62,9 +62,13 @@ public final class RunExport {
         Spool spool = Spool.open(folder);
         ObjectNode header = Spool.offlineHeader(runId, experiment, run.runName(), tags).put("exported", true).put("start_time", run.startTime());
         spool.writeHeader(header);
-        ObjectNode params = Spool.JSON.createObjectNode().put("type", "params");
-        run.params().forEach(params.putObject("params")::put);
-        if (!run.params().isEmpty()) spool.append(params, null);
+        List<Map.Entry<String, String>> all = new ArrayList<>(run.params().entrySet());
+        for (int i = 0; i < all.size(); i += TrackedRun.MAX_PARAMS_PER_BATCH) { // MLflow takes at most 100 params per request
+            ObjectNode params = Spool.JSON.createObjectNode().put("type", "params");
+            ObjectNode values = params.putObject("params");
+            all.subList(i, Math.min(all.size(), i + TrackedRun.MAX_PARAMS_PER_BATCH)).forEach(e -> values.put(e.getKey(), e.getValue()));
+            spool.append(params, null);
+        }
         for (String key : run.latest().keySet()) {
             List<MetricPoint> history = tracker.metricHistory(runId, key);
             for (int i = 0; i < history.size(); i += TrackedRun.MAX_METRICS_PER_BATCH) {
