@@ -34,33 +34,34 @@ public final class GivenFrames {
         return rows(flags.castTo(type), n, "flags");
     }
 
-    /** The given coordinates of n rows: 1 on every value of a given frame (n × D). */
-    INDArray mask(long n, DataType type) {
-        return flags(n, type).repeat(1, frameSize);
+    /** The given frames for one batch x at its noise levels (m_t and σ_t² per row): the mask and m_t y made once. */
+    At at(INDArray x, double[][] marginals) {
+        INDArray mask = flags(x.rows(), x.dataType()).repeat(1, frameSize); // 1 on every value of a given frame
+        INDArray signal = rows(clean.castTo(x.dataType()), x.rows(), "given values").mulColumnVector(column(marginals[0], x));
+        return new At(x, mask, mask.rsub(1.0), signal, column(marginals[1], x));
     }
 
-    /** The network's input: x with each given frame replaced by m_t y (m per row). */
-    INDArray input(INDArray x, double[] mean) {
-        INDArray m = mask(x.rows(), x.dataType());
-        return x.mul(m.rsub(1.0)).addi(m.mul(signal(x, mean)));
-    }
+    /** One batch's given frames: x, the mask M and 1 − M, m_t y, and σ_t² per row. */
+    record At(INDArray x, INDArray mask, INDArray keep, INDArray signal, INDArray variance) {
+        /** The network's input: x with each given frame replaced by m_t y. */
+        INDArray input() {
+            return x.mul(keep).addi(signal.mul(mask));
+        }
 
-    /** The score: the network's on the frames to generate, −(x − m_t y)/σ_t² on the given ones (m and σ² per row). */
-    INDArray score(INDArray networkScore, INDArray x, double[] mean, double[] variance) {
-        INDArray m = mask(x.rows(), x.dataType());
-        INDArray exact = x.sub(signal(x, mean)).diviColumnVector(column(variance, x)).negi();
-        return networkScore.mul(m.rsub(1.0)).addi(exact.muli(m));
-    }
+        /** The score: the network's on the frames to generate, −(x − m_t y)/σ_t² on the given ones. */
+        INDArray score(INDArray networkScore) {
+            return networkScore.mul(keep).addi(x.sub(signal).diviColumnVector(variance).negi().muli(mask));
+        }
 
-    /** A gradient with respect to the score, restricted to the frames the network generates (the rest does not depend on it). */
-    INDArray generated(INDArray gradient) {
-        return gradient.mul(mask(gradient.rows(), gradient.dataType()).rsubi(1.0));
-    }
+        /** A gradient with respect to the score, restricted to the frames the network generates (the rest does not depend on it). */
+        INDArray generated(INDArray gradient) {
+            return gradient.mul(keep);
+        }
 
-    /** vᵀ ∂s/∂x given the network's vᵀ ∂s/∂x' for its input x' (computed with v restricted to the generated frames). */
-    INDArray vjp(INDArray networkVjp, INDArray v, double[] variance) {
-        INDArray m = mask(v.rows(), v.dataType());
-        return networkVjp.mul(m.rsub(1.0)).subi(v.mul(m).diviColumnVector(column(variance, v)));
+        /** vᵀ ∂s/∂x given the network's vᵀ ∂s/∂x' for its input x' (computed with v restricted to the generated frames). */
+        INDArray vjp(INDArray networkVjp, INDArray v) {
+            return networkVjp.mul(keep).subi(v.mul(mask).diviColumnVector(variance));
+        }
     }
 
     /** m_t and σ_t² of every row at per-row times. */
@@ -79,10 +80,6 @@ public final class GivenFrames {
         double[] times = new double[(int) n];
         Arrays.fill(times, t);
         return marginals(sde, times);
-    }
-
-    private INDArray signal(INDArray x, double[] mean) {
-        return rows(clean.castTo(x.dataType()), x.rows(), "given values").mulColumnVector(column(mean, x));
     }
 
     /** One row for every row of the batch, or a row per row. */

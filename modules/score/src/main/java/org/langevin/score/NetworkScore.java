@@ -123,20 +123,18 @@ public final class NetworkScore implements TrainableScore, ClassConditional, Fra
     public INDArray score(INDArray x, double t) {
         MEMORY.collectOccasionally();
         INDArray xin = x.castTo(network.dataType());
-        GivenFrames given = conditions.given();
-        double[][] g = given == null ? null : GivenFrames.marginals(sde, t, x.rows());
-        ScoreCoefficients c = coefficients(given == null ? xin : given.input(xin, g[0]), t);
+        GivenFrames.At given = given(xin, t);
+        ScoreCoefficients c = coefficients(given == null ? xin : given.input(), t);
         INDArray s = c.score(network.output(parameters, c.input(), c.timeInput()));
-        return (given == null ? s : given.score(s, xin, g[0], g[1])).castTo(x.dataType());
+        return (given == null ? s : given.score(s)).castTo(x.dataType());
     }
 
     @Override
     public ScoreAndVjp vjp(INDArray x, double t, INDArray v) {
         MEMORY.collectOccasionally();
         INDArray xin = x.castTo(network.dataType());
-        GivenFrames given = conditions.given();
-        double[][] g = given == null ? null : GivenFrames.marginals(sde, t, x.rows());
-        ScoreCoefficients c = coefficients(given == null ? xin : given.input(xin, g[0]), t);
+        GivenFrames.At given = given(xin, t);
+        ScoreCoefficients c = coefficients(given == null ? xin : given.input(), t);
         ScoreNetwork.Pass pass = network.forward(parameters, c.input(), c.timeInput());
         // vᵀ ∂s/∂x = outScale · inScale · vᵀ ∂F/∂u + skipScale · vᵀ
         INDArray vin = v.castTo(network.dataType());
@@ -144,19 +142,18 @@ public final class NetworkScore implements TrainableScore, ClassConditional, Fra
         INDArray vjp = c.vjp(pass.inputGradient(c.toOutput(vg)), vg);
         INDArray s = c.score(pass.output());
         if (given != null) {
-            s = given.score(s, xin, g[0], g[1]);
-            vjp = given.vjp(vjp, vin, g[1]);
+            s = given.score(s);
+            vjp = given.vjp(vjp, vin);
         }
         return new ScoreAndVjp(s.castTo(x.dataType()), vjp.castTo(x.dataType()));
     }
 
     @Override
     public TrainingPass forward(INDArray x, INDArray t) {
-        GivenFrames given = conditions.given();
-        double[][] g = given == null ? null : GivenFrames.marginals(sde, t.toDoubleVector());
-        ScoreCoefficients c = coefficients(given == null ? x : given.input(x, g[0]), t);
+        GivenFrames.At given = conditions.given() == null ? null : conditions.given().at(x, GivenFrames.marginals(sde, t.toDoubleVector()));
+        ScoreCoefficients c = coefficients(given == null ? x : given.input(), t);
         ScoreNetwork.Pass pass = network.forward(parameters, c.input(), c.timeInput());
-        INDArray score = given == null ? c.score(pass.output()) : given.score(c.score(pass.output()), x, g[0], g[1]);
+        INDArray score = given == null ? c.score(pass.output()) : given.score(c.score(pass.output()));
         return new TrainingPass() {
             public INDArray score() {
                 return score;
@@ -166,6 +163,11 @@ public final class NetworkScore implements TrainableScore, ClassConditional, Fra
                 return pass.parameterGradient(c.toOutput(given == null ? lossGradientWrtScore : given.generated(lossGradientWrtScore)));
             }
         };
+    }
+
+    /** The given frames of batch x at one time t, or null when none are given. */
+    private GivenFrames.At given(INDArray x, double t) {
+        return conditions.given() == null ? null : conditions.given().at(x, GivenFrames.marginals(sde, t, x.rows()));
     }
 
     /**
