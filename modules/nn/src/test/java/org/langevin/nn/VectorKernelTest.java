@@ -146,6 +146,36 @@ class VectorKernelTest {
         }
     }
 
+    /** The SiLU kernels split their chunks over the compute threads: the same floats at every count, inference's value included. */
+    @Test
+    void siluKernelsGiveTheSameFloatsOnEveryThreadCount() {
+        INDArray z = streams.get("z").normal(DataType.FLOAT, 301, 131).muli(4);
+        INDArray bias = streams.get("b").normal(DataType.FLOAT, 1, 131);
+        INDArray up = streams.get("u").normal(DataType.FLOAT, 301, 131);
+        int before = ComputeThreads.current();
+        try {
+            ComputeThreads.use(1);
+            INDArray shifted = z.dup();
+            Activation.Evaluation one = SiluKernel.evaluateShifted(shifted, bias);
+            INDArray backOne = SiluKernel.backward(up, shifted, one.memo());
+            assertThat(SiluKernel.valueShifted(z.dup(), bias).data().asFloat()).as("inference's value").containsExactly(one.value().data().asFloat());
+            for (int threads : new int[] {2, 3, 8}) {
+                ComputeThreads.use(threads);
+                INDArray again = z.dup();
+                Activation.Evaluation many = SiluKernel.evaluateShifted(again, bias);
+                assertThat(again.data().asFloat()).as("z + b, %d threads", threads).containsExactly(shifted.data().asFloat());
+                assertThat(many.value().data().asFloat()).as("φ, %d threads", threads).containsExactly(one.value().data().asFloat());
+                assertThat(many.memo().data().asFloat()).as("σ, %d threads", threads).containsExactly(one.memo().data().asFloat());
+                assertThat(SiluKernel.valueShifted(z.dup(), bias).data().asFloat()).as("inference, %d threads", threads)
+                        .containsExactly(one.value().data().asFloat());
+                assertThat(SiluKernel.backward(up, shifted, many.memo()).data().asFloat()).as("up ⊙ φ', %d threads", threads)
+                        .containsExactly(backOne.data().asFloat());
+            }
+        } finally {
+            ComputeThreads.use(before);
+        }
+    }
+
     private record Result(INDArray out, INDArray dx, INDArray dParams) {}
 
     private static Result run(GroupNorm norm, INDArray params, INDArray x, INDArray g) {
