@@ -113,7 +113,7 @@ public enum Activation {
         return evaluate(z.addiRowVector(bias));
     }
 
-    /** As {@link #evaluateShifted}, for inference: φ(z + b) alone. */
+    /** As {@link #evaluateShifted}, for inference: φ(z + b) alone; z is scratch, its values afterwards unspecified. */
     INDArray valueShifted(INDArray z, INDArray bias) {
         return evaluateShifted(z, bias).value();
     }

@@ -30,12 +30,15 @@ final class SiluKernel {
         return pass(z, bias.toFloatVector(), (int) z.size(1), true);
     }
 
-    /** As {@link #evaluateShifted}, for inference: φ(z + b) alone, σ neither kept nor written. */
+    /** As {@link #evaluateShifted}, for inference: φ(z + b) alone; z is scratch (z + b not written back), σ not kept. */
     static INDArray valueShifted(INDArray z, INDArray bias) {
         return pass(z, bias.toFloatVector(), (int) z.size(1), false).value();
     }
 
-    /** Over rows of {@code cols} elements (the last may be shorter): add the bias row (if any) in place, then φ and (when kept) σ. */
+    /**
+     * Over rows of {@code cols} elements (the last may be shorter): add the bias row (if any), in place when σ is kept
+     * for a backward pass, then φ and (when kept) σ.
+     */
     private static Activation.Evaluation pass(INDArray z, float[] bias, int cols, boolean keepSigmoid) {
         INDArray value = Nd4j.createUninitialized(z.dataType(), z.shape());
         INDArray sigmoid = keepSigmoid ? Nd4j.createUninitialized(z.dataType(), z.shape()) : null;
@@ -53,7 +56,7 @@ final class SiluKernel {
                 in.get(from, zs, 0, length);
                 if (bias != null) {
                     addRows(zs, bias, length, cols);
-                    in.put(from, zs, 0, length);
+                    if (keepSigmoid) in.put(from, zs, 0, length); // the backward pass reads z + b
                 }
                 if (keepSigmoid) {
                     silu(zs, values, sigmoids, length);
