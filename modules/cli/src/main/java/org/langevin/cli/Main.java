@@ -13,7 +13,9 @@ import org.langevin.experiment.run.LastWords;
 import org.langevin.experiment.run.Provenance;
 import org.langevin.experiment.run.RunFailedException;
 import org.langevin.tracking.Redaction;
+import org.langevin.tracking.ServerAnswer;
 import org.langevin.tracking.TrackingException;
+import org.mlflow.tracking.MlflowHttpException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -81,6 +83,11 @@ public final class Main implements Runnable {
                 return failure.report(e.getMessage(), f.status(), f.runId(), FAILED);
             }
             if (e instanceof TrackingException) return failure.report(e.getMessage(), "FAILED", null, FAILED);
+            if (e instanceof MlflowHttpException h) { // a server's refusal outside a run (export, sync, report): its one line
+                ServerAnswer answer = ServerAnswer.of(h);
+                return answer.aboutTheInput() ? failure.report(answer.line(), "INVALID", null, BAD_INPUT)
+                        : failure.report(answer.line(), "FAILED", null, FAILED);
+            }
             failure.resultLine(String.valueOf(e), "FAILED", null); // an unexpected error keeps its stack trace, and --json its result line
             throw e;
         });

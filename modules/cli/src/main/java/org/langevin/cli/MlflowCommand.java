@@ -64,7 +64,9 @@ final class MlflowCommand implements Callable<Integer> {
                 mlflow.down();
                 json.print(out, new LinkedHashMap<>(Map.of("running", false)));
             }
-            case sync -> sync(out);
+            case sync -> {
+                return sync(out);
+            }
             case export -> export(out);
             case status -> {
                 String line = mlflow.status();
@@ -80,7 +82,8 @@ final class MlflowCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void sync(PrintWriter out) {
+    /** Exit 1 when the server refused a run (its line on stderr), else 0. */
+    private int sync(PrintWriter out) {
         if (!runIds.isEmpty() || to != null || withCheckpoints) throw new ConfigException("sync", "takes no RUN_ID, --to or --with-checkpoints");
         if (from != null && !Files.isDirectory(from)) throw new ConfigException("--from", "no folder " + from);
         try (Tracker tracker = connect()) {
@@ -90,13 +93,16 @@ final class MlflowCommand implements Callable<Integer> {
                 r.sent().runIds().forEach(id -> out.println("  run " + id));
                 r.skipped().forEach(id -> out.println("  already there: exported run " + id));
             }
+            r.sent().refused().forEach(line -> spec.commandLine().getErr().println("error: the server refused run " + line));
             Map<String, Object> obj = new LinkedHashMap<>();
             obj.put("runs", r.sent().runs());
             obj.put("operations", r.sent().operations());
             obj.put("run_ids", r.sent().runIds());
             obj.put("skipped_exported_run_ids", r.skipped());
+            obj.put("refused", r.sent().refused());
             obj.put("tracking_uri", tracker.uri());
             json.print(out, obj);
+            return r.sent().refused().isEmpty() ? 0 : 1;
         }
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.langevin.experiment.TestServer;
 import org.langevin.tracking.RunExport;
 import org.langevin.tracking.RunRecord;
+import org.langevin.tracking.SpoolSync;
 import org.langevin.tracking.TrackedRun;
 import org.langevin.tracking.Tracker;
 
@@ -82,6 +84,47 @@ class RunExportTest {
         }
     }
 
+    /** A run the server refuses (here a param name it does not accept) neither blocks the other runs nor passes for a copy. */
+    @Test
+    void aRefusedRunEndsFailedAndBlocksNothing(@TempDir Path dir) throws Exception {
+        String experiment = "refused-" + System.currentTimeMillis();
+        List<String> ids = new ArrayList<>();
+        try (Tracker tracker = TestServer.connect()) {
+            for (String name : List.of("spoilt", "sound")) {
+                TrackedRun run = tracker.startRun(tracker.experimentId(experiment), name, Map.of());
+                run.logParams(Map.of("kept", "1"));
+                run.logMetric("loss", 0.5, 0);
+                run.finish();
+                ids.add(run.runId());
+            }
+        }
+        Path folder = dir.resolve("runs");
+        assertThat(Cli.run("mlflow", "export", ids.get(0), ids.get(1), "--to", folder.toString()).exitCode()).isZero();
+        Path params = folder.resolve(ids.get(0)).resolve("00000001.json");
+        Files.writeString(params, Files.readString(params).replace("\"kept\"", "\"not kept!\""));
+        for (int attempt = 0; attempt < 2; attempt++) { // the second sync refuses it again and still sends nothing twice
+            Cli sync = Cli.run("mlflow", "sync", "--from", folder.toString(), "--json");
+            assertThat(sync.exitCode()).as(sync.err()).isEqualTo(1);
+            assertThat(sync.err().strip().lines()).as(sync.err()).hasSize(1);
+            assertThat(sync.err()).contains("refused", "HTTP 400", "not kept!").doesNotContain("Exception");
+            var json = new ObjectMapper().readTree(sync.lastLine());
+            assertThat(json.get("refused")).hasSize(1);
+            assertThat(json.get("run_ids").size() + json.get("skipped_exported_run_ids").size()).as("the sound run, sent once").isEqualTo(1);
+        }
+        try (Tracker tracker = TestServer.connect()) {
+            String experimentId = tracker.findExperiment(experiment).orElseThrow();
+            List<RunRecord> copies = tracker.searchRuns(experimentId, "tags." + RunExport.EXPORTED_RUN_ID + " = '" + ids.get(0) + "'");
+            assertThat(copies).hasSize(2).allSatisfy(r -> {
+                assertThat(r.status()).isEqualTo("FAILED");
+                assertThat(r.tags()).containsKey(SpoolSync.REFUSED);
+            });
+            assertThat(tracker.searchRuns(experimentId, "tags." + RunExport.EXPORTED_RUN_ID + " = '" + ids.get(1) + "'"))
+                    .singleElement().satisfies(r -> assertThat(r.status()).isEqualTo("FINISHED"));
+        }
+        Cli plain = Cli.run("mlflow", "sync", "--json");
+        assertThat(plain.exitCode()).as("nothing refused is left to retry: " + plain.err()).isZero();
+    }
+
     @Test
     void exportRefusesWhatItCannotDoWithOneLine(@TempDir Path dir) throws Exception {
         for (List<String> args : List.of(List.of("mlflow", "export", "--to", dir.toString()), List.of("mlflow", "export", "abc"),
@@ -97,5 +140,10 @@ class RunExportTest {
             assertThat(cli.err()).contains("is RUNNING").doesNotContain("Exception");
             running.finish();
         }
+        Cli absent = Cli.run("mlflow", "export", "0123456789abcdef0123456789abcdef", "--to", dir.resolve("absent").toString());
+        assertThat(absent.exitCode()).as("a run the server does not have is the user's input").isEqualTo(2);
+        assertThat(absent.err().strip().lines()).as(absent.err()).hasSize(1);
+        assertThat(absent.err()).contains("HTTP 404", "0123456789abcdef0123456789abcdef").doesNotContain("Exception", "\tat ");
+        assertThat(dir.resolve("absent")).doesNotExist();
     }
 }

@@ -39,7 +39,7 @@ public final class RunExport {
     private RunExport() {}
 
     /** What {@link #read} did: what it sent (with anything else that was spooled), and the old ids already on the server. */
-    public record Imported(Tracker.SyncResult sent, List<String> skipped) {}
+    public record Imported(SpoolSync.Result sent, List<String> skipped) {}
 
     /** Writes run {@code runId} into {@code folder} (created; must be empty), leaving out the artifacts {@code leaveOut} names. */
     public static void write(Tracker tracker, String runId, Path folder, Predicate<String> leaveOut) throws IOException {
@@ -100,8 +100,8 @@ public final class RunExport {
             }
             String oldId = header.path("local_id").asText();
             String filter = "tags." + EXPORTED_RUN_ID + " = '" + oldId + "'";
-            boolean present = tracker.findExperiment(header.path("experiment_name").asText())
-                    .map(id -> !tracker.searchRuns(id, filter).isEmpty()).orElse(false);
+            boolean present = tracker.findExperiment(header.path("experiment_name").asText()) // a refused copy is not one
+                    .map(id -> tracker.searchRuns(id, filter).stream().anyMatch(r -> !r.tags().containsKey(SpoolSync.REFUSED))).orElse(false);
             if (present) {
                 skipped.add(oldId);
                 continue;

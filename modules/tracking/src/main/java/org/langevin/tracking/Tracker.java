@@ -204,29 +204,11 @@ public final class Tracker implements AutoCloseable {
         }
     }
 
-    /** Sends every spooled run to this server, oldest operation first (runs started offline are created); a failed replay stays spooled. */
-    public SyncResult sync() {
+    /** Sends every spooled run to this server: {@link SpoolSync}. */
+    public SpoolSync.Result sync() {
         requireOnline("sync");
-        int runs = 0;
-        int operations = 0;
-        List<String> runIds = new ArrayList<>();
-        for (Spool spool : Spool.all(spoolRoot)) {
-            if (spool.header() == null) continue;
-            TrackedRun run = TrackedRun.fromSpool(this, spool);
-            try {
-                operations += run.replay();
-            } catch (RunOperations.ServerUnavailable e) {
-                throw new TrackingException("the MLflow server at " + uri() + " stopped answering during sync (" + e.getMessage()
-                        + "); " + operations + " operations were sent, the rest stay in " + spoolRoot + ": run sync again");
-            }
-            runIds.add(run.runId());
-            runs++;
-        }
-        return new SyncResult(runs, operations, runIds);
+        return SpoolSync.send(this);
     }
-
-    /** What {@link #sync} sent. */
-    public record SyncResult(int runs, int operations, List<String> runIds) {}
 
     /** The last guard of the rule that names are stored as they are: one that holds a secret never leaves (the assembly refuses it first). */
     static void requireName(String what, String name) {
