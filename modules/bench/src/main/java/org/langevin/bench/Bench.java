@@ -4,11 +4,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.langevin.core.Arrays2;
+import org.langevin.core.ComputeThreads;
 import org.langevin.core.ConfigException;
 import org.langevin.core.GaussianMixture;
 import org.langevin.core.LikelihoodResult;
@@ -51,6 +53,7 @@ public final class Bench {
     /** The ring with its exact score under the VP SDE, default sampler (Euler–Maruyama, 500 steps) and likelihood settings. */
     private static final List<String> SCALE = List.of("data.type=ring", "score.type=oracle", "likelihood.divergence=exact");
 
+    private final int threads = ComputeThreads.current(); // the process's start: OMP_NUM_THREADS, which --threads sets
     private final boolean quick;
     private final int points;
     private final int steps;
@@ -84,8 +87,11 @@ public final class Bench {
         return out;
     }
 
-    private static ExperimentParts parts(List<String> sets) {
-        return ExperimentParts.build(ExperimentConfig.load(null, sets));
+    /** A workload's parts at the thread count the bench was started with (--threads), not the experiment's auto (1 for points). */
+    private ExperimentParts parts(List<String> sets) {
+        List<String> all = new ArrayList<>(sets);
+        all.add("threads=" + threads);
+        return ExperimentParts.build(ExperimentConfig.load(null, all));
     }
 
     /** One DSM step on a batch of 512 from 100,000 stored N(0, I) points: steps per second. */
