@@ -10,10 +10,27 @@ import java.util.TreeMap;
  */
 public final class RandomStreams {
     private final long masterSeed;
+    private final int shard;
+    private final int shards;
     private final Map<String, RandomStream> streams = new TreeMap<>();
 
     public RandomStreams(long masterSeed) {
+        this(masterSeed, 0, 1);
+    }
+
+    private RandomStreams(long masterSeed, int shard, int shards) {
+        if (shards < 1 || shard < 0 || shard >= shards) throw new IllegalArgumentException("shard " + shard + " of " + shards);
         this.masterSeed = masterSeed;
+        this.shard = shard;
+        this.shards = shards;
+    }
+
+    /**
+     * Worker {@code shard} of {@code shards} of a data-parallel run: the same seeds, each draw made whole and cut to this
+     * worker's block of rows ({@link RandomStream}). Shard 0 of 1 draws as these streams do.
+     */
+    public RandomStreams shard(int shard, int shards) {
+        return new RandomStreams(masterSeed, shard, shards);
     }
 
     public long masterSeed() {
@@ -22,7 +39,7 @@ public final class RandomStreams {
 
     /** The stream with this name, created on first use with a seed mixed from the master seed and the name. */
     public synchronized RandomStream get(String name) {
-        return streams.computeIfAbsent(name, n -> new RandomStream(n, streamSeed(masterSeed, n)));
+        return streams.computeIfAbsent(name, n -> new RandomStream(n, streamSeed(masterSeed, n), shard, shards));
     }
 
     /** The states of every stream created so far, by name (for checkpoints). */

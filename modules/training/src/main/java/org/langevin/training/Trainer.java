@@ -23,6 +23,7 @@ import org.nd4j.linalg.schedule.RampSchedule;
  */
 public final class Trainer {
     private final Loss loss;
+    private final Exchange exchange;
     private final Options options;
 
     /** Training hyper-parameters. */
@@ -104,8 +105,14 @@ public final class Trainer {
     }
 
     public Trainer(Loss loss, Options options) {
+        this(loss, options, Exchange.NONE);
+    }
+
+    /** A worker of a data-parallel run: it shares gradients or state with the others through {@code exchange}. */
+    public Trainer(Loss loss, Options options, Exchange exchange) {
         this.loss = loss;
         this.options = options;
+        this.exchange = exchange;
     }
 
     /** Trains the model in place and returns the final state; resumes from {@code start} when given. */
@@ -144,7 +151,7 @@ public final class Trainer {
                 INDArray x0 = batch.rows().castTo(model.dataType());
                 Loss.Value value = loss.evaluate(condition == null ? model : condition.bind(model, batch, x0, streams), x0, streams);
                 INDArray gradient = value.gradient();
-                lossValue = value.loss();
+                lossValue = exchange.gradient(step, gradient, value.loss());
                 norm = gradient.norm2Number().doubleValue();
                 if (Double.isFinite(lossValue) && Double.isFinite(norm)) {
                     double clip = options.gradClip() > 0 && norm > options.gradClip() ? options.gradClip() / norm : 1.0;
@@ -162,6 +169,7 @@ public final class Trainer {
                     }
                     if (profiles != null) power.update(profiles, params, step + 1);
                 }
+                exchange.state(step + 1, params, adamState, ema, profiles);
             }
             if (!Double.isFinite(lossValue) || !Double.isFinite(norm)) {
                 throw new DivergenceException(step + 1, "non-finite " + (Double.isFinite(lossValue) ? "gradient norm" : "loss")

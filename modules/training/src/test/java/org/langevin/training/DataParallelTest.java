@@ -1,0 +1,102 @@
+package org.langevin.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.IntFunction;
+import org.junit.jupiter.api.Test;
+import org.langevin.core.GaussianMixture;
+import org.langevin.core.RandomStreams;
+import org.langevin.losses.DenoisingScoreMatching;
+import org.langevin.losses.NoiseLevels;
+import org.langevin.nn.FourierMlp;
+import org.langevin.score.NetworkScore;
+import org.langevin.score.Parameterization;
+import org.langevin.sde.VpSde;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * Data-parallel training against one process: workers that average their gradients every step train as one worker on
+ * the union of their batches (the same rows, noise levels and noise, by sharded streams), to float precision; workers
+ * under local SGD hold the same weights after a sync, and averaging identical workers changes nothing.
+ */
+class DataParallelTest {
+    private static final int STEPS = 40;
+    private final VpSde sde = new VpSde(0.1, 20);
+    private final INDArray data = GaussianMixture.of(new double[] {0.5, 0.5}, new double[][] {{1.0, -0.5}, {-1.5, 1.0}},
+            new double[][][] {{{0.5, 0.2}, {0.2, 0.3}}, {{0.2, 0.0}, {0.0, 0.2}}}).sample(20_000, new RandomStreams(1).get("data"));
+
+    private NetworkScore network() {
+        RandomStreams init = new RandomStreams(9);
+        FourierMlp net = new FourierMlp(2, new int[] {32, 32}, 8, 4.0, DataType.FLOAT, init.get("init"));
+        return new NetworkScore(net, Parameterization.NOISE, sde, net.initialParameters(init.get("init")));
+    }
+
+    private Trainer trainer(int batch, Exchange exchange) {
+        DenoisingScoreMatching dsm = new DenoisingScoreMatching(new NoiseLevels(sde, 1e-5, NoiseLevels.Weighting.SIGMA2, false));
+        return new Trainer(dsm, new Trainer.Options(STEPS, batch, 3e-3, 5, 1.0, 0.99), exchange);
+    }
+
+    private Checkpoint alone(int batch, RandomStreams streams) {
+        return trainer(batch, Exchange.NONE).train(network(), data, streams, null, (step, loss, norm, lr) -> { });
+    }
+
+    /** Each worker's final state, trained on threads that exchange through {@code exchange(rank)}. */
+    private List<Checkpoint> workers(int n, int batch, IntFunction<RandomStreams> streams, IntFunction<Exchange> exchange) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        try {
+            List<Future<Checkpoint>> runs = new ArrayList<>();
+            for (int k = 0; k < n; k++) {
+                int rank = k;
+                runs.add(pool.submit(() -> trainer(batch, exchange.apply(rank)).train(network(), data, streams.apply(rank), null,
+                        (step, loss, norm, lr) -> { })));
+            }
+            List<Checkpoint> out = new ArrayList<>();
+            for (Future<Checkpoint> run : runs) out.add(run.get());
+            return out;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void workersAveragingGradientsTrainAsOneWorkerOnTheUnionOfTheirBatches() throws Exception {
+        ThreadPeers peers = new ThreadPeers(2);
+        List<Checkpoint> w = workers(2, 64, k -> new RandomStreams(3).shard(k, 2), k -> new PeriodicAveraging(peers.member(k), 1));
+        Checkpoint one = alone(128, new RandomStreams(3));
+        assertThat(w.get(1).parameters()).as("every worker applies the same averaged update").isEqualTo(w.get(0).parameters());
+        assertThat(w.get(1).ema()).isEqualTo(w.get(0).ema());
+        double scale = Transforms.abs(one.parameters()).maxNumber().doubleValue();
+        double gap = Transforms.abs(w.get(0).parameters().sub(one.parameters())).maxNumber().doubleValue();
+        double moved = Transforms.abs(one.parameters().sub(network().parameters())).maxNumber().doubleValue();
+        assertThat(moved).as("training moved the weights").isGreaterThan(1e-2);
+        assertThat(gap / scale).as("against one worker on 128 rows, %d steps", STEPS).isLessThan(1e-5);
+        assertThat(Transforms.abs(w.get(0).optimizerState().sub(one.optimizerState())).maxNumber().doubleValue())
+                .as("Adam's moments").isLessThan(1e-5 * Math.max(1, Transforms.abs(one.optimizerState()).maxNumber().doubleValue()));
+    }
+
+    @Test
+    void localSgdWorkersHoldTheSameStateAfterASyncAndAveragingEqualsOnesChangesNothing() throws Exception {
+        ThreadPeers peers = new ThreadPeers(2);
+        List<Checkpoint> local = workers(2, 64, k -> new RandomStreams(3).shard(k, 2), k -> new PeriodicAveraging(peers.member(k), 10));
+        assertThat(local.get(1).parameters()).as("step %d is a sync point", STEPS).isEqualTo(local.get(0).parameters());
+        assertThat(local.get(1).optimizerState()).isEqualTo(local.get(0).optimizerState());
+        assertThat(local.get(1).ema()).isEqualTo(local.get(0).ema());
+        ThreadPeers every = new ThreadPeers(2);
+        Checkpoint synchronous = workers(2, 64, k -> new RandomStreams(3).shard(k, 2), k -> new PeriodicAveraging(every.member(k), 1)).get(0);
+        assertThat(local.get(0).parameters()).as("local steps between syncs are not the synchronous run").isNotEqualTo(synchronous.parameters());
+
+        ThreadPeers twins = new ThreadPeers(2); // both workers draw the same batches: their mean is each of them
+        List<Checkpoint> same = workers(2, 64, k -> new RandomStreams(3), k -> new PeriodicAveraging(twins.member(k), 10));
+        Checkpoint one = alone(64, new RandomStreams(3));
+        assertThat(same.get(0).parameters()).isEqualTo(one.parameters());
+        assertThat(same.get(0).optimizerState()).isEqualTo(one.optimizerState());
+        assertThat(same.get(0).ema()).isEqualTo(one.ema());
+    }
+}
