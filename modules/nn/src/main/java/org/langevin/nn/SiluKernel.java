@@ -11,12 +11,14 @@ import org.nd4j.linalg.factory.Nd4j;
  * SiLU as Vector API kernels on ND4J's float buffers: the bias add with φ(z) = z σ(z) and σ(z); φ'(z) = σ(1 + z(1 − σ));
  * and the backward step up ⊙ φ'(z). They replace three to five ND4J element-wise ops (and a rank-one GEMM for the bias).
  * Each works through chunks of whole rows, copied to Java arrays small enough for the L1 cache, with one flat vector loop
- * per chunk (short per-row loops compiled two to three times slower); the chunks are split over the compute threads.
+ * per chunk (short per-row loops compiled two to three times slower); the chunks of a large array are split over the compute threads.
  * Element-wise, so the bits do not depend on the thread count. Checked against {@link Activation#SILU}'s ND4J-op version.
  */
 final class SiluKernel {
     private static final VectorSpecies<Float> S = NativeFloats.SPECIES;
     private static final int CHUNK = 1024;
+    /** Arrays smaller than this stay on the calling thread: at 512 × 128 a second thread cost more than it saved (1.4× slower). */
+    private static final long SPLIT_FROM = 1 << 18;
 
     private SiluKernel() {}
 
@@ -47,7 +49,7 @@ final class SiluKernel {
         NativeFloats s = keepSigmoid ? NativeFloats.of(sigmoid) : null;
         int chunk = Math.max(1, CHUNK / cols) * cols;
         long n = z.length();
-        ComputeThreads.forRanges((int) ((n + chunk - 1) / chunk), (first, end) -> {
+        split((int) ((n + chunk - 1) / chunk), n, (first, end) -> {
             float[] zs = new float[chunk];
             float[] values = new float[chunk];
             float[] sigmoids = keepSigmoid ? new float[chunk] : null;
@@ -68,6 +70,12 @@ final class SiluKernel {
             }
         });
         return new Activation.Evaluation(value, sigmoid);
+    }
+
+    /** The chunks over the compute threads when the array is large enough to pay for a second thread, else here. */
+    private static void split(int chunks, long elements, ComputeThreads.Range body) {
+        if (elements < SPLIT_FROM) body.run(0, chunks);
+        else ComputeThreads.forRanges(chunks, body);
     }
 
     /** z ← z + b on each row of {@code cols} elements of the first {@code length}. */
@@ -120,7 +128,7 @@ final class SiluKernel {
         NativeFloats s = NativeFloats.of(sigmoid);
         NativeFloats d = NativeFloats.of(out);
         long n = z.length();
-        ComputeThreads.forRanges((int) ((n + CHUNK - 1) / CHUNK), (first, end) -> {
+        split((int) ((n + CHUNK - 1) / CHUNK), n, (first, end) -> {
             float[] ups = u == null ? null : new float[CHUNK];
             float[] zs = new float[CHUNK];
             float[] sigmoids = new float[CHUNK];
