@@ -123,11 +123,7 @@ public final class SocketPeers implements Peers, AutoCloseable {
             throw new UncheckedIOException("sending to another worker failed: " + e.getCause().getMessage(),
                     e.getCause() instanceof IOException io ? io : new IOException(e.getCause()));
         }
-        for (int i = 0; i < values.length; i++) {
-            float sum = 0f;
-            for (float[] v : all) sum += v[i];
-            values[i] = sum / all.length;
-        }
+        Peers.meanInRankOrder(all, values);
     }
 
     private static byte[] bytes(float[] values) {

@@ -28,11 +28,7 @@ final class ThreadPeers {
             public void average(float[] values) {
                 slots[rank] = values.clone();
                 await();
-                for (int i = 0; i < values.length; i++) {
-                    float sum = 0f;
-                    for (float[] slot : slots) sum += slot[i];
-                    values[i] = sum / slots.length;
-                }
+                Peers.meanInRankOrder(slots, values);
                 await(); // nobody refills a slot while another worker still reads it
             }
         };
