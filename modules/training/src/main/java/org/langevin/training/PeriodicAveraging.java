@@ -50,8 +50,9 @@ public final class PeriodicAveraging implements Exchange {
         for (INDArray part : parts) at = assign(part, values, at);
     }
 
+    /** The values in row-major order, one copy (the trainer's arrays are whole and row-major, so the reshape is a view). */
     private static float[] flat(INDArray a) {
-        return a.dup('c').data().asFloat();
+        return a.reshape(a.length()).toFloatVector();
     }
 
     /** Writes values[at …] into {@code target} (in its own type and shape); returns the next position. */
