@@ -8,6 +8,8 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,6 +74,45 @@ class TrainingFidTest {
             assertThat(tracker.metricHistory(stopped, "eval/fid")).extracting(MetricPoint::step, MetricPoint::value)
                     .containsExactlyElementsOf(fid.stream().map(p -> tuple(p.step(), p.value())).toList());
         }
+    }
+
+    /**
+     * With train.ema power a pass scores the weights the run would evaluate if it ended at that step: the candidate of
+     * lowest held-out loss (logged with the step; at the last step the same losses the run's own choice logs), not the
+     * exponential EMA. The same training with the exponential EMA alone gives the exponential EMA's FID: equal exactly
+     * when the choice is the exponential EMA.
+     */
+    @Test
+    void withPowerEmaAPassScoresTheChosenWeights() throws Exception {
+        ExperimentRunner.Result power = run("train.eval_every=15", "train.eval_samples=40", "train.ema=power");
+        ExperimentRunner.Result exponential = run("train.eval_every=15", "train.eval_samples=40");
+        try (Tracker tracker = TestServer.connect()) {
+            String[] names = {"raw", "exponential", "power_0.05", "power_0.1"};
+            for (String name : names) {
+                List<MetricPoint> loss = tracker.metricHistory(power.runId(), "eval/heldout_loss/" + name);
+                assertThat(loss).as(name).extracting(MetricPoint::step).containsExactly(15L, 30L);
+                assertThat(loss.get(1).value()).as(name).isEqualTo(power.metrics().get("ema/heldout_loss/" + name));
+            }
+            assertThat(tracker.metricHistory(exponential.runId(), "eval/heldout_loss/raw")).isEmpty();
+            List<MetricPoint> fidPower = tracker.metricHistory(power.runId(), "eval/fid");
+            List<MetricPoint> fidExponential = tracker.metricHistory(exponential.runId(), "eval/fid");
+            int chosenOtherwise = 0;
+            for (int k = 0; k < 2; k++) {
+                long step = fidPower.get(k).step();
+                String chosen = Arrays.stream(names).min(Comparator.comparingDouble(name -> valueAt(tracker,
+                        power.runId(), "eval/heldout_loss/" + name, step))).orElseThrow();
+                if (!chosen.equals("exponential")) chosenOtherwise++;
+                assertThat(fidPower.get(k).value() == fidExponential.get(k).value()).as("step %d chose %s", step, chosen)
+                        .isEqualTo(chosen.equals("exponential"));
+            }
+            assertThat(chosenOtherwise).as("a pass whose choice is not the exponential EMA").isPositive();
+            assertThat(tracker.getRun(power.runId()).tags().get("ema_choice")).isEqualTo(Arrays.stream(names)
+                    .min(Comparator.comparingDouble(name -> power.metrics().get("ema/heldout_loss/" + name))).orElseThrow());
+        }
+    }
+
+    private static double valueAt(Tracker tracker, String runId, String metric, long step) {
+        return tracker.metricHistory(runId, metric).stream().filter(p -> p.step() == step).findFirst().orElseThrow().value();
     }
 
     /** sampler.nfe_budgets on images: FID against NFE for each deterministic sampler, beside the floor at the same n. */

@@ -20,6 +20,7 @@ public final class MetricNames {
     public static final String EVAL_FID = "eval/fid";
     public static final String EVAL_FID_FLOOR = "eval/fid_floor";
     public static final String EVAL_TRAIN_SECONDS = "eval/train_seconds";
+    public static final String EVAL_HELDOUT_LOSS = "eval/heldout_loss/";
 
     // sampling and sample quality against held-out data
     public static final String SAMPLE_SECONDS = "sample_seconds";

@@ -1,5 +1,6 @@
 package org.langevin.training;
 
+import java.util.Map;
 import org.langevin.core.Loss;
 import org.langevin.core.NativeMemory;
 import org.langevin.core.RandomStream;
@@ -71,10 +72,10 @@ public final class Trainer {
         default void onCheckpoint(Checkpoint checkpoint) {}
 
         /**
-         * Called after every onStep (and after that step's onCheckpoint) with the EMA weights (read only, no copy): the
-         * listener previews or scores them when it is due.
+         * Called after every onStep (and after that step's onCheckpoint) with the weights so far: raw, exponential EMA and
+         * power profiles (read only, no copies, no random states): the listener previews or scores them when it is due.
          */
-        default void onPreview(int step, INDArray ema) {}
+        default void onPreview(int step, Checkpoint weights) {}
 
         /** Asked after every step (1-based): true stops training with {@link TrainingStopped} carrying the state so far. */
         default boolean stopRequested(int step) {
@@ -180,7 +181,7 @@ public final class Trainer {
             if (options.checkpointEvery() > 0 && (step + 1) % options.checkpointEvery() == 0 && step + 1 < options.steps()) {
                 listener.onCheckpoint(snapshot(step + 1, params, adamState, ema, profiles, streams));
             }
-            listener.onPreview(step + 1, ema);
+            listener.onPreview(step + 1, new Checkpoint(step + 1, params, adamState, ema, Map.of(), profiles));
             if (step + 1 < options.steps() && listener.stopRequested(step + 1)) {
                 throw new TrainingStopped(snapshot(step + 1, params, adamState, ema, profiles, streams));
             }

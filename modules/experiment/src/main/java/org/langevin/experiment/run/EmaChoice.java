@@ -45,24 +45,47 @@ public final class EmaChoice {
         return candidates(done, widths).getOrDefault(choice == null ? EXPONENTIAL : choice, done.ema());
     }
 
+    /** The candidate a choice took, its weights, and every candidate's held-out loss (empty without profiles). */
+    record Choice(String name, INDArray weights, Map<String, Double> losses) {}
+
+    /** The weights a FINISHED run evaluates: {@link #choose}, its losses as ema/heldout_loss/NAME, its name as tag ema_choice. */
     static INDArray weights(ExperimentParts parts, TrainableScore net, Checkpoint done, TrackedRun run, Map<String, Double> metrics,
             PrintStream err) {
         if (done.profiles() == null) return done.ema();
-        Map<String, INDArray> candidates = candidates(done, parts.settings().vector("train.ema_std"));
+        Choice choice = choose(parts, net, done);
+        choice.losses().forEach((name, loss) -> metrics.put("ema/heldout_loss/" + name, loss));
+        if (choice.losses().values().stream().noneMatch(Double::isFinite)) {
+            err.println("EMA: no candidate has a finite held-out loss; evaluating the exponential EMA");
+        } else {
+            err.println("EMA: " + choice.name() + " has the lowest held-out loss (" + String.format(Locale.ROOT, "%.6g",
+                    choice.losses().get(choice.name())) + ") of " + choice.losses().keySet());
+        }
+        run.setTags(Map.of("ema_choice", choice.name()));
+        return choice.weights();
+    }
+
+    /**
+     * With power profiles, the candidate of lowest held-out loss (the exponential EMA when none is finite); without, the
+     * exponential EMA. The network's own weights are put back.
+     */
+    static Choice choose(ExperimentParts parts, TrainableScore net, Checkpoint state) {
+        if (state.profiles() == null) return new Choice(EXPONENTIAL, state.ema(), Map.of());
+        Map<String, INDArray> candidates = candidates(state, parts.settings().vector("train.ema_std"));
         // whole batches from the second half of the test split: the likelihood and the pictures read its first rows
         INDArray test = parts.data().test();
         int batch = parts.training().orElseThrow().batchSize();
         long available = test.rows() - test.rows() / 2;
         long rows = Math.min(Math.min(ROWS, (long) BATCHES * batch), available >= batch ? available / batch * batch : available);
         INDArray heldOut = test.get(NDArrayIndex.interval(test.rows() - rows, test.rows()), NDArrayIndex.all()).castTo(net.dataType());
-        String best = null;
+        String best = EXPONENTIAL;
         double bestLoss = Double.POSITIVE_INFINITY;
+        Map<String, Double> losses = new LinkedHashMap<>();
         INDArray own = net.parameters().dup(); // the network's own weights, put back once every candidate is scored
         try {
             for (Map.Entry<String, INDArray> c : candidates.entrySet()) {
                 net.parameters().assign(c.getValue());
                 double loss = heldOutLoss(parts.loss().orElseThrow(), net, heldOut, batch);
-                metrics.put("ema/heldout_loss/" + c.getKey(), loss);
+                losses.put(c.getKey(), loss);
                 if (loss < bestLoss) {
                     bestLoss = loss;
                     best = c.getKey();
@@ -71,15 +94,7 @@ public final class EmaChoice {
         } finally {
             net.parameters().assign(own);
         }
-        if (best == null) { // no candidate had a finite loss: keep the exponential EMA, and say so
-            err.println("EMA: no candidate has a finite held-out loss; evaluating the exponential EMA");
-            best = EXPONENTIAL;
-        } else {
-            err.println("EMA: " + best + " has the lowest held-out loss (" + String.format(Locale.ROOT, "%.6g", bestLoss) + ") of "
-                    + candidates.keySet());
-        }
-        run.setTags(Map.of("ema_choice", best));
-        return candidates.get(best);
+        return new Choice(best, candidates.get(best), losses);
     }
 
     /** The mean loss over held-out batches, each scored with the same noise whatever the weights. */

@@ -18,10 +18,10 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * train.sample_every: before training (step 0, the initial weights) and every that many steps, a short sampling pass
- * with the EMA weights, logged as the MLflow image "samples" at that step (images: a 4 × 4 grid; clips: a strip of 4;
- * points: a scatter plot of 1,000 against the held-out data). Its noise comes from fixed streams (seed 0), the same at
- * every step and in every run, so the pictures compare across steps and runs; training's own streams are not touched.
- * It keeps the time it took, which is not training time.
+ * with the weights the run would evaluate if it ended there ({@link PassWeights}), logged as the MLflow image "samples"
+ * at that step (images: a 4 × 4 grid; clips: a strip of 4; points: a scatter plot of 1,000 against the held-out data).
+ * Its noise comes from fixed streams (seed 0), the same at every step and in every run, so the pictures compare across
+ * steps and runs; training's own streams are not touched. It keeps the time it took, which is not training time.
  */
 final class SamplePreview {
     static final String KEY = "samples";
@@ -47,11 +47,12 @@ final class SamplePreview {
         return nanos;
     }
 
-    void log(TrainableScore net, int step, INDArray ema) {
+    void log(TrainableScore net, int step, INDArray weights) {
         long start = System.nanoTime();
         var grid = parts.data().grid();
         int n = grid.isEmpty() ? POINTS : grid.get().frames() > 1 ? 4 : 16;
-        SampleResult samples = parts.sampler().sample(parts.sampling(net.withParameters(ema.dup())), n, parts.data().dim(), new RandomStreams(SEED));
+        SampleResult samples = parts.sampler().sample(parts.sampling(net.withParameters(weights.dup())), n, parts.data().dim(),
+                new RandomStreams(SEED));
         double[][] x = Arrays2.toMatrix(samples.samples());
         Path png = work.resolve("preview-" + step + ".png");
         try {

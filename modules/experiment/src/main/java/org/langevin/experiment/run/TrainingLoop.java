@@ -28,7 +28,6 @@ import org.langevin.experiment.TempFolder;
 import org.langevin.tracking.TrackedRun;
 import org.langevin.training.Checkpoint;
 import org.langevin.training.Trainer;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Training wired to a run: a progress bar on stderr, the mean loss, gradient norm and learning rate every
@@ -57,18 +56,20 @@ record TrainingLoop(ExperimentParts parts, TrackedRun run, TempFolder work, Prin
         double[] window = new double[3]; // loss sum, gradient-norm sum, count
         SamplePreview preview = new SamplePreview(parts, run, work);
         TrainingFid fid = new TrainingFid(parts, run, err);
+        PassWeights passWeights = new PassWeights(parts);
         int firstStep = resumeFrom == null ? 0 : resumeFrom.step();
         long t0 = System.nanoTime();
         // training time so far, in seconds: previews and FID passes are not training time
         long[] checkpointNanos = {0};
-        DoubleSupplier trainSeconds = () -> secondsBefore + (System.nanoTime() - t0 - preview.nanos() - fid.nanos() - checkpointNanos[0]) / 1e9;
+        DoubleSupplier trainSeconds = () -> secondsBefore
+                + (System.nanoTime() - t0 - preview.nanos() - fid.nanos() - passWeights.nanos() - checkpointNanos[0]) / 1e9;
         Checkpoint done;
         try (ProgressBar bar = Progress.bar(err, "train", firstStep, options.steps())) {
             // step 0: the untrained network's samples, where MLflow's step slider starts
             if (preview.every() > 0 && firstStep == 0) preview.log(net, 0, net.parameters());
             // the FID pass of the checkpoint's step, when a stop cut it short
             if (resume != null && fid.every() > 0 && firstStep % fid.every() == 0 && firstStep > resume.fidUpTo()) {
-                fid.log(net, firstStep, resumeFrom.ema(), secondsBefore, bar, () -> stopAt.test(firstStep));
+                fid.log(net, firstStep, passWeights.at(net, resumeFrom), secondsBefore, bar, () -> stopAt.test(firstStep));
             }
             TrainingRows rows = parts.plan().imageFraction() == 0 ? parts.data().trainingRows()
                     : new StillClips(parts.data().trainingRows(), parts.plan().imageFraction(), parts.data().grid().orElseThrow().frames());
@@ -104,11 +105,15 @@ record TrainingLoop(ExperimentParts parts, TrackedRun run, TempFolder work, Prin
                     checkpointNanos[0] += System.nanoTime() - start;
                 }
 
-                public void onPreview(int step, INDArray ema) {
-                    if (preview.every() > 0 && step % preview.every() == 0) preview.log(net, step, ema);
-                    if (fid.every() > 0 && step % fid.every() == 0) {
+                public void onPreview(int step, Checkpoint state) {
+                    boolean previewDue = preview.every() > 0 && step % preview.every() == 0;
+                    boolean fidDue = fid.every() > 0 && step % fid.every() == 0;
+                    if (!previewDue && !fidDue) return;
+                    EmaChoice.Choice weights = passWeights.at(net, state);
+                    if (previewDue) preview.log(net, step, weights.weights());
+                    if (fidDue) {
                         // the last step's pass is not cut: training ends there anyway, and its point closes the curve
-                        fid.log(net, step, ema, trainSeconds.getAsDouble(), bar, () -> step < options.steps() && stopAt.test(step));
+                        fid.log(net, step, weights, trainSeconds.getAsDouble(), bar, () -> step < options.steps() && stopAt.test(step));
                     }
                 }
 
@@ -124,7 +129,7 @@ record TrainingLoop(ExperimentParts parts, TrackedRun run, TempFolder work, Prin
         }
         double seconds = trainSeconds.getAsDouble();
         // the final weights' picture, unless the last step had one
-        if (preview.every() > 0 && done.step() % preview.every() != 0) preview.log(net, done.step(), done.ema());
+        if (preview.every() > 0 && done.step() % preview.every() != 0) preview.log(net, done.step(), passWeights.at(net, done).weights());
         run.flush();
         int timed = options.steps() - (resume == null ? 0 : resume.timedFrom());
         metrics.putAll(Metrics.of(new Metrics.Training(seconds, timed, curve.isEmpty() ? Double.NaN : curve.get(curve.size() - 1)[1])));
