@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import org.langevin.core.ConfigException;
 import org.langevin.experiment.config.ExperimentConfig;
 import org.langevin.experiment.run.ExperimentRunner;
+import org.langevin.experiment.workers.Workers;
 import org.langevin.experiment.run.RunFailedException;
 import org.langevin.sweep.CellInput;
 import org.langevin.tracking.Redaction;
@@ -23,7 +24,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code langevin run (EXPERIMENT.yaml | --from-run RUN_ID) [--set key=value]... [--resume RUN_ID] [--tag key=value]... [--json]}. */
+/**
+ * {@code langevin run (EXPERIMENT.yaml | --from-run RUN_ID) [--set key=value]... [--resume RUN_ID] [--tag key=value]...
+ * [--executor spark [--master URL]] [--json]}.
+ */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Train (unless score.type is oracle), sample and evaluate one experiment, logged as an MLflow run.")
 final class RunCommand implements Callable<Integer> {
@@ -40,6 +44,14 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--tag", paramLabel = "key=value", description = "an extra MLflow tag for the new run (repeatable)")
     List<String> tags = new ArrayList<>();
+
+    @Option(names = "--executor", paramLabel = "NAME",
+            description = "local (default) or spark: train one model on train.workers Spark tasks in barrier mode (the run stays here)")
+    String executor = "local";
+
+    @Option(names = "--master", paramLabel = "URL",
+            description = "spark: the master URL (default local[N]: N = train.workers task slots in this JVM)")
+    String master;
 
     @Option(names = CellInput.OPTION, hidden = true, description = "read --set values and tags from standard input (a sweep's cell)")
     boolean cellInput;
@@ -69,6 +81,8 @@ final class RunCommand implements Callable<Integer> {
         // the tags are checked once the configuration's secrets are known: a tag key must not hold one
         ExperimentRunner runner = new ExperimentRunner(Main.home(), System.err).withUserTags(extra).withCellTags(cell.tags());
         if (fromRun != null) runner.withTags(Map.of("rerun_of", fromRun));
+        if (!executor.equals("local")) runner.withWorkers(c -> Workers.open(executor, c, master));
+        else if (master != null) throw new ConfigException("--master", "only the spark executor takes a master; drop it or add --executor spark");
         ExperimentRunner.Result r;
         try {
             r = resume == null ? runner.run(config, System.getenv()) : runner.resume(config, resume, System.getenv());
@@ -98,6 +112,8 @@ final class RunCommand implements Callable<Integer> {
         for (String set : overrides.values) { // credentials come from the environment, never from a printed command
             if (!Redaction.isSecretKey(set.substring(0, Math.max(0, set.indexOf('='))))) words.addAll(List.of("--set", set));
         }
+        if (!executor.equals("local")) words.addAll(List.of("--executor", executor));
+        if (master != null) words.addAll(List.of("--master", master));
         words.addAll(List.of("--resume", runId));
         return String.join(" ", words.stream().map(RunCommand::shellWord).toList());
     }

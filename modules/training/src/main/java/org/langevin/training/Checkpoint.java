@@ -29,38 +29,48 @@ public record Checkpoint(int step, INDArray parameters, INDArray optimizerState,
     public void save(Path file) throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try (OutputStream os = Files.newOutputStream(tmp); DataOutputStream out = new DataOutputStream(os)) {
-            out.writeInt(MAGIC);
-            out.writeInt(VERSION);
-            out.writeInt(step);
-            out.writeInt(randomStates.size());
-            for (Map.Entry<String, long[]> e : randomStates.entrySet()) {
-                out.writeUTF(e.getKey());
-                out.writeLong(e.getValue()[0]);
-                out.writeLong(e.getValue()[1]);
-            }
-            Nd4j.write(parameters, out);
-            Nd4j.write(optimizerState, out);
-            Nd4j.write(ema, out);
-            out.writeBoolean(profiles != null);
-            if (profiles != null) Nd4j.write(profiles, out);
+            write(out);
         }
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
+    /** The checkpoint's bytes as {@link #save} writes them, onto a stream (a file, or a socket to another worker). */
+    public void write(DataOutputStream out) throws IOException {
+        out.writeInt(MAGIC);
+        out.writeInt(VERSION);
+        out.writeInt(step);
+        out.writeInt(randomStates.size());
+        for (Map.Entry<String, long[]> e : randomStates.entrySet()) {
+            out.writeUTF(e.getKey());
+            out.writeLong(e.getValue()[0]);
+            out.writeLong(e.getValue()[1]);
+        }
+        Nd4j.write(parameters, out);
+        Nd4j.write(optimizerState, out);
+        Nd4j.write(ema, out);
+        out.writeBoolean(profiles != null);
+        if (profiles != null) Nd4j.write(profiles, out);
+    }
+
     public static Checkpoint load(Path file) throws IOException {
         try (InputStream is = Files.newInputStream(file); DataInputStream in = new DataInputStream(is)) {
-            if (in.readInt() != MAGIC) throw new IOException(file + " is not a Langevin checkpoint");
-            int version = in.readInt();
-            if (version != 1 && version != VERSION) throw new IOException(file + " has checkpoint version " + version + ", expected 1 or " + VERSION);
-            int step = in.readInt();
-            int streams = in.readInt();
-            Map<String, long[]> states = new TreeMap<>();
-            for (int i = 0; i < streams; i++) states.put(in.readUTF(), new long[] {in.readLong(), in.readLong()});
-            INDArray parameters = Nd4j.read(in);
-            INDArray optimizer = Nd4j.read(in);
-            INDArray ema = Nd4j.read(in);
-            INDArray profiles = version >= 2 && in.readBoolean() ? Nd4j.read(in) : null;
-            return new Checkpoint(step, parameters, optimizer, ema, states, profiles);
+            return read(in, file.toString());
         }
+    }
+
+    /** A checkpoint {@link #write} put on a stream; {@code source} names it in errors. */
+    public static Checkpoint read(DataInputStream in, String source) throws IOException {
+        if (in.readInt() != MAGIC) throw new IOException(source + " is not a Langevin checkpoint");
+        int version = in.readInt();
+        if (version != 1 && version != VERSION) throw new IOException(source + " has checkpoint version " + version + ", expected 1 or " + VERSION);
+        int step = in.readInt();
+        int streams = in.readInt();
+        Map<String, long[]> states = new TreeMap<>();
+        for (int i = 0; i < streams; i++) states.put(in.readUTF(), new long[] {in.readLong(), in.readLong()});
+        INDArray parameters = Nd4j.read(in);
+        INDArray optimizer = Nd4j.read(in);
+        INDArray ema = Nd4j.read(in);
+        INDArray profiles = version >= 2 && in.readBoolean() ? Nd4j.read(in) : null;
+        return new Checkpoint(step, parameters, optimizer, ema, states, profiles);
     }
 }

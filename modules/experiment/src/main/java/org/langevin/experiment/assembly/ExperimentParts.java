@@ -28,6 +28,7 @@ import org.langevin.experiment.config.ExperimentConfig;
 import org.langevin.experiment.config.OutboundNames;
 import org.langevin.experiment.evaluation.NfeSweep;
 import org.langevin.experiment.run.TrainingFid;
+import org.langevin.experiment.workers.WorkerKeys;
 import org.langevin.inverse.InverseModule;
 import org.langevin.lineage.LineageExperiment;
 import org.langevin.training.PowerEma;
@@ -113,6 +114,7 @@ public record ExperimentParts(Settings settings, RandomStreams streams, Dataset 
                     + s.string("data.type") + " holds no rows");
         }
         TrainingFid.check(s, data);
+        WorkerKeys.check(s);
         ComputeThreads.use(ComputeThreads.resolve(s, data.grid().map(g -> g.height() * g.width()).orElse(0)));
         Loss loss = lossMember.factory().create(s, sde, data); // after the data: a weighting may need the data's σ_d
         loss.batchProblem(training.batchSize()).ifPresent(problem -> {

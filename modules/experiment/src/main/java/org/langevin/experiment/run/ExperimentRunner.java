@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import java.util.function.IntPredicate;
 import org.langevin.core.ConfigException;
 import org.langevin.core.ScoreModel;
@@ -19,6 +20,8 @@ import org.langevin.experiment.config.OutboundNames;
 import org.langevin.experiment.evaluation.Plots;
 import org.langevin.experiment.TempFolder;
 import org.langevin.experiment.evaluation.Evaluation;
+import org.langevin.experiment.workers.WorkerKeys;
+import org.langevin.experiment.workers.Workers;
 import org.langevin.lineage.LineageExperiment;
 import org.langevin.tracking.RunLease;
 import org.langevin.tracking.SystemMetrics;
@@ -42,6 +45,8 @@ public final class ExperimentRunner {
     /** Stops training at the first step for which this holds (a signal sets it; tests set a step). */
     private volatile IntPredicate stopAt = step -> false;
     private final Map<String, String> extraTags = new LinkedHashMap<>();
+    /** --executor: opens the workers of train.workers once the configuration is checked, before any run exists; null: this machine. */
+    private Function<ExperimentConfig, Workers> workersOf;
 
     public ExperimentRunner(Path home, PrintStream err) {
         this.home = home;
@@ -66,6 +71,12 @@ public final class ExperimentRunner {
         return this;
     }
 
+    /** Trains on the workers {@code open} gives (an executor's), opened after the configuration is checked and before the run. */
+    public ExperimentRunner withWorkers(Function<ExperimentConfig, Workers> open) {
+        workersOf = open;
+        return this;
+    }
+
     public void stopAtStep(int step) {
         stopAt = s -> s >= step;
     }
@@ -76,14 +87,14 @@ public final class ExperimentRunner {
         if (OutboundNames.registeredModel(parts.settings()).isPresent() && parts.settings().flag("tracking.offline")) {
             throw new ConfigException("tracking.register_model", "registering a model needs the MLflow server; tracking.offline is true");
         }
-        try (Tracker tracker = TrackingSetup.forRun(parts.settings(), home, env)) {
+        try (Workers workers = openWorkers(config, parts); Tracker tracker = TrackingSetup.forRun(parts.settings(), home, env)) {
             InitFrom.apply(parts, tracker); // reads another run: bad input stops here, before this run exists
             Map<String, String> tags = Provenance.tags(home, config, parts.lineage().isPresent() ? "lineage" : "train");
             tags.putAll(extraTags);
             TrackedRun run = tracker.startRun(tracker.experimentId(parts.settings().string("experiment")),
                     parts.settings().string("tracking.run_name"), tags);
             err.println("run " + run.runId() + " started in experiment '" + parts.settings().string("experiment") + "': " + run.url());
-            return track(config, parts, tracker, run, null);
+            return track(config, parts, tracker, run, null, workers);
         }
     }
 
@@ -92,7 +103,7 @@ public final class ExperimentRunner {
         ExperimentParts parts = ExperimentParts.build(config);
         if (parts.settings().flag("tracking.offline")) throw new ConfigException("--resume", "needs the MLflow server; tracking.offline is true");
         try (Tracker tracker = TrackingSetup.connect(parts.settings().string("tracking.uri"), home, env);
-             TempFolder work = TempFolder.create("langevin-resume-")) {
+             TempFolder work = TempFolder.create("langevin-resume-"); Workers workers = openWorkers(config, parts)) {
             ResumePoint start = ResumePoint.of(tracker, runId, config, work);
             TrackedRun run;
             try {
@@ -101,11 +112,27 @@ public final class ExperimentRunner {
                 throw new ConfigException("--resume", e.getMessage());
             }
             err.println("resuming run " + runId + " at step " + start.checkpoint().step() + ": " + run.url());
-            return track(config, parts, tracker, run, start);
+            return track(config, parts, tracker, run, start, workers);
         }
     }
 
-    private Result track(ExperimentConfig config, ExperimentParts parts, Tracker tracker, TrackedRun run, ResumePoint resume) throws IOException {
+    /** The workers of --executor, or null on this machine; several workers without an executor are refused. */
+    private Workers openWorkers(ExperimentConfig config, ExperimentParts parts) {
+        if (workersOf == null) {
+            if (WorkerKeys.workers(parts.settings()) > 1) {
+                throw new ConfigException("train.workers", "trains one model on " + WorkerKeys.workers(parts.settings())
+                        + " Spark tasks: add --executor spark (and --master URL), or set it to 1");
+            }
+            return null;
+        }
+        if (parts.settings().flag("tracking.offline")) {
+            throw new ConfigException("--executor", "training on workers logs through the driver to the MLflow server; tracking.offline is true");
+        }
+        return workersOf.apply(config);
+    }
+
+    private Result track(ExperimentConfig config, ExperimentParts parts, Tracker tracker, TrackedRun run, ResumePoint resume, Workers workers)
+            throws IOException {
         long start = System.nanoTime(); // wall time of the run itself, not of first-time MLflow setup
         AtomicBoolean training = new AtomicBoolean(false);
         RunLifecycle lifecycle = new RunLifecycle(run, () -> {
@@ -117,7 +144,7 @@ public final class ExperimentRunner {
              var system = SystemMetrics.start(run, parts.settings().number("tracking.system_metrics_interval", 0, 86400))) {
             try {
                 if (resume == null) logConfig(config, parts, run, work);
-                Map<String, Double> metrics = execute(config, parts, tracker, run, work, resume, training);
+                Map<String, Double> metrics = execute(config, parts, tracker, run, work, resume, training, workers);
                 metrics.put(MetricNames.WALL_SECONDS, (System.nanoTime() - start) / 1e9);
                 run.logMetrics(metrics);
                 run.setTags(Map.of(RunDescription.TAG, RunDescription.of(config, metrics)));
@@ -172,7 +199,7 @@ public final class ExperimentRunner {
     }
 
     private Map<String, Double> execute(ExperimentConfig config, ExperimentParts parts, Tracker tracker, TrackedRun run, TempFolder work,
-                                        ResumePoint resume, AtomicBoolean training) throws IOException {
+                                        ResumePoint resume, AtomicBoolean training, Workers workers) throws IOException {
         Map<String, Double> metrics = new LinkedHashMap<>();
         if (parts.lineage().isPresent()) {
             lineage(parts, run, metrics, work);
@@ -185,7 +212,7 @@ public final class ExperimentRunner {
                     ? TrainReuse.find(home, config, tracker, run, metrics, work, err) : Optional.empty();
             training.set(reused.isEmpty());
             Checkpoint done = reused.isPresent() ? reused.get()
-                    : new TrainingLoop(parts, run, work, err).train(net, resume, step -> stopAt.test(step), metrics);
+                    : new TrainingLoop(parts, run, work, err, workers).train(net, resume, step -> stopAt.test(step), metrics);
             training.set(false);
             RunCheckpoints.log(run, work, done, "final");
             model = net.withParameters(EmaChoice.weights(parts, net, done, run, metrics, err)); // evaluate with EMA weights

@@ -16,15 +16,16 @@ import java.util.Map;
 import java.util.function.DoubleSupplier;
 import java.util.function.IntPredicate;
 import me.tongfei.progressbar.ProgressBar;
-import org.langevin.core.StillClips;
 import org.langevin.core.TrainingRows;
 import org.langevin.core.TrainableScore;
 import org.langevin.experiment.assembly.Conditioning;
 import org.langevin.experiment.assembly.ExperimentParts;
+import org.langevin.experiment.assembly.TrainingInput;
 import org.langevin.experiment.Metrics;
 import org.langevin.experiment.evaluation.Plots;
 import org.langevin.experiment.Progress;
 import org.langevin.experiment.TempFolder;
+import org.langevin.experiment.workers.Workers;
 import org.langevin.tracking.TrackedRun;
 import org.langevin.training.Checkpoint;
 import org.langevin.training.Trainer;
@@ -36,7 +37,7 @@ import org.langevin.training.Trainer;
  * {@code train.sample_every} steps and at the end, the FID every {@code train.eval_every} steps, and the loss curve as
  * plots/loss_curve.png.
  */
-record TrainingLoop(ExperimentParts parts, TrackedRun run, TempFolder work, PrintStream err) {
+record TrainingLoop(ExperimentParts parts, TrackedRun run, TempFolder work, PrintStream err, Workers workers) {
 
     /**
      * Trains from {@code resume} (null: from the start) until done or {@code stopAt} holds; puts the training metrics. The
@@ -71,10 +72,8 @@ record TrainingLoop(ExperimentParts parts, TrackedRun run, TempFolder work, Prin
             if (resume != null && fid.every() > 0 && firstStep % fid.every() == 0 && firstStep > resume.fidUpTo()) {
                 fid.log(net, firstStep, passWeights.at(net, resumeFrom), secondsBefore, bar, () -> stopAt.test(firstStep));
             }
-            TrainingRows rows = parts.plan().imageFraction() == 0 ? parts.data().trainingRows()
-                    : new StillClips(parts.data().trainingRows(), parts.plan().imageFraction(), parts.data().grid().orElseThrow().frames());
-            done = trainer.train(net, rows, Conditioning.training(net, parts.plan()).orElse(null), parts.streams(),
-                    resumeFrom, new Trainer.StepListener() {
+            TrainingRows rows = TrainingInput.rows(parts);
+            Trainer.StepListener listener = new Trainer.StepListener() {
                 public void onStep(int step, double loss, double gradNorm, double lr) {
                     window[0] += loss;
                     window[1] += gradNorm;
@@ -125,7 +124,9 @@ record TrainingLoop(ExperimentParts parts, TrackedRun run, TempFolder work, Prin
                     }
                     return true;
                 }
-            });
+            };
+            done = workers == null ? trainer.train(net, rows, Conditioning.training(net, parts.plan()).orElse(null), parts.streams(),
+                    resumeFrom, listener) : workers.train(resumeFrom, listener, new WorkerFigures(run, bar, err));
         }
         double seconds = trainSeconds.getAsDouble();
         // the final weights' picture, unless the last step had one

@@ -1,0 +1,199 @@
+package org.langevin.experiment.workers;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.langevin.training.Checkpoint;
+import org.langevin.training.DivergenceException;
+import org.langevin.training.Trainer;
+import org.langevin.training.TrainingStopped;
+
+/**
+ * The driver's end of the workers' training: it hands each worker that connects the state to start from (the last sync
+ * point it has a checkpoint of), and turns the workers' reports into one training as the run's listener sees it, on
+ * the calling thread. A stage that Spark runs again after a lost worker starts every worker from that checkpoint; the
+ * steps they repeat were reported already and are not passed on twice. A stop is decided once per sync point, when rank
+ * 0 asks, and every worker gets that answer.
+ */
+public final class Coordinator implements AutoCloseable {
+    private record Peer(int rank, int attempt, DataOutputStream out) {
+        void answer(boolean value) {
+            try {
+                synchronized (out) {
+                    out.writeBoolean(value);
+                    out.flush();
+                }
+            } catch (IOException e) {
+                // a worker that is gone: its stage fails and Spark runs it again
+            }
+        }
+    }
+
+    private record Event(Peer peer, int kind, int step, double[] numbers, String text, Checkpoint checkpoint) {}
+
+    private final ServerSocket server;
+    private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+    private final Map<Integer, Boolean> stops = new HashMap<>();
+    private final Map<Integer, List<Peer>> waiting = new HashMap<>();
+    private final int[] statsUpTo;
+    private Checkpoint latest;
+    private int attempt;
+    private int stepsUpTo;
+    private int previewsUpTo;
+
+    public Coordinator(InetAddress bind, int workers) throws IOException {
+        this.server = new ServerSocket(0, 50, bind);
+        this.statsUpTo = new int[workers];
+        Thread acceptor = new Thread(this::accept, "coordinator-accept");
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    public InetSocketAddress address() {
+        return new InetSocketAddress(server.getInetAddress(), server.getLocalPort());
+    }
+
+    /**
+     * Serves the workers of {@code job} from {@code start} (null: the first step) until rank 0 reports the end: returns
+     * the final state, or throws {@link TrainingStopped} or {@link DivergenceException} as a trainer on this machine does.
+     */
+    public Checkpoint serve(Checkpoint start, Trainer.StepListener listener, Workers.Observer observer, Future<?> job) throws InterruptedException {
+        latest = start;
+        stepsUpTo = start == null ? 0 : start.step();
+        previewsUpTo = stepsUpTo;
+        while (true) {
+            Event e = events.poll(200, TimeUnit.MILLISECONDS);
+            if (e == null) {
+                if (job.isDone() && events.isEmpty()) throw new IllegalStateException("the workers ended before training did" + cause(job));
+                continue;
+            }
+            if (e.peer().attempt() < attempt) continue; // a report from a stage Spark has given up on
+            switch (e.kind()) {
+                case 0 -> hello(e.peer(), observer);
+                case WorkerLink.STEP -> {
+                    if (e.step() > stepsUpTo) listener.onStep(e.step(), e.numbers()[0], e.numbers()[1], e.numbers()[2]);
+                    stepsUpTo = Math.max(stepsUpTo, e.step());
+                }
+                case WorkerLink.STATS -> {
+                    if (e.step() > statsUpTo[e.peer().rank()]) observer.worker(e.peer().rank(), e.step(), e.numbers()[0], e.numbers()[1]);
+                    statsUpTo[e.peer().rank()] = Math.max(statsUpTo[e.peer().rank()], e.step());
+                }
+                case WorkerLink.CHECKPOINT -> {
+                    if (latest == null || e.step() > latest.step()) {
+                        listener.onCheckpoint(e.checkpoint());
+                        latest = e.checkpoint();
+                    }
+                }
+                case WorkerLink.PREVIEW -> {
+                    if (e.step() > previewsUpTo) listener.onPreview(e.step(), e.checkpoint());
+                    previewsUpTo = Math.max(previewsUpTo, e.step());
+                    e.peer().answer(true);
+                }
+                case WorkerLink.ASK_STOP -> askStop(e, listener);
+                case WorkerLink.DONE -> {
+                    return e.checkpoint();
+                }
+                case WorkerLink.STOPPED -> throw new TrainingStopped(e.checkpoint());
+                case WorkerLink.DIVERGED -> throw new DivergenceException(e.step(), e.text(), e.checkpoint());
+                default -> throw new IllegalStateException("unknown report " + e.kind() + " from worker " + e.peer().rank());
+            }
+        }
+    }
+
+    private void hello(Peer peer, Workers.Observer observer) {
+        if (peer.attempt() > attempt) {
+            attempt = peer.attempt();
+            observer.restarted(attempt, latest == null ? 0 : latest.step());
+        }
+        try {
+            synchronized (peer.out()) {
+                peer.out().writeBoolean(latest != null);
+                if (latest != null) latest.write(peer.out());
+                peer.out().flush();
+            }
+        } catch (IOException e) {
+            // gone already: its stage fails
+        }
+    }
+
+    /** Rank 0's question decides the sync point (the run's own stop rule); the others get the same answer, waiting for it. */
+    private void askStop(Event e, Trainer.StepListener listener) {
+        Boolean decided = stops.get(e.step());
+        if (decided == null && e.peer().rank() == 0) {
+            decided = listener.stopRequested(e.step());
+            stops.put(e.step(), decided);
+            for (Peer p : waiting.getOrDefault(e.step(), List.of())) p.answer(decided);
+            waiting.remove(e.step());
+        }
+        if (decided == null) waiting.computeIfAbsent(e.step(), s -> new ArrayList<>()).add(e.peer());
+        else e.peer().answer(decided);
+    }
+
+    private static String cause(Future<?> job) {
+        try {
+            job.get();
+            return "";
+        } catch (ExecutionException e) {
+            return ": " + e.getCause().getMessage();
+        } catch (Exception e) {
+            return ": " + e;
+        }
+    }
+
+    private void accept() {
+        while (!server.isClosed()) {
+            try {
+                Socket socket = server.accept();
+                socket.setTcpNoDelay(true);
+                Thread reader = new Thread(() -> read(socket), "coordinator-read");
+                reader.setDaemon(true);
+                reader.start();
+            } catch (IOException e) {
+                return; // closed
+            }
+        }
+    }
+
+    /** One worker's reports, in order, onto the queue the serving thread reads. */
+    private void read(Socket socket) {
+        try (socket; DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 1 << 16))) {
+            Peer peer = new Peer(in.readInt(), in.readInt(), new DataOutputStream(new BufferedOutputStream(socket.getOutputStream(), 1 << 16)));
+            events.add(new Event(peer, 0, 0, null, null, null));
+            while (true) {
+                int kind = in.readInt();
+                int step = in.readInt();
+                double[] numbers = switch (kind) {
+                    case WorkerLink.STEP -> new double[] {in.readDouble(), in.readDouble(), in.readDouble()};
+                    case WorkerLink.STATS -> new double[] {in.readDouble(), in.readDouble()};
+                    default -> null;
+                };
+                String text = kind == WorkerLink.DIVERGED ? in.readUTF() : null;
+                boolean carries = kind == WorkerLink.CHECKPOINT || kind == WorkerLink.PREVIEW || kind >= WorkerLink.DONE;
+                events.add(new Event(peer, kind, step, numbers, text, carries ? Checkpoint.read(in, "worker " + peer.rank()) : null));
+            }
+        } catch (IOException | UncheckedIOException e) {
+            // the worker closed its line (done) or is gone (its stage fails)
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.close();
+    }
+}

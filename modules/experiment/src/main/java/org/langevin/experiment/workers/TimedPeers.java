@@ -1,0 +1,34 @@
+package org.langevin.experiment.workers;
+
+import org.langevin.training.Peers;
+
+/** {@link Peers} that keep the time their averages took: a worker's exchange time, waiting for slower peers included. */
+final class TimedPeers implements Peers {
+    private final Peers peers;
+    private long nanos;
+
+    TimedPeers(Peers peers) {
+        this.peers = peers;
+    }
+
+    @Override
+    public int size() {
+        return peers.size();
+    }
+
+    @Override
+    public int rank() {
+        return peers.rank();
+    }
+
+    @Override
+    public void average(float[] values) {
+        long start = System.nanoTime();
+        peers.average(values);
+        nanos += System.nanoTime() - start;
+    }
+
+    double seconds() {
+        return nanos / 1e9;
+    }
+}

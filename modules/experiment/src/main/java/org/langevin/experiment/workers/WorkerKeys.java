@@ -1,0 +1,31 @@
+package org.langevin.experiment.workers;
+
+import org.langevin.core.ConfigException;
+import org.langevin.core.Settings;
+
+/** The keys of training on several workers, checked with the rest before any run or Spark job exists. */
+public final class WorkerKeys {
+    private WorkerKeys() {}
+
+    /**
+     * train.workers ≥ 1 and train.sync_every ≥ 1; with several workers, the steps where the run reads the weights (the
+     * last, checkpoints, previews, FID passes) are sync points, where every worker holds the same state.
+     */
+    public static void check(Settings s) {
+        int workers = s.integer("train.workers", 1);
+        int every = s.integer("train.sync_every", 1);
+        if (workers == 1) return;
+        for (String key : new String[] {"train.steps", "train.checkpoint_every", "train.sample_every", "train.eval_every"}) {
+            int steps = s.integer(key, 0);
+            if (steps % every != 0) {
+                throw new ConfigException(key, "with train.workers " + workers + " the weights are read at sync points: make it a multiple of "
+                        + "train.sync_every (" + every + "), or 0 where that turns it off; got " + steps);
+            }
+        }
+    }
+
+    /** The workers a configuration asks for. */
+    public static int workers(Settings s) {
+        return s.integer("train.workers", 1);
+    }
+}

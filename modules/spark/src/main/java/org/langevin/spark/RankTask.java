@@ -1,0 +1,101 @@
+package org.langevin.spark;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.Serializable;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.BarrierTaskContext;
+import org.apache.spark.SparkEnv;
+import org.langevin.experiment.workers.WorkerTraining;
+import org.langevin.training.SocketPeers;
+import scala.collection.Iterator;
+import scala.jdk.javaapi.CollectionConverters;
+import scala.runtime.AbstractFunction1;
+
+/**
+ * One barrier task of train.workers: it binds a socket, learns every worker's address through the stage's single
+ * allGather (Spark's gang scheduling places and starts them together), joins its peers over TCP and trains as worker
+ * {@code partitionId} ({@link WorkerTraining}). A task Spark kills (a lost peer fails the stage) closes its sockets, so
+ * that no read holds its slot until a timeout.
+ */
+final class RankTask extends AbstractFunction1<Iterator<Integer>, Iterator<Integer>> implements Serializable {
+    private static final long serialVersionUID = 1L;
+    /** A peer silent this long fails the exchange: longer than the driver's longest FID pass, which holds every worker. */
+    private static final int PEER_TIMEOUT_MILLIS = 3_600_000;
+    private final String configYaml;
+    private final String coordinatorHost;
+    private final int coordinatorPort;
+    private final boolean loopback;
+
+    RankTask(String configYaml, InetSocketAddress coordinator, boolean loopback) {
+        this.configYaml = configYaml;
+        this.coordinatorHost = coordinator.getHostString();
+        this.coordinatorPort = coordinator.getPort();
+        this.loopback = loopback;
+    }
+
+    @Override
+    public Iterator<Integer> apply(Iterator<Integer> ranks) {
+        BarrierTaskContext task = BarrierTaskContext.get();
+        int rank = task.partitionId();
+        List<Closeable> open = new ArrayList<>();
+        Thread watcher = new Thread(() -> closeWhenKilled(task, open), "worker-" + rank + "-watch");
+        watcher.setDaemon(true);
+        watcher.start();
+        try {
+            String host = loopback ? "127.0.0.1" : SparkEnv.get().blockManager().blockManagerId().host();
+            ServerSocket listener = new ServerSocket(0, 50, InetAddress.getByName(host));
+            synchronized (open) {
+                open.add(listener);
+            }
+            String[] all = task.allGather(host + ":" + listener.getLocalPort()); // by partition: rank order
+            List<InetSocketAddress> addresses = new ArrayList<>();
+            for (String a : all) {
+                int colon = a.lastIndexOf(':');
+                addresses.add(new InetSocketAddress(a.substring(0, colon), Integer.parseInt(a.substring(colon + 1))));
+            }
+            try (SocketPeers peers = SocketPeers.connect(rank, listener, addresses, PEER_TIMEOUT_MILLIS)) {
+                synchronized (open) {
+                    open.add(peers::close);
+                }
+                WorkerTraining.run(configYaml, peers, task.stageAttemptNumber(), new InetSocketAddress(coordinatorHost, coordinatorPort), line -> {
+                    synchronized (open) {
+                        open.add(line);
+                    }
+                });
+            }
+            return CollectionConverters.asScala(List.of(rank).iterator());
+        } catch (IOException e) {
+            throw new IllegalStateException("worker " + rank + ": " + e.getMessage(), e);
+        } finally {
+            watcher.interrupt();
+            closeAll(open);
+        }
+    }
+
+    /** Polls the task's kill flag; a killed task's sockets are closed, which ends any read it is blocked in. */
+    private static void closeWhenKilled(BarrierTaskContext task, List<Closeable> open) {
+        try {
+            while (!task.isInterrupted()) Thread.sleep(500);
+            closeAll(open);
+        } catch (InterruptedException e) {
+            // the task ended
+        }
+    }
+
+    private static void closeAll(List<Closeable> open) {
+        synchronized (open) {
+            for (Closeable c : open) {
+                try {
+                    c.close();
+                } catch (IOException | RuntimeException e) {
+                    // closing what may be closed already
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,165 @@
+package org.langevin.spark;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaFutureAction;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.langevin.core.ConfigException;
+import org.langevin.experiment.config.ExperimentConfig;
+import org.langevin.experiment.workers.Coordinator;
+import org.langevin.experiment.workers.WorkerKeys;
+import org.langevin.experiment.workers.Workers;
+import org.langevin.training.Checkpoint;
+import org.langevin.training.Trainer;
+import scala.reflect.ClassTag;
+import scala.reflect.ClassTag$;
+
+/**
+ * train.workers on Spark: one barrier stage of train.workers tasks ({@link RankTask}), whose workers average over TCP
+ * among themselves and report to a {@link Coordinator} on the driver, where the run is. Barrier mode gives the gang
+ * scheduling (all start together or none) and, when a task fails, runs the whole stage again; its allGather costs about a
+ * second a call, so it only tells the workers each other's addresses, and the averages go over their own sockets.
+ */
+public final class SparkWorkers implements Workers.Provider {
+    /** How long the driver waits for a cluster's executors to register before it counts the task slots. */
+    private static final long REGISTRATION_MILLIS = 60_000;
+    private static final Pattern LOCAL = Pattern.compile("local(?:\\[(\\d+|\\*)(?:,\\d+)?])?");
+    private static final Pattern LOCAL_CLUSTER = Pattern.compile("local-cluster\\[(\\d+),\\s*(\\d+),\\s*(\\d+)]");
+
+    @Override
+    public String name() {
+        return "spark";
+    }
+
+    @Override
+    public Workers open(ExperimentConfig config, String master) {
+        int workers = WorkerKeys.workers(config.settings());
+        SparkConf conf = configuration(workers, master);
+        JavaSparkContext spark = new JavaSparkContext(conf);
+        spark.setLogLevel("WARN");
+        int slots = slots(spark, workers);
+        if (slots < workers) {
+            spark.close();
+            throw new ConfigException("train.workers", workers + " workers need as many task slots at once; the cluster at "
+                    + conf.get("spark.master") + " has " + slots);
+        }
+        return new Job(spark, config.toYaml(), workers, LOCAL.matcher(conf.get("spark.master")).matches()
+                || LOCAL_CLUSTER.matcher(conf.get("spark.master")).matches());
+    }
+
+    /** spark-submit's or -Dspark.* settings when there are any; else the given master or local[workers], bound to the loopback interface. */
+    static SparkConf configuration(int workers, String master) {
+        SparkConf conf = new SparkConf().setAppName("langevin train");
+        if (master != null) conf.setMaster(master);
+        conf.setIfMissing("spark.master", "local[" + workers + "]");
+        String m = conf.get("spark.master");
+        if (LOCAL.matcher(m).matches() || LOCAL_CLUSTER.matcher(m).matches()) {
+            conf.setIfMissing("spark.driver.host", "127.0.0.1").setIfMissing("spark.driver.bindAddress", "127.0.0.1")
+                    .setIfMissing("spark.ui.enabled", "false");
+        }
+        if (LOCAL_CLUSTER.matcher(m).matches()) { // executors as JVMs of this machine: this JVM's class path and module openings
+            conf.setIfMissing("spark.executor.extraClassPath", System.getProperty("java.class.path"));
+            conf.setIfMissing("spark.executor.extraJavaOptions", ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                    .filter(a -> a.startsWith("--add-") || a.startsWith("-Dorg.bytedeco") || a.startsWith("-Djdk.reflect")
+                            || a.startsWith("-Dio.netty") || a.startsWith("-Dlangevin.home") || a.startsWith("-Djava.awt.headless"))
+                    .collect(Collectors.joining(" ")));
+            // local-cluster is Spark's test master: its workers launch executors from spark.test.home, read in test mode only
+            System.setProperty("spark.testing", "true");
+            if (System.getProperty("spark.test.home") == null) System.setProperty("spark.test.home", sparkHome());
+            conf.setIfMissing("spark.executorEnv.SPARK_SCALA_VERSION", "2.13"); // the launcher's builder asks for it outside a distribution
+        }
+        return conf;
+    }
+
+    /** A Spark home for local-cluster executors, which Spark's worker launches from its (empty) jars folder and this class path. */
+    private static String sparkHome() {
+        try {
+            Path home = Files.createTempDirectory("langevin-spark-home");
+            Files.createDirectories(home.resolve("jars"));
+            Files.writeString(home.resolve("RELEASE"), "a Spark home with no jars of its own: executors take the driver's class path\n");
+            home.toFile().deleteOnExit();
+            home.resolve("jars").toFile().deleteOnExit();
+            home.resolve("RELEASE").toFile().deleteOnExit();
+            return home.toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The tasks that can run at once: local[N] threads, or the registered executors' cores (waiting for a cluster's to register). */
+    static int slots(JavaSparkContext spark, int wanted) {
+        String master = spark.master();
+        Matcher local = LOCAL.matcher(master);
+        if (local.matches()) {
+            String n = local.group(1);
+            return n == null ? 1 : n.equals("*") ? Runtime.getRuntime().availableProcessors() : Integer.parseInt(n);
+        }
+        Matcher cluster = LOCAL_CLUSTER.matcher(master);
+        int cpus = spark.getConf().getInt("spark.task.cpus", 1);
+        long deadline = System.currentTimeMillis() + REGISTRATION_MILLIS;
+        while (true) {
+            int executors = spark.sc().statusTracker().getExecutorInfos().length - 1; // the driver is listed too
+            int slots = executors <= 0 ? 0 : spark.defaultParallelism() / cpus;
+            boolean all = cluster.matches() ? executors >= Integer.parseInt(cluster.group(1)) : slots >= wanted;
+            if (all || System.currentTimeMillis() > deadline) {
+                return cluster.matches() && all ? executors * Integer.parseInt(cluster.group(2)) / cpus : slots;
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return slots;
+            }
+        }
+    }
+
+    /** The workers of one run: the Spark context, and a barrier stage per {@link #train}. */
+    private record Job(JavaSparkContext spark, String configYaml, int workers, boolean loopback) implements Workers {
+        @Override
+        public Checkpoint train(Checkpoint start, Trainer.StepListener listener, Observer observer) {
+            ClassTag<Integer> tag = ClassTag$.MODULE$.apply(Integer.class);
+            try (Coordinator coordinator = new Coordinator(loopback ? InetAddress.getLoopbackAddress()
+                    : InetAddress.getByName(spark.getConf().get("spark.driver.host")), workers)) {
+                RankTask task = new RankTask(configYaml, coordinator.address(), loopback);
+                JavaRDD<Integer> ranks = spark.parallelize(IntStream.range(0, workers).boxed().toList(), workers);
+                // a shuffle after the barrier stage makes it a map stage, which Spark runs again when a task fails (a failed
+                // barrier result stage ends the job)
+                JavaFutureAction<List<Integer>> job = new JavaRDD<>(ranks.rdd().barrier().mapPartitions(task, false, tag), tag).repartition(1)
+                        .collectAsync();
+                try {
+                    Checkpoint done = coordinator.serve(start, listener, observer, job);
+                    job.get(10, TimeUnit.MINUTES); // the workers end once rank 0 has: their last average is behind them
+                    return done;
+                } finally {
+                    if (!job.isDone()) job.cancel(true);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while the workers trained", e);
+            } catch (ExecutionException | TimeoutException e) {
+                throw new IllegalStateException("the workers' Spark job failed after training ended: " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public void close() {
+            spark.close();
+        }
+    }
+}
