@@ -1,6 +1,7 @@
 package org.langevin.cli;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.provider.Arguments;
@@ -11,6 +12,17 @@ class ConfigValidationTest extends BadInputTest {
         BadInputFiles f = BadInputFiles.in(dir);
         Path clips = Path.of(Cli.experiment("clips-vp.yaml"));
         return Stream.of(
+                // one model on several workers: refused before any Spark job, with the key
+                Arguments.of("several workers on this machine", args(f.quick(), "train.workers=2"), List.of("train.workers", "--executor spark")),
+                Arguments.of("no workers", args(f.quick(), "train.workers=0"), List.of("train.workers")),
+                Arguments.of("no sync", args(f.quick(), "train.sync_every=0"), List.of("train.sync_every")),
+                Arguments.of("a checkpoint between sync points", args(f.quick(), "train.workers=2", "train.sync_every=7"),
+                        List.of("train.steps", "multiple of train.sync_every")),
+                Arguments.of("workers without the server", withOptions(args(f.quick(), "tracking.offline=true"), "--executor", "spark"),
+                        List.of("--executor", "tracking.offline")),
+                Arguments.of("a master without spark", withOptions(args(f.quick()), "--master", "local[2]"), List.of("--master", "spark")),
+                Arguments.of("an executor that trains on no workers", withOptions(args(f.quick()), "--executor", "dask"),
+                        List.of("--executor", "'dask'", "local")),
                 // inverse problems: operators that do not fit the data, exact without the mixture, observations of the wrong shape
                 Arguments.of("exact without an oracle", args(f.quick(), "inverse.operator=mask", "inverse.mask=[1, 0]"),
                         List.of("inverse.method", "'exact'", "oracle")),
@@ -101,5 +113,11 @@ class ConfigValidationTest extends BadInputTest {
                         "--set", "inverse.matrix=[[1, 0.5], [2, 1]]"}, List.of("inverse.operator", "singular", "independent")),
                 Arguments.of("a blur wider than the image", args(f.digits(), "inverse.operator=blur", "inverse.blur_sigma=100", "inverse.method=dps"),
                         List.of("inverse.blur_sigma", "wider than the 8x8")));
+    }
+
+    private static String[] withOptions(String[] args, String... options) {
+        String[] all = Arrays.copyOf(args, args.length + options.length);
+        System.arraycopy(options, 0, all, args.length, options.length);
+        return all;
     }
 }

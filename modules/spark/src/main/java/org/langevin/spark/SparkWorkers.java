@@ -50,6 +50,7 @@ public final class SparkWorkers implements Workers.Provider {
         int workers = WorkerKeys.workers(config.settings());
         SparkConf conf = configuration(workers, master);
         JavaSparkContext spark = new JavaSparkContext(conf);
+        System.clearProperty("spark.testing"); // read as the local cluster's workers start, and by nothing of this JVM after
         spark.setLogLevel("WARN");
         int slots = slots(spark, workers);
         if (slots < workers) {

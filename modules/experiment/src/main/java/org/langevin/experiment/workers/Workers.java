@@ -38,7 +38,7 @@ public interface Workers extends AutoCloseable {
 
     /** The workers of {@code --executor NAME} for this configuration. */
     static Workers open(String executor, ExperimentConfig config, String master) {
-        List<String> names = new ArrayList<>();
+        List<String> names = new ArrayList<>(List.of("local"));
         for (Provider p : ServiceLoader.load(Provider.class)) {
             if (p.name().equals(executor)) return p.open(config, master);
             names.add(p.name());
