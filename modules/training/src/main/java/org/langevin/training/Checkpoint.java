@@ -14,16 +14,21 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Everything needed to continue training exactly: step, weights, Adam state, EMA weights, random stream states, and with
- * train.ema power the power-function EMA profiles (one row each; null without them). Version 1 files (no profiles) still load.
+ * Everything needed to continue training exactly: step, weights, Adam state, EMA weights, random stream states, with
+ * train.ema power the power-function EMA profiles (one row each; null without them), and the state of the workers'
+ * exchange (train.outer nesterov: the outer momentum; null without one). Version 1 and 2 files still load.
  */
 public record Checkpoint(int step, INDArray parameters, INDArray optimizerState, INDArray ema, Map<String, long[]> randomStates,
-                         INDArray profiles) {
+                         INDArray profiles, INDArray exchange) {
     private static final int MAGIC = 0x4C474350; // "LGCP"
-    private static final int VERSION = 2;
+    private static final int VERSION = 3;
 
     public Checkpoint(int step, INDArray parameters, INDArray optimizerState, INDArray ema, Map<String, long[]> randomStates) {
-        this(step, parameters, optimizerState, ema, randomStates, null);
+        this(step, parameters, optimizerState, ema, randomStates, null, null);
+    }
+
+    public Checkpoint(int step, INDArray parameters, INDArray optimizerState, INDArray ema, Map<String, long[]> randomStates, INDArray profiles) {
+        this(step, parameters, optimizerState, ema, randomStates, profiles, null);
     }
 
     public void save(Path file) throws IOException {
@@ -50,6 +55,8 @@ public record Checkpoint(int step, INDArray parameters, INDArray optimizerState,
         Nd4j.write(ema, out);
         out.writeBoolean(profiles != null);
         if (profiles != null) Nd4j.write(profiles, out);
+        out.writeBoolean(exchange != null);
+        if (exchange != null) Nd4j.write(exchange, out);
     }
 
     public static Checkpoint load(Path file) throws IOException {
@@ -62,7 +69,7 @@ public record Checkpoint(int step, INDArray parameters, INDArray optimizerState,
     public static Checkpoint read(DataInputStream in, String source) throws IOException {
         if (in.readInt() != MAGIC) throw new IOException(source + " is not a Langevin checkpoint");
         int version = in.readInt();
-        if (version != 1 && version != VERSION) throw new IOException(source + " has checkpoint version " + version + ", expected 1 or " + VERSION);
+        if (version < 1 || version > VERSION) throw new IOException(source + " has checkpoint version " + version + ", expected 1 to " + VERSION);
         int step = in.readInt();
         int streams = in.readInt();
         Map<String, long[]> states = new TreeMap<>();
@@ -71,6 +78,7 @@ public record Checkpoint(int step, INDArray parameters, INDArray optimizerState,
         INDArray optimizer = Nd4j.read(in);
         INDArray ema = Nd4j.read(in);
         INDArray profiles = version >= 2 && in.readBoolean() ? Nd4j.read(in) : null;
-        return new Checkpoint(step, parameters, optimizer, ema, states, profiles);
+        INDArray exchange = version >= 3 && in.readBoolean() ? Nd4j.read(in) : null;
+        return new Checkpoint(step, parameters, optimizer, ema, states, profiles, exchange);
     }
 }

@@ -26,4 +26,12 @@ public interface Exchange {
 
     /** After {@code step} updates: the training state, averaged over the workers in place at a sync point; null profiles: none. */
     void state(int step, INDArray params, INDArray adamState, INDArray ema, INDArray profiles);
+
+    /** Training starts (or resumes) from these weights, with the exchange's own state a checkpoint kept (null: none or fresh). */
+    default void begin(INDArray params, INDArray saved) {}
+
+    /** The exchange's own state for a checkpoint (a copy), or null when it keeps none. */
+    default INDArray saved() {
+        return null;
+    }
 }

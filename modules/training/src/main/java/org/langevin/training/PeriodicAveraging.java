@@ -9,16 +9,45 @@ import org.nd4j.linalg.factory.Nd4j;
  * before every update: synchronous data-parallel SGD, the update of one worker on the union of their batches. With
  * {@code syncEvery} H > 1 each worker updates on its own batches and every H steps they average their weights, Adam
  * moments, EMA and EMA profiles: local SGD, or periodic parameter averaging (Lin et al. 2020, "Don't use large
- * mini-batches, use local SGD").
+ * mini-batches, use local SGD"). With an {@link Outer} optimizer the averaged weights are not taken as they are: their
+ * distance from the weights of the previous sync is an outer gradient for Nesterov momentum (DiLoCo, Douillard et al. 2023).
  */
 public final class PeriodicAveraging implements Exchange {
+    /**
+     * DiLoCo's outer step at a sync: Δ = θ_prev − mean(θ_workers), m ← μ m + Δ, θ ← θ_prev − η (Δ + μ m) (SGD with Nesterov
+     * momentum; η 1 and μ 0 is plain averaging).
+     */
+    public record Outer(double learningRate, double momentum) {}
+
     private final Peers peers;
     private final int syncEvery;
+    private final Outer outer;
+    private INDArray previous; // outer: the weights of the previous sync (or of the start)
+    private INDArray velocity; // outer: m
 
     public PeriodicAveraging(Peers peers, int syncEvery) {
+        this(peers, syncEvery, null);
+    }
+
+    /** {@code outer} null: the averaged weights as they are; else its step, at weight averaging (syncEvery > 1) only. */
+    public PeriodicAveraging(Peers peers, int syncEvery, Outer outer) {
         if (syncEvery < 1) throw new IllegalArgumentException("sync every " + syncEvery + " steps");
+        if (outer != null && syncEvery == 1) throw new IllegalArgumentException("an outer optimizer needs weight averaging (sync every > 1)");
         this.peers = peers;
         this.syncEvery = syncEvery;
+        this.outer = outer;
+    }
+
+    @Override
+    public void begin(INDArray params, INDArray saved) {
+        if (outer == null) return;
+        previous = params.dup();
+        velocity = saved == null ? params.ulike().assign(0) : saved.dup().reshape(params.shape());
+    }
+
+    @Override
+    public INDArray saved() {
+        return velocity == null ? null : velocity.dup();
     }
 
     @Override
@@ -48,6 +77,15 @@ public final class PeriodicAveraging implements Exchange {
         peers.average(values);
         at = 0;
         for (INDArray part : parts) at = assign(part, values, at);
+        if (outer != null) outerStep(params);
+    }
+
+    /** θ (the workers' mean on entry) ← θ_prev − η (Δ + μ m), m ← μ m + Δ, Δ = θ_prev − θ; θ_prev ← θ. */
+    private void outerStep(INDArray params) {
+        INDArray delta = previous.sub(params);
+        velocity.muli(outer.momentum()).addi(delta);
+        params.assign(previous.sub(delta.addi(velocity.mul(outer.momentum())).muli(outer.learningRate())));
+        previous.assign(params);
     }
 
     /** The values in row-major order, one copy (the trainer's arrays are whole and row-major, so the reshape is a view). */

@@ -140,6 +140,7 @@ public final class Trainer {
             streams.restore(start.randomStates());
             firstStep = start.step();
         }
+        exchange.begin(params, start == null ? null : start.exchange());
         RandomStream batches = streams.get("train/batch");
         NativeMemory memory = new NativeMemory();
         for (int step = firstStep; step < options.steps(); step++) {
@@ -190,7 +191,8 @@ public final class Trainer {
     }
 
     /** A copy of the training state after {@code step} steps. */
-    private static Checkpoint snapshot(int step, INDArray params, INDArray adamState, INDArray ema, INDArray profiles, RandomStreams streams) {
-        return new Checkpoint(step, params.dup(), adamState.dup(), ema.dup(), streams.states(), profiles == null ? null : profiles.dup());
+    private Checkpoint snapshot(int step, INDArray params, INDArray adamState, INDArray ema, INDArray profiles, RandomStreams streams) {
+        return new Checkpoint(step, params.dup(), adamState.dup(), ema.dup(), streams.states(), profiles == null ? null : profiles.dup(),
+                exchange.saved());
     }
 }

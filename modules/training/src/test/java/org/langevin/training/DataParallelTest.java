@@ -49,13 +49,31 @@ class DataParallelTest {
 
     /** Each worker's final state, trained on threads that exchange through {@code exchange(rank)}. */
     private List<Checkpoint> workers(int n, int batch, IntFunction<RandomStreams> streams, IntFunction<Exchange> exchange) throws Exception {
+        return workers(n, batch, streams, exchange, null, Integer.MAX_VALUE);
+    }
+
+    /** As above from {@code start} (null: the first step), each worker stopping after step {@code stopAt}: its state there. */
+    private List<Checkpoint> workers(int n, int batch, IntFunction<RandomStreams> streams, IntFunction<Exchange> exchange, Checkpoint start,
+            int stopAt) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(n);
+        Trainer.StepListener stopping = new Trainer.StepListener() {
+            public void onStep(int step, double loss, double gradNorm, double learningRate) {}
+
+            public boolean stopRequested(int step) {
+                return step >= stopAt;
+            }
+        };
         try {
             List<Future<Checkpoint>> runs = new ArrayList<>();
             for (int k = 0; k < n; k++) {
                 int rank = k;
-                runs.add(pool.submit(() -> trainer(batch, exchange.apply(rank)).train(network(), data, streams.apply(rank), null,
-                        (step, loss, norm, lr) -> { })));
+                runs.add(pool.submit(() -> {
+                    try {
+                        return trainer(batch, exchange.apply(rank)).train(network(), data, streams.apply(rank), start, stopping);
+                    } catch (TrainingStopped stopped) {
+                        return stopped.checkpoint();
+                    }
+                }));
             }
             List<Checkpoint> out = new ArrayList<>();
             for (Future<Checkpoint> run : runs) out.add(run.get());
@@ -98,5 +116,43 @@ class DataParallelTest {
         assertThat(same.get(0).parameters()).isEqualTo(one.parameters());
         assertThat(same.get(0).optimizerState()).isEqualTo(one.optimizerState());
         assertThat(same.get(0).ema()).isEqualTo(one.ema());
+    }
+
+    /** One sync of DiLoCo's outer step, by its formula: m = Δ = θ₀ − θ̄ and θ = θ₀ − η (1 + μ) Δ, θ̄ the plain average. */
+    @Test
+    void theOuterNesterovStepMovesFromTheStartByItsMomentumOfTheWorkersMean() throws Exception {
+        ThreadPeers plainPeers = new ThreadPeers(2);
+        Checkpoint plain = workers(2, 64, k -> new RandomStreams(3).shard(k, 2), k -> new PeriodicAveraging(plainPeers.member(k), STEPS)).get(0);
+        ThreadPeers outerPeers = new ThreadPeers(2);
+        PeriodicAveraging.Outer outer = new PeriodicAveraging.Outer(0.7, 0.9);
+        Checkpoint stepped = workers(2, 64, k -> new RandomStreams(3).shard(k, 2),
+                k -> new PeriodicAveraging(outerPeers.member(k), STEPS, outer)).get(0);
+        INDArray start = network().parameters();
+        INDArray delta = start.sub(plain.parameters());
+        INDArray expected = start.sub(delta.mul(0.7 * 1.9));
+        double scale = Transforms.abs(delta).maxNumber().doubleValue();
+        assertThat(scale).as("local training moved the weights").isGreaterThan(1e-2);
+        assertThat(Transforms.abs(stepped.parameters().sub(expected)).maxNumber().doubleValue()).isLessThan(1e-5 * scale);
+        assertThat(Transforms.abs(stepped.exchange().sub(delta)).maxNumber().doubleValue()).as("m after one sync").isLessThan(1e-5 * scale);
+        assertThat(stepped.ema()).as("the EMA is averaged, not stepped").isEqualTo(plain.ema());
+    }
+
+    /** A stop at a sync point keeps the outer momentum in the checkpoint: resumed workers end where uninterrupted ones do. */
+    @Test
+    void workersResumedFromASyncPointsCheckpointEndAsUninterruptedOnes() throws Exception {
+        PeriodicAveraging.Outer outer = new PeriodicAveraging.Outer(0.7, 0.9);
+        ThreadPeers whole = new ThreadPeers(2);
+        Checkpoint uninterrupted = workers(2, 64, k -> new RandomStreams(3).shard(k, 2),
+                k -> new PeriodicAveraging(whole.member(k), 10, outer)).get(0);
+        ThreadPeers first = new ThreadPeers(2);
+        List<Checkpoint> stopped = workers(2, 64, k -> new RandomStreams(3).shard(k, 2),
+                k -> new PeriodicAveraging(first.member(k), 10, outer), null, 20);
+        assertThat(stopped.get(0).step()).isEqualTo(20);
+        assertThat(stopped.get(0).exchange()).isNotNull().isEqualTo(stopped.get(1).exchange());
+        ThreadPeers second = new ThreadPeers(2);
+        Checkpoint resumed = workers(2, 64, k -> new RandomStreams(3).shard(k, 2),
+                k -> new PeriodicAveraging(second.member(k), 10, outer), stopped.get(0), Integer.MAX_VALUE).get(0);
+        assertThat(resumed.parameters()).isEqualTo(uninterrupted.parameters());
+        assertThat(resumed.exchange()).isEqualTo(uninterrupted.exchange());
     }
 }

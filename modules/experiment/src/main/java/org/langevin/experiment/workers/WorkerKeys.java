@@ -1,7 +1,9 @@
 package org.langevin.experiment.workers;
 
+import java.util.List;
 import org.langevin.core.ConfigException;
 import org.langevin.core.Settings;
+import org.langevin.training.PeriodicAveraging;
 
 /** The keys of training on several workers, checked with the rest before any run or Spark job exists. */
 public final class WorkerKeys {
@@ -14,6 +16,11 @@ public final class WorkerKeys {
     public static void check(Settings s) {
         int workers = s.integer("train.workers", 1);
         int every = s.integer("train.sync_every", 1);
+        PeriodicAveraging.Outer outer = outer(s);
+        if (outer != null && (workers == 1 || every == 1)) {
+            throw new ConfigException("train.outer", "nesterov steps from the workers' averaged weights (train.workers > 1, train.sync_every > 1); "
+                    + "here train.workers is " + workers + " and train.sync_every " + every + ": use average");
+        }
         if (workers == 1) return;
         for (String key : new String[] {"train.steps", "train.checkpoint_every", "train.sample_every", "train.eval_every"}) {
             int steps = s.integer(key, 0);
@@ -22,6 +29,13 @@ public final class WorkerKeys {
                         + "train.sync_every (" + every + "), or 0 where that turns it off; got " + steps);
             }
         }
+    }
+
+    /** train.outer nesterov: DiLoCo's outer step with train.outer_lr and train.outer_momentum; average: null. */
+    public static PeriodicAveraging.Outer outer(Settings s) {
+        double learningRate = s.positive("train.outer_lr");
+        double momentum = s.number("train.outer_momentum", 0, 0.999);
+        return s.choice("train.outer", List.of("average", "nesterov")).equals("average") ? null : new PeriodicAveraging.Outer(learningRate, momentum);
     }
 
     /** The workers a configuration asks for. */

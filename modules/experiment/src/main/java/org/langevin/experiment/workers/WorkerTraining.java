@@ -43,7 +43,8 @@ public final class WorkerTraining {
         try (WorkerLink link = WorkerLink.connect(coordinator, peers.rank(), attempt, CONNECT_MILLIS)) {
             lines.accept(link);
             Checkpoint start = link.start();
-            Trainer trainer = new Trainer(parts.loss().orElseThrow(), parts.training().orElseThrow(), new PeriodicAveraging(timed, syncEvery));
+            PeriodicAveraging exchange = new PeriodicAveraging(timed, syncEvery, WorkerKeys.outer(s));
+            Trainer trainer = new Trainer(parts.loss().orElseThrow(), parts.training().orElseThrow(), exchange);
             Reporter reporter = new Reporter(link, peers.rank(), syncEvery, parts, timed, start == null ? 0 : start.step());
             try {
                 Checkpoint done = trainer.train(net, TrainingInput.rows(parts), Conditioning.training(net, parts.plan()).orElse(null),
