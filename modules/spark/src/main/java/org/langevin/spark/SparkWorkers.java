@@ -146,7 +146,7 @@ public final class SparkWorkers implements Workers.Provider {
                     job.get(10, TimeUnit.MINUTES); // the workers end once rank 0 has: their last average is behind them
                     return done;
                 } finally {
-                    if (!job.isDone()) job.cancel(true);
+                    endOf(job);
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -155,6 +155,18 @@ public final class SparkWorkers implements Workers.Provider {
                 throw new IllegalStateException("interrupted while the workers trained", e);
             } catch (ExecutionException | TimeoutException e) {
                 throw new IllegalStateException("the workers' Spark job failed after training ended: " + e.getMessage(), e);
+            }
+        }
+
+        /** After a stop or a failure: the workers end by themselves at the same sync point, else within half a minute they are cancelled. */
+        private static void endOf(JavaFutureAction<List<Integer>> job) {
+            try {
+                job.get(30, TimeUnit.SECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                job.cancel(true); // failed already, or still running: the run has ended either way
+            } catch (InterruptedException e) {
+                job.cancel(true);
+                Thread.currentThread().interrupt();
             }
         }
 
