@@ -11,12 +11,13 @@ import java.util.concurrent.Callable;
 import org.langevin.core.ConfigException;
 import org.langevin.experiment.config.ExperimentConfig;
 import org.langevin.experiment.run.ExperimentRunner;
-import org.langevin.experiment.workers.Workers;
+import org.langevin.experiment.workers.WorkerKeys;
 import org.langevin.experiment.run.RunFailedException;
 import org.langevin.sweep.CellInput;
 import org.langevin.tracking.Redaction;
 import org.langevin.tracking.Tracker;
 import org.langevin.tracking.TrackingSetup;
+import org.langevin.training.workers.Workers;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -81,7 +82,7 @@ final class RunCommand implements Callable<Integer> {
         // the tags are checked once the configuration's secrets are known: a tag key must not hold one
         ExperimentRunner runner = new ExperimentRunner(Main.home(), System.err).withUserTags(extra).withCellTags(cell.tags());
         if (fromRun != null) runner.withTags(Map.of("rerun_of", fromRun));
-        if (!executor.equals("local")) runner.withWorkers(c -> Workers.open(executor, c, master));
+        if (!executor.equals("local")) runner.withWorkers(c -> Workers.open(executor, c.toYaml(), WorkerKeys.workers(c.settings()), master));
         else if (master != null) throw new ConfigException("--master", "only the spark executor takes a master; drop it or add --executor spark");
         ExperimentRunner.Result r;
         try {

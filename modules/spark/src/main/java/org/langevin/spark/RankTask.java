@@ -10,8 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.BarrierTaskContext;
 import org.apache.spark.SparkEnv;
-import org.langevin.experiment.workers.WorkerTraining;
 import org.langevin.training.SocketPeers;
+import org.langevin.training.workers.WorkerBody;
 import scala.collection.Iterator;
 import scala.jdk.javaapi.CollectionConverters;
 import scala.runtime.AbstractFunction1;
@@ -19,7 +19,7 @@ import scala.runtime.AbstractFunction1;
 /**
  * One barrier task of train.workers: it binds a socket, learns every worker's address through the stage's single
  * allGather (Spark's gang scheduling places and starts them together), joins its peers over TCP and trains as worker
- * {@code partitionId} ({@link WorkerTraining}). A task Spark kills (a lost peer fails the stage) closes its sockets, so
+ * {@code partitionId} (the application's {@link WorkerBody}). A task Spark kills (a lost peer fails the stage) closes its sockets, so
  * that no read holds its slot until a timeout.
  */
 final class RankTask extends AbstractFunction1<Iterator<Integer>, Iterator<Integer>> implements Serializable {
@@ -62,7 +62,8 @@ final class RankTask extends AbstractFunction1<Iterator<Integer>, Iterator<Integ
                 synchronized (open) {
                     open.add(peers::close);
                 }
-                WorkerTraining.run(configYaml, peers, task.stageAttemptNumber(), new InetSocketAddress(coordinatorHost, coordinatorPort), line -> {
+                InetSocketAddress coordinator = new InetSocketAddress(coordinatorHost, coordinatorPort);
+                WorkerBody.load().train(configYaml, peers, task.stageAttemptNumber(), coordinator, line -> {
                     synchronized (open) {
                         open.add(line);
                     }

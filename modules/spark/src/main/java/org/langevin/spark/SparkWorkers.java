@@ -19,12 +19,10 @@ import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.langevin.core.ConfigException;
-import org.langevin.experiment.config.ExperimentConfig;
-import org.langevin.experiment.workers.Coordinator;
-import org.langevin.experiment.workers.WorkerKeys;
-import org.langevin.experiment.workers.Workers;
 import org.langevin.training.Checkpoint;
 import org.langevin.training.Trainer;
+import org.langevin.training.workers.Coordinator;
+import org.langevin.training.workers.Workers;
 import scala.reflect.ClassTag;
 import scala.reflect.ClassTag$;
 
@@ -46,8 +44,7 @@ public final class SparkWorkers implements Workers.Provider {
     }
 
     @Override
-    public Workers open(ExperimentConfig config, String master) {
-        int workers = WorkerKeys.workers(config.settings());
+    public Workers open(String configYaml, int workers, String master) {
         SparkConf conf = configuration(workers, master);
         JavaSparkContext spark = new JavaSparkContext(conf);
         System.clearProperty("spark.testing"); // read as the local cluster's workers start, and by nothing of this JVM after
@@ -58,7 +55,7 @@ public final class SparkWorkers implements Workers.Provider {
             throw new ConfigException("train.workers", workers + " workers need as many task slots at once; the cluster at "
                     + conf.get("spark.master") + " has " + slots);
         }
-        return new Job(spark, config.toYaml(), workers, LOCAL.matcher(conf.get("spark.master")).matches()
+        return new Job(spark, configYaml, workers, LOCAL.matcher(conf.get("spark.master")).matches()
                 || LOCAL_CLUSTER.matcher(conf.get("spark.master")).matches());
     }
 

@@ -22,9 +22,11 @@ import org.langevin.experiment.TestServer;
 import org.langevin.experiment.Timings;
 import org.langevin.experiment.config.ExperimentConfig;
 import org.langevin.experiment.run.ExperimentRunner;
+import org.langevin.experiment.workers.WorkerKeys;
 import org.langevin.tracking.MetricPoint;
 import org.langevin.tracking.RunRecord;
 import org.langevin.tracking.Tracker;
+import org.langevin.training.workers.Workers;
 
 /**
  * One model trained by two workers on Spark's local-cluster master (each executor a JVM of its own), against the real
@@ -51,7 +53,11 @@ class SparkWorkersTest {
     }
 
     private static ExperimentRunner.Result onWorkers(ExperimentConfig config) throws Exception {
-        return new ExperimentRunner(TestHome.path(), quiet).withWorkers(c -> new SparkWorkers().open(c, CLUSTER)).run(config, env());
+        return new ExperimentRunner(TestHome.path(), quiet).withWorkers(c -> workersAt(c, CLUSTER)).run(config, env());
+    }
+
+    private static Workers workersAt(ExperimentConfig config, String master) {
+        return new SparkWorkers().open(config.toYaml(), WorkerKeys.workers(config.settings()), master);
     }
 
     @Test
@@ -101,7 +107,7 @@ class SparkWorkersTest {
 
     @Test
     void moreWorkersThanTaskSlotsAreRefusedBeforeAnyRun() {
-        ExperimentRunner runner = new ExperimentRunner(TestHome.path(), quiet).withWorkers(c -> new SparkWorkers().open(c, "local[1]"));
+        ExperimentRunner runner = new ExperimentRunner(TestHome.path(), quiet).withWorkers(c -> workersAt(c, "local[1]"));
         ConfigException refused = catchThrowableOfType(ConfigException.class,
                 () -> runner.run(config("train.workers=2", "experiment=langevin-workers-refused"), env()));
         assertThat(refused.getMessage()).contains("train.workers", "task slots", "local[1]", "has 1");

@@ -21,7 +21,6 @@ import org.langevin.experiment.evaluation.Plots;
 import org.langevin.experiment.TempFolder;
 import org.langevin.experiment.evaluation.Evaluation;
 import org.langevin.experiment.workers.WorkerKeys;
-import org.langevin.experiment.workers.Workers;
 import org.langevin.lineage.LineageExperiment;
 import org.langevin.tracking.RunLease;
 import org.langevin.tracking.SystemMetrics;
@@ -31,6 +30,7 @@ import org.langevin.tracking.TrackingSetup;
 import org.langevin.training.Checkpoint;
 import org.langevin.training.DivergenceException;
 import org.langevin.training.TrainingStopped;
+import org.langevin.training.workers.Workers;
 
 /**
  * One experiment, end to end: train the score model (unless it is an oracle), sample from it, evaluate samples

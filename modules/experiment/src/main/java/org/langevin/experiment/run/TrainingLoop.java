@@ -25,8 +25,8 @@ import org.langevin.experiment.Metrics;
 import org.langevin.experiment.evaluation.Plots;
 import org.langevin.experiment.Progress;
 import org.langevin.experiment.TempFolder;
-import org.langevin.experiment.workers.Workers;
 import org.langevin.tracking.TrackedRun;
+import org.langevin.training.workers.Workers;
 import org.langevin.training.Checkpoint;
 import org.langevin.training.Trainer;
 

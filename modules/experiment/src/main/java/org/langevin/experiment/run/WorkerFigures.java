@@ -3,8 +3,8 @@ package org.langevin.experiment.run;
 import java.io.PrintStream;
 import java.util.Map;
 import me.tongfei.progressbar.ProgressBar;
-import org.langevin.experiment.workers.Workers;
 import org.langevin.tracking.TrackedRun;
+import org.langevin.training.workers.Workers;
 
 /**
  * What a run trained on workers logs of them: workers/RANK/steps_per_s and workers/RANK/exchange_seconds by step, and a

@@ -17,6 +17,10 @@ import org.langevin.training.PeriodicAveraging;
 import org.langevin.training.Peers;
 import org.langevin.training.Trainer;
 import org.langevin.training.TrainingStopped;
+import org.langevin.training.workers.Coordinator;
+import org.langevin.training.workers.TimedPeers;
+import org.langevin.training.workers.WorkerBody;
+import org.langevin.training.workers.WorkerLink;
 
 /**
  * One worker of train.workers: the experiment's parts from its configuration (the same seed gives every worker the same
@@ -24,16 +28,11 @@ import org.langevin.training.TrainingStopped;
  * train.workers × train.batch_size rows draws), and training with {@link PeriodicAveraging} over its peers, reported to
  * the driver's {@link Coordinator}.
  */
-public final class WorkerTraining {
+public final class WorkerTraining implements WorkerBody {
     private static final int CONNECT_MILLIS = 60_000;
 
-    private WorkerTraining() {}
-
-    /**
-     * Trains as worker {@code peers.rank()} of the stage's attempt {@code attempt}; returns when training has ended. The
-     * line to the coordinator is handed to {@code lines} once open, so that a killed task can close it.
-     */
-    public static void run(String configYaml, Peers peers, int attempt, InetSocketAddress coordinator, Consumer<Closeable> lines)
+    @Override
+    public void train(String configYaml, Peers peers, int attempt, InetSocketAddress coordinator, Consumer<Closeable> lines)
             throws IOException {
         ExperimentParts parts = ExperimentParts.build(ExperimentConfig.fromYaml(configYaml, "worker " + peers.rank(), List.of()));
         Settings s = parts.settings();

@@ -1,13 +1,13 @@
-package org.langevin.experiment.workers;
+package org.langevin.training.workers;
 
 import org.langevin.training.Peers;
 
 /** {@link Peers} that keep the time their averages took: a worker's exchange time, waiting for slower peers included. */
-final class TimedPeers implements Peers {
+public final class TimedPeers implements Peers {
     private final Peers peers;
     private long nanos;
 
-    TimedPeers(Peers peers) {
+    public TimedPeers(Peers peers) {
         this.peers = peers;
     }
 
@@ -28,7 +28,7 @@ final class TimedPeers implements Peers {
         nanos += System.nanoTime() - start;
     }
 
-    double seconds() {
+    public double seconds() {
         return nanos / 1e9;
     }
 }

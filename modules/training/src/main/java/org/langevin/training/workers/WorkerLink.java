@@ -1,4 +1,4 @@
-package org.langevin.experiment.workers;
+package org.langevin.training.workers;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -16,7 +16,7 @@ import org.langevin.training.Checkpoint;
  * from; rank 0 then reports training's events (steps, checkpoints, the weights of previews and FID passes, the end), and
  * every worker its own figures and, at each sync point, whether to stop there.
  */
-final class WorkerLink implements Closeable {
+public final class WorkerLink implements Closeable {
     /** The messages, worker to coordinator. */
     static final int STEP = 1;
     static final int STATS = 2;
@@ -38,7 +38,7 @@ final class WorkerLink implements Closeable {
     }
 
     /** Connects, says rank and attempt, and reads the state to start from (null: the first step). */
-    static WorkerLink connect(InetSocketAddress coordinator, int rank, int attempt, int timeoutMillis) throws IOException {
+    public static WorkerLink connect(InetSocketAddress coordinator, int rank, int attempt, int timeoutMillis) throws IOException {
         Socket socket = new Socket();
         socket.connect(coordinator, timeoutMillis);
         socket.setTcpNoDelay(true);
@@ -49,11 +49,11 @@ final class WorkerLink implements Closeable {
         return link;
     }
 
-    Checkpoint start() throws IOException {
+    public Checkpoint start() throws IOException {
         return in.readBoolean() ? Checkpoint.read(in, "the coordinator's checkpoint") : null;
     }
 
-    void step(int step, double loss, double gradNorm, double learningRate) {
+    public void step(int step, double loss, double gradNorm, double learningRate) {
         send(STEP, step, () -> {
             out.writeDouble(loss);
             out.writeDouble(gradNorm);
@@ -61,37 +61,37 @@ final class WorkerLink implements Closeable {
         });
     }
 
-    void stats(int step, double stepsPerSecond, double exchangeSeconds) {
+    public void stats(int step, double stepsPerSecond, double exchangeSeconds) {
         send(STATS, step, () -> {
             out.writeDouble(stepsPerSecond);
             out.writeDouble(exchangeSeconds);
         });
     }
 
-    void checkpoint(Checkpoint checkpoint) {
+    public void checkpoint(Checkpoint checkpoint) {
         send(CHECKPOINT, checkpoint.step(), () -> checkpoint.write(out));
     }
 
     /** The weights of a preview or FID pass at this step; returns once the coordinator has used them. */
-    void preview(int step, Checkpoint weights) {
+    public void preview(int step, Checkpoint weights) {
         send(PREVIEW, step, () -> weights.write(out));
         answer();
     }
 
-    boolean askStop(int step) {
+    public boolean askStop(int step) {
         send(ASK_STOP, step, () -> { });
         return answer();
     }
 
-    void done(Checkpoint last) {
+    public void done(Checkpoint last) {
         send(DONE, last.step(), () -> last.write(out));
     }
 
-    void stopped(Checkpoint last) {
+    public void stopped(Checkpoint last) {
         send(STOPPED, last.step(), () -> last.write(out));
     }
 
-    void diverged(int step, String reason, Checkpoint lastGood) {
+    public void diverged(int step, String reason, Checkpoint lastGood) {
         send(DIVERGED, step, () -> {
             out.writeUTF(reason);
             lastGood.write(out);

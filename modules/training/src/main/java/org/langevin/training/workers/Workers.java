@@ -1,16 +1,15 @@
-package org.langevin.experiment.workers;
+package org.langevin.training.workers;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
 import org.langevin.core.ConfigException;
-import org.langevin.experiment.config.ExperimentConfig;
 import org.langevin.training.Checkpoint;
 import org.langevin.training.Trainer;
 
 /**
  * train.workers: one model trained by several workers, each on its own shard of every batch, averaging every
- * train.sync_every steps ({@link WorkerTraining}); the run on the driver sees one training through its listener.
+ * train.sync_every steps (each a {@link WorkerBody}); the run on the driver sees one training through its listener.
  * Found by executor name on the class path (modules/spark provides {@code spark}).
  */
 public interface Workers extends AutoCloseable {
@@ -27,7 +26,8 @@ public interface Workers extends AutoCloseable {
     interface Provider {
         String name();
 
-        Workers open(ExperimentConfig config, String master);
+        /** {@code configYaml}: the experiment's resolved configuration, which every worker builds its part from. */
+        Workers open(String configYaml, int workers, String master);
     }
 
     /** Trains from {@code start} (null: the first step) as a trainer on this machine would, the listener called on this thread. */
@@ -37,10 +37,10 @@ public interface Workers extends AutoCloseable {
     void close();
 
     /** The workers of {@code --executor NAME} for this configuration. */
-    static Workers open(String executor, ExperimentConfig config, String master) {
+    static Workers open(String executor, String configYaml, int workers, String master) {
         List<String> names = new ArrayList<>(List.of("local"));
         for (Provider p : ServiceLoader.load(Provider.class)) {
-            if (p.name().equals(executor)) return p.open(config, master);
+            if (p.name().equals(executor)) return p.open(configYaml, workers, master);
             names.add(p.name());
         }
         throw new ConfigException("--executor", executor.equals("spark") ? "spark needs the langevin-spark module on the class path: run "

@@ -1,4 +1,4 @@
-package org.langevin.experiment.workers;
+package org.langevin.training.workers;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
