@@ -22,6 +22,17 @@ final class CommonOptions {
         List<String> values = new ArrayList<>();
     }
 
+    /** {@code --executor NAME [--master URL]}: where a sweep's runs, or one run's workers, are computed. */
+    static final class Executor {
+        @Option(names = "--executor", paramLabel = "NAME", description = "local (this machine, the default) or spark: a sweep's runs as "
+                + "Spark tasks, or a run's training on train.workers Spark tasks")
+        String name = "local";
+
+        @Option(names = "--master", paramLabel = "URL", description = "spark: the master URL (default: local mode in this JVM, with "
+                + "--parallel task slots and 4 attempts per task for a sweep, train.workers slots for a run)")
+        String master;
+    }
+
     /** {@code --json}: the last line of stdout is one JSON object. */
     static final class JsonOutput {
         @Option(names = "--json", description = "print one JSON object as the last line of stdout")

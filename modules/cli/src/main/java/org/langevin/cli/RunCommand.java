@@ -46,13 +46,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--tag", paramLabel = "key=value", description = "an extra MLflow tag for the new run (repeatable)")
     List<String> tags = new ArrayList<>();
 
-    @Option(names = "--executor", paramLabel = "NAME",
-            description = "local (default) or spark: train one model on train.workers Spark tasks in barrier mode (the run stays here)")
-    String executor = "local";
-
-    @Option(names = "--master", paramLabel = "URL",
-            description = "spark: the master URL (default local[N]: N = train.workers task slots in this JVM)")
-    String master;
+    @Mixin
+    CommonOptions.Executor executor;
 
     @Option(names = CellInput.OPTION, hidden = true, description = "read --set values and tags from standard input (a sweep's cell)")
     boolean cellInput;
@@ -82,8 +77,11 @@ final class RunCommand implements Callable<Integer> {
         // the tags are checked once the configuration's secrets are known: a tag key must not hold one
         ExperimentRunner runner = new ExperimentRunner(Main.home(), System.err).withUserTags(extra).withCellTags(cell.tags());
         if (fromRun != null) runner.withTags(Map.of("rerun_of", fromRun));
-        if (!executor.equals("local")) runner.withWorkers(c -> Workers.open(executor, c.toYaml(), WorkerKeys.workers(c.settings()), master));
-        else if (master != null) throw new ConfigException("--master", "only the spark executor takes a master; drop it or add --executor spark");
+        if (!executor.name.equals("local")) {
+            runner.withWorkers(c -> Workers.open(executor.name, c.toYaml(), WorkerKeys.workers(c.settings()), executor.master));
+        } else if (executor.master != null) {
+            throw new ConfigException("--master", "only the spark executor takes a master; drop it or add --executor spark");
+        }
         ExperimentRunner.Result r;
         try {
             r = resume == null ? runner.run(config, System.getenv()) : runner.resume(config, resume, System.getenv());
@@ -113,8 +111,8 @@ final class RunCommand implements Callable<Integer> {
         for (String set : overrides.values) { // credentials come from the environment, never from a printed command
             if (!Redaction.isSecretKey(set.substring(0, Math.max(0, set.indexOf('='))))) words.addAll(List.of("--set", set));
         }
-        if (!executor.equals("local")) words.addAll(List.of("--executor", executor));
-        if (master != null) words.addAll(List.of("--master", master));
+        if (!executor.name.equals("local")) words.addAll(List.of("--executor", executor.name));
+        if (executor.master != null) words.addAll(List.of("--master", executor.master));
         words.addAll(List.of("--resume", runId));
         return String.join(" ", words.stream().map(RunCommand::shellWord).toList());
     }

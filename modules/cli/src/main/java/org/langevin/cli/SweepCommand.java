@@ -28,13 +28,8 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--parallel", paramLabel = "N", description = "runs at a time, each in its own JVM with its share of the cores (default 1)")
     int parallel = 1;
 
-    @Option(names = "--executor", paramLabel = "NAME",
-            description = "local (child JVMs on this machine, the default) or spark (one Spark task per run)")
-    String executor = "local";
-
-    @Option(names = "--master", paramLabel = "URL",
-            description = "spark: the master URL (default local[N,4]: N = --parallel task slots, 4 attempts per task)")
-    String master;
+    @Mixin
+    CommonOptions.Executor executor;
 
     @Mixin
     CommonOptions.Overrides overrides;
@@ -49,8 +44,8 @@ final class SweepCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         SweepFile sweep = SweepFile.load(file).withOverrides(overrides.values);
         var out = spec.commandLine().getOut();
-        Sweep.Summary summary = new Sweep(Main.home(), System.err, System.getenv()).run(sweep, SweepExecutors.named(executor, master,
-                Main.home()), parallel, master, o -> {
+        Sweep.Summary summary = new Sweep(Main.home(), System.err, System.getenv()).run(sweep, SweepExecutors.named(executor.name,
+                executor.master, Main.home()), parallel, executor.master, o -> {
             Map<String, Object> line = new LinkedHashMap<>();
             line.put("run_id", o.runId());
             line.put("status", o.status());
