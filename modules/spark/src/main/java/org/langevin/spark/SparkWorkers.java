@@ -10,11 +10,11 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.spark.SparkConf;
+import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -98,24 +98,17 @@ public final class SparkWorkers implements Workers.Provider {
         }
     }
 
-    /** The tasks that can run at once: local[N] threads, or the registered executors' cores (waiting for a cluster's to register). */
+    /**
+     * The tasks that can run at once, as Spark's own barrier check counts them (the registered executors' cores over
+     * spark.task.cpus; local[N]: N), waiting up to a minute for a cluster's executors to register.
+     */
     static int slots(JavaSparkContext spark, int wanted) {
-        String master = spark.master();
-        Matcher local = LOCAL.matcher(master);
-        if (local.matches()) {
-            String n = local.group(1);
-            return n == null ? 1 : n.equals("*") ? Runtime.getRuntime().availableProcessors() : Integer.parseInt(n);
-        }
-        Matcher cluster = LOCAL_CLUSTER.matcher(master);
-        int cpus = spark.getConf().getInt("spark.task.cpus", 1);
+        SparkContext context = spark.sc();
         long deadline = System.currentTimeMillis() + REGISTRATION_MILLIS;
         while (true) {
-            int executors = spark.sc().statusTracker().getExecutorInfos().length - 1; // the driver is listed too
-            int slots = executors <= 0 ? 0 : spark.defaultParallelism() / cpus;
-            boolean all = cluster.matches() ? executors >= Integer.parseInt(cluster.group(1)) : slots >= wanted;
-            if (all || System.currentTimeMillis() > deadline) {
-                return cluster.matches() && all ? executors * Integer.parseInt(cluster.group(2)) / cpus : slots;
-            }
+            // Spark's private[spark] count (public in bytecode): the number its barrier scheduling is held to
+            int slots = context.maxNumConcurrentTasks(context.resourceProfileManager().defaultResourceProfile());
+            if (slots >= wanted || System.currentTimeMillis() > deadline) return slots;
             try {
                 Thread.sleep(250);
             } catch (InterruptedException e) {
@@ -139,23 +132,19 @@ public final class SparkWorkers implements Workers.Provider {
                 JavaFutureAction<List<Integer>> job = new JavaRDD<>(ranks.rdd().barrier().mapPartitions(task, false, tag), tag).repartition(1)
                         .collectAsync();
                 try {
-                    Checkpoint done = coordinator.serve(start, listener, observer, job);
-                    job.get(10, TimeUnit.MINUTES); // the workers end once rank 0 has: their last average is behind them
-                    return done;
+                    return coordinator.serve(start, listener, observer, job);
                 } finally {
-                    endOf(job);
+                    endOf(job); // whatever the job does after the end (a rerun whose hello finds no coordinator) changes nothing
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while the workers trained", e);
-            } catch (ExecutionException | TimeoutException e) {
-                throw new IllegalStateException("the workers' Spark job failed after training ended: " + e.getMessage(), e);
             }
         }
 
-        /** After a stop or a failure: the workers end by themselves at the same sync point, else within half a minute they are cancelled. */
+        /** After the end, a stop or a failure: the workers end by themselves, else within half a minute they are cancelled. */
         private static void endOf(JavaFutureAction<List<Integer>> job) {
             try {
                 job.get(30, TimeUnit.SECONDS);

@@ -190,6 +190,11 @@ public final class Trainer {
         return snapshot(options.steps(), params, adamState, ema, profiles, streams);
     }
 
+    /** The state before the first step from these weights, as a fresh start has it: zero Adam moments, the EMA at the weights. */
+    public static Checkpoint initialState(INDArray params) {
+        return new Checkpoint(0, params.dup(), Nd4j.zeros(params.dataType(), 1, 2 * params.length()), params.dup(), Map.of());
+    }
+
     /** A copy of the training state after {@code step} steps. */
     private Checkpoint snapshot(int step, INDArray params, INDArray adamState, INDArray ema, INDArray profiles, RandomStreams streams) {
         return new Checkpoint(step, params.dup(), adamState.dup(), ema.dup(), streams.states(), profiles == null ? null : profiles.dup(),

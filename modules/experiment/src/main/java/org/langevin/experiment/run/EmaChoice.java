@@ -71,6 +71,7 @@ public final class EmaChoice {
     static Choice choose(ExperimentParts parts, TrainableScore net, Checkpoint state) {
         if (state.profiles() == null) return new Choice(EXPONENTIAL, state.ema(), Map.of());
         Map<String, INDArray> candidates = candidates(state, parts.settings().vector("train.ema_std"));
+        if (candidates.get("raw") == net.parameters()) candidates.put("raw", net.parameters().dup()); // training's own array: a copy
         // whole batches from the second half of the test split: the likelihood and the pictures read its first rows
         INDArray test = parts.data().test();
         int batch = parts.training().orElseThrow().batchSize();

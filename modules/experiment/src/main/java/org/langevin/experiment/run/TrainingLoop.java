@@ -126,7 +126,10 @@ record TrainingLoop(ExperimentParts parts, TrackedRun run, TempFolder work, Prin
                 }
             };
             done = workers == null ? trainer.train(net, rows, Conditioning.training(net, parts.plan()).orElse(null), parts.streams(),
-                    resumeFrom, listener) : workers.train(resumeFrom, listener, new WorkerFigures(run, bar, err));
+                    resumeFrom, listener)
+                    // every worker starts from the driver's weights (score.init_from's included), not from its own initialisation
+                    : workers.train(resumeFrom != null ? resumeFrom : Trainer.initialState(net.parameters()), listener,
+                            new WorkerFigures(run, bar, err));
         }
         double seconds = trainSeconds.getAsDouble();
         // the final weights' picture, unless the last step had one

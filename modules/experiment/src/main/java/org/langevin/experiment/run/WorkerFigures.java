@@ -21,7 +21,7 @@ record WorkerFigures(TrackedRun run, ProgressBar bar, PrintStream err) implement
     public void restarted(int attempt, int step) {
         run.setTags(Map.of("workers_restarts", String.valueOf(attempt), "workers_resumed_step", String.valueOf(step)));
         err.println(System.lineSeparator() + "a worker was lost: Spark runs the workers again (attempt " + (attempt + 1)
-                + "), every one from step " + step + ", the last sync point");
+                + "), every one from step " + step + ", the last checkpoint");
         bar.stepTo(step);
     }
 }

@@ -52,7 +52,8 @@ public final class WorkerTraining implements WorkerBody {
             } catch (TrainingStopped e) {
                 if (peers.rank() == 0) link.stopped(e.checkpoint());
             } catch (DivergenceException e) {
-                link.diverged(e.step(), e.getMessage(), e.lastGood());
+                // with gradients averaged every worker holds the same state; else the coordinator's last checkpoint is the good one
+                link.diverged(e.step(), "worker " + peers.rank() + ": " + e.getMessage(), syncEvery == 1 ? e.lastGood() : null);
             }
         }
     }

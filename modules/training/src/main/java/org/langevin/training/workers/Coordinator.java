@@ -5,7 +5,6 @@ import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -14,7 +13,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -47,11 +48,14 @@ public final class Coordinator implements AutoCloseable {
 
     private record Event(Peer peer, int kind, int step, double[] numbers, String text, Checkpoint checkpoint) {}
 
+    private static final long GRACE_NANOS = 60_000_000_000L;
     private final ServerSocket server;
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final Map<Integer, Boolean> stops = new HashMap<>();
     private final Map<Integer, List<Peer>> waiting = new HashMap<>();
     private final int[] statsUpTo;
+    private final Set<Socket> open = ConcurrentHashMap.newKeySet(); // the workers' lines, closed with the coordinator
+    private volatile long endedAt; // when the workers' job was first seen done (0: not yet)
     private Checkpoint latest;
     private int attempt;
     private int stepsUpTo;
@@ -80,7 +84,7 @@ public final class Coordinator implements AutoCloseable {
         while (true) {
             Event e = events.poll(200, TimeUnit.MILLISECONDS);
             if (e == null) {
-                if (job.isDone() && events.isEmpty()) throw new IllegalStateException("the workers ended before training did" + cause(job));
+                if (workersGone(job)) throw new IllegalStateException("the workers ended before training did" + cause(job));
                 continue;
             }
             if (e.peer().attempt() < attempt) continue; // a report from a stage Spark has given up on
@@ -110,10 +114,18 @@ public final class Coordinator implements AutoCloseable {
                     return e.checkpoint();
                 }
                 case WorkerLink.STOPPED -> throw new TrainingStopped(e.checkpoint());
-                case WorkerLink.DIVERGED -> throw new DivergenceException(e.step(), e.text(), e.checkpoint());
+                // a worker's own state between syncs is not the model's: then the last checkpoint is the last good state
+                case WorkerLink.DIVERGED -> throw new DivergenceException(e.step(), e.text(), e.checkpoint() != null ? e.checkpoint() : latest);
                 default -> throw new IllegalStateException("unknown report " + e.kind() + " from worker " + e.peer().rank());
             }
         }
+    }
+
+    /** The job is done and its reports are read: every line closed, or a grace period over for lines whose host vanished. */
+    private boolean workersGone(Future<?> job) {
+        if (!job.isDone() || !events.isEmpty()) return false;
+        if (endedAt == 0) endedAt = System.nanoTime();
+        return open.isEmpty() || System.nanoTime() - endedAt > GRACE_NANOS;
     }
 
     private void hello(Peer peer, Workers.Observer observer) {
@@ -161,6 +173,7 @@ public final class Coordinator implements AutoCloseable {
             try {
                 Socket socket = server.accept();
                 socket.setTcpNoDelay(true);
+                open.add(socket);
                 Thread reader = new Thread(() -> read(socket), "coordinator-read");
                 reader.setDaemon(true);
                 reader.start();
@@ -184,16 +197,20 @@ public final class Coordinator implements AutoCloseable {
                     default -> null;
                 };
                 String text = kind == WorkerLink.DIVERGED ? in.readUTF() : null;
-                boolean carries = kind == WorkerLink.CHECKPOINT || kind == WorkerLink.PREVIEW || kind >= WorkerLink.DONE;
+                boolean carries = kind == WorkerLink.DIVERGED ? in.readBoolean()
+                        : kind == WorkerLink.CHECKPOINT || kind == WorkerLink.PREVIEW || kind >= WorkerLink.DONE;
                 events.add(new Event(peer, kind, step, numbers, text, carries ? Checkpoint.read(in, "worker " + peer.rank()) : null));
             }
-        } catch (IOException | UncheckedIOException e) {
-            // the worker closed its line (done) or is gone (its stage fails)
+        } catch (IOException | RuntimeException e) {
+            // the worker closed its line (done) or is gone (its stage fails), or sent what cannot be read
+        } finally {
+            open.remove(socket);
         }
     }
 
     @Override
     public void close() throws IOException {
         server.close();
+        for (Socket s : open) s.close();
     }
 }

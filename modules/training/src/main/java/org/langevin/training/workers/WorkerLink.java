@@ -91,10 +91,12 @@ public final class WorkerLink implements Closeable {
         send(STOPPED, last.step(), () -> last.write(out));
     }
 
+    /** A non-finite loss or gradient; {@code lastGood} null when this worker's state is not every worker's (between syncs). */
     public void diverged(int step, String reason, Checkpoint lastGood) {
         send(DIVERGED, step, () -> {
             out.writeUTF(reason);
-            lastGood.write(out);
+            out.writeBoolean(lastGood != null);
+            if (lastGood != null) lastGood.write(out);
         });
     }
 

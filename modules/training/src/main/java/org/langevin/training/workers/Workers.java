@@ -18,7 +18,7 @@ public interface Workers extends AutoCloseable {
         /** Worker {@code rank} at {@code step}: its steps per second since its last report, its seconds of exchange so far. */
         void worker(int rank, int step, double stepsPerSecond, double exchangeSeconds);
 
-        /** A lost worker: attempt {@code attempt} of the workers' stage restarts every worker at {@code step}, the last sync. */
+        /** A lost worker: attempt {@code attempt} of the workers' stage restarts every worker at {@code step}, the last checkpoint. */
         void restarted(int attempt, int step);
     }
 
