@@ -214,6 +214,7 @@ public final class ExperimentRunner {
             Checkpoint done = reused.isPresent() ? reused.get()
                     : new TrainingLoop(parts, run, work, err, workers).train(net, resume, step -> stopAt.test(step), metrics);
             training.set(false);
+            if (workers != null) workers.close(); // the cluster's executors are not held through the evaluation
             RunCheckpoints.log(run, work, done, "final");
             model = net.withParameters(EmaChoice.weights(parts, net, done, run, metrics, err)); // evaluate with EMA weights
         }

@@ -33,6 +33,7 @@ public interface Workers extends AutoCloseable {
     /** Trains from {@code start} (null: the first step) as a trainer on this machine would, the listener called on this thread. */
     Checkpoint train(Checkpoint start, Trainer.StepListener listener, Observer observer);
 
+    /** Releases the cluster; closing twice is allowed (the run closes them after training and again at its end). */
     @Override
     void close();
 
