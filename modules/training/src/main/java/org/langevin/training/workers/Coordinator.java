@@ -49,6 +49,7 @@ public final class Coordinator implements AutoCloseable {
     private record Event(Peer peer, int kind, int step, double[] numbers, String text, Checkpoint checkpoint) {}
 
     private static final long GRACE_NANOS = 60_000_000_000L;
+    private static final long DRAIN_NANOS = 10_000_000_000L;
     private final ServerSocket server;
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final Map<Integer, Boolean> stops = new HashMap<>();
@@ -94,10 +95,7 @@ public final class Coordinator implements AutoCloseable {
                     if (e.step() > stepsUpTo) listener.onStep(e.step(), e.numbers()[0], e.numbers()[1], e.numbers()[2]);
                     stepsUpTo = Math.max(stepsUpTo, e.step());
                 }
-                case WorkerLink.STATS -> {
-                    if (e.step() > statsUpTo[e.peer().rank()]) observer.worker(e.peer().rank(), e.step(), e.numbers()[0], e.numbers()[1]);
-                    statsUpTo[e.peer().rank()] = Math.max(statsUpTo[e.peer().rank()], e.step());
-                }
+                case WorkerLink.STATS -> figures(e, observer);
                 case WorkerLink.CHECKPOINT -> {
                     if (latest == null || e.step() > latest.step()) {
                         listener.onCheckpoint(e.checkpoint());
@@ -111,6 +109,7 @@ public final class Coordinator implements AutoCloseable {
                 }
                 case WorkerLink.ASK_STOP -> askStop(e, listener);
                 case WorkerLink.DONE -> {
+                    lastFigures(observer);
                     return e.checkpoint();
                 }
                 case WorkerLink.STOPPED -> throw new TrainingStopped(e.checkpoint());
@@ -118,6 +117,21 @@ public final class Coordinator implements AutoCloseable {
                 case WorkerLink.DIVERGED -> throw new DivergenceException(e.step(), e.text(), e.checkpoint() != null ? e.checkpoint() : latest);
                 default -> throw new IllegalStateException("unknown report " + e.kind() + " from worker " + e.peer().rank());
             }
+        }
+    }
+
+    private void figures(Event e, Workers.Observer observer) {
+        if (e.step() > statsUpTo[e.peer().rank()]) observer.worker(e.peer().rank(), e.step(), e.numbers()[0], e.numbers()[1]);
+        statsUpTo[e.peer().rank()] = Math.max(statsUpTo[e.peer().rank()], e.step());
+    }
+
+    /** After rank 0's end, the other workers' last figures: until every line is closed, or for ten seconds at most. */
+    private void lastFigures(Workers.Observer observer) throws InterruptedException {
+        long until = System.nanoTime() + DRAIN_NANOS;
+        while (System.nanoTime() < until) {
+            Event e = events.poll(50, TimeUnit.MILLISECONDS);
+            if (e == null && open.isEmpty()) return;
+            if (e != null && e.kind() == WorkerLink.STATS && e.peer().attempt() == attempt) figures(e, observer);
         }
     }
 
