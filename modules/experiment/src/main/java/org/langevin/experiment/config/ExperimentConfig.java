@@ -5,14 +5,12 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Collections;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import org.apache.commons.configuration2.CompositeConfiguration;
@@ -176,46 +174,19 @@ public final class ExperimentConfig {
         return ConfigYaml.dump(shown);
     }
 
-    /**
-     * SHA-256 of the resolved YAML, first 16 hex digits: equal configs have equal hashes. Credentials do not count (a
-     * secret key at its default, a URI without its {@code user:password@}), so a rerun whose credentials come from the
-     * environment (run --from-run) has the hash of the run it repeats.
-     */
+    /** {@link ConfigHash#of}: equal configs have equal hashes, credentials aside. */
     public String hash() {
-        Map<String, Object> defaults = defaults();
-        Map<String, Object> hashed = new TreeMap<>();
-        resolved.forEach((key, value) -> {
-            Object shown = redacted(key, value);
-            hashed.put(key, Redaction.isSecretKey(key) ? defaults.get(key) : shown instanceof String text
-                    ? Redaction.withoutMaskedCredentials(text) : shown);
-        });
-        return sha256(ConfigYaml.dump(hashed));
+        return ConfigHash.of(resolved);
     }
 
-    /** Training keys that say what a run logs or keeps along the way, not what it trains: not part of the training hash. */
-    private static final Set<String> WATCHING = Set.of("train.reuse", "train.checkpoint_every", "train.log_every", "train.sample_every",
-            "train.eval_every", "train.eval_samples");
+    /** {@link ConfigHash#asOf}: the hash a run of an earlier version carries, from the resolved YAML it logged. */
+    public Optional<String> hashAsOf(String resolvedYaml) {
+        return ConfigHash.asOf(resolved, resolvedYaml);
+    }
 
-    /**
-     * Hash of what determines the trained weights: the seed and the data, sde, score, loss and train sections, without
-     * the keys that only watch training (checkpoints, logging, previews, FID passes, reuse).
-     */
+    /** {@link ConfigHash#training}: what determines the trained weights. */
     public String trainingHash() {
-        StringBuilder text = new StringBuilder();
-        resolved.forEach((key, value) -> {
-            boolean training = key.equals("seed") || key.matches("(data|sde|score|loss|train)\\..*");
-            if (training && !WATCHING.contains(key)) text.append(key).append('=').append(value).append('\n');
-        });
-        return sha256(text.toString());
-    }
-
-    private static String sha256(String text) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest).substring(0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return ConfigHash.training(resolved);
     }
 
     /** defaults.yaml, then every family's configuration fragment (its shared keys, then each member's own); a key defined twice is a bug. */

@@ -1,6 +1,7 @@
 package org.langevin.experiment.run;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.OptionalDouble;
@@ -45,7 +46,8 @@ record ResumePoint(Checkpoint checkpoint, long loggedUpTo, OptionalDouble trainS
         if (previous.finished()) {
             throw new ConfigException("--resume", "run '" + runId + "' already FINISHED: nothing to resume");
         }
-        if (!config.hash().equals(tags.get("config_hash"))) {
+        if (!config.hash().equals(tags.get("config_hash")) && !config.hashAsOf(Files.readString(tracker.downloadArtifact(runId,
+                "config/resolved.yaml", work.resolve("resolved.yaml")))).map(tags.get("config_hash")::equals).orElse(false)) {
             throw new ConfigException("--resume", "run '" + runId + "' was started from a different configuration (config_hash "
                     + tags.get("config_hash") + ", this one " + config.hash() + "): resume with the same file and --set values");
         }

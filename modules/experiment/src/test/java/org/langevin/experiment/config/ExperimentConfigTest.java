@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.langevin.core.ConfigException;
@@ -29,6 +32,26 @@ class ExperimentConfigTest {
         assertThat(again.resolved()).isEqualTo(c.resolved());
         assertThat(again.hash()).isEqualTo(c.hash());
         assertThat(ExperimentConfig.load(Path.of(TestHome.experiment("quickstart.yaml")), List.of("seed=6")).hash()).isNotEqualTo(c.hash());
+    }
+
+    /**
+     * A run of an earlier version logged a resolved YAML without the keys added since (here train.workers and
+     * train.sync_every): its config_hash was the hash of its own keys, and it matches while the added keys are at their
+     * defaults, not once one of them is set.
+     */
+    @Test
+    void aRunOfAnEarlierVersionKeepsItsHashWhileTheKeysAddedSinceAreAtTheirDefaults() {
+        ExperimentConfig c = ExperimentConfig.load(Path.of(TestHome.experiment("quickstart.yaml")), List.of("seed=5"));
+        assertThat(c.hashAsOf(c.toYaml())).contains(c.hash());
+        String earlier = c.toYaml().lines().filter(l -> !l.matches("\\s+(workers|sync_every):.*")).collect(Collectors.joining("\n"));
+        Map<String, Object> earlierKeys = new TreeMap<>(c.resolved());
+        earlierKeys.keySet().removeAll(List.of("train.workers", "train.sync_every"));
+        assertThat(earlierKeys).hasSize(c.resolved().size() - 2);
+        String earlierHash = ConfigHash.of(earlierKeys); // what that version computed: the hash of the keys it had
+        assertThat(earlierHash).isNotEqualTo(c.hash());
+        assertThat(c.hashAsOf(earlier)).contains(earlierHash);
+        ExperimentConfig changed = ExperimentConfig.load(Path.of(TestHome.experiment("quickstart.yaml")), List.of("seed=5", "train.sync_every=5"));
+        assertThat(changed.hashAsOf(earlier)).as("a key added since, set").isEmpty();
     }
 
     /** flow_matching implies a velocity network and uniform weighting where nothing says otherwise; auto elsewhere is the default. */
