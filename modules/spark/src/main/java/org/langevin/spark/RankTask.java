@@ -49,9 +49,7 @@ final class RankTask extends AbstractFunction1<Iterator<Integer>, Iterator<Integ
         try {
             String host = loopback ? "127.0.0.1" : SparkEnv.get().blockManager().blockManagerId().host();
             ServerSocket listener = new ServerSocket(0, 50, InetAddress.getByName(host));
-            synchronized (open) {
-                open.add(listener);
-            }
+            keep(open, listener);
             String[] all = task.allGather(host + ":" + listener.getLocalPort()); // by partition: rank order
             List<InetSocketAddress> addresses = new ArrayList<>();
             for (String a : all) {
@@ -59,15 +57,9 @@ final class RankTask extends AbstractFunction1<Iterator<Integer>, Iterator<Integ
                 addresses.add(new InetSocketAddress(a.substring(0, colon), Integer.parseInt(a.substring(colon + 1))));
             }
             try (SocketPeers peers = SocketPeers.connect(rank, listener, addresses, PEER_TIMEOUT_MILLIS)) {
-                synchronized (open) {
-                    open.add(peers::close);
-                }
+                keep(open, peers::close);
                 InetSocketAddress coordinator = new InetSocketAddress(coordinatorHost, coordinatorPort);
-                WorkerBody.load().train(configYaml, peers, task.stageAttemptNumber(), coordinator, line -> {
-                    synchronized (open) {
-                        open.add(line);
-                    }
-                });
+                WorkerBody.load().train(configYaml, peers, task.stageAttemptNumber(), coordinator, line -> keep(open, line));
             }
             return CollectionConverters.asScala(List.of(rank).iterator());
         } catch (IOException e) {
@@ -85,6 +77,12 @@ final class RankTask extends AbstractFunction1<Iterator<Integer>, Iterator<Integ
             closeAll(open);
         } catch (InterruptedException e) {
             // the task ended
+        }
+    }
+
+    private static void keep(List<Closeable> open, Closeable c) {
+        synchronized (open) {
+            open.add(c);
         }
     }
 

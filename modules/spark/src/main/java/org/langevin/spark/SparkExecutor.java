@@ -44,14 +44,24 @@ public final class SparkExecutor implements SweepExecutor {
 
     /** spark-submit's settings when there are any; else the given master or local[parallel, 4], bound to the loopback interface. */
     static SparkConf configuration(int parallel, String master) {
-        SparkConf conf = new SparkConf().setAppName("langevin sweep");
+        return configuration("langevin sweep", master, "local[" + parallel + "," + ATTEMPTS + "]");
+    }
+
+    /** The master given, else spark-submit's or -Dspark.master, else {@code local}; a local master is bound to the loopback interface. */
+    static SparkConf configuration(String app, String master, String local) {
+        SparkConf conf = new SparkConf().setAppName(app);
         if (master != null) conf.setMaster(master);
-        conf.setIfMissing("spark.master", "local[" + parallel + "," + ATTEMPTS + "]");
-        if (conf.get("spark.master").startsWith("local")) {
+        conf.setIfMissing("spark.master", local);
+        if (onThisMachine(conf)) {
             conf.setIfMissing("spark.driver.host", "127.0.0.1").setIfMissing("spark.driver.bindAddress", "127.0.0.1")
                     .setIfMissing("spark.ui.enabled", "false");
         }
         return conf;
+    }
+
+    /** local[...] or local-cluster[...]: every task on this machine. */
+    static boolean onThisMachine(SparkConf conf) {
+        return conf.get("spark.master").startsWith("local");
     }
 
     /** One task: the cell's run in a child JVM; a retry resumes the run an earlier attempt left. */

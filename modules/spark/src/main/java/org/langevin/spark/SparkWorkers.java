@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.spark.SparkConf;
@@ -35,8 +34,6 @@ import scala.reflect.ClassTag$;
 public final class SparkWorkers implements Workers.Provider {
     /** How long the driver waits for a cluster's executors to register before it counts the task slots. */
     private static final long REGISTRATION_MILLIS = 60_000;
-    private static final Pattern LOCAL = Pattern.compile("local(?:\\[(\\d+|\\*)(?:,\\d+)?])?");
-    private static final Pattern LOCAL_CLUSTER = Pattern.compile("local-cluster\\[(\\d+),\\s*(\\d+),\\s*(\\d+)]");
 
     @Override
     public String name() {
@@ -55,21 +52,13 @@ public final class SparkWorkers implements Workers.Provider {
             throw new ConfigException("train.workers", workers + " workers need as many task slots at once; the cluster at "
                     + conf.get("spark.master") + " has " + slots);
         }
-        return new Job(spark, configYaml, workers, LOCAL.matcher(conf.get("spark.master")).matches()
-                || LOCAL_CLUSTER.matcher(conf.get("spark.master")).matches());
+        return new Job(spark, configYaml, workers, SparkExecutor.onThisMachine(conf));
     }
 
     /** spark-submit's or -Dspark.* settings when there are any; else the given master or local[workers], bound to the loopback interface. */
     static SparkConf configuration(int workers, String master) {
-        SparkConf conf = new SparkConf().setAppName("langevin train");
-        if (master != null) conf.setMaster(master);
-        conf.setIfMissing("spark.master", "local[" + workers + "]");
-        String m = conf.get("spark.master");
-        if (LOCAL.matcher(m).matches() || LOCAL_CLUSTER.matcher(m).matches()) {
-            conf.setIfMissing("spark.driver.host", "127.0.0.1").setIfMissing("spark.driver.bindAddress", "127.0.0.1")
-                    .setIfMissing("spark.ui.enabled", "false");
-        }
-        if (LOCAL_CLUSTER.matcher(m).matches()) { // executors as JVMs of this machine: this JVM's class path and module openings
+        SparkConf conf = SparkExecutor.configuration("langevin train", master, "local[" + workers + "]");
+        if (conf.get("spark.master").startsWith("local-cluster")) { // executors as JVMs of this machine: this JVM's class path and module openings
             conf.setIfMissing("spark.executor.extraClassPath", System.getProperty("java.class.path"));
             conf.setIfMissing("spark.executor.extraJavaOptions", ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                     .filter(a -> a.startsWith("--add-") || a.startsWith("-Dorg.bytedeco") || a.startsWith("-Djdk.reflect")

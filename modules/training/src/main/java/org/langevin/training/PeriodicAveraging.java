@@ -3,6 +3,7 @@ package org.langevin.training;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Data-parallel training by averaging over {@link Peers}. With {@code syncEvery} 1 the workers average their gradients
@@ -52,31 +53,13 @@ public final class PeriodicAveraging implements Exchange {
 
     @Override
     public double gradient(int step, INDArray gradient, double loss) {
-        if (syncEvery != 1) return loss;
-        float[] values = new float[(int) gradient.length() + 1];
-        System.arraycopy(flat(gradient), 0, values, 0, values.length - 1);
-        values[values.length - 1] = (float) loss;
-        peers.average(values);
-        assign(gradient, values, 0);
-        return values[values.length - 1];
+        return syncEvery == 1 ? averageInPlace(new INDArray[] {gradient}, (float) loss) : loss;
     }
 
     @Override
     public void state(int step, INDArray params, INDArray adamState, INDArray ema, INDArray profiles) {
         if (syncEvery == 1 || step % syncEvery != 0) return;
-        INDArray[] parts = profiles == null ? new INDArray[] {params, adamState, ema} : new INDArray[] {params, adamState, ema, profiles};
-        long total = 0;
-        for (INDArray part : parts) total += part.length();
-        float[] values = new float[Math.toIntExact(total)];
-        int at = 0;
-        for (INDArray part : parts) {
-            float[] own = flat(part);
-            System.arraycopy(own, 0, values, at, own.length);
-            at += own.length;
-        }
-        peers.average(values);
-        at = 0;
-        for (INDArray part : parts) at = assign(part, values, at);
+        averageInPlace(profiles == null ? new INDArray[] {params, adamState, ema} : new INDArray[] {params, adamState, ema, profiles}, 0f);
         if (outer != null) outerStep(params);
     }
 
@@ -88,18 +71,29 @@ public final class PeriodicAveraging implements Exchange {
         previous.assign(params);
     }
 
-    /** The values in row-major order, one copy (the trainer's arrays are whole and row-major, so the reshape is a view). */
-    private static float[] flat(INDArray a) {
-        return a.reshape(a.length()).toFloatVector();
-    }
-
-    /** Writes values[at …] into {@code target} (in its own type and shape); returns the next position. */
-    private static int assign(INDArray target, float[] values, int at) {
-        int n = (int) target.length();
-        float[] part = new float[n];
-        System.arraycopy(values, at, part, 0, n);
-        INDArray source = Nd4j.createFromArray(part).reshape('c', target.shape());
-        target.assign(target.dataType() == DataType.FLOAT ? source : source.castTo(target.dataType()));
-        return at + n;
+    /**
+     * Replaces every part by its mean over the workers, in one exchange of their values laid end to end (the trainer's
+     * arrays are whole and row-major, so each reshape is a view) followed by {@code extra}; returns extra's mean.
+     */
+    private float averageInPlace(INDArray[] parts, float extra) {
+        long total = 1;
+        for (INDArray part : parts) total += part.length();
+        float[] values = new float[Math.toIntExact(total)];
+        int at = 0;
+        for (INDArray part : parts) {
+            float[] own = part.reshape(part.length()).toFloatVector();
+            System.arraycopy(own, 0, values, at, own.length);
+            at += own.length;
+        }
+        values[at] = extra;
+        peers.average(values);
+        INDArray mean = Nd4j.createFromArray(values);
+        at = 0;
+        for (INDArray part : parts) {
+            INDArray source = mean.get(NDArrayIndex.interval(at, at + part.length())).reshape(part.shape());
+            part.assign(part.dataType() == DataType.FLOAT ? source : source.castTo(part.dataType()));
+            at += (int) part.length();
+        }
+        return values[at];
     }
 }

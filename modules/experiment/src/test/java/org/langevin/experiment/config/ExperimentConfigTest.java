@@ -3,6 +3,7 @@ package org.langevin.experiment.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -52,6 +53,22 @@ class ExperimentConfigTest {
         assertThat(c.hashAsOf(earlier)).contains(earlierHash);
         ExperimentConfig changed = ExperimentConfig.load(Path.of(TestHome.experiment("quickstart.yaml")), List.of("seed=5", "train.sync_every=5"));
         assertThat(changed.hashAsOf(earlier)).as("a key added since, set").isEmpty();
+    }
+
+    /**
+     * The truth from an earlier version: the resolved YAML and config_hash (cd023dda3d7b5193) that a run of
+     * experiments/ablations/fashion-recipe/2-power-ema.yaml logged at commit c3c19c9, before the worker keys existed.
+     * The same file today has another hash, and the earlier run's hash from its own YAML.
+     */
+    @Test
+    void theHashAsOfAnEarlierVersionIsTheOneThatVersionLogged() throws Exception {
+        String logged;
+        try (var in = getClass().getResourceAsStream("resolved-before-workers.yaml")) {
+            logged = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        ExperimentConfig today = ExperimentConfig.load(Path.of(TestHome.experiment("ablations/fashion-recipe/2-power-ema.yaml")), List.of());
+        assertThat(today.hash()).isNotEqualTo("cd023dda3d7b5193");
+        assertThat(today.hashAsOf(logged)).contains("cd023dda3d7b5193");
     }
 
     /** flow_matching implies a velocity network and uniform weighting where nothing says otherwise; auto elsewhere is the default. */
