@@ -20,5 +20,6 @@ public final class NativeBackend {
         if (System.getProperty(MAX_PHYSICAL_BYTES) == null) System.setProperty(MAX_PHYSICAL_BYTES, "0");
         String onednn = "/org/nd4j/linalg/cpu/nativecpu/bindings/" + Loader.getPlatform() + "-onednn/";
         if (System.getProperty(EXTENSION) == null && NativeBackend.class.getResource(onednn) != null) System.setProperty(EXTENSION, "-onednn");
+        NativeMemory.watch();
     }
 }

@@ -107,9 +107,8 @@ public final class FeatureClassifier {
 
     private static void forBatches(INDArray rows, BatchAction action) {
         long n = rows.rows();
-        NativeMemory memory = new NativeMemory();
+        NativeMemory.watch();
         for (int from = 0; from < n; from += 4 * BATCH) {
-            memory.collectOccasionally();
             int to = (int) Math.min(n, from + 4L * BATCH);
             action.apply(from, rows.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()));
         }

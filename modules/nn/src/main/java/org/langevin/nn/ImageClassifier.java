@@ -85,9 +85,8 @@ public final class ImageClassifier {
         long count = parameters.length();
         GradientUpdater<?> adam = new Adam(new PolySchedule(ScheduleType.ITERATION, lr, 1, steps))
                 .instantiate(Nd4j.zeros(DataType.FLOAT, 1, 2 * count), true);
-        NativeMemory memory = new NativeMemory();
+        NativeMemory.watch();
         for (int step = 0; step < steps; step++) {
-            memory.collectOccasionally();
             try (var ws = Workspaces.loop("classifier-step")) {
                 TrainingRows.Drawn drawn = batches.next(batch);
                 Tape tape = new Tape(parameters);

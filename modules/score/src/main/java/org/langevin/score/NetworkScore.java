@@ -19,9 +19,6 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * conditions it on frames given clean ({@link GivenFrames}), {@link #stills} marks clips whose frames are independent.
  */
 public final class NetworkScore implements TrainableScore, ClassConditional, FrameConditional {
-    /** Sampling, likelihoods and evaluation call the network outside any training loop: this keeps their native memory flat. */
-    private static final NativeMemory MEMORY = new NativeMemory();
-
     private final ScoreNetwork network;
     private final Parameterization parameterization;
     private final Sde sde;
@@ -42,6 +39,7 @@ public final class NetworkScore implements TrainableScore, ClassConditional, Fra
         this.sde = sde;
         this.parameters = parameters;
         this.conditions = conditions;
+        NativeMemory.watch(); // sampling, likelihoods and evaluation call the network outside any training loop
     }
 
     private NetworkScore with(NetworkConditions other) {
@@ -121,7 +119,6 @@ public final class NetworkScore implements TrainableScore, ClassConditional, Fra
 
     @Override
     public INDArray score(INDArray x, double t) {
-        MEMORY.collectOccasionally();
         INDArray xin = x.castTo(network.dataType());
         GivenFrames.At given = given(xin, t);
         ScoreCoefficients c = coefficients(given == null ? xin : given.input(), t);
@@ -131,7 +128,6 @@ public final class NetworkScore implements TrainableScore, ClassConditional, Fra
 
     @Override
     public ScoreAndVjp vjp(INDArray x, double t, INDArray v) {
-        MEMORY.collectOccasionally();
         INDArray xin = x.castTo(network.dataType());
         GivenFrames.At given = given(xin, t);
         ScoreCoefficients c = coefficients(given == null ? xin : given.input(), t);

@@ -52,7 +52,7 @@ public final class SparkWorkers implements Workers.Provider {
             throw new ConfigException("train.workers", workers + " workers need as many task slots at once; the cluster at "
                     + conf.get("spark.master") + " has " + slots);
         }
-        return new Job(spark, configYaml, workers, SparkExecutor.onThisMachine(conf));
+        return new Job(spark, configYaml, workers, SparkExecutor.onThisMachine(conf), new StopFirst(spark::stop));
     }
 
     /** spark-submit's or -Dspark.* settings when there are any; else the given master or local[workers], bound to the loopback interface. */
@@ -108,7 +108,7 @@ public final class SparkWorkers implements Workers.Provider {
     }
 
     /** The workers of one run: the Spark context, and a barrier stage per {@link #train}. */
-    private record Job(JavaSparkContext spark, String configYaml, int workers, boolean loopback) implements Workers {
+    private record Job(JavaSparkContext spark, String configYaml, int workers, boolean loopback, StopFirst stopFirst) implements Workers {
         @Override
         public Checkpoint train(Checkpoint start, Trainer.StepListener listener, Observer observer) {
             ClassTag<Integer> tag = ClassTag$.MODULE$.apply(Integer.class);
@@ -120,10 +120,12 @@ public final class SparkWorkers implements Workers.Provider {
                 // barrier result stage ends the job)
                 JavaFutureAction<List<Integer>> job = new JavaRDD<>(ranks.rdd().barrier().mapPartitions(task, false, tag), tag).repartition(1)
                         .collectAsync();
+                stopFirst.training(true);
                 try {
                     return coordinator.serve(start, listener, observer, job);
                 } finally {
                     endOf(job); // whatever the job does after the end (a rerun whose hello finds no coordinator) changes nothing
+                    stopFirst.training(false);
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -147,6 +149,7 @@ public final class SparkWorkers implements Workers.Provider {
 
         @Override
         public void close() {
+            stopFirst.close();
             spark.close();
         }
     }

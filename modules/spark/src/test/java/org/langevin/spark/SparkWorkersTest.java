@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.langevin.core.ConfigException;
 import org.langevin.experiment.TestHome;
 import org.langevin.experiment.TestServer;
@@ -23,6 +24,7 @@ import org.langevin.experiment.Timings;
 import org.langevin.experiment.config.ExperimentConfig;
 import org.langevin.experiment.run.ExperimentRunner;
 import org.langevin.experiment.workers.WorkerKeys;
+import org.langevin.sweep.ChildJvm;
 import org.langevin.tracking.MetricPoint;
 import org.langevin.tracking.RunRecord;
 import org.langevin.tracking.Tracker;
@@ -102,6 +104,41 @@ class SparkWorkersTest {
                     .containsExactlyElementsOf(tracker.metricHistory(whole.runId(), "train/loss").stream()
                             .map(p -> tuple(p.step(), p.value())).toList());
             assertThat(tracker.getRun(whole.runId()).tags()).doesNotContainKey("workers_restarts");
+        }
+    }
+
+    @Test
+    void sigtermStopsTheWorkersAtASyncPointWithACheckpointAndTheResumeLine(@TempDir Path dir) throws Exception {
+        String experiment = "langevin-workers-sigterm-" + System.nanoTime();
+        List<String> command = new ArrayList<>(ChildJvm.command(TestHome.path()));
+        command.add(1, "@" + TestHome.path().resolve("modules/spark/jvm.options")); // Spark's module openings, as the launcher gives them
+        command.addAll(List.of("run", TestHome.experiment("digits-vp.yaml"), "--executor", "spark", "--master", CLUSTER, "--json"));
+        List<String> sets = new ArrayList<>(SMALL);
+        sets.addAll(List.of("experiment=" + experiment, "train.workers=2", "train.sync_every=5", "train.steps=100000",
+                "train.checkpoint_every=100000"));
+        for (String set : sets) command.addAll(List.of("--set", set));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(dir.resolve("out.txt").toFile())
+                .redirectError(dir.resolve("err.txt").toFile());
+        builder.environment().put("MLFLOW_TRACKING_URI", TestServer.uri());
+        Process child = builder.start();
+        try (Tracker tracker = TestServer.connect()) {
+            String runId = null;
+            for (int i = 0; i < 1800 && runId == null; i++) { // a run past step 10, within three minutes
+                Thread.sleep(100);
+                runId = tracker.findExperiment(experiment).stream().flatMap(e -> tracker.searchRuns(e, "").stream()).map(RunRecord::runId)
+                        .filter(id -> tracker.metricHistory(id, "train/loss").stream().anyMatch(p -> p.step() >= 10)).findFirst().orElse(null);
+            }
+            assertThat(runId).as("a run of two workers past step 10").isNotNull();
+            child.destroy(); // SIGTERM
+            assertThat(child.waitFor()).isNotZero();
+            String err = Files.readString(dir.resolve("err.txt"));
+            assertThat(err).contains("error: run " + runId + " KILLED at step ").contains("--executor spark", "--resume " + runId)
+                    .doesNotContain("\tat ", "ERROR");
+            assertThat(Files.readAllLines(dir.resolve("out.txt"))).last().asString().contains("\"status\":\"KILLED\"");
+            assertThat(tracker.getRun(runId).status()).isEqualTo("KILLED");
+            int stoppedAt = Integer.parseInt(err.replaceAll("(?s).*KILLED at step (\\d+).*", "$1"));
+            assertThat(stoppedAt % 5).as("a sync point").isZero();
+            assertThat(tracker.listArtifacts(runId, "checkpoint")).as("the stop's checkpoint").anyMatch(a -> a.endsWith("latest.ckpt"));
         }
     }
 

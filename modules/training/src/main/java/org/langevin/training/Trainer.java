@@ -142,9 +142,8 @@ public final class Trainer {
         }
         exchange.begin(params, start == null ? null : start.exchange());
         RandomStream batches = streams.get("train/batch");
-        NativeMemory memory = new NativeMemory();
+        NativeMemory.watch();
         for (int step = firstStep; step < options.steps(); step++) {
-            memory.collectOccasionally();
             double lossValue;
             double norm;
             // params, Adam state and EMA live outside the workspace and are updated in place
