@@ -15,7 +15,9 @@ public interface Exchange {
         }
 
         @Override
-        public void state(int step, INDArray params, INDArray adamState, INDArray ema, INDArray profiles) {}
+        public boolean state(int step, INDArray params, INDArray adamState, INDArray ema, INDArray profiles, boolean diverged) {
+            return diverged;
+        }
     };
 
     /**
@@ -24,8 +26,13 @@ public interface Exchange {
      */
     double gradient(int step, INDArray gradient, double loss);
 
-    /** After {@code step} updates: the training state, averaged over the workers in place at a sync point; null profiles: none. */
-    void state(int step, INDArray params, INDArray adamState, INDArray ema, INDArray profiles);
+    /**
+     * After {@code step} updates: the training state, averaged over the workers in place at a sync point (null profiles:
+     * none). {@code diverged}: this worker's loss or gradient turned non-finite (at this step, or since the last sync).
+     * Returns whether training has diverged as of this step: on one worker, or with averaged gradients (the same loss
+     * everywhere), at once; with averaged state, at sync points, for every worker when any has (no state is shared then).
+     */
+    boolean state(int step, INDArray params, INDArray adamState, INDArray ema, INDArray profiles, boolean diverged);
 
     /** Training starts (or resumes) from these weights, with the exchange's own state a checkpoint kept (null: none or fresh). */
     default void begin(INDArray params, INDArray saved) {}

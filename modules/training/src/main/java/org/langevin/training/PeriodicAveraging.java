@@ -57,10 +57,13 @@ public final class PeriodicAveraging implements Exchange {
     }
 
     @Override
-    public void state(int step, INDArray params, INDArray adamState, INDArray ema, INDArray profiles) {
-        if (syncEvery == 1 || step % syncEvery != 0) return;
-        averageInPlace(profiles == null ? new INDArray[] {params, adamState, ema} : new INDArray[] {params, adamState, ema, profiles}, 0f);
+    public boolean state(int step, INDArray params, INDArray adamState, INDArray ema, INDArray profiles, boolean diverged) {
+        if (syncEvery == 1) return diverged; // every worker holds the same averaged loss and gradient
+        if (step % syncEvery != 0) return false;
+        INDArray[] parts = profiles == null ? new INDArray[] {params, adamState, ema} : new INDArray[] {params, adamState, ema, profiles};
+        if (averageInPlace(parts, diverged ? 1f : 0f) > 0) return true; // some worker diverged: the run ends, nothing averaged is kept
         if (outer != null) outerStep(params);
+        return false;
     }
 
     /** θ (the workers' mean on entry) ← θ_prev − η (Δ + μ m), m ← μ m + Δ, Δ = θ_prev − θ; θ_prev ← θ. */

@@ -25,6 +25,7 @@ import java.util.concurrent.Future;
  * A peer that stops answering for {@code timeoutMillis} fails the exchange, and with it the worker's task.
  */
 public final class SocketPeers implements Peers, AutoCloseable {
+    private static final int MAX_VALUES = Integer.MAX_VALUE / Float.BYTES - 8;
     private final int rank;
     private final List<Socket> sockets;          // by rank; null at this worker's own rank
     private final List<DataInputStream> inputs;
@@ -55,25 +56,35 @@ public final class SocketPeers implements Peers, AutoCloseable {
         int size = addresses.size();
         List<Socket> sockets = new ArrayList<>();
         for (int i = 0; i < size; i++) sockets.add(null);
-        for (int lower = 0; lower < rank; lower++) {
-            Socket s = new Socket();
-            s.connect(addresses.get(lower), timeoutMillis);
-            new DataOutputStream(s.getOutputStream()).writeInt(rank);
-            sockets.set(lower, s);
+        try {
+            for (int lower = 0; lower < rank; lower++) {
+                Socket s = new Socket();
+                sockets.set(lower, s);
+                s.connect(addresses.get(lower), timeoutMillis);
+                new DataOutputStream(s.getOutputStream()).writeInt(rank);
+            }
+            listener.setSoTimeout(timeoutMillis);
+            for (int higher = rank + 1; higher < size; higher++) {
+                Socket s = listener.accept();
+                int from = new DataInputStream(s.getInputStream()).readInt();
+                if (from <= rank || from >= size || sockets.get(from) != null) {
+                    s.close();
+                    throw new IOException("unexpected peer rank " + from);
+                }
+                sockets.set(from, s);
+            }
+            for (Socket s : sockets) {
+                if (s == null) continue;
+                s.setSoTimeout(timeoutMillis);
+                s.setTcpNoDelay(true);
+            }
+            return new SocketPeers(rank, sockets);
+        } catch (IOException | RuntimeException e) { // the group is not joined: nothing of it stays open in a long-lived executor
+            for (Socket s : sockets) {
+                if (s != null) s.close();
+            }
+            throw e;
         }
-        listener.setSoTimeout(timeoutMillis);
-        for (int higher = rank + 1; higher < size; higher++) {
-            Socket s = listener.accept();
-            int from = new DataInputStream(s.getInputStream()).readInt();
-            if (from <= rank || from >= size || sockets.get(from) != null) throw new IOException("unexpected peer rank " + from);
-            sockets.set(from, s);
-        }
-        for (Socket s : sockets) {
-            if (s == null) continue;
-            s.setSoTimeout(timeoutMillis);
-            s.setTcpNoDelay(true);
-        }
-        return new SocketPeers(rank, sockets);
     }
 
     @Override
@@ -88,6 +99,10 @@ public final class SocketPeers implements Peers, AutoCloseable {
 
     @Override
     public void average(float[] values) {
+        if (values.length > MAX_VALUES) { // one message is one Java array of bytes
+            throw new IllegalStateException("an exchange of " + values.length + " values is more than one message holds (" + MAX_VALUES
+                    + "): with train.sync_every > 1 a sync averages six values per parameter, so that limit is about 89 M parameters");
+        }
         byte[] mine = bytes(values);
         List<Future<?>> sent = new ArrayList<>();
         for (int peer = 0; peer < size(); peer++) {

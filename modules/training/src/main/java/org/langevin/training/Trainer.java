@@ -143,9 +143,12 @@ public final class Trainer {
         exchange.begin(params, start == null ? null : start.exchange());
         RandomStream batches = streams.get("train/batch");
         NativeMemory.watch();
+        String divergence = null; // this worker's own: why its loss or gradient turned non-finite, until the workers end together
+        int divergedAt = 0;
         for (int step = firstStep; step < options.steps(); step++) {
             double lossValue;
             double norm;
+            boolean diverged;
             // params, Adam state and EMA live outside the workspace and are updated in place
             try (var ws = Workspaces.loop("train-step")) {
                 TrainingRows.Drawn batch = train.draw(options.batchSize(), batches);
@@ -154,7 +157,11 @@ public final class Trainer {
                 INDArray gradient = value.gradient();
                 lossValue = exchange.gradient(step, gradient, value.loss());
                 norm = gradient.norm2Number().doubleValue();
-                if (Double.isFinite(lossValue) && Double.isFinite(norm)) {
+                if (divergence == null && !(Double.isFinite(lossValue) && Double.isFinite(norm))) {
+                    divergence = "non-finite " + (Double.isFinite(lossValue) ? "gradient norm" : "loss") + " at step " + (step + 1);
+                    divergedAt = step + 1;
+                }
+                if (divergence == null) {
                     double clip = options.gradClip() > 0 && norm > options.gradClip() ? options.gradClip() / norm : 1.0;
                     // EMA of weights θ_ema ← d θ_ema + (1 - d) θ with d = min(decay, (1 + k)/(10 + k)): early steps do not
                     // leave the random initialisation in the average (the num_updates rule of TensorFlow's ExponentialMovingAverage)
@@ -170,12 +177,11 @@ public final class Trainer {
                     }
                     if (profiles != null) power.update(profiles, params, step + 1);
                 }
-                exchange.state(step + 1, params, adamState, ema, profiles);
+                diverged = exchange.state(step + 1, params, adamState, ema, profiles, divergence != null);
             }
-            if (!Double.isFinite(lossValue) || !Double.isFinite(norm)) {
-                throw new DivergenceException(step + 1, "non-finite " + (Double.isFinite(lossValue) ? "gradient norm" : "loss")
-                        + " at step " + (step + 1), snapshot(step, params, adamState, ema, profiles, streams));
-            }
+            if (diverged && divergence == null) throw new DivergedElsewhere(step + 1);
+            if (diverged) throw new DivergenceException(divergedAt, divergence, snapshot(step, params, adamState, ema, profiles, streams));
+            if (divergence != null) continue; // on to the sync point that tells the other workers; nothing of this worker is reported
             listener.onStep(step + 1, lossValue, norm, adam.getLearningRate(step, 0));
             // the checkpoint before the step's previews: a stop during a long pass still finds this step saved
             if (options.checkpointEvery() > 0 && (step + 1) % options.checkpointEvery() == 0 && step + 1 < options.steps()) {

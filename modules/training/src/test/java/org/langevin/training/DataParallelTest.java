@@ -1,6 +1,7 @@
 package org.langevin.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -154,5 +155,54 @@ class DataParallelTest {
                 k -> new PeriodicAveraging(second.member(k), 10, outer), stopped.get(0), Integer.MAX_VALUE).get(0);
         assertThat(resumed.parameters()).isEqualTo(uninterrupted.parameters());
         assertThat(resumed.exchange()).isEqualTo(uninterrupted.exchange());
+    }
+
+    /**
+     * A worker whose loss turns non-finite between syncs stops updating and reports nothing more; at the next sync every
+     * worker ends (the others without a divergence of their own), and no state it took part in reaches a listener.
+     */
+    @Test
+    void aDivergenceBetweenSyncsEndsEveryWorkerAtTheNextSyncWithNothingAveraged() throws Exception {
+        ThreadPeers peers = new ThreadPeers(2);
+        List<List<Integer>> steps = List.of(new ArrayList<>(), new ArrayList<>());
+        List<List<Integer>> checkpoints = List.of(new ArrayList<>(), new ArrayList<>());
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<?>> runs = new ArrayList<>();
+            for (int k = 0; k < 2; k++) {
+                int rank = k;
+                PeriodicAveraging averaging = new PeriodicAveraging(peers.member(rank), 10);
+                Exchange exchange = new Exchange() { // worker 1's loss is NaN at its 13th step
+                    public double gradient(int step, INDArray gradient, double loss) {
+                        return rank == 1 && step == 12 ? Double.NaN : averaging.gradient(step, gradient, loss);
+                    }
+
+                    public boolean state(int step, INDArray params, INDArray adamState, INDArray ema, INDArray profiles, boolean diverged) {
+                        return averaging.state(step, params, adamState, ema, profiles, diverged);
+                    }
+                };
+                Trainer.StepListener recording = new Trainer.StepListener() {
+                    public void onStep(int step, double loss, double gradNorm, double learningRate) {
+                        steps.get(rank).add(step);
+                    }
+
+                    public void onCheckpoint(Checkpoint checkpoint) {
+                        checkpoints.get(rank).add(checkpoint.step());
+                    }
+                };
+                DenoisingScoreMatching dsm = new DenoisingScoreMatching(new NoiseLevels(sde, 1e-5, NoiseLevels.Weighting.SIGMA2, false));
+                Trainer trainer = new Trainer(dsm, new Trainer.Options(STEPS, 64, 3e-3, 5, Trainer.LrSchedule.CONSTANT, 1.0, 0.99, 10), exchange);
+                runs.add(pool.submit(() -> trainer.train(network(), data, new RandomStreams(3).shard(rank, 2), null, recording)));
+            }
+            assertThatThrownBy(() -> runs.get(0).get()).hasCauseInstanceOf(DivergedElsewhere.class).hasMessageContaining("before step 20");
+            assertThatThrownBy(() -> runs.get(1).get()).cause().isInstanceOf(DivergenceException.class)
+                    .hasMessage("non-finite loss at step 13").extracting(e -> ((DivergenceException) e).step()).isEqualTo(13);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(steps.get(0)).as("the other worker, up to the sync before the one that ends it").endsWith(19).doesNotContain(20);
+        assertThat(steps.get(1)).as("the diverged worker, up to its last finite step").endsWith(12).doesNotContain(13, 19, 20);
+        assertThat(checkpoints.get(0)).as("none at the sync of step 20").containsExactly(10);
+        assertThat(checkpoints.get(1)).containsExactly(10);
     }
 }

@@ -12,6 +12,7 @@ import org.langevin.experiment.assembly.ExperimentParts;
 import org.langevin.experiment.assembly.TrainingInput;
 import org.langevin.experiment.config.ExperimentConfig;
 import org.langevin.training.Checkpoint;
+import org.langevin.training.DivergedElsewhere;
 import org.langevin.training.DivergenceException;
 import org.langevin.training.PeriodicAveraging;
 import org.langevin.training.Peers;
@@ -51,6 +52,8 @@ public final class WorkerTraining implements WorkerBody {
                 if (peers.rank() == 0) link.done(done);
             } catch (TrainingStopped e) {
                 if (peers.rank() == 0) link.stopped(e.checkpoint());
+            } catch (DivergedElsewhere e) {
+                // ends with the others; the worker that diverged reports it
             } catch (DivergenceException e) {
                 // with gradients averaged every worker holds the same state; else the coordinator's last checkpoint is the good one
                 link.diverged(e.step(), "worker " + peers.rank() + ": " + e.getMessage(), syncEvery == 1 ? e.lastGood() : null);

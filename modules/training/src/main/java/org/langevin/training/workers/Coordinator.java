@@ -4,11 +4,13 @@ import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -48,6 +50,9 @@ public final class Coordinator implements AutoCloseable {
 
     private record Event(Peer peer, int kind, int step, double[] numbers, String text, Checkpoint checkpoint) {}
 
+    /** The coordinator's own kinds of event, beside {@link WorkerLink}'s reports: a worker's line opened, or what it sent cannot be read. */
+    private static final int HELLO = 0;
+    private static final int UNREADABLE = -1;
     private static final long GRACE_NANOS = 60_000_000_000L;
     private static final long DRAIN_NANOS = 10_000_000_000L;
     private final ServerSocket server;
@@ -90,7 +95,8 @@ public final class Coordinator implements AutoCloseable {
             }
             if (e.peer().attempt() < attempt) continue; // a report from a stage Spark has given up on
             switch (e.kind()) {
-                case 0 -> hello(e.peer(), observer);
+                case HELLO -> hello(e.peer(), observer);
+                case UNREADABLE -> throw new IllegalStateException("worker " + e.peer().rank() + " sent a report this run cannot read: " + e.text());
                 case WorkerLink.STEP -> {
                     if (e.step() > stepsUpTo) listener.onStep(e.step(), e.numbers()[0], e.numbers()[1], e.numbers()[2]);
                     stepsUpTo = Math.max(stepsUpTo, e.step());
@@ -125,21 +131,24 @@ public final class Coordinator implements AutoCloseable {
         statsUpTo[e.peer().rank()] = Math.max(statsUpTo[e.peer().rank()], e.step());
     }
 
-    /** After rank 0's end, the other workers' last figures: until every line is closed, or for ten seconds at most. */
+    /** After rank 0's end, the other workers' last figures: until every line is closed and read, or for ten seconds at most. */
     private void lastFigures(Workers.Observer observer) throws InterruptedException {
         long until = System.nanoTime() + DRAIN_NANOS;
         while (System.nanoTime() < until) {
+            boolean closed = open.isEmpty(); // before the poll: a line closed now has queued all it sent
             Event e = events.poll(50, TimeUnit.MILLISECONDS);
-            if (e == null && open.isEmpty()) return;
+            if (e == null && closed) return;
             if (e != null && e.kind() == WorkerLink.STATS && e.peer().attempt() == attempt) figures(e, observer);
         }
     }
 
     /** The job is done and its reports are read: every line closed, or a grace period over for lines whose host vanished. */
     private boolean workersGone(Future<?> job) {
-        if (!job.isDone() || !events.isEmpty()) return false;
+        if (!job.isDone()) return false;
         if (endedAt == 0) endedAt = System.nanoTime();
-        return open.isEmpty() || System.nanoTime() - endedAt > GRACE_NANOS;
+        // lines before the queue: a reader queues a worker's last report before it lets the line go
+        boolean linesClosed = open.isEmpty() || System.nanoTime() - endedAt > GRACE_NANOS;
+        return linesClosed && events.isEmpty();
     }
 
     private void hello(Peer peer, Workers.Observer observer) {
@@ -201,7 +210,18 @@ public final class Coordinator implements AutoCloseable {
     private void read(Socket socket) {
         try (socket; DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 1 << 16))) {
             Peer peer = new Peer(in.readInt(), in.readInt(), new DataOutputStream(new BufferedOutputStream(socket.getOutputStream(), 1 << 16)));
-            events.add(new Event(peer, 0, 0, null, null, null));
+            events.add(new Event(peer, HELLO, 0, null, null, null));
+            readReports(in, peer);
+        } catch (IOException e) {
+            // the worker closed its line (done) or is gone (its stage fails, and Spark runs it again)
+        } finally {
+            open.remove(socket);
+        }
+    }
+
+    /** Reports until the line ends; one that cannot be read (another version's checkpoint, say) ends the run with its reason. */
+    private void readReports(DataInputStream in, Peer peer) throws IOException {
+        try {
             while (true) {
                 int kind = in.readInt();
                 int step = in.readInt();
@@ -215,10 +235,10 @@ public final class Coordinator implements AutoCloseable {
                         : kind == WorkerLink.CHECKPOINT || kind == WorkerLink.PREVIEW || kind >= WorkerLink.DONE;
                 events.add(new Event(peer, kind, step, numbers, text, carries ? Checkpoint.read(in, "worker " + peer.rank()) : null));
             }
+        } catch (EOFException | SocketException e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
-            // the worker closed its line (done) or is gone (its stage fails), or sent what cannot be read
-        } finally {
-            open.remove(socket);
+            events.add(new Event(peer, UNREADABLE, 0, null, String.valueOf(e.getMessage()), null));
         }
     }
 
