@@ -138,6 +138,37 @@ class DataParallelTest {
         assertThat(stepped.ema()).as("the EMA is averaged, not stepped").isEqualTo(plain.ema());
     }
 
+    /**
+     * Two syncs of the outer step, worked out from one worker's own training: twin workers (the same batches) average to
+     * each one's local result θ_L, so sync 1 gives m₁ = Δ₁ = θ₀ − θ_L1, θ₁ = θ₀ − η (Δ₁ + μ m₁); sync 2, after training
+     * from θ₁, gives Δ₂ = θ₁ − θ_L2, m₂ = μ m₁ + Δ₂, θ₂ = θ₁ − η (Δ₂ + μ m₂): the momentum carried and θ_prev moved on.
+     */
+    @Test
+    void twoOuterStepsCarryTheMomentumAndMoveTheirReferenceToTheLastSync() throws Exception {
+        double eta = 0.7;
+        double mu = 0.9;
+        INDArray start = network().parameters();
+        Checkpoint local1 = workers(1, 64, k -> new RandomStreams(3), k -> Exchange.NONE, null, 20).get(0);
+        INDArray delta1 = start.sub(local1.parameters());
+        INDArray theta1 = start.sub(delta1.mul(eta * (1 + mu)));
+        Checkpoint from1 = new Checkpoint(20, theta1, local1.optimizerState(), local1.ema(), local1.randomStates());
+        INDArray local2 = trainer(64, Exchange.NONE).train(network(), data, new RandomStreams(3), from1, (step, loss, norm, lr) -> { })
+                .parameters();
+        INDArray delta2 = theta1.sub(local2);
+        INDArray m2 = delta1.mul(mu).add(delta2);
+        INDArray theta2 = theta1.sub(delta2.add(m2.mul(mu)).mul(eta));
+
+        ThreadPeers twins = new ThreadPeers(2);
+        Checkpoint outer = workers(2, 64, k -> new RandomStreams(3), k -> new PeriodicAveraging(twins.member(k), 20,
+                new PeriodicAveraging.Outer(eta, mu))).get(0);
+        double scale = Transforms.abs(delta2).maxNumber().doubleValue();
+        assertThat(scale).as("the second sync's local training moved the weights").isGreaterThan(1e-2);
+        assertThat(Transforms.abs(outer.parameters().sub(theta2)).maxNumber().doubleValue()).as("θ₂").isLessThan(1e-5 * scale);
+        assertThat(Transforms.abs(outer.exchange().sub(m2)).maxNumber().doubleValue()).as("m₂").isLessThan(1e-5 * scale);
+        INDArray withoutMomentum = theta1.sub(delta2.mul(eta * (1 + mu))); // had m restarted at the second sync
+        assertThat(Transforms.abs(outer.parameters().sub(withoutMomentum)).maxNumber().doubleValue()).isGreaterThan(1e-3 * scale);
+    }
+
     /** A stop at a sync point keeps the outer momentum in the checkpoint: resumed workers end where uninterrupted ones do. */
     @Test
     void workersResumedFromASyncPointsCheckpointEndAsUninterruptedOnes() throws Exception {
