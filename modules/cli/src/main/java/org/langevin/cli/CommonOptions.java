@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.langevin.core.ConfigException;
 import org.langevin.data.CsvPoints;
 import org.langevin.experiment.run.TrainedModel;
@@ -31,6 +32,19 @@ final class CommonOptions {
         @Option(names = "--master", paramLabel = "URL", description = "spark: the master URL (default: local mode in this JVM, with "
                 + "--parallel task slots and 4 attempts per task for a sweep, train.workers slots for a run)")
         String master;
+
+        /** Spark's master URLs: local[N], local[N,F], local-cluster[N,C,MB], spark://HOST:PORT[,HOST:PORT], yarn, k8s://URL. */
+        private static final Pattern MASTER = Pattern.compile(
+                "local(\\[(\\d+|\\*)(,\\d+)?])?|local-cluster\\[\\d+,\\d+,\\d+]|spark://[^\\s,/:]+(:\\d+)?(,[^\\s,/:]+(:\\d+)?)*|yarn|k8s://\\S+");
+
+        /** --master as given (null: none), checked before anything starts: a URL Spark would refuse only once its context starts. */
+        String master() {
+            if (master != null && !MASTER.matcher(master).matches()) {
+                throw new ConfigException("--master", "'" + master + "' is not a Spark master URL; valid: local, local[N], local[N,F], "
+                        + "local-cluster[N,C,MB], spark://HOST:PORT, yarn, k8s://https://HOST:PORT");
+            }
+            return master;
+        }
     }
 
     /** {@code --json}: the last line of stdout is one JSON object. */

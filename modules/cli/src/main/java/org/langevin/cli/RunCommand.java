@@ -78,7 +78,8 @@ final class RunCommand implements Callable<Integer> {
         ExperimentRunner runner = new ExperimentRunner(Main.home(), System.err).withUserTags(extra).withCellTags(cell.tags());
         if (fromRun != null) runner.withTags(Map.of("rerun_of", fromRun));
         if (!executor.name.equals("local")) {
-            runner.withWorkers(c -> Workers.open(executor.name, c.toYaml(), WorkerKeys.workers(c.settings()), executor.master));
+            String master = executor.master();
+            runner.withWorkers(c -> Workers.open(executor.name, c.toYaml(), WorkerKeys.workers(c.settings()), master));
         } else if (executor.master != null) {
             throw new ConfigException("--master", "only the spark executor takes a master; drop it or add --executor spark");
         }

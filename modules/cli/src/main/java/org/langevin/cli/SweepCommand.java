@@ -44,8 +44,9 @@ final class SweepCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         SweepFile sweep = SweepFile.load(file).withOverrides(overrides.values);
         var out = spec.commandLine().getOut();
+        String master = executor.master();
         Sweep.Summary summary = new Sweep(Main.home(), System.err, System.getenv()).run(sweep, SweepExecutors.named(executor.name,
-                executor.master, Main.home()), parallel, executor.master, o -> {
+                master, Main.home()), parallel, master, o -> {
             Map<String, Object> line = new LinkedHashMap<>();
             line.put("run_id", o.runId());
             line.put("status", o.status());

@@ -25,6 +25,8 @@ class ConfigValidationTest extends BadInputTest {
                 Arguments.of("workers without the server", withOptions(args(f.quick(), "tracking.offline=true"), "--executor", "spark"),
                         List.of("--executor", "tracking.offline")),
                 Arguments.of("a master without spark", withOptions(args(f.quick()), "--master", "local[2]"), List.of("--master", "spark")),
+                Arguments.of("a master that is not a master URL", withOptions(args(f.quick(), "train.workers=2"), "--executor", "spark", "--master",
+                        "spark:/head:7077"), List.of("--master", "'spark:/head:7077'", "local[N]", "spark://HOST:PORT", "yarn")),
                 Arguments.of("an executor that trains on no workers", withOptions(args(f.quick()), "--executor", "dask"),
                         List.of("--executor", "'dask'", "local")),
                 // inverse problems: operators that do not fit the data, exact without the mixture, observations of the wrong shape

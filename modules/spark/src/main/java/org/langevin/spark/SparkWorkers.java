@@ -55,9 +55,12 @@ public final class SparkWorkers implements Workers.Provider {
         return new Job(spark, configYaml, workers, SparkExecutor.onThisMachine(conf), new StopFirst(spark::stop));
     }
 
-    /** spark-submit's or -Dspark.* settings when there are any; else the given master or local[workers], bound to the loopback interface. */
+    /**
+     * spark-submit's or -Dspark.* settings when there are any; else the given master or local[workers, 4] (a lost task is
+     * retried, as on a cluster), bound to the loopback interface.
+     */
     static SparkConf configuration(int workers, String master) {
-        SparkConf conf = SparkExecutor.configuration("langevin train", master, "local[" + workers + "]");
+        SparkConf conf = SparkExecutor.configuration("langevin train", master, "local[" + workers + "," + SparkExecutor.ATTEMPTS + "]");
         if (conf.get("spark.master").startsWith("local-cluster")) { // executors as JVMs of this machine: this JVM's class path and module openings
             conf.setIfMissing("spark.executor.extraClassPath", System.getProperty("java.class.path"));
             conf.setIfMissing("spark.executor.extraJavaOptions", ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
