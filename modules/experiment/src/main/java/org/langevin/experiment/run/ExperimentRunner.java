@@ -87,8 +87,15 @@ public final class ExperimentRunner {
         if (OutboundNames.registeredModel(parts.settings()).isPresent() && parts.settings().flag("tracking.offline")) {
             throw new ConfigException("tracking.register_model", "registering a model needs the MLflow server; tracking.offline is true");
         }
-        try (Workers workers = openWorkers(config, parts); Tracker tracker = TrackingSetup.forRun(parts.settings(), home, env)) {
+        checkWorkers(parts);
+        try (Tracker tracker = TrackingSetup.forRun(parts.settings(), home, env)) {
             InitFrom.apply(parts, tracker); // reads another run: bad input stops here, before this run exists
+            return start(config, parts, tracker);
+        }
+    }
+
+    private Result start(ExperimentConfig config, ExperimentParts parts, Tracker tracker) throws IOException {
+        try (Workers workers = openWorkers(config)) { // a cluster is taken once everything else is checked
             Map<String, String> tags = Provenance.tags(home, config, parts.lineage().isPresent() ? "lineage" : "train");
             tags.putAll(extraTags);
             TrackedRun run = tracker.startRun(tracker.experimentId(parts.settings().string("experiment")),
@@ -102,9 +109,16 @@ public final class ExperimentRunner {
     public Result resume(ExperimentConfig config, String runId, Map<String, String> env) throws IOException {
         ExperimentParts parts = ExperimentParts.build(config);
         if (parts.settings().flag("tracking.offline")) throw new ConfigException("--resume", "needs the MLflow server; tracking.offline is true");
+        checkWorkers(parts);
         try (Tracker tracker = TrackingSetup.connect(parts.settings().string("tracking.uri"), home, env);
-             TempFolder work = TempFolder.create("langevin-resume-"); Workers workers = openWorkers(config, parts)) {
+             TempFolder work = TempFolder.create("langevin-resume-")) {
             ResumePoint start = ResumePoint.of(tracker, runId, config, work);
+            return resume(config, parts, tracker, runId, start);
+        }
+    }
+
+    private Result resume(ExperimentConfig config, ExperimentParts parts, Tracker tracker, String runId, ResumePoint start) throws IOException {
+        try (Workers workers = openWorkers(config)) { // a cluster is taken once the run and its checkpoint are checked
             TrackedRun run;
             try {
                 run = tracker.reopenRun(runId);
@@ -116,19 +130,20 @@ public final class ExperimentRunner {
         }
     }
 
-    /** The workers of --executor, or null on this machine; several workers without an executor are refused. */
-    private Workers openWorkers(ExperimentConfig config, ExperimentParts parts) {
-        if (workersOf == null) {
-            if (WorkerKeys.workers(parts.settings()) > 1) {
-                throw new ConfigException("train.workers", "trains one model on " + WorkerKeys.workers(parts.settings())
-                        + " Spark tasks: add --executor spark (and --master URL), or set it to 1");
-            }
-            return null;
+    /** Several workers need an executor, and an executor the MLflow server. */
+    private void checkWorkers(ExperimentParts parts) {
+        if (workersOf == null && WorkerKeys.workers(parts.settings()) > 1) {
+            throw new ConfigException("train.workers", "trains one model on " + WorkerKeys.workers(parts.settings())
+                    + " Spark tasks: add --executor spark (and --master URL), or set it to 1");
         }
-        if (parts.settings().flag("tracking.offline")) {
+        if (workersOf != null && parts.settings().flag("tracking.offline")) {
             throw new ConfigException("--executor", "training on workers logs through the driver to the MLflow server; tracking.offline is true");
         }
-        return workersOf.apply(config);
+    }
+
+    /** The workers of --executor, or null on this machine. */
+    private Workers openWorkers(ExperimentConfig config) {
+        return workersOf == null ? null : workersOf.apply(config);
     }
 
     private Result track(ExperimentConfig config, ExperimentParts parts, Tracker tracker, TrackedRun run, ResumePoint resume, Workers workers)
