@@ -95,7 +95,7 @@ public final class ExperimentRunner {
     }
 
     private Result start(ExperimentConfig config, ExperimentParts parts, Tracker tracker) throws IOException {
-        try (Workers workers = openWorkers(config)) { // a cluster is taken once everything else is checked
+        try (Workers workers = workersOf == null ? null : workersOf.apply(config)) { // a cluster is taken once everything else is checked
             Map<String, String> tags = Provenance.tags(home, config, parts.lineage().isPresent() ? "lineage" : "train");
             tags.putAll(extraTags);
             TrackedRun run = tracker.startRun(tracker.experimentId(parts.settings().string("experiment")),
@@ -118,7 +118,7 @@ public final class ExperimentRunner {
     }
 
     private Result resume(ExperimentConfig config, ExperimentParts parts, Tracker tracker, String runId, ResumePoint start) throws IOException {
-        try (Workers workers = openWorkers(config)) { // a cluster is taken once the run and its checkpoint are checked
+        try (Workers workers = workersOf == null ? null : workersOf.apply(config)) { // a cluster is taken once the run and its checkpoint are checked
             TrackedRun run;
             try {
                 run = tracker.reopenRun(runId);
@@ -139,11 +139,6 @@ public final class ExperimentRunner {
         if (workersOf != null && parts.settings().flag("tracking.offline")) {
             throw new ConfigException("--executor", "training on workers logs through the driver to the MLflow server; tracking.offline is true");
         }
-    }
-
-    /** The workers of --executor, or null on this machine. */
-    private Workers openWorkers(ExperimentConfig config) {
-        return workersOf == null ? null : workersOf.apply(config);
     }
 
     private Result track(ExperimentConfig config, ExperimentParts parts, Tracker tracker, TrackedRun run, ResumePoint resume, Workers workers)
