@@ -108,13 +108,13 @@ class SparkWorkersTest {
     }
 
     @Test
-    void sigtermStopsTheWorkersAtASyncPointWithACheckpointAndTheResumeLine(@TempDir Path dir) throws Exception {
+    void sigtermStopsTheWorkersAtASyncPointWithACheckpointAndTheResumeLineAndTheResumedRunFinishes(@TempDir Path dir) throws Exception {
         String experiment = "langevin-workers-sigterm-" + System.nanoTime();
         List<String> command = new ArrayList<>(ChildJvm.command(TestHome.path()));
         command.add(1, "@" + TestHome.path().resolve("modules/spark/jvm.options")); // Spark's module openings, as the launcher gives them
         command.addAll(List.of("run", TestHome.experiment("digits-vp.yaml"), "--executor", "spark", "--master", CLUSTER, "--json"));
         List<String> sets = new ArrayList<>(SMALL);
-        sets.addAll(List.of("experiment=" + experiment, "train.workers=2", "train.sync_every=5", "train.steps=100000",
+        sets.addAll(List.of("experiment=" + experiment, "train.workers=2", "train.sync_every=5", "train.steps=400",
                 "train.checkpoint_every=100000"));
         for (String set : sets) command.addAll(List.of("--set", set));
         ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(dir.resolve("out.txt").toFile())
@@ -139,6 +139,13 @@ class SparkWorkersTest {
             int stoppedAt = Integer.parseInt(err.replaceAll("(?s).*KILLED at step (\\d+).*", "$1"));
             assertThat(stoppedAt % 5).as("a sync point").isZero();
             assertThat(tracker.listArtifacts(runId, "checkpoint")).as("the stop's checkpoint").anyMatch(a -> a.endsWith("latest.ckpt"));
+
+            ExperimentRunner.Result resumed = new ExperimentRunner(TestHome.path(), quiet).withWorkers(c -> workersAt(c, CLUSTER))
+                    .resume(ExperimentConfig.load(Path.of(TestHome.experiment("digits-vp.yaml")), sets), runId, env());
+            assertThat(resumed.runId()).isEqualTo(runId);
+            assertThat(tracker.getRun(runId).status()).isEqualTo("FINISHED");
+            List<Long> steps = tracker.metricHistory(runId, "train/loss").stream().map(MetricPoint::step).toList();
+            assertThat(steps).as("every step logged once, up to the last").doesNotHaveDuplicates().isSorted().endsWith(400L);
         }
     }
 
