@@ -24,8 +24,11 @@ import scala.runtime.AbstractFunction1;
  */
 final class RankTask extends AbstractFunction1<Iterator<Integer>, Iterator<Integer>> implements Serializable {
     private static final long serialVersionUID = 1L;
-    /** A peer silent this long fails the exchange: longer than the driver's longest FID pass, which holds every worker. */
-    private static final int PEER_TIMEOUT_MILLIS = 3_600_000;
+    /**
+     * A peer silent this long fails the exchange, and so the stage (Spark runs it again): far longer than two workers
+     * drift apart between syncs; during the driver's previews and FID passes the workers wait on its line, not on each other.
+     */
+    private static final int PEER_TIMEOUT_MILLIS = 600_000;
     private final String configYaml;
     private final String coordinatorHost;
     private final int coordinatorPort;
