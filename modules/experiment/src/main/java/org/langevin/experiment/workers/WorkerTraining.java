@@ -73,6 +73,7 @@ public final class WorkerTraining implements WorkerBody {
         private final TimedPeers timed;
         private long since = System.nanoTime();
         private int sinceStep;
+        private double waitedBefore;
 
         Reporter(WorkerLink link, int rank, int syncEvery, ExperimentParts parts, TimedPeers timed, int firstStep) {
             this.link = link;
@@ -91,9 +92,11 @@ public final class WorkerTraining implements WorkerBody {
             if (first) link.step(step, loss, gradNorm, learningRate);
             if (step % logEvery == 0 || step == steps) {
                 long now = System.nanoTime();
-                link.stats(step, (step - sinceStep) / ((now - since) / 1e9), timed.seconds());
+                double waited = link.waitedSeconds(); // the driver's passes are not this worker's speed
+                link.stats(step, (step - sinceStep) / ((now - since) / 1e9 - (waited - waitedBefore)), timed.seconds());
                 since = now;
                 sinceStep = step;
+                waitedBefore = waited;
             }
         }
 

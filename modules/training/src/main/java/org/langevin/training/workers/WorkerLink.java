@@ -30,6 +30,7 @@ public final class WorkerLink implements Closeable {
     private final Socket socket;
     private final DataInputStream in;
     private final DataOutputStream out;
+    private long waitedNanos;
 
     private WorkerLink(Socket socket) throws IOException {
         this.socket = socket;
@@ -116,11 +117,19 @@ public final class WorkerLink implements Closeable {
     }
 
     private boolean answer() {
+        long start = System.nanoTime();
         try {
             return in.readBoolean();
         } catch (IOException e) {
             throw new UncheckedIOException("the coordinator on the driver is gone", e);
+        } finally {
+            waitedNanos += System.nanoTime() - start;
         }
+    }
+
+    /** Seconds spent waiting for the driver's answers so far: its previews, FID passes and stop decisions, not training. */
+    public double waitedSeconds() {
+        return waitedNanos / 1e9;
     }
 
     @Override
