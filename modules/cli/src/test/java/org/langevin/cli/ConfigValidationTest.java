@@ -15,6 +15,8 @@ class ConfigValidationTest extends BadInputTest {
                 // one model on several workers: refused before any Spark job, with the key
                 Arguments.of("several workers on this machine", args(f.quick(), "train.workers=2"), List.of("train.workers", "--executor spark")),
                 Arguments.of("no workers", args(f.quick(), "train.workers=0"), List.of("train.workers")),
+                Arguments.of("workers for a run that trains nothing", args(f.ring(), "train.workers=2"),
+                        List.of("train.workers", "trains no network")),
                 Arguments.of("no sync", args(f.quick(), "train.sync_every=0"), List.of("train.sync_every")),
                 Arguments.of("an outer step on one worker", args(f.quick(), "train.outer=nesterov"), List.of("train.outer", "average")),
                 Arguments.of("an outer step of gradients", args(f.quick(), "train.outer=nesterov", "train.workers=2", "train.steps=3000"),

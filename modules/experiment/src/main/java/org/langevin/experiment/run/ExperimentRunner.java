@@ -130,11 +130,13 @@ public final class ExperimentRunner {
         }
     }
 
-    /** Several workers need an executor, and an executor the MLflow server. */
+    /** Several workers need a network to train and an executor, and an executor the MLflow server. */
     private void checkWorkers(ExperimentParts parts) {
-        if (workersOf == null && WorkerKeys.workers(parts.settings()) > 1) {
-            throw new ConfigException("train.workers", "trains one model on " + WorkerKeys.workers(parts.settings())
-                    + " Spark tasks: add --executor spark (and --master URL), or set it to 1");
+        int workers = WorkerKeys.workers(parts.settings());
+        if (workers > 1 && parts.training().isEmpty()) throw new ConfigException("train.workers", "this run trains no network: set it to 1");
+        if (workersOf == null && workers > 1) {
+            throw new ConfigException("train.workers", "trains one model on " + workers + " Spark tasks: add --executor spark (and --master URL), "
+                    + "or set it to 1");
         }
         if (workersOf != null && parts.settings().flag("tracking.offline")) {
             throw new ConfigException("--executor", "training on workers logs through the driver to the MLflow server; tracking.offline is true");
