@@ -15,6 +15,8 @@ import org.langevin.training.workers.WorkerBody;
 import scala.collection.Iterator;
 import scala.jdk.javaapi.CollectionConverters;
 import scala.runtime.AbstractFunction1;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /**
  * One barrier task of train.workers: it binds a socket, learns every worker's address through the stage's single
@@ -43,6 +45,9 @@ final class RankTask extends AbstractFunction1<Iterator<Integer>, Iterator<Integ
 
     @Override
     public Iterator<Integer> apply(Iterator<Integer> ranks) {
+        // a local cluster's executors are in the terminal's process group: Ctrl-C reaches them as well as the driver, which
+        // stops the workers at their next sync point (an executor that died of it would fail the stage first)
+        if (!"driver".equals(SparkEnv.get().executorId())) Signal.handle(new Signal("INT"), SignalHandler.SIG_IGN);
         BarrierTaskContext task = BarrierTaskContext.get();
         int rank = task.partitionId();
         List<Closeable> open = new ArrayList<>();

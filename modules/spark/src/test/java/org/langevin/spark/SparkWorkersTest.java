@@ -108,10 +108,12 @@ class SparkWorkersTest {
     }
 
     @Test
-    void sigtermStopsTheWorkersAtASyncPointWithACheckpointAndTheResumeLineAndTheResumedRunFinishes(@TempDir Path dir) throws Exception {
-        String experiment = "langevin-workers-sigterm-" + System.nanoTime();
-        List<String> command = new ArrayList<>(ChildJvm.command(TestHome.path()));
-        command.add(1, "@" + TestHome.path().resolve("modules/spark/jvm.options")); // Spark's module openings, as the launcher gives them
+    void ctrlCStopsTheWorkersAtASyncPointWithACheckpointAndTheResumeLineAndTheResumedRunFinishes(@TempDir Path dir) throws Exception {
+        String experiment = "langevin-workers-sigint-" + System.nanoTime();
+        // a process group of its own, as a terminal's foreground job: Ctrl-C sends SIGINT to the driver and its executor JVMs
+        List<String> command = new ArrayList<>(List.of("setsid"));
+        command.addAll(ChildJvm.command(TestHome.path()));
+        command.add(2, "@" + TestHome.path().resolve("modules/spark/jvm.options")); // Spark's module openings, as the launcher gives them
         command.addAll(List.of("run", TestHome.experiment("digits-vp.yaml"), "--executor", "spark", "--master", CLUSTER, "--json"));
         List<String> sets = new ArrayList<>(SMALL);
         sets.addAll(List.of("experiment=" + experiment, "train.workers=2", "train.sync_every=5", "train.steps=400",
@@ -129,7 +131,7 @@ class SparkWorkersTest {
                         .filter(id -> tracker.metricHistory(id, "train/loss").stream().anyMatch(p -> p.step() >= 10)).findFirst().orElse(null);
             }
             assertThat(runId).as("a run of two workers past step 10").isNotNull();
-            child.destroy(); // SIGTERM
+            assertThat(new ProcessBuilder("kill", "-INT", "--", "-" + child.pid()).start().waitFor()).as("Ctrl-C to the group").isZero();
             assertThat(child.waitFor()).isNotZero();
             String err = Files.readString(dir.resolve("err.txt"));
             assertThat(err).contains("error: run " + runId + " KILLED at step ").contains("--executor spark", "--resume " + runId)
