@@ -110,10 +110,11 @@ class SparkWorkersTest {
     @Test
     void ctrlCStopsTheWorkersAtASyncPointWithACheckpointAndTheResumeLineAndTheResumedRunFinishes(@TempDir Path dir) throws Exception {
         String experiment = "langevin-workers-sigint-" + System.nanoTime();
-        // a process group of its own, as a terminal's foreground job: Ctrl-C sends SIGINT to the driver and its executor JVMs
-        List<String> command = new ArrayList<>(List.of("setsid"));
+        // a process group of its own, as a terminal's foreground job: Ctrl-C sends SIGINT to the driver and its executor JVMs;
+        // SIGINT as a terminal gives it (a test started in the background inherits it ignored, and a JVM then never sees it)
+        List<String> command = new ArrayList<>(List.of("env", "--default-signal=INT", "setsid"));
         command.addAll(ChildJvm.command(TestHome.path()));
-        command.add(2, "@" + TestHome.path().resolve("modules/spark/jvm.options")); // Spark's module openings, as the launcher gives them
+        command.add(4, "@" + TestHome.path().resolve("modules/spark/jvm.options")); // Spark's module openings, as the launcher gives them
         command.addAll(List.of("run", TestHome.experiment("digits-vp.yaml"), "--executor", "spark", "--master", CLUSTER, "--json"));
         List<String> sets = new ArrayList<>(SMALL);
         sets.addAll(List.of("experiment=" + experiment, "train.workers=2", "train.sync_every=5", "train.steps=400",
