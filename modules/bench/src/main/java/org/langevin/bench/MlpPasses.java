@@ -20,7 +20,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The MLP of WORKLOADS.md (2-D data with a 2-feature Fourier time embedding → 128 → 128 → 128 → 2, SiLU, float32)
- * through Langevin's hand-derived passes, each inside a reused workspace as in training: the forward pass, and the
+ * through Langevin's passes on the tape, each inside a reused workspace as in training: the forward pass, and the
  * forward pass with the backward pass to the parameter gradient (a training step without the loss and Adam).
  */
 @State(Scope.Thread)

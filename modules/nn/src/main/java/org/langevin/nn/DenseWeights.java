@@ -29,14 +29,22 @@ record DenseWeights(INDArray weight, INDArray bias) {
         List<DenseWeights> layers = new ArrayList<>();
         long offset = 0;
         for (int l = 0; l + 1 < sizes.length; l++) {
-            int in = sizes[l];
-            int out = sizes[l + 1];
-            INDArray w = flat.get(NDArrayIndex.interval(offset, offset + (long) in * out)).reshape('c', in, out);
-            offset += (long) in * out;
-            INDArray b = flat.get(NDArrayIndex.interval(offset, offset + out)).reshape('c', 1, out);
-            offset += out;
-            layers.add(new DenseWeights(w, b));
+            layers.add(at(flat, sizes[l], sizes[l + 1], offset));
+            offset += (long) sizes[l] * sizes[l + 1] + sizes[l + 1];
         }
         return layers;
+    }
+
+    /** Layer {@code index} of {@link #views}: its views alone. */
+    static DenseWeights layer(INDArray flat, int[] sizes, int index) {
+        long offset = 0;
+        for (int l = 0; l < index; l++) offset += (long) sizes[l] * sizes[l + 1] + sizes[l + 1];
+        return at(flat, sizes[index], sizes[index + 1], offset);
+    }
+
+    private static DenseWeights at(INDArray flat, int in, int out, long offset) {
+        INDArray w = flat.get(NDArrayIndex.interval(offset, offset + (long) in * out)).reshape('c', in, out);
+        INDArray b = flat.get(NDArrayIndex.interval(offset + (long) in * out, offset + (long) in * out + out)).reshape('c', 1, out);
+        return new DenseWeights(w, b);
     }
 }

@@ -5,6 +5,7 @@ import org.langevin.core.RandomStream;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * A multilayer perceptron on [x, γ(t)] with a Gaussian Fourier time embedding
@@ -12,11 +13,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * hidden layers h_l = φ(W_l h_{l-1} + b_l) (plus h_{l-1} when residual, He et al. 2016) and a linear output of the
  * data dimension.
  *
- * <p>Written directly on ND4J with a hand-derived backward pass ({@link MlpPass}): one flat parameter vector (weights and biases are
- * views into it), so Adam and EMA update all parameters in one op, and the same backward pass gives the parameter
- * gradient, the vector–Jacobian product with respect to the input (which DL4J layers do not offer) and, for a pass
- * that carries a tangent, the parameter gradient of a loss on the Jacobian–vector product (forward-over-reverse).
- * Forward and backward take the flat parameter vector to use; the only state is a cache of the last one's layer views.
+ * <p>Differentiated on the {@link Tape}, one op per layer: one flat parameter vector (weights and biases are views into
+ * it), so Adam and EMA update all parameters in one op, and the tape gives the parameter gradient, the vector–Jacobian
+ * product with respect to the input and, for a pass that carries a tangent, the gradients of a loss on the
+ * Jacobian–vector product (reverse over forward). Passes take the flat parameter vector to use; the only state is a
+ * cache of the last one's layer views.
  */
 public final class FourierMlp implements ScoreNetwork {
     private final int dataDim;
@@ -97,55 +98,40 @@ public final class FourierMlp implements ScoreNetwork {
 
     /** Forward pass at rows x (n × D) and times t (n × 1), both of this network's data type. */
     @Override
-    public MlpPass forward(INDArray params, INDArray x, INDArray t) {
+    public TangentPass forward(INDArray params, INDArray x, INDArray t) {
         return forward(params, x, t, null);
     }
 
     /**
-     * Forward pass that also carries a tangent v (n × D) of the data input, giving the Jacobian–vector product
-     * (∂out/∂x) v per row; a null tangent gives the plain pass.
+     * The pass on the tape, one op per layer ({@link MlpLayer}); with a tangent v (n × D; null: none) it also carries
+     * the Jacobian–vector product (∂out/∂x) v per row.
      */
     @Override
-    public MlpPass forward(INDArray params, INDArray x, INDArray t, INDArray tangent) {
+    public TangentPass forward(INDArray params, INDArray x, INDArray t, INDArray tangent) {
         List<DenseWeights> layers = layers(params);
-        int count = layers.size();
-        INDArray[] inputs = new INDArray[count];
-        INDArray[] preActivations = new INDArray[count];
-        INDArray[] memos = new INDArray[count];
-        INDArray[] inputTangents = tangent == null ? null : new INDArray[count];
-        INDArray[] preTangents = tangent == null ? null : new INDArray[count];
-        INDArray h = time.input(x, t);
-        INDArray dh = tangent == null ? null : Nd4j.hstack(tangent, Nd4j.zeros(type, x.rows(), sizes[0] - dataDim));
-        for (int l = 0; l < count; l++) {
-            DenseWeights layer = layers.get(l);
-            inputs[l] = h;
-            boolean last = l + 1 == count;
-            INDArray z = last ? layer.apply(h) : Nd4j.gemm(h, layer.weight(), false, false);
-            preActivations[l] = z;
-            INDArray dz = null;
-            if (dh != null) {
-                inputTangents[l] = dh;
-                dz = Nd4j.gemm(dh, layer.weight(), false, false);
-                preTangents[l] = dz;
-            }
-            if (last) {
-                h = z;
-                dh = dz;
-            } else {
-                Activation.Evaluation a = activation.evaluateShifted(z, layer.bias()); // z + b in place
-                memos[l] = a.memo();
-                INDArray next = a.value();
-                INDArray dnext = dz == null ? null : activation.derivative(z, a.memo()).muli(dz);
-                if (skips(l)) {
-                    next = next.add(h); // a new array: the value may be the memo (tanh)
-                    if (dnext != null) dnext.addi(dh);
-                }
-                h = next;
-                dh = dnext;
-            }
-        }
-        return new MlpPass(this, layers, inputs, preActivations, memos, inputTangents, preTangents, h, dh);
+        Tape tape = new Tape(params);
+        INDArray h0 = time.input(x, t);
+        Tape.Node in = tangent == null ? tape.input(h0) : tape.input(h0, Nd4j.hstack(tangent, Nd4j.zeros(type, x.rows(), sizes[0] - dataDim)));
+        Tape.Node h = in;
+        int last = layers.size() - 1;
+        for (int l = 0; l < last; l++) h = MlpLayer.hidden(tape, h, layers.get(l), l, activation, skips(l), sizes);
+        return new TapePass(tape, in, MlpLayer.output(tape, h, layers.get(last), last, sizes), rows, x.rows());
     }
+
+    /** The caller's rows are the network's own; the data input's gradient is the first D columns of [x, γ(t)]'s. */
+    private final TapePass.Layout rows = new TapePass.Layout() {
+        public INDArray toNetwork(INDArray r) {
+            return r;
+        }
+
+        public INDArray toRows(INDArray values, long n) {
+            return values;
+        }
+
+        public INDArray inputRows(INDArray gradient, long n) {
+            return gradient.get(NDArrayIndex.all(), NDArrayIndex.interval(0, dataDim)).dup();
+        }
+    };
 
     /** The output alone: the forward pass without the activations and memos that only backpropagation needs. */
     @Override

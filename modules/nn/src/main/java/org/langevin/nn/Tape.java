@@ -33,6 +33,8 @@ final class Tape {
     static final class Node {
         final INDArray value;
         Node tangent;
+        private boolean input;     // given to the pass, not computed by it
+        private boolean direction; // the tangent given with an input
 
         Node(INDArray value) {
             this.value = value;
@@ -114,13 +116,16 @@ final class Tape {
 
     /** A value the pass does not compute: an input. */
     Node input(INDArray value) {
-        return new Node(value);
+        Node in = new Node(value);
+        in.input = true;
+        return in;
     }
 
     /** An input with the direction its tangents start from. */
     Node input(INDArray value, INDArray tangent) {
-        Node in = new Node(value);
+        Node in = input(value);
         in.tangent = new Node(tangent);
+        in.tangent.direction = true;
         return in;
     }
 
@@ -144,7 +149,30 @@ final class Tape {
         void backward(INDArray outputGradient, Gradients g);
     }
 
-    /** Backpropagates ∂L/∂out; with {@code parameters} the flat parameter gradient is filled too, else only inputs'. */
+    /**
+     * A computed value with its tangent (null: none) whose one backward step reads both gradients (either may be null,
+     * not both) and passes them on: an op that differentiates its tangent itself.
+     */
+    Node opWithTangent(INDArray value, INDArray tangent, TangentStep step) {
+        Node out = new Node(value);
+        if (tangent != null) out.tangent = new Node(tangent);
+        steps.add(g -> {
+            INDArray grad = g.of(out);
+            INDArray tangentGrad = out.tangent == null ? null : g.of(out.tangent);
+            if (grad != null || tangentGrad != null) step.backward(grad, tangentGrad, g);
+        });
+        return out;
+    }
+
+    @FunctionalInterface
+    interface TangentStep {
+        void backward(INDArray outputGradient, INDArray tangentGradient, Gradients g);
+    }
+
+    /**
+     * Backpropagates ∂L/∂out; with {@code parameters} the flat parameter gradient is filled (and an op may leave out its
+     * inputs' gradients), else only the inputs'.
+     */
     Gradients backward(Node out, INDArray outputGradient, boolean parameters) {
         return backward(out, outputGradient, null, parameters);
     }
@@ -195,6 +223,11 @@ final class Tape {
 
         boolean wantsParameters() {
             return parameterGradient != null;
+        }
+
+        /** Whether this pass wants a node's gradient: not a direction's (held fixed), nor an input's in a parameter pass. */
+        boolean wants(Node n) {
+            return !n.direction && !(n.input && parameterGradient != null);
         }
 
         /** A weight tensor's view of the flat parameter gradient, to be added into. */

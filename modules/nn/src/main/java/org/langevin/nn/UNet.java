@@ -162,31 +162,22 @@ public final class UNet implements ScoreNetwork {
         Tape tape = new Tape(params);
         Tape.Node in = tangent == null ? tape.input(images(x)) : tape.input(images(x), images(tangent.castTo(type)));
         Tape.Node out = network(tape, in, t);
-        INDArray rows = rows(out.value, n);
-        return new TangentPass() {
-            public INDArray output() {
-                return rows;
+        return new TapePass(tape, in, out, rowsLayout(), n);
+    }
+
+    /** The caller's rows as channels-last maps and back. */
+    private TapePass.Layout rowsLayout() {
+        return new TapePass.Layout() {
+            public INDArray toNetwork(INDArray rows) {
+                return images(rows.castTo(type));
             }
 
-            public INDArray outputTangent() {
-                if (out.tangent == null) throw new IllegalStateException("this pass carries no tangent");
-                return rows(out.tangent.value, n);
+            public INDArray toRows(INDArray values, long n) {
+                return rows(values, n);
             }
 
-            public INDArray parameterGradient(INDArray outputGradient) {
-                return parameterGradient(outputGradient, null);
-            }
-
-            public INDArray parameterGradient(INDArray outputGradient, INDArray tangentGradient) {
-                return tape.backward(out, images(outputGradient.castTo(type)), maps(tangentGradient), true).parameters();
-            }
-
-            public INDArray inputGradient(INDArray v) {
-                return inputGradient(v, null);
-            }
-
-            public INDArray inputGradient(INDArray outputGradient, INDArray tangentGradient) {
-                return rows(tape.backward(out, images(outputGradient.castTo(type)), maps(tangentGradient), false).of(in), n).dup();
+            public INDArray inputRows(INDArray gradient, long n) {
+                return rows(gradient, n).dup();
             }
         };
     }
@@ -217,10 +208,6 @@ public final class UNet implements ScoreNetwork {
             h = up.get(j).apply(tape, Ops.concatChannels(tape, h, skips.get(skips.size() - 1 - j)), temb, mix);
         }
         return output.apply(tape, outNorm.apply(tape, h));
-    }
-
-    private INDArray maps(INDArray rowsOrNull) {
-        return rowsOrNull == null ? null : images(rowsOrNull.castTo(type));
     }
 
     /** Rows (n × F·C·H·W) as the network's channels-last batch of frames (n·F, H, W, C). */

@@ -14,7 +14,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** The hand-derived backward and tangent passes against central finite differences, in double precision; the float kernels against them. */
+/** The MLP's passes on the tape, backward and tangent, against central finite differences in double precision; the float kernels against them. */
 class FourierMlpTest {
     private static final double H = 1e-6;
     private final RandomStreams streams = new RandomStreams(3);
@@ -53,7 +53,7 @@ class FourierMlpTest {
     void tangentAndVectorJacobianProductMatchFiniteDifferencesOfTheInput(Activation activation, boolean residual) {
         FourierMlp net = net(activation, residual);
         INDArray params = net.initialParameters(new RandomStreams(5).get("init"));
-        MlpPass pass = net.forward(params, x, t, v);
+        ScoreNetwork.TangentPass pass = net.forward(params, x, t, v);
         // (∂F/∂x) v ≈ (F(x + h v) - F(x - h v)) / 2h
         INDArray fd = net.forward(params, x.add(v.mul(H)), t).output().sub(net.forward(params, x.sub(v.mul(H)), t).output()).divi(2 * H);
         assertThat(pass.outputTangent().sub(fd).amaxNumber().doubleValue()).isLessThan(1e-6);
@@ -76,8 +76,9 @@ class FourierMlpTest {
         FourierMlp narrow = new FourierMlp(2, new int[] {131, 131, 64}, 8, 2.0, Activation.SILU, residual, DataType.FLOAT,
                 new RandomStreams(3).get("init"));
         INDArray params = wide.initialParameters(new RandomStreams(6).get("init"));
-        MlpPass exact = wide.forward(params, x, t, v);
-        MlpPass fast = narrow.forward(params.castTo(DataType.FLOAT), x.castTo(DataType.FLOAT), t.castTo(DataType.FLOAT), v.castTo(DataType.FLOAT));
+        ScoreNetwork.TangentPass exact = wide.forward(params, x, t, v);
+        ScoreNetwork.TangentPass fast = narrow.forward(params.castTo(DataType.FLOAT), x.castTo(DataType.FLOAT), t.castTo(DataType.FLOAT),
+                v.castTo(DataType.FLOAT));
         close(fast.output(), exact.output(), "output");
         close(fast.outputTangent(), exact.outputTangent(), "Jacobian–vector product");
         close(fast.parameterGradient(w.castTo(DataType.FLOAT), c.castTo(DataType.FLOAT)), exact.parameterGradient(w, c), "parameter gradient");
