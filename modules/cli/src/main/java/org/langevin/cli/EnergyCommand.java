@@ -11,7 +11,7 @@ import org.langevin.core.DensityModel;
 import org.langevin.core.Descriptor.Need;
 import org.langevin.core.Sde;
 import org.langevin.data.CsvPoints;
-import org.langevin.experiment.assembly.Catalogue;
+import org.langevin.experiment.config.Catalogue;
 import org.langevin.experiment.run.TrainedModel;
 import org.nd4j.linalg.factory.Nd4j;
 import picocli.CommandLine.Command;

@@ -11,7 +11,7 @@ import org.langevin.core.NativeBackend;
 import org.langevin.experiment.Home;
 import org.langevin.experiment.run.LastWords;
 import org.langevin.experiment.run.Provenance;
-import org.langevin.experiment.run.RunFailedException;
+import org.langevin.experiment.RunFailedException;
 import org.langevin.tracking.Redaction;
 import org.langevin.tracking.ServerAnswer;
 import org.langevin.tracking.TrackingException;

@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.langevin.experiment.run.RunFailedException;
+import org.langevin.experiment.RunFailedException;
 import org.langevin.experiment.run.Sweep;
 import org.langevin.experiment.run.SweepFile;
 import org.langevin.sweep.SweepExecutors;

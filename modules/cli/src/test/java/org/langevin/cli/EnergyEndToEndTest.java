@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.langevin.experiment.evaluation.NfeSweep;
+import org.langevin.experiment.config.Catalogue;
 import org.langevin.experiment.TestServer;
 import org.langevin.tracking.Tracker;
 
@@ -28,9 +28,9 @@ class EnergyEndToEndTest {
         JsonNode metrics = JSON.readTree(r.lastLine()).get("metrics");
         String energyRun = JSON.readTree(r.lastLine()).get("run_id").asText();
         try (Tracker tracker = TestServer.connect()) { // the NFE sweep: one curve per deterministic sampler, the budget as the step
-            assertThat(NfeSweep.deterministic()).contains("ode_euler", "ode_heun", "ode_rk4", "ddim", "dpmpp_2m", "edm_heun")
+            assertThat(Catalogue.deterministicSamplers()).contains("ode_euler", "ode_heun", "ode_rk4", "ddim", "dpmpp_2m", "edm_heun")
                     .doesNotContain("euler_maruyama", "pc", "ode_dopri5", "langevin_mcmc");
-            for (String sampler : NfeSweep.deterministic()) {
+            for (String sampler : Catalogue.deterministicSamplers()) {
                 assertThat(tracker.metricHistory(energyRun, "nfe_sweep/" + sampler + "/energy_distance")).as(sampler).extracting(p -> p.step())
                         .hasSize(2).allSatisfy(nfe -> assertThat(nfe).isBetween(1L, 20L));
             }

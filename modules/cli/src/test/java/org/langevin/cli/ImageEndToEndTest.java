@@ -23,7 +23,7 @@ import org.langevin.experiment.config.ExperimentConfig;
 import org.langevin.experiment.assembly.ExperimentParts;
 import org.langevin.experiment.run.ExperimentRunner;
 import org.langevin.experiment.LossCatalogueTest;
-import org.langevin.experiment.run.RunFailedException;
+import org.langevin.experiment.RunFailedException;
 import org.langevin.experiment.SamplerCatalogueTest;
 import org.langevin.experiment.TestServer;
 import org.langevin.experiment.Timings;

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.langevin.core.ConfigException;
 import org.langevin.experiment.config.ExperimentConfig;
 import org.langevin.experiment.run.ExperimentRunner;
-import org.langevin.experiment.run.RunFailedException;
+import org.langevin.experiment.RunFailedException;
 import org.langevin.experiment.TestServer;
 import org.langevin.experiment.Timings;
 import org.langevin.tracking.MlflowServer;

@@ -16,8 +16,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.langevin.experiment.config.ExperimentConfig;
 import org.langevin.experiment.run.ExperimentRunner;
-import org.langevin.experiment.run.RunFailedException;
-import org.langevin.experiment.evaluation.NfeSweep;
+import org.langevin.experiment.RunFailedException;
+import org.langevin.experiment.config.Catalogue;
 import org.langevin.experiment.TestServer;
 import org.langevin.experiment.Timings;
 import org.langevin.tracking.MetricPoint;
@@ -120,7 +120,7 @@ class TrainingFidTest {
     void theNfeSweepOfAnImageRunLogsFidByNfe() throws Exception {
         ExperimentRunner.Result r = run("sampler.nfe_budgets=[10, 20]", "sampler.n_samples=64");
         try (Tracker tracker = TestServer.connect()) {
-            for (String sampler : NfeSweep.deterministic()) {
+            for (String sampler : Catalogue.deterministicSamplers()) {
                 List<MetricPoint> fid = tracker.metricHistory(r.runId(), "nfe_sweep/" + sampler + "/fid");
                 assertThat(fid).as(sampler).hasSize(2).allSatisfy(p -> assertThat(p.value()).isFinite().isPositive());
                 assertThat(fid).extracting(MetricPoint::step).allSatisfy(step -> assertThat(step).isBetween(1L, 20L));

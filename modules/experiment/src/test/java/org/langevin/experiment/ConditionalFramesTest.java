@@ -12,7 +12,7 @@ import org.langevin.core.PixelGrid;
 import org.langevin.core.PosteriorSampler;
 import org.langevin.core.RandomStreams;
 import org.langevin.core.TrainingRows;
-import org.langevin.experiment.assembly.Catalogue;
+import org.langevin.experiment.config.Catalogue;
 import org.langevin.experiment.assembly.ExperimentParts;
 import org.langevin.experiment.config.ExperimentConfig;
 import org.langevin.losses.DenoisingScoreMatching;

@@ -9,7 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.langevin.core.Arrays2;
 import org.langevin.core.LikelihoodResult;
-import org.langevin.experiment.assembly.Catalogue;
+import org.langevin.experiment.config.Catalogue;
 import org.langevin.experiment.assembly.ExperimentParts;
 import org.langevin.experiment.config.ExperimentConfig;
 import org.nd4j.linalg.api.ndarray.INDArray;

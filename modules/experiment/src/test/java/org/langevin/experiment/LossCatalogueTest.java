@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.langevin.core.RandomStreams;
 import org.langevin.core.ScoreModel;
 import org.langevin.core.TrainableScore;
-import org.langevin.experiment.assembly.Catalogue;
+import org.langevin.experiment.config.Catalogue;
 import org.langevin.experiment.assembly.ExperimentParts;
 import org.langevin.experiment.config.ExperimentConfig;
 import org.langevin.losses.DenoisingScoreMatching;

@@ -11,6 +11,7 @@ import me.tongfei.progressbar.ProgressBar;
 import org.junit.jupiter.api.Test;
 import org.langevin.experiment.assembly.ExperimentParts;
 import org.langevin.experiment.config.ExperimentConfig;
+import org.langevin.experiment.evaluation.Progress;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 

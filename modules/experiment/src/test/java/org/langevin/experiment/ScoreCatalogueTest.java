@@ -11,7 +11,7 @@ import org.langevin.core.Arrays2;
 import org.langevin.core.ConfigException;
 import org.langevin.core.DensityModel;
 import org.langevin.core.Descriptor.Need;
-import org.langevin.experiment.assembly.Catalogue;
+import org.langevin.experiment.config.Catalogue;
 import org.langevin.experiment.assembly.ExperimentParts;
 import org.langevin.experiment.config.ExperimentConfig;
 import org.nd4j.linalg.api.ndarray.INDArray;

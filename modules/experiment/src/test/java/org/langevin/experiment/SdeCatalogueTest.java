@@ -18,7 +18,7 @@ import org.langevin.core.MixtureFixtures;
 import org.langevin.core.RandomStreams;
 import org.langevin.core.Sde;
 import org.langevin.core.Workspaces;
-import org.langevin.experiment.assembly.Catalogue;
+import org.langevin.experiment.config.Catalogue;
 import org.langevin.experiment.config.ExperimentConfig;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;

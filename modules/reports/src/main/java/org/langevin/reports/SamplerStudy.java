@@ -20,7 +20,7 @@ import org.langevin.core.GaussianMixture;
 import org.langevin.core.RandomStreams;
 import org.langevin.core.SampleResult;
 import org.langevin.data.ToyDistributions;
-import org.langevin.experiment.assembly.Catalogue;
+import org.langevin.experiment.config.Catalogue;
 import org.langevin.experiment.config.ExperimentConfig;
 import org.langevin.experiment.assembly.ExperimentParts;
 import org.langevin.metrics.TwoSampleDistances;

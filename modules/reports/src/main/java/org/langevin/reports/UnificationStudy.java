@@ -16,6 +16,7 @@ import org.apache.commons.csv.CSVRecord;
 import org.langevin.core.Arrays2;
 import org.langevin.core.ConfigException;
 import org.langevin.core.Dataset;
+import org.langevin.experiment.config.Catalogue;
 import org.langevin.experiment.config.ExperimentConfig;
 import org.langevin.experiment.assembly.ExperimentParts;
 import org.langevin.experiment.run.ExperimentRunner;
@@ -55,7 +56,7 @@ public final class UnificationStudy {
                     "loss.weighting=uniform", "loss.coupling=independent")));
 
     /** The fixed-step deterministic samplers of the probability-flow ODE, and the budgets they are given. */
-    static final List<String> SAMPLERS = NfeSweep.deterministic();
+    static final List<String> SAMPLERS = Catalogue.deterministicSamplers();
     static final int[] BUDGETS = {5, 10, 20, 50, 100};
     /** Disjoint draws of the training split compared with the test split to measure the energy distance's spread between two draws of the data. */
     static final int NULL_DRAWS = 10;
@@ -117,7 +118,7 @@ public final class UnificationStudy {
                     sets.addAll(overrides);
                     log.printf(Locale.ROOT, "%s: %s, seed %d%n", data, m.label(), seed);
                     ExperimentRunner.Result r = new ExperimentRunner(home, log).run(ExperimentConfig.load(experiment, sets), env);
-                    List<NfeSweep.Point> sweep = NfeSweep.of(TrainedModel.load(null, r.runId(), List.of(), env), SAMPLERS, BUDGETS);
+                    List<NfeSweep.Point> sweep = TrainedModel.load(null, r.runId(), List.of(), env).nfeSweep(SAMPLERS, BUDGETS);
                     Row row = new Row(data, m, seed, r.runId(), r.metrics(), sweep,
                             thresholds.computeIfAbsent(data + "/" + seed, k -> threshold(experiment, seed, overrides)));
                     log.printf(Locale.ROOT, "  gap %.4f  straightness %.3f  energy distance at 10 NFE %.5f  run %s%n", row.gap(),

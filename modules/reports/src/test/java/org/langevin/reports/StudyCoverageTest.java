@@ -9,7 +9,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.langevin.core.Descriptor;
-import org.langevin.experiment.assembly.Catalogue;
+import org.langevin.experiment.config.Catalogue;
 import org.langevin.experiment.config.ExperimentConfig;
 import org.langevin.experiment.assembly.ExperimentParts;
 import org.langevin.experiment.TestHome;

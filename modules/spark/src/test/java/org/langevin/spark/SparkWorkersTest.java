@@ -23,7 +23,7 @@ import org.langevin.experiment.TestServer;
 import org.langevin.experiment.Timings;
 import org.langevin.experiment.config.ExperimentConfig;
 import org.langevin.experiment.run.ExperimentRunner;
-import org.langevin.experiment.workers.WorkerKeys;
+import org.langevin.experiment.assembly.WorkerKeys;
 import org.langevin.sweep.ChildJvm;
 import org.langevin.tracking.MetricPoint;
 import org.langevin.tracking.RunRecord;

@@ -9,6 +9,7 @@ import org.langevin.core.Descriptor;
 import org.langevin.core.FrameConditional;
 import org.langevin.core.ScoreModel;
 import org.langevin.core.Settings;
+import org.langevin.experiment.config.Catalogue;
 import org.langevin.training.BatchCondition;
 
 /** The rules of class-conditional training and sampling, checked before any run, and the labels a training takes. */

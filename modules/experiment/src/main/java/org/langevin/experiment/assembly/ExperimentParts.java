@@ -1,5 +1,7 @@
 package org.langevin.experiment.assembly;
 
+import org.langevin.experiment.config.ResolvedSettings;
+import org.langevin.experiment.config.Catalogue;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -26,9 +28,6 @@ import org.langevin.core.Settings;
 import org.langevin.core.TrainableScore;
 import org.langevin.experiment.config.ExperimentConfig;
 import org.langevin.experiment.config.OutboundNames;
-import org.langevin.experiment.evaluation.NfeSweep;
-import org.langevin.experiment.run.TrainingFid;
-import org.langevin.experiment.workers.WorkerKeys;
 import org.langevin.inverse.InverseModule;
 import org.langevin.lineage.LineageExperiment;
 import org.langevin.training.PowerEma;
@@ -99,7 +98,7 @@ public record ExperimentParts(Settings settings, RandomStreams streams, Dataset 
         Descriptor sampling = samplerMember.descriptor();
         Sampler sampler = checkedSampler(s, sde, sdeMember.descriptor().name(), lossMember.descriptor().name(), samplerMember);
         RunPlan plan = RunPlan.of(s);
-        for (String other : plan.nfeBudgets().length == 0 ? List.<String>of() : NfeSweep.deterministic()) { // the NFE sweep's samplers
+        for (String other : plan.nfeBudgets().length == 0 ? List.<String>of() : Catalogue.deterministicSamplers()) { // the NFE sweep's samplers
             Settings variant = ExperimentConfig.fromYaml(config.toYaml(), "sampler.nfe_budgets", List.of("sampler.type=" + other)).settings();
             checkedSampler(variant, sde, sdeMember.descriptor().name(), lossMember.descriptor().name(), Catalogue.samplers().pick(variant));
         }
@@ -113,7 +112,7 @@ public record ExperimentParts(Settings settings, RandomStreams streams, Dataset 
             throw new ConfigException("data.path", "the " + (data.train().rows() == 0 ? "training" : "test") + " split of data.type "
                     + s.string("data.type") + " holds no rows");
         }
-        TrainingFid.check(s, data);
+        FidPassKeys.check(s, data);
         WorkerKeys.check(s);
         ComputeThreads.use(ComputeThreads.resolve(s, data.grid().map(g -> g.height() * g.width()).orElse(0)));
         Loss loss = lossMember.factory().create(s, sde, data); // after the data: a weighting may need the data's σ_d
@@ -203,8 +202,8 @@ public record ExperimentParts(Settings settings, RandomStreams streams, Dataset 
                 || (sampling.name().equals("edm_heun") && s.number("sampler.s_churn", 0, Double.POSITIVE_INFINITY) > 0);
         if (stochastic) {
             throw new ConfigException("sampler.type", "'" + sampling.name() + "' moves by the score of the SDE's marginals, which an OT-coupled flow "
-                    + "(loss.coupling ot) does not give: use a probability-flow sampler, one of " + NfeSweep.deterministic() + " (without noise: "
-                    + "sampler.eta and sampler.s_churn 0)");
+                    + "(loss.coupling ot) does not give: use a probability-flow sampler, one of " + Catalogue.deterministicSamplers()
+                    + " (without noise: sampler.eta and sampler.s_churn 0)");
         }
     }
 

@@ -2,6 +2,7 @@ package org.langevin.experiment.assembly;
 
 import java.util.List;
 import org.langevin.core.Settings;
+import org.langevin.experiment.config.ResolvedSettings;
 
 /**
  * Keys that only a stage after the assembly reads (system metrics, sample previews, the feature classifier, FID during

@@ -7,6 +7,7 @@ import org.langevin.core.Descriptor;
 import org.langevin.core.Descriptor.Need;
 import org.langevin.core.Registry;
 import org.langevin.core.Settings;
+import org.langevin.experiment.config.Catalogue;
 
 /**
  * What the chosen members need of another family's member (a data set's images, labels or closed-form law; free

@@ -18,8 +18,6 @@ import org.apache.commons.configuration2.MapConfiguration;
 import org.langevin.core.ConfigException;
 import org.langevin.core.Registry;
 import org.langevin.core.Settings;
-import org.langevin.experiment.assembly.Catalogue;
-import org.langevin.experiment.assembly.ResolvedSettings;
 import org.langevin.experiment.TempFolder;
 import org.langevin.tracking.Redaction;
 import org.langevin.tracking.Tracker;

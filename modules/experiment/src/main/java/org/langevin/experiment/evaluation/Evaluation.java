@@ -14,12 +14,12 @@ import org.langevin.core.LikelihoodResult;
 import org.langevin.core.SampleResult;
 import org.langevin.core.ScoreModel;
 import org.langevin.data.CsvPoints;
+import org.langevin.experiment.config.Catalogue;
 import org.langevin.experiment.config.ExperimentConfig;
 import org.langevin.experiment.assembly.ExperimentParts;
 import org.langevin.experiment.MetricNames;
 import org.langevin.experiment.Metrics;
-import org.langevin.experiment.Progress;
-import org.langevin.experiment.run.RunFailedException;
+import org.langevin.experiment.RunFailedException;
 import org.langevin.experiment.TempFolder;
 import org.langevin.metrics.FisherDivergence;
 import org.langevin.metrics.LogDensityFit;
@@ -78,7 +78,7 @@ public record Evaluation(ExperimentConfig config, ExperimentParts parts, Tracked
         if (budgets.length == 0) return;
         err.println("sampling at NFE budgets " + Arrays.toString(budgets) + " ...");
         FidScorer fid = FidScorer.applies(parts) ? FidScorer.of(parts, parts.plan().samples(), err) : null; // images: FID by NFE too
-        for (NfeSweep.Point p : NfeSweep.of(config, parts, model, NfeSweep.deterministic(), budgets, test, reference(test.length),
+        for (NfeSweep.Point p : NfeSweep.of(config, parts, model, Catalogue.deterministicSamplers(), budgets, test, reference(test.length),
                 fid == null ? null : fid::fid)) {
             run.logMetric(MetricNames.NFE_SWEEP + p.sampler() + "/energy_distance", p.energyDistance(), p.nfe());
             run.logMetric(MetricNames.NFE_SWEEP + p.sampler() + "/mmd2", p.mmd2(), p.nfe());

@@ -10,7 +10,6 @@ import org.langevin.core.RandomStream;
 import org.langevin.core.RandomStreams;
 import org.langevin.core.TrainingRows;
 import org.langevin.experiment.Home;
-import org.langevin.experiment.Progress;
 import org.langevin.metrics.FeatureClassifier;
 import org.nd4j.linalg.api.ndarray.INDArray;
 

@@ -4,17 +4,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
 import org.langevin.core.Arrays2;
-import org.langevin.core.Descriptor.Need;
 import org.langevin.core.RandomStreams;
 import org.langevin.core.SampleResult;
 import org.langevin.core.ScoreModel;
-import org.langevin.experiment.assembly.Catalogue;
+import org.langevin.experiment.config.Catalogue;
 import org.langevin.experiment.config.ExperimentConfig;
 import org.langevin.experiment.assembly.ExperimentParts;
-import org.langevin.experiment.run.TrainedModel;
 import org.langevin.metrics.TwoSampleDistances;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Sample quality against cost for one trained model: each fixed-step sampler at each budget of network evaluations
@@ -27,23 +24,6 @@ public final class NfeSweep {
 
     /** One sampler at one budget: the NFE it spent and its distances to the test split (FID: NaN where not scored). */
     public record Point(String sampler, int budget, long nfe, double mmd2, double energyDistance, double fid) {}
-
-    /**
-     * The fixed-step samplers of the probability-flow ODE, from their descriptors: a fixed cost per step, and no reverse-SDE
-     * or Langevin move (ddim at its η, edm_heun at its churn: deterministic at the defaults).
-     */
-    public static List<String> deterministic() {
-        return Catalogue.samplers().all().values().stream().map(m -> m.descriptor())
-                .filter(d -> d.nfePerStep() > 0 && !d.has(Need.MARGINAL_SCORE)).map(d -> d.name()).toList();
-    }
-
-    public static List<Point> of(TrainedModel model, List<String> samplers, int[] budgets) {
-        ExperimentParts base = model.parts();
-        double[][] test = Arrays2.toMatrix(base.data().test());
-        INDArray train = base.data().train();
-        double[][] reference = Arrays2.toMatrix(train.get(NDArrayIndex.interval(0, Math.min(train.rows(), test.length)), NDArrayIndex.all()));
-        return of(model.config(), base, model.score(), samplers, budgets, test, reference, null);
-    }
 
     /**
      * The sweep of a model built from {@code baseConfig} (whose parts are {@code base}) with the given score, against the

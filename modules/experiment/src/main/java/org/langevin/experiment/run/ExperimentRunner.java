@@ -13,6 +13,7 @@ import java.util.function.IntPredicate;
 import org.langevin.core.ConfigException;
 import org.langevin.core.ScoreModel;
 import org.langevin.core.TrainableScore;
+import org.langevin.experiment.RunFailedException;
 import org.langevin.experiment.config.ExperimentConfig;
 import org.langevin.experiment.assembly.ExperimentParts;
 import org.langevin.experiment.MetricNames;
@@ -20,7 +21,7 @@ import org.langevin.experiment.config.OutboundNames;
 import org.langevin.experiment.evaluation.Plots;
 import org.langevin.experiment.TempFolder;
 import org.langevin.experiment.evaluation.Evaluation;
-import org.langevin.experiment.workers.WorkerKeys;
+import org.langevin.experiment.assembly.WorkerKeys;
 import org.langevin.lineage.LineageExperiment;
 import org.langevin.tracking.RunLease;
 import org.langevin.tracking.SystemMetrics;
@@ -87,7 +88,7 @@ public final class ExperimentRunner {
         if (OutboundNames.registeredModel(parts.settings()).isPresent() && parts.settings().flag("tracking.offline")) {
             throw new ConfigException("tracking.register_model", "registering a model needs the MLflow server; tracking.offline is true");
         }
-        checkWorkers(parts);
+        WorkerKeys.checkRun(parts, workersOf != null);
         try (Tracker tracker = TrackingSetup.forRun(parts.settings(), home, env)) {
             InitFrom.apply(parts, tracker); // reads another run: bad input stops here, before this run exists
             return start(config, parts, tracker);
@@ -109,7 +110,7 @@ public final class ExperimentRunner {
     public Result resume(ExperimentConfig config, String runId, Map<String, String> env) throws IOException {
         ExperimentParts parts = ExperimentParts.build(config);
         if (parts.settings().flag("tracking.offline")) throw new ConfigException("--resume", "needs the MLflow server; tracking.offline is true");
-        checkWorkers(parts);
+        WorkerKeys.checkRun(parts, workersOf != null);
         try (Tracker tracker = TrackingSetup.connect(parts.settings().string("tracking.uri"), home, env);
              TempFolder work = TempFolder.create("langevin-resume-")) {
             ResumePoint start = ResumePoint.of(tracker, runId, config, work);
@@ -131,18 +132,6 @@ public final class ExperimentRunner {
     }
 
     /** Several workers need a network to train and an executor, and an executor the MLflow server. */
-    private void checkWorkers(ExperimentParts parts) {
-        int workers = WorkerKeys.workers(parts.settings());
-        if (workers > 1 && parts.training().isEmpty()) throw new ConfigException("train.workers", "this run trains no network: set it to 1");
-        if (workersOf == null && workers > 1) {
-            throw new ConfigException("train.workers", "trains one model on " + workers + " Spark tasks: add --executor spark (and --master URL), "
-                    + "or set it to 1");
-        }
-        if (workersOf != null && parts.settings().flag("tracking.offline")) {
-            throw new ConfigException("--executor", "training on workers logs through the driver to the MLflow server; tracking.offline is true");
-        }
-    }
-
     private Result track(ExperimentConfig config, ExperimentParts parts, Tracker tracker, TrackedRun run, ResumePoint resume, Workers workers)
             throws IOException {
         long start = System.nanoTime(); // wall time of the run itself, not of first-time MLflow setup

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.langevin.core.LikelihoodResult;
 import org.langevin.experiment.Metrics;
-import org.langevin.experiment.Progress;
+import org.langevin.experiment.evaluation.Progress;
 import org.langevin.experiment.TempFolder;
 import org.langevin.tracking.TrackedRun;
 import org.langevin.tracking.Tracker;

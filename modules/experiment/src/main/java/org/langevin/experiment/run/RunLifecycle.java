@@ -5,6 +5,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import org.langevin.core.MachineMemory;
+import org.langevin.experiment.RunFailedException;
 import org.langevin.tracking.RunLease;
 import org.langevin.tracking.TrackedRun;
 

@@ -4,18 +4,22 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.langevin.core.Arrays2;
 import org.langevin.core.ConfigException;
 import org.langevin.core.Descriptor.Need;
 import org.langevin.core.ScoreModel;
-import org.langevin.experiment.assembly.Catalogue;
+import org.langevin.experiment.config.Catalogue;
 import org.langevin.experiment.config.ExperimentConfig;
 import org.langevin.experiment.assembly.ExperimentParts;
 import org.langevin.experiment.Home;
 import org.langevin.experiment.TempFolder;
+import org.langevin.experiment.evaluation.NfeSweep;
 import org.langevin.tracking.Tracker;
 import org.langevin.tracking.TrackingSetup;
 import org.langevin.training.Checkpoint;
 import org.mlflow.tracking.MlflowClientException;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * The parts and score of a model to sample from or evaluate: from an experiment file (oracle scores only), or from a
@@ -52,5 +56,13 @@ public record TrainedModel(ExperimentConfig config, ExperimentParts parts, Score
         } catch (MlflowClientException e) {
             throw new ConfigException("--run", "run '" + runId + "' cannot be read from MLflow: " + e.getMessage());
         }
+    }
+
+    /** This model's NFE sweep ({@link NfeSweep}) against its test split, the bandwidth set by as many training rows. */
+    public List<NfeSweep.Point> nfeSweep(List<String> samplers, int[] budgets) {
+        double[][] test = Arrays2.toMatrix(parts.data().test());
+        INDArray train = parts.data().train();
+        double[][] reference = Arrays2.toMatrix(train.get(NDArrayIndex.interval(0, Math.min(train.rows(), test.length)), NDArrayIndex.all()));
+        return NfeSweep.of(config, parts, score, samplers, budgets, test, reference, null);
     }
 }

@@ -5,15 +5,12 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.util.function.BooleanSupplier;
 import me.tongfei.progressbar.ProgressBar;
-import org.langevin.core.ConfigException;
-import org.langevin.core.Dataset;
 import org.langevin.core.RandomStreams;
 import org.langevin.core.SampleResult;
-import org.langevin.core.Settings;
 import org.langevin.core.TrainableScore;
 import org.langevin.experiment.assembly.ExperimentParts;
 import org.langevin.experiment.MetricNames;
-import org.langevin.experiment.Progress;
+import org.langevin.experiment.evaluation.Progress;
 import org.langevin.experiment.evaluation.FidScorer;
 import org.langevin.tracking.TrackedRun;
 
@@ -38,15 +35,6 @@ public final class TrainingFid {
         this.parts = parts;
         this.run = run;
         this.err = err;
-    }
-
-    /** Refuses train.eval_every on data without a feature classifier (points, unlabelled images, features.steps 0). */
-    public static void check(Settings s, Dataset data) {
-        if (s.integer("train.eval_every", 0) > 0 && (data.grid().isEmpty() || data.labels().isEmpty() || s.integer("features.steps", 0) == 0)) {
-            throw new ConfigException("train.eval_every", "logs FID during training, which needs labelled images or clips and features.steps > 0 "
-                    + "(data.type " + s.string("data.type") + "): set it to 0");
-        }
-        s.integer("train.eval_samples", 2);
     }
 
     int every() {

@@ -23,7 +23,7 @@ import org.langevin.experiment.assembly.ExperimentParts;
 import org.langevin.experiment.assembly.TrainingInput;
 import org.langevin.experiment.Metrics;
 import org.langevin.experiment.evaluation.Plots;
-import org.langevin.experiment.Progress;
+import org.langevin.experiment.evaluation.Progress;
 import org.langevin.experiment.TempFolder;
 import org.langevin.tracking.TrackedRun;
 import org.langevin.training.workers.Workers;

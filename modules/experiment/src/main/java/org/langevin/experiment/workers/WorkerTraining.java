@@ -10,6 +10,7 @@ import org.langevin.core.TrainableScore;
 import org.langevin.experiment.assembly.Conditioning;
 import org.langevin.experiment.assembly.ExperimentParts;
 import org.langevin.experiment.assembly.TrainingInput;
+import org.langevin.experiment.assembly.WorkerKeys;
 import org.langevin.experiment.config.ExperimentConfig;
 import org.langevin.training.Checkpoint;
 import org.langevin.training.DivergedElsewhere;

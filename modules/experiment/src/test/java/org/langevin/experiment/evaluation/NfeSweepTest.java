@@ -15,7 +15,7 @@ class NfeSweepTest {
     void qualityImprovesWithTheBudgetAndNoSamplerOverspends() throws Exception {
         Path ring = TestHome.path().resolve("experiments/oracle_ring.yaml");
         TrainedModel model = TrainedModel.load(ring, null, List.of("sampler.n_samples=1000"), Map.of());
-        List<NfeSweep.Point> points = NfeSweep.of(model, List.of("ode_euler", "ode_heun"), new int[] {4, 40});
+        List<NfeSweep.Point> points = model.nfeSweep(List.of("ode_euler", "ode_heun"), new int[] {4, 40});
         assertThat(points).hasSize(4);
         for (NfeSweep.Point p : points) assertThat(p.nfe()).as(p.toString()).isPositive().isLessThanOrEqualTo(p.budget());
         for (String sampler : List.of("ode_euler", "ode_heun")) {
@@ -24,7 +24,7 @@ class NfeSweepTest {
             assertThat(fine).as(sampler).isLessThan(coarse);
         }
         // Heun spends 2 per step: a budget of 1 buys nothing and is skipped, 5 buys 2 steps
-        List<NfeSweep.Point> heun = NfeSweep.of(model, List.of("ode_heun"), new int[] {1, 5});
+        List<NfeSweep.Point> heun = model.nfeSweep(List.of("ode_heun"), new int[] {1, 5});
         assertThat(heun).extracting(NfeSweep.Point::budget).containsExactly(5);
         assertThat(heun.get(0).nfe()).isLessThanOrEqualTo(5);
     }

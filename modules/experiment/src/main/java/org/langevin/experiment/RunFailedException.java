@@ -1,4 +1,4 @@
-package org.langevin.experiment.run;
+package org.langevin.experiment;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

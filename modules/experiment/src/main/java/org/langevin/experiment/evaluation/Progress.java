@@ -1,4 +1,4 @@
-package org.langevin.experiment;
+package org.langevin.experiment.evaluation;
 
 import java.io.PrintStream;
 import java.time.Duration;
@@ -13,7 +13,7 @@ import org.langevin.core.Descriptor;
 import org.langevin.core.ProgressScore;
 import org.langevin.core.SampleChunks;
 import org.langevin.core.ScoreModel;
-import org.langevin.experiment.assembly.Catalogue;
+import org.langevin.experiment.config.Catalogue;
 import org.langevin.experiment.assembly.ExperimentParts;
 
 /** The progress bars of long steps (training, sampling, likelihoods, restorations, the feature classifier), one style, on standard error. */

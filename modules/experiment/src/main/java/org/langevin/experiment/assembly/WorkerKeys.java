@@ -1,4 +1,4 @@
-package org.langevin.experiment.workers;
+package org.langevin.experiment.assembly;
 
 import java.util.List;
 import org.langevin.core.ConfigException;
@@ -28,6 +28,19 @@ public final class WorkerKeys {
                 throw new ConfigException(key, "with train.workers " + workers + " the weights are read at sync points: make it a multiple of "
                         + "train.sync_every (" + every + "), or 0 where that turns it off; got " + steps);
             }
+        }
+    }
+
+    /** A run's workers against what runs it: more than one needs a network to train and the executor's workers (not offline). */
+    public static void checkRun(ExperimentParts parts, boolean executor) {
+        int workers = workers(parts.settings());
+        if (workers > 1 && parts.training().isEmpty()) throw new ConfigException("train.workers", "this run trains no network: set it to 1");
+        if (!executor && workers > 1) {
+            throw new ConfigException("train.workers", "trains one model on " + workers + " Spark tasks: add --executor spark (and --master URL), "
+                    + "or set it to 1");
+        }
+        if (executor && parts.settings().flag("tracking.offline")) {
+            throw new ConfigException("--executor", "training on workers logs through the driver to the MLflow server; tracking.offline is true");
         }
     }
 

@@ -1,4 +1,4 @@
-package org.langevin.experiment.assembly;
+package org.langevin.experiment.config;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -26,7 +26,7 @@ public final class ResolvedSettings implements Settings {
     }
 
     /** From now on only the keys read so far may be read: every key a later stage needs is checked before any run. */
-    void seal() {
+    public void seal() {
         sealed = true;
     }
 

@@ -1,4 +1,4 @@
-package org.langevin.experiment.assembly;
+package org.langevin.experiment.config;
 
 import com.google.inject.Guice;
 import com.google.inject.Injector;
@@ -6,11 +6,11 @@ import com.google.inject.Key;
 import com.google.inject.TypeLiteral;
 import java.util.ArrayList;
 import java.util.List;
+import org.langevin.core.Descriptor.Need;
 import org.langevin.core.Factories;
 import org.langevin.core.Registry;
 import org.langevin.core.Sde;
 import org.langevin.data.DataModule;
-import org.langevin.experiment.config.ExperimentConfig;
 import org.langevin.inverse.InverseModule;
 import org.langevin.likelihood.LikelihoodModule;
 import org.langevin.lineage.LineageExperiment;
@@ -77,7 +77,7 @@ public final class Catalogue {
     }
 
     /** The SDE family of this name at its default settings (a lineage experiment compares families). */
-    static Sde sdeAtDefaults(String name) {
+    public static Sde sdeAtDefaults(String name) {
         return sdes().all().get(name).factory().create(ExperimentConfig.load(null, List.of("sde.type=" + name)).settings());
     }
 
@@ -93,5 +93,14 @@ public final class Catalogue {
             });
         }
         return out;
+    }
+
+    /**
+     * The fixed-step samplers of the probability-flow ODE, from their descriptors: a fixed cost per step, and no reverse-SDE
+     * or Langevin move (ddim at its η, edm_heun at its churn: deterministic at the defaults).
+     */
+    public static List<String> deterministicSamplers() {
+        return samplers().all().values().stream().map(m -> m.descriptor())
+                .filter(d -> d.nfePerStep() > 0 && !d.has(Need.MARGINAL_SCORE)).map(d -> d.name()).toList();
     }
 }
