@@ -18,7 +18,7 @@ class ViewsAndLimitsValidationTest extends BadInputTest {
                         "loss.type=flow_matching", "loss.coupling=ot"), List.of("sampler.type", "'euler_maruyama'", "OT-coupled", "ode_heun")),
                 Arguments.of("stochastic DDIM for an OT-coupled flow", args(f.quick(), "sde.type=rectified_flow", "loss.type=flow_matching",
                         "loss.coupling=ot",
-                        "sampler.type=ddim", "sampler.eta=1"), List.of("sampler.type", "'ddim'", "sampler.eta and sampler.s_churn 0")),
+                        "sampler.type=ddim", "sampler.eta=1"), List.of("sampler.type", "'ddim'", "(or sampler.eta 0)")),
                 Arguments.of("unknown coupling", args(f.quick(), "loss.type=flow_matching", "loss.coupling=sinkhorn"), List.of("loss.coupling",
                         "independent", "ot")),
                 // IDX image sets: the folder, the files, their format

@@ -19,9 +19,11 @@ import java.util.Set;
  * @param variants further settings worth studying beside the defaults ({@code sampler.schedule=logsnr}), each a list of key=value
  * @param implies defaults the member sets for other families' keys (key=value) when the experiment file and --set leave them
  *     unset ({@code loss.type: flow_matching} trains a velocity, {@code score.parameterization: flow}, with uniform weighting)
+ * @param noiseKey a key of the member's own whose positive value adds fresh noise to a sampler that is otherwise a
+ *     probability-flow step (it then moves by the marginals' score too), or null
  */
 public record Descriptor(String name, String summary, int nfePerStep, Set<Need> needs, Set<Need> gives, String fragment,
-                         List<List<String>> variants, List<String> implies) {
+                         List<List<String>> variants, List<String> implies, String noiseKey) {
 
     /** What a member needs of the other parts of an experiment. */
     public enum Need {
@@ -59,39 +61,49 @@ public record Descriptor(String name, String summary, int nfePerStep, Set<Need> 
     }
 
     public static Descriptor of(String name, String summary) {
-        return new Descriptor(name, summary, 1, Set.of(), Set.of(), null, List.of(), List.of());
+        return new Descriptor(name, summary, 1, Set.of(), Set.of(), null, List.of(), List.of(), null);
     }
 
     public Descriptor nfe(int perStep) {
-        return new Descriptor(name, summary, perStep, needs, gives, fragment, variants, implies);
+        return new Descriptor(name, summary, perStep, needs, gives, fragment, variants, implies, noiseKey);
     }
 
     /** This member with further needs, added to those it has. */
     public Descriptor needs(Need... more) {
-        return new Descriptor(name, summary, nfePerStep, union(needs, more), gives, fragment, variants, implies);
+        return new Descriptor(name, summary, nfePerStep, union(needs, more), gives, fragment, variants, implies, noiseKey);
     }
 
     /** This member offering more to the other parts, added to what it gives. */
     public Descriptor gives(Need... more) {
-        return new Descriptor(name, summary, nfePerStep, needs, union(gives, more), fragment, variants, implies);
+        return new Descriptor(name, summary, nfePerStep, needs, union(gives, more), fragment, variants, implies, noiseKey);
     }
 
     /** The member's keys: the resource {@code NAME.yaml} beside the registering class. */
     public Descriptor withFragment() {
-        return new Descriptor(name, summary, nfePerStep, needs, gives, name + ".yaml", variants, implies);
+        return new Descriptor(name, summary, nfePerStep, needs, gives, name + ".yaml", variants, implies, noiseKey);
     }
 
     public Descriptor variant(String... settings) {
         List<List<String>> all = new ArrayList<>(variants);
         all.add(List.of(settings));
-        return new Descriptor(name, summary, nfePerStep, needs, gives, fragment, List.copyOf(all), implies);
+        return new Descriptor(name, summary, nfePerStep, needs, gives, fragment, List.copyOf(all), implies, noiseKey);
     }
 
     /** This member with defaults for other families' keys ({@code score.parameterization=flow}), used where nothing sets them. */
     public Descriptor implying(String... settings) {
         List<String> all = new ArrayList<>(implies);
         all.addAll(List.of(settings));
-        return new Descriptor(name, summary, nfePerStep, needs, gives, fragment, variants, List.copyOf(all));
+        return new Descriptor(name, summary, nfePerStep, needs, gives, fragment, variants, List.copyOf(all), noiseKey);
+    }
+
+    /** This sampler with a key whose positive value makes its step stochastic ({@code sampler.eta}). */
+    public Descriptor noisyWhenPositive(String key) {
+        return new Descriptor(name, summary, nfePerStep, needs, gives, fragment, variants, implies, key);
+    }
+
+    /** Whether this member, as the settings configure it, moves by the marginals' score: it needs it, or its noise key is positive. */
+    public boolean movesByMarginalScore(Settings s) {
+        return has(Need.MARGINAL_SCORE) || (noiseKey != null && s.number(noiseKey, 0, Double.POSITIVE_INFINITY) > 0);
     }
 
     public boolean has(Need need) {

@@ -56,7 +56,7 @@ public final class SamplerModule extends AbstractModule {
                     return new AdaptiveProbabilityFlowSampler(sde, s.positive("sampler.rtol"), s.positive("sampler.atol"), c.eps, c.chunk, c.denoise);
                 })
                 .add(Descriptor.of("ddim", "DDIM for any linear SDE (Song, Meng & Ermon 2021)").withFragment()
-                        .variant("sampler.schedule=logsnr"), (s, sde) -> {
+                        .variant("sampler.schedule=logsnr").noisyWhenPositive("sampler.eta"), (s, sde) -> {
                     Common c = new Common(s, sde);
                     return new DdimSampler(sde, s.number("sampler.eta", 0, 1), c.grid, c.chunk, c.denoise);
                 })
@@ -67,7 +67,7 @@ public final class SamplerModule extends AbstractModule {
                             return new DpmSolverPlusPlus2M(sde, c.grid, c.chunk, c.denoise);
                         })
                 .add(Descriptor.of("edm_heun", "EDM's Heun sampler with churn (Karras et al. 2022)").nfe(2).withFragment()
-                        .variant("sampler.schedule=karras"),
+                        .variant("sampler.schedule=karras").noisyWhenPositive("sampler.s_churn"),
                         (s, sde) -> {
                             Common c = new Common(s, sde);
                             return new EdmHeunSampler(sde, s.number("sampler.s_churn", 0, Double.POSITIVE_INFINITY),

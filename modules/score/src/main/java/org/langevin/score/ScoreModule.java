@@ -197,6 +197,11 @@ public final class ScoreModule extends AbstractModule {
         return s.choice("score.parameterization", PARAMETERIZATIONS).equals("energy");
     }
 
+    /** Whether the configured parameterization scales its inputs by the data's σ_d (EDM's preconditioning). */
+    public static boolean scalesBySigmaData(Settings s) {
+        return s.choice("score.parameterization", PARAMETERIZATIONS).equals("edm");
+    }
+
     /** The affine coefficients; an energy model uses the noise coefficients on its gradient (E = Φ/σ_t, ∇Φ predicts ε). */
     static Parameterization parameterization(Settings s, Dataset data, Sde sde) {
         return switch (s.choice("score.parameterization", PARAMETERIZATIONS)) {

@@ -198,12 +198,10 @@ public record ExperimentParts(Settings settings, RandomStreams streams, Dataset 
      */
     private static void checkFlowSampler(Settings s, String loss, Descriptor sampling) {
         if (!loss.equals("flow_matching") || !s.string("loss.coupling").equals("ot")) return;
-        boolean stochastic = sampling.has(Need.MARGINAL_SCORE) || (sampling.name().equals("ddim") && s.number("sampler.eta", 0, 1) > 0)
-                || (sampling.name().equals("edm_heun") && s.number("sampler.s_churn", 0, Double.POSITIVE_INFINITY) > 0);
-        if (stochastic) {
+        if (sampling.movesByMarginalScore(s)) {
             throw new ConfigException("sampler.type", "'" + sampling.name() + "' moves by the score of the SDE's marginals, which an OT-coupled flow "
                     + "(loss.coupling ot) does not give: use a probability-flow sampler, one of " + Catalogue.deterministicSamplers()
-                    + " (without noise: sampler.eta and sampler.s_churn 0)");
+                    + (sampling.noiseKey() == null ? "" : " (or " + sampling.noiseKey() + " 0)"));
         }
     }
 

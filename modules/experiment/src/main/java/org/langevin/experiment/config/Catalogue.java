@@ -97,7 +97,7 @@ public final class Catalogue {
 
     /**
      * The fixed-step samplers of the probability-flow ODE, from their descriptors: a fixed cost per step, and no reverse-SDE
-     * or Langevin move (ddim at its η, edm_heun at its churn: deterministic at the defaults).
+     * or Langevin move (a sampler with a noise key is deterministic at that key's default 0).
      */
     public static List<String> deterministicSamplers() {
         return samplers().all().values().stream().map(m -> m.descriptor())

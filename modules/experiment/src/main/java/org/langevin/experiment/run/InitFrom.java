@@ -9,6 +9,7 @@ import org.langevin.experiment.assembly.ExperimentParts;
 import org.langevin.experiment.config.ExperimentConfig;
 import org.langevin.nn.UNet;
 import org.langevin.score.NetworkScore;
+import org.langevin.score.ScoreModule;
 import org.langevin.tracking.RunRecord;
 import org.langevin.tracking.Tracker;
 import org.langevin.training.Checkpoint;
@@ -58,7 +59,7 @@ final class InitFrom {
                             + parts.settings().string(key) + ": the spatial layers carry over only with the same");
                 }
             }
-            if (image.settings().string("score.parameterization").equals("edm")) { // the preconditioning scales inputs by σ_d
+            if (ScoreModule.scalesBySigmaData(image.settings())) {
                 double sigmaImages = image.data().sigmaData(image.settings());
                 double sigmaClips = parts.data().sigmaData(parts.settings());
                 if (Math.abs(sigmaImages - sigmaClips) > 1e-6 * sigmaImages) {
