@@ -52,4 +52,15 @@ class PermutationPValueTest {
         }
         assertThat(rejected).as("of 30 shifted pairs, rejected at 1 %").isGreaterThanOrEqualTo(27);
     }
+
+    /**
+     * The observed split counts among its own permutations (Phipson & Smyth 2010): a p-value is never below 1/(B + 1),
+     * and two samples that no relabelling brings closer reach exactly that floor; a p of 0 would reject at every level.
+     */
+    @Test
+    void thePValueCountsTheObservedSplitAndReachesItsFloorExactly() {
+        SplittableRandom random = new SplittableRandom(11);
+        double p = TwoSampleDistances.energyPermutationPValue(gaussian(20, 2, 0, random), gaussian(20, 2, 100, random), PERMUTATIONS, random);
+        assertThat(p).isEqualTo(1.0 / (PERMUTATIONS + 1));
+    }
 }
