@@ -96,11 +96,11 @@ public record ExperimentParts(Settings settings, RandomStreams streams, Dataset 
         Sde sde = sdeMember.factory().create(s);
         Trainer.Options training = trainingOptions(s);
         Descriptor sampling = samplerMember.descriptor();
-        Sampler sampler = checkedSampler(s, sde, sdeMember.descriptor().name(), lossMember.descriptor().name(), samplerMember);
+        Sampler sampler = checkedSampler(s, sde, sdeMember.descriptor().name(), samplerMember);
         RunPlan plan = RunPlan.of(s);
         for (String other : plan.nfeBudgets().length == 0 ? List.<String>of() : Catalogue.deterministicSamplers()) { // the NFE sweep's samplers
             Settings variant = ExperimentConfig.fromYaml(config.toYaml(), "sampler.nfe_budgets", List.of("sampler.type=" + other)).settings();
-            checkedSampler(variant, sde, sdeMember.descriptor().name(), lossMember.descriptor().name(), Catalogue.samplers().pick(variant));
+            checkedSampler(variant, sde, sdeMember.descriptor().name(), Catalogue.samplers().pick(variant));
         }
         Dataset data;
         try {
@@ -181,14 +181,14 @@ public record ExperimentParts(Settings settings, RandomStreams streams, Dataset 
     }
 
     /** The sampler a member builds, after the rules between it, the SDE family and the loss. */
-    private static Sampler checkedSampler(Settings s, Sde sde, String sdeName, String loss, Registry.Member<Factories.SamplerFactory> member) {
+    private static Sampler checkedSampler(Settings s, Sde sde, String sdeName, Registry.Member<Factories.SamplerFactory> member) {
         Descriptor sampling = member.descriptor();
         if (sampling.has(Need.ANCESTRAL_CHAIN) && !sde.ancestralChain()) {
             throw new ConfigException("sampler.type", "'" + sampling.name() + "' steps the discrete chain of DDPM or SMLD, which sde.type '" + sdeName
                     + "' is not the limit of: use another sampler, or an SDE with such a chain");
         }
         Sampler sampler = member.factory().create(s, sde);
-        checkFlowSampler(s, loss, sampling);
+        checkFlowSampler(s, sampling);
         return sampler;
     }
 
@@ -196,8 +196,8 @@ public record ExperimentParts(Settings settings, RandomStreams streams, Dataset 
      * An OT-coupled flow-matching field is the flow of the OT path between the data and the prior, whose marginals are not
      * the SDE's p_t: read as a score it misleads every reverse-SDE or Langevin move, so only probability-flow samplers apply.
      */
-    private static void checkFlowSampler(Settings s, String loss, Descriptor sampling) {
-        if (!loss.equals("flow_matching") || !s.string("loss.coupling").equals("ot")) return;
+    private static void checkFlowSampler(Settings s, Descriptor sampling) {
+        if (!s.has("loss.coupling") || !s.string("loss.coupling").equals("ot")) return; // the loss's own check allows ot only where it pairs
         if (sampling.movesByMarginalScore(s)) {
             throw new ConfigException("sampler.type", "'" + sampling.name() + "' moves by the score of the SDE's marginals, which an OT-coupled flow "
                     + "(loss.coupling ot) does not give: use a probability-flow sampler, one of " + Catalogue.deterministicSamplers()
