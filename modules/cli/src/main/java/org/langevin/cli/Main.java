@@ -9,15 +9,15 @@ import javax.imageio.ImageIO;
 import org.langevin.core.ConfigException;
 import org.langevin.core.NativeBackend;
 import org.langevin.experiment.Home;
+import org.langevin.experiment.RunFailedException;
 import org.langevin.experiment.run.LastWords;
 import org.langevin.experiment.run.Provenance;
-import org.langevin.experiment.RunFailedException;
 import org.langevin.tracking.Redaction;
 import org.langevin.tracking.ServerAnswer;
 import org.langevin.tracking.TrackingException;
 import org.mlflow.tracking.MlflowHttpException;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** The {@code langevin} command line. Exit codes: 0 success, 1 the run failed, 2 bad input. */
 @Command(name = "langevin", mixinStandardHelpOptions = true, version = "langevin " + Provenance.VERSION,

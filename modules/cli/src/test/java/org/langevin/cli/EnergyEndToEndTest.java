@@ -9,8 +9,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.langevin.experiment.config.Catalogue;
 import org.langevin.experiment.TestServer;
+import org.langevin.experiment.config.Catalogue;
 import org.langevin.tracking.Tracker;
 
 /** The energy view through the real command line and the real MLflow server. */

@@ -14,12 +14,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.langevin.experiment.config.ExperimentConfig;
-import org.langevin.experiment.run.ExperimentRunner;
 import org.langevin.experiment.RunFailedException;
-import org.langevin.experiment.config.Catalogue;
 import org.langevin.experiment.TestServer;
 import org.langevin.experiment.Timings;
+import org.langevin.experiment.config.Catalogue;
+import org.langevin.experiment.config.ExperimentConfig;
+import org.langevin.experiment.run.ExperimentRunner;
 import org.langevin.tracking.MetricPoint;
 import org.langevin.tracking.Tracker;
 

@@ -7,7 +7,6 @@ import org.langevin.core.MachineMemory;
 import org.langevin.tracking.TrackingException;
 import org.mlflow.tracking.MlflowClientException;
 
-
 /**
  * A run that ended FAILED or KILLED for a reason already recorded in MLflow; reported as one line (and with --json as
  * a result line with the run's id and status), exit code 1.

@@ -17,8 +17,8 @@ import org.langevin.core.Descriptor.Need;
 import org.langevin.core.Descriptor;
 import org.langevin.core.RandomStreams;
 import org.langevin.data.DataModule;
-import org.langevin.experiment.config.Catalogue;
 import org.langevin.experiment.assembly.ExperimentParts;
+import org.langevin.experiment.config.Catalogue;
 import org.langevin.experiment.config.ExperimentConfig;
 
 /**

@@ -17,8 +17,8 @@ import org.langevin.core.GaussianMixture;
 import org.langevin.core.MixtureFixtures;
 import org.langevin.core.RandomStreams;
 import org.langevin.core.SampleResult;
-import org.langevin.experiment.config.Catalogue;
 import org.langevin.experiment.assembly.ExperimentParts;
+import org.langevin.experiment.config.Catalogue;
 import org.langevin.experiment.config.ExperimentConfig;
 import org.langevin.metrics.TwoSampleDistances;
 

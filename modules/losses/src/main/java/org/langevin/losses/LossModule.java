@@ -6,8 +6,8 @@ import com.google.inject.Singleton;
 import java.util.List;
 import org.langevin.core.ConfigException;
 import org.langevin.core.Dataset;
-import org.langevin.core.Descriptor;
 import org.langevin.core.Descriptor.Need;
+import org.langevin.core.Descriptor;
 import org.langevin.core.Factories.LossFactory;
 import org.langevin.core.Registry;
 import org.langevin.core.Sde;
@@ -56,6 +56,14 @@ public final class LossModule extends AbstractModule {
         return new SlicedScoreMatching(levels(s, sde, data), s.integer("loss.projections", 1),
                 s.option("loss.projection", SlicedScoreMatching.Projection.class),
                 varianceReduced, s.positive("loss.fd_step"));
+    }
+
+    /**
+     * Whether the configured loss trains on an optimal-transport pairing of data and noise: a flow whose marginals are
+     * not the SDE's, which only probability-flow samplers may follow.
+     */
+    public static boolean otCoupled(Settings s) {
+        return s.string("loss.type").equals("flow_matching") && s.string("loss.coupling").equals("ot");
     }
 
     /** The noise levels of a loss that pairs each data point with independent noise (all but flow matching's ot coupling). */

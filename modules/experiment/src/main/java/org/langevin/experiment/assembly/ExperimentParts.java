@@ -1,7 +1,5 @@
 package org.langevin.experiment.assembly;
 
-import org.langevin.experiment.config.ResolvedSettings;
-import org.langevin.experiment.config.Catalogue;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -26,10 +24,13 @@ import org.langevin.core.ScoreModel;
 import org.langevin.core.Sde;
 import org.langevin.core.Settings;
 import org.langevin.core.TrainableScore;
+import org.langevin.experiment.config.Catalogue;
 import org.langevin.experiment.config.ExperimentConfig;
 import org.langevin.experiment.config.OutboundNames;
+import org.langevin.experiment.config.ResolvedSettings;
 import org.langevin.inverse.InverseModule;
 import org.langevin.lineage.LineageExperiment;
+import org.langevin.losses.LossModule;
 import org.langevin.training.PowerEma;
 import org.langevin.training.Trainer;
 
@@ -197,7 +198,7 @@ public record ExperimentParts(Settings settings, RandomStreams streams, Dataset 
      * the SDE's p_t: read as a score it misleads every reverse-SDE or Langevin move, so only probability-flow samplers apply.
      */
     private static void checkFlowSampler(Settings s, Descriptor sampling) {
-        if (!s.has("loss.coupling") || !s.string("loss.coupling").equals("ot")) return; // the loss's own check allows ot only where it pairs
+        if (!LossModule.otCoupled(s)) return;
         if (sampling.movesByMarginalScore(s)) {
             throw new ConfigException("sampler.type", "'" + sampling.name() + "' moves by the score of the SDE's marginals, which an OT-coupled flow "
                     + "(loss.coupling ot) does not give: use a probability-flow sampler, one of " + Catalogue.deterministicSamplers()

@@ -7,9 +7,9 @@ import org.langevin.core.Arrays2;
 import org.langevin.core.RandomStreams;
 import org.langevin.core.SampleResult;
 import org.langevin.core.ScoreModel;
+import org.langevin.experiment.assembly.ExperimentParts;
 import org.langevin.experiment.config.Catalogue;
 import org.langevin.experiment.config.ExperimentConfig;
-import org.langevin.experiment.assembly.ExperimentParts;
 import org.langevin.metrics.TwoSampleDistances;
 import org.nd4j.linalg.api.ndarray.INDArray;
 

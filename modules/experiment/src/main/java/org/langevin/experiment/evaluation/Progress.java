@@ -13,8 +13,8 @@ import org.langevin.core.Descriptor;
 import org.langevin.core.ProgressScore;
 import org.langevin.core.SampleChunks;
 import org.langevin.core.ScoreModel;
-import org.langevin.experiment.config.Catalogue;
 import org.langevin.experiment.assembly.ExperimentParts;
+import org.langevin.experiment.config.Catalogue;
 
 /** The progress bars of long steps (training, sampling, likelihoods, restorations, the feature classifier), one style, on standard error. */
 public final class Progress {

@@ -8,10 +8,10 @@ import me.tongfei.progressbar.ProgressBar;
 import org.langevin.core.RandomStreams;
 import org.langevin.core.SampleResult;
 import org.langevin.core.TrainableScore;
-import org.langevin.experiment.assembly.ExperimentParts;
 import org.langevin.experiment.MetricNames;
-import org.langevin.experiment.evaluation.Progress;
+import org.langevin.experiment.assembly.ExperimentParts;
 import org.langevin.experiment.evaluation.FidScorer;
+import org.langevin.experiment.evaluation.Progress;
 import org.langevin.tracking.TrackedRun;
 
 /**

@@ -16,19 +16,19 @@ import java.util.Map;
 import java.util.function.DoubleSupplier;
 import java.util.function.IntPredicate;
 import me.tongfei.progressbar.ProgressBar;
-import org.langevin.core.TrainingRows;
 import org.langevin.core.TrainableScore;
+import org.langevin.core.TrainingRows;
+import org.langevin.experiment.Metrics;
+import org.langevin.experiment.TempFolder;
 import org.langevin.experiment.assembly.Conditioning;
 import org.langevin.experiment.assembly.ExperimentParts;
 import org.langevin.experiment.assembly.TrainingInput;
-import org.langevin.experiment.Metrics;
 import org.langevin.experiment.evaluation.Plots;
 import org.langevin.experiment.evaluation.Progress;
-import org.langevin.experiment.TempFolder;
 import org.langevin.tracking.TrackedRun;
-import org.langevin.training.workers.Workers;
 import org.langevin.training.Checkpoint;
 import org.langevin.training.Trainer;
+import org.langevin.training.workers.Workers;
 
 /**
  * Training wired to a run: a progress bar on stderr, the mean loss, gradient norm and learning rate every
