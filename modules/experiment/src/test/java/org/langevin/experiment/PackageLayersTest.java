@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 class PackageLayersTest {
     /** From the bottom up; a package may import those before it. workers and restore sit on top, side by side. */
     private static final List<String> LAYERS = List.of("", "config", "assembly", "evaluation", "run", "restore|workers");
-    private static final Pattern IMPORT = Pattern.compile("^import org\\.langevin\\.experiment\\.(?:([a-z]+)\\.)?[A-Z]", Pattern.MULTILINE);
+    private static final Pattern IMPORT = Pattern.compile("^import (?:static )?org\\.langevin\\.experiment\\.(?:([a-z]+)\\.)?[A-Z]",
+            Pattern.MULTILINE);
 
     @Test
     void everyPackageImportsOnlyTheRootAndThePackagesBelowIt() throws IOException {

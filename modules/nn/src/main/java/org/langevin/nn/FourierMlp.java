@@ -55,15 +55,6 @@ public final class FourierMlp implements ScoreNetwork {
         sizes[sizes.length - 1] = outputs;
     }
 
-    /** The layer widths from input to output. */
-    int[] sizes() {
-        return sizes;
-    }
-
-    Activation activation() {
-        return activation;
-    }
-
     public int dataDim() {
         return dataDim;
     }

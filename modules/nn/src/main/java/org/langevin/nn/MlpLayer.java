@@ -61,7 +61,7 @@ final class MlpLayer {
         INDArray up = Nd4j.gemm(delta, w, false, true);                           // δu = δz Wᵀ
         if (carry != null) up.addi(carry);
         g.add(u, up);
-        if (tangentDelta != null && u.tangent != null) {
+        if (tangentDelta != null && u.tangent != null && g.wants(u.tangent)) {
             INDArray upTangent = Nd4j.gemm(tangentDelta, w, false, true);
             if (tangentCarry != null) upTangent.addi(tangentCarry);
             g.add(u.tangent, upTangent);

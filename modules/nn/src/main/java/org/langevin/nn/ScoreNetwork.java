@@ -29,7 +29,7 @@ public interface ScoreNetwork {
 
     /**
      * The forward pass carrying a tangent v (n × D): the Jacobian–vector product (∂F/∂u) v beside the output, and
-     * reverse passes of a loss on both (forward-over-reverse).
+     * reverse passes of a loss on both (reverse over forward).
      */
     TangentPass forward(INDArray params, INDArray x, INDArray t, INDArray tangent);
 

@@ -21,9 +21,10 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * that outlives it, and a pass can be differentiated any number of times.
  *
  * <p>Forward mode rides on the same tape: an input given a tangent ẋ makes every op that reads it also compute its
- * output's tangent ẏ = (∂y/∂x) ẋ, written with tape ops, so the tangents are nodes the reverse pass differentiates too
- * (reverse over forward): from a tangent output, {@link #backward} gives Hessian–vector products and the parameter
- * gradient of a directional derivative, the second-order passes of energy models and exact score matching.
+ * output's tangent ẏ = (∂y/∂x) ẋ, written with tape ops (or by an op that differentiates its tangent itself,
+ * {@link #opWithTangent}), so the tangents are nodes the reverse pass differentiates too (reverse over forward): from a
+ * tangent output, {@link #backward} gives Hessian–vector products and the parameter gradient of a directional
+ * derivative, the second-order passes of energy models and exact score matching.
  */
 final class Tape {
     /**
@@ -225,7 +226,10 @@ final class Tape {
             return parameterGradient != null;
         }
 
-        /** Whether this pass wants a node's gradient: not a direction's (held fixed), nor an input's in a parameter pass. */
+        /**
+         * Whether this pass wants a node's gradient: not a direction's (held fixed), nor an input's in a parameter pass.
+         * An op may ask before computing one (the MLP's layers do); others compute every input's.
+         */
         boolean wants(Node n) {
             return !n.direction && !(n.input && parameterGradient != null);
         }

@@ -14,7 +14,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * ∇ᵤΦ takes the place of a vector network's output in the same affine parameterization (with the noise coefficients,
  * E = Φ/σ_t and ∇ᵤΦ predicts ε). −E is an unnormalized log density at every t, as Metropolis corrections need; the
  * field is conservative by construction. Training differentiates a loss on ∇ᵤΦ in the parameters: one more forward
- * pass carrying the tangent outScale · ∂L/∂s and its reverse pass (forward-over-reverse), so ∂L/∂θ = ∇_θ (∇ᵤΦ · w).
+ * pass carrying the tangent outScale · ∂L/∂s and its reverse pass (reverse over forward), so ∂L/∂θ = ∇_θ (∇ᵤΦ · w).
  */
 public final class EnergyScore implements TrainableScore, DensityModel {
     private final ScoreNetwork network;

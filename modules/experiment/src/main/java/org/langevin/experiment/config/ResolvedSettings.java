@@ -26,7 +26,7 @@ public final class ResolvedSettings implements Settings {
     }
 
     /** From now on only the keys read so far may be read: every key a later stage needs is checked before any run. */
-    public void seal() {
+    public void seal() { // by the assembly, once every part has read its keys
         sealed = true;
     }
 

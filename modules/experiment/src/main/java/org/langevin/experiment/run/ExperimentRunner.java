@@ -131,7 +131,6 @@ public final class ExperimentRunner {
         }
     }
 
-    /** Several workers need a network to train and an executor, and an executor the MLflow server. */
     private Result track(ExperimentConfig config, ExperimentParts parts, Tracker tracker, TrackedRun run, ResumePoint resume, Workers workers)
             throws IOException {
         long start = System.nanoTime(); // wall time of the run itself, not of first-time MLflow setup
