@@ -4,6 +4,7 @@ import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /** Small ND4J helpers shared across modules. */
 public final class Arrays2 {
@@ -49,6 +50,11 @@ public final class Arrays2 {
             return Nd4j.createFromArray(f).reshape(values.length, 1);
         }
         return Nd4j.createFromArray(values).reshape(values.length, 1).castTo(type);
+    }
+
+    /** The first n rows of x (all of them when it has fewer), a view. */
+    public static INDArray firstRows(INDArray x, long n) {
+        return x.get(NDArrayIndex.interval(0, Math.min(n, x.rows())), NDArrayIndex.all());
     }
 
     /** The rows of x at the given indices. */

@@ -25,6 +25,7 @@ final class TapePass implements ScoreNetwork.TangentPass {
     private final Layout layout;
     private final long n;
     private final INDArray rows;
+    private INDArray tangentRows;
 
     TapePass(Tape tape, Tape.Node in, Tape.Node out, Layout layout, long n) {
         this.tape = tape;
@@ -43,7 +44,8 @@ final class TapePass implements ScoreNetwork.TangentPass {
     @Override
     public INDArray outputTangent() {
         if (out.tangent == null) throw new IllegalStateException("this pass carries no tangent");
-        return layout.toRows(out.tangent.value, n);
+        if (tangentRows == null) tangentRows = layout.toRows(out.tangent.value, n);
+        return tangentRows;
     }
 
     @Override

@@ -14,7 +14,7 @@ public final class WorkerKeys {
      * last, checkpoints, previews, FID passes) are sync points, where every worker holds the same state.
      */
     public static void check(Settings s) {
-        int workers = s.integer("train.workers", 1);
+        int workers = workers(s);
         int every = s.integer("train.sync_every", 1);
         PeriodicAveraging.Outer outer = outer(s);
         if (outer != null && (workers == 1 || every == 1)) {

@@ -28,7 +28,6 @@ import org.langevin.metrics.Straightness;
 import org.langevin.metrics.TwoSampleDistances;
 import org.langevin.tracking.TrackedRun;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * The evaluation policy of a run: draw {@code sampler.n_samples} samples, compare them with held-out data (two-sample
@@ -55,7 +54,7 @@ public record Evaluation(ExperimentConfig config, ExperimentParts parts, Tracked
             run.logArtifact(png, "plots/samples.png");
             metrics.put(MetricNames.STRAIGHTNESS, Straightness.of(model, parts.sde(), Math.min(500, parts.plan().samples()), parts.data().dim(), 100,
                     parts.sde().minTime(), parts.streams().get("eval/straightness")));
-            metrics.put(MetricNames.NON_CONSERVATIVE, NonConservative.of(model, parts.sde(), firstRows(parts.data().test(), 200), 5,
+            metrics.put(MetricNames.NON_CONSERVATIVE, NonConservative.of(model, parts.sde(), Arrays2.firstRows(parts.data().test(), 200), 5,
                     parts.streams().get("eval/nonconservative")));
         }
         parts.data().truth().ifPresent(truth -> {
@@ -111,7 +110,7 @@ public record Evaluation(ExperimentConfig config, ExperimentParts parts, Tracked
     /** −E(·, eps) of an energy model against the exact log p_eps on the likelihood's test points: rank, spacing, offset spread (all, within
      * components). */
     private Map<String, Double> logDensityFit(DensityModel energy, GaussianMixture truth) {
-        INDArray points = firstRows(parts.data().test(), parts.plan().likelihoodPoints());
+        INDArray points = Arrays2.firstRows(parts.data().test(), parts.plan().likelihoodPoints());
         double eps = parts.sde().minTime();
         int[] components = parts.data().labels().map(l -> Arrays.copyOf(l.test(), (int) points.rows())).orElse(new int[(int) points.rows()]);
         LogDensityFit fit = LogDensityFit.of(energy.logDensity(points, eps), truth.perturbed(parts.sde().marginal(eps))
@@ -119,10 +118,6 @@ public record Evaluation(ExperimentConfig config, ExperimentParts parts, Tracked
                 components);
         return Map.of(MetricNames.LOG_DENSITY_PEARSON, fit.pearson(), MetricNames.LOG_DENSITY_SPEARMAN, fit.spearman(),
                 MetricNames.LOG_DENSITY_OFFSET_STD, fit.offsetStd(), MetricNames.LOG_DENSITY_OFFSET_STD_WITHIN, fit.offsetStdWithin());
-    }
-
-    private static INDArray firstRows(INDArray rows, long n) {
-        return rows.get(NDArrayIndex.interval(0, Math.min(n, rows.rows())), NDArrayIndex.all());
     }
 
     /** The samples, and their quality against the test split (the train split's first rows give the data's own floor). */
@@ -150,7 +145,7 @@ public record Evaluation(ExperimentConfig config, ExperimentParts parts, Tracked
     /** The first n training rows of the compared class: two draws of the data give the floor (and the MMD bandwidth). */
     private double[][] reference(int n) {
         INDArray train = ofLabel(parts.data().train(), false);
-        return Arrays2.toMatrix(firstRows(train, n));
+        return Arrays2.toMatrix(Arrays2.firstRows(train, n));
     }
 
     /** The test or train rows samples are compared with: with sampler.label, those of that class (draws of the conditional law). */
@@ -163,8 +158,8 @@ public record Evaluation(ExperimentConfig config, ExperimentParts parts, Tracked
 
     /** The test NLL of the first likelihood.n_points test points; with a known data law, the exact NLL, the gap and H[p]. */
     private Metrics.Likelihood likelihood(ScoreModel model) {
-        int points = (int) Math.min(parts.plan().likelihoodPoints(), parts.data().test().rows());
-        INDArray evalPoints = parts.data().test().get(NDArrayIndex.interval(0, points), NDArrayIndex.all());
+        INDArray evalPoints = Arrays2.firstRows(parts.data().test(), parts.plan().likelihoodPoints());
+        int points = (int) evalPoints.rows();
         err.println("test NLL on " + points + " points through the probability-flow ODE ...");
         long t0 = System.nanoTime();
         LikelihoodResult nll = Progress.likelihood(err, parts, model, points, m -> parts.likelihood().logDensity(m, evalPoints, parts.streams()));

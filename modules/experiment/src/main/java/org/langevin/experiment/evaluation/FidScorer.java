@@ -2,6 +2,7 @@ package org.langevin.experiment.evaluation;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import org.langevin.core.Arrays2;
 import org.langevin.core.PixelGrid;
 import org.langevin.experiment.assembly.ExperimentParts;
 import org.langevin.metrics.FeatureClassifier;
@@ -31,8 +32,8 @@ public final class FidScorer {
         PixelGrid grid = parts.data().grid().orElseThrow();
         int m = (int) Math.min(n, Math.min(parts.data().test().rows(), parts.data().train().rows()));
         FeatureClassifier classifier = FeatureSpace.classifier(parts.data(), parts.settings().integer("features.steps", 1), err).classifier();
-        double[][] test = classifier.features(ImageMetrics.frames(ImageMetrics.firstRows(parts.data().test(), m), grid));
-        double[][] train = classifier.features(ImageMetrics.frames(ImageMetrics.firstRows(parts.data().train(), m), grid));
+        double[][] test = classifier.features(ImageMetrics.frames(Arrays2.firstRows(parts.data().test(), m), grid));
+        double[][] train = classifier.features(ImageMetrics.frames(Arrays2.firstRows(parts.data().train(), m), grid));
         return new FidScorer(grid, classifier, test, FrechetDistance.of(train, test));
     }
 

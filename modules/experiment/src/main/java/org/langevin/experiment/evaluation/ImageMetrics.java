@@ -15,7 +15,6 @@ import org.langevin.metrics.FeatureScores;
 import org.langevin.metrics.FrechetDistance;
 import org.langevin.tracking.TrackedRun;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * The image metrics of an image or clip run in the feature classifier's space, every frame a row: FID with its
@@ -31,10 +30,10 @@ final class ImageMetrics {
                                   TrackedRun run, long seed) {
         int n = (int) Math.min(samples.length, Math.min(test.rows(), train.rows()));
         INDArray sampleFrames = frames(Arrays2.fromMatrix(Arrays.copyOf(samples, n), test.dataType()), grid);
-        INDArray testFrames = frames(firstRows(test, n), grid);
+        INDArray testFrames = frames(Arrays2.firstRows(test, n), grid);
         double[][] g = classifier.features(sampleFrames);
         double[][] t = classifier.features(testFrames);
-        double[][] r = classifier.features(frames(firstRows(train, n), grid));
+        double[][] r = classifier.features(frames(Arrays2.firstRows(train, n), grid));
         FeatureScores scores = FeatureScores.of(g, t, r, new SplittableRandom(seed));
         Map<String, Double> m = new LinkedHashMap<>();
         m.put(MetricNames.FID, scores.fid());
@@ -55,7 +54,7 @@ final class ImageMetrics {
             m.put(MetricNames.LABEL_CONSISTENCY, ClipFeatures.labelConsistency(classifier.predict(sampleFrames), frames));
             m.put(MetricNames.LABEL_CONSISTENCY_DATA, ClipFeatures.labelConsistency(classifier.predict(testFrames), frames));
             m.put(MetricNames.CLIP_MOTION_ERROR, ClipMotion.motionError(Arrays.copyOf(samples, n), grid));
-            m.put(MetricNames.CLIP_MOTION_ERROR_DATA, ClipMotion.motionError(Arrays2.toMatrix(firstRows(test, n)), grid));
+            m.put(MetricNames.CLIP_MOTION_ERROR_DATA, ClipMotion.motionError(Arrays2.toMatrix(Arrays2.firstRows(test, n)), grid));
             ClipFeatures.Distance clips = ClipFeatures.distance(ClipFeatures.describe(g, frames), ClipFeatures.describe(t, frames),
                     ClipFeatures.describe(r, frames), new SplittableRandom(seed));
             m.put(MetricNames.FVD_FEATURES, clips.value());
@@ -77,10 +76,6 @@ final class ImageMetrics {
 
     static INDArray frames(INDArray rows, PixelGrid grid) {
         return FeatureSpace.frames(new TrainingRows.Drawn(rows, null), grid).rows();
-    }
-
-    static INDArray firstRows(INDArray rows, int n) {
-        return rows.get(NDArrayIndex.interval(0, n), NDArrayIndex.all());
     }
 
     /** The feature rows of frame f of every clip (rows are clip-major). */

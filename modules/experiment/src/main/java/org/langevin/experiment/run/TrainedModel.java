@@ -18,8 +18,6 @@ import org.langevin.tracking.Tracker;
 import org.langevin.tracking.TrackingSetup;
 import org.langevin.training.Checkpoint;
 import org.mlflow.tracking.MlflowClientException;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * The parts and score of a model to sample from or evaluate: from an experiment file (oracle scores only), or from a
@@ -61,8 +59,7 @@ public record TrainedModel(ExperimentConfig config, ExperimentParts parts, Score
     /** This model's NFE sweep ({@link NfeSweep}) against its test split, the bandwidth set by as many training rows. */
     public List<NfeSweep.Point> nfeSweep(List<String> samplers, int[] budgets) {
         double[][] test = Arrays2.toMatrix(parts.data().test());
-        INDArray train = parts.data().train();
-        double[][] reference = Arrays2.toMatrix(train.get(NDArrayIndex.interval(0, Math.min(train.rows(), test.length)), NDArrayIndex.all()));
+        double[][] reference = Arrays2.toMatrix(Arrays2.firstRows(parts.data().train(), test.length));
         return NfeSweep.of(config, parts, score, samplers, budgets, test, reference, null);
     }
 }
